@@ -1,0 +1,221 @@
+//! From YAML text to a checked [`Catalog`], or every problem found on the way.
+
+mod items;
+mod reader;
+mod resolve;
+mod type_expr;
+
+use std::path::{Path, PathBuf};
+
+use marked_yaml::{LoadError, LoaderOptions, Node};
+
+use crate::diagnostics::{Diagnostics, Location};
+use crate::model::Catalog;
+use reader::{Reader, Spanned};
+use resolve::RawCatalog;
+
+/// One catalog file: the name errors will show, and its text.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+}
+
+/// Loads the catalog from files in memory, merged in the order given.
+pub fn load_sources(sources: &[Source]) -> Result<Catalog, Diagnostics> {
+    let names: Vec<String> = sources.iter().map(|source| source.name.clone()).collect();
+    let mut reader = Reader::new(names.clone());
+    let mut raw = RawCatalog::default();
+    for (index, source) in sources.iter().enumerate() {
+        if let Some(root) = parse(&mut reader, index, source) {
+            read_file(&mut reader, &root, &mut raw);
+        }
+    }
+    let catalog = resolve::resolve(&mut reader, raw);
+    match catalog {
+        Some(catalog) if reader.diagnostics.is_empty() => Ok(catalog),
+        _ => Err(reader.diagnostics.finish(&names)),
+    }
+}
+
+/// Loads every `*.yaml` file of a folder, in file-name order, or the files named.
+///
+/// Names in diagnostics are the paths as given (joined with the folder), so they are clickable
+/// from where the command ran.
+pub fn load_paths(paths: &[PathBuf]) -> Result<Catalog, Diagnostics> {
+    let mut files = Vec::new();
+    let mut diagnostics = Diagnostics::default();
+    for path in paths {
+        if path.is_dir() {
+            match yaml_files(path) {
+                Ok(found) if found.is_empty() => diagnostics.push(
+                    file_start(path),
+                    "this folder has no `*.yaml` catalog files",
+                ),
+                Ok(found) => files.extend(found),
+                Err(error) => {
+                    diagnostics.push(file_start(path), format!("cannot list the folder: {error}"))
+                }
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let mut sources = Vec::new();
+    for file in &files {
+        match std::fs::read_to_string(file) {
+            Ok(text) => sources.push(Source {
+                name: file.display().to_string(),
+                text,
+            }),
+            Err(error) => {
+                diagnostics.push(file_start(file), format!("cannot read the file: {error}"))
+            }
+        }
+    }
+    if !diagnostics.is_empty() {
+        let order: Vec<String> = files
+            .iter()
+            .map(|file| file.display().to_string())
+            .collect();
+        return Err(diagnostics.finish(&order));
+    }
+    load_sources(&sources)
+}
+
+fn yaml_files(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(folder)? {
+        let path = entry?.path();
+        if path.is_file()
+            && path
+                .extension()
+                .is_some_and(|extension| extension == "yaml")
+        {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn file_start(path: &Path) -> Location {
+    Location {
+        file: path.display().to_string(),
+        line: 1,
+        column: 1,
+    }
+}
+
+/// Parses one file; YAML errors become diagnostics.
+fn parse(reader: &mut Reader, index: usize, source: &Source) -> Option<Node> {
+    let options = LoaderOptions::default()
+        .error_on_duplicate_keys(true)
+        .prevent_coercion(true);
+    // The YAML library asserts on a few states it believes unreachable; a catalog file must
+    // never crash the generator, so a panic there is reported like any other parse error.
+    let parsed = std::panic::catch_unwind(|| {
+        marked_yaml::parse_yaml_with_options(index, &source.text, options)
+    });
+    let at = |line: usize, column: usize| Location {
+        file: source.name.clone(),
+        line,
+        column,
+    };
+    let error = match parsed {
+        Ok(Ok(node)) => return Some(node),
+        Ok(Err(error)) => error,
+        Err(_) => {
+            reader.error(at(1, 1), "the YAML parser could not read this file");
+            return None;
+        }
+    };
+    let (location, message) = match &error {
+        LoadError::TopLevelMustBeMapping(marker) => (
+            at(marker.line(), marker.column()),
+            "a catalog file is a mapping with `api`, `actions`, `models` or `enums`".to_owned(),
+        ),
+        LoadError::UnexpectedAnchor(marker) => (
+            at(marker.line(), marker.column()),
+            "YAML anchors and aliases are not supported in the catalog; write the value out"
+                .to_owned(),
+        ),
+        LoadError::UnexpectedTag(marker) => (
+            at(marker.line(), marker.column()),
+            "YAML tags are not supported in the catalog".to_owned(),
+        ),
+        LoadError::MappingKeyMustBeScalar(marker) => (
+            at(marker.line(), marker.column()),
+            "a mapping key must be a plain word".to_owned(),
+        ),
+        LoadError::TopLevelMustBeSequence(marker) => (
+            at(marker.line(), marker.column()),
+            "unexpected top-level sequence".to_owned(),
+        ),
+        LoadError::ScanError(marker, scan) => (
+            at(marker.line(), marker.column() + 1),
+            format!("YAML syntax error: {}", scan.info()),
+        ),
+        LoadError::DuplicateKey(inner) => {
+            let location = reader.scalar_at(&inner.key);
+            let first = reader.scalar_at(&inner.prev_key);
+            (
+                location,
+                format!(
+                    "duplicate key `{}`; the first is at {first}",
+                    inner.key.as_str()
+                ),
+            )
+        }
+    };
+    reader.error(location, message);
+    None
+}
+
+/// Reads the top-level keys of one file into the raw catalog.
+fn read_file(reader: &mut Reader, root: &Node, raw: &mut RawCatalog) {
+    let Some(map) = reader.mapping(root, "a catalog file") else {
+        return;
+    };
+    reader.known_keys(
+        map,
+        &["api", "actions", "models", "enums"],
+        "a catalog file",
+    );
+    if let Some(api) = map.get_node("api")
+        && let Some(api) = reader.read_api(api)
+    {
+        raw.apis.push(api);
+    }
+    let sections = [
+        ("actions", Section::Action),
+        ("models", Section::Model),
+        ("enums", Section::Enum),
+    ];
+    for (key, section) in sections {
+        let Some(node) = map.get_node(key) else {
+            continue;
+        };
+        let Some(entries) = reader.entries(node, &format!("`{key}`")) else {
+            continue;
+        };
+        for (name, value) in entries {
+            let name = Spanned {
+                value: name.as_str().to_owned(),
+                at: reader.scalar_at(name),
+            };
+            match section {
+                Section::Action => raw.actions.extend(reader.read_action(name, value)),
+                Section::Model => raw.models.extend(reader.read_model(name, value)),
+                Section::Enum => raw.enums.extend(reader.read_enum(name, value)),
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Section {
+    Action,
+    Model,
+    Enum,
+}

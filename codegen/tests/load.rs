@@ -1,0 +1,171 @@
+//! The loader on valid catalogs: defaults, merging, pagination parameters.
+
+use codegen::load::{Source, load_sources};
+use codegen::model::{Access, Endpoint, Location, Method, Type};
+
+fn source(name: &str, text: &str) -> Source {
+    Source {
+        name: name.to_owned(),
+        text: text.to_owned(),
+    }
+}
+
+const API: &str = r#"
+api:
+  name: Example
+  base_url: https://api.example.com
+  api_key_env: EXAMPLE_API_KEY
+  base_url_env: EXAMPLE_BASE_URL
+  request_id_header: X-Request-ID
+  action_prefix: ex_
+  pagination:
+    cursor_param: after
+    limit_param: limit
+    items_field: data
+    next_cursor: list_metadata.after
+    params:
+      limit: { in: query, type: integer, min: 1, max: 100 }
+      after: { in: query, type: string }
+"#;
+
+const WIDGETS: &str = r#"
+actions:
+  ex_widgets_list:
+    summary: List widgets
+    resource: widget
+    operation: list
+    access: read
+    method: GET
+    path: /widgets
+    paginated: true
+    params:
+      colors: { in: query, type: "list<Color>" }
+    returns: Widget
+  ex_widget_delete:
+    summary: Delete a widget
+    resource: widget
+    operation: delete
+    access: write
+    method: DELETE
+    path: /widgets/{id}
+    status: 204
+    params:
+      id: { in: path, type: string, doc: "Widget id." }
+  ex_widget_create:
+    summary: Create a widget
+    resource: widget
+    operation: create
+    access: write
+    method: POST
+    path: /widgets
+    status: 201
+    params:
+      name: { in: body, type: string, required: true, max_length: 10 }
+      tags: { in: body, type: "map<string,string>", max_items: 5, key_max_length: 40 }
+      size: { in: body, type: integer }
+      shape: { in: body, type: string }
+    constraints:
+      - at_most_one: [size, shape]
+    returns: Widget
+  ex_widget_get:
+    summary: Get a widget
+    resource: widget
+    operation: get
+    access: read
+    unavailable:
+      reason: There is no such endpoint.
+      alternatives: [ex_widgets_list]
+models:
+  Widget:
+    object: widget
+    id_prefix: wid_
+    fields:
+      id: string
+      color: { type: Color, nullable: true }
+      parts: list<Widget>
+enums:
+  Color:
+    values: [red, green]
+"#;
+
+#[test]
+fn loads_merges_and_applies_defaults() {
+    let catalog = load_sources(&[source("api.yaml", API), source("widgets.yaml", WIDGETS)])
+        .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
+    let names: Vec<&str> = catalog
+        .actions
+        .iter()
+        .map(|action| action.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "ex_widget_create",
+            "ex_widget_delete",
+            "ex_widget_get",
+            "ex_widgets_list"
+        ]
+    );
+
+    let create = &catalog.actions[0];
+    assert!(
+        !create.idempotent,
+        "a POST is not idempotent unless the spec says so"
+    );
+    assert!(!create.destructive);
+    assert!(matches!(
+        create.endpoint,
+        Endpoint::Http {
+            method: Method::Post,
+            status: 201,
+            ..
+        }
+    ));
+    assert_eq!(create.constraints[0].params, ["size", "shape"]);
+
+    let delete = &catalog.actions[1];
+    assert!(delete.destructive && delete.idempotent);
+    assert_eq!(delete.access, Access::Write);
+    assert!(
+        delete.params[0].required,
+        "path parameters are always required"
+    );
+    assert_eq!(delete.returns, None);
+
+    let get = &catalog.actions[2];
+    assert!(!get.is_available());
+
+    let list = &catalog.actions[3];
+    let params: Vec<(&str, Location)> = list
+        .params
+        .iter()
+        .map(|param| (param.name.as_str(), param.location))
+        .collect();
+    assert_eq!(
+        params,
+        [
+            ("colors", Location::Query),
+            ("limit", Location::Query),
+            ("after", Location::Query)
+        ]
+    );
+    assert_eq!(
+        list.params[0].ty,
+        Type::List(Box::new(Type::Enum("Color".into())))
+    );
+    assert_eq!(list.returns, Some(Type::Model("Widget".into())));
+    assert_eq!(
+        catalog.api.pagination.next_cursor,
+        ["list_metadata", "after"]
+    );
+
+    let widget = catalog.model("Widget").unwrap();
+    assert!(widget.fields[1].nullable);
+    assert_eq!(widget.id_prefix.as_deref(), Some("wid_"));
+}
+
+#[test]
+fn loading_twice_gives_the_same_catalog() {
+    let sources = [source("api.yaml", API), source("widgets.yaml", WIDGETS)];
+    assert_eq!(load_sources(&sources), load_sources(&sources));
+}

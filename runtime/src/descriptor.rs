@@ -1,0 +1,406 @@
+//! The catalog as static data.
+//!
+//! The generator emits one [`ApiDescriptor`] per catalog: every action (available or not), every
+//! model and every enum, as `static` values. The request path, dynamic calls, argument
+//! validation, and every tool built on the engine (command line, MCP server, emulator, tool
+//! manifests) read these tables; none of them names an action in hand-written code.
+
+/// One API: where it lives, how it authenticates, and everything its catalog declares.
+#[derive(Debug)]
+pub struct ApiDescriptor {
+    /// Human name, e.g. `WorkOS`.
+    pub name: &'static str,
+    /// Base URL used when neither the builder nor the environment names one.
+    pub default_base_url: &'static str,
+    /// Environment variable holding the API key (read by `from_env`).
+    pub api_key_env: &'static str,
+    /// Environment variable that overrides the base URL.
+    pub base_url_env: &'static str,
+    /// Response header carrying the server's request id.
+    pub request_id_header: &'static str,
+    /// Prefix shared by every action name (`workos_`), stripped for Rust method names.
+    pub action_prefix: &'static str,
+    /// How list actions page through results.
+    pub pagination: PaginationDescriptor,
+    /// Every action, sorted by name, unavailable ones included.
+    pub actions: &'static [&'static ActionDescriptor],
+    /// Every model, sorted by name.
+    pub models: &'static [&'static ModelDescriptor],
+    /// Every enum, sorted by name.
+    pub enums: &'static [&'static EnumDescriptor],
+}
+
+impl ApiDescriptor {
+    /// The action with this exact name, available or not.
+    pub fn action(&self, name: &str) -> Option<&'static ActionDescriptor> {
+        self.actions
+            .binary_search_by(|action| action.name.cmp(name))
+            .ok()
+            .map(|index| self.actions[index])
+    }
+
+    /// The model with this exact name.
+    pub fn model(&self, name: &str) -> Option<&'static ModelDescriptor> {
+        self.models
+            .binary_search_by(|model| model.name.cmp(name))
+            .ok()
+            .map(|index| self.models[index])
+    }
+
+    /// The enum with this exact name.
+    pub fn enumeration(&self, name: &str) -> Option<&'static EnumDescriptor> {
+        self.enums
+            .binary_search_by(|enumeration| enumeration.name.cmp(name))
+            .ok()
+            .map(|index| self.enums[index])
+    }
+}
+
+/// The shape of a paginated list response and the query parameters that move through it.
+#[derive(Debug)]
+pub struct PaginationDescriptor {
+    /// Query parameter that takes the cursor of the next page (`after`).
+    pub cursor_param: &'static str,
+    /// Query parameter that caps the page size (`limit`).
+    pub limit_param: &'static str,
+    /// Field of the list envelope holding the items (`data`).
+    pub items_field: &'static str,
+    /// Path, from the envelope, of the next page's cursor (`["list_metadata", "after"]`);
+    /// null or absent means the last page.
+    pub next_cursor: &'static [&'static str],
+}
+
+/// One action of the catalog.
+#[derive(Debug)]
+pub struct ActionDescriptor {
+    /// Agent-facing name, e.g. `workos_organization_get`.
+    pub name: &'static str,
+    /// One line: what the action does.
+    pub summary: &'static str,
+    /// Longer description (may be empty).
+    pub description: &'static str,
+    /// The resource the action works on (`organization`), for emulators and docs.
+    pub resource: &'static str,
+    /// What the action does to its resource.
+    pub operation: Operation,
+    /// Whether the action reads or changes data.
+    pub access: Access,
+    /// A write that removes data.
+    pub destructive: bool,
+    /// Sending it twice has the same effect as once (safe to retry after a 5xx or timeout).
+    pub idempotent: bool,
+    /// Where it is served, or why it is not.
+    pub endpoint: Endpoint,
+    /// Parameters in catalog order (pagination parameters included for list actions).
+    pub params: &'static [ParamDescriptor],
+    /// Rules spanning several parameters.
+    pub constraints: &'static [Constraint],
+    /// What a successful call answers.
+    pub returns: Returns,
+}
+
+impl ActionDescriptor {
+    /// True when the action can be called.
+    pub fn is_available(&self) -> bool {
+        matches!(self.endpoint, Endpoint::Http { .. })
+    }
+
+    /// True when the action changes data.
+    pub fn is_write(&self) -> bool {
+        self.access == Access::Write
+    }
+
+    /// True when the action answers a page of a list envelope.
+    pub fn is_paginated(&self) -> bool {
+        matches!(self.returns, Returns::Page(_))
+    }
+
+    /// The HTTP method, when the action is available.
+    pub fn method(&self) -> Option<Method> {
+        match self.endpoint {
+            Endpoint::Http { method, .. } => Some(method),
+            Endpoint::Unavailable { .. } => None,
+        }
+    }
+
+    /// The path template, when the action is available.
+    pub fn path(&self) -> Option<&'static str> {
+        match self.endpoint {
+            Endpoint::Http { path, .. } => Some(path),
+            Endpoint::Unavailable { .. } => None,
+        }
+    }
+
+    /// The parameter with this wire name.
+    pub fn param(&self, name: &str) -> Option<&'static ParamDescriptor> {
+        self.params.iter().find(|param| param.name == name)
+    }
+}
+
+/// Where an action is served.
+#[derive(Debug, Clone, Copy)]
+pub enum Endpoint {
+    /// An HTTP endpoint.
+    Http {
+        method: Method,
+        /// Path template such as `/organizations/{id}`.
+        path: &'static str,
+        /// Status of a successful answer (200, 201, 202 or 204).
+        success_status: u16,
+    },
+    /// The API has no endpoint for this action.
+    Unavailable {
+        /// Why, in a sentence.
+        reason: &'static str,
+        /// Actions to use instead.
+        alternatives: &'static [&'static str],
+    },
+}
+
+/// HTTP methods the catalog can use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    /// Upper-case name, as on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether an action reads or changes data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Access {
+    Read,
+    Write,
+}
+
+impl Access {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Access::Read => "read",
+            Access::Write => "write",
+        }
+    }
+}
+
+/// What an action does to its resource: enough for an emulator to serve it generically.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Operation {
+    List,
+    Get,
+    Create,
+    Update,
+    Delete,
+    Other,
+}
+
+impl Operation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Operation::List => "list",
+            Operation::Get => "get",
+            Operation::Create => "create",
+            Operation::Update => "update",
+            Operation::Delete => "delete",
+            Operation::Other => "other",
+        }
+    }
+}
+
+/// What a successful call answers.
+#[derive(Debug, Clone, Copy)]
+pub enum Returns {
+    /// No body (or a body the caller has no use for).
+    Nothing,
+    /// One value of this type.
+    One(&'static TypeRef),
+    /// One page of a list envelope whose items have this type.
+    Page(&'static TypeRef),
+}
+
+/// Where a parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Location {
+    /// One percent-encoded path segment.
+    Path,
+    /// A query-string pair (arrays comma-joined).
+    Query,
+    /// A field of the JSON body.
+    Body,
+}
+
+impl Location {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Body => "body",
+        }
+    }
+}
+
+/// One parameter of an action.
+#[derive(Debug)]
+pub struct ParamDescriptor {
+    /// Wire name.
+    pub name: &'static str,
+    pub location: Location,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub doc: &'static str,
+    pub limits: Limits,
+}
+
+/// A value's type, as the catalog spells it (`list<string>`, `map<string,Organization>`, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeRef {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    /// An RFC 3339 date-time string.
+    Timestamp,
+    /// Any JSON value.
+    Json,
+    List(&'static TypeRef),
+    /// A JSON object with string keys.
+    Map(&'static TypeRef),
+    /// A model, by name.
+    Model(&'static str),
+    /// An enum, by name.
+    Enum(&'static str),
+}
+
+impl TypeRef {
+    /// The catalog spelling: `list<map<string,string>>`.
+    pub fn spelling(&self) -> String {
+        match self {
+            TypeRef::String => "string".to_owned(),
+            TypeRef::Integer => "integer".to_owned(),
+            TypeRef::Number => "number".to_owned(),
+            TypeRef::Boolean => "boolean".to_owned(),
+            TypeRef::Timestamp => "timestamp".to_owned(),
+            TypeRef::Json => "json".to_owned(),
+            TypeRef::List(item) => format!("list<{}>", item.spelling()),
+            TypeRef::Map(value) => format!("map<string,{}>", value.spelling()),
+            TypeRef::Model(name) | TypeRef::Enum(name) => (*name).to_owned(),
+        }
+    }
+}
+
+/// Bounds on one value. Every bound is optional; which apply depends on the type.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Limits {
+    /// Smallest number allowed (integers and numbers).
+    pub min: Option<f64>,
+    /// Largest number allowed.
+    pub max: Option<f64>,
+    /// Fewest characters in a string.
+    pub min_length: Option<u32>,
+    /// Most characters in a string.
+    pub max_length: Option<u32>,
+    /// Fewest items in a list, or entries in a map.
+    pub min_items: Option<u32>,
+    /// Most items in a list, or entries in a map.
+    pub max_items: Option<u32>,
+    /// Most characters in a map key.
+    pub key_max_length: Option<u32>,
+    /// Most characters in a map value (string maps).
+    pub value_max_length: Option<u32>,
+}
+
+/// A rule over several parameters of one action, by wire name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Constraint {
+    /// Exactly one of these must be given.
+    ExactlyOne(&'static [&'static str]),
+    /// At most one of these may be given.
+    AtMostOne(&'static [&'static str]),
+    /// At least one of these must be given.
+    AtLeastOne(&'static [&'static str]),
+    /// Either all of these are given or none.
+    Together(&'static [&'static str]),
+}
+
+impl Constraint {
+    /// The parameters the rule speaks of.
+    pub fn params(&self) -> &'static [&'static str] {
+        match *self {
+            Constraint::ExactlyOne(names)
+            | Constraint::AtMostOne(names)
+            | Constraint::AtLeastOne(names)
+            | Constraint::Together(names) => names,
+        }
+    }
+
+    /// The catalog spelling of the rule's kind.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Constraint::ExactlyOne(_) => "exactly_one",
+            Constraint::AtMostOne(_) => "at_most_one",
+            Constraint::AtLeastOne(_) => "at_least_one",
+            Constraint::Together(_) => "together",
+        }
+    }
+}
+
+/// A JSON object type of the catalog.
+#[derive(Debug)]
+pub struct ModelDescriptor {
+    pub name: &'static str,
+    pub doc: &'static str,
+    /// Value of the object's `object` field (`organization`), when it has one.
+    pub object: Option<&'static str>,
+    /// Prefix of the ids of this object (`org_`), when it has them.
+    pub id_prefix: Option<&'static str>,
+    pub fields: &'static [FieldDescriptor],
+}
+
+impl ModelDescriptor {
+    /// The field with this wire name.
+    pub fn field(&self, name: &str) -> Option<&'static FieldDescriptor> {
+        self.fields.iter().find(|field| field.name == name)
+    }
+}
+
+/// One field of a model.
+#[derive(Debug)]
+pub struct FieldDescriptor {
+    /// Wire name.
+    pub name: &'static str,
+    pub ty: TypeRef,
+    /// Must be present (in a response: always sent; in a request: must be given).
+    pub required: bool,
+    /// May be `null`.
+    pub nullable: bool,
+    pub doc: &'static str,
+    pub limits: Limits,
+}
+
+/// A closed set of strings that may grow: unknown values are kept, not rejected.
+#[derive(Debug)]
+pub struct EnumDescriptor {
+    pub name: &'static str,
+    pub doc: &'static str,
+    /// Known values, in catalog order.
+    pub values: &'static [&'static str],
+}

@@ -1,0 +1,758 @@
+//! The engine and its one request path.
+//!
+//! Typed calls, pages, streams, dynamic calls and dry runs all go through
+//! [`Engine::prepare`] (check the arguments, build the request) and typed and dynamic calls all
+//! go through [`Engine::send`] (write policy, idempotency key, retries, error mapping).
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use reqwest::header::{self, HeaderMap, HeaderValue};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+use tokio::time::Instant;
+use tracing::Instrument;
+
+use crate::config::EngineBuilder;
+use crate::descriptor::{ActionDescriptor, ApiDescriptor, Endpoint, Method, Returns};
+use crate::dry_run::DryRun;
+use crate::error::{ApiError, ArgumentProblem, Error, FieldError, Result, TimeoutKind};
+use crate::options::CallOptions;
+use crate::paginate::{self, ItemStream, Page};
+use crate::policy::{Decision, WritePolicy, WriteRequest};
+use crate::request::{self, Prepared};
+use crate::retry::{self, RetryConfig};
+use crate::validate::{self, Mode};
+
+/// Header carrying the idempotency key of a `POST`.
+pub const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
+
+/// Longest body excerpt kept in an error.
+const EXCERPT_CHARS: usize = 300;
+
+/// A configured client for one API. Cheap to clone: clones share the HTTP connection pool and
+/// configuration. `Debug` never shows the API key.
+#[derive(Clone)]
+pub struct Engine {
+    inner: Arc<Inner>,
+    options: Arc<CallOptions>,
+}
+
+pub(crate) struct Inner {
+    pub api: &'static ApiDescriptor,
+    pub client: reqwest::Client,
+    pub base_url: String,
+    pub auth: HeaderValue,
+    pub user_agent: HeaderValue,
+    pub request_timeout: Duration,
+    pub deadline: Option<Duration>,
+    pub retry: RetryConfig,
+    pub policy: WritePolicy,
+    pub log_bodies: bool,
+}
+
+impl fmt::Debug for Engine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        f.debug_struct("Engine")
+            .field("api", &inner.api.name)
+            .field("base_url", &inner.base_url)
+            .field("api_key", &"<redacted>")
+            .field("user_agent", &inner.user_agent)
+            .field("request_timeout", &inner.request_timeout)
+            .field("deadline", &inner.deadline)
+            .field("retry", &inner.retry)
+            .field("policy", &inner.policy)
+            .field("options", &self.options)
+            .finish()
+    }
+}
+
+/// A successful answer, before decoding.
+pub(crate) struct RawResponse {
+    pub status: u16,
+    pub request_id: Option<String>,
+    pub body: Bytes,
+}
+
+/// How one attempt ended.
+enum Attempt {
+    Done(RawResponse),
+    Failed {
+        error: Error,
+        retryable: bool,
+        /// The server's `Retry-After`, when it sent one.
+        retry_after: Option<Duration>,
+    },
+}
+
+impl Engine {
+    /// Starts configuring an engine for `api`.
+    pub fn builder(api: &'static ApiDescriptor) -> EngineBuilder {
+        EngineBuilder::new(api)
+    }
+
+    /// An engine configured from the environment: the key from [`ApiDescriptor::api_key_env`],
+    /// the base URL from [`ApiDescriptor::base_url_env`] or else the default, everything else
+    /// at its default.
+    pub fn from_env(api: &'static ApiDescriptor) -> Result<Engine> {
+        EngineBuilder::new(api).from_env().build()
+    }
+
+    pub(crate) fn from_inner(inner: Arc<Inner>, options: Arc<CallOptions>) -> Self {
+        Self { inner, options }
+    }
+
+    /// The catalog this engine serves.
+    pub fn api(&self) -> &'static ApiDescriptor {
+        self.inner.api
+    }
+
+    /// The base URL requests go to (no trailing slash).
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The write policy.
+    pub fn write_policy(&self) -> &WritePolicy {
+        &self.inner.policy
+    }
+
+    /// The per-call options of this clone.
+    pub fn options(&self) -> &CallOptions {
+        &self.options
+    }
+
+    /// A clone whose calls use `options` (connection pool and configuration stay shared).
+    pub fn with_options(&self, options: CallOptions) -> Engine {
+        Engine {
+            inner: Arc::clone(&self.inner),
+            options: Arc::new(options),
+        }
+    }
+
+    /// The callable action with this name, or an error that suggests close names or, for an
+    /// unavailable action, names the reason and the alternatives.
+    pub fn action(&self, name: &str) -> Result<&'static ActionDescriptor> {
+        let api = self.inner.api;
+        let action = api.action(name).ok_or_else(|| Error::UnknownAction {
+            name: name.to_owned(),
+            suggestions: validate::suggest(name, api.actions.iter().map(|action| action.name)),
+        })?;
+        check_available(action)?;
+        Ok(action)
+    }
+
+    /// Calls `action` with typed parameters and decodes its answer (`T = ()` for actions that
+    /// answer nothing).
+    pub async fn call<P, T>(&self, action: &'static ActionDescriptor, params: &P) -> Result<T>
+    where
+        P: Serialize + ?Sized,
+        T: DeserializeOwned,
+    {
+        let args = to_args(action, params)?;
+        let prepared = self.prepare(action, args, Mode::Typed)?;
+        let raw = self.send(action, prepared).await?;
+        decode_one(action, &raw)
+    }
+
+    /// Fetches one page of a list action. Pass the previous page's
+    /// [`next_cursor`](Page::next_cursor) as the cursor parameter to get the next one.
+    pub async fn page<P, T>(&self, action: &'static ActionDescriptor, params: &P) -> Result<Page<T>>
+    where
+        P: Serialize + ?Sized,
+        T: DeserializeOwned,
+    {
+        let args = to_args(action, params)?;
+        let prepared = self.prepare(action, args, Mode::Typed)?;
+        self.fetch_page(action, prepared).await
+    }
+
+    /// Every item of a list action, page after page, holding one page at a time. The caller's
+    /// `limit` parameter sets the page size; cap the total with
+    /// [`StreamExt::take`](futures::StreamExt::take) (no page is fetched beyond need). The
+    /// stream ends with an error if the server repeats a cursor.
+    pub fn stream<P, T>(&self, action: &'static ActionDescriptor, params: P) -> ItemStream<T>
+    where
+        P: Serialize,
+        T: DeserializeOwned + Send + 'static,
+    {
+        let first = to_args(action, &params)
+            .and_then(|args| self.check(action, &args, Mode::Typed).map(|()| args));
+        paginate::stream(self.clone(), action, first)
+    }
+
+    /// Calls the action named `action` with JSON arguments, checked against its descriptor
+    /// first (every problem reported at once, nothing sent). Answers the response as JSON:
+    /// `null` for actions that answer nothing, the whole list envelope for list actions.
+    pub async fn call_json(&self, action: &str, args: Value) -> Result<Value> {
+        let action = self.action(action)?;
+        let args = json_args(action, args)?;
+        let prepared = self.prepare(action, args, Mode::Dynamic)?;
+        let raw = self.send(action, prepared).await?;
+        decode_one(action, &raw)
+    }
+
+    /// One page of the list action named `action`, items as JSON.
+    pub async fn page_json(&self, action: &str, args: Value) -> Result<Page<Value>> {
+        let action = self.action(action)?;
+        let args = json_args(action, args)?;
+        let prepared = self.prepare(action, args, Mode::Dynamic)?;
+        self.fetch_page(action, prepared).await
+    }
+
+    /// Every item of the list action named `action`, as JSON (see [`Engine::stream`]).
+    pub fn stream_json(&self, action: &str, args: Value) -> ItemStream<Value> {
+        let first = self.action(action).and_then(|descriptor| {
+            let args = json_args(descriptor, args)?;
+            self.check(descriptor, &args, Mode::Dynamic)?;
+            Ok(args)
+        });
+        match self.action(action) {
+            Ok(descriptor) => paginate::stream(self.clone(), descriptor, first),
+            Err(error) => paginate::failed(error),
+        }
+    }
+
+    /// Checks JSON arguments against the named action without sending anything.
+    pub fn validate_json(&self, action: &str, args: &Value) -> Result<&'static ActionDescriptor> {
+        let descriptor = self.action(action)?;
+        let Value::Object(map) = args else {
+            return Err(not_an_object(descriptor, args));
+        };
+        self.check(descriptor, map, Mode::Dynamic)?;
+        Ok(descriptor)
+    }
+
+    /// The exact request a typed call would send, without sending it.
+    pub fn dry_run<P>(&self, action: &'static ActionDescriptor, params: &P) -> Result<DryRun>
+    where
+        P: Serialize + ?Sized,
+    {
+        let args = to_args(action, params)?;
+        let prepared = self.prepare(action, args, Mode::Typed)?;
+        Ok(self.render(action, prepared))
+    }
+
+    /// The exact request a dynamic call would send, without sending it.
+    pub fn dry_run_json(&self, action: &str, args: Value) -> Result<DryRun> {
+        let action = self.action(action)?;
+        let args = json_args(action, args)?;
+        let prepared = self.prepare(action, args, Mode::Dynamic)?;
+        Ok(self.render(action, prepared))
+    }
+
+    fn render(&self, action: &'static ActionDescriptor, prepared: Prepared) -> DryRun {
+        let mut headers = vec![
+            (
+                header::AUTHORIZATION.as_str().to_owned(),
+                "Bearer <redacted>".to_owned(),
+            ),
+            (
+                header::USER_AGENT.as_str().to_owned(),
+                String::from_utf8_lossy(self.inner.user_agent.as_bytes()).into_owned(),
+            ),
+            (header::ACCEPT.as_str().to_owned(), "application/json".to_owned()),
+        ];
+        if prepared.body.is_some() {
+            headers.push((
+                header::CONTENT_TYPE.as_str().to_owned(),
+                "application/json".to_owned(),
+            ));
+        }
+        if prepared.method == Method::Post {
+            let key = self
+                .options
+                .idempotency_key
+                .clone()
+                .unwrap_or_else(|| "<fresh UUID, made per call>".to_owned());
+            headers.push((IDEMPOTENCY_KEY_HEADER.to_owned(), key));
+        }
+        DryRun {
+            action: action.name,
+            method: prepared.method,
+            url: prepared.url,
+            headers,
+            body: prepared.body,
+        }
+    }
+
+    /// Refuses unavailable actions and checks the arguments: nothing here does I/O.
+    pub(crate) fn check(
+        &self,
+        action: &'static ActionDescriptor,
+        args: &Map<String, Value>,
+        mode: Mode,
+    ) -> Result<()> {
+        check_available(action)?;
+        validate::check_arguments(self.inner.api, action, args, mode)
+    }
+
+    /// Checks the arguments and builds the request.
+    pub(crate) fn prepare(
+        &self,
+        action: &'static ActionDescriptor,
+        args: Map<String, Value>,
+        mode: Mode,
+    ) -> Result<Prepared> {
+        self.check(action, &args, mode)?;
+        Ok(self.build(action, args))
+    }
+
+    /// Builds the request of an action already checked (the stream adds its cursor here).
+    pub(crate) fn build(&self, action: &'static ActionDescriptor, args: Map<String, Value>) -> Prepared {
+        match action.endpoint {
+            Endpoint::Http { method, path, .. } => {
+                request::prepare(&self.inner.base_url, action, method, path, args)
+            }
+            // `check` refused it already; keep the request inert if a caller skipped it.
+            Endpoint::Unavailable { .. } => Prepared {
+                method: Method::Get,
+                url: String::new(),
+                body: None,
+            },
+        }
+    }
+
+    pub(crate) async fn fetch_page<T: DeserializeOwned>(
+        &self,
+        action: &'static ActionDescriptor,
+        prepared: Prepared,
+    ) -> Result<Page<T>> {
+        let raw = self.send(action, prepared).await?;
+        paginate::decode_page(&self.inner.api.pagination, &raw).map_err(|source| decode_error(action, &raw, source))
+    }
+
+    /// Sends a prepared request: write policy, idempotency key, attempts, retries, errors.
+    pub(crate) async fn send(
+        &self,
+        action: &'static ActionDescriptor,
+        prepared: Prepared,
+    ) -> Result<RawResponse> {
+        check_available(action)?;
+        let method = prepared.method;
+        let span = tracing::info_span!(
+            "action",
+            action = action.name,
+            method = method.as_str(),
+            path = action.path().unwrap_or(""),
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+        );
+        self.send_in_span(action, prepared, span.clone())
+            .instrument(span)
+            .await
+    }
+
+    async fn send_in_span(
+        &self,
+        action: &'static ActionDescriptor,
+        prepared: Prepared,
+        span: tracing::Span,
+    ) -> Result<RawResponse> {
+        let Prepared { method, url, body } = prepared;
+        if action.is_write() {
+            match &self.inner.policy {
+                WritePolicy::Allow => {}
+                WritePolicy::ReadOnly => {
+                    return Err(Error::WriteRefused {
+                        action: action.name,
+                        reason: format!(
+                            "the client is read-only and {} is a {}write",
+                            action.name,
+                            if action.destructive { "destructive " } else { "" }
+                        ),
+                    });
+                }
+                WritePolicy::Confirm(confirmer) => {
+                    let request = WriteRequest {
+                        action,
+                        method,
+                        url: url.clone(),
+                        body: body.clone(),
+                        destructive: action.destructive,
+                    };
+                    if let Decision::Refuse(reason) = confirmer.confirm(request).await {
+                        return Err(Error::WriteRefused {
+                            action: action.name,
+                            reason,
+                        });
+                    }
+                }
+            }
+        }
+
+        let body = match &body {
+            Some(value) => {
+                let bytes = serde_json::to_vec(value).map_err(|error| Error::InvalidArguments {
+                    action: action.name,
+                    problems: vec![ArgumentProblem {
+                        path: "$".to_owned(),
+                        message: format!("cannot be written as JSON: {error}"),
+                    }],
+                })?;
+                if self.inner.log_bodies {
+                    tracing::trace!(body = %String::from_utf8_lossy(&bytes), "request body");
+                }
+                Some(Bytes::from(bytes))
+            }
+            None => None,
+        };
+
+        let mut headers = HeaderMap::with_capacity(6);
+        headers.insert(header::AUTHORIZATION, self.inner.auth.clone());
+        headers.insert(header::USER_AGENT, self.inner.user_agent.clone());
+        headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+        if body.is_some() {
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        if method == Method::Post {
+            // One key per logical call, reused by each of its retries.
+            let key = match &self.options.idempotency_key {
+                Some(key) => HeaderValue::try_from(key.as_str()).map_err(|_| {
+                    Error::Config(
+                        "the idempotency key holds characters that cannot go in an HTTP header"
+                            .to_owned(),
+                    )
+                })?,
+                None => HeaderValue::try_from(uuid::Uuid::new_v4().to_string())
+                    .map_err(|_| Error::Config("could not make an idempotency key".to_owned()))?,
+            };
+            headers.insert(IDEMPOTENCY_KEY_HEADER, key);
+        }
+
+        let retry = &self.inner.retry;
+        let max_retries = self.options.max_retries.unwrap_or(retry.max_retries);
+        let max_retry_after = self.options.max_retry_after.unwrap_or(retry.max_retry_after);
+        let request_timeout = self.options.request_timeout.unwrap_or(self.inner.request_timeout);
+        let deadline = self.options.deadline.or(self.inner.deadline);
+        let safe = retry::safe_to_repeat(action, method);
+        let started = Instant::now();
+        let http_method = reqwest_method(method);
+
+        let mut attempt: u32 = 0;
+        loop {
+            attempt += 1;
+            span.record("attempt", attempt);
+            let remaining = match deadline {
+                Some(limit) => {
+                    let left = limit.saturating_sub(started.elapsed());
+                    if left.is_zero() {
+                        return Err(Error::Timeout {
+                            action: action.name,
+                            attempts: attempt - 1,
+                            kind: TimeoutKind::Deadline,
+                            limit,
+                            write_outcome_unknown: action.is_write() && attempt > 1,
+                        });
+                    }
+                    Some(left)
+                }
+                None => None,
+            };
+            let (limit, kind) = match (remaining, deadline) {
+                (Some(left), Some(total)) if left < request_timeout => (left, (TimeoutKind::Deadline, total)),
+                _ => (request_timeout, (TimeoutKind::Request, request_timeout)),
+            };
+
+            let mut builder = self
+                .inner
+                .client
+                .request(http_method.clone(), url.as_str())
+                .headers(headers.clone());
+            if let Some(body) = &body {
+                builder = builder.body(body.clone());
+            }
+            let exchange = self.exchange(action, builder, attempt, safe, &span);
+            let outcome = match tokio::time::timeout(limit, exchange).await {
+                Ok(outcome) => outcome,
+                Err(_) => Attempt::Failed {
+                    error: Error::Timeout {
+                        action: action.name,
+                        attempts: attempt,
+                        kind: kind.0,
+                        limit: kind.1,
+                        write_outcome_unknown: action.is_write(),
+                    },
+                    retryable: safe && kind.0 == TimeoutKind::Request,
+                    retry_after: None,
+                },
+            };
+
+            let (error, retryable, retry_after) = match outcome {
+                Attempt::Done(raw) => return Ok(raw),
+                Attempt::Failed {
+                    error,
+                    retryable,
+                    retry_after,
+                } => (error, retryable, retry_after),
+            };
+            if !retryable || attempt > max_retries {
+                return Err(error);
+            }
+            let wait = match retry_after {
+                Some(wait) if wait > max_retry_after => {
+                    tracing::debug!(?wait, "server asked to wait longer than the cap; giving up");
+                    return Err(error);
+                }
+                Some(wait) => wait,
+                None => retry.backoff(attempt - 1),
+            };
+            if let Some(limit) = deadline
+                && started.elapsed() + wait >= limit
+            {
+                tracing::debug!(?wait, "no time left before the deadline to wait and retry");
+                return Err(error);
+            }
+            tracing::debug!(attempt, ?wait, error = %error, "retrying");
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// One attempt: send, read the whole answer, classify it.
+    async fn exchange(
+        &self,
+        action: &'static ActionDescriptor,
+        builder: reqwest::RequestBuilder,
+        attempt: u32,
+        safe: bool,
+        span: &tracing::Span,
+    ) -> Attempt {
+        let response = match builder.send().await {
+            Ok(response) => response,
+            Err(source) => return transport_failure(action, source, attempt, safe),
+        };
+        let status = response.status().as_u16();
+        span.record("status", status);
+        let request_id = response
+            .headers()
+            .get(self.inner.api.request_id_header)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
+        if let Some(id) = &request_id {
+            span.record("request_id", id.as_str());
+        }
+        let retry_after_header = response
+            .headers()
+            .get(header::RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
+        let body = match response.bytes().await {
+            Ok(body) => body,
+            Err(source) => return transport_failure(action, source, attempt, safe),
+        };
+        if self.inner.log_bodies {
+            tracing::trace!(body = %String::from_utf8_lossy(&body), "response body");
+        }
+        if (200..300).contains(&status) {
+            return Attempt::Done(RawResponse {
+                status,
+                request_id,
+                body,
+            });
+        }
+        let now = SystemTime::now();
+        let retry_after = retry_after_header
+            .as_deref()
+            .and_then(|value| retry::parse_retry_after(value, now));
+        let error = api_error(action, status, request_id, &body, retry_after, now, attempt);
+        Attempt::Failed {
+            error,
+            retryable: retry::retryable_status(status, safe),
+            retry_after,
+        }
+    }
+}
+
+fn reqwest_method(method: Method) -> reqwest::Method {
+    match method {
+        Method::Get => reqwest::Method::GET,
+        Method::Post => reqwest::Method::POST,
+        Method::Put => reqwest::Method::PUT,
+        Method::Patch => reqwest::Method::PATCH,
+        Method::Delete => reqwest::Method::DELETE,
+    }
+}
+
+fn check_available(action: &'static ActionDescriptor) -> Result<()> {
+    match action.endpoint {
+        Endpoint::Http { .. } => Ok(()),
+        Endpoint::Unavailable {
+            reason,
+            alternatives,
+        } => Err(Error::Unavailable {
+            action: action.name,
+            reason,
+            alternatives,
+        }),
+    }
+}
+
+fn transport_failure(
+    action: &'static ActionDescriptor,
+    source: reqwest::Error,
+    attempt: u32,
+    safe: bool,
+) -> Attempt {
+    // A failed connect sent nothing, so even a non-idempotent write may be repeated.
+    let not_sent = source.is_connect();
+    let error = if source.is_timeout() {
+        Error::Timeout {
+            action: action.name,
+            attempts: attempt,
+            kind: TimeoutKind::Request,
+            limit: Duration::ZERO,
+            write_outcome_unknown: action.is_write() && !not_sent,
+        }
+    } else {
+        Error::Transport {
+            action: action.name,
+            attempts: attempt,
+            write_outcome_unknown: action.is_write() && !not_sent,
+            source,
+        }
+    };
+    Attempt::Failed {
+        error,
+        retryable: not_sent || safe,
+        retry_after: None,
+    }
+}
+
+/// The JSON object of typed parameters.
+fn to_args<P: Serialize + ?Sized>(action: &'static ActionDescriptor, params: &P) -> Result<Map<String, Value>> {
+    match serde_json::to_value(params) {
+        Ok(Value::Object(map)) => Ok(map),
+        // A unit struct or `()` stands for "no parameters".
+        Ok(Value::Null) => Ok(Map::new()),
+        Ok(other) => Err(not_an_object(action, &other)),
+        Err(error) => Err(Error::InvalidArguments {
+            action: action.name,
+            problems: vec![ArgumentProblem {
+                path: "$".to_owned(),
+                message: format!("the parameters cannot be written as JSON: {error}"),
+            }],
+        }),
+    }
+}
+
+fn json_args(action: &'static ActionDescriptor, args: Value) -> Result<Map<String, Value>> {
+    match args {
+        Value::Object(map) => Ok(map),
+        Value::Null => Ok(Map::new()),
+        other => Err(not_an_object(action, &other)),
+    }
+}
+
+fn not_an_object(action: &'static ActionDescriptor, value: &Value) -> Error {
+    Error::InvalidArguments {
+        action: action.name,
+        problems: vec![ArgumentProblem {
+            path: "$".to_owned(),
+            message: format!(
+                "the arguments must be a JSON object with one key per parameter, not {}",
+                validate::json_kind(value)
+            ),
+        }],
+    }
+}
+
+/// Decodes a one-value answer. Actions that answer nothing, and empty bodies, decode from
+/// `null` so that `T = ()` (and `serde_json::Value`) work.
+pub(crate) fn decode_one<T: DeserializeOwned>(action: &'static ActionDescriptor, raw: &RawResponse) -> Result<T> {
+    let nothing = matches!(action.returns, Returns::Nothing)
+        || raw.body.iter().all(|byte| byte.is_ascii_whitespace());
+    let result = if nothing {
+        T::deserialize(Value::Null)
+    } else {
+        serde_json::from_slice(&raw.body)
+    };
+    result.map_err(|source| decode_error(action, raw, source))
+}
+
+pub(crate) fn decode_error(action: &'static ActionDescriptor, raw: &RawResponse, source: serde_json::Error) -> Error {
+    Error::Decode {
+        action: action.name,
+        status: raw.status,
+        request_id: raw.request_id.clone(),
+        excerpt: excerpt(&raw.body),
+        source,
+    }
+}
+
+fn excerpt(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let mut out: String = text.chars().take(EXCERPT_CHARS).collect();
+    if text.chars().nth(EXCERPT_CHARS).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// The typed error for a refusal, with what the server said.
+fn api_error(
+    action: &'static ActionDescriptor,
+    status: u16,
+    request_id: Option<String>,
+    body: &[u8],
+    retry_after: Option<Duration>,
+    now: SystemTime,
+    attempts: u32,
+) -> Error {
+    let parsed: Option<Map<String, Value>> = serde_json::from_slice(body).ok();
+    let text = |map: &Map<String, Value>, key: &str| {
+        map.get(key).and_then(Value::as_str).map(str::to_owned)
+    };
+    let (message, code, errors) = match &parsed {
+        Some(map) => {
+            let message = text(map, "message")
+                .or_else(|| text(map, "error_description"))
+                .or_else(|| text(map, "error"))
+                .unwrap_or_default();
+            let code = text(map, "code").or_else(|| text(map, "error"));
+            let errors = map
+                .get("errors")
+                .and_then(Value::as_array)
+                .map(|items| {
+                    items
+                        .iter()
+                        .filter_map(Value::as_object)
+                        .map(|item| FieldError {
+                            field: text(item, "field"),
+                            code: text(item, "code"),
+                            message: text(item, "message"),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            (message, code, errors)
+        }
+        None => (excerpt(body), None, Vec::new()),
+    };
+    let error = Box::new(ApiError {
+        action: action.name,
+        status,
+        code,
+        message,
+        request_id,
+        errors,
+        retry_after,
+        retry_at: retry_after.and_then(|wait| now.checked_add(wait)),
+        attempts,
+        write_outcome_unknown: action.is_write() && (status >= 500 || status == 408),
+    });
+    match status {
+        400 | 422 => Error::Validation(error),
+        401 => Error::Unauthorized(error),
+        403 => Error::Forbidden(error),
+        404 => Error::NotFound(error),
+        409 => Error::Conflict(error),
+        429 => Error::RateLimited(error),
+        500..=599 => Error::Server(error),
+        _ => Error::UnexpectedStatus(error),
+    }
+}

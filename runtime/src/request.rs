@@ -1,0 +1,163 @@
+//! Turning checked arguments into a URL and a body.
+//!
+//! Every argument goes where its descriptor says: a path parameter fills its `{name}` segment,
+//! percent-encoded as exactly one segment; a query parameter becomes one `key=value` pair
+//! (arrays comma-joined, as WorkOS reads them); a body parameter becomes a field of the JSON
+//! body. `POST`, `PUT` and `PATCH` always send a JSON object (`{}` when the action has no body
+//! arguments), since JSON endpoints accept an empty object but may refuse an empty body sent as
+//! JSON; `GET` and `DELETE` send a body only when the catalog gives them body parameters.
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde_json::{Map, Value};
+
+use crate::descriptor::{ActionDescriptor, Location, Method};
+
+/// Everything outside RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`) is encoded:
+/// `/`, `?`, `#`, `%` and the rest can never change which endpoint a value reaches.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A request ready to send (or to show).
+#[derive(Debug, Clone)]
+pub(crate) struct Prepared {
+    pub method: Method,
+    pub url: String,
+    pub body: Option<Value>,
+}
+
+/// Appends `value` encoded as one path segment or one query component.
+pub(crate) fn push_encoded(out: &mut String, value: &str) {
+    out.extend(utf8_percent_encode(value, SEGMENT));
+}
+
+/// The text of a scalar argument: strings as they are, numbers and booleans in JSON spelling,
+/// anything else as compact JSON.
+fn scalar_text(value: &Value) -> std::borrow::Cow<'_, str> {
+    match value {
+        Value::String(text) => text.as_str().into(),
+        other => other.to_string().into(),
+    }
+}
+
+fn push_query_value(out: &mut String, value: &Value) {
+    match value {
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                if index > 0 {
+                    // The separator stays literal; a comma inside an item is encoded.
+                    out.push(',');
+                }
+                push_encoded(out, &scalar_text(item));
+            }
+        }
+        other => push_encoded(out, &scalar_text(other)),
+    }
+}
+
+/// Builds the URL and body of `action` from checked arguments. `null` counts as not given.
+/// Arguments the action does not declare (only the pagination cursor, added after checking)
+/// go to the query.
+pub(crate) fn prepare(
+    base_url: &str,
+    action: &'static ActionDescriptor,
+    method: Method,
+    template: &str,
+    mut args: Map<String, Value>,
+) -> Prepared {
+    let mut path_values: Vec<(&'static str, Value)> = Vec::new();
+    let mut query = String::new();
+    let mut body: Option<Map<String, Value>> = None;
+    let push_pair = |query: &mut String, name: &str, value: &Value| {
+        query.push(if query.is_empty() { '?' } else { '&' });
+        push_encoded(query, name);
+        query.push('=');
+        push_query_value(query, value);
+    };
+    for param in action.params {
+        let Some(value) = args.remove(param.name) else {
+            continue;
+        };
+        if value.is_null() {
+            continue;
+        }
+        match param.location {
+            Location::Path => path_values.push((param.name, value)),
+            Location::Query => push_pair(&mut query, param.name, &value),
+            Location::Body => {
+                body.get_or_insert_with(Map::new)
+                    .insert(param.name.to_owned(), value);
+            }
+        }
+    }
+    for (name, value) in &args {
+        if !value.is_null() {
+            push_pair(&mut query, name, value);
+        }
+    }
+
+    let mut url = String::with_capacity(base_url.len() + template.len() + query.len() + 32);
+    url.push_str(base_url);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        url.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            url.push_str(&rest[open..]);
+            rest = "";
+            break;
+        };
+        let name = &after[..close];
+        if let Some((_, value)) = path_values.iter().find(|(param, _)| *param == name) {
+            push_encoded(&mut url, &scalar_text(value));
+        }
+        rest = &after[close + 1..];
+    }
+    url.push_str(rest);
+    url.push_str(&query);
+
+    let body = match method {
+        Method::Post | Method::Put | Method::Patch => Some(Value::Object(body.unwrap_or_default())),
+        Method::Get | Method::Delete => body.map(Value::Object),
+    };
+    Prepared { method, url, body }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn encoded(value: &str) -> String {
+        let mut out = String::new();
+        push_encoded(&mut out, value);
+        out
+    }
+
+    #[test]
+    fn segments_cannot_escape() {
+        assert_eq!(encoded("org_01H"), "org_01H");
+        assert_eq!(encoded("../x"), "..%2Fx");
+        assert_eq!(encoded("a/b"), "a%2Fb");
+        assert_eq!(encoded("a?b=c"), "a%3Fb%3Dc");
+        assert_eq!(encoded("a#b"), "a%23b");
+        assert_eq!(encoded("%2F"), "%252F");
+        assert_eq!(encoded("ünï"), "%C3%BCn%C3%AF");
+        assert_eq!(encoded("a b+c"), "a%20b%2Bc");
+        assert_eq!(encoded("~-._"), "~-._");
+    }
+
+    #[test]
+    fn query_arrays_are_comma_joined() {
+        let mut out = String::new();
+        push_query_value(&mut out, &serde_json::json!(["a.com", "b.com", "c,d"]));
+        assert_eq!(out, "a.com,b.com,c%2Cd");
+        let mut out = String::new();
+        push_query_value(&mut out, &serde_json::json!(25));
+        assert_eq!(out, "25");
+        let mut out = String::new();
+        push_query_value(&mut out, &serde_json::json!(true));
+        assert_eq!(out, "true");
+    }
+}

@@ -13,7 +13,6 @@ use crate::model::{Access, ConstraintKind, Limits, Location as ParamLocation, Me
 use crate::path_template::is_wire_name;
 
 pub(crate) struct RawApi {
-    pub at: Location,
     pub name: String,
     pub base_url: Spanned<String>,
     pub api_key_env: String,
@@ -138,7 +137,7 @@ pub(crate) fn is_type_name(name: &str) -> bool {
 }
 
 impl Reader {
-    pub(crate) fn read_api(&mut self, node: &Node) -> Option<RawApi> {
+    pub(crate) fn read_api(&mut self, owner: Location, node: &Node) -> Option<RawApi> {
         let what = "the `api` block";
         let map = self.mapping(node, what)?;
         self.known_keys(
@@ -155,7 +154,7 @@ impl Reader {
             what,
         );
         let text = |reader: &mut Reader, key: &str| {
-            let value = reader.required(map, node, key, what)?;
+            let value = reader.required(map, &owner, key, what)?;
             reader.text(value, &format!("`{key}` of {what}"))
         };
         let name = text(self, "name");
@@ -165,8 +164,8 @@ impl Reader {
         let request_id_header = text(self, "request_id_header");
         let action_prefix = text(self, "action_prefix");
         let pagination = self
-            .required(map, node, "pagination", what)
-            .and_then(|pagination| self.read_pagination(pagination));
+            .required(map, &owner, "pagination", what)
+            .and_then(|pagination| self.read_pagination(owner.clone(), pagination));
         if let Some(url) = &base_url
             && !(url.value.starts_with("https://") || url.value.starts_with("http://"))
         {
@@ -176,7 +175,6 @@ impl Reader {
             );
         }
         Some(RawApi {
-            at: self.node_at(node),
             name: name?.value,
             base_url: base_url?,
             api_key_env: api_key_env?.value,
@@ -187,7 +185,7 @@ impl Reader {
         })
     }
 
-    fn read_pagination(&mut self, node: &Node) -> Option<RawPagination> {
+    fn read_pagination(&mut self, owner: Location, node: &Node) -> Option<RawPagination> {
         let what = "`api.pagination`";
         let map = self.mapping(node, what)?;
         self.known_keys(
@@ -202,7 +200,7 @@ impl Reader {
             what,
         );
         let text = |reader: &mut Reader, key: &str| {
-            let value = reader.required(map, node, key, what)?;
+            let value = reader.required(map, &owner, key, what)?;
             reader.text(value, &format!("`{key}` of {what}"))
         };
         let cursor_param = text(self, "cursor_param");
@@ -210,47 +208,51 @@ impl Reader {
         let items_field = text(self, "items_field");
         let next_cursor = text(self, "next_cursor");
         let params = self
-            .required(map, node, "params", what)
+            .required(map, &owner, "params", what)
             .and_then(|params| self.read_params(params, what));
-        let next_cursor = next_cursor?;
-        let path: Vec<String> = next_cursor.value.split('.').map(str::to_owned).collect();
-        if path.iter().any(|part| part.is_empty()) {
-            self.error(
-                next_cursor.at,
-                "`next_cursor` is a dotted path such as `list_metadata.after`",
-            );
-            return None;
-        }
-        let params = params?;
-        for (key, param) in [
-            ("cursor_param", &cursor_param),
-            ("limit_param", &limit_param),
-        ] {
-            if let Some(param) = param
-                && !params
-                    .iter()
-                    .any(|declared| declared.name.value == param.value)
-            {
+        let next_cursor = next_cursor.and_then(|next_cursor| {
+            let path: Vec<String> = next_cursor.value.split('.').map(str::to_owned).collect();
+            if path.iter().any(|part| part.is_empty()) {
                 self.error(
-                    param.at.clone(),
-                    format!(
-                        "`{key}` names `{}`, which `params` does not declare",
-                        param.value
-                    ),
+                    next_cursor.at,
+                    "`next_cursor` is a dotted path such as `list_metadata.after`",
                 );
+                return None;
+            }
+            Some(path)
+        });
+        if let Some(params) = &params {
+            for (key, param) in [
+                ("cursor_param", &cursor_param),
+                ("limit_param", &limit_param),
+            ] {
+                if let Some(param) = param
+                    && !params
+                        .iter()
+                        .any(|declared| declared.name.value == param.value)
+                {
+                    self.error(
+                        param.at.clone(),
+                        format!(
+                            "`{key}` names `{}`, which `params` does not declare",
+                            param.value
+                        ),
+                    );
+                }
             }
         }
         Some(RawPagination {
             cursor_param: cursor_param?,
             limit_param: limit_param?,
             items_field: items_field?.value,
-            next_cursor: path,
-            params,
+            next_cursor: next_cursor?,
+            params: params?,
         })
     }
 
     pub(crate) fn read_action(&mut self, key: Spanned<String>, node: &Node) -> Option<RawAction> {
         let what = format!("action `{}`", key.value);
+        let owner = key.at.clone();
         if !is_wire_name(&key.value) {
             self.error(
                 key.at.clone(),
@@ -283,7 +285,7 @@ impl Reader {
             &what,
         );
         let summary = self
-            .required(map, node, "summary", &what)
+            .required(map, &owner, "summary", &what)
             .and_then(|summary| self.text(summary, &format!("`summary` of {what}")));
         if let Some(summary) = &summary
             && summary.value.contains('\n')
@@ -295,7 +297,7 @@ impl Reader {
         }
         let description = self.optional_text(map, "description", &what);
         let resource = self
-            .required(map, node, "resource", &what)
+            .required(map, &owner, "resource", &what)
             .and_then(|resource| {
                 let resource = self.text(resource, &format!("`resource` of {what}"))?;
                 if !is_wire_name(&resource.value) {
@@ -307,7 +309,7 @@ impl Reader {
                 Some(resource)
             });
         let operation = self
-            .required(map, node, "operation", &what)
+            .required(map, &owner, "operation", &what)
             .and_then(|operation| {
                 self.choice(
                     operation,
@@ -316,7 +318,7 @@ impl Reader {
                 )
             });
         let access = self
-            .required(map, node, "access", &what)
+            .required(map, &owner, "access", &what)
             .and_then(|access| {
                 self.choice(
                     access,
@@ -329,8 +331,8 @@ impl Reader {
         let paginated = self.optional_bool(map, "paginated", &what);
         let unavailable = map
             .get_node("unavailable")
-            .and_then(|unavailable| self.read_unavailable(unavailable, &what));
-        let http = self.read_http(map, node, &what, map.get_node("unavailable").is_some());
+            .and_then(|unavailable| self.read_unavailable(&owner, unavailable, &what));
+        let http = self.read_http(map, &owner, &what, map.get_node("unavailable").is_some());
         let params = match map.get_node("params") {
             Some(params) => self.read_params(params, &what),
             None => Some(Vec::new()),
@@ -350,7 +352,7 @@ impl Reader {
             return None;
         }
         Some(RawAction {
-            at: self.node_at(node),
+            at: owner,
             name: key,
             summary: summary?.value,
             description: description.map(|text| text.value),
@@ -372,7 +374,7 @@ impl Reader {
     fn read_http(
         &mut self,
         map: &MarkedMappingNode,
-        node: &Node,
+        owner: &Location,
         what: &str,
         unavailable: bool,
     ) -> Option<RawHttp> {
@@ -386,10 +388,10 @@ impl Reader {
             return None;
         }
         let method = self
-            .required(map, node, "method", what)
+            .required(map, owner, "method", what)
             .and_then(|method| self.choice(method, &format!("`method` of {what}"), &METHODS));
         let path = self
-            .required(map, node, "path", what)
+            .required(map, owner, "path", what)
             .and_then(|path| self.text(path, &format!("`path` of {what}")));
         let status = map
             .get_node("status")
@@ -401,12 +403,17 @@ impl Reader {
         })
     }
 
-    fn read_unavailable(&mut self, node: &Node, what: &str) -> Option<RawUnavailable> {
+    fn read_unavailable(
+        &mut self,
+        owner: &Location,
+        node: &Node,
+        what: &str,
+    ) -> Option<RawUnavailable> {
         let what = format!("`unavailable` of {what}");
         let map = self.mapping(node, &what)?;
         self.known_keys(map, &["reason", "alternatives"], &what);
         let reason = self
-            .required(map, node, "reason", &what)
+            .required(map, owner, "reason", &what)
             .and_then(|reason| self.text(reason, &format!("`reason` of {what}")));
         let alternatives = match map.get_node("alternatives") {
             Some(alternatives) => self.strings(alternatives, &format!("`alternatives` of {what}")),
@@ -439,6 +446,7 @@ impl Reader {
 
     fn read_param(&mut self, name: Spanned<String>, node: &Node, owner: &str) -> Option<RawParam> {
         let what = format!("parameter `{}` of {owner}", name.value);
+        let owner = name.at.clone();
         if !is_wire_name(&name.value) {
             self.error(
                 name.at.clone(),
@@ -452,15 +460,17 @@ impl Reader {
         let mut allowed = vec!["in", "type", "required", "doc", "default"];
         allowed.extend(LIMIT_KEYS);
         self.known_keys(map, &allowed, &what);
-        let location = self.required(map, node, "in", &what).and_then(|location| {
-            self.choice(
-                location,
-                &format!("`in` of {what}"),
-                &words(ParamLocation::ALL, ParamLocation::as_str),
-            )
-        });
+        let location = self
+            .required(map, &owner, "in", &what)
+            .and_then(|location| {
+                self.choice(
+                    location,
+                    &format!("`in` of {what}"),
+                    &words(ParamLocation::ALL, ParamLocation::as_str),
+                )
+            });
         let ty = self
-            .required(map, node, "type", &what)
+            .required(map, &owner, "type", &what)
             .and_then(|ty| self.type_expr(ty, &format!("`type` of {what}")));
         let required = self.optional_bool(map, "required", &what);
         let doc = self.optional_text(map, "doc", &what).map(|doc| doc.value);
@@ -526,6 +536,7 @@ impl Reader {
 
     pub(crate) fn read_model(&mut self, name: Spanned<String>, node: &Node) -> Option<RawModel> {
         let what = format!("model `{}`", name.value);
+        let owner = name.at.clone();
         let map = self.mapping(node, &what)?;
         self.known_keys(map, &["doc", "object", "id_prefix", "fields"], &what);
         let doc = self.optional_text(map, "doc", &what).map(|doc| doc.value);
@@ -535,7 +546,7 @@ impl Reader {
         let id_prefix = self
             .optional_text(map, "id_prefix", &what)
             .map(|prefix| prefix.value);
-        let fields_node = self.required(map, node, "fields", &what)?;
+        let fields_node = self.required(map, &owner, "fields", &what)?;
         let entries = self.entries(fields_node, &format!("`fields` of {what}"))?;
         if entries.is_empty() {
             let at = self.node_at(fields_node);
@@ -564,6 +575,7 @@ impl Reader {
 
     fn read_field(&mut self, name: Spanned<String>, node: &Node, owner: &str) -> Option<RawField> {
         let what = format!("field `{}` of {owner}", name.value);
+        let owner = name.at.clone();
         if !is_wire_name(&name.value) {
             self.error(
                 name.at.clone(),
@@ -586,7 +598,7 @@ impl Reader {
         allowed.extend(LIMIT_KEYS);
         self.known_keys(map, &allowed, &what);
         let ty = self
-            .required(map, node, "type", &what)
+            .required(map, &owner, "type", &what)
             .and_then(|ty| self.type_expr(ty, &format!("`type` of {what}")));
         let required = self
             .optional_bool(map, "required", &what)
@@ -608,10 +620,11 @@ impl Reader {
 
     pub(crate) fn read_enum(&mut self, name: Spanned<String>, node: &Node) -> Option<RawEnum> {
         let what = format!("enum `{}`", name.value);
+        let owner = name.at.clone();
         let map = self.mapping(node, &what)?;
         self.known_keys(map, &["doc", "values"], &what);
         let doc = self.optional_text(map, "doc", &what).map(|doc| doc.value);
-        let values_node = self.required(map, node, "values", &what)?;
+        let values_node = self.required(map, &owner, "values", &what)?;
         let values = self.strings(values_node, &format!("`values` of {what}"))?;
         if values.is_empty() {
             let at = self.node_at(values_node);

@@ -12,7 +12,7 @@ use marked_yaml::{LoadError, LoaderOptions, Node};
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::Catalog;
 use reader::{Reader, Spanned};
-use resolve::RawCatalog;
+use resolve::{RawCatalog, TypeKind};
 
 /// One catalog file: the name errors will show, and its text.
 #[derive(Debug, Clone)]
@@ -182,10 +182,10 @@ fn read_file(reader: &mut Reader, root: &Node, raw: &mut RawCatalog) {
         &["api", "actions", "models", "enums"],
         "a catalog file",
     );
-    if let Some(api) = map.get_node("api")
-        && let Some(api) = reader.read_api(api)
-    {
-        raw.apis.push(api);
+    if let Some((key, api)) = map.get_key_value("api") {
+        let at = reader.scalar_at(key);
+        raw.api_blocks.push(at.clone());
+        raw.apis.extend(reader.read_api(at, api));
     }
     let sections = [
         ("actions", Section::Action),
@@ -204,10 +204,24 @@ fn read_file(reader: &mut Reader, root: &Node, raw: &mut RawCatalog) {
                 value: name.as_str().to_owned(),
                 at: reader.scalar_at(name),
             };
+            // Names are recorded even when the entry is broken, so references to it do not
+            // cascade into "unknown name" errors.
             match section {
-                Section::Action => raw.actions.extend(reader.read_action(name, value)),
-                Section::Model => raw.models.extend(reader.read_model(name, value)),
-                Section::Enum => raw.enums.extend(reader.read_enum(name, value)),
+                Section::Action => {
+                    let available = value
+                        .as_mapping()
+                        .is_none_or(|action| action.get_node("unavailable").is_none());
+                    raw.action_names.push((name.clone(), available));
+                    raw.actions.extend(reader.read_action(name, value));
+                }
+                Section::Model => {
+                    raw.type_names.push((name.clone(), TypeKind::Model));
+                    raw.models.extend(reader.read_model(name, value));
+                }
+                Section::Enum => {
+                    raw.type_names.push((name.clone(), TypeKind::Enum));
+                    raw.enums.extend(reader.read_enum(name, value));
+                }
             }
         }
     }

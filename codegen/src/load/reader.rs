@@ -124,14 +124,13 @@ impl Reader {
     pub fn required<'n>(
         &mut self,
         mapping: &'n MarkedMappingNode,
-        owner: &Node,
+        owner: &Location,
         key: &str,
         what: &str,
     ) -> Option<&'n Node> {
         let node = mapping.get_node(key);
         if node.is_none() {
-            let at = self.node_at(owner);
-            self.error(at, format!("{what} is missing `{key}`"));
+            self.error(owner.clone(), format!("{what} is missing `{key}`"));
         }
         node
     }

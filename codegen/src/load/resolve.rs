@@ -22,6 +22,12 @@ use crate::path_template::PathTemplate;
 /// Everything read from every file, before cross-checks.
 #[derive(Default)]
 pub(crate) struct RawCatalog {
+    /// Where each `api` key stood, read or not.
+    pub api_blocks: Vec<Location>,
+    /// Every action name declared, with whether it was declared available.
+    pub action_names: Vec<(Spanned<String>, bool)>,
+    /// Every model and enum name declared.
+    pub type_names: Vec<(Spanned<String>, TypeKind)>,
     pub apis: Vec<RawApi>,
     pub actions: Vec<RawAction>,
     pub models: Vec<RawModel>,
@@ -30,18 +36,18 @@ pub(crate) struct RawCatalog {
 
 /// What a type name refers to.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum TypeKind {
     Model,
     Enum,
 }
 
 struct Names {
-    types: BTreeMap<String, Kind>,
+    types: BTreeMap<String, TypeKind>,
     actions: BTreeMap<String, bool>,
 }
 
 pub(crate) fn resolve(reader: &mut Reader, raw: RawCatalog) -> Option<Catalog> {
-    let api = single_api(reader, &raw.apis);
+    let api = single_api(reader, &raw.api_blocks, &raw.apis);
     let names = collect_names(reader, &raw);
 
     let enums: Vec<Enum> = raw
@@ -91,8 +97,12 @@ pub(crate) fn resolve(reader: &mut Reader, raw: RawCatalog) -> Option<Catalog> {
     Some(catalog)
 }
 
-fn single_api<'r>(reader: &mut Reader, apis: &'r [RawApi]) -> Option<&'r RawApi> {
-    match apis {
+fn single_api<'r>(
+    reader: &mut Reader,
+    blocks: &[Location],
+    apis: &'r [RawApi],
+) -> Option<&'r RawApi> {
+    match blocks {
         [] => {
             let at = Location {
                 file: reader.files().first().cloned().unwrap_or_default(),
@@ -102,31 +112,21 @@ fn single_api<'r>(reader: &mut Reader, apis: &'r [RawApi]) -> Option<&'r RawApi>
             reader.error(at, "no file has an `api` block; exactly one must");
             None
         }
-        [api] => Some(api),
         [first, rest @ ..] => {
-            for api in rest {
+            for block in rest {
                 reader.error(
-                    api.at.clone(),
-                    format!("a second `api` block; the first is at {}", first.at),
+                    block.clone(),
+                    format!("a second `api` block; the first is at {first}"),
                 );
             }
-            Some(first)
+            apis.first()
         }
     }
 }
 
 fn collect_names(reader: &mut Reader, raw: &RawCatalog) -> Names {
-    let mut types: BTreeMap<String, (Kind, Location)> = BTreeMap::new();
-    let declared = raw
-        .models
-        .iter()
-        .map(|model| (&model.name, Kind::Model))
-        .chain(
-            raw.enums
-                .iter()
-                .map(|enumeration| (&enumeration.name, Kind::Enum)),
-        );
-    for (name, kind) in declared {
+    let mut types: BTreeMap<String, (TypeKind, Location)> = BTreeMap::new();
+    for (name, kind) in &raw.type_names {
         if !is_type_name(&name.value) {
             reader.error(
                 name.at.clone(),
@@ -139,12 +139,11 @@ fn collect_names(reader: &mut Reader, raw: &RawCatalog) -> Names {
                 format!("`{}` is defined twice; the first is at {first}", name.value),
             );
         } else {
-            types.insert(name.value.clone(), (kind, name.at.clone()));
+            types.insert(name.value.clone(), (*kind, name.at.clone()));
         }
     }
     let mut actions: BTreeMap<String, (bool, Location)> = BTreeMap::new();
-    for action in &raw.actions {
-        let name = &action.name;
+    for (name, available) in &raw.action_names {
         if let Some((_, first)) = actions.get(&name.value) {
             reader.error(
                 name.at.clone(),
@@ -154,10 +153,7 @@ fn collect_names(reader: &mut Reader, raw: &RawCatalog) -> Names {
                 ),
             );
         } else {
-            actions.insert(
-                name.value.clone(),
-                (action.unavailable.is_none(), name.at.clone()),
-            );
+            actions.insert(name.value.clone(), (*available, name.at.clone()));
         }
     }
     Names {
@@ -184,8 +180,8 @@ fn resolve_type(reader: &mut Reader, names: &Names, ty: &Spanned<TypeExpr>) -> O
             TypeExpr::List(item) => Type::List(Box::new(convert(item, names)?)),
             TypeExpr::Map(value) => Type::Map(Box::new(convert(value, names)?)),
             TypeExpr::Named(name) => match names.types.get(name) {
-                Some(Kind::Model) => Type::Model(name.clone()),
-                Some(Kind::Enum) => Type::Enum(name.clone()),
+                Some(TypeKind::Model) => Type::Model(name.clone()),
+                Some(TypeKind::Enum) => Type::Enum(name.clone()),
                 None => return Err(name.clone()),
             },
         })
@@ -308,20 +304,6 @@ fn check_model_cycles(reader: &mut Reader, models: &[RawModel]) {
 fn resolve_pagination(reader: &mut Reader, names: &Names, api: &RawApi) -> Option<Pagination> {
     let raw = &api.pagination;
     let params = resolve_params(reader, names, &raw.params, "`api.pagination`")?;
-    for param in &params {
-        if param.location != ParamLocation::Query {
-            let at = raw
-                .params
-                .iter()
-                .find(|raw_param| raw_param.name.value == param.name)
-                .map(|raw_param| raw_param.location.at.clone())
-                .unwrap_or_else(|| api.at.clone());
-            reader.error(
-                at,
-                format!("pagination parameter `{}` must be `in: query`", param.name),
-            );
-        }
-    }
     Some(Pagination {
         cursor_param: raw.cursor_param.value.clone(),
         limit_param: raw.limit_param.value.clone(),

@@ -404,3 +404,148 @@ pub struct EnumDescriptor {
     /// Known values, in catalog order.
     pub values: &'static [&'static str],
 }
+
+/// Compact `const` constructors, so the generated descriptor table reads one entry per line or
+/// two instead of a struct literal per field.
+impl Limits {
+    /// No bound at all.
+    pub const NONE: Limits = Limits {
+        min: None,
+        max: None,
+        min_length: None,
+        max_length: None,
+        min_items: None,
+        max_items: None,
+        key_max_length: None,
+        value_max_length: None,
+    };
+
+    /// True when no bound is set.
+    pub const fn is_none(&self) -> bool {
+        self.min.is_none()
+            && self.max.is_none()
+            && self.min_length.is_none()
+            && self.max_length.is_none()
+            && self.min_items.is_none()
+            && self.max_items.is_none()
+            && self.key_max_length.is_none()
+            && self.value_max_length.is_none()
+    }
+
+    pub const fn min(mut self, min: f64) -> Self {
+        self.min = Some(min);
+        self
+    }
+
+    pub const fn max(mut self, max: f64) -> Self {
+        self.max = Some(max);
+        self
+    }
+
+    pub const fn min_length(mut self, length: u32) -> Self {
+        self.min_length = Some(length);
+        self
+    }
+
+    pub const fn max_length(mut self, length: u32) -> Self {
+        self.max_length = Some(length);
+        self
+    }
+
+    pub const fn min_items(mut self, items: u32) -> Self {
+        self.min_items = Some(items);
+        self
+    }
+
+    pub const fn max_items(mut self, items: u32) -> Self {
+        self.max_items = Some(items);
+        self
+    }
+
+    pub const fn key_max_length(mut self, length: u32) -> Self {
+        self.key_max_length = Some(length);
+        self
+    }
+
+    pub const fn value_max_length(mut self, length: u32) -> Self {
+        self.value_max_length = Some(length);
+        self
+    }
+}
+
+impl ParamDescriptor {
+    /// An optional parameter (a path parameter is always required), without doc or limits.
+    pub const fn new(name: &'static str, location: Location, ty: TypeRef) -> Self {
+        ParamDescriptor {
+            name,
+            location,
+            ty,
+            required: matches!(location, Location::Path),
+            doc: "",
+            limits: Limits::NONE,
+        }
+    }
+
+    pub const fn path(name: &'static str, ty: TypeRef) -> Self {
+        Self::new(name, Location::Path, ty)
+    }
+
+    pub const fn query(name: &'static str, ty: TypeRef) -> Self {
+        Self::new(name, Location::Query, ty)
+    }
+
+    pub const fn body(name: &'static str, ty: TypeRef) -> Self {
+        Self::new(name, Location::Body, ty)
+    }
+
+    pub const fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+
+    pub const fn doc(mut self, doc: &'static str) -> Self {
+        self.doc = doc;
+        self
+    }
+
+    pub const fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+}
+
+impl FieldDescriptor {
+    /// A required, non-nullable field without doc or limits.
+    pub const fn new(name: &'static str, ty: TypeRef) -> Self {
+        FieldDescriptor {
+            name,
+            ty,
+            required: true,
+            nullable: false,
+            doc: "",
+            limits: Limits::NONE,
+        }
+    }
+
+    /// May be absent.
+    pub const fn optional(mut self) -> Self {
+        self.required = false;
+        self
+    }
+
+    /// May be `null`.
+    pub const fn nullable(mut self) -> Self {
+        self.nullable = true;
+        self
+    }
+
+    pub const fn doc(mut self, doc: &'static str) -> Self {
+        self.doc = doc;
+        self
+    }
+
+    pub const fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+}

@@ -19,7 +19,8 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The user agent sent unless the builder names another: `actionspec-runtime/<version>`.
-pub const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+pub const DEFAULT_USER_AGENT: &str =
+    concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// Configures an [`Engine`]. Start from [`Engine::builder`].
 pub struct EngineBuilder {
@@ -156,7 +157,9 @@ impl EngineBuilder {
         let api = self.api;
         let env = |name: &str| {
             if self.read_env && !name.is_empty() {
-                std::env::var(name).ok().filter(|value| !value.trim().is_empty())
+                std::env::var(name)
+                    .ok()
+                    .filter(|value| !value.trim().is_empty())
             } else {
                 None
             }
@@ -170,11 +173,12 @@ impl EngineBuilder {
                 )));
             }
         };
-        let mut auth = HeaderValue::try_from(format!("Bearer {}", api_key.trim())).map_err(|_| {
-            Error::Config(
-                "the API key holds characters that cannot go in an HTTP header".to_owned(),
-            )
-        })?;
+        let mut auth =
+            HeaderValue::try_from(format!("Bearer {}", api_key.trim())).map_err(|_| {
+                Error::Config(
+                    "the API key holds characters that cannot go in an HTTP header".to_owned(),
+                )
+            })?;
         auth.set_sensitive(true);
 
         let base_url = self
@@ -182,8 +186,9 @@ impl EngineBuilder {
             .clone()
             .or_else(|| env(api.base_url_env))
             .unwrap_or_else(|| api.default_base_url.to_owned());
-        let parsed = reqwest::Url::parse(&base_url)
-            .map_err(|error| Error::Config(format!("base URL `{base_url}` is not a URL: {error}")))?;
+        let parsed = reqwest::Url::parse(&base_url).map_err(|error| {
+            Error::Config(format!("base URL `{base_url}` is not a URL: {error}"))
+        })?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() {
             return Err(Error::Config(format!(
                 "base URL `{base_url}` must be an http(s) URL without a query"
@@ -191,12 +196,11 @@ impl EngineBuilder {
         }
         let base_url = base_url.trim_end_matches('/').to_owned();
 
-        let user_agent = self
-            .user_agent
-            .as_deref()
-            .unwrap_or(DEFAULT_USER_AGENT);
+        let user_agent = self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT);
         let user_agent = HeaderValue::try_from(user_agent).map_err(|_| {
-            Error::Config(format!("user agent `{user_agent}` cannot go in an HTTP header"))
+            Error::Config(format!(
+                "user agent `{user_agent}` cannot go in an HTTP header"
+            ))
         })?;
 
         let client = match self.client {
@@ -204,7 +208,9 @@ impl EngineBuilder {
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout)
                 .build()
-                .map_err(|error| Error::Config(format!("could not build the HTTP client: {error}")))?,
+                .map_err(|error| {
+                    Error::Config(format!("could not build the HTTP client: {error}"))
+                })?,
         };
 
         Ok(Engine::from_inner(

@@ -142,7 +142,7 @@ impl Engine {
             name: name.to_owned(),
             suggestions: validate::suggest(name, api.actions.iter().map(|action| action.name)),
         })?;
-        check_available(action)?;
+        route(action)?;
         Ok(action)
     }
 
@@ -180,8 +180,10 @@ impl Engine {
         P: Serialize,
         T: DeserializeOwned + Send + 'static,
     {
-        let first = to_args(action, &params)
-            .and_then(|args| self.check(action, &args, Mode::Typed).map(|()| args));
+        let first = to_args(action, &params).and_then(|args| {
+            let route = self.check(action, &args, Mode::Typed)?;
+            Ok((route, args))
+        });
         paginate::stream(self.clone(), action, first)
     }
 
@@ -206,15 +208,15 @@ impl Engine {
 
     /// Every item of the list action named `action`, as JSON (see [`Engine::stream`]).
     pub fn stream_json(&self, action: &str, args: Value) -> ItemStream<Value> {
-        let first = self.action(action).and_then(|descriptor| {
-            let args = json_args(descriptor, args)?;
-            self.check(descriptor, &args, Mode::Dynamic)?;
-            Ok(args)
+        let descriptor = match self.action(action) {
+            Ok(descriptor) => descriptor,
+            Err(error) => return paginate::failed(error),
+        };
+        let first = json_args(descriptor, args).and_then(|args| {
+            let route = self.check(descriptor, &args, Mode::Dynamic)?;
+            Ok((route, args))
         });
-        match self.action(action) {
-            Ok(descriptor) => paginate::stream(self.clone(), descriptor, first),
-            Err(error) => paginate::failed(error),
-        }
+        paginate::stream(self.clone(), descriptor, first)
     }
 
     /// Checks JSON arguments against the named action without sending anything.
@@ -255,7 +257,10 @@ impl Engine {
                 header::USER_AGENT.as_str().to_owned(),
                 String::from_utf8_lossy(self.inner.user_agent.as_bytes()).into_owned(),
             ),
-            (header::ACCEPT.as_str().to_owned(), "application/json".to_owned()),
+            (
+                header::ACCEPT.as_str().to_owned(),
+                "application/json".to_owned(),
+            ),
         ];
         if prepared.body.is_some() {
             headers.push((
@@ -286,9 +291,10 @@ impl Engine {
         action: &'static ActionDescriptor,
         args: &Map<String, Value>,
         mode: Mode,
-    ) -> Result<()> {
-        check_available(action)?;
-        validate::check_arguments(self.inner.api, action, args, mode)
+    ) -> Result<Route> {
+        let route = route(action)?;
+        validate::check_arguments(self.inner.api, action, args, mode)?;
+        Ok(route)
     }
 
     /// Checks the arguments and builds the request.
@@ -298,23 +304,18 @@ impl Engine {
         args: Map<String, Value>,
         mode: Mode,
     ) -> Result<Prepared> {
-        self.check(action, &args, mode)?;
-        Ok(self.build(action, args))
+        let route = self.check(action, &args, mode)?;
+        Ok(self.build(action, route, args))
     }
 
-    /// Builds the request of an action already checked (the stream adds its cursor here).
-    pub(crate) fn build(&self, action: &'static ActionDescriptor, args: Map<String, Value>) -> Prepared {
-        match action.endpoint {
-            Endpoint::Http { method, path, .. } => {
-                request::prepare(&self.inner.base_url, action, method, path, args)
-            }
-            // `check` refused it already; keep the request inert if a caller skipped it.
-            Endpoint::Unavailable { .. } => Prepared {
-                method: Method::Get,
-                url: String::new(),
-                body: None,
-            },
-        }
+    /// Builds the request of checked arguments (the stream adds its cursor to them).
+    pub(crate) fn build(
+        &self,
+        action: &'static ActionDescriptor,
+        route: Route,
+        args: Map<String, Value>,
+    ) -> Prepared {
+        request::prepare(&self.inner.base_url, action, route.method, route.path, args)
     }
 
     pub(crate) async fn fetch_page<T: DeserializeOwned>(
@@ -323,7 +324,8 @@ impl Engine {
         prepared: Prepared,
     ) -> Result<Page<T>> {
         let raw = self.send(action, prepared).await?;
-        paginate::decode_page(&self.inner.api.pagination, &raw).map_err(|source| decode_error(action, &raw, source))
+        paginate::decode_page(&self.inner.api.pagination, &raw)
+            .map_err(|source| decode_error(action, &raw, source))
     }
 
     /// Sends a prepared request: write policy, idempotency key, attempts, retries, errors.
@@ -332,7 +334,6 @@ impl Engine {
         action: &'static ActionDescriptor,
         prepared: Prepared,
     ) -> Result<RawResponse> {
-        check_available(action)?;
         let method = prepared.method;
         let span = tracing::info_span!(
             "action",
@@ -364,7 +365,11 @@ impl Engine {
                         reason: format!(
                             "the client is read-only and {} is a {}write",
                             action.name,
-                            if action.destructive { "destructive " } else { "" }
+                            if action.destructive {
+                                "destructive "
+                            } else {
+                                ""
+                            }
                         ),
                     });
                 }
@@ -408,7 +413,10 @@ impl Engine {
         headers.insert(header::USER_AGENT, self.inner.user_agent.clone());
         headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
         if body.is_some() {
-            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
         }
         if method == Method::Post {
             // One key per logical call, reused by each of its retries.
@@ -427,8 +435,14 @@ impl Engine {
 
         let retry = &self.inner.retry;
         let max_retries = self.options.max_retries.unwrap_or(retry.max_retries);
-        let max_retry_after = self.options.max_retry_after.unwrap_or(retry.max_retry_after);
-        let request_timeout = self.options.request_timeout.unwrap_or(self.inner.request_timeout);
+        let max_retry_after = self
+            .options
+            .max_retry_after
+            .unwrap_or(retry.max_retry_after);
+        let request_timeout = self
+            .options
+            .request_timeout
+            .unwrap_or(self.inner.request_timeout);
         let deadline = self.options.deadline.or(self.inner.deadline);
         let safe = retry::safe_to_repeat(action, method);
         let started = Instant::now();
@@ -455,7 +469,9 @@ impl Engine {
                 None => None,
             };
             let (limit, kind) = match (remaining, deadline) {
-                (Some(left), Some(total)) if left < request_timeout => (left, (TimeoutKind::Deadline, total)),
+                (Some(left), Some(total)) if left < request_timeout => {
+                    (left, (TimeoutKind::Deadline, total))
+                }
                 _ => (request_timeout, (TimeoutKind::Request, request_timeout)),
             };
 
@@ -467,7 +483,7 @@ impl Engine {
             if let Some(body) = &body {
                 builder = builder.body(body.clone());
             }
-            let exchange = self.exchange(action, builder, attempt, safe, &span);
+            let exchange = self.exchange(action, builder, attempt, safe, request_timeout, &span);
             let outcome = match tokio::time::timeout(limit, exchange).await {
                 Ok(outcome) => outcome,
                 Err(_) => Attempt::Failed {
@@ -520,11 +536,14 @@ impl Engine {
         builder: reqwest::RequestBuilder,
         attempt: u32,
         safe: bool,
+        request_timeout: Duration,
         span: &tracing::Span,
     ) -> Attempt {
         let response = match builder.send().await {
             Ok(response) => response,
-            Err(source) => return transport_failure(action, source, attempt, safe),
+            Err(source) => {
+                return transport_failure(action, source, attempt, safe, request_timeout);
+            }
         };
         let status = response.status().as_u16();
         span.record("status", status);
@@ -543,7 +562,9 @@ impl Engine {
             .map(str::to_owned);
         let body = match response.bytes().await {
             Ok(body) => body,
-            Err(source) => return transport_failure(action, source, attempt, safe),
+            Err(source) => {
+                return transport_failure(action, source, attempt, safe, request_timeout);
+            }
         };
         if self.inner.log_bodies {
             tracing::trace!(body = %String::from_utf8_lossy(&body), "response body");
@@ -578,9 +599,17 @@ fn reqwest_method(method: Method) -> reqwest::Method {
     }
 }
 
-fn check_available(action: &'static ActionDescriptor) -> Result<()> {
+/// Where an available action is served.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Route {
+    pub method: Method,
+    pub path: &'static str,
+}
+
+/// The route of an action, or why it has none.
+fn route(action: &'static ActionDescriptor) -> Result<Route> {
     match action.endpoint {
-        Endpoint::Http { .. } => Ok(()),
+        Endpoint::Http { method, path, .. } => Ok(Route { method, path }),
         Endpoint::Unavailable {
             reason,
             alternatives,
@@ -597,6 +626,7 @@ fn transport_failure(
     source: reqwest::Error,
     attempt: u32,
     safe: bool,
+    request_timeout: Duration,
 ) -> Attempt {
     // A failed connect sent nothing, so even a non-idempotent write may be repeated.
     let not_sent = source.is_connect();
@@ -605,7 +635,7 @@ fn transport_failure(
             action: action.name,
             attempts: attempt,
             kind: TimeoutKind::Request,
-            limit: Duration::ZERO,
+            limit: request_timeout,
             write_outcome_unknown: action.is_write() && !not_sent,
         }
     } else {
@@ -624,7 +654,10 @@ fn transport_failure(
 }
 
 /// The JSON object of typed parameters.
-fn to_args<P: Serialize + ?Sized>(action: &'static ActionDescriptor, params: &P) -> Result<Map<String, Value>> {
+fn to_args<P: Serialize + ?Sized>(
+    action: &'static ActionDescriptor,
+    params: &P,
+) -> Result<Map<String, Value>> {
     match serde_json::to_value(params) {
         Ok(Value::Object(map)) => Ok(map),
         // A unit struct or `()` stands for "no parameters".
@@ -663,7 +696,10 @@ fn not_an_object(action: &'static ActionDescriptor, value: &Value) -> Error {
 
 /// Decodes a one-value answer. Actions that answer nothing, and empty bodies, decode from
 /// `null` so that `T = ()` (and `serde_json::Value`) work.
-pub(crate) fn decode_one<T: DeserializeOwned>(action: &'static ActionDescriptor, raw: &RawResponse) -> Result<T> {
+pub(crate) fn decode_one<T: DeserializeOwned>(
+    action: &'static ActionDescriptor,
+    raw: &RawResponse,
+) -> Result<T> {
     let nothing = matches!(action.returns, Returns::Nothing)
         || raw.body.iter().all(|byte| byte.is_ascii_whitespace());
     let result = if nothing {
@@ -674,7 +710,11 @@ pub(crate) fn decode_one<T: DeserializeOwned>(action: &'static ActionDescriptor,
     result.map_err(|source| decode_error(action, raw, source))
 }
 
-pub(crate) fn decode_error(action: &'static ActionDescriptor, raw: &RawResponse, source: serde_json::Error) -> Error {
+pub(crate) fn decode_error(
+    action: &'static ActionDescriptor,
+    raw: &RawResponse,
+    source: serde_json::Error,
+) -> Error {
     Error::Decode {
         action: action.name,
         status: raw.status,

@@ -15,7 +15,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[non_exhaustive]
 pub enum Error {
     /// 401: the server did not accept the API key.
-    #[error("unauthorized: the API key is wrong, expired or missing; check the key the client was built with. {0}")]
+    #[error(
+        "unauthorized: the API key is wrong, expired or missing; check the key the client was built with. {0}"
+    )]
     Unauthorized(Box<ApiError>),
     /// 403: the key is valid but lacks a permission this action needs.
     #[error("forbidden: the API key is valid but lacks the permission this action needs. {0}")]
@@ -74,7 +76,9 @@ pub enum Error {
     },
     /// A list's server answered a cursor it had answered before; the stream stops instead of
     /// looping over the same pages forever.
-    #[error("{action}: the server repeated the cursor `{cursor}` after {pages} page(s); stopping instead of looping")]
+    #[error(
+        "{action}: the server repeated the cursor `{cursor}` after {pages} page(s); stopping instead of looping"
+    )]
     RepeatedCursor {
         action: &'static str,
         cursor: String,
@@ -216,7 +220,11 @@ impl fmt::Display for ApiError {
             write!(f, "; {error}")?;
         }
         if let Some(wait) = self.retry_after {
-            write!(f, "; the server asked to wait {} s", wait.as_secs_f64().ceil())?;
+            write!(
+                f,
+                "; the server asked to wait {} s",
+                wait.as_secs_f64().ceil()
+            )?;
             if let Some(at) = self.retry_at {
                 write!(f, ", try again after {}", httpdate::fmt_http_date(at))?;
             }

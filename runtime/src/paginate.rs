@@ -16,7 +16,7 @@ use serde::de::{DeserializeOwned, DeserializeSeed, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
 use crate::descriptor::{ActionDescriptor, PaginationDescriptor};
-use crate::engine::{Engine, RawResponse};
+use crate::engine::{Engine, RawResponse, Route};
 use crate::error::{Error, Result};
 
 /// A stream of items, as [`Engine::stream`] returns.
@@ -86,7 +86,10 @@ struct EnvelopeSeed<'a, T> {
 impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for EnvelopeSeed<'_, T> {
     type Value = (Vec<T>, Map<String, Value>);
 
-    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_map(self)
     }
 }
@@ -119,6 +122,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeSeed<'_, T> {
 struct State<T> {
     engine: Engine,
     action: &'static ActionDescriptor,
+    route: Route,
     args: Map<String, Value>,
     cursor: Option<String>,
     seen: HashSet<String>,
@@ -133,15 +137,16 @@ struct State<T> {
 pub(crate) fn stream<T: DeserializeOwned + Send + 'static>(
     engine: Engine,
     action: &'static ActionDescriptor,
-    first: Result<Map<String, Value>>,
+    first: Result<(Route, Map<String, Value>)>,
 ) -> ItemStream<T> {
-    let args = match first {
-        Ok(args) => args,
+    let (route, args) = match first {
+        Ok(checked) => checked,
         Err(error) => return failed(error),
     };
     let state = State {
         engine,
         action,
+        route,
         args,
         cursor: None,
         seen: HashSet::new(),
@@ -172,9 +177,12 @@ async fn next_item<T: DeserializeOwned>(mut state: State<T>) -> Option<(Result<T
         let pagination = &state.engine.api().pagination;
         let mut args = state.args.clone();
         if let Some(cursor) = &state.cursor {
-            args.insert(pagination.cursor_param.to_owned(), Value::String(cursor.clone()));
+            args.insert(
+                pagination.cursor_param.to_owned(),
+                Value::String(cursor.clone()),
+            );
         }
-        let prepared = state.engine.build(state.action, args);
+        let prepared = state.engine.build(state.action, state.route, args);
         match state.engine.fetch_page::<T>(state.action, prepared).await {
             Err(error) => {
                 state.done = true;

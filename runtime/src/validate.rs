@@ -13,7 +13,7 @@ use std::fmt::{self, Write as _};
 use serde_json::{Map, Value};
 
 use crate::descriptor::{
-    ActionDescriptor, ApiDescriptor, Constraint, Limits, Location, TypeRef,
+    ActionDescriptor, ApiDescriptor, Constraint, Limits, Location, ModelDescriptor, TypeRef,
 };
 use crate::error::{ArgumentProblem, Error, Result};
 
@@ -40,9 +40,7 @@ impl fmt::Display for JsonPath<'_> {
             JsonPath::Root => f.write_str("$"),
             JsonPath::Key(parent, key) => {
                 let plain = !key.is_empty()
-                    && key
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
                     && !key.starts_with(|c: char| c.is_ascii_digit());
                 if plain {
                     write!(f, "{parent}.{key}")
@@ -129,7 +127,13 @@ fn describe_param_type(ty: &TypeRef) -> String {
     format!("parameter of type {}", ty.spelling())
 }
 
-fn check_value(checker: &mut Checker<'_>, path: &JsonPath<'_>, ty: &TypeRef, limits: &Limits, value: &Value) {
+fn check_value(
+    checker: &mut Checker<'_>,
+    path: &JsonPath<'_>,
+    ty: &TypeRef,
+    limits: &Limits,
+    value: &Value,
+) {
     match ty {
         TypeRef::Json => {}
         TypeRef::String => match value {
@@ -198,7 +202,10 @@ fn check_value(checker: &mut Checker<'_>, path: &JsonPath<'_>, ty: &TypeRef, lim
                     {
                         checker.report(
                             &element_path,
-                            format!("key is {} characters long; at most {max} allowed", key.chars().count()),
+                            format!(
+                                "key is {} characters long; at most {max} allowed",
+                                key.chars().count()
+                            ),
                         );
                     }
                     check_value(checker, &element_path, item, &value_limits, element);
@@ -224,46 +231,52 @@ fn check_value(checker: &mut Checker<'_>, path: &JsonPath<'_>, ty: &TypeRef, lim
             other => expected(checker, path, ty, other),
         },
         TypeRef::Model(name) => match value {
-            Value::Object(fields) => match checker.api.model(name) {
-                Some(model) => {
-                    for key in fields.keys() {
-                        if model.field(key).is_none() {
-                            let field_path = JsonPath::Key(path, key);
-                            let message = unknown_name_message(key, model.fields.iter().map(|field| field.name));
-                            checker.report(&field_path, message);
-                        }
-                    }
-                    for field in model.fields {
-                        let field_path = JsonPath::Key(path, field.name);
-                        match fields.get(field.name) {
-                            None => {
-                                if field.required {
-                                    checker.report(
-                                        &field_path,
-                                        format!("required field of type {} is missing", field.ty.spelling()),
-                                    );
-                                }
-                            }
-                            Some(Value::Null) => {
-                                if field.required && !field.nullable {
-                                    checker.report(
-                                        &field_path,
-                                        format!("must be a {}, not null", field.ty.spelling()),
-                                    );
-                                }
-                            }
-                            Some(element) => {
-                                check_value(checker, &field_path, &field.ty, &field.limits, element);
-                            }
-                        }
-                    }
-                }
+            Value::Object(fields) => {
                 // The catalog's own check guarantees models exist; an unknown one is not the
                 // caller's fault, so its contents pass unchecked.
-                None => {}
-            },
+                if let Some(model) = checker.api.model(name) {
+                    check_model(checker, path, model, fields);
+                }
+            }
             other => expected(checker, path, ty, other),
         },
+    }
+}
+
+fn check_model(
+    checker: &mut Checker<'_>,
+    path: &JsonPath<'_>,
+    model: &ModelDescriptor,
+    fields: &Map<String, Value>,
+) {
+    for key in fields.keys() {
+        if model.field(key).is_none() {
+            let field_path = JsonPath::Key(path, key);
+            let message = unknown_name_message(key, model.fields.iter().map(|field| field.name));
+            checker.report(&field_path, message);
+        }
+    }
+    for field in model.fields {
+        let field_path = JsonPath::Key(path, field.name);
+        match fields.get(field.name) {
+            None => {
+                if field.required {
+                    checker.report(
+                        &field_path,
+                        format!("required field of type {} is missing", field.ty.spelling()),
+                    );
+                }
+            }
+            Some(Value::Null) => {
+                if field.required && !field.nullable {
+                    checker.report(
+                        &field_path,
+                        format!("must be a {}, not null", field.ty.spelling()),
+                    );
+                }
+            }
+            Some(element) => check_value(checker, &field_path, &field.ty, &field.limits, element),
+        }
     }
 }
 
@@ -272,7 +285,11 @@ fn expected(checker: &mut Checker<'_>, path: &JsonPath<'_>, ty: &TypeRef, value:
     if let TypeRef::Enum(name) = ty
         && let Some(enumeration) = checker.api.enumeration(name)
     {
-        let _ = write!(message, " (a {name}: one of {})", enumeration.values.join(", "));
+        let _ = write!(
+            message,
+            " (a {name}: one of {})",
+            enumeration.values.join(", ")
+        );
     }
     checker.report(path, message);
 }
@@ -313,12 +330,18 @@ fn check_length(checker: &mut Checker<'_>, path: &JsonPath<'_>, limits: &Limits,
     if let Some(min) = limits.min_length
         && length < min as usize
     {
-        checker.report(path, format!("is {length} characters long; at least {min} required"));
+        checker.report(
+            path,
+            format!("is {length} characters long; at least {min} required"),
+        );
     }
     if let Some(max) = limits.max_length
         && length > max as usize
     {
-        checker.report(path, format!("is {length} characters long; at most {max} allowed"));
+        checker.report(
+            path,
+            format!("is {length} characters long; at most {max} allowed"),
+        );
     }
 }
 
@@ -335,7 +358,13 @@ fn check_range(checker: &mut Checker<'_>, path: &JsonPath<'_>, limits: &Limits, 
     }
 }
 
-fn check_count(checker: &mut Checker<'_>, path: &JsonPath<'_>, limits: &Limits, count: usize, noun: &str) {
+fn check_count(
+    checker: &mut Checker<'_>,
+    path: &JsonPath<'_>,
+    limits: &Limits,
+    count: usize,
+    noun: &str,
+) {
     if let Some(min) = limits.min_items
         && count < min as usize
     {
@@ -361,7 +390,10 @@ fn check_segment(checker: &mut Checker<'_>, path: &JsonPath<'_>, value: &Value) 
     } else if text.trim().is_empty() {
         checker.report(path, "must not be blank: it names the resource in the URL");
     } else if text == "." || text == ".." {
-        checker.report(path, format!("`{text}` is not an id; it would change the URL's path"));
+        checker.report(
+            path,
+            format!("`{text}` is not an id; it would change the URL's path"),
+        );
     }
 }
 
@@ -369,9 +401,7 @@ fn check_segment(checker: &mut Checker<'_>, path: &JsonPath<'_>, value: &Value) 
 fn check_query(checker: &mut Checker<'_>, path: &JsonPath<'_>, value: &Value) {
     let nested = match value {
         Value::Object(_) => true,
-        Value::Array(items) => items
-            .iter()
-            .any(|item| item.is_array() || item.is_object()),
+        Value::Array(items) => items.iter().any(|item| item.is_array() || item.is_object()),
         _ => false,
     };
     if nested {
@@ -388,7 +418,11 @@ fn given(args: &Map<String, Value>, name: &str) -> bool {
 
 fn check_constraint(checker: &mut Checker<'_>, constraint: &Constraint, args: &Map<String, Value>) {
     let names = constraint.params();
-    let present: Vec<&str> = names.iter().copied().filter(|name| given(args, name)).collect();
+    let present: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|name| given(args, name))
+        .collect();
     let list = |names: &[&str]| {
         names
             .iter()
@@ -400,19 +434,26 @@ fn check_constraint(checker: &mut Checker<'_>, constraint: &Constraint, args: &M
         Constraint::ExactlyOne(_) if present.len() != 1 => Some(if present.is_empty() {
             format!("exactly one of {} must be given; none was", list(names))
         } else {
-            format!("exactly one of {} must be given; got {}", list(names), list(&present))
+            format!(
+                "exactly one of {} must be given; got {}",
+                list(names),
+                list(&present)
+            )
         }),
         Constraint::AtMostOne(_) if present.len() > 1 => Some(format!(
             "at most one of {} may be given; got {}",
             list(names),
             list(&present)
         )),
-        Constraint::AtLeastOne(_) if present.is_empty() => Some(format!(
-            "at least one of {} must be given",
-            list(names)
-        )),
+        Constraint::AtLeastOne(_) if present.is_empty() => {
+            Some(format!("at least one of {} must be given", list(names)))
+        }
         Constraint::Together(_) if !present.is_empty() && present.len() < names.len() => {
-            let missing: Vec<&str> = names.iter().copied().filter(|name| !given(args, name)).collect();
+            let missing: Vec<&str> = names
+                .iter()
+                .copied()
+                .filter(|name| !given(args, name))
+                .collect();
             Some(format!(
                 "{} go together: give all or none (missing {})",
                 list(names),

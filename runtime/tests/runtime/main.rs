@@ -1,0 +1,10 @@
+//! Integration tests of the engine against a hand-written catalog and scripted loopback servers.
+
+mod support;
+
+mod dynamic;
+mod pagination;
+mod policy;
+mod requests;
+mod retries;
+mod retry_after;

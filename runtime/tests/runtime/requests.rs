@@ -458,3 +458,20 @@ async fn each_call_has_a_span_without_the_key_or_bodies() {
     );
     assert!(!log.contains(KEY), "{log}");
 }
+
+#[test]
+fn engine_and_futures_can_cross_threads() {
+    fn clone_send_sync<T: Clone + Send + Sync + std::fmt::Debug + 'static>() {}
+    fn send<T: Send>(_: &T) {}
+    fn error_bounds<T: std::error::Error + Send + Sync + 'static>() {}
+    clone_send_sync::<Engine>();
+    clone_send_sync::<CallOptions>();
+    error_bounds::<Error>();
+    let engine = Engine::builder(&API).api_key("k").build().unwrap();
+    let params = json!({"id": "x"});
+    send(&engine.call::<_, Value>(&THING_GET, &params));
+    send(&engine.page::<_, Value>(&THINGS_LIST, &params));
+    send(&engine.call_json("test_thing_get", json!({})));
+    send(&engine.page_json("test_things_list", json!({})));
+    send(&engine.stream::<_, Value>(&THINGS_LIST, json!({})));
+}

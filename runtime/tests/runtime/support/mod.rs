@@ -3,6 +3,7 @@
 
 pub mod catalog;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -101,6 +102,7 @@ type Responder = dyn Fn(&Recorded, usize) -> Reply + Send + Sync;
 pub struct Server {
     url: String,
     seen: Arc<Mutex<Vec<Recorded>>>,
+    count: Arc<AtomicUsize>,
 }
 
 impl Server {
@@ -114,21 +116,38 @@ impl Server {
     pub async fn with(
         respond: impl Fn(&Recorded, usize) -> Reply + Send + Sync + 'static,
     ) -> Server {
+        Self::start(respond, true).await
+    }
+
+    /// Like [`Server::with`], but keeps only the count of requests (for memory measurements).
+    pub async fn unrecorded(
+        respond: impl Fn(&Recorded, usize) -> Reply + Send + Sync + 'static,
+    ) -> Server {
+        Self::start(respond, false).await
+    }
+
+    async fn start(
+        respond: impl Fn(&Recorded, usize) -> Reply + Send + Sync + 'static,
+        record: bool,
+    ) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind loopback");
         let url = format!("http://{}", listener.local_addr().expect("address"));
         let seen = Arc::new(Mutex::new(Vec::new()));
         let respond: Arc<Responder> = Arc::new(respond);
+        let count = Arc::new(AtomicUsize::new(0));
         let server_seen = Arc::clone(&seen);
+        let server_count = Arc::clone(&count);
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                let seen = Arc::clone(&server_seen);
+                let seen = record.then(|| Arc::clone(&server_seen));
+                let count = Arc::clone(&server_count);
                 let respond = Arc::clone(&respond);
-                tokio::spawn(serve(stream, seen, respond));
+                tokio::spawn(serve(stream, seen, count, respond));
             }
         });
-        Server { url, seen }
+        Server { url, seen, count }
     }
 
     pub fn url(&self) -> &str {
@@ -140,7 +159,7 @@ impl Server {
     }
 
     pub fn count(&self) -> usize {
-        self.seen.lock().expect("lock").len()
+        self.count.load(Ordering::SeqCst)
     }
 
     /// A builder pointed at this server with the test key and tiny retry waits.
@@ -165,15 +184,19 @@ pub fn fast_retry() -> RetryConfig {
         .jitter(false)
 }
 
-async fn serve(mut stream: TcpStream, seen: Arc<Mutex<Vec<Recorded>>>, respond: Arc<Responder>) {
+async fn serve(
+    mut stream: TcpStream,
+    seen: Option<Arc<Mutex<Vec<Recorded>>>>,
+    count: Arc<AtomicUsize>,
+    respond: Arc<Responder>,
+) {
     let Some(request) = read_request(&mut stream).await else {
         return;
     };
-    let index = {
-        let mut seen = seen.lock().expect("lock");
-        seen.push(request.clone());
-        seen.len() - 1
-    };
+    let index = count.fetch_add(1, Ordering::SeqCst);
+    if let Some(seen) = seen {
+        seen.lock().expect("lock").push(request.clone());
+    }
     match respond(&request, index) {
         Reply::Reset => {
             let _ = stream.set_zero_linger();

@@ -1,8 +1,9 @@
 //! The engine and its one request path.
 //!
-//! Typed calls, pages, streams, dynamic calls and dry runs all go through
-//! [`Engine::prepare`] (check the arguments, build the request) and typed and dynamic calls all
-//! go through [`Engine::send`] (write policy, idempotency key, retries, error mapping).
+//! Every entry point (typed call, page, stream, dynamic call, dry run) checks its arguments
+//! with `Engine::check` and builds its request with `Engine::build` (`Engine::prepare` does
+//! both), and every entry point that sends goes through `Engine::send`: write policy,
+//! idempotency key, attempts, retries and error mapping live there and nowhere else.
 
 use std::fmt;
 use std::sync::Arc;
@@ -22,7 +23,7 @@ use crate::dry_run::DryRun;
 use crate::error::{ApiError, ArgumentProblem, Error, FieldError, Result, TimeoutKind};
 use crate::options::CallOptions;
 use crate::paginate::{self, ItemStream, Page};
-use crate::policy::{Decision, WritePolicy, WriteRequest};
+use crate::policy::WritePolicy;
 use crate::request::{self, Prepared};
 use crate::retry::{self, RetryConfig};
 use crate::validate::{self, Mode};
@@ -356,41 +357,11 @@ impl Engine {
         span: tracing::Span,
     ) -> Result<RawResponse> {
         let Prepared { method, url, body } = prepared;
-        if action.is_write() {
-            match &self.inner.policy {
-                WritePolicy::Allow => {}
-                WritePolicy::ReadOnly => {
-                    return Err(Error::WriteRefused {
-                        action: action.name,
-                        reason: format!(
-                            "the client is read-only and {} is a {}write",
-                            action.name,
-                            if action.destructive {
-                                "destructive "
-                            } else {
-                                ""
-                            }
-                        ),
-                    });
-                }
-                WritePolicy::Confirm(confirmer) => {
-                    let request = WriteRequest {
-                        action,
-                        method,
-                        url: url.clone(),
-                        body: body.clone(),
-                        destructive: action.destructive,
-                    };
-                    if let Decision::Refuse(reason) = confirmer.confirm(request).await {
-                        return Err(Error::WriteRefused {
-                            action: action.name,
-                            reason,
-                        });
-                    }
-                }
-            }
-        }
-
+        let headers = self.headers(method, body.is_some())?;
+        self.inner
+            .policy
+            .enforce(action, method, &url, body.as_ref())
+            .await?;
         let body = match &body {
             Some(value) => {
                 let bytes = serde_json::to_vec(value).map_err(|error| Error::InvalidArguments {
@@ -407,31 +378,6 @@ impl Engine {
             }
             None => None,
         };
-
-        let mut headers = HeaderMap::with_capacity(6);
-        headers.insert(header::AUTHORIZATION, self.inner.auth.clone());
-        headers.insert(header::USER_AGENT, self.inner.user_agent.clone());
-        headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
-        if body.is_some() {
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            );
-        }
-        if method == Method::Post {
-            // One key per logical call, reused by each of its retries.
-            let key = match &self.options.idempotency_key {
-                Some(key) => HeaderValue::try_from(key.as_str()).map_err(|_| {
-                    Error::Config(
-                        "the idempotency key holds characters that cannot go in an HTTP header"
-                            .to_owned(),
-                    )
-                })?,
-                None => HeaderValue::try_from(uuid::Uuid::new_v4().to_string())
-                    .map_err(|_| Error::Config("could not make an idempotency key".to_owned()))?,
-            };
-            headers.insert(IDEMPOTENCY_KEY_HEADER, key);
-        }
 
         let retry = &self.inner.retry;
         let max_retries = self.options.max_retries.unwrap_or(retry.max_retries);
@@ -527,6 +473,33 @@ impl Engine {
             tracing::debug!(attempt, ?wait, error = %error, "retrying");
             tokio::time::sleep(wait).await;
         }
+    }
+
+    /// The headers of every attempt of one call; a `POST` gets its idempotency key here, once.
+    fn headers(&self, method: Method, has_body: bool) -> Result<HeaderMap> {
+        let mut headers = HeaderMap::with_capacity(6);
+        headers.insert(header::AUTHORIZATION, self.inner.auth.clone());
+        headers.insert(header::USER_AGENT, self.inner.user_agent.clone());
+        headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+        if has_body {
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+        }
+        if method == Method::Post {
+            let key = match &self.options.idempotency_key {
+                Some(key) => HeaderValue::try_from(key.as_str()).map_err(|_| {
+                    Error::Config(format!(
+                        "the idempotency key {key:?} holds characters that cannot go in an HTTP header"
+                    ))
+                })?,
+                None => HeaderValue::try_from(uuid::Uuid::new_v4().to_string())
+                    .map_err(|_| Error::Config("could not make an idempotency key".to_owned()))?,
+            };
+            headers.insert(IDEMPOTENCY_KEY_HEADER, key);
+        }
+        Ok(headers)
     }
 
     /// One attempt: send, read the whole answer, classify it.

@@ -9,6 +9,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use crate::descriptor::{ActionDescriptor, Method};
+use crate::error::{Error, Result};
 
 /// Which writes an engine may send.
 #[derive(Clone, Default)]
@@ -41,6 +42,53 @@ impl WritePolicy {
         Fut: Future<Output = Decision> + Send + 'static,
     {
         WritePolicy::Confirm(Arc::new(FnConfirm(callback)))
+    }
+}
+
+impl WritePolicy {
+    /// Lets `action`'s request through, or refuses it. Reads always pass; nothing is sent
+    /// before this returns.
+    pub(crate) async fn enforce(
+        &self,
+        action: &'static ActionDescriptor,
+        method: Method,
+        url: &str,
+        body: Option<&serde_json::Value>,
+    ) -> Result<()> {
+        if !action.is_write() {
+            return Ok(());
+        }
+        match self {
+            WritePolicy::Allow => Ok(()),
+            WritePolicy::ReadOnly => Err(Error::WriteRefused {
+                action: action.name,
+                reason: format!(
+                    "the client is read-only and {} is a {}write",
+                    action.name,
+                    if action.destructive {
+                        "destructive "
+                    } else {
+                        ""
+                    }
+                ),
+            }),
+            WritePolicy::Confirm(confirmer) => {
+                let request = WriteRequest {
+                    action,
+                    method,
+                    url: url.to_owned(),
+                    body: body.cloned(),
+                    destructive: action.destructive,
+                };
+                match confirmer.confirm(request).await {
+                    Decision::Allow => Ok(()),
+                    Decision::Refuse(reason) => Err(Error::WriteRefused {
+                        action: action.name,
+                        reason,
+                    }),
+                }
+            }
+        }
     }
 }
 

@@ -1,0 +1,359 @@
+//! `src/descriptors.rs`: the catalog as `static` runtime descriptors.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+use super::docs::{inner_doc_attrs, raw_doc_attrs};
+use super::names::{ident, type_statics};
+use super::types::type_ref;
+use super::{Context, EmitError, code_span, imports, rust_file};
+use crate::model::{Action, ConstraintKind, Endpoint, Enum, Limits, Model, Param};
+
+/// Runtime names the file may use; only those it does use are imported.
+const RUNTIME_NAMES: &[&str] = &[
+    "Access",
+    "ActionDescriptor",
+    "ApiDescriptor",
+    "Constraint",
+    "Endpoint",
+    "EnumDescriptor",
+    "FieldDescriptor",
+    "Limits",
+    "Location",
+    "Method",
+    "ModelDescriptor",
+    "Operation",
+    "PaginationDescriptor",
+    "ParamDescriptor",
+    "Returns",
+    "TypeRef",
+];
+
+pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
+    let catalog = context.catalog;
+    let api = &catalog.api;
+    let model_statics = type_statics(
+        "model",
+        catalog.models.iter().map(|model| model.name.as_str()),
+    )?;
+    let enum_statics = type_statics(
+        "enum",
+        catalog
+            .enums
+            .iter()
+            .map(|enumeration| enumeration.name.as_str()),
+    )?;
+    let mut module_doc = vec![
+        "The catalog as static data, for tools that call actions by name.".to_owned(),
+        String::new(),
+        "[`API`] holds everything. Each action is a static named after its method in capitals,"
+            .to_owned(),
+        "unavailable actions included; models and enums are in the [`models`] and [`enums`]"
+            .to_owned(),
+        "modules, named the same way. Typed and dynamic calls alike go through these descriptors."
+            .to_owned(),
+    ];
+    if let (Some((action, names)), Some(model)) = (context.actions().next(), model_statics.first())
+    {
+        module_doc.push(String::new());
+        module_doc.push(format!(
+            "For example `{}` is [`{}`], and the model `{}` is [`models::{model}`].",
+            action.name, names.descriptor, catalog.models[0].name
+        ));
+    }
+    let module_doc = inner_doc_attrs(&module_doc);
+
+    let (name, base_url, api_key_env, base_url_env, request_id_header, action_prefix) = (
+        &api.name,
+        &api.base_url,
+        &api.api_key_env,
+        &api.base_url_env,
+        &api.request_id_header,
+        &api.action_prefix,
+    );
+    let pagination = &api.pagination;
+    let (cursor_param, limit_param, items_field, next_cursor) = (
+        &pagination.cursor_param,
+        &pagination.limit_param,
+        &pagination.items_field,
+        &pagination.next_cursor,
+    );
+    let action_statics: Vec<&Ident> = context
+        .actions
+        .iter()
+        .map(|names| &names.descriptor)
+        .collect();
+    let api_doc = format!(" The {name} API: every action, model and enum of its catalog.");
+    let api_static = quote! {
+        #[doc = #api_doc]
+        pub static API: ApiDescriptor = ApiDescriptor {
+            name: #name,
+            default_base_url: #base_url,
+            api_key_env: #api_key_env,
+            base_url_env: #base_url_env,
+            request_id_header: #request_id_header,
+            action_prefix: #action_prefix,
+            pagination: PaginationDescriptor {
+                cursor_param: #cursor_param,
+                limit_param: #limit_param,
+                items_field: #items_field,
+                next_cursor: &[#(#next_cursor),*],
+            },
+            actions: &[#(&#action_statics),*],
+            models: &[#(&models::#model_statics),*],
+            enums: &[#(&enums::#enum_statics),*],
+        };
+
+        /// Limits with no bound set; descriptors name only the bounds they have.
+        const NO_LIMITS: Limits = Limits {
+            min: None,
+            max: None,
+            min_length: None,
+            max_length: None,
+            min_items: None,
+            max_items: None,
+            key_max_length: None,
+            value_max_length: None,
+        };
+    };
+
+    let actions = context
+        .actions()
+        .map(|(action, names)| {
+            action_static(action, &names.descriptor).map_err(|error| {
+                EmitError::new(format!("action `{}`: {}", action.name, error.message))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let models = catalog
+        .models
+        .iter()
+        .zip(&model_statics)
+        .map(|(model, name)| {
+            model_static(model, name).map_err(|error| {
+                EmitError::new(format!("model `{}`: {}", model.name, error.message))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let enums = catalog
+        .enums
+        .iter()
+        .zip(&enum_statics)
+        .map(|(enumeration, name)| enum_static(enumeration, name));
+    let models = quote!(#(#models)*);
+    let enums = quote!(#(#enums)*);
+    let top = quote!(#api_static #(#actions)*);
+    let (top_use, models_use, enums_use) = (
+        imports(&top, RUNTIME_NAMES, &[]),
+        imports(&models, RUNTIME_NAMES, &["NO_LIMITS"]),
+        imports(&enums, RUNTIME_NAMES, &[]),
+    );
+    let tokens = quote! {
+        #module_doc
+        #top_use
+        #top
+
+        /// Descriptors of the catalog's models, named after them in capitals.
+        pub mod models {
+            #models_use
+            #models
+        }
+
+        /// Descriptors of the catalog's enums, named after them in capitals.
+        pub mod enums {
+            #enums_use
+            #enums
+        }
+    };
+    rust_file(tokens, &[])
+}
+
+fn action_static(action: &Action, name: &Ident) -> Result<TokenStream, EmitError> {
+    let doc = raw_doc_attrs(&[format!(
+        "{}: {}",
+        code_span(&action.name),
+        super::docs::sanitize(&action.summary).join(" ")
+    )]);
+    let (action_name, summary, resource) = (&action.name, &action.summary, &action.resource);
+    let description = action.description.as_deref().unwrap_or_default().trim();
+    let operation = ident(action.operation.variant())?;
+    let access = ident(action.access.variant())?;
+    let (destructive, idempotent) = (action.destructive, action.idempotent);
+    let endpoint = match &action.endpoint {
+        Endpoint::Http {
+            method,
+            path,
+            status,
+        } => {
+            let method = ident(method.variant())?;
+            let path = path.to_string();
+            let status = Literal::u16_unsuffixed(*status);
+            quote!(Endpoint::Http { method: Method::#method, path: #path, success_status: #status })
+        }
+        Endpoint::Unavailable {
+            reason,
+            alternatives,
+        } => quote! {
+            Endpoint::Unavailable { reason: #reason, alternatives: &[#(#alternatives),*] }
+        },
+    };
+    let params = action
+        .params
+        .iter()
+        .map(param_descriptor)
+        .collect::<Result<Vec<_>, _>>()?;
+    let constraints = action.constraints.iter().map(|constraint| {
+        let kind = match constraint.kind {
+            ConstraintKind::ExactlyOne => quote!(ExactlyOne),
+            ConstraintKind::AtMostOne => quote!(AtMostOne),
+            ConstraintKind::AtLeastOne => quote!(AtLeastOne),
+            ConstraintKind::Together => quote!(Together),
+        };
+        let names = &constraint.params;
+        quote!(Constraint::#kind(&[#(#names),*]))
+    });
+    let returns = match (&action.returns, action.paginated) {
+        (None, _) => quote!(Returns::Nothing),
+        (Some(ty), false) => {
+            let ty = type_ref(ty);
+            quote!(Returns::One(&#ty))
+        }
+        (Some(ty), true) => {
+            let ty = type_ref(ty);
+            quote!(Returns::Page(&#ty))
+        }
+    };
+    Ok(quote! {
+        #doc
+        pub static #name: ActionDescriptor = ActionDescriptor {
+            name: #action_name,
+            summary: #summary,
+            description: #description,
+            resource: #resource,
+            operation: Operation::#operation,
+            access: Access::#access,
+            destructive: #destructive,
+            idempotent: #idempotent,
+            endpoint: #endpoint,
+            params: &[#(#params),*],
+            constraints: &[#(#constraints),*],
+            returns: #returns,
+        };
+    })
+}
+
+fn param_descriptor(param: &Param) -> Result<TokenStream, EmitError> {
+    let name = &param.name;
+    let location = ident(param.location.variant())?;
+    let ty = type_ref(&param.ty);
+    let required = param.required;
+    let doc = param.doc.as_deref().unwrap_or_default().trim();
+    let limits = limits(&param.limits)?;
+    Ok(quote! {
+        ParamDescriptor {
+            name: #name,
+            location: Location::#location,
+            ty: #ty,
+            required: #required,
+            doc: #doc,
+            limits: #limits,
+        }
+    })
+}
+
+fn model_static(model: &Model, name: &Ident) -> Result<TokenStream, EmitError> {
+    let doc = format!(" {}", code_span(&model.name));
+    let model_name = &model.name;
+    let model_doc = model.doc.as_deref().unwrap_or_default().trim();
+    let object = optional_str(model.object.as_deref());
+    let id_prefix = optional_str(model.id_prefix.as_deref());
+    let fields = model
+        .fields
+        .iter()
+        .map(|field| {
+            let (name, required, nullable) = (&field.name, field.required, field.nullable);
+            let ty = type_ref(&field.ty);
+            let doc = field.doc.as_deref().unwrap_or_default().trim();
+            let limits = limits(&field.limits)?;
+            Ok(quote! {
+                FieldDescriptor {
+                    name: #name,
+                    ty: #ty,
+                    required: #required,
+                    nullable: #nullable,
+                    doc: #doc,
+                    limits: #limits,
+                }
+            })
+        })
+        .collect::<Result<Vec<_>, EmitError>>()?;
+    Ok(quote! {
+        #[doc = #doc]
+        pub static #name: ModelDescriptor = ModelDescriptor {
+            name: #model_name,
+            doc: #model_doc,
+            object: #object,
+            id_prefix: #id_prefix,
+            fields: &[#(#fields),*],
+        };
+    })
+}
+
+fn enum_static(enumeration: &Enum, name: &Ident) -> TokenStream {
+    let doc = format!(" {}", code_span(&enumeration.name));
+    let enum_name = &enumeration.name;
+    let enum_doc = enumeration.doc.as_deref().unwrap_or_default().trim();
+    let values = &enumeration.values;
+    quote! {
+        #[doc = #doc]
+        pub static #name: EnumDescriptor = EnumDescriptor {
+            name: #enum_name,
+            doc: #enum_doc,
+            values: &[#(#values),*],
+        };
+    }
+}
+
+fn optional_str(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(value) => quote!(Some(#value)),
+        None => quote!(None),
+    }
+}
+
+/// `NO_LIMITS`, or a `Limits` literal naming the bounds that are set.
+fn limits(limits: &Limits) -> Result<TokenStream, EmitError> {
+    let mut set = Vec::new();
+    for (key, value) in [("min", limits.min), ("max", limits.max)] {
+        if let Some(value) = value {
+            if !value.is_finite() {
+                return Err(EmitError::new(format!(
+                    "the limit `{key}` is not a finite number"
+                )));
+            }
+            let key = ident(key)?;
+            let value = Literal::f64_unsuffixed(value);
+            set.push(quote!(#key: Some(#value)));
+        }
+    }
+    let counts = [
+        ("min_length", limits.min_length),
+        ("max_length", limits.max_length),
+        ("min_items", limits.min_items),
+        ("max_items", limits.max_items),
+        ("key_max_length", limits.key_max_length),
+        ("value_max_length", limits.value_max_length),
+    ];
+    for (key, value) in counts {
+        if let Some(value) = value {
+            let key = ident(key)?;
+            let value = Literal::u32_unsuffixed(value);
+            set.push(quote!(#key: Some(#value)));
+        }
+    }
+    Ok(match set.len() {
+        0 => quote!(NO_LIMITS),
+        8 => quote!(Limits { #(#set),* }),
+        _ => quote!(Limits { #(#set,)* ..NO_LIMITS }),
+    })
+}

@@ -1,0 +1,267 @@
+//! `src/models.rs`: a struct per model, a `string_enum!` per enum.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::docs::{doc_attrs, doc_lines, inner_doc_attrs, raw_doc_attrs};
+use super::names::{enum_variants, field_ident, ident, setter_ident};
+use super::types::{Paths, rust_type, takes_into};
+use super::{Context, EmitError, code_span, limits_summary, rust_file};
+use crate::model::{Enum, Field, Model};
+
+pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
+    let module_doc = inner_doc_attrs(&[
+        "Models and enums of the catalog: what the API answers, and the structured values some"
+            .to_owned(),
+        "requests send.".to_owned(),
+        String::new(),
+        "Answers may carry fields these structs do not know (they are ignored) and enum values"
+            .to_owned(),
+        "the catalog does not list (they decode into `Other`), so a server that adds either"
+            .to_owned(),
+        "breaks nothing. Models sent in requests have a `new` constructor taking their required"
+            .to_owned(),
+        "fields and a setter per optional field.".to_owned(),
+    ]);
+    let models = context
+        .catalog
+        .models
+        .iter()
+        .map(|model| {
+            model_item(context, model).map_err(|error| {
+                EmitError::new(format!("model `{}`: {}", model.name, error.message))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let enums = context
+        .catalog
+        .enums
+        .iter()
+        .map(|enumeration| {
+            enum_item(enumeration).map_err(|error| {
+                EmitError::new(format!("enum `{}`: {}", enumeration.name, error.message))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    rust_file(quote!(#module_doc #(#models)*), &enums)
+}
+
+/// How one field is declared, built and set.
+struct FieldPlan {
+    ident: proc_macro2::Ident,
+    /// The field's type as declared (`Option<..>` included).
+    declared: TokenStream,
+    /// The type a caller gives: the declared one without `Option`.
+    value: TokenStream,
+    /// Taken as `impl Into<value>`.
+    into: bool,
+    optional: bool,
+}
+
+fn field_plan(context: &Context<'_>, model: &Model, field: &Field) -> Result<FieldPlan, EmitError> {
+    let (ident, _) = field_ident(&field.name)?;
+    let mut value = rust_type(&field.ty, Paths::InModels)?;
+    let boxed = context
+        .boxed
+        .contains(&(model.name.clone(), field.name.clone()));
+    if boxed {
+        value = quote!(::std::boxed::Box<#value>);
+    }
+    let optional = !field.required || field.nullable;
+    let declared = if optional {
+        Paths::InModels.option(&value)
+    } else {
+        value.clone()
+    };
+    Ok(FieldPlan {
+        ident,
+        declared,
+        value,
+        into: boxed || takes_into(&field.ty),
+        optional,
+    })
+}
+
+fn model_item(context: &Context<'_>, model: &Model) -> Result<TokenStream, EmitError> {
+    let name = ident(&model.name)?;
+    let mut identity = Vec::new();
+    if let Some(object) = &model.object {
+        identity.push(format!("Its `object` field is {}", code_span(object)));
+    }
+    if let Some(prefix) = &model.id_prefix {
+        identity.push(format!("its ids start with {}", code_span(prefix)));
+    }
+    let mut doc = doc_lines(&[model.doc.as_deref().unwrap_or_default()]);
+    if !identity.is_empty() {
+        if !doc.is_empty() {
+            doc.push(String::new());
+        }
+        let sentence = identity.join("; ");
+        doc.push(format!(
+            "{}{}.",
+            sentence[..1].to_ascii_uppercase(),
+            &sentence[1..]
+        ));
+    }
+    let doc = raw_doc_attrs(&doc);
+
+    let plans = model
+        .fields
+        .iter()
+        .map(|field| field_plan(context, model, field))
+        .collect::<Result<Vec<_>, _>>()?;
+    let fields = model.fields.iter().zip(&plans).map(|(field, plan)| {
+        let limits = limits_summary(&field.limits).map(|limits| format!("Limits: {limits}."));
+        let doc = doc_attrs(&[
+            field.doc.as_deref().unwrap_or_default(),
+            limits.as_deref().unwrap_or_default(),
+        ]);
+        let serde = field_serde(field, plan);
+        let (ident, declared) = (&plan.ident, &plan.declared);
+        quote! {
+            #doc
+            #serde
+            pub #ident: #declared,
+        }
+    });
+    let default = plans
+        .iter()
+        .all(|plan| plan.optional)
+        .then(|| quote!(Default,));
+    let builders = if context.input_models.contains(&model.name) {
+        Some(builders(&name, &plans)?)
+    } else {
+        None
+    };
+    Ok(quote! {
+        #doc
+        #[derive(Debug, Clone, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+        #builders
+    })
+}
+
+/// `#[serde(...)]` of a field: its wire name when the Rust one differs, and how absence maps.
+fn field_serde(field: &Field, plan: &FieldPlan) -> TokenStream {
+    let mut args = Vec::new();
+    if plan.ident.to_string().trim_start_matches("r#") != field.name {
+        let wire = &field.name;
+        args.push(quote!(rename = #wire));
+    }
+    if !field.required {
+        let is_none = Paths::InModels.is_none();
+        args.push(quote!(default, skip_serializing_if = #is_none));
+    }
+    if args.is_empty() {
+        quote!()
+    } else {
+        quote!(#[serde(#(#args),*)])
+    }
+}
+
+/// `new(required fields...)` and a `#[must_use]` setter per optional field.
+fn builders(name: &proc_macro2::Ident, plans: &[FieldPlan]) -> Result<TokenStream, EmitError> {
+    let required: Vec<&FieldPlan> = plans.iter().filter(|plan| !plan.optional).collect();
+    let args = required.iter().map(|plan| {
+        let (ident, value) = (&plan.ident, &plan.value);
+        if plan.into {
+            let into = Paths::InModels.into(value);
+            quote!(#ident: #into)
+        } else {
+            quote!(#ident: #value)
+        }
+    });
+    let inits = plans.iter().map(|plan| {
+        let ident = &plan.ident;
+        if plan.optional {
+            let none = Paths::InModels.none();
+            quote!(#ident: #none)
+        } else if plan.into {
+            quote!(#ident: #ident.into())
+        } else {
+            quote!(#ident)
+        }
+    });
+    let setters = plans
+        .iter()
+        .filter(|plan| plan.optional)
+        .map(|plan| setter(&plan.ident, &plan.value, Paths::InModels))
+        .collect::<Result<Vec<_>, _>>()?;
+    let new_doc = if required.is_empty() {
+        " A value with every field unset."
+    } else {
+        " A value with its required fields; optional fields start unset."
+    };
+    Ok(quote! {
+        impl #name {
+            #[doc = #new_doc]
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits),* }
+            }
+            #(#setters)*
+        }
+    })
+}
+
+/// A `#[must_use]` setter of an optional field or parameter, named after it.
+pub(super) fn setter(
+    ident: &proc_macro2::Ident,
+    value: &TokenStream,
+    paths: Paths,
+) -> Result<TokenStream, EmitError> {
+    let plain = ident.to_string();
+    let plain = plain.trim_start_matches("r#");
+    let method = setter_ident(plain)?;
+    // rustdoc cannot resolve a link to a raw identifier (`Self::r#type`).
+    let doc = if ident.to_string().starts_with("r#") {
+        format!(" Sets `{plain}`.")
+    } else {
+        format!(" Sets [`{plain}`](Self::{ident}).")
+    };
+    let (into, some) = (paths.into(value), paths.some());
+    Ok(quote! {
+        #[doc = #doc]
+        #[must_use]
+        pub fn #method(mut self, value: #into) -> Self {
+            self.#ident = #some(value.into());
+            self
+        }
+    })
+}
+
+/// The `string_enum!` invocation of an enum, laid out by hand: prettyplease prints macro
+/// bodies on one line.
+fn enum_item(enumeration: &Enum) -> Result<String, EmitError> {
+    let name = ident(&enumeration.name)?;
+    let mut out = String::from("::actionspec_runtime::string_enum! {\n");
+    for line in doc_lines(&[enumeration.doc.as_deref().unwrap_or_default()]) {
+        push_doc(&mut out, "    ", &line);
+    }
+    out.push_str(&format!("    pub enum {name} {{\n"));
+    for (value, variant) in enumeration
+        .values
+        .iter()
+        .zip(enum_variants(&enumeration.values))
+    {
+        let variant = ident(&variant)?;
+        push_doc(&mut out, "        ", &code_span(value));
+        out.push_str(&format!(
+            "        {variant} = {},\n",
+            Literal::string(value)
+        ));
+    }
+    out.push_str("    }\n}\n");
+    Ok(out)
+}
+
+fn push_doc(out: &mut String, indent: &str, line: &str) {
+    out.push_str(indent);
+    out.push_str("///");
+    if !line.is_empty() {
+        out.push(' ');
+        out.push_str(line);
+    }
+    out.push('\n');
+}

@@ -1,0 +1,286 @@
+//! Catalog types as Rust types (fully qualified, so no user name can shadow them) and as
+//! `actionspec_runtime::TypeRef` expressions.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::EmitError;
+use super::names::ident;
+use crate::model::{Catalog, Field, Type};
+
+/// How a file spells types.
+///
+/// Only `models.rs` declares types named by the catalog, which may be `String`, `Option` or
+/// `Vec`: there every standard type is fully qualified and catalog types are bare. Every other
+/// file declares only names no catalog can produce (`...Params`, `Client`, capitals), so the
+/// prelude's `String`, `Vec` and `Option` are safe there, and catalog types are
+/// `crate::models::Name`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Paths {
+    InModels,
+    Elsewhere,
+}
+
+impl Paths {
+    pub(super) fn string(self) -> TokenStream {
+        match self {
+            Paths::InModels => quote!(::std::string::String),
+            Paths::Elsewhere => quote!(String),
+        }
+    }
+
+    pub(super) fn option(self, inner: &TokenStream) -> TokenStream {
+        match self {
+            Paths::InModels => quote!(::std::option::Option<#inner>),
+            Paths::Elsewhere => quote!(Option<#inner>),
+        }
+    }
+
+    pub(super) fn none(self) -> TokenStream {
+        match self {
+            Paths::InModels => quote!(::std::option::Option::None),
+            Paths::Elsewhere => quote!(None),
+        }
+    }
+
+    pub(super) fn some(self) -> TokenStream {
+        match self {
+            Paths::InModels => quote!(::std::option::Option::Some),
+            Paths::Elsewhere => quote!(Some),
+        }
+    }
+
+    pub(super) fn is_none(self) -> &'static str {
+        match self {
+            Paths::InModels => "::std::option::Option::is_none",
+            Paths::Elsewhere => "Option::is_none",
+        }
+    }
+
+    pub(super) fn into(self, target: &TokenStream) -> TokenStream {
+        match self {
+            Paths::InModels => quote!(impl ::std::convert::Into<#target>),
+            Paths::Elsewhere => quote!(impl Into<#target>),
+        }
+    }
+}
+
+/// The Rust type of a value of `ty`.
+pub(super) fn rust_type(ty: &Type, paths: Paths) -> Result<TokenStream, EmitError> {
+    Ok(match ty {
+        Type::String | Type::Timestamp => paths.string(),
+        Type::Integer => quote!(i64),
+        Type::Number => quote!(f64),
+        Type::Boolean => quote!(bool),
+        Type::Json => quote!(::serde_json::Value),
+        Type::List(item) => {
+            let item = rust_type(item, paths)?;
+            match paths {
+                Paths::InModels => quote!(::std::vec::Vec<#item>),
+                Paths::Elsewhere => quote!(Vec<#item>),
+            }
+        }
+        Type::Map(value) => {
+            let (key, value) = (paths.string(), rust_type(value, paths)?);
+            quote!(::std::collections::BTreeMap<#key, #value>)
+        }
+        Type::Model(name) | Type::Enum(name) => {
+            let name = ident(name)?;
+            match paths {
+                Paths::InModels => quote!(#name),
+                Paths::Elsewhere => quote!(crate::models::#name),
+            }
+        }
+    })
+}
+
+/// True when a constructor argument of this type is best taken as `impl Into<T>`: strings take
+/// `&str`, enums take their wire value.
+pub(super) fn takes_into(ty: &Type) -> bool {
+    matches!(ty, Type::String | Type::Timestamp | Type::Enum(_))
+}
+
+/// A `TypeRef` expression (names imported from the runtime in `descriptors.rs`).
+pub(super) fn type_ref(ty: &Type) -> TokenStream {
+    match ty {
+        Type::String => quote!(TypeRef::String),
+        Type::Integer => quote!(TypeRef::Integer),
+        Type::Number => quote!(TypeRef::Number),
+        Type::Boolean => quote!(TypeRef::Boolean),
+        Type::Timestamp => quote!(TypeRef::Timestamp),
+        Type::Json => quote!(TypeRef::Json),
+        Type::List(item) => {
+            let item = type_ref(item);
+            quote!(TypeRef::List(&#item))
+        }
+        Type::Map(value) => {
+            let value = type_ref(value);
+            quote!(TypeRef::Map(&#value))
+        }
+        Type::Model(name) => quote!(TypeRef::Model(#name)),
+        Type::Enum(name) => quote!(TypeRef::Enum(#name)),
+    }
+}
+
+/// Fields that must be boxed: a model held directly (not through a list or map) by a model it
+/// contains again directly would have infinite size. Keyed by (model, field).
+pub(super) fn boxed_fields(catalog: &Catalog) -> BTreeSet<(String, String)> {
+    let mut boxed = BTreeSet::new();
+    for model in &catalog.models {
+        for field in &model.fields {
+            if let Some(target) = direct_model(field)
+                && reaches(catalog, target, &model.name)
+            {
+                boxed.insert((model.name.clone(), field.name.clone()));
+            }
+        }
+    }
+    boxed
+}
+
+/// The model a field holds directly (not through a list or a map).
+fn direct_model(field: &Field) -> Option<&str> {
+    match &field.ty {
+        Type::Model(name) => Some(name),
+        _ => None,
+    }
+}
+
+/// True when `goal` is reachable from model `start` through direct model fields.
+fn reaches(catalog: &Catalog, start: &str, goal: &str) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![start];
+    while let Some(name) = stack.pop() {
+        if name == goal {
+            return true;
+        }
+        if !seen.insert(name) {
+            continue;
+        }
+        if let Some(model) = catalog.model(name) {
+            stack.extend(model.fields.iter().filter_map(direct_model));
+        }
+    }
+    false
+}
+
+/// Models reachable from any parameter of any action: they are built by callers, so they get a
+/// constructor and setters.
+pub(super) fn input_models(catalog: &Catalog) -> BTreeSet<String> {
+    let mut input = BTreeSet::new();
+    let mut stack: Vec<&Type> = catalog
+        .actions
+        .iter()
+        .flat_map(|action| action.params.iter().map(|param| &param.ty))
+        .collect();
+    while let Some(ty) = stack.pop() {
+        match ty {
+            Type::List(inner) | Type::Map(inner) => stack.push(inner),
+            Type::Model(name) => {
+                if input.insert(name.clone())
+                    && let Some(model) = catalog.model(name)
+                {
+                    stack.extend(model.fields.iter().map(|field| &field.ty));
+                }
+            }
+            _ => {}
+        }
+    }
+    input
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Api, Limits, Model, Pagination};
+
+    fn field(name: &str, ty: Type) -> Field {
+        Field {
+            name: name.to_owned(),
+            ty,
+            required: false,
+            nullable: true,
+            doc: None,
+            limits: Limits::default(),
+        }
+    }
+
+    fn catalog(models: Vec<Model>) -> Catalog {
+        let pagination = Pagination {
+            cursor_param: "after".into(),
+            limit_param: "limit".into(),
+            items_field: "data".into(),
+            next_cursor: vec!["after".into()],
+            params: Vec::new(),
+        };
+        let api = Api {
+            name: "T".into(),
+            base_url: "https://t.test".into(),
+            api_key_env: "T_KEY".into(),
+            base_url_env: "T_URL".into(),
+            request_id_header: "Request-Id".into(),
+            action_prefix: "t_".into(),
+            pagination,
+        };
+        Catalog {
+            api,
+            actions: Vec::new(),
+            models,
+            enums: Vec::new(),
+        }
+    }
+
+    fn model(name: &str, fields: Vec<Field>) -> Model {
+        Model {
+            name: name.to_owned(),
+            doc: None,
+            object: None,
+            id_prefix: None,
+            fields,
+        }
+    }
+
+    #[test]
+    fn only_fields_on_a_direct_cycle_are_boxed() {
+        // A -> B -> A directly, A -> list<A> and A -> C (no way back) need no box.
+        let catalog = catalog(vec![
+            model(
+                "A",
+                vec![
+                    field("b", Type::Model("B".into())),
+                    field("all", Type::List(Box::new(Type::Model("A".into())))),
+                    field("c", Type::Model("C".into())),
+                ],
+            ),
+            model("B", vec![field("a", Type::Model("A".into()))]),
+            model("C", vec![field("name", Type::String)]),
+        ]);
+        let boxed: Vec<(String, String)> = boxed_fields(&catalog).into_iter().collect();
+        assert_eq!(
+            boxed,
+            [
+                ("A".to_owned(), "b".to_owned()),
+                ("B".to_owned(), "a".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn type_spellings() {
+        let map = Type::Map(Box::new(Type::List(Box::new(Type::Model("Option".into())))));
+        assert_eq!(
+            rust_type(&map, Paths::Elsewhere).unwrap().to_string(),
+            ":: std :: collections :: BTreeMap < String , Vec < crate :: models :: Option > >"
+        );
+        assert_eq!(
+            rust_type(&map, Paths::InModels).unwrap().to_string(),
+            ":: std :: collections :: BTreeMap < :: std :: string :: String , :: std :: vec :: Vec < Option > >"
+        );
+        assert_eq!(
+            type_ref(&map).to_string(),
+            "TypeRef :: Map (& TypeRef :: List (& TypeRef :: Model (\"Option\")))"
+        );
+    }
+}

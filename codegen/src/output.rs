@@ -36,6 +36,7 @@ pub fn write_files(out_dir: &Path, files: &[GeneratedFile]) -> std::io::Result<V
         std::fs::create_dir_all(folder)?;
         let mut temporary = tempfile::NamedTempFile::new_in(folder)?;
         temporary.write_all(file.contents.as_bytes())?;
+        readable_by_all(temporary.as_file())?;
         temporary.as_file().sync_all()?;
         staged.push((temporary, target));
     }
@@ -43,6 +44,18 @@ pub fn write_files(out_dir: &Path, files: &[GeneratedFile]) -> std::io::Result<V
         temporary.persist(&target).map_err(|error| error.error)?;
     }
     Ok(stale)
+}
+
+/// Temporary files are created private (0600); a generated source is an ordinary file (0644).
+#[cfg(unix)]
+fn readable_by_all(file: &std::fs::File) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn readable_by_all(_: &std::fs::File) -> std::io::Result<()> {
+    Ok(())
 }
 
 #[cfg(test)]

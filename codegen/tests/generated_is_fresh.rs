@@ -26,10 +26,17 @@ fn rendering_is_deterministic() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let catalog = codegen::load::load_paths(&[root.join("spec/workos")]).expect("valid catalog");
     let first = codegen::emit::render(&catalog).expect("renders");
-    let second = codegen::emit::render(&codegen::load::load_paths(&[root.join("spec/workos")]).expect("valid catalog")).expect("renders");
+    let second = codegen::emit::render(
+        &codegen::load::load_paths(&[root.join("spec/workos")]).expect("valid catalog"),
+    )
+    .expect("renders");
     assert_eq!(first.len(), second.len());
     for (a, b) in first.iter().zip(&second) {
         assert_eq!(a.path, b.path);
-        assert!(a.contents == b.contents, "{} differs between two runs", a.path);
+        assert!(
+            a.contents == b.contents,
+            "{} differs between two runs",
+            a.path
+        );
     }
 }

@@ -9,8 +9,8 @@
 //! For example `workos_audit_log_export_get` is [`AUDIT_LOG_EXPORT_GET`], and the model `AuditLogExport` is [`models::AUDIT_LOG_EXPORT`].
 
 use ::actionspec_runtime::{
-    Access, ActionDescriptor, ApiDescriptor, Constraint, Endpoint, Limits, Location,
-    Method, Operation, PaginationDescriptor, ParamDescriptor, Returns, TypeRef,
+    Access, ActionDescriptor, ApiDescriptor, Constraint, Endpoint, Limits, Method,
+    Operation, PaginationDescriptor, ParamDescriptor, Returns, TypeRef,
 };
 
 /// The WorkOS API: every action, model and enum of its catalog.
@@ -133,18 +133,6 @@ pub static API: ApiDescriptor = ApiDescriptor {
     ],
 };
 
-/// Limits with no bound set; descriptors name only the bounds they have.
-const NO_LIMITS: Limits = Limits {
-    min: None,
-    max: None,
-    min_length: None,
-    max_length: None,
-    min_items: None,
-    max_items: None,
-    key_max_length: None,
-    value_max_length: None,
-};
-
 /// `workos_audit_log_export_get`: Get an audit log export
 pub static AUDIT_LOG_EXPORT_GET: ActionDescriptor = ActionDescriptor {
     name: "workos_audit_log_export_get",
@@ -161,14 +149,8 @@ pub static AUDIT_LOG_EXPORT_GET: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor {
-            name: "id",
-            location: Location::Path,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Audit log export id (audit_log_export_...).",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Audit log export id (audit_log_export_...)."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("AuditLogExport")),
@@ -190,62 +172,23 @@ pub static AUDIT_LOGS_LIST: ActionDescriptor = ActionDescriptor {
         success_status: 201,
     },
     params: &[
-        ParamDescriptor {
-            name: "organization_id",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Organization whose events to export (org_...).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "range_start",
-            location: Location::Body,
-            ty: TypeRef::Timestamp,
-            required: true,
-            doc: "Start of the export range (ISO 8601).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "range_end",
-            location: Location::Body,
-            ty: TypeRef::Timestamp,
-            required: true,
-            doc: "End of the export range (ISO 8601).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "actions",
-            location: Location::Body,
-            ty: TypeRef::List(&TypeRef::String),
-            required: false,
-            doc: "Only events with these actions, such as `user.signed_in`.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "actor_names",
-            location: Location::Body,
-            ty: TypeRef::List(&TypeRef::String),
-            required: false,
-            doc: "Only events by actors with these names.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "actor_ids",
-            location: Location::Body,
-            ty: TypeRef::List(&TypeRef::String),
-            required: false,
-            doc: "Only events by actors with these ids.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "targets",
-            location: Location::Body,
-            ty: TypeRef::List(&TypeRef::String),
-            required: false,
-            doc: "Only events on targets of these types.",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::body("organization_id", TypeRef::String)
+            .required()
+            .doc("Organization whose events to export (org_...)."),
+        ParamDescriptor::body("range_start", TypeRef::Timestamp)
+            .required()
+            .doc("Start of the export range (ISO 8601)."),
+        ParamDescriptor::body("range_end", TypeRef::Timestamp)
+            .required()
+            .doc("End of the export range (ISO 8601)."),
+        ParamDescriptor::body("actions", TypeRef::List(&TypeRef::String))
+            .doc("Only events with these actions, such as `user.signed_in`."),
+        ParamDescriptor::body("actor_names", TypeRef::List(&TypeRef::String))
+            .doc("Only events by actors with these names."),
+        ParamDescriptor::body("actor_ids", TypeRef::List(&TypeRef::String))
+            .doc("Only events by actors with these ids."),
+        ParamDescriptor::body("targets", TypeRef::List(&TypeRef::String))
+            .doc("Only events on targets of these types."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("AuditLogExport")),
@@ -290,65 +233,33 @@ pub static CONNECTION_CREATE: ActionDescriptor = ActionDescriptor {
         success_status: 201,
     },
     params: &[
-        ParamDescriptor {
-            name: "organization_id",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Organization the connection belongs to (org_...).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "name",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Human-readable name of the connection; usually the organization's name.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "external_id",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Your own identifier for the connection (ASCII, at most 128 characters).",
-            limits: Limits {
-                max_length: Some(128),
-                ..NO_LIMITS
-            },
-        },
-        ParamDescriptor {
-            name: "connection_type",
-            location: Location::Body,
-            ty: TypeRef::Enum("ConnectionType"),
-            required: false,
-            doc: "A SAML or OIDC type such as `OktaSAML` or `GenericOIDC`; inferred from the options when omitted.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "attribute_maps",
-            location: Location::Body,
-            ty: TypeRef::Model("ConnectionAttributeMaps"),
-            required: false,
-            doc: "How identity provider attributes map onto profile fields; given fields override the type's defaults.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "saml_options",
-            location: Location::Body,
-            ty: TypeRef::Model("ConnectionSamlOptions"),
-            required: false,
-            doc: "Settings of a SAML identity provider.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "oidc_options",
-            location: Location::Body,
-            ty: TypeRef::Model("ConnectionOidcOptions"),
-            required: false,
-            doc: "Settings of an OIDC identity provider.",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::body("organization_id", TypeRef::String)
+            .required()
+            .doc("Organization the connection belongs to (org_...)."),
+        ParamDescriptor::body("name", TypeRef::String)
+            .doc(
+                "Human-readable name of the connection; usually the organization's name.",
+            ),
+        ParamDescriptor::body("external_id", TypeRef::String)
+            .doc(
+                "Your own identifier for the connection (ASCII, at most 128 characters).",
+            )
+            .limits(Limits::NONE.max_length(128)),
+        ParamDescriptor::body("connection_type", TypeRef::Enum("ConnectionType"))
+            .doc(
+                "A SAML or OIDC type such as `OktaSAML` or `GenericOIDC`; inferred from the options when omitted.",
+            ),
+        ParamDescriptor::body(
+                "attribute_maps",
+                TypeRef::Model("ConnectionAttributeMaps"),
+            )
+            .doc(
+                "How identity provider attributes map onto profile fields; given fields override the type's defaults.",
+            ),
+        ParamDescriptor::body("saml_options", TypeRef::Model("ConnectionSamlOptions"))
+            .doc("Settings of a SAML identity provider."),
+        ParamDescriptor::body("oidc_options", TypeRef::Model("ConnectionOidcOptions"))
+            .doc("Settings of an OIDC identity provider."),
     ],
     constraints: &[Constraint::ExactlyOne(&["saml_options", "oidc_options"])],
     returns: Returns::One(&TypeRef::Model("Connection")),
@@ -389,14 +300,7 @@ pub static CONNECTION_DELETE: ActionDescriptor = ActionDescriptor {
         success_status: 204,
     },
     params: &[
-        ParamDescriptor {
-            name: "id",
-            location: Location::Path,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Connection id (conn_...).",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::path("id", TypeRef::String).doc("Connection id (conn_...)."),
     ],
     constraints: &[],
     returns: Returns::Nothing,
@@ -418,14 +322,7 @@ pub static CONNECTION_GET: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor {
-            name: "id",
-            location: Location::Path,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Connection id (conn_...).",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::path("id", TypeRef::String).doc("Connection id (conn_...)."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("Connection")),
@@ -447,65 +344,31 @@ pub static CONNECTION_UPDATE: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor {
-            name: "id",
-            location: Location::Path,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Connection id (conn_...).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "name",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Human-readable name of the connection.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "external_id",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Your own identifier for the connection (ASCII, at most 128 characters).",
-            limits: Limits {
-                max_length: Some(128),
-                ..NO_LIMITS
-            },
-        },
-        ParamDescriptor {
-            name: "connection_type",
-            location: Location::Body,
-            ty: TypeRef::Enum("ConnectionType"),
-            required: false,
-            doc: "The connection's current type; it cannot be changed.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "attribute_maps",
-            location: Location::Body,
-            ty: TypeRef::Model("ConnectionAttributeMapsPatch"),
-            required: false,
-            doc: "Attribute mappings to change.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "saml_options",
-            location: Location::Body,
-            ty: TypeRef::Model("ConnectionSamlOptionsPatch"),
-            required: false,
-            doc: "SAML settings to change.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "oidc_options",
-            location: Location::Body,
-            ty: TypeRef::Model("ConnectionOidcOptionsPatch"),
-            required: false,
-            doc: "OIDC settings to change.",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::path("id", TypeRef::String).doc("Connection id (conn_...)."),
+        ParamDescriptor::body("name", TypeRef::String)
+            .doc("Human-readable name of the connection."),
+        ParamDescriptor::body("external_id", TypeRef::String)
+            .doc(
+                "Your own identifier for the connection (ASCII, at most 128 characters).",
+            )
+            .limits(Limits::NONE.max_length(128)),
+        ParamDescriptor::body("connection_type", TypeRef::Enum("ConnectionType"))
+            .doc("The connection's current type; it cannot be changed."),
+        ParamDescriptor::body(
+                "attribute_maps",
+                TypeRef::Model("ConnectionAttributeMapsPatch"),
+            )
+            .doc("Attribute mappings to change."),
+        ParamDescriptor::body(
+                "saml_options",
+                TypeRef::Model("ConnectionSamlOptionsPatch"),
+            )
+            .doc("SAML settings to change."),
+        ParamDescriptor::body(
+                "oidc_options",
+                TypeRef::Model("ConnectionOidcOptionsPatch"),
+            )
+            .doc("OIDC settings to change."),
     ],
     constraints: &[Constraint::AtMostOne(&["saml_options", "oidc_options"])],
     returns: Returns::One(&TypeRef::Model("Connection")),
@@ -527,74 +390,29 @@ pub static CONNECTIONS_LIST: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor {
-            name: "connection_type",
-            location: Location::Query,
-            ty: TypeRef::Enum("ConnectionType"),
-            required: false,
-            doc: "Only connections of this type.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "domain",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Only connections associated with this domain.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "organization_id",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Only connections of this organization (org_...).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "search",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Text matched against connection names.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "before",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "after",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "limit",
-            location: Location::Query,
-            ty: TypeRef::Integer,
-            required: false,
-            doc: "Upper limit on the number of objects to return, between 1 and 100.",
-            limits: Limits {
-                min: Some(1.0),
-                max: Some(100.0),
-                ..NO_LIMITS
-            },
-        },
-        ParamDescriptor {
-            name: "order",
-            location: Location::Query,
-            ty: TypeRef::Enum("PaginationOrder"),
-            required: false,
-            doc: "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::query("connection_type", TypeRef::Enum("ConnectionType"))
+            .doc("Only connections of this type."),
+        ParamDescriptor::query("domain", TypeRef::String)
+            .doc("Only connections associated with this domain."),
+        ParamDescriptor::query("organization_id", TypeRef::String)
+            .doc("Only connections of this organization (org_...)."),
+        ParamDescriptor::query("search", TypeRef::String)
+            .doc("Text matched against connection names."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0)),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            ),
     ],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("Connection")),
@@ -616,66 +434,27 @@ pub static DIRECTORIES_LIST: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor {
-            name: "organization_id",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Only directories of this organization (org_...).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "search",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Text matched against directory names.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "domain",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Deprecated: only directories associated with this domain.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "before",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "after",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "limit",
-            location: Location::Query,
-            ty: TypeRef::Integer,
-            required: false,
-            doc: "Upper limit on the number of objects to return, between 1 and 100.",
-            limits: Limits {
-                min: Some(1.0),
-                max: Some(100.0),
-                ..NO_LIMITS
-            },
-        },
-        ParamDescriptor {
-            name: "order",
-            location: Location::Query,
-            ty: TypeRef::Enum("PaginationOrder"),
-            required: false,
-            doc: "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::query("organization_id", TypeRef::String)
+            .doc("Only directories of this organization (org_...)."),
+        ParamDescriptor::query("search", TypeRef::String)
+            .doc("Text matched against directory names."),
+        ParamDescriptor::query("domain", TypeRef::String)
+            .doc("Deprecated: only directories associated with this domain."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0)),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            ),
     ],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("Directory")),
@@ -697,14 +476,7 @@ pub static DIRECTORY_GET: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor {
-            name: "id",
-            location: Location::Path,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Directory id (directory_...).",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::path("id", TypeRef::String).doc("Directory id (directory_...)."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("Directory")),
@@ -726,14 +498,8 @@ pub static DIRECTORY_GROUP_GET: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor {
-            name: "id",
-            location: Location::Path,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Directory group id (directory_group_...).",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Directory group id (directory_group_...)."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("DirectoryGroup")),
@@ -755,58 +521,26 @@ pub static DIRECTORY_SYNC_GROUPS: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor {
-            name: "directory",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Directory whose groups to list (directory_...).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "user",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Only groups this directory user belongs to (directory_user_...).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "before",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "after",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "limit",
-            location: Location::Query,
-            ty: TypeRef::Integer,
-            required: false,
-            doc: "Upper limit on the number of objects to return, between 1 and 100.",
-            limits: Limits {
-                min: Some(1.0),
-                max: Some(100.0),
-                ..NO_LIMITS
-            },
-        },
-        ParamDescriptor {
-            name: "order",
-            location: Location::Query,
-            ty: TypeRef::Enum("PaginationOrder"),
-            required: false,
-            doc: "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::query("directory", TypeRef::String)
+            .required()
+            .doc("Directory whose groups to list (directory_...)."),
+        ParamDescriptor::query("user", TypeRef::String)
+            .doc("Only groups this directory user belongs to (directory_user_...)."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0)),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            ),
     ],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("DirectoryGroup")),
@@ -828,74 +562,30 @@ pub static DIRECTORY_SYNC_USERS: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor {
-            name: "directory",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Directory whose users to list (directory_...).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "group",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Only members of this directory group (directory_group_...).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "idp_id",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Only the user with this identity provider id.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "email",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Only users with this primary email address.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "before",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "after",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "limit",
-            location: Location::Query,
-            ty: TypeRef::Integer,
-            required: false,
-            doc: "Upper limit on the number of objects to return, between 1 and 100.",
-            limits: Limits {
-                min: Some(1.0),
-                max: Some(100.0),
-                ..NO_LIMITS
-            },
-        },
-        ParamDescriptor {
-            name: "order",
-            location: Location::Query,
-            ty: TypeRef::Enum("PaginationOrder"),
-            required: false,
-            doc: "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::query("directory", TypeRef::String)
+            .required()
+            .doc("Directory whose users to list (directory_...)."),
+        ParamDescriptor::query("group", TypeRef::String)
+            .doc("Only members of this directory group (directory_group_...)."),
+        ParamDescriptor::query("idp_id", TypeRef::String)
+            .doc("Only the user with this identity provider id."),
+        ParamDescriptor::query("email", TypeRef::String)
+            .doc("Only users with this primary email address."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0)),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            ),
     ],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("DirectoryUser")),
@@ -917,14 +607,8 @@ pub static DIRECTORY_USER_GET: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor {
-            name: "id",
-            location: Location::Path,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Directory user id (directory_user_...).",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Directory user id (directory_user_...)."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("DirectoryUser")),
@@ -965,77 +649,33 @@ pub static EVENTS_LIST: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor {
-            name: "events",
-            location: Location::Query,
-            ty: TypeRef::List(&TypeRef::Enum("EventType")),
-            required: true,
-            doc: "Event types to return, such as `user.created` or `dsync.user.updated`.",
-            limits: Limits {
-                min_items: Some(1),
-                ..NO_LIMITS
-            },
-        },
-        ParamDescriptor {
-            name: "range_start",
-            location: Location::Query,
-            ty: TypeRef::Timestamp,
-            required: false,
-            doc: "Only events created after this time (ISO 8601).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "range_end",
-            location: Location::Query,
-            ty: TypeRef::Timestamp,
-            required: false,
-            doc: "Only events created before this time (ISO 8601).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "organization_id",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Only events associated with this organization (org_...).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "before",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "after",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "limit",
-            location: Location::Query,
-            ty: TypeRef::Integer,
-            required: false,
-            doc: "Upper limit on the number of objects to return, between 1 and 100.",
-            limits: Limits {
-                min: Some(1.0),
-                max: Some(100.0),
-                ..NO_LIMITS
-            },
-        },
-        ParamDescriptor {
-            name: "order",
-            location: Location::Query,
-            ty: TypeRef::Enum("PaginationOrder"),
-            required: false,
-            doc: "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::query("events", TypeRef::List(&TypeRef::Enum("EventType")))
+            .required()
+            .doc(
+                "Event types to return, such as `user.created` or `dsync.user.updated`.",
+            )
+            .limits(Limits::NONE.min_items(1)),
+        ParamDescriptor::query("range_start", TypeRef::Timestamp)
+            .doc("Only events created after this time (ISO 8601)."),
+        ParamDescriptor::query("range_end", TypeRef::Timestamp)
+            .doc("Only events created before this time (ISO 8601)."),
+        ParamDescriptor::query("organization_id", TypeRef::String)
+            .doc("Only events associated with this organization (org_...)."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0)),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            ),
     ],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("Event")),
@@ -1057,22 +697,10 @@ pub static MFA_CHALLENGE_CREATE: ActionDescriptor = ActionDescriptor {
         success_status: 201,
     },
     params: &[
-        ParamDescriptor {
-            name: "id",
-            location: Location::Path,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Id of the factor to challenge (auth_factor_...).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "sms_template",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Text of the SMS for SMS factors; `{{code}}` stands for the code.",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Id of the factor to challenge (auth_factor_...)."),
+        ParamDescriptor::body("sms_template", TypeRef::String)
+            .doc("Text of the SMS for SMS factors; `{{code}}` stands for the code."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("AuthenticationChallenge")),
@@ -1094,46 +722,19 @@ pub static MFA_ENROLLMENT_CREATE: ActionDescriptor = ActionDescriptor {
         success_status: 201,
     },
     params: &[
-        ParamDescriptor {
-            name: "id",
-            location: Location::Path,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Id of the user to enroll (user_...).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "type",
-            location: Location::Body,
-            ty: TypeRef::Enum("AuthenticationFactorEnrollType"),
-            required: true,
-            doc: "Type of the factor; only `totp`.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "totp_issuer",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Your application or company name, shown in the authenticator app.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "totp_user",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "The user's account name, shown in the authenticator app.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "totp_secret",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Base32 shared secret to use instead of a generated one; it must suit SHA-1, 6-digit codes and a 30-second step.",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Id of the user to enroll (user_...)."),
+        ParamDescriptor::body("type", TypeRef::Enum("AuthenticationFactorEnrollType"))
+            .required()
+            .doc("Type of the factor; only `totp`."),
+        ParamDescriptor::body("totp_issuer", TypeRef::String)
+            .doc("Your application or company name, shown in the authenticator app."),
+        ParamDescriptor::body("totp_user", TypeRef::String)
+            .doc("The user's account name, shown in the authenticator app."),
+        ParamDescriptor::body("totp_secret", TypeRef::String)
+            .doc(
+                "Base32 shared secret to use instead of a generated one; it must suit SHA-1, 6-digit codes and a 30-second step.",
+            ),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("AuthenticationFactorEnrollResponse")),
@@ -1155,14 +756,8 @@ pub static MFA_ENROLLMENT_DELETE: ActionDescriptor = ActionDescriptor {
         success_status: 204,
     },
     params: &[
-        ParamDescriptor {
-            name: "id",
-            location: Location::Path,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Authentication factor id (auth_factor_...).",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Authentication factor id (auth_factor_...)."),
     ],
     constraints: &[],
     returns: Returns::Nothing,
@@ -1184,14 +779,8 @@ pub static MFA_ENROLLMENT_GET: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor {
-            name: "id",
-            location: Location::Path,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Authentication factor id (auth_factor_...).",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Authentication factor id (auth_factor_...)."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("AuthenticationFactor")),
@@ -1213,50 +802,23 @@ pub static MFA_ENROLLMENTS_LIST: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor {
-            name: "id",
-            location: Location::Path,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Id of the user whose factors to list (user_...).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "before",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "after",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "limit",
-            location: Location::Query,
-            ty: TypeRef::Integer,
-            required: false,
-            doc: "Upper limit on the number of objects to return, between 1 and 100.",
-            limits: Limits {
-                min: Some(1.0),
-                max: Some(100.0),
-                ..NO_LIMITS
-            },
-        },
-        ParamDescriptor {
-            name: "order",
-            location: Location::Query,
-            ty: TypeRef::Enum("PaginationOrder"),
-            required: false,
-            doc: "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Id of the user whose factors to list (user_...)."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0)),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            ),
     ],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("AuthenticationFactor")),
@@ -1278,22 +840,11 @@ pub static MFA_VERIFY: ActionDescriptor = ActionDescriptor {
         success_status: 201,
     },
     params: &[
-        ParamDescriptor {
-            name: "id",
-            location: Location::Path,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Authentication challenge id (auth_challenge_...), not a factor id.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "code",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: true,
-            doc: "The one-time code the user entered.",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Authentication challenge id (auth_challenge_...), not a factor id."),
+        ParamDescriptor::body("code", TypeRef::String)
+            .required()
+            .doc("The one-time code the user entered."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("AuthenticationChallengeVerifyResponse")),
@@ -1315,46 +866,24 @@ pub static ORGANIZATION_CREATE: ActionDescriptor = ActionDescriptor {
         success_status: 201,
     },
     params: &[
-        ParamDescriptor {
-            name: "name",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Name of the organization; it need not be unique.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "domain_data",
-            location: Location::Body,
-            ty: TypeRef::List(&TypeRef::Model("DomainData")),
-            required: false,
-            doc: "Domains of the organization, each with its verification state.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "metadata",
-            location: Location::Body,
-            ty: TypeRef::Map(&TypeRef::String),
-            required: false,
-            doc: "Key/value pairs stored with the organization (at most 50 keys; keys up to 40 characters, values up to 600).",
-            limits: Limits {
-                max_items: Some(50),
-                key_max_length: Some(40),
-                value_max_length: Some(600),
-                ..NO_LIMITS
-            },
-        },
-        ParamDescriptor {
-            name: "external_id",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Your own identifier for the organization (ASCII, at most 128 characters).",
-            limits: Limits {
-                max_length: Some(128),
-                ..NO_LIMITS
-            },
-        },
+        ParamDescriptor::body("name", TypeRef::String)
+            .required()
+            .doc("Name of the organization; it need not be unique."),
+        ParamDescriptor::body(
+                "domain_data",
+                TypeRef::List(&TypeRef::Model("DomainData")),
+            )
+            .doc("Domains of the organization, each with its verification state."),
+        ParamDescriptor::body("metadata", TypeRef::Map(&TypeRef::String))
+            .doc(
+                "Key/value pairs stored with the organization (at most 50 keys; keys up to 40 characters, values up to 600).",
+            )
+            .limits(Limits::NONE.max_items(50).key_max_length(40).value_max_length(600)),
+        ParamDescriptor::body("external_id", TypeRef::String)
+            .doc(
+                "Your own identifier for the organization (ASCII, at most 128 characters).",
+            )
+            .limits(Limits::NONE.max_length(128)),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("Organization")),
@@ -1376,14 +905,7 @@ pub static ORGANIZATION_DELETE: ActionDescriptor = ActionDescriptor {
         success_status: 202,
     },
     params: &[
-        ParamDescriptor {
-            name: "id",
-            location: Location::Path,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Organization id (org_...).",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::path("id", TypeRef::String).doc("Organization id (org_...)."),
     ],
     constraints: &[],
     returns: Returns::Nothing,
@@ -1405,14 +927,7 @@ pub static ORGANIZATION_GET: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor {
-            name: "id",
-            location: Location::Path,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Organization id (org_...).",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::path("id", TypeRef::String).doc("Organization id (org_...)."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("Organization")),
@@ -1434,38 +949,18 @@ pub static ORGANIZATION_MEMBERSHIP_CREATE: ActionDescriptor = ActionDescriptor {
         success_status: 201,
     },
     params: &[
-        ParamDescriptor {
-            name: "user_id",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: true,
-            doc: "User to add (user_...).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "organization_id",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Organization to add the user to (org_...).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "role_slug",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "A single role; defaults to `member` or the environment's default role.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "role_slugs",
-            location: Location::Body,
-            ty: TypeRef::List(&TypeRef::String),
-            required: false,
-            doc: "Several roles; limited to one unless Multiple Roles is enabled.",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::body("user_id", TypeRef::String)
+            .required()
+            .doc("User to add (user_...)."),
+        ParamDescriptor::body("organization_id", TypeRef::String)
+            .required()
+            .doc("Organization to add the user to (org_...)."),
+        ParamDescriptor::body("role_slug", TypeRef::String)
+            .doc(
+                "A single role; defaults to `member` or the environment's default role.",
+            ),
+        ParamDescriptor::body("role_slugs", TypeRef::List(&TypeRef::String))
+            .doc("Several roles; limited to one unless Multiple Roles is enabled."),
     ],
     constraints: &[Constraint::AtMostOne(&["role_slug", "role_slugs"])],
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
@@ -1487,14 +982,8 @@ pub static ORGANIZATION_MEMBERSHIP_DELETE: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor {
-            name: "id",
-            location: Location::Path,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Organization membership id (om_...).",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Organization membership id (om_...)."),
     ],
     constraints: &[],
     returns: Returns::Nothing,
@@ -1516,14 +1005,8 @@ pub static ORGANIZATION_MEMBERSHIP_GET: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor {
-            name: "id",
-            location: Location::Path,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Organization membership id (om_...).",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Organization membership id (om_...)."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
@@ -1545,30 +1028,11 @@ pub static ORGANIZATION_MEMBERSHIP_UPDATE: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor {
-            name: "id",
-            location: Location::Path,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Organization membership id (om_...).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "role_slug",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "A single role.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "role_slugs",
-            location: Location::Body,
-            ty: TypeRef::List(&TypeRef::String),
-            required: false,
-            doc: "Several roles; limited to one unless Multiple Roles is enabled.",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Organization membership id (om_...)."),
+        ParamDescriptor::body("role_slug", TypeRef::String).doc("A single role."),
+        ParamDescriptor::body("role_slugs", TypeRef::List(&TypeRef::String))
+            .doc("Several roles; limited to one unless Multiple Roles is enabled."),
     ],
     constraints: &[Constraint::AtMostOne(&["role_slug", "role_slugs"])],
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
@@ -1590,66 +1054,32 @@ pub static ORGANIZATION_MEMBERSHIPS_LIST: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor {
-            name: "user_id",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Only memberships of this user (user_...).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "organization_id",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Only memberships in this organization (org_...).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "statuses",
-            location: Location::Query,
-            ty: TypeRef::List(&TypeRef::Enum("OrganizationMembershipStatus")),
-            required: false,
-            doc: "Only memberships in any of these statuses (only `active` ones when omitted).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "before",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "after",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "limit",
-            location: Location::Query,
-            ty: TypeRef::Integer,
-            required: false,
-            doc: "Upper limit on the number of objects to return, between 1 and 100.",
-            limits: Limits {
-                min: Some(1.0),
-                max: Some(100.0),
-                ..NO_LIMITS
-            },
-        },
-        ParamDescriptor {
-            name: "order",
-            location: Location::Query,
-            ty: TypeRef::Enum("PaginationOrder"),
-            required: false,
-            doc: "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::query("user_id", TypeRef::String)
+            .doc("Only memberships of this user (user_...)."),
+        ParamDescriptor::query("organization_id", TypeRef::String)
+            .doc("Only memberships in this organization (org_...)."),
+        ParamDescriptor::query(
+                "statuses",
+                TypeRef::List(&TypeRef::Enum("OrganizationMembershipStatus")),
+            )
+            .doc(
+                "Only memberships in any of these statuses (only `active` ones when omitted).",
+            ),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0)),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            ),
     ],
     constraints: &[Constraint::AtLeastOne(&["user_id", "organization_id"])],
     returns: Returns::Page(&TypeRef::Model("OrganizationMembership")),
@@ -1671,62 +1101,25 @@ pub static ORGANIZATION_UPDATE: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor {
-            name: "id",
-            location: Location::Path,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Organization id (org_...).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "name",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Name of the organization.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "domain_data",
-            location: Location::Body,
-            ty: TypeRef::List(&TypeRef::Model("DomainData")),
-            required: false,
-            doc: "Domains of the organization, each with its verification state.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "metadata",
-            location: Location::Body,
-            ty: TypeRef::Map(&TypeRef::String),
-            required: false,
-            doc: "Key/value pairs stored with the organization (at most 50 keys; keys up to 40 characters, values up to 600).",
-            limits: Limits {
-                max_items: Some(50),
-                key_max_length: Some(40),
-                value_max_length: Some(600),
-                ..NO_LIMITS
-            },
-        },
-        ParamDescriptor {
-            name: "external_id",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Your own identifier for the organization (ASCII, at most 128 characters).",
-            limits: Limits {
-                max_length: Some(128),
-                ..NO_LIMITS
-            },
-        },
-        ParamDescriptor {
-            name: "stripe_customer_id",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Stripe customer id to associate with the organization.",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::path("id", TypeRef::String).doc("Organization id (org_...)."),
+        ParamDescriptor::body("name", TypeRef::String).doc("Name of the organization."),
+        ParamDescriptor::body(
+                "domain_data",
+                TypeRef::List(&TypeRef::Model("DomainData")),
+            )
+            .doc("Domains of the organization, each with its verification state."),
+        ParamDescriptor::body("metadata", TypeRef::Map(&TypeRef::String))
+            .doc(
+                "Key/value pairs stored with the organization (at most 50 keys; keys up to 40 characters, values up to 600).",
+            )
+            .limits(Limits::NONE.max_items(50).key_max_length(40).value_max_length(600)),
+        ParamDescriptor::body("external_id", TypeRef::String)
+            .doc(
+                "Your own identifier for the organization (ASCII, at most 128 characters).",
+            )
+            .limits(Limits::NONE.max_length(128)),
+        ParamDescriptor::body("stripe_customer_id", TypeRef::String)
+            .doc("Stripe customer id to associate with the organization."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("Organization")),
@@ -1748,58 +1141,25 @@ pub static ORGANIZATIONS_LIST: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor {
-            name: "domains",
-            location: Location::Query,
-            ty: TypeRef::List(&TypeRef::String),
-            required: false,
-            doc: "Domains to match; an organization owning any of them is returned.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "search",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Text matched against organization names.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "before",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "after",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "limit",
-            location: Location::Query,
-            ty: TypeRef::Integer,
-            required: false,
-            doc: "Upper limit on the number of objects to return, between 1 and 100.",
-            limits: Limits {
-                min: Some(1.0),
-                max: Some(100.0),
-                ..NO_LIMITS
-            },
-        },
-        ParamDescriptor {
-            name: "order",
-            location: Location::Query,
-            ty: TypeRef::Enum("PaginationOrder"),
-            required: false,
-            doc: "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::query("domains", TypeRef::List(&TypeRef::String))
+            .doc("Domains to match; an organization owning any of them is returned."),
+        ParamDescriptor::query("search", TypeRef::String)
+            .doc("Text matched against organization names."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0)),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            ),
     ],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("Organization")),
@@ -1821,49 +1181,24 @@ pub static PORTAL_LINK_CREATE: ActionDescriptor = ActionDescriptor {
         success_status: 201,
     },
     params: &[
-        ParamDescriptor {
-            name: "organization",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Organization the portal is for (org_...).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "intent",
-            location: Location::Body,
-            ty: TypeRef::Enum("PortalIntent"),
-            required: false,
-            doc: "What the admin sets up in the portal.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "return_url",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Where your logo in the portal leads; defaults to the return URL set in the dashboard.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "success_url",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Where the admin goes after finishing setup; defaults to the success URL set in the dashboard.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "it_contact_emails",
-            location: Location::Body,
-            ty: TypeRef::List(&TypeRef::String),
-            required: false,
-            doc: "Email addresses of IT contacts to grant access to the organization's Admin Portal (at most 20).",
-            limits: Limits {
-                max_items: Some(20),
-                ..NO_LIMITS
-            },
-        },
+        ParamDescriptor::body("organization", TypeRef::String)
+            .required()
+            .doc("Organization the portal is for (org_...)."),
+        ParamDescriptor::body("intent", TypeRef::Enum("PortalIntent"))
+            .doc("What the admin sets up in the portal."),
+        ParamDescriptor::body("return_url", TypeRef::String)
+            .doc(
+                "Where your logo in the portal leads; defaults to the return URL set in the dashboard.",
+            ),
+        ParamDescriptor::body("success_url", TypeRef::String)
+            .doc(
+                "Where the admin goes after finishing setup; defaults to the success URL set in the dashboard.",
+            ),
+        ParamDescriptor::body("it_contact_emails", TypeRef::List(&TypeRef::String))
+            .doc(
+                "Email addresses of IT contacts to grant access to the organization's Admin Portal (at most 20).",
+            )
+            .limits(Limits::NONE.max_items(20)),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("PortalLink")),
@@ -1923,126 +1258,47 @@ pub static USER_CREATE: ActionDescriptor = ActionDescriptor {
         success_status: 201,
     },
     params: &[
-        ParamDescriptor {
-            name: "email",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Email address of the user.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "first_name",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "First name of the user.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "last_name",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Last name of the user.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "name",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Full name of the user.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "email_verified",
-            location: Location::Body,
-            ty: TypeRef::Boolean,
-            required: false,
-            doc: "Whether the email address is already verified.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "metadata",
-            location: Location::Body,
-            ty: TypeRef::Map(&TypeRef::String),
-            required: false,
-            doc: "Key/value pairs stored with the user (at most 50 keys; keys up to 40 characters, values up to 600).",
-            limits: Limits {
-                max_items: Some(50),
-                key_max_length: Some(40),
-                value_max_length: Some(600),
-                ..NO_LIMITS
-            },
-        },
-        ParamDescriptor {
-            name: "external_id",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Your own identifier for the user (ASCII, at most 128 characters).",
-            limits: Limits {
-                max_length: Some(128),
-                ..NO_LIMITS
-            },
-        },
-        ParamDescriptor {
-            name: "password",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Password to set for the user.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "password_hash",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "A password hashed elsewhere, to import; requires `password_hash_type`.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "password_hash_type",
-            location: Location::Body,
-            ty: TypeRef::Enum("PasswordHashType"),
-            required: false,
-            doc: "Algorithm that produced `password_hash`.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "password_salt_position",
-            location: Location::Body,
-            ty: TypeRef::Enum("PasswordSaltPosition"),
-            required: false,
-            doc: "Where the salt went when `password_hash` was computed: `prefix` for hash(salt + password), `suffix` for hash(password + salt). Only with `password_hash` of type `ssha256`.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "ip_address",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "IP address of the request that signs the user up, for Radar.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "user_agent",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "User agent of the request that signs the user up, for Radar.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "signals_id",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Radar signals id that correlates client-side signals with this request.",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::body("email", TypeRef::String)
+            .required()
+            .doc("Email address of the user."),
+        ParamDescriptor::body("first_name", TypeRef::String)
+            .doc("First name of the user."),
+        ParamDescriptor::body("last_name", TypeRef::String)
+            .doc("Last name of the user."),
+        ParamDescriptor::body("name", TypeRef::String).doc("Full name of the user."),
+        ParamDescriptor::body("email_verified", TypeRef::Boolean)
+            .doc("Whether the email address is already verified."),
+        ParamDescriptor::body("metadata", TypeRef::Map(&TypeRef::String))
+            .doc(
+                "Key/value pairs stored with the user (at most 50 keys; keys up to 40 characters, values up to 600).",
+            )
+            .limits(Limits::NONE.max_items(50).key_max_length(40).value_max_length(600)),
+        ParamDescriptor::body("external_id", TypeRef::String)
+            .doc("Your own identifier for the user (ASCII, at most 128 characters).")
+            .limits(Limits::NONE.max_length(128)),
+        ParamDescriptor::body("password", TypeRef::String)
+            .doc("Password to set for the user."),
+        ParamDescriptor::body("password_hash", TypeRef::String)
+            .doc(
+                "A password hashed elsewhere, to import; requires `password_hash_type`.",
+            ),
+        ParamDescriptor::body("password_hash_type", TypeRef::Enum("PasswordHashType"))
+            .doc("Algorithm that produced `password_hash`."),
+        ParamDescriptor::body(
+                "password_salt_position",
+                TypeRef::Enum("PasswordSaltPosition"),
+            )
+            .doc(
+                "Where the salt went when `password_hash` was computed: `prefix` for hash(salt + password), `suffix` for hash(password + salt). Only with `password_hash` of type `ssha256`.",
+            ),
+        ParamDescriptor::body("ip_address", TypeRef::String)
+            .doc("IP address of the request that signs the user up, for Radar."),
+        ParamDescriptor::body("user_agent", TypeRef::String)
+            .doc("User agent of the request that signs the user up, for Radar."),
+        ParamDescriptor::body("signals_id", TypeRef::String)
+            .doc(
+                "Radar signals id that correlates client-side signals with this request.",
+            ),
     ],
     constraints: &[
         Constraint::AtMostOne(&["password", "password_hash"]),
@@ -2067,16 +1323,7 @@ pub static USER_DELETE: ActionDescriptor = ActionDescriptor {
         path: "/user_management/users/{id}",
         success_status: 200,
     },
-    params: &[
-        ParamDescriptor {
-            name: "id",
-            location: Location::Path,
-            ty: TypeRef::String,
-            required: true,
-            doc: "User id (user_...).",
-            limits: NO_LIMITS,
-        },
-    ],
+    params: &[ParamDescriptor::path("id", TypeRef::String).doc("User id (user_...).")],
     constraints: &[],
     returns: Returns::Nothing,
 };
@@ -2096,16 +1343,7 @@ pub static USER_GET: ActionDescriptor = ActionDescriptor {
         path: "/user_management/users/{id}",
         success_status: 200,
     },
-    params: &[
-        ParamDescriptor {
-            name: "id",
-            location: Location::Path,
-            ty: TypeRef::String,
-            required: true,
-            doc: "User id (user_...).",
-            limits: NO_LIMITS,
-        },
-    ],
+    params: &[ParamDescriptor::path("id", TypeRef::String).doc("User id (user_...).")],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("User")),
 };
@@ -2126,58 +1364,20 @@ pub static USER_INVITE: ActionDescriptor = ActionDescriptor {
         success_status: 201,
     },
     params: &[
-        ParamDescriptor {
-            name: "email",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: true,
-            doc: "Email address of the recipient.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "organization_id",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Organization the recipient will join (org_...).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "role_slug",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Role the recipient receives on joining the organization.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "expires_in_days",
-            location: Location::Body,
-            ty: TypeRef::Integer,
-            required: false,
-            doc: "Days the invitation stays valid, 1 to 30.",
-            limits: Limits {
-                min: Some(1.0),
-                max: Some(30.0),
-                ..NO_LIMITS
-            },
-        },
-        ParamDescriptor {
-            name: "inviter_user_id",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "User who invites the recipient (user_...); the email names them.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "locale",
-            location: Location::Body,
-            ty: TypeRef::Enum("Locale"),
-            required: false,
-            doc: "Locale the invitation email is written in.",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::body("email", TypeRef::String)
+            .required()
+            .doc("Email address of the recipient."),
+        ParamDescriptor::body("organization_id", TypeRef::String)
+            .doc("Organization the recipient will join (org_...)."),
+        ParamDescriptor::body("role_slug", TypeRef::String)
+            .doc("Role the recipient receives on joining the organization."),
+        ParamDescriptor::body("expires_in_days", TypeRef::Integer)
+            .doc("Days the invitation stays valid, 1 to 30.")
+            .limits(Limits::NONE.min(1.0).max(30.0)),
+        ParamDescriptor::body("inviter_user_id", TypeRef::String)
+            .doc("User who invites the recipient (user_...); the email names them."),
+        ParamDescriptor::body("locale", TypeRef::Enum("Locale"))
+            .doc("Locale the invitation email is written in."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("Invitation")),
@@ -2199,118 +1399,41 @@ pub static USER_UPDATE: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor {
-            name: "id",
-            location: Location::Path,
-            ty: TypeRef::String,
-            required: true,
-            doc: "User id (user_...).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "email",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Email address of the user.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "first_name",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "First name of the user.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "last_name",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Last name of the user.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "name",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Full name of the user.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "email_verified",
-            location: Location::Body,
-            ty: TypeRef::Boolean,
-            required: false,
-            doc: "Whether the email address is verified.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "metadata",
-            location: Location::Body,
-            ty: TypeRef::Map(&TypeRef::String),
-            required: false,
-            doc: "Key/value pairs stored with the user (at most 50 keys; keys up to 40 characters, values up to 600).",
-            limits: Limits {
-                max_items: Some(50),
-                key_max_length: Some(40),
-                value_max_length: Some(600),
-                ..NO_LIMITS
-            },
-        },
-        ParamDescriptor {
-            name: "external_id",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Your own identifier for the user (ASCII, at most 128 characters).",
-            limits: Limits {
-                max_length: Some(128),
-                ..NO_LIMITS
-            },
-        },
-        ParamDescriptor {
-            name: "locale",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Preferred locale of the user, such as `en-US`.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "password",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "New password for the user.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "password_hash",
-            location: Location::Body,
-            ty: TypeRef::String,
-            required: false,
-            doc: "A password hashed elsewhere, to import; requires `password_hash_type`.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "password_hash_type",
-            location: Location::Body,
-            ty: TypeRef::Enum("PasswordHashType"),
-            required: false,
-            doc: "Algorithm that produced `password_hash`.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "password_salt_position",
-            location: Location::Body,
-            ty: TypeRef::Enum("PasswordSaltPosition"),
-            required: false,
-            doc: "Where the salt went when `password_hash` was computed: `prefix` for hash(salt + password), `suffix` for hash(password + salt). Only with `password_hash` of type `ssha256`.",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::path("id", TypeRef::String).doc("User id (user_...)."),
+        ParamDescriptor::body("email", TypeRef::String)
+            .doc("Email address of the user."),
+        ParamDescriptor::body("first_name", TypeRef::String)
+            .doc("First name of the user."),
+        ParamDescriptor::body("last_name", TypeRef::String)
+            .doc("Last name of the user."),
+        ParamDescriptor::body("name", TypeRef::String).doc("Full name of the user."),
+        ParamDescriptor::body("email_verified", TypeRef::Boolean)
+            .doc("Whether the email address is verified."),
+        ParamDescriptor::body("metadata", TypeRef::Map(&TypeRef::String))
+            .doc(
+                "Key/value pairs stored with the user (at most 50 keys; keys up to 40 characters, values up to 600).",
+            )
+            .limits(Limits::NONE.max_items(50).key_max_length(40).value_max_length(600)),
+        ParamDescriptor::body("external_id", TypeRef::String)
+            .doc("Your own identifier for the user (ASCII, at most 128 characters).")
+            .limits(Limits::NONE.max_length(128)),
+        ParamDescriptor::body("locale", TypeRef::String)
+            .doc("Preferred locale of the user, such as `en-US`."),
+        ParamDescriptor::body("password", TypeRef::String)
+            .doc("New password for the user."),
+        ParamDescriptor::body("password_hash", TypeRef::String)
+            .doc(
+                "A password hashed elsewhere, to import; requires `password_hash_type`.",
+            ),
+        ParamDescriptor::body("password_hash_type", TypeRef::Enum("PasswordHashType"))
+            .doc("Algorithm that produced `password_hash`."),
+        ParamDescriptor::body(
+                "password_salt_position",
+                TypeRef::Enum("PasswordSaltPosition"),
+            )
+            .doc(
+                "Where the salt went when `password_hash` was computed: `prefix` for hash(salt + password), `suffix` for hash(password + salt). Only with `password_hash` of type `ssha256`.",
+            ),
     ],
     constraints: &[
         Constraint::AtMostOne(&["password", "password_hash"]),
@@ -2336,58 +1459,25 @@ pub static USERS_LIST: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor {
-            name: "organization_id",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Only members of this organization (org_...).",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "email",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "Only the user with this email address.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "before",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "after",
-            location: Location::Query,
-            ty: TypeRef::String,
-            required: false,
-            doc: "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            limits: NO_LIMITS,
-        },
-        ParamDescriptor {
-            name: "limit",
-            location: Location::Query,
-            ty: TypeRef::Integer,
-            required: false,
-            doc: "Upper limit on the number of objects to return, between 1 and 100.",
-            limits: Limits {
-                min: Some(1.0),
-                max: Some(100.0),
-                ..NO_LIMITS
-            },
-        },
-        ParamDescriptor {
-            name: "order",
-            location: Location::Query,
-            ty: TypeRef::Enum("PaginationOrder"),
-            required: false,
-            doc: "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            limits: NO_LIMITS,
-        },
+        ParamDescriptor::query("organization_id", TypeRef::String)
+            .doc("Only members of this organization (org_...)."),
+        ParamDescriptor::query("email", TypeRef::String)
+            .doc("Only the user with this email address."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0)),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            ),
     ],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("User")),
@@ -2396,7 +1486,6 @@ pub static USERS_LIST: ActionDescriptor = ActionDescriptor {
 /// Descriptors of the catalog's models, named after them in capitals.
 pub mod models {
     use ::actionspec_runtime::{FieldDescriptor, Limits, ModelDescriptor, TypeRef};
-    use super::NO_LIMITS;
 
     /// `AuditLogExport`
     pub static AUDIT_LOG_EXPORT: ModelDescriptor = ModelDescriptor {
@@ -2405,54 +1494,20 @@ pub mod models {
         object: Some("audit_log_export"),
         id_prefix: Some("audit_log_export_"),
         fields: &[
-            FieldDescriptor {
-                name: "object",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Always `audit_log_export`.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Unique identifier of the export.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "state",
-                ty: TypeRef::Enum("AuditLogExportState"),
-                required: true,
-                nullable: false,
-                doc: "Progress of the export.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "url",
-                ty: TypeRef::String,
-                required: false,
-                nullable: true,
-                doc: "URL of the CSV file; only set once the export is ready.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "created_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: false,
-                doc: "When the export was created.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "updated_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: false,
-                doc: "When the export was last updated.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `audit_log_export`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the export."),
+            FieldDescriptor::new("state", TypeRef::Enum("AuditLogExportState"))
+                .doc("Progress of the export."),
+            FieldDescriptor::new("url", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc("URL of the CSV file; only set once the export is ready."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the export was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the export was last updated."),
         ],
     };
 
@@ -2463,62 +1518,22 @@ pub mod models {
         object: Some("authentication_challenge"),
         id_prefix: Some("auth_challenge_"),
         fields: &[
-            FieldDescriptor {
-                name: "object",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Always `authentication_challenge`.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Unique identifier of the challenge.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "authentication_factor_id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Factor the challenge belongs to.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "expires_at",
-                ty: TypeRef::Timestamp,
-                required: false,
-                nullable: false,
-                doc: "When the challenge expires; does not apply to TOTP factors.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "code",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "The one-time code for the challenge.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "created_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: false,
-                doc: "When the challenge was created.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "updated_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: false,
-                doc: "When the challenge was last updated.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `authentication_challenge`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the challenge."),
+            FieldDescriptor::new("authentication_factor_id", TypeRef::String)
+                .doc("Factor the challenge belongs to."),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
+                .optional()
+                .doc("When the challenge expires; does not apply to TOTP factors."),
+            FieldDescriptor::new("code", TypeRef::String)
+                .optional()
+                .doc("The one-time code for the challenge."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the challenge was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the challenge was last updated."),
         ],
     };
 
@@ -2529,22 +1544,10 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor {
-                name: "challenge",
-                ty: TypeRef::Model("AuthenticationChallenge"),
-                required: true,
-                nullable: false,
-                doc: "The challenge.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "valid",
-                ty: TypeRef::Boolean,
-                required: true,
-                nullable: false,
-                doc: "Whether the code was valid.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("challenge", TypeRef::Model("AuthenticationChallenge"))
+                .doc("The challenge."),
+            FieldDescriptor::new("valid", TypeRef::Boolean)
+                .doc("Whether the code was valid."),
         ],
     };
 
@@ -2555,70 +1558,25 @@ pub mod models {
         object: Some("authentication_factor"),
         id_prefix: Some("auth_factor_"),
         fields: &[
-            FieldDescriptor {
-                name: "object",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Always `authentication_factor`.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Unique identifier of the factor.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "type",
-                ty: TypeRef::Enum("AuthenticationFactorType"),
-                required: true,
-                nullable: false,
-                doc: "Type of the factor.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "user_id",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "User the factor belongs to.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "sms",
-                ty: TypeRef::Model("AuthenticationFactorSms"),
-                required: false,
-                nullable: false,
-                doc: "Details of an SMS factor.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "totp",
-                ty: TypeRef::Model("AuthenticationFactorTotp"),
-                required: false,
-                nullable: false,
-                doc: "Details of a TOTP factor.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "created_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: false,
-                doc: "When the factor was enrolled.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "updated_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: false,
-                doc: "When the factor was last updated.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `authentication_factor`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the factor."),
+            FieldDescriptor::new("type", TypeRef::Enum("AuthenticationFactorType"))
+                .doc("Type of the factor."),
+            FieldDescriptor::new("user_id", TypeRef::String)
+                .optional()
+                .doc("User the factor belongs to."),
+            FieldDescriptor::new("sms", TypeRef::Model("AuthenticationFactorSms"))
+                .optional()
+                .doc("Details of an SMS factor."),
+            FieldDescriptor::new("totp", TypeRef::Model("AuthenticationFactorTotp"))
+                .optional()
+                .doc("Details of a TOTP factor."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the factor was enrolled."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the factor was last updated."),
         ],
     };
 
@@ -2629,22 +1587,18 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor {
-                name: "authentication_factor",
-                ty: TypeRef::Model("AuthenticationFactor"),
-                required: true,
-                nullable: false,
-                doc: "The new factor, with its TOTP secret, QR code and URI.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "authentication_challenge",
-                ty: TypeRef::Model("AuthenticationChallenge"),
-                required: true,
-                nullable: false,
-                doc: "A challenge for the new factor, to verify with the user's first code.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new(
+                    "authentication_factor",
+                    TypeRef::Model("AuthenticationFactor"),
+                )
+                .doc("The new factor, with its TOTP secret, QR code and URI."),
+            FieldDescriptor::new(
+                    "authentication_challenge",
+                    TypeRef::Model("AuthenticationChallenge"),
+                )
+                .doc(
+                    "A challenge for the new factor, to verify with the user's first code.",
+                ),
         ],
     };
 
@@ -2655,14 +1609,8 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor {
-                name: "phone_number",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Phone number the codes are sent to.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("phone_number", TypeRef::String)
+                .doc("Phone number the codes are sent to."),
         ],
     };
 
@@ -2673,46 +1621,23 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor {
-                name: "issuer",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Application or company name shown in the authenticator app.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "user",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Account name shown in the authenticator app; defaults to the user's email.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "secret",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "TOTP secret to type into an authenticator app instead of scanning the QR code.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "qr_code",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "Base64-encoded image of a QR code to scan.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "uri",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "The `otpauth` URI the QR code encodes.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("issuer", TypeRef::String)
+                .doc("Application or company name shown in the authenticator app."),
+            FieldDescriptor::new("user", TypeRef::String)
+                .doc(
+                    "Account name shown in the authenticator app; defaults to the user's email.",
+                ),
+            FieldDescriptor::new("secret", TypeRef::String)
+                .optional()
+                .doc(
+                    "TOTP secret to type into an authenticator app instead of scanning the QR code.",
+                ),
+            FieldDescriptor::new("qr_code", TypeRef::String)
+                .optional()
+                .doc("Base64-encoded image of a QR code to scan."),
+            FieldDescriptor::new("uri", TypeRef::String)
+                .optional()
+                .doc("The `otpauth` URI the QR code encodes."),
         ],
     };
 
@@ -2723,102 +1648,37 @@ pub mod models {
         object: Some("connection"),
         id_prefix: Some("conn_"),
         fields: &[
-            FieldDescriptor {
-                name: "object",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Always `connection`.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Unique identifier of the connection.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "organization_id",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "Organization the connection belongs to.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "connection_type",
-                ty: TypeRef::Enum("ConnectionType"),
-                required: true,
-                nullable: false,
-                doc: "The identity provider and protocol of the connection.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "name",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Human-readable name; most often the organization's name.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "state",
-                ty: TypeRef::Enum("ConnectionState"),
-                required: true,
-                nullable: false,
-                doc: "Whether the connection can authenticate users.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "status",
-                ty: TypeRef::Enum("ConnectionStatus"),
-                required: false,
-                nullable: false,
-                doc: "Deprecated: use `state`.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "domains",
-                ty: TypeRef::List(&TypeRef::Model("ConnectionDomain")),
-                required: true,
-                nullable: false,
-                doc: "Domains of the connection.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "external_id",
-                ty: TypeRef::String,
-                required: false,
-                nullable: true,
-                doc: "Your own identifier for the connection, when set.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "options",
-                ty: TypeRef::Model("ConnectionOptions"),
-                required: false,
-                nullable: false,
-                doc: "Settings of a SAML connection; only present for SAML types.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "created_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: false,
-                doc: "When the connection was created.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "updated_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: false,
-                doc: "When the connection was last updated.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `connection`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the connection."),
+            FieldDescriptor::new("organization_id", TypeRef::String)
+                .optional()
+                .doc("Organization the connection belongs to."),
+            FieldDescriptor::new("connection_type", TypeRef::Enum("ConnectionType"))
+                .doc("The identity provider and protocol of the connection."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .doc("Human-readable name; most often the organization's name."),
+            FieldDescriptor::new("state", TypeRef::Enum("ConnectionState"))
+                .doc("Whether the connection can authenticate users."),
+            FieldDescriptor::new("status", TypeRef::Enum("ConnectionStatus"))
+                .optional()
+                .doc("Deprecated: use `state`."),
+            FieldDescriptor::new(
+                    "domains",
+                    TypeRef::List(&TypeRef::Model("ConnectionDomain")),
+                )
+                .doc("Domains of the connection."),
+            FieldDescriptor::new("external_id", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc("Your own identifier for the connection, when set."),
+            FieldDescriptor::new("options", TypeRef::Model("ConnectionOptions"))
+                .optional()
+                .doc("Settings of a SAML connection; only present for SAML types."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the connection was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the connection was last updated."),
         ],
     };
 
@@ -2829,22 +1689,17 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor {
-                name: "standard_attributes",
-                ty: TypeRef::Model("ConnectionStandardAttributes"),
-                required: false,
-                nullable: false,
-                doc: "Attribute names for the standard profile fields.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "custom_attributes",
-                ty: TypeRef::Map(&TypeRef::String),
-                required: false,
-                nullable: false,
-                doc: "Custom attribute name to identity provider attribute name; the custom attributes must exist in the dashboard.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new(
+                    "standard_attributes",
+                    TypeRef::Model("ConnectionStandardAttributes"),
+                )
+                .optional()
+                .doc("Attribute names for the standard profile fields."),
+            FieldDescriptor::new("custom_attributes", TypeRef::Map(&TypeRef::String))
+                .optional()
+                .doc(
+                    "Custom attribute name to identity provider attribute name; the custom attributes must exist in the dashboard.",
+                ),
         ],
     };
 
@@ -2855,22 +1710,17 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor {
-                name: "standard_attributes",
-                ty: TypeRef::Model("ConnectionStandardAttributes"),
-                required: false,
-                nullable: false,
-                doc: "Attribute names for the standard profile fields.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "custom_attributes",
-                ty: TypeRef::Map(&TypeRef::Json),
-                required: false,
-                nullable: false,
-                doc: "Custom attribute name to identity provider attribute name (a string), or null to unset that mapping.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new(
+                    "standard_attributes",
+                    TypeRef::Model("ConnectionStandardAttributes"),
+                )
+                .optional()
+                .doc("Attribute names for the standard profile fields."),
+            FieldDescriptor::new("custom_attributes", TypeRef::Map(&TypeRef::Json))
+                .optional()
+                .doc(
+                    "Custom attribute name to identity provider attribute name (a string), or null to unset that mapping.",
+                ),
         ],
     };
 
@@ -2881,30 +1731,11 @@ pub mod models {
         object: Some("connection_domain"),
         id_prefix: Some("conn_domain_"),
         fields: &[
-            FieldDescriptor {
-                name: "id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Unique identifier of the connection domain.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "object",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Always `connection_domain`.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "domain",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "The domain name.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the connection domain."),
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `connection_domain`."),
+            FieldDescriptor::new("domain", TypeRef::String).doc("The domain name."),
         ],
     };
 
@@ -2915,22 +1746,9 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor {
-                name: "key",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "PEM private key.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "cert",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "PEM X.509 certificate of the key.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("key", TypeRef::String).doc("PEM private key."),
+            FieldDescriptor::new("cert", TypeRef::String)
+                .doc("PEM X.509 certificate of the key."),
         ],
     };
 
@@ -2941,78 +1759,46 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor {
-                name: "discovery_endpoint",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "URL of the provider's OpenID discovery document.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "client_id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Client id registered at the provider.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "client_secret",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "Client secret; required for `client_secret_basic` and `client_secret_post`, rejected for `private_key_jwt`. Never returned.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "redirect_uri",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "Custom redirect URI; WorkOS's own by default.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "pkce",
-                ty: TypeRef::Boolean,
-                required: false,
-                nullable: false,
-                doc: "Whether PKCE is enabled.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "token_authentication_method",
-                ty: TypeRef::Enum("OidcTokenAuthenticationMethod"),
-                required: false,
-                nullable: false,
-                doc: "How the client authenticates at the token endpoint.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "jwt_signing_key_pair",
-                ty: TypeRef::Model("ConnectionKeyPair"),
-                required: false,
-                nullable: false,
-                doc: "Key pair that signs `private_key_jwt` client assertions; WorkOS generates one otherwise.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "id_token_signature_algorithm",
-                ty: TypeRef::Enum("OidcSignatureAlgorithm"),
-                required: false,
-                nullable: false,
-                doc: "Algorithm the provider signs ID tokens with.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "fetch_user_info",
-                ty: TypeRef::Boolean,
-                required: false,
-                nullable: false,
-                doc: "Whether to fetch more profile attributes from the userinfo endpoint.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("discovery_endpoint", TypeRef::String)
+                .doc("URL of the provider's OpenID discovery document."),
+            FieldDescriptor::new("client_id", TypeRef::String)
+                .doc("Client id registered at the provider."),
+            FieldDescriptor::new("client_secret", TypeRef::String)
+                .optional()
+                .doc(
+                    "Client secret; required for `client_secret_basic` and `client_secret_post`, rejected for `private_key_jwt`. Never returned.",
+                ),
+            FieldDescriptor::new("redirect_uri", TypeRef::String)
+                .optional()
+                .doc("Custom redirect URI; WorkOS's own by default."),
+            FieldDescriptor::new("pkce", TypeRef::Boolean)
+                .optional()
+                .doc("Whether PKCE is enabled."),
+            FieldDescriptor::new(
+                    "token_authentication_method",
+                    TypeRef::Enum("OidcTokenAuthenticationMethod"),
+                )
+                .optional()
+                .doc("How the client authenticates at the token endpoint."),
+            FieldDescriptor::new(
+                    "jwt_signing_key_pair",
+                    TypeRef::Model("ConnectionKeyPair"),
+                )
+                .optional()
+                .doc(
+                    "Key pair that signs `private_key_jwt` client assertions; WorkOS generates one otherwise.",
+                ),
+            FieldDescriptor::new(
+                    "id_token_signature_algorithm",
+                    TypeRef::Enum("OidcSignatureAlgorithm"),
+                )
+                .optional()
+                .doc("Algorithm the provider signs ID tokens with."),
+            FieldDescriptor::new("fetch_user_info", TypeRef::Boolean)
+                .optional()
+                .doc(
+                    "Whether to fetch more profile attributes from the userinfo endpoint.",
+                ),
         ],
     };
 
@@ -3023,70 +1809,43 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor {
-                name: "discovery_endpoint",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "URL of the provider's OpenID discovery document.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "client_id",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "Client id registered at the provider.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "client_secret",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "Client secret; required when moving to `client_secret_basic` or `client_secret_post`, rejected for `private_key_jwt`.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "redirect_uri",
-                ty: TypeRef::String,
-                required: false,
-                nullable: true,
-                doc: "Custom redirect URI; null reverts to WorkOS's own.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "pkce",
-                ty: TypeRef::Boolean,
-                required: false,
-                nullable: false,
-                doc: "Whether PKCE is enabled.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "token_authentication_method",
-                ty: TypeRef::Enum("OidcTokenAuthenticationMethod"),
-                required: false,
-                nullable: false,
-                doc: "How the client authenticates at the token endpoint; moving to `private_key_jwt` generates a signing key pair.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "id_token_signature_algorithm",
-                ty: TypeRef::Enum("OidcSignatureAlgorithm"),
-                required: false,
-                nullable: false,
-                doc: "Algorithm the provider signs ID tokens with.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "fetch_user_info",
-                ty: TypeRef::Boolean,
-                required: false,
-                nullable: false,
-                doc: "Whether to fetch more profile attributes from the userinfo endpoint.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("discovery_endpoint", TypeRef::String)
+                .optional()
+                .doc("URL of the provider's OpenID discovery document."),
+            FieldDescriptor::new("client_id", TypeRef::String)
+                .optional()
+                .doc("Client id registered at the provider."),
+            FieldDescriptor::new("client_secret", TypeRef::String)
+                .optional()
+                .doc(
+                    "Client secret; required when moving to `client_secret_basic` or `client_secret_post`, rejected for `private_key_jwt`.",
+                ),
+            FieldDescriptor::new("redirect_uri", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc("Custom redirect URI; null reverts to WorkOS's own."),
+            FieldDescriptor::new("pkce", TypeRef::Boolean)
+                .optional()
+                .doc("Whether PKCE is enabled."),
+            FieldDescriptor::new(
+                    "token_authentication_method",
+                    TypeRef::Enum("OidcTokenAuthenticationMethod"),
+                )
+                .optional()
+                .doc(
+                    "How the client authenticates at the token endpoint; moving to `private_key_jwt` generates a signing key pair.",
+                ),
+            FieldDescriptor::new(
+                    "id_token_signature_algorithm",
+                    TypeRef::Enum("OidcSignatureAlgorithm"),
+                )
+                .optional()
+                .doc("Algorithm the provider signs ID tokens with."),
+            FieldDescriptor::new("fetch_user_info", TypeRef::Boolean)
+                .optional()
+                .doc(
+                    "Whether to fetch more profile attributes from the userinfo endpoint.",
+                ),
         ],
     };
 
@@ -3097,14 +1856,9 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor {
-                name: "signing_cert",
-                ty: TypeRef::String,
-                required: true,
-                nullable: true,
-                doc: "Signing certificate of the SAML connection.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("signing_cert", TypeRef::String)
+                .nullable()
+                .doc("Signing certificate of the SAML connection."),
         ],
     };
 
@@ -3115,70 +1869,48 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor {
-                name: "idp_metadata_url",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "Metadata URL of the identity provider; its settings and certificates are imported from it.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "idp_entity_id",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "Entity id of the identity provider.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "idp_sso_url",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "SSO URL of the identity provider; required without a metadata URL.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "idp_signing_certs",
-                ty: TypeRef::List(&TypeRef::String),
-                required: false,
-                nullable: false,
-                doc: "PEM X.509 certificates that verify the provider's signed responses; required without a metadata URL.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "acs_url",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "Custom assertion consumer service URL; WorkOS's own by default.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "sp_entity_id",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "Custom service provider entity id (audience); the connection's external key by default.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "sp_signing_key_pair",
-                ty: TypeRef::Model("ConnectionKeyPair"),
-                required: false,
-                nullable: false,
-                doc: "Your own key pair that signs requests to the provider; WorkOS generates one otherwise.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "sp_encryption_key_pairs",
-                ty: TypeRef::List(&TypeRef::Model("ConnectionKeyPair")),
-                required: false,
-                nullable: false,
-                doc: "Your own key pairs that decrypt encrypted responses; WorkOS generates one otherwise.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("idp_metadata_url", TypeRef::String)
+                .optional()
+                .doc(
+                    "Metadata URL of the identity provider; its settings and certificates are imported from it.",
+                ),
+            FieldDescriptor::new("idp_entity_id", TypeRef::String)
+                .optional()
+                .doc("Entity id of the identity provider."),
+            FieldDescriptor::new("idp_sso_url", TypeRef::String)
+                .optional()
+                .doc(
+                    "SSO URL of the identity provider; required without a metadata URL.",
+                ),
+            FieldDescriptor::new("idp_signing_certs", TypeRef::List(&TypeRef::String))
+                .optional()
+                .doc(
+                    "PEM X.509 certificates that verify the provider's signed responses; required without a metadata URL.",
+                ),
+            FieldDescriptor::new("acs_url", TypeRef::String)
+                .optional()
+                .doc("Custom assertion consumer service URL; WorkOS's own by default."),
+            FieldDescriptor::new("sp_entity_id", TypeRef::String)
+                .optional()
+                .doc(
+                    "Custom service provider entity id (audience); the connection's external key by default.",
+                ),
+            FieldDescriptor::new(
+                    "sp_signing_key_pair",
+                    TypeRef::Model("ConnectionKeyPair"),
+                )
+                .optional()
+                .doc(
+                    "Your own key pair that signs requests to the provider; WorkOS generates one otherwise.",
+                ),
+            FieldDescriptor::new(
+                    "sp_encryption_key_pairs",
+                    TypeRef::List(&TypeRef::Model("ConnectionKeyPair")),
+                )
+                .optional()
+                .doc(
+                    "Your own key pairs that decrypt encrypted responses; WorkOS generates one otherwise.",
+                ),
         ],
     };
 
@@ -3189,46 +1921,30 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor {
-                name: "idp_metadata_url",
-                ty: TypeRef::String,
-                required: false,
-                nullable: true,
-                doc: "Metadata URL to re-import settings and certificates from; null stops tracking one.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "idp_entity_id",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "Entity id of the identity provider.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "idp_sso_url",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "SSO URL of the identity provider.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "acs_url",
-                ty: TypeRef::String,
-                required: false,
-                nullable: true,
-                doc: "Custom assertion consumer service URL; null reverts to WorkOS's own.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "sp_entity_id",
-                ty: TypeRef::String,
-                required: false,
-                nullable: true,
-                doc: "Custom service provider entity id; null reverts to the connection's external key.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("idp_metadata_url", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc(
+                    "Metadata URL to re-import settings and certificates from; null stops tracking one.",
+                ),
+            FieldDescriptor::new("idp_entity_id", TypeRef::String)
+                .optional()
+                .doc("Entity id of the identity provider."),
+            FieldDescriptor::new("idp_sso_url", TypeRef::String)
+                .optional()
+                .doc("SSO URL of the identity provider."),
+            FieldDescriptor::new("acs_url", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc(
+                    "Custom assertion consumer service URL; null reverts to WorkOS's own.",
+                ),
+            FieldDescriptor::new("sp_entity_id", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc(
+                    "Custom service provider entity id; null reverts to the connection's external key.",
+                ),
         ],
     };
 
@@ -3239,54 +1955,30 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor {
-                name: "idp_id",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "Attribute the profile's `idp_id` comes from.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "email",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "Attribute the profile's `email` comes from.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "first_name",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "Attribute the profile's `first_name` comes from.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "last_name",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "Attribute the profile's `last_name` comes from.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "name",
-                ty: TypeRef::String,
-                required: false,
-                nullable: true,
-                doc: "Attribute the profile's `name` comes from; null leaves it unmapped.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "groups",
-                ty: TypeRef::String,
-                required: false,
-                nullable: true,
-                doc: "Attribute the profile's `groups` come from; null leaves it unmapped.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("idp_id", TypeRef::String)
+                .optional()
+                .doc("Attribute the profile's `idp_id` comes from."),
+            FieldDescriptor::new("email", TypeRef::String)
+                .optional()
+                .doc("Attribute the profile's `email` comes from."),
+            FieldDescriptor::new("first_name", TypeRef::String)
+                .optional()
+                .doc("Attribute the profile's `first_name` comes from."),
+            FieldDescriptor::new("last_name", TypeRef::String)
+                .optional()
+                .doc("Attribute the profile's `last_name` comes from."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc(
+                    "Attribute the profile's `name` comes from; null leaves it unmapped.",
+                ),
+            FieldDescriptor::new("groups", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc(
+                    "Attribute the profile's `groups` come from; null leaves it unmapped.",
+                ),
         ],
     };
 
@@ -3297,94 +1989,28 @@ pub mod models {
         object: Some("directory"),
         id_prefix: Some("directory_"),
         fields: &[
-            FieldDescriptor {
-                name: "object",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Always `directory`.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Unique identifier of the directory.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "organization_id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Organization the directory belongs to.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "external_key",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "External key of the directory.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "type",
-                ty: TypeRef::Enum("DirectoryType"),
-                required: true,
-                nullable: false,
-                doc: "The directory provider.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "state",
-                ty: TypeRef::Enum("DirectoryState"),
-                required: true,
-                nullable: false,
-                doc: "Whether the directory is connected to its provider.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "name",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Name of the directory.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "domain",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "Domain associated with the directory.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "metadata",
-                ty: TypeRef::Model("DirectoryMetadata"),
-                required: false,
-                nullable: false,
-                doc: "Counts of the users and groups synced from the provider.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "created_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: false,
-                doc: "When the directory was created.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "updated_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: false,
-                doc: "When the directory was last updated.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `directory`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the directory."),
+            FieldDescriptor::new("organization_id", TypeRef::String)
+                .doc("Organization the directory belongs to."),
+            FieldDescriptor::new("external_key", TypeRef::String)
+                .doc("External key of the directory."),
+            FieldDescriptor::new("type", TypeRef::Enum("DirectoryType"))
+                .doc("The directory provider."),
+            FieldDescriptor::new("state", TypeRef::Enum("DirectoryState"))
+                .doc("Whether the directory is connected to its provider."),
+            FieldDescriptor::new("name", TypeRef::String).doc("Name of the directory."),
+            FieldDescriptor::new("domain", TypeRef::String)
+                .optional()
+                .doc("Domain associated with the directory."),
+            FieldDescriptor::new("metadata", TypeRef::Model("DirectoryMetadata"))
+                .optional()
+                .doc("Counts of the users and groups synced from the provider."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the directory was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the directory was last updated."),
         ],
     };
 
@@ -3395,78 +2021,26 @@ pub mod models {
         object: Some("directory_group"),
         id_prefix: Some("directory_group_"),
         fields: &[
-            FieldDescriptor {
-                name: "object",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Always `directory_group`.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Unique identifier of the directory group.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "idp_id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Identifier of the group at the directory provider; its format varies by provider.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "directory_id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Directory the group belongs to.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "organization_id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Organization the directory belongs to.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "name",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Name of the group.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "raw_attributes",
-                ty: TypeRef::Map(&TypeRef::Json),
-                required: false,
-                nullable: false,
-                doc: "The raw attributes received from the provider.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "created_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: false,
-                doc: "When the group was first synced.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "updated_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: false,
-                doc: "When the group was last updated.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `directory_group`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the directory group."),
+            FieldDescriptor::new("idp_id", TypeRef::String)
+                .doc(
+                    "Identifier of the group at the directory provider; its format varies by provider.",
+                ),
+            FieldDescriptor::new("directory_id", TypeRef::String)
+                .doc("Directory the group belongs to."),
+            FieldDescriptor::new("organization_id", TypeRef::String)
+                .doc("Organization the directory belongs to."),
+            FieldDescriptor::new("name", TypeRef::String).doc("Name of the group."),
+            FieldDescriptor::new("raw_attributes", TypeRef::Map(&TypeRef::Json))
+                .optional()
+                .doc("The raw attributes received from the provider."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the group was first synced."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the group was last updated."),
         ],
     };
 
@@ -3477,22 +2051,9 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor {
-                name: "users",
-                ty: TypeRef::Model("DirectoryUserCounts"),
-                required: true,
-                nullable: false,
-                doc: "Counts of active and inactive users.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "groups",
-                ty: TypeRef::Integer,
-                required: true,
-                nullable: false,
-                doc: "Number of groups.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("users", TypeRef::Model("DirectoryUserCounts"))
+                .doc("Counts of active and inactive users."),
+            FieldDescriptor::new("groups", TypeRef::Integer).doc("Number of groups."),
         ],
     };
 
@@ -3503,166 +2064,71 @@ pub mod models {
         object: Some("directory_user"),
         id_prefix: Some("directory_user_"),
         fields: &[
-            FieldDescriptor {
-                name: "object",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Always `directory_user`.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Unique identifier of the directory user.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "directory_id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Directory the user belongs to.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "organization_id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Organization the directory belongs to.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "idp_id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Identifier of the user at the directory provider; its format varies by provider.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "email",
-                ty: TypeRef::String,
-                required: true,
-                nullable: true,
-                doc: "Email address of the user.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "first_name",
-                ty: TypeRef::String,
-                required: false,
-                nullable: true,
-                doc: "First name of the user.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "last_name",
-                ty: TypeRef::String,
-                required: false,
-                nullable: true,
-                doc: "Last name of the user.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "name",
-                ty: TypeRef::String,
-                required: false,
-                nullable: true,
-                doc: "Full name of the user.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "emails",
-                ty: TypeRef::List(&TypeRef::Model("DirectoryUserEmail")),
-                required: false,
-                nullable: false,
-                doc: "Deprecated: email addresses of the user.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "job_title",
-                ty: TypeRef::String,
-                required: false,
-                nullable: true,
-                doc: "Deprecated: job title of the user.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "username",
-                ty: TypeRef::String,
-                required: false,
-                nullable: true,
-                doc: "Deprecated: username of the user.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "state",
-                ty: TypeRef::Enum("DirectoryUserState"),
-                required: true,
-                nullable: false,
-                doc: "State of the user at the provider.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "raw_attributes",
-                ty: TypeRef::Map(&TypeRef::Json),
-                required: true,
-                nullable: false,
-                doc: "Deprecated: the raw attributes received from the provider.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "custom_attributes",
-                ty: TypeRef::Map(&TypeRef::Json),
-                required: true,
-                nullable: false,
-                doc: "Custom attributes, as mapped for the directory provider.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "role",
-                ty: TypeRef::Model("SlimRole"),
-                required: false,
-                nullable: false,
-                doc: "Primary role assigned to the user.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "roles",
-                ty: TypeRef::List(&TypeRef::Model("SlimRole")),
-                required: false,
-                nullable: false,
-                doc: "All roles assigned to the user.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "groups",
-                ty: TypeRef::List(&TypeRef::Model("DirectoryGroup")),
-                required: false,
-                nullable: false,
-                doc: "Deprecated: groups of the user (empty by default for teams created since May 2026). List them with workos_directory_sync_groups and a `user` filter instead.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "created_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: false,
-                doc: "When the user was first synced.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "updated_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: false,
-                doc: "When the user was last updated.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `directory_user`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the directory user."),
+            FieldDescriptor::new("directory_id", TypeRef::String)
+                .doc("Directory the user belongs to."),
+            FieldDescriptor::new("organization_id", TypeRef::String)
+                .doc("Organization the directory belongs to."),
+            FieldDescriptor::new("idp_id", TypeRef::String)
+                .doc(
+                    "Identifier of the user at the directory provider; its format varies by provider.",
+                ),
+            FieldDescriptor::new("email", TypeRef::String)
+                .nullable()
+                .doc("Email address of the user."),
+            FieldDescriptor::new("first_name", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc("First name of the user."),
+            FieldDescriptor::new("last_name", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc("Last name of the user."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc("Full name of the user."),
+            FieldDescriptor::new(
+                    "emails",
+                    TypeRef::List(&TypeRef::Model("DirectoryUserEmail")),
+                )
+                .optional()
+                .doc("Deprecated: email addresses of the user."),
+            FieldDescriptor::new("job_title", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc("Deprecated: job title of the user."),
+            FieldDescriptor::new("username", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc("Deprecated: username of the user."),
+            FieldDescriptor::new("state", TypeRef::Enum("DirectoryUserState"))
+                .doc("State of the user at the provider."),
+            FieldDescriptor::new("raw_attributes", TypeRef::Map(&TypeRef::Json))
+                .doc("Deprecated: the raw attributes received from the provider."),
+            FieldDescriptor::new("custom_attributes", TypeRef::Map(&TypeRef::Json))
+                .doc("Custom attributes, as mapped for the directory provider."),
+            FieldDescriptor::new("role", TypeRef::Model("SlimRole"))
+                .optional()
+                .doc("Primary role assigned to the user."),
+            FieldDescriptor::new("roles", TypeRef::List(&TypeRef::Model("SlimRole")))
+                .optional()
+                .doc("All roles assigned to the user."),
+            FieldDescriptor::new(
+                    "groups",
+                    TypeRef::List(&TypeRef::Model("DirectoryGroup")),
+                )
+                .optional()
+                .doc(
+                    "Deprecated: groups of the user (empty by default for teams created since May 2026). List them with workos_directory_sync_groups and a `user` filter instead.",
+                ),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the user was first synced."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the user was last updated."),
         ],
     };
 
@@ -3673,22 +2139,10 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor {
-                name: "active",
-                ty: TypeRef::Integer,
-                required: true,
-                nullable: false,
-                doc: "Number of active users.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "inactive",
-                ty: TypeRef::Integer,
-                required: true,
-                nullable: false,
-                doc: "Number of inactive users.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("active", TypeRef::Integer)
+                .doc("Number of active users."),
+            FieldDescriptor::new("inactive", TypeRef::Integer)
+                .doc("Number of inactive users."),
         ],
     };
 
@@ -3699,30 +2153,16 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor {
-                name: "primary",
-                ty: TypeRef::Boolean,
-                required: false,
-                nullable: false,
-                doc: "Whether this is the primary address.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "type",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "Kind of address, such as `work`.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "value",
-                ty: TypeRef::String,
-                required: false,
-                nullable: true,
-                doc: "The email address.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("primary", TypeRef::Boolean)
+                .optional()
+                .doc("Whether this is the primary address."),
+            FieldDescriptor::new("type", TypeRef::String)
+                .optional()
+                .doc("Kind of address, such as `work`."),
+            FieldDescriptor::new("value", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc("The email address."),
         ],
     };
 
@@ -3733,22 +2173,11 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor {
-                name: "domain",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "The domain name.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "state",
-                ty: TypeRef::Enum("DomainDataState"),
-                required: true,
-                nullable: false,
-                doc: "`verified` if you have proven ownership; `pending` to have WorkOS verify it.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("domain", TypeRef::String).doc("The domain name."),
+            FieldDescriptor::new("state", TypeRef::Enum("DomainDataState"))
+                .doc(
+                    "`verified` if you have proven ownership; `pending` to have WorkOS verify it.",
+                ),
         ],
     };
 
@@ -3759,54 +2188,22 @@ pub mod models {
         object: Some("event"),
         id_prefix: Some("event_"),
         fields: &[
-            FieldDescriptor {
-                name: "object",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Always `event`.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Unique identifier of the event.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "event",
-                ty: TypeRef::Enum("EventType"),
-                required: true,
-                nullable: false,
-                doc: "Type of the event.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "data",
-                ty: TypeRef::Map(&TypeRef::Json),
-                required: true,
-                nullable: false,
-                doc: "The payload: usually the object the event is about, as it was then.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "context",
-                ty: TypeRef::Map(&TypeRef::Json),
-                required: false,
-                nullable: false,
-                doc: "Additional context, such as the actor and the previous values of changed attributes.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "created_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: false,
-                doc: "When the event happened.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `event`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the event."),
+            FieldDescriptor::new("event", TypeRef::Enum("EventType"))
+                .doc("Type of the event."),
+            FieldDescriptor::new("data", TypeRef::Map(&TypeRef::Json))
+                .doc(
+                    "The payload: usually the object the event is about, as it was then.",
+                ),
+            FieldDescriptor::new("context", TypeRef::Map(&TypeRef::Json))
+                .optional()
+                .doc(
+                    "Additional context, such as the actor and the previous values of changed attributes.",
+                ),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the event happened."),
         ],
     };
 
@@ -3817,126 +2214,43 @@ pub mod models {
         object: Some("invitation"),
         id_prefix: Some("invitation_"),
         fields: &[
-            FieldDescriptor {
-                name: "object",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Always `invitation`.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Unique identifier of the invitation.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "email",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Email address of the recipient.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "state",
-                ty: TypeRef::Enum("InvitationState"),
-                required: true,
-                nullable: false,
-                doc: "State of the invitation.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "accepted_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: true,
-                doc: "When the invitation was accepted; null until then.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "revoked_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: true,
-                doc: "When the invitation was revoked; null unless revoked.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "expires_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: false,
-                doc: "When the invitation expires.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "organization_id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: true,
-                doc: "Organization the recipient will join.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "inviter_user_id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: true,
-                doc: "User who invited the recipient, if given.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "accepted_user_id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: true,
-                doc: "User who accepted the invitation, once accepted.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "role_slug",
-                ty: TypeRef::String,
-                required: true,
-                nullable: true,
-                doc: "Role the recipient receives on joining; null without an organization.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "token",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Token that accepts the invitation.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "accept_invitation_url",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "URL where the recipient accepts the invitation.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "created_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: false,
-                doc: "When the invitation was created.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "updated_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: false,
-                doc: "When the invitation was last updated.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `invitation`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the invitation."),
+            FieldDescriptor::new("email", TypeRef::String)
+                .doc("Email address of the recipient."),
+            FieldDescriptor::new("state", TypeRef::Enum("InvitationState"))
+                .doc("State of the invitation."),
+            FieldDescriptor::new("accepted_at", TypeRef::Timestamp)
+                .nullable()
+                .doc("When the invitation was accepted; null until then."),
+            FieldDescriptor::new("revoked_at", TypeRef::Timestamp)
+                .nullable()
+                .doc("When the invitation was revoked; null unless revoked."),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
+                .doc("When the invitation expires."),
+            FieldDescriptor::new("organization_id", TypeRef::String)
+                .nullable()
+                .doc("Organization the recipient will join."),
+            FieldDescriptor::new("inviter_user_id", TypeRef::String)
+                .nullable()
+                .doc("User who invited the recipient, if given."),
+            FieldDescriptor::new("accepted_user_id", TypeRef::String)
+                .nullable()
+                .doc("User who accepted the invitation, once accepted."),
+            FieldDescriptor::new("role_slug", TypeRef::String)
+                .nullable()
+                .doc(
+                    "Role the recipient receives on joining; null without an organization.",
+                ),
+            FieldDescriptor::new("token", TypeRef::String)
+                .doc("Token that accepts the invitation."),
+            FieldDescriptor::new("accept_invitation_url", TypeRef::String)
+                .doc("URL where the recipient accepts the invitation."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the invitation was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the invitation was last updated."),
         ],
     };
 
@@ -3947,22 +2261,15 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor {
-                name: "before",
-                ty: TypeRef::String,
-                required: false,
-                nullable: true,
-                doc: "Cursor for the previous page; null at the start of the list. Absent from event lists.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "after",
-                ty: TypeRef::String,
-                required: true,
-                nullable: true,
-                doc: "Cursor for the next page; null at the end of the list.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("before", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc(
+                    "Cursor for the previous page; null at the start of the list. Absent from event lists.",
+                ),
+            FieldDescriptor::new("after", TypeRef::String)
+                .nullable()
+                .doc("Cursor for the next page; null at the end of the list."),
         ],
     };
 
@@ -3973,91 +2280,37 @@ pub mod models {
         object: Some("organization"),
         id_prefix: Some("org_"),
         fields: &[
-            FieldDescriptor {
-                name: "object",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Always `organization`.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Unique identifier of the organization.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "name",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "A descriptive name for the organization; it need not be unique.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "domains",
-                ty: TypeRef::List(&TypeRef::Model("OrganizationDomain")),
-                required: true,
-                nullable: false,
-                doc: "Domains of the organization.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "metadata",
-                ty: TypeRef::Map(&TypeRef::String),
-                required: true,
-                nullable: false,
-                doc: "Key/value pairs associated with the organization.",
-                limits: Limits {
-                    max_items: Some(50),
-                    key_max_length: Some(40),
-                    value_max_length: Some(600),
-                    ..NO_LIMITS
-                },
-            },
-            FieldDescriptor {
-                name: "external_id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: true,
-                doc: "Your external identifier for the organization.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "stripe_customer_id",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "Stripe customer id of the organization.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "allow_profiles_outside_organization",
-                ty: TypeRef::Boolean,
-                required: false,
-                nullable: false,
-                doc: "Deprecated. Whether the organization allows profiles outside its managed domains.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "created_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: false,
-                doc: "When the organization was created.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "updated_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: false,
-                doc: "When the organization was last updated.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `organization`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the organization."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .doc("A descriptive name for the organization; it need not be unique."),
+            FieldDescriptor::new(
+                    "domains",
+                    TypeRef::List(&TypeRef::Model("OrganizationDomain")),
+                )
+                .doc("Domains of the organization."),
+            FieldDescriptor::new("metadata", TypeRef::Map(&TypeRef::String))
+                .doc("Key/value pairs associated with the organization.")
+                .limits(
+                    Limits::NONE.max_items(50).key_max_length(40).value_max_length(600),
+                ),
+            FieldDescriptor::new("external_id", TypeRef::String)
+                .nullable()
+                .doc("Your external identifier for the organization."),
+            FieldDescriptor::new("stripe_customer_id", TypeRef::String)
+                .optional()
+                .doc("Stripe customer id of the organization."),
+            FieldDescriptor::new("allow_profiles_outside_organization", TypeRef::Boolean)
+                .optional()
+                .doc(
+                    "Deprecated. Whether the organization allows profiles outside its managed domains.",
+                ),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the organization was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the organization was last updated."),
         ],
     };
 
@@ -4068,86 +2321,32 @@ pub mod models {
         object: Some("organization_domain"),
         id_prefix: Some("org_domain_"),
         fields: &[
-            FieldDescriptor {
-                name: "object",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Always `organization_domain`.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Unique identifier of the organization domain.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "organization_id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Id of the parent organization.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "domain",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "The domain name.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "state",
-                ty: TypeRef::Enum("DomainState"),
-                required: false,
-                nullable: false,
-                doc: "Verification state of the domain.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "verification_prefix",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "Prefix used in DNS verification.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "verification_token",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "Token to publish in the DNS TXT record.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "verification_strategy",
-                ty: TypeRef::Enum("DomainVerificationStrategy"),
-                required: false,
-                nullable: false,
-                doc: "How the domain is verified.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "created_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: false,
-                doc: "When the domain was added.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "updated_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: false,
-                doc: "When the domain was last updated.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `organization_domain`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the organization domain."),
+            FieldDescriptor::new("organization_id", TypeRef::String)
+                .doc("Id of the parent organization."),
+            FieldDescriptor::new("domain", TypeRef::String).doc("The domain name."),
+            FieldDescriptor::new("state", TypeRef::Enum("DomainState"))
+                .optional()
+                .doc("Verification state of the domain."),
+            FieldDescriptor::new("verification_prefix", TypeRef::String)
+                .optional()
+                .doc("Prefix used in DNS verification."),
+            FieldDescriptor::new("verification_token", TypeRef::String)
+                .optional()
+                .doc("Token to publish in the DNS TXT record."),
+            FieldDescriptor::new(
+                    "verification_strategy",
+                    TypeRef::Enum("DomainVerificationStrategy"),
+                )
+                .optional()
+                .doc("How the domain is verified."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the domain was added."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the domain was last updated."),
         ],
     };
 
@@ -4158,110 +2357,37 @@ pub mod models {
         object: Some("organization_membership"),
         id_prefix: Some("om_"),
         fields: &[
-            FieldDescriptor {
-                name: "object",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Always `organization_membership`.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Unique identifier of the membership.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "user_id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "The member.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "organization_id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "The organization.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "organization_name",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "Name of the organization.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "status",
-                ty: TypeRef::Enum("OrganizationMembershipStatus"),
-                required: true,
-                nullable: false,
-                doc: "Status of the membership.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "directory_managed",
-                ty: TypeRef::Boolean,
-                required: true,
-                nullable: false,
-                doc: "Whether a directory sync connection manages the membership.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "custom_attributes",
-                ty: TypeRef::Map(&TypeRef::Json),
-                required: false,
-                nullable: false,
-                doc: "Attributes from the linked directory user or SSO profile; directory user attributes take precedence.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "role",
-                ty: TypeRef::Model("SlimRole"),
-                required: true,
-                nullable: false,
-                doc: "Primary role of the user in the organization.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "roles",
-                ty: TypeRef::List(&TypeRef::Model("SlimRole")),
-                required: false,
-                nullable: false,
-                doc: "All roles of the user in the organization.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "user",
-                ty: TypeRef::Model("User"),
-                required: false,
-                nullable: false,
-                doc: "The member, when the answer embeds it.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "created_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: false,
-                doc: "When the membership was created.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "updated_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: false,
-                doc: "When the membership was last updated.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `organization_membership`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the membership."),
+            FieldDescriptor::new("user_id", TypeRef::String).doc("The member."),
+            FieldDescriptor::new("organization_id", TypeRef::String)
+                .doc("The organization."),
+            FieldDescriptor::new("organization_name", TypeRef::String)
+                .optional()
+                .doc("Name of the organization."),
+            FieldDescriptor::new("status", TypeRef::Enum("OrganizationMembershipStatus"))
+                .doc("Status of the membership."),
+            FieldDescriptor::new("directory_managed", TypeRef::Boolean)
+                .doc("Whether a directory sync connection manages the membership."),
+            FieldDescriptor::new("custom_attributes", TypeRef::Map(&TypeRef::Json))
+                .optional()
+                .doc(
+                    "Attributes from the linked directory user or SSO profile; directory user attributes take precedence.",
+                ),
+            FieldDescriptor::new("role", TypeRef::Model("SlimRole"))
+                .doc("Primary role of the user in the organization."),
+            FieldDescriptor::new("roles", TypeRef::List(&TypeRef::Model("SlimRole")))
+                .optional()
+                .doc("All roles of the user in the organization."),
+            FieldDescriptor::new("user", TypeRef::Model("User"))
+                .optional()
+                .doc("The member, when the answer embeds it."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the membership was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the membership was last updated."),
         ],
     };
 
@@ -4272,14 +2398,8 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor {
-                name: "link",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Short-lived URL that opens the Admin Portal.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("link", TypeRef::String)
+                .doc("Short-lived URL that opens the Admin Portal."),
         ],
     };
 
@@ -4289,16 +2409,7 @@ pub mod models {
         doc: "A role assigned to a user, named by its slug.",
         object: None,
         id_prefix: None,
-        fields: &[
-            FieldDescriptor {
-                name: "slug",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Slug of the role.",
-                limits: NO_LIMITS,
-            },
-        ],
+        fields: &[FieldDescriptor::new("slug", TypeRef::String).doc("Slug of the role.")],
     };
 
     /// `User`
@@ -4308,131 +2419,51 @@ pub mod models {
         object: Some("user"),
         id_prefix: Some("user_"),
         fields: &[
-            FieldDescriptor {
-                name: "object",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Always `user`.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Unique identifier of the user.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "first_name",
-                ty: TypeRef::String,
-                required: true,
-                nullable: true,
-                doc: "First name of the user.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "last_name",
-                ty: TypeRef::String,
-                required: true,
-                nullable: true,
-                doc: "Last name of the user.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "name",
-                ty: TypeRef::String,
-                required: false,
-                nullable: true,
-                doc: "Full name of the user.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "profile_picture_url",
-                ty: TypeRef::String,
-                required: true,
-                nullable: true,
-                doc: "URL of an image of the user.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "email",
-                ty: TypeRef::String,
-                required: true,
-                nullable: false,
-                doc: "Email address of the user.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "email_verified",
-                ty: TypeRef::Boolean,
-                required: true,
-                nullable: false,
-                doc: "Whether the email address has been verified.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "external_id",
-                ty: TypeRef::String,
-                required: true,
-                nullable: true,
-                doc: "Your external identifier for the user.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "metadata",
-                ty: TypeRef::Map(&TypeRef::String),
-                required: false,
-                nullable: false,
-                doc: "Key/value pairs associated with the user.",
-                limits: Limits {
-                    max_items: Some(50),
-                    key_max_length: Some(40),
-                    value_max_length: Some(600),
-                    ..NO_LIMITS
-                },
-            },
-            FieldDescriptor {
-                name: "last_sign_in_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: true,
-                doc: "When the user last signed in.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "locale",
-                ty: TypeRef::String,
-                required: false,
-                nullable: true,
-                doc: "Preferred locale of the user.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "radar_auth_attempt_id",
-                ty: TypeRef::String,
-                required: false,
-                nullable: false,
-                doc: "Radar authentication attempt created with the user when Radar is on; only in the answer to a create.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "created_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: false,
-                doc: "When the user was created.",
-                limits: NO_LIMITS,
-            },
-            FieldDescriptor {
-                name: "updated_at",
-                ty: TypeRef::Timestamp,
-                required: true,
-                nullable: false,
-                doc: "When the user was last updated.",
-                limits: NO_LIMITS,
-            },
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `user`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the user."),
+            FieldDescriptor::new("first_name", TypeRef::String)
+                .nullable()
+                .doc("First name of the user."),
+            FieldDescriptor::new("last_name", TypeRef::String)
+                .nullable()
+                .doc("Last name of the user."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc("Full name of the user."),
+            FieldDescriptor::new("profile_picture_url", TypeRef::String)
+                .nullable()
+                .doc("URL of an image of the user."),
+            FieldDescriptor::new("email", TypeRef::String)
+                .doc("Email address of the user."),
+            FieldDescriptor::new("email_verified", TypeRef::Boolean)
+                .doc("Whether the email address has been verified."),
+            FieldDescriptor::new("external_id", TypeRef::String)
+                .nullable()
+                .doc("Your external identifier for the user."),
+            FieldDescriptor::new("metadata", TypeRef::Map(&TypeRef::String))
+                .optional()
+                .doc("Key/value pairs associated with the user.")
+                .limits(
+                    Limits::NONE.max_items(50).key_max_length(40).value_max_length(600),
+                ),
+            FieldDescriptor::new("last_sign_in_at", TypeRef::Timestamp)
+                .nullable()
+                .doc("When the user last signed in."),
+            FieldDescriptor::new("locale", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc("Preferred locale of the user."),
+            FieldDescriptor::new("radar_auth_attempt_id", TypeRef::String)
+                .optional()
+                .doc(
+                    "Radar authentication attempt created with the user when Radar is on; only in the answer to a create.",
+                ),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the user was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the user was last updated."),
         ],
     };
 }
@@ -4445,469 +2476,153 @@ pub mod enums {
     pub static AUDIT_LOG_EXPORT_STATE: EnumDescriptor = EnumDescriptor {
         name: "AuditLogExportState",
         doc: "Progress of an audit log export.",
-        values: &["pending", "ready", "error", "expired"],
+        values: crate::models::AuditLogExportState::KNOWN,
     };
 
     /// `AuthenticationFactorEnrollType`
     pub static AUTHENTICATION_FACTOR_ENROLL_TYPE: EnumDescriptor = EnumDescriptor {
         name: "AuthenticationFactorEnrollType",
         doc: "Type of factor a user can be enrolled in through the API.",
-        values: &["totp"],
+        values: crate::models::AuthenticationFactorEnrollType::KNOWN,
     };
 
     /// `AuthenticationFactorType`
     pub static AUTHENTICATION_FACTOR_TYPE: EnumDescriptor = EnumDescriptor {
         name: "AuthenticationFactorType",
         doc: "Type of an authentication factor.",
-        values: &["generic_otp", "sms", "totp", "webauthn"],
+        values: crate::models::AuthenticationFactorType::KNOWN,
     };
 
     /// `ConnectionState`
     pub static CONNECTION_STATE: EnumDescriptor = EnumDescriptor {
         name: "ConnectionState",
         doc: "Whether a connection can authenticate users.",
-        values: &[
-            "requires_type",
-            "draft",
-            "active",
-            "validating",
-            "inactive",
-            "deleting",
-        ],
+        values: crate::models::ConnectionState::KNOWN,
     };
 
     /// `ConnectionStatus`
     pub static CONNECTION_STATUS: EnumDescriptor = EnumDescriptor {
         name: "ConnectionStatus",
         doc: "Deprecated link status of a connection; use its state.",
-        values: &["linked", "unlinked"],
+        values: crate::models::ConnectionStatus::KNOWN,
     };
 
     /// `ConnectionType`
     pub static CONNECTION_TYPE: EnumDescriptor = EnumDescriptor {
         name: "ConnectionType",
         doc: "Identity provider and protocol of a connection. Only SAML and OIDC types can be created through the API.",
-        values: &[
-            "Pending",
-            "ADFSSAML",
-            "AdpOidc",
-            "AppleOAuth",
-            "Auth0Migration",
-            "Auth0SAML",
-            "AzureSAML",
-            "BitbucketOAuth",
-            "CasSAML",
-            "ClassLinkSAML",
-            "CleverOIDC",
-            "CloudflareSAML",
-            "CyberArkSAML",
-            "DiscordOAuth",
-            "DuoSAML",
-            "EntraIdOIDC",
-            "GenericOIDC",
-            "GenericSAML",
-            "GitHubOAuth",
-            "GitLabOAuth",
-            "GoogleOAuth",
-            "GoogleOIDC",
-            "GoogleSAML",
-            "GrokOAuth",
-            "XOAuth",
-            "IntuitOAuth",
-            "JumpCloudSAML",
-            "KeycloakSAML",
-            "LastPassSAML",
-            "LinkedInOAuth",
-            "LoginGovOidc",
-            "MagicLink",
-            "MicrosoftOAuth",
-            "MiniOrangeSAML",
-            "NetIqSAML",
-            "OktaOIDC",
-            "OktaSAML",
-            "OneLoginSAML",
-            "OracleSAML",
-            "PingFederateSAML",
-            "PingOneSAML",
-            "RipplingSAML",
-            "SalesforceSAML",
-            "ShibbolethGenericSAML",
-            "ShibbolethSAML",
-            "SimpleSamlPhpSAML",
-            "SalesforceOAuth",
-            "SlackOAuth",
-            "TestIdp",
-            "VercelMarketplaceOAuth",
-            "VercelOAuth",
-            "VMwareSAML",
-            "XeroOAuth",
-        ],
+        values: crate::models::ConnectionType::KNOWN,
     };
 
     /// `DirectoryState`
     pub static DIRECTORY_STATE: EnumDescriptor = EnumDescriptor {
         name: "DirectoryState",
         doc: "Whether a directory is connected to its provider.",
-        values: &["linked", "validating", "invalid_credentials", "unlinked", "deleting"],
+        values: crate::models::DirectoryState::KNOWN,
     };
 
     /// `DirectoryType`
     pub static DIRECTORY_TYPE: EnumDescriptor = EnumDescriptor {
         name: "DirectoryType",
         doc: "Provider a directory syncs from.",
-        values: &[
-            "azure scim v2.0",
-            "bamboohr",
-            "breathe hr",
-            "cezanne hr",
-            "cyberark scim v2.0",
-            "fourth hr",
-            "generic scim v2.0",
-            "gsuite directory",
-            "hibob",
-            "sailpoint scim v2.0",
-            "jump cloud scim v2.0",
-            "okta scim v2.0",
-            "onelogin scim v2.0",
-            "people hr",
-            "personio",
-            "pingfederate scim v2.0",
-            "rippling scim v2.0",
-            "s3",
-            "sftp",
-            "sftp workday",
-            "workday",
-        ],
+        values: crate::models::DirectoryType::KNOWN,
     };
 
     /// `DirectoryUserState`
     pub static DIRECTORY_USER_STATE: EnumDescriptor = EnumDescriptor {
         name: "DirectoryUserState",
         doc: "State of a directory user at the provider.",
-        values: &["active", "suspended", "inactive"],
+        values: crate::models::DirectoryUserState::KNOWN,
     };
 
     /// `DomainDataState`
     pub static DOMAIN_DATA_STATE: EnumDescriptor = EnumDescriptor {
         name: "DomainDataState",
         doc: "State a domain may be given when it is set on an organization.",
-        values: &["pending", "verified"],
+        values: crate::models::DomainDataState::KNOWN,
     };
 
     /// `DomainState`
     pub static DOMAIN_STATE: EnumDescriptor = EnumDescriptor {
         name: "DomainState",
         doc: "Verification state of an organization domain.",
-        values: &["failed", "legacy_verified", "pending", "unverified", "verified"],
+        values: crate::models::DomainState::KNOWN,
     };
 
     /// `DomainVerificationStrategy`
     pub static DOMAIN_VERIFICATION_STRATEGY: EnumDescriptor = EnumDescriptor {
         name: "DomainVerificationStrategy",
         doc: "How an organization domain is verified.",
-        values: &["dns", "manual"],
+        values: crate::models::DomainVerificationStrategy::KNOWN,
     };
 
     /// `EventType`
     pub static EVENT_TYPE: EnumDescriptor = EnumDescriptor {
         name: "EventType",
         doc: "Type of an event.",
-        values: &[
-            "action.authentication.denied",
-            "action.user_registration.denied",
-            "agent.registration.claim.attempt.created",
-            "agent.registration.claim.completed",
-            "agent.registration.created",
-            "agent.registration.credential.issued",
-            "agent.registration.deleted",
-            "agent.registration.expired",
-            "agent.registration.organization.switched",
-            "agent.registration.refreshed",
-            "agent.registration.revoked",
-            "api_key.created",
-            "api_key.revoked",
-            "api_key.updated",
-            "authentication.email_verification_failed",
-            "authentication.email_verification_succeeded",
-            "authentication.magic_auth_failed",
-            "authentication.magic_auth_succeeded",
-            "authentication.mfa_failed",
-            "authentication.mfa_succeeded",
-            "authentication.oauth_failed",
-            "authentication.oauth_succeeded",
-            "authentication.passkey_failed",
-            "authentication.passkey_succeeded",
-            "authentication.password_failed",
-            "authentication.password_succeeded",
-            "authentication.radar_risk_detected",
-            "authentication.reauthentication_succeeded",
-            "authentication.sso_failed",
-            "authentication.sso_started",
-            "authentication.sso_succeeded",
-            "authentication.sso_timed_out",
-            "connection.activated",
-            "connection.deactivated",
-            "connection.deleted",
-            "connection.saml_certificate_renewal_required",
-            "connection.saml_certificate_renewed",
-            "dsync.activated",
-            "dsync.deleted",
-            "dsync.group.created",
-            "dsync.group.deleted",
-            "dsync.group.updated",
-            "dsync.token.created",
-            "dsync.token.revoked",
-            "dsync.group.user_added",
-            "dsync.user.created",
-            "dsync.user.deleted",
-            "dsync.group.user_removed",
-            "dsync.user.updated",
-            "email_verification.created",
-            "flag.created",
-            "flag.deleted",
-            "flag.rule_updated",
-            "flag.updated",
-            "group.created",
-            "group.deleted",
-            "group.member_added",
-            "group.member_removed",
-            "group.updated",
-            "invitation.accepted",
-            "invitation.created",
-            "invitation.resent",
-            "invitation.revoked",
-            "magic_auth.created",
-            "organization.created",
-            "organization.deleted",
-            "organization_domain.created",
-            "organization_domain.deleted",
-            "organization_domain.updated",
-            "organization_domain.verification_failed",
-            "organization_domain.verified",
-            "organization_membership.created",
-            "organization_membership.deleted",
-            "organization_membership.updated",
-            "organization_role.created",
-            "organization_role.deleted",
-            "organization_role.updated",
-            "organization.updated",
-            "password_reset.created",
-            "password_reset.succeeded",
-            "permission.created",
-            "permission.deleted",
-            "permission.updated",
-            "pipes.connected_account.connected",
-            "pipes.connected_account.connection_failed",
-            "pipes.connected_account.disconnected",
-            "pipes.connected_account.reauthorization_needed",
-            "radar.challenge_created",
-            "role.created",
-            "role.deleted",
-            "role.updated",
-            "session.created",
-            "session.revoked",
-            "user.created",
-            "user.deleted",
-            "user.updated",
-            "vault.byok_key.deleted",
-            "vault.byok_key.verification_completed",
-            "vault.data.created",
-            "vault.data.deleted",
-            "vault.data.read",
-            "vault.data.updated",
-            "vault.dek.decrypted",
-            "vault.dek.read",
-            "vault.kek.created",
-            "vault.kek.deleted",
-            "vault.metadata.read",
-            "vault.names.listed",
-            "waitlist_user.approved",
-            "waitlist_user.created",
-            "waitlist_user.denied",
-        ],
+        values: crate::models::EventType::KNOWN,
     };
 
     /// `InvitationState`
     pub static INVITATION_STATE: EnumDescriptor = EnumDescriptor {
         name: "InvitationState",
         doc: "State of an invitation.",
-        values: &["pending", "accepted", "expired", "revoked"],
+        values: crate::models::InvitationState::KNOWN,
     };
 
     /// `Locale`
     pub static LOCALE: EnumDescriptor = EnumDescriptor {
         name: "Locale",
         doc: "Locale an email is written in.",
-        values: &[
-            "af",
-            "am",
-            "ar",
-            "bg",
-            "bn",
-            "bs",
-            "ca",
-            "cs",
-            "da",
-            "de",
-            "de-DE",
-            "el",
-            "en",
-            "en-AU",
-            "en-CA",
-            "en-GB",
-            "en-US",
-            "es",
-            "es-419",
-            "es-ES",
-            "es-US",
-            "et",
-            "fa",
-            "fi",
-            "fil",
-            "fr",
-            "fr-BE",
-            "fr-CA",
-            "fr-FR",
-            "fy",
-            "gl",
-            "gu",
-            "ha",
-            "he",
-            "hi",
-            "hr",
-            "hu",
-            "hy",
-            "id",
-            "is",
-            "it",
-            "it-IT",
-            "ja",
-            "jv",
-            "ka",
-            "kk",
-            "km",
-            "kn",
-            "ko",
-            "lt",
-            "lv",
-            "mk",
-            "ml",
-            "mn",
-            "mr",
-            "ms",
-            "my",
-            "nb",
-            "ne",
-            "nl",
-            "nl-BE",
-            "nl-NL",
-            "nn",
-            "no",
-            "pa",
-            "pl",
-            "pt",
-            "pt-BR",
-            "pt-PT",
-            "ro",
-            "ru",
-            "sk",
-            "sl",
-            "sq",
-            "sr",
-            "sv",
-            "sw",
-            "ta",
-            "te",
-            "th",
-            "tr",
-            "uk",
-            "ur",
-            "uz",
-            "vi",
-            "zh",
-            "zh-CN",
-            "zh-HK",
-            "zh-TW",
-            "zu",
-        ],
+        values: crate::models::Locale::KNOWN,
     };
 
     /// `OidcSignatureAlgorithm`
     pub static OIDC_SIGNATURE_ALGORITHM: EnumDescriptor = EnumDescriptor {
         name: "OidcSignatureAlgorithm",
         doc: "Algorithm an OIDC provider signs ID tokens with.",
-        values: &[
-            "ES256",
-            "ES384",
-            "ES512",
-            "EdDSA",
-            "HS256",
-            "HS384",
-            "HS512",
-            "PS256",
-            "PS384",
-            "PS512",
-            "RS256",
-            "RS384",
-            "RS512",
-        ],
+        values: crate::models::OidcSignatureAlgorithm::KNOWN,
     };
 
     /// `OidcTokenAuthenticationMethod`
     pub static OIDC_TOKEN_AUTHENTICATION_METHOD: EnumDescriptor = EnumDescriptor {
         name: "OidcTokenAuthenticationMethod",
         doc: "How an OIDC client authenticates at the provider's token endpoint.",
-        values: &["client_secret_post", "client_secret_basic", "private_key_jwt"],
+        values: crate::models::OidcTokenAuthenticationMethod::KNOWN,
     };
 
     /// `OrganizationMembershipStatus`
     pub static ORGANIZATION_MEMBERSHIP_STATUS: EnumDescriptor = EnumDescriptor {
         name: "OrganizationMembershipStatus",
         doc: "Status of an organization membership.",
-        values: &["active", "inactive", "pending"],
+        values: crate::models::OrganizationMembershipStatus::KNOWN,
     };
 
     /// `PaginationOrder`
     pub static PAGINATION_ORDER: EnumDescriptor = EnumDescriptor {
         name: "PaginationOrder",
         doc: "Order of a list by creation time.",
-        values: &["asc", "desc", "normal"],
+        values: crate::models::PaginationOrder::KNOWN,
     };
 
     /// `PasswordHashType`
     pub static PASSWORD_HASH_TYPE: EnumDescriptor = EnumDescriptor {
         name: "PasswordHashType",
         doc: "Algorithm that produced an imported password hash.",
-        values: &[
-            "bcrypt",
-            "firebase-scrypt",
-            "ssha",
-            "ssha256",
-            "scrypt",
-            "pbkdf2",
-            "argon2",
-        ],
+        values: crate::models::PasswordHashType::KNOWN,
     };
 
     /// `PasswordSaltPosition`
     pub static PASSWORD_SALT_POSITION: EnumDescriptor = EnumDescriptor {
         name: "PasswordSaltPosition",
         doc: "Where the salt was placed when an imported password hash was computed.",
-        values: &["prefix", "suffix"],
+        values: crate::models::PasswordSaltPosition::KNOWN,
     };
 
     /// `PortalIntent`
     pub static PORTAL_INTENT: EnumDescriptor = EnumDescriptor {
         name: "PortalIntent",
         doc: "What an organization's admin sets up in the Admin Portal.",
-        values: &[
-            "sso",
-            "dsync",
-            "audit_logs",
-            "log_streams",
-            "domain_verification",
-            "certificate_renewal",
-            "bring_your_own_key",
-        ],
+        values: crate::models::PortalIntent::KNOWN,
     };
 }

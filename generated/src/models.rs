@@ -20,7 +20,6 @@ pub struct AuditLogExport {
     /// Progress of the export.
     pub state: AuditLogExportState,
     /// URL of the CSV file; only set once the export is ready.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// When the export was created.
     pub created_at: ::std::string::String,
@@ -40,10 +39,8 @@ pub struct AuthenticationChallenge {
     /// Factor the challenge belongs to.
     pub authentication_factor_id: ::std::string::String,
     /// When the challenge expires; does not apply to TOTP factors.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expires_at: ::std::option::Option<::std::string::String>,
     /// The one-time code for the challenge.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
     /// When the challenge was created.
     pub created_at: ::std::string::String,
@@ -72,13 +69,10 @@ pub struct AuthenticationFactor {
     /// Type of the factor.
     pub r#type: AuthenticationFactorType,
     /// User the factor belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// Details of an SMS factor.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sms: ::std::option::Option<AuthenticationFactorSms>,
     /// Details of a TOTP factor.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub totp: ::std::option::Option<AuthenticationFactorTotp>,
     /// When the factor was enrolled.
     pub created_at: ::std::string::String,
@@ -110,13 +104,10 @@ pub struct AuthenticationFactorTotp {
     /// Account name shown in the authenticator app; defaults to the user's email.
     pub user: ::std::string::String,
     /// TOTP secret to type into an authenticator app instead of scanning the QR code.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub secret: ::std::option::Option<::std::string::String>,
     /// Base64-encoded image of a QR code to scan.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub qr_code: ::std::option::Option<::std::string::String>,
     /// The `otpauth` URI the QR code encodes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
 }
 
@@ -130,7 +121,6 @@ pub struct Connection {
     /// Unique identifier of the connection.
     pub id: ::std::string::String,
     /// Organization the connection belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub organization_id: ::std::option::Option<::std::string::String>,
     /// The identity provider and protocol of the connection.
     pub connection_type: ConnectionType,
@@ -139,15 +129,12 @@ pub struct Connection {
     /// Whether the connection can authenticate users.
     pub state: ConnectionState,
     /// Deprecated: use `state`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<ConnectionStatus>,
     /// Domains of the connection.
     pub domains: ::std::vec::Vec<ConnectionDomain>,
     /// Your own identifier for the connection, when set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub external_id: ::std::option::Option<::std::string::String>,
     /// Settings of a SAML connection; only present for SAML types.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub options: ::std::option::Option<ConnectionOptions>,
     /// When the connection was created.
     pub created_at: ::std::string::String,
@@ -157,12 +144,13 @@ pub struct Connection {
 
 /// How the identity provider's attributes or claims map onto the fields of a profile.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[must_use]
 pub struct ConnectionAttributeMaps {
     /// Attribute names for the standard profile fields.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub standard_attributes: ::std::option::Option<ConnectionStandardAttributes>,
     /// Custom attribute name to identity provider attribute name; the custom attributes must exist in the dashboard.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_attributes: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
@@ -176,38 +164,24 @@ impl ConnectionAttributeMaps {
             custom_attributes: ::std::option::Option::None,
         }
     }
+}
 
-    /// Sets [`standard_attributes`](Self::standard_attributes).
-    #[must_use]
-    pub fn standard_attributes(
-        mut self,
-        value: impl ::std::convert::Into<ConnectionStandardAttributes>,
-    ) -> Self {
-        self.standard_attributes = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`custom_attributes`](Self::custom_attributes).
-    #[must_use]
-    pub fn custom_attributes(
-        mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.custom_attributes = ::std::option::Option::Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    ConnectionAttributeMaps {
+        standard_attributes: ConnectionStandardAttributes,
+        custom_attributes: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     }
 }
 
 /// Changes to a connection's attribute mappings; only the given fields and keys change.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[must_use]
 pub struct ConnectionAttributeMapsPatch {
     /// Attribute names for the standard profile fields.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub standard_attributes: ::std::option::Option<ConnectionStandardAttributes>,
     /// Custom attribute name to identity provider attribute name (a string), or null to unset that mapping.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_attributes: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
@@ -221,27 +195,12 @@ impl ConnectionAttributeMapsPatch {
             custom_attributes: ::std::option::Option::None,
         }
     }
+}
 
-    /// Sets [`standard_attributes`](Self::standard_attributes).
-    #[must_use]
-    pub fn standard_attributes(
-        mut self,
-        value: impl ::std::convert::Into<ConnectionStandardAttributes>,
-    ) -> Self {
-        self.standard_attributes = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`custom_attributes`](Self::custom_attributes).
-    #[must_use]
-    pub fn custom_attributes(
-        mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
-    ) -> Self {
-        self.custom_attributes = ::std::option::Option::Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    ConnectionAttributeMapsPatch {
+        standard_attributes: ConnectionStandardAttributes,
+        custom_attributes: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     }
 }
 
@@ -260,6 +219,7 @@ pub struct ConnectionDomain {
 
 /// A private key and its certificate.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[must_use]
 pub struct ConnectionKeyPair {
     /// PEM private key.
     pub key: ::std::string::String,
@@ -282,33 +242,34 @@ impl ConnectionKeyPair {
 
 /// Settings of an OIDC identity provider.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[must_use]
 pub struct ConnectionOidcOptions {
     /// URL of the provider's OpenID discovery document.
     pub discovery_endpoint: ::std::string::String,
     /// Client id registered at the provider.
     pub client_id: ::std::string::String,
     /// Client secret; required for `client_secret_basic` and `client_secret_post`, rejected for `private_key_jwt`. Never returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub client_secret: ::std::option::Option<::std::string::String>,
     /// Custom redirect URI; WorkOS's own by default.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub redirect_uri: ::std::option::Option<::std::string::String>,
     /// Whether PKCE is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pkce: ::std::option::Option<bool>,
     /// How the client authenticates at the token endpoint.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub token_authentication_method: ::std::option::Option<
         OidcTokenAuthenticationMethod,
     >,
     /// Key pair that signs `private_key_jwt` client assertions; WorkOS generates one otherwise.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub jwt_signing_key_pair: ::std::option::Option<ConnectionKeyPair>,
     /// Algorithm the provider signs ID tokens with.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id_token_signature_algorithm: ::std::option::Option<OidcSignatureAlgorithm>,
     /// Whether to fetch more profile attributes from the userinfo endpoint.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fetch_user_info: ::std::option::Option<bool>,
 }
 
@@ -330,100 +291,49 @@ impl ConnectionOidcOptions {
             fetch_user_info: ::std::option::Option::None,
         }
     }
+}
 
-    /// Sets [`client_secret`](Self::client_secret).
-    #[must_use]
-    pub fn client_secret(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client_secret = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`redirect_uri`](Self::redirect_uri).
-    #[must_use]
-    pub fn redirect_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.redirect_uri = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`pkce`](Self::pkce).
-    #[must_use]
-    pub fn pkce(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.pkce = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`token_authentication_method`](Self::token_authentication_method).
-    #[must_use]
-    pub fn token_authentication_method(
-        mut self,
-        value: impl ::std::convert::Into<OidcTokenAuthenticationMethod>,
-    ) -> Self {
-        self.token_authentication_method = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`jwt_signing_key_pair`](Self::jwt_signing_key_pair).
-    #[must_use]
-    pub fn jwt_signing_key_pair(
-        mut self,
-        value: impl ::std::convert::Into<ConnectionKeyPair>,
-    ) -> Self {
-        self.jwt_signing_key_pair = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`id_token_signature_algorithm`](Self::id_token_signature_algorithm).
-    #[must_use]
-    pub fn id_token_signature_algorithm(
-        mut self,
-        value: impl ::std::convert::Into<OidcSignatureAlgorithm>,
-    ) -> Self {
-        self.id_token_signature_algorithm = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`fetch_user_info`](Self::fetch_user_info).
-    #[must_use]
-    pub fn fetch_user_info(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.fetch_user_info = ::std::option::Option::Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    ConnectionOidcOptions {
+        client_secret: ::std::string::String,
+        redirect_uri: ::std::string::String,
+        pkce: bool,
+        token_authentication_method: OidcTokenAuthenticationMethod,
+        jwt_signing_key_pair: ConnectionKeyPair,
+        id_token_signature_algorithm: OidcSignatureAlgorithm,
+        fetch_user_info: bool,
     }
 }
 
 /// Changes to a connection's OIDC settings; only the given fields change.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[must_use]
 pub struct ConnectionOidcOptionsPatch {
     /// URL of the provider's OpenID discovery document.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub discovery_endpoint: ::std::option::Option<::std::string::String>,
     /// Client id registered at the provider.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub client_id: ::std::option::Option<::std::string::String>,
     /// Client secret; required when moving to `client_secret_basic` or `client_secret_post`, rejected for `private_key_jwt`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub client_secret: ::std::option::Option<::std::string::String>,
     /// Custom redirect URI; null reverts to WorkOS's own.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub redirect_uri: ::std::option::Option<::std::string::String>,
     /// Whether PKCE is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pkce: ::std::option::Option<bool>,
     /// How the client authenticates at the token endpoint; moving to `private_key_jwt` generates a signing key pair.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub token_authentication_method: ::std::option::Option<
         OidcTokenAuthenticationMethod,
     >,
     /// Algorithm the provider signs ID tokens with.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id_token_signature_algorithm: ::std::option::Option<OidcSignatureAlgorithm>,
     /// Whether to fetch more profile attributes from the userinfo endpoint.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fetch_user_info: ::std::option::Option<bool>,
 }
 
@@ -441,79 +351,18 @@ impl ConnectionOidcOptionsPatch {
             fetch_user_info: ::std::option::Option::None,
         }
     }
+}
 
-    /// Sets [`discovery_endpoint`](Self::discovery_endpoint).
-    #[must_use]
-    pub fn discovery_endpoint(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.discovery_endpoint = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`client_id`](Self::client_id).
-    #[must_use]
-    pub fn client_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client_id = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`client_secret`](Self::client_secret).
-    #[must_use]
-    pub fn client_secret(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client_secret = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`redirect_uri`](Self::redirect_uri).
-    #[must_use]
-    pub fn redirect_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.redirect_uri = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`pkce`](Self::pkce).
-    #[must_use]
-    pub fn pkce(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.pkce = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`token_authentication_method`](Self::token_authentication_method).
-    #[must_use]
-    pub fn token_authentication_method(
-        mut self,
-        value: impl ::std::convert::Into<OidcTokenAuthenticationMethod>,
-    ) -> Self {
-        self.token_authentication_method = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`id_token_signature_algorithm`](Self::id_token_signature_algorithm).
-    #[must_use]
-    pub fn id_token_signature_algorithm(
-        mut self,
-        value: impl ::std::convert::Into<OidcSignatureAlgorithm>,
-    ) -> Self {
-        self.id_token_signature_algorithm = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`fetch_user_info`](Self::fetch_user_info).
-    #[must_use]
-    pub fn fetch_user_info(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.fetch_user_info = ::std::option::Option::Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    ConnectionOidcOptionsPatch {
+        discovery_endpoint: ::std::string::String,
+        client_id: ::std::string::String,
+        client_secret: ::std::string::String,
+        redirect_uri: ::std::string::String,
+        pkce: bool,
+        token_authentication_method: OidcTokenAuthenticationMethod,
+        id_token_signature_algorithm: OidcSignatureAlgorithm,
+        fetch_user_info: bool,
     }
 }
 
@@ -527,30 +376,31 @@ pub struct ConnectionOptions {
 /// Settings of a SAML identity provider: either its metadata URL, or its SSO URL, entity id and
 /// signing certificates given by hand.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[must_use]
 pub struct ConnectionSamlOptions {
     /// Metadata URL of the identity provider; its settings and certificates are imported from it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub idp_metadata_url: ::std::option::Option<::std::string::String>,
     /// Entity id of the identity provider.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub idp_entity_id: ::std::option::Option<::std::string::String>,
     /// SSO URL of the identity provider; required without a metadata URL.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub idp_sso_url: ::std::option::Option<::std::string::String>,
     /// PEM X.509 certificates that verify the provider's signed responses; required without a metadata URL.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub idp_signing_certs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Custom assertion consumer service URL; WorkOS's own by default.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub acs_url: ::std::option::Option<::std::string::String>,
     /// Custom service provider entity id (audience); the connection's external key by default.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sp_entity_id: ::std::option::Option<::std::string::String>,
     /// Your own key pair that signs requests to the provider; WorkOS generates one otherwise.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sp_signing_key_pair: ::std::option::Option<ConnectionKeyPair>,
     /// Your own key pairs that decrypt encrypted responses; WorkOS generates one otherwise.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sp_encryption_key_pairs: ::std::option::Option<
         ::std::vec::Vec<ConnectionKeyPair>,
     >,
@@ -570,105 +420,39 @@ impl ConnectionSamlOptions {
             sp_encryption_key_pairs: ::std::option::Option::None,
         }
     }
+}
 
-    /// Sets [`idp_metadata_url`](Self::idp_metadata_url).
-    #[must_use]
-    pub fn idp_metadata_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.idp_metadata_url = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`idp_entity_id`](Self::idp_entity_id).
-    #[must_use]
-    pub fn idp_entity_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.idp_entity_id = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`idp_sso_url`](Self::idp_sso_url).
-    #[must_use]
-    pub fn idp_sso_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.idp_sso_url = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`idp_signing_certs`](Self::idp_signing_certs).
-    #[must_use]
-    pub fn idp_signing_certs(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.idp_signing_certs = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`acs_url`](Self::acs_url).
-    #[must_use]
-    pub fn acs_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.acs_url = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`sp_entity_id`](Self::sp_entity_id).
-    #[must_use]
-    pub fn sp_entity_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sp_entity_id = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`sp_signing_key_pair`](Self::sp_signing_key_pair).
-    #[must_use]
-    pub fn sp_signing_key_pair(
-        mut self,
-        value: impl ::std::convert::Into<ConnectionKeyPair>,
-    ) -> Self {
-        self.sp_signing_key_pair = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`sp_encryption_key_pairs`](Self::sp_encryption_key_pairs).
-    #[must_use]
-    pub fn sp_encryption_key_pairs(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<ConnectionKeyPair>>,
-    ) -> Self {
-        self.sp_encryption_key_pairs = ::std::option::Option::Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    ConnectionSamlOptions {
+        idp_metadata_url: ::std::string::String,
+        idp_entity_id: ::std::string::String,
+        idp_sso_url: ::std::string::String,
+        idp_signing_certs: ::std::vec::Vec<::std::string::String>,
+        acs_url: ::std::string::String,
+        sp_entity_id: ::std::string::String,
+        sp_signing_key_pair: ConnectionKeyPair,
+        sp_encryption_key_pairs: ::std::vec::Vec<ConnectionKeyPair>,
     }
 }
 
 /// Changes to a connection's SAML settings; only the given fields change.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[must_use]
 pub struct ConnectionSamlOptionsPatch {
     /// Metadata URL to re-import settings and certificates from; null stops tracking one.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub idp_metadata_url: ::std::option::Option<::std::string::String>,
     /// Entity id of the identity provider.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub idp_entity_id: ::std::option::Option<::std::string::String>,
     /// SSO URL of the identity provider.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub idp_sso_url: ::std::option::Option<::std::string::String>,
     /// Custom assertion consumer service URL; null reverts to WorkOS's own.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub acs_url: ::std::option::Option<::std::string::String>,
     /// Custom service provider entity id; null reverts to the connection's external key.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sp_entity_id: ::std::option::Option<::std::string::String>,
 }
 
@@ -683,78 +467,39 @@ impl ConnectionSamlOptionsPatch {
             sp_entity_id: ::std::option::Option::None,
         }
     }
+}
 
-    /// Sets [`idp_metadata_url`](Self::idp_metadata_url).
-    #[must_use]
-    pub fn idp_metadata_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.idp_metadata_url = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`idp_entity_id`](Self::idp_entity_id).
-    #[must_use]
-    pub fn idp_entity_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.idp_entity_id = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`idp_sso_url`](Self::idp_sso_url).
-    #[must_use]
-    pub fn idp_sso_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.idp_sso_url = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`acs_url`](Self::acs_url).
-    #[must_use]
-    pub fn acs_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.acs_url = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`sp_entity_id`](Self::sp_entity_id).
-    #[must_use]
-    pub fn sp_entity_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sp_entity_id = ::std::option::Option::Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    ConnectionSamlOptionsPatch {
+        idp_metadata_url: ::std::string::String,
+        idp_entity_id: ::std::string::String,
+        idp_sso_url: ::std::string::String,
+        acs_url: ::std::string::String,
+        sp_entity_id: ::std::string::String,
     }
 }
 
 /// Identity provider attribute names for the standard profile fields; an omitted field keeps the type's default.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[must_use]
 pub struct ConnectionStandardAttributes {
     /// Attribute the profile's `idp_id` comes from.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub idp_id: ::std::option::Option<::std::string::String>,
     /// Attribute the profile's `email` comes from.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// Attribute the profile's `first_name` comes from.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// Attribute the profile's `last_name` comes from.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// Attribute the profile's `name` comes from; null leaves it unmapped.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Attribute the profile's `groups` come from; null leaves it unmapped.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub groups: ::std::option::Option<::std::string::String>,
 }
 
@@ -770,65 +515,16 @@ impl ConnectionStandardAttributes {
             groups: ::std::option::Option::None,
         }
     }
+}
 
-    /// Sets [`idp_id`](Self::idp_id).
-    #[must_use]
-    pub fn idp_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.idp_id = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`email`](Self::email).
-    #[must_use]
-    pub fn email(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`first_name`](Self::first_name).
-    #[must_use]
-    pub fn first_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.first_name = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`last_name`](Self::last_name).
-    #[must_use]
-    pub fn last_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.last_name = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`name`](Self::name).
-    #[must_use]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets [`groups`](Self::groups).
-    #[must_use]
-    pub fn groups(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.groups = ::std::option::Option::Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    ConnectionStandardAttributes {
+        idp_id: ::std::string::String,
+        email: ::std::string::String,
+        first_name: ::std::string::String,
+        last_name: ::std::string::String,
+        name: ::std::string::String,
+        groups: ::std::string::String,
     }
 }
 
@@ -852,10 +548,8 @@ pub struct Directory {
     /// Name of the directory.
     pub name: ::std::string::String,
     /// Domain associated with the directory.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub domain: ::std::option::Option<::std::string::String>,
     /// Counts of the users and groups synced from the provider.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<DirectoryMetadata>,
     /// When the directory was created.
     pub created_at: ::std::string::String,
@@ -881,7 +575,6 @@ pub struct DirectoryGroup {
     /// Name of the group.
     pub name: ::std::string::String,
     /// The raw attributes received from the provider.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub raw_attributes: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
@@ -918,22 +611,16 @@ pub struct DirectoryUser {
     /// Email address of the user.
     pub email: ::std::option::Option<::std::string::String>,
     /// First name of the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// Last name of the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// Full name of the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Deprecated: email addresses of the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub emails: ::std::option::Option<::std::vec::Vec<DirectoryUserEmail>>,
     /// Deprecated: job title of the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_title: ::std::option::Option<::std::string::String>,
     /// Deprecated: username of the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub username: ::std::option::Option<::std::string::String>,
     /// State of the user at the provider.
     pub state: DirectoryUserState,
@@ -948,13 +635,10 @@ pub struct DirectoryUser {
         ::serde_json::Value,
     >,
     /// Primary role assigned to the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<SlimRole>,
     /// All roles assigned to the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub roles: ::std::option::Option<::std::vec::Vec<SlimRole>>,
     /// Deprecated: groups of the user (empty by default for teams created since May 2026). List them with workos_directory_sync_groups and a `user` filter instead.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub groups: ::std::option::Option<::std::vec::Vec<DirectoryGroup>>,
     /// When the user was first synced.
     pub created_at: ::std::string::String,
@@ -975,18 +659,16 @@ pub struct DirectoryUserCounts {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DirectoryUserEmail {
     /// Whether this is the primary address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub primary: ::std::option::Option<bool>,
     /// Kind of address, such as `work`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The email address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
 
 /// A domain to set on an organization, with its verification state.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[must_use]
 pub struct DomainData {
     /// The domain name.
     pub domain: ::std::string::String,
@@ -1021,7 +703,6 @@ pub struct Event {
     /// The payload: usually the object the event is about, as it was then.
     pub data: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     /// Additional context, such as the actor and the previous values of changed attributes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub context: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
@@ -1070,7 +751,6 @@ pub struct Invitation {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListMetadata {
     /// Cursor for the previous page; null at the start of the list. Absent from event lists.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub before: ::std::option::Option<::std::string::String>,
     /// Cursor for the next page; null at the end of the list.
     pub after: ::std::option::Option<::std::string::String>,
@@ -1099,10 +779,8 @@ pub struct Organization {
     /// Your external identifier for the organization.
     pub external_id: ::std::option::Option<::std::string::String>,
     /// Stripe customer id of the organization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stripe_customer_id: ::std::option::Option<::std::string::String>,
     /// Deprecated. Whether the organization allows profiles outside its managed domains.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_profiles_outside_organization: ::std::option::Option<bool>,
     /// When the organization was created.
     pub created_at: ::std::string::String,
@@ -1124,16 +802,12 @@ pub struct OrganizationDomain {
     /// The domain name.
     pub domain: ::std::string::String,
     /// Verification state of the domain.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<DomainState>,
     /// Prefix used in DNS verification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub verification_prefix: ::std::option::Option<::std::string::String>,
     /// Token to publish in the DNS TXT record.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub verification_token: ::std::option::Option<::std::string::String>,
     /// How the domain is verified.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub verification_strategy: ::std::option::Option<DomainVerificationStrategy>,
     /// When the domain was added.
     pub created_at: ::std::string::String,
@@ -1155,24 +829,20 @@ pub struct OrganizationMembership {
     /// The organization.
     pub organization_id: ::std::string::String,
     /// Name of the organization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub organization_name: ::std::option::Option<::std::string::String>,
     /// Status of the membership.
     pub status: OrganizationMembershipStatus,
     /// Whether a directory sync connection manages the membership.
     pub directory_managed: bool,
     /// Attributes from the linked directory user or SSO profile; directory user attributes take precedence.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_attributes: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// Primary role of the user in the organization.
     pub role: SlimRole,
     /// All roles of the user in the organization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub roles: ::std::option::Option<::std::vec::Vec<SlimRole>>,
     /// The member, when the answer embeds it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<User>,
     /// When the membership was created.
     pub created_at: ::std::string::String,
@@ -1208,7 +878,6 @@ pub struct User {
     /// Last name of the user.
     pub last_name: ::std::option::Option<::std::string::String>,
     /// Full name of the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// URL of an image of the user.
     pub profile_picture_url: ::std::option::Option<::std::string::String>,
@@ -1221,17 +890,14 @@ pub struct User {
     /// Key/value pairs associated with the user.
     ///
     /// Limits: max_items 50, key_max_length 40, value_max_length 600.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// When the user last signed in.
     pub last_sign_in_at: ::std::option::Option<::std::string::String>,
     /// Preferred locale of the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub locale: ::std::option::Option<::std::string::String>,
     /// Radar authentication attempt created with the user when Radar is on; only in the answer to a create.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub radar_auth_attempt_id: ::std::option::Option<::std::string::String>,
     /// When the user was created.
     pub created_at: ::std::string::String,
@@ -1242,13 +908,9 @@ pub struct User {
 ::actionspec_runtime::string_enum! {
     /// Progress of an audit log export.
     pub enum AuditLogExportState {
-        /// `pending`
         Pending = "pending",
-        /// `ready`
         Ready = "ready",
-        /// `error`
         Error = "error",
-        /// `expired`
         Expired = "expired",
     }
 }
@@ -1256,7 +918,6 @@ pub struct User {
 ::actionspec_runtime::string_enum! {
     /// Type of factor a user can be enrolled in through the API.
     pub enum AuthenticationFactorEnrollType {
-        /// `totp`
         Totp = "totp",
     }
 }
@@ -1264,13 +925,9 @@ pub struct User {
 ::actionspec_runtime::string_enum! {
     /// Type of an authentication factor.
     pub enum AuthenticationFactorType {
-        /// `generic_otp`
         GenericOtp = "generic_otp",
-        /// `sms`
         Sms = "sms",
-        /// `totp`
         Totp = "totp",
-        /// `webauthn`
         Webauthn = "webauthn",
     }
 }
@@ -1278,17 +935,11 @@ pub struct User {
 ::actionspec_runtime::string_enum! {
     /// Whether a connection can authenticate users.
     pub enum ConnectionState {
-        /// `requires_type`
         RequiresType = "requires_type",
-        /// `draft`
         Draft = "draft",
-        /// `active`
         Active = "active",
-        /// `validating`
         Validating = "validating",
-        /// `inactive`
         Inactive = "inactive",
-        /// `deleting`
         Deleting = "deleting",
     }
 }
@@ -1296,9 +947,7 @@ pub struct User {
 ::actionspec_runtime::string_enum! {
     /// Deprecated link status of a connection; use its state.
     pub enum ConnectionStatus {
-        /// `linked`
         Linked = "linked",
-        /// `unlinked`
         Unlinked = "unlinked",
     }
 }
@@ -1306,111 +955,58 @@ pub struct User {
 ::actionspec_runtime::string_enum! {
     /// Identity provider and protocol of a connection. Only SAML and OIDC types can be created through the API.
     pub enum ConnectionType {
-        /// `Pending`
         Pending = "Pending",
-        /// `ADFSSAML`
         Adfssaml = "ADFSSAML",
-        /// `AdpOidc`
         AdpOidc = "AdpOidc",
-        /// `AppleOAuth`
         AppleOAuth = "AppleOAuth",
-        /// `Auth0Migration`
         Auth0Migration = "Auth0Migration",
-        /// `Auth0SAML`
         Auth0SAML = "Auth0SAML",
-        /// `AzureSAML`
         AzureSAML = "AzureSAML",
-        /// `BitbucketOAuth`
         BitbucketOAuth = "BitbucketOAuth",
-        /// `CasSAML`
         CasSAML = "CasSAML",
-        /// `ClassLinkSAML`
         ClassLinkSAML = "ClassLinkSAML",
-        /// `CleverOIDC`
         CleverOIDC = "CleverOIDC",
-        /// `CloudflareSAML`
         CloudflareSAML = "CloudflareSAML",
-        /// `CyberArkSAML`
         CyberArkSAML = "CyberArkSAML",
-        /// `DiscordOAuth`
         DiscordOAuth = "DiscordOAuth",
-        /// `DuoSAML`
         DuoSAML = "DuoSAML",
-        /// `EntraIdOIDC`
         EntraIdOIDC = "EntraIdOIDC",
-        /// `GenericOIDC`
         GenericOIDC = "GenericOIDC",
-        /// `GenericSAML`
         GenericSAML = "GenericSAML",
-        /// `GitHubOAuth`
         GitHubOAuth = "GitHubOAuth",
-        /// `GitLabOAuth`
         GitLabOAuth = "GitLabOAuth",
-        /// `GoogleOAuth`
         GoogleOAuth = "GoogleOAuth",
-        /// `GoogleOIDC`
         GoogleOIDC = "GoogleOIDC",
-        /// `GoogleSAML`
         GoogleSAML = "GoogleSAML",
-        /// `GrokOAuth`
         GrokOAuth = "GrokOAuth",
-        /// `XOAuth`
         XOAuth = "XOAuth",
-        /// `IntuitOAuth`
         IntuitOAuth = "IntuitOAuth",
-        /// `JumpCloudSAML`
         JumpCloudSAML = "JumpCloudSAML",
-        /// `KeycloakSAML`
         KeycloakSAML = "KeycloakSAML",
-        /// `LastPassSAML`
         LastPassSAML = "LastPassSAML",
-        /// `LinkedInOAuth`
         LinkedInOAuth = "LinkedInOAuth",
-        /// `LoginGovOidc`
         LoginGovOidc = "LoginGovOidc",
-        /// `MagicLink`
         MagicLink = "MagicLink",
-        /// `MicrosoftOAuth`
         MicrosoftOAuth = "MicrosoftOAuth",
-        /// `MiniOrangeSAML`
         MiniOrangeSAML = "MiniOrangeSAML",
-        /// `NetIqSAML`
         NetIqSAML = "NetIqSAML",
-        /// `OktaOIDC`
         OktaOIDC = "OktaOIDC",
-        /// `OktaSAML`
         OktaSAML = "OktaSAML",
-        /// `OneLoginSAML`
         OneLoginSAML = "OneLoginSAML",
-        /// `OracleSAML`
         OracleSAML = "OracleSAML",
-        /// `PingFederateSAML`
         PingFederateSAML = "PingFederateSAML",
-        /// `PingOneSAML`
         PingOneSAML = "PingOneSAML",
-        /// `RipplingSAML`
         RipplingSAML = "RipplingSAML",
-        /// `SalesforceSAML`
         SalesforceSAML = "SalesforceSAML",
-        /// `ShibbolethGenericSAML`
         ShibbolethGenericSAML = "ShibbolethGenericSAML",
-        /// `ShibbolethSAML`
         ShibbolethSAML = "ShibbolethSAML",
-        /// `SimpleSamlPhpSAML`
         SimpleSamlPhpSAML = "SimpleSamlPhpSAML",
-        /// `SalesforceOAuth`
         SalesforceOAuth = "SalesforceOAuth",
-        /// `SlackOAuth`
         SlackOAuth = "SlackOAuth",
-        /// `TestIdp`
         TestIdp = "TestIdp",
-        /// `VercelMarketplaceOAuth`
         VercelMarketplaceOAuth = "VercelMarketplaceOAuth",
-        /// `VercelOAuth`
         VercelOAuth = "VercelOAuth",
-        /// `VMwareSAML`
         VMwareSAML = "VMwareSAML",
-        /// `XeroOAuth`
         XeroOAuth = "XeroOAuth",
     }
 }
@@ -1418,15 +1014,10 @@ pub struct User {
 ::actionspec_runtime::string_enum! {
     /// Whether a directory is connected to its provider.
     pub enum DirectoryState {
-        /// `linked`
         Linked = "linked",
-        /// `validating`
         Validating = "validating",
-        /// `invalid_credentials`
         InvalidCredentials = "invalid_credentials",
-        /// `unlinked`
         Unlinked = "unlinked",
-        /// `deleting`
         Deleting = "deleting",
     }
 }
@@ -1434,47 +1025,26 @@ pub struct User {
 ::actionspec_runtime::string_enum! {
     /// Provider a directory syncs from.
     pub enum DirectoryType {
-        /// `azure scim v2.0`
         AzureScimV20 = "azure scim v2.0",
-        /// `bamboohr`
         Bamboohr = "bamboohr",
-        /// `breathe hr`
         BreatheHr = "breathe hr",
-        /// `cezanne hr`
         CezanneHr = "cezanne hr",
-        /// `cyberark scim v2.0`
         CyberarkScimV20 = "cyberark scim v2.0",
-        /// `fourth hr`
         FourthHr = "fourth hr",
-        /// `generic scim v2.0`
         GenericScimV20 = "generic scim v2.0",
-        /// `gsuite directory`
         GsuiteDirectory = "gsuite directory",
-        /// `hibob`
         Hibob = "hibob",
-        /// `sailpoint scim v2.0`
         SailpointScimV20 = "sailpoint scim v2.0",
-        /// `jump cloud scim v2.0`
         JumpCloudScimV20 = "jump cloud scim v2.0",
-        /// `okta scim v2.0`
         OktaScimV20 = "okta scim v2.0",
-        /// `onelogin scim v2.0`
         OneloginScimV20 = "onelogin scim v2.0",
-        /// `people hr`
         PeopleHr = "people hr",
-        /// `personio`
         Personio = "personio",
-        /// `pingfederate scim v2.0`
         PingfederateScimV20 = "pingfederate scim v2.0",
-        /// `rippling scim v2.0`
         RipplingScimV20 = "rippling scim v2.0",
-        /// `s3`
         S3 = "s3",
-        /// `sftp`
         Sftp = "sftp",
-        /// `sftp workday`
         SftpWorkday = "sftp workday",
-        /// `workday`
         Workday = "workday",
     }
 }
@@ -1482,11 +1052,8 @@ pub struct User {
 ::actionspec_runtime::string_enum! {
     /// State of a directory user at the provider.
     pub enum DirectoryUserState {
-        /// `active`
         Active = "active",
-        /// `suspended`
         Suspended = "suspended",
-        /// `inactive`
         Inactive = "inactive",
     }
 }
@@ -1494,9 +1061,7 @@ pub struct User {
 ::actionspec_runtime::string_enum! {
     /// State a domain may be given when it is set on an organization.
     pub enum DomainDataState {
-        /// `pending`
         Pending = "pending",
-        /// `verified`
         Verified = "verified",
     }
 }
@@ -1504,15 +1069,10 @@ pub struct User {
 ::actionspec_runtime::string_enum! {
     /// Verification state of an organization domain.
     pub enum DomainState {
-        /// `failed`
         Failed = "failed",
-        /// `legacy_verified`
         LegacyVerified = "legacy_verified",
-        /// `pending`
         Pending = "pending",
-        /// `unverified`
         Unverified = "unverified",
-        /// `verified`
         Verified = "verified",
     }
 }
@@ -1520,9 +1080,7 @@ pub struct User {
 ::actionspec_runtime::string_enum! {
     /// How an organization domain is verified.
     pub enum DomainVerificationStrategy {
-        /// `dns`
         Dns = "dns",
-        /// `manual`
         Manual = "manual",
     }
 }
@@ -1530,227 +1088,116 @@ pub struct User {
 ::actionspec_runtime::string_enum! {
     /// Type of an event.
     pub enum EventType {
-        /// `action.authentication.denied`
         ActionAuthenticationDenied = "action.authentication.denied",
-        /// `action.user_registration.denied`
         ActionUserRegistrationDenied = "action.user_registration.denied",
-        /// `agent.registration.claim.attempt.created`
         AgentRegistrationClaimAttemptCreated = "agent.registration.claim.attempt.created",
-        /// `agent.registration.claim.completed`
         AgentRegistrationClaimCompleted = "agent.registration.claim.completed",
-        /// `agent.registration.created`
         AgentRegistrationCreated = "agent.registration.created",
-        /// `agent.registration.credential.issued`
         AgentRegistrationCredentialIssued = "agent.registration.credential.issued",
-        /// `agent.registration.deleted`
         AgentRegistrationDeleted = "agent.registration.deleted",
-        /// `agent.registration.expired`
         AgentRegistrationExpired = "agent.registration.expired",
-        /// `agent.registration.organization.switched`
         AgentRegistrationOrganizationSwitched = "agent.registration.organization.switched",
-        /// `agent.registration.refreshed`
         AgentRegistrationRefreshed = "agent.registration.refreshed",
-        /// `agent.registration.revoked`
         AgentRegistrationRevoked = "agent.registration.revoked",
-        /// `api_key.created`
         ApiKeyCreated = "api_key.created",
-        /// `api_key.revoked`
         ApiKeyRevoked = "api_key.revoked",
-        /// `api_key.updated`
         ApiKeyUpdated = "api_key.updated",
-        /// `authentication.email_verification_failed`
         AuthenticationEmailVerificationFailed = "authentication.email_verification_failed",
-        /// `authentication.email_verification_succeeded`
         AuthenticationEmailVerificationSucceeded = "authentication.email_verification_succeeded",
-        /// `authentication.magic_auth_failed`
         AuthenticationMagicAuthFailed = "authentication.magic_auth_failed",
-        /// `authentication.magic_auth_succeeded`
         AuthenticationMagicAuthSucceeded = "authentication.magic_auth_succeeded",
-        /// `authentication.mfa_failed`
         AuthenticationMfaFailed = "authentication.mfa_failed",
-        /// `authentication.mfa_succeeded`
         AuthenticationMfaSucceeded = "authentication.mfa_succeeded",
-        /// `authentication.oauth_failed`
         AuthenticationOauthFailed = "authentication.oauth_failed",
-        /// `authentication.oauth_succeeded`
         AuthenticationOauthSucceeded = "authentication.oauth_succeeded",
-        /// `authentication.passkey_failed`
         AuthenticationPasskeyFailed = "authentication.passkey_failed",
-        /// `authentication.passkey_succeeded`
         AuthenticationPasskeySucceeded = "authentication.passkey_succeeded",
-        /// `authentication.password_failed`
         AuthenticationPasswordFailed = "authentication.password_failed",
-        /// `authentication.password_succeeded`
         AuthenticationPasswordSucceeded = "authentication.password_succeeded",
-        /// `authentication.radar_risk_detected`
         AuthenticationRadarRiskDetected = "authentication.radar_risk_detected",
-        /// `authentication.reauthentication_succeeded`
         AuthenticationReauthenticationSucceeded = "authentication.reauthentication_succeeded",
-        /// `authentication.sso_failed`
         AuthenticationSsoFailed = "authentication.sso_failed",
-        /// `authentication.sso_started`
         AuthenticationSsoStarted = "authentication.sso_started",
-        /// `authentication.sso_succeeded`
         AuthenticationSsoSucceeded = "authentication.sso_succeeded",
-        /// `authentication.sso_timed_out`
         AuthenticationSsoTimedOut = "authentication.sso_timed_out",
-        /// `connection.activated`
         ConnectionActivated = "connection.activated",
-        /// `connection.deactivated`
         ConnectionDeactivated = "connection.deactivated",
-        /// `connection.deleted`
         ConnectionDeleted = "connection.deleted",
-        /// `connection.saml_certificate_renewal_required`
         ConnectionSamlCertificateRenewalRequired = "connection.saml_certificate_renewal_required",
-        /// `connection.saml_certificate_renewed`
         ConnectionSamlCertificateRenewed = "connection.saml_certificate_renewed",
-        /// `dsync.activated`
         DsyncActivated = "dsync.activated",
-        /// `dsync.deleted`
         DsyncDeleted = "dsync.deleted",
-        /// `dsync.group.created`
         DsyncGroupCreated = "dsync.group.created",
-        /// `dsync.group.deleted`
         DsyncGroupDeleted = "dsync.group.deleted",
-        /// `dsync.group.updated`
         DsyncGroupUpdated = "dsync.group.updated",
-        /// `dsync.token.created`
         DsyncTokenCreated = "dsync.token.created",
-        /// `dsync.token.revoked`
         DsyncTokenRevoked = "dsync.token.revoked",
-        /// `dsync.group.user_added`
         DsyncGroupUserAdded = "dsync.group.user_added",
-        /// `dsync.user.created`
         DsyncUserCreated = "dsync.user.created",
-        /// `dsync.user.deleted`
         DsyncUserDeleted = "dsync.user.deleted",
-        /// `dsync.group.user_removed`
         DsyncGroupUserRemoved = "dsync.group.user_removed",
-        /// `dsync.user.updated`
         DsyncUserUpdated = "dsync.user.updated",
-        /// `email_verification.created`
         EmailVerificationCreated = "email_verification.created",
-        /// `flag.created`
         FlagCreated = "flag.created",
-        /// `flag.deleted`
         FlagDeleted = "flag.deleted",
-        /// `flag.rule_updated`
         FlagRuleUpdated = "flag.rule_updated",
-        /// `flag.updated`
         FlagUpdated = "flag.updated",
-        /// `group.created`
         GroupCreated = "group.created",
-        /// `group.deleted`
         GroupDeleted = "group.deleted",
-        /// `group.member_added`
         GroupMemberAdded = "group.member_added",
-        /// `group.member_removed`
         GroupMemberRemoved = "group.member_removed",
-        /// `group.updated`
         GroupUpdated = "group.updated",
-        /// `invitation.accepted`
         InvitationAccepted = "invitation.accepted",
-        /// `invitation.created`
         InvitationCreated = "invitation.created",
-        /// `invitation.resent`
         InvitationResent = "invitation.resent",
-        /// `invitation.revoked`
         InvitationRevoked = "invitation.revoked",
-        /// `magic_auth.created`
         MagicAuthCreated = "magic_auth.created",
-        /// `organization.created`
         OrganizationCreated = "organization.created",
-        /// `organization.deleted`
         OrganizationDeleted = "organization.deleted",
-        /// `organization_domain.created`
         OrganizationDomainCreated = "organization_domain.created",
-        /// `organization_domain.deleted`
         OrganizationDomainDeleted = "organization_domain.deleted",
-        /// `organization_domain.updated`
         OrganizationDomainUpdated = "organization_domain.updated",
-        /// `organization_domain.verification_failed`
         OrganizationDomainVerificationFailed = "organization_domain.verification_failed",
-        /// `organization_domain.verified`
         OrganizationDomainVerified = "organization_domain.verified",
-        /// `organization_membership.created`
         OrganizationMembershipCreated = "organization_membership.created",
-        /// `organization_membership.deleted`
         OrganizationMembershipDeleted = "organization_membership.deleted",
-        /// `organization_membership.updated`
         OrganizationMembershipUpdated = "organization_membership.updated",
-        /// `organization_role.created`
         OrganizationRoleCreated = "organization_role.created",
-        /// `organization_role.deleted`
         OrganizationRoleDeleted = "organization_role.deleted",
-        /// `organization_role.updated`
         OrganizationRoleUpdated = "organization_role.updated",
-        /// `organization.updated`
         OrganizationUpdated = "organization.updated",
-        /// `password_reset.created`
         PasswordResetCreated = "password_reset.created",
-        /// `password_reset.succeeded`
         PasswordResetSucceeded = "password_reset.succeeded",
-        /// `permission.created`
         PermissionCreated = "permission.created",
-        /// `permission.deleted`
         PermissionDeleted = "permission.deleted",
-        /// `permission.updated`
         PermissionUpdated = "permission.updated",
-        /// `pipes.connected_account.connected`
         PipesConnectedAccountConnected = "pipes.connected_account.connected",
-        /// `pipes.connected_account.connection_failed`
         PipesConnectedAccountConnectionFailed = "pipes.connected_account.connection_failed",
-        /// `pipes.connected_account.disconnected`
         PipesConnectedAccountDisconnected = "pipes.connected_account.disconnected",
-        /// `pipes.connected_account.reauthorization_needed`
         PipesConnectedAccountReauthorizationNeeded = "pipes.connected_account.reauthorization_needed",
-        /// `radar.challenge_created`
         RadarChallengeCreated = "radar.challenge_created",
-        /// `role.created`
         RoleCreated = "role.created",
-        /// `role.deleted`
         RoleDeleted = "role.deleted",
-        /// `role.updated`
         RoleUpdated = "role.updated",
-        /// `session.created`
         SessionCreated = "session.created",
-        /// `session.revoked`
         SessionRevoked = "session.revoked",
-        /// `user.created`
         UserCreated = "user.created",
-        /// `user.deleted`
         UserDeleted = "user.deleted",
-        /// `user.updated`
         UserUpdated = "user.updated",
-        /// `vault.byok_key.deleted`
         VaultByokKeyDeleted = "vault.byok_key.deleted",
-        /// `vault.byok_key.verification_completed`
         VaultByokKeyVerificationCompleted = "vault.byok_key.verification_completed",
-        /// `vault.data.created`
         VaultDataCreated = "vault.data.created",
-        /// `vault.data.deleted`
         VaultDataDeleted = "vault.data.deleted",
-        /// `vault.data.read`
         VaultDataRead = "vault.data.read",
-        /// `vault.data.updated`
         VaultDataUpdated = "vault.data.updated",
-        /// `vault.dek.decrypted`
         VaultDekDecrypted = "vault.dek.decrypted",
-        /// `vault.dek.read`
         VaultDekRead = "vault.dek.read",
-        /// `vault.kek.created`
         VaultKekCreated = "vault.kek.created",
-        /// `vault.kek.deleted`
         VaultKekDeleted = "vault.kek.deleted",
-        /// `vault.metadata.read`
         VaultMetadataRead = "vault.metadata.read",
-        /// `vault.names.listed`
         VaultNamesListed = "vault.names.listed",
-        /// `waitlist_user.approved`
         WaitlistUserApproved = "waitlist_user.approved",
-        /// `waitlist_user.created`
         WaitlistUserCreated = "waitlist_user.created",
-        /// `waitlist_user.denied`
         WaitlistUserDenied = "waitlist_user.denied",
     }
 }
@@ -1758,13 +1205,9 @@ pub struct User {
 ::actionspec_runtime::string_enum! {
     /// State of an invitation.
     pub enum InvitationState {
-        /// `pending`
         Pending = "pending",
-        /// `accepted`
         Accepted = "accepted",
-        /// `expired`
         Expired = "expired",
-        /// `revoked`
         Revoked = "revoked",
     }
 }
@@ -1772,185 +1215,95 @@ pub struct User {
 ::actionspec_runtime::string_enum! {
     /// Locale an email is written in.
     pub enum Locale {
-        /// `af`
         Af = "af",
-        /// `am`
         Am = "am",
-        /// `ar`
         Ar = "ar",
-        /// `bg`
         Bg = "bg",
-        /// `bn`
         Bn = "bn",
-        /// `bs`
         Bs = "bs",
-        /// `ca`
         Ca = "ca",
-        /// `cs`
         Cs = "cs",
-        /// `da`
         Da = "da",
-        /// `de`
         De = "de",
-        /// `de-DE`
         DeDe = "de-DE",
-        /// `el`
         El = "el",
-        /// `en`
         En = "en",
-        /// `en-AU`
         EnAu = "en-AU",
-        /// `en-CA`
         EnCa = "en-CA",
-        /// `en-GB`
         EnGb = "en-GB",
-        /// `en-US`
         EnUs = "en-US",
-        /// `es`
         Es = "es",
-        /// `es-419`
         Es419 = "es-419",
-        /// `es-ES`
         EsEs = "es-ES",
-        /// `es-US`
         EsUs = "es-US",
-        /// `et`
         Et = "et",
-        /// `fa`
         Fa = "fa",
-        /// `fi`
         Fi = "fi",
-        /// `fil`
         Fil = "fil",
-        /// `fr`
         Fr = "fr",
-        /// `fr-BE`
         FrBe = "fr-BE",
-        /// `fr-CA`
         FrCa = "fr-CA",
-        /// `fr-FR`
         FrFr = "fr-FR",
-        /// `fy`
         Fy = "fy",
-        /// `gl`
         Gl = "gl",
-        /// `gu`
         Gu = "gu",
-        /// `ha`
         Ha = "ha",
-        /// `he`
         He = "he",
-        /// `hi`
         Hi = "hi",
-        /// `hr`
         Hr = "hr",
-        /// `hu`
         Hu = "hu",
-        /// `hy`
         Hy = "hy",
-        /// `id`
         Id = "id",
-        /// `is`
         Is = "is",
-        /// `it`
         It = "it",
-        /// `it-IT`
         ItIt = "it-IT",
-        /// `ja`
         Ja = "ja",
-        /// `jv`
         Jv = "jv",
-        /// `ka`
         Ka = "ka",
-        /// `kk`
         Kk = "kk",
-        /// `km`
         Km = "km",
-        /// `kn`
         Kn = "kn",
-        /// `ko`
         Ko = "ko",
-        /// `lt`
         Lt = "lt",
-        /// `lv`
         Lv = "lv",
-        /// `mk`
         Mk = "mk",
-        /// `ml`
         Ml = "ml",
-        /// `mn`
         Mn = "mn",
-        /// `mr`
         Mr = "mr",
-        /// `ms`
         Ms = "ms",
-        /// `my`
         My = "my",
-        /// `nb`
         Nb = "nb",
-        /// `ne`
         Ne = "ne",
-        /// `nl`
         Nl = "nl",
-        /// `nl-BE`
         NlBe = "nl-BE",
-        /// `nl-NL`
         NlNl = "nl-NL",
-        /// `nn`
         Nn = "nn",
-        /// `no`
         No = "no",
-        /// `pa`
         Pa = "pa",
-        /// `pl`
         Pl = "pl",
-        /// `pt`
         Pt = "pt",
-        /// `pt-BR`
         PtBr = "pt-BR",
-        /// `pt-PT`
         PtPt = "pt-PT",
-        /// `ro`
         Ro = "ro",
-        /// `ru`
         Ru = "ru",
-        /// `sk`
         Sk = "sk",
-        /// `sl`
         Sl = "sl",
-        /// `sq`
         Sq = "sq",
-        /// `sr`
         Sr = "sr",
-        /// `sv`
         Sv = "sv",
-        /// `sw`
         Sw = "sw",
-        /// `ta`
         Ta = "ta",
-        /// `te`
         Te = "te",
-        /// `th`
         Th = "th",
-        /// `tr`
         Tr = "tr",
-        /// `uk`
         Uk = "uk",
-        /// `ur`
         Ur = "ur",
-        /// `uz`
         Uz = "uz",
-        /// `vi`
         Vi = "vi",
-        /// `zh`
         Zh = "zh",
-        /// `zh-CN`
         ZhCn = "zh-CN",
-        /// `zh-HK`
         ZhHk = "zh-HK",
-        /// `zh-TW`
         ZhTw = "zh-TW",
-        /// `zu`
         Zu = "zu",
     }
 }
@@ -1958,31 +1311,18 @@ pub struct User {
 ::actionspec_runtime::string_enum! {
     /// Algorithm an OIDC provider signs ID tokens with.
     pub enum OidcSignatureAlgorithm {
-        /// `ES256`
         Es256 = "ES256",
-        /// `ES384`
         Es384 = "ES384",
-        /// `ES512`
         Es512 = "ES512",
-        /// `EdDSA`
         EdDSA = "EdDSA",
-        /// `HS256`
         Hs256 = "HS256",
-        /// `HS384`
         Hs384 = "HS384",
-        /// `HS512`
         Hs512 = "HS512",
-        /// `PS256`
         Ps256 = "PS256",
-        /// `PS384`
         Ps384 = "PS384",
-        /// `PS512`
         Ps512 = "PS512",
-        /// `RS256`
         Rs256 = "RS256",
-        /// `RS384`
         Rs384 = "RS384",
-        /// `RS512`
         Rs512 = "RS512",
     }
 }
@@ -1990,11 +1330,8 @@ pub struct User {
 ::actionspec_runtime::string_enum! {
     /// How an OIDC client authenticates at the provider's token endpoint.
     pub enum OidcTokenAuthenticationMethod {
-        /// `client_secret_post`
         ClientSecretPost = "client_secret_post",
-        /// `client_secret_basic`
         ClientSecretBasic = "client_secret_basic",
-        /// `private_key_jwt`
         PrivateKeyJwt = "private_key_jwt",
     }
 }
@@ -2002,11 +1339,8 @@ pub struct User {
 ::actionspec_runtime::string_enum! {
     /// Status of an organization membership.
     pub enum OrganizationMembershipStatus {
-        /// `active`
         Active = "active",
-        /// `inactive`
         Inactive = "inactive",
-        /// `pending`
         Pending = "pending",
     }
 }
@@ -2014,11 +1348,8 @@ pub struct User {
 ::actionspec_runtime::string_enum! {
     /// Order of a list by creation time.
     pub enum PaginationOrder {
-        /// `asc`
         Asc = "asc",
-        /// `desc`
         Desc = "desc",
-        /// `normal`
         Normal = "normal",
     }
 }
@@ -2026,19 +1357,12 @@ pub struct User {
 ::actionspec_runtime::string_enum! {
     /// Algorithm that produced an imported password hash.
     pub enum PasswordHashType {
-        /// `bcrypt`
         Bcrypt = "bcrypt",
-        /// `firebase-scrypt`
         FirebaseScrypt = "firebase-scrypt",
-        /// `ssha`
         Ssha = "ssha",
-        /// `ssha256`
         Ssha256 = "ssha256",
-        /// `scrypt`
         Scrypt = "scrypt",
-        /// `pbkdf2`
         Pbkdf2 = "pbkdf2",
-        /// `argon2`
         Argon2 = "argon2",
     }
 }
@@ -2046,9 +1370,7 @@ pub struct User {
 ::actionspec_runtime::string_enum! {
     /// Where the salt was placed when an imported password hash was computed.
     pub enum PasswordSaltPosition {
-        /// `prefix`
         Prefix = "prefix",
-        /// `suffix`
         Suffix = "suffix",
     }
 }
@@ -2056,19 +1378,12 @@ pub struct User {
 ::actionspec_runtime::string_enum! {
     /// What an organization's admin sets up in the Admin Portal.
     pub enum PortalIntent {
-        /// `sso`
         Sso = "sso",
-        /// `dsync`
         Dsync = "dsync",
-        /// `audit_logs`
         AuditLogs = "audit_logs",
-        /// `log_streams`
         LogStreams = "log_streams",
-        /// `domain_verification`
         DomainVerification = "domain_verification",
-        /// `certificate_renewal`
         CertificateRenewal = "certificate_renewal",
-        /// `bring_your_own_key`
         BringYourOwnKey = "bring_your_own_key",
     }
 }

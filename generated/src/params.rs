@@ -9,6 +9,7 @@
 /// Parameters of [`Client::audit_log_export_get`](crate::Client::audit_log_export_get).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct AuditLogExportGetParams {
     /// Audit log export id (audit_log_export_...).
     pub id: String,
@@ -24,6 +25,7 @@ impl AuditLogExportGetParams {
 /// Parameters of [`Client::audit_logs_list`](crate::Client::audit_logs_list).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct AuditLogsListParams {
     /// Organization whose events to export (org_...).
     pub organization_id: String,
@@ -32,16 +34,12 @@ pub struct AuditLogsListParams {
     /// End of the export range (ISO 8601).
     pub range_end: String,
     /// Only events with these actions, such as `user.signed_in`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<Vec<String>>,
     /// Only events by actors with these names.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actor_names: Option<Vec<String>>,
     /// Only events by actors with these ids.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actor_ids: Option<Vec<String>>,
     /// Only events on targets of these types.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<String>>,
 }
 
@@ -62,33 +60,14 @@ impl AuditLogsListParams {
             targets: None,
         }
     }
+}
 
-    /// Sets [`actions`](Self::actions).
-    #[must_use]
-    pub fn actions(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.actions = Some(value.into());
-        self
-    }
-
-    /// Sets [`actor_names`](Self::actor_names).
-    #[must_use]
-    pub fn actor_names(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.actor_names = Some(value.into());
-        self
-    }
-
-    /// Sets [`actor_ids`](Self::actor_ids).
-    #[must_use]
-    pub fn actor_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.actor_ids = Some(value.into());
-        self
-    }
-
-    /// Sets [`targets`](Self::targets).
-    #[must_use]
-    pub fn targets(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.targets = Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    AuditLogsListParams {
+        actions: Vec<String>,
+        actor_names: Vec<String>,
+        actor_ids: Vec<String>,
+        targets: Vec<String>,
     }
 }
 
@@ -97,28 +76,23 @@ impl AuditLogsListParams {
 /// - Exactly one of `saml_options`, `oidc_options` is set.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct ConnectionCreateParams {
     /// Organization the connection belongs to (org_...).
     pub organization_id: String,
     /// Human-readable name of the connection; usually the organization's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Your own identifier for the connection (ASCII, at most 128 characters).
     ///
     /// Limits: max_length 128.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// A SAML or OIDC type such as `OktaSAML` or `GenericOIDC`; inferred from the options when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection_type: Option<crate::models::ConnectionType>,
     /// How identity provider attributes map onto profile fields; given fields override the type's defaults.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute_maps: Option<crate::models::ConnectionAttributeMaps>,
     /// Settings of a SAML identity provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub saml_options: Option<crate::models::ConnectionSamlOptions>,
     /// Settings of an OIDC identity provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oidc_options: Option<crate::models::ConnectionOidcOptions>,
 }
 
@@ -135,65 +109,23 @@ impl ConnectionCreateParams {
             oidc_options: None,
         }
     }
+}
 
-    /// Sets [`name`](Self::name).
-    #[must_use]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets [`external_id`](Self::external_id).
-    #[must_use]
-    pub fn external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`connection_type`](Self::connection_type).
-    #[must_use]
-    pub fn connection_type(
-        mut self,
-        value: impl Into<crate::models::ConnectionType>,
-    ) -> Self {
-        self.connection_type = Some(value.into());
-        self
-    }
-
-    /// Sets [`attribute_maps`](Self::attribute_maps).
-    #[must_use]
-    pub fn attribute_maps(
-        mut self,
-        value: impl Into<crate::models::ConnectionAttributeMaps>,
-    ) -> Self {
-        self.attribute_maps = Some(value.into());
-        self
-    }
-
-    /// Sets [`saml_options`](Self::saml_options).
-    #[must_use]
-    pub fn saml_options(
-        mut self,
-        value: impl Into<crate::models::ConnectionSamlOptions>,
-    ) -> Self {
-        self.saml_options = Some(value.into());
-        self
-    }
-
-    /// Sets [`oidc_options`](Self::oidc_options).
-    #[must_use]
-    pub fn oidc_options(
-        mut self,
-        value: impl Into<crate::models::ConnectionOidcOptions>,
-    ) -> Self {
-        self.oidc_options = Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    ConnectionCreateParams {
+        name: String,
+        external_id: String,
+        connection_type: crate::models::ConnectionType,
+        attribute_maps: crate::models::ConnectionAttributeMaps,
+        saml_options: crate::models::ConnectionSamlOptions,
+        oidc_options: crate::models::ConnectionOidcOptions,
     }
 }
 
 /// Parameters of [`Client::connection_delete`](crate::Client::connection_delete).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct ConnectionDeleteParams {
     /// Connection id (conn_...).
     pub id: String,
@@ -209,6 +141,7 @@ impl ConnectionDeleteParams {
 /// Parameters of [`Client::connection_get`](crate::Client::connection_get).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct ConnectionGetParams {
     /// Connection id (conn_...).
     pub id: String,
@@ -226,28 +159,23 @@ impl ConnectionGetParams {
 /// - At most one of `saml_options`, `oidc_options` is set.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct ConnectionUpdateParams {
     /// Connection id (conn_...).
     pub id: String,
     /// Human-readable name of the connection.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Your own identifier for the connection (ASCII, at most 128 characters).
     ///
     /// Limits: max_length 128.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// The connection's current type; it cannot be changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection_type: Option<crate::models::ConnectionType>,
     /// Attribute mappings to change.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute_maps: Option<crate::models::ConnectionAttributeMapsPatch>,
     /// SAML settings to change.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub saml_options: Option<crate::models::ConnectionSamlOptionsPatch>,
     /// OIDC settings to change.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oidc_options: Option<crate::models::ConnectionOidcOptionsPatch>,
 }
 
@@ -264,93 +192,43 @@ impl ConnectionUpdateParams {
             oidc_options: None,
         }
     }
+}
 
-    /// Sets [`name`](Self::name).
-    #[must_use]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets [`external_id`](Self::external_id).
-    #[must_use]
-    pub fn external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`connection_type`](Self::connection_type).
-    #[must_use]
-    pub fn connection_type(
-        mut self,
-        value: impl Into<crate::models::ConnectionType>,
-    ) -> Self {
-        self.connection_type = Some(value.into());
-        self
-    }
-
-    /// Sets [`attribute_maps`](Self::attribute_maps).
-    #[must_use]
-    pub fn attribute_maps(
-        mut self,
-        value: impl Into<crate::models::ConnectionAttributeMapsPatch>,
-    ) -> Self {
-        self.attribute_maps = Some(value.into());
-        self
-    }
-
-    /// Sets [`saml_options`](Self::saml_options).
-    #[must_use]
-    pub fn saml_options(
-        mut self,
-        value: impl Into<crate::models::ConnectionSamlOptionsPatch>,
-    ) -> Self {
-        self.saml_options = Some(value.into());
-        self
-    }
-
-    /// Sets [`oidc_options`](Self::oidc_options).
-    #[must_use]
-    pub fn oidc_options(
-        mut self,
-        value: impl Into<crate::models::ConnectionOidcOptionsPatch>,
-    ) -> Self {
-        self.oidc_options = Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    ConnectionUpdateParams {
+        name: String,
+        external_id: String,
+        connection_type: crate::models::ConnectionType,
+        attribute_maps: crate::models::ConnectionAttributeMapsPatch,
+        saml_options: crate::models::ConnectionSamlOptionsPatch,
+        oidc_options: crate::models::ConnectionOidcOptionsPatch,
     }
 }
 
 /// Parameters of [`Client::connections_list`](crate::Client::connections_list).
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct ConnectionsListParams {
     /// Only connections of this type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection_type: Option<crate::models::ConnectionType>,
     /// Only connections associated with this domain.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// Only connections of this organization (org_...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
     /// Text matched against connection names.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<String>,
     /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Upper limit on the number of objects to return, between 1 and 100.
     ///
     /// Server default: `10`. Limits: min 1, max 100.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
     ///
     /// Server default: `desc`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<crate::models::PaginationOrder>,
 }
 
@@ -368,95 +246,43 @@ impl ConnectionsListParams {
             order: None,
         }
     }
+}
 
-    /// Sets [`connection_type`](Self::connection_type).
-    #[must_use]
-    pub fn connection_type(
-        mut self,
-        value: impl Into<crate::models::ConnectionType>,
-    ) -> Self {
-        self.connection_type = Some(value.into());
-        self
-    }
-
-    /// Sets [`domain`](Self::domain).
-    #[must_use]
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
-
-    /// Sets [`organization_id`](Self::organization_id).
-    #[must_use]
-    pub fn organization_id(mut self, value: impl Into<String>) -> Self {
-        self.organization_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`search`](Self::search).
-    #[must_use]
-    pub fn search(mut self, value: impl Into<String>) -> Self {
-        self.search = Some(value.into());
-        self
-    }
-
-    /// Sets [`before`](Self::before).
-    #[must_use]
-    pub fn before(mut self, value: impl Into<String>) -> Self {
-        self.before = Some(value.into());
-        self
-    }
-
-    /// Sets [`after`](Self::after).
-    #[must_use]
-    pub fn after(mut self, value: impl Into<String>) -> Self {
-        self.after = Some(value.into());
-        self
-    }
-
-    /// Sets [`limit`](Self::limit).
-    #[must_use]
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
-        self
-    }
-
-    /// Sets [`order`](Self::order).
-    #[must_use]
-    pub fn order(mut self, value: impl Into<crate::models::PaginationOrder>) -> Self {
-        self.order = Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    ConnectionsListParams {
+        connection_type: crate::models::ConnectionType,
+        domain: String,
+        organization_id: String,
+        search: String,
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
     }
 }
 
 /// Parameters of [`Client::directories_list`](crate::Client::directories_list).
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct DirectoriesListParams {
     /// Only directories of this organization (org_...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
     /// Text matched against directory names.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// Deprecated: only directories associated with this domain.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<String>,
     /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Upper limit on the number of objects to return, between 1 and 100.
     ///
     /// Server default: `10`. Limits: min 1, max 100.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
     ///
     /// Server default: `desc`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<crate::models::PaginationOrder>,
 }
 
@@ -473,60 +299,24 @@ impl DirectoriesListParams {
             order: None,
         }
     }
+}
 
-    /// Sets [`organization_id`](Self::organization_id).
-    #[must_use]
-    pub fn organization_id(mut self, value: impl Into<String>) -> Self {
-        self.organization_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`search`](Self::search).
-    #[must_use]
-    pub fn search(mut self, value: impl Into<String>) -> Self {
-        self.search = Some(value.into());
-        self
-    }
-
-    /// Sets [`domain`](Self::domain).
-    #[must_use]
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
-
-    /// Sets [`before`](Self::before).
-    #[must_use]
-    pub fn before(mut self, value: impl Into<String>) -> Self {
-        self.before = Some(value.into());
-        self
-    }
-
-    /// Sets [`after`](Self::after).
-    #[must_use]
-    pub fn after(mut self, value: impl Into<String>) -> Self {
-        self.after = Some(value.into());
-        self
-    }
-
-    /// Sets [`limit`](Self::limit).
-    #[must_use]
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
-        self
-    }
-
-    /// Sets [`order`](Self::order).
-    #[must_use]
-    pub fn order(mut self, value: impl Into<crate::models::PaginationOrder>) -> Self {
-        self.order = Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    DirectoriesListParams {
+        organization_id: String,
+        search: String,
+        domain: String,
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
     }
 }
 
 /// Parameters of [`Client::directory_get`](crate::Client::directory_get).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct DirectoryGetParams {
     /// Directory id (directory_...).
     pub id: String,
@@ -542,6 +332,7 @@ impl DirectoryGetParams {
 /// Parameters of [`Client::directory_group_get`](crate::Client::directory_group_get).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct DirectoryGroupGetParams {
     /// Directory group id (directory_group_...).
     pub id: String,
@@ -557,27 +348,23 @@ impl DirectoryGroupGetParams {
 /// Parameters of [`Client::directory_sync_groups`](crate::Client::directory_sync_groups).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct DirectorySyncGroupsParams {
     /// Directory whose groups to list (directory_...).
     pub directory: String,
     /// Only groups this directory user belongs to (directory_user_...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<String>,
     /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Upper limit on the number of objects to return, between 1 and 100.
     ///
     /// Server default: `10`. Limits: min 1, max 100.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
     ///
     /// Server default: `desc`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<crate::models::PaginationOrder>,
 }
 
@@ -593,73 +380,42 @@ impl DirectorySyncGroupsParams {
             order: None,
         }
     }
+}
 
-    /// Sets [`user`](Self::user).
-    #[must_use]
-    pub fn user(mut self, value: impl Into<String>) -> Self {
-        self.user = Some(value.into());
-        self
-    }
-
-    /// Sets [`before`](Self::before).
-    #[must_use]
-    pub fn before(mut self, value: impl Into<String>) -> Self {
-        self.before = Some(value.into());
-        self
-    }
-
-    /// Sets [`after`](Self::after).
-    #[must_use]
-    pub fn after(mut self, value: impl Into<String>) -> Self {
-        self.after = Some(value.into());
-        self
-    }
-
-    /// Sets [`limit`](Self::limit).
-    #[must_use]
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
-        self
-    }
-
-    /// Sets [`order`](Self::order).
-    #[must_use]
-    pub fn order(mut self, value: impl Into<crate::models::PaginationOrder>) -> Self {
-        self.order = Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    DirectorySyncGroupsParams {
+        user: String,
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
     }
 }
 
 /// Parameters of [`Client::directory_sync_users`](crate::Client::directory_sync_users).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct DirectorySyncUsersParams {
     /// Directory whose users to list (directory_...).
     pub directory: String,
     /// Only members of this directory group (directory_group_...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// Only the user with this identity provider id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub idp_id: Option<String>,
     /// Only users with this primary email address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<String>,
     /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Upper limit on the number of objects to return, between 1 and 100.
     ///
     /// Server default: `10`. Limits: min 1, max 100.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
     ///
     /// Server default: `desc`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<crate::models::PaginationOrder>,
 }
 
@@ -677,60 +433,24 @@ impl DirectorySyncUsersParams {
             order: None,
         }
     }
+}
 
-    /// Sets [`group`](Self::group).
-    #[must_use]
-    pub fn group(mut self, value: impl Into<String>) -> Self {
-        self.group = Some(value.into());
-        self
-    }
-
-    /// Sets [`idp_id`](Self::idp_id).
-    #[must_use]
-    pub fn idp_id(mut self, value: impl Into<String>) -> Self {
-        self.idp_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`email`](Self::email).
-    #[must_use]
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-
-    /// Sets [`before`](Self::before).
-    #[must_use]
-    pub fn before(mut self, value: impl Into<String>) -> Self {
-        self.before = Some(value.into());
-        self
-    }
-
-    /// Sets [`after`](Self::after).
-    #[must_use]
-    pub fn after(mut self, value: impl Into<String>) -> Self {
-        self.after = Some(value.into());
-        self
-    }
-
-    /// Sets [`limit`](Self::limit).
-    #[must_use]
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
-        self
-    }
-
-    /// Sets [`order`](Self::order).
-    #[must_use]
-    pub fn order(mut self, value: impl Into<crate::models::PaginationOrder>) -> Self {
-        self.order = Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    DirectorySyncUsersParams {
+        group: String,
+        idp_id: String,
+        email: String,
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
     }
 }
 
 /// Parameters of [`Client::directory_user_get`](crate::Client::directory_user_get).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct DirectoryUserGetParams {
     /// Directory user id (directory_user_...).
     pub id: String,
@@ -746,35 +466,29 @@ impl DirectoryUserGetParams {
 /// Parameters of [`Client::events_list`](crate::Client::events_list).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct EventsListParams {
     /// Event types to return, such as `user.created` or `dsync.user.updated`.
     ///
     /// Limits: min_items 1.
     pub events: Vec<crate::models::EventType>,
     /// Only events created after this time (ISO 8601).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub range_start: Option<String>,
     /// Only events created before this time (ISO 8601).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub range_end: Option<String>,
     /// Only events associated with this organization (org_...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
     /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<String>,
     /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Upper limit on the number of objects to return, between 1 and 100.
     ///
     /// Server default: `10`. Limits: min 1, max 100.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
     ///
     /// Server default: `desc`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<crate::models::PaginationOrder>,
 }
 
@@ -792,65 +506,28 @@ impl EventsListParams {
             order: None,
         }
     }
+}
 
-    /// Sets [`range_start`](Self::range_start).
-    #[must_use]
-    pub fn range_start(mut self, value: impl Into<String>) -> Self {
-        self.range_start = Some(value.into());
-        self
-    }
-
-    /// Sets [`range_end`](Self::range_end).
-    #[must_use]
-    pub fn range_end(mut self, value: impl Into<String>) -> Self {
-        self.range_end = Some(value.into());
-        self
-    }
-
-    /// Sets [`organization_id`](Self::organization_id).
-    #[must_use]
-    pub fn organization_id(mut self, value: impl Into<String>) -> Self {
-        self.organization_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`before`](Self::before).
-    #[must_use]
-    pub fn before(mut self, value: impl Into<String>) -> Self {
-        self.before = Some(value.into());
-        self
-    }
-
-    /// Sets [`after`](Self::after).
-    #[must_use]
-    pub fn after(mut self, value: impl Into<String>) -> Self {
-        self.after = Some(value.into());
-        self
-    }
-
-    /// Sets [`limit`](Self::limit).
-    #[must_use]
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
-        self
-    }
-
-    /// Sets [`order`](Self::order).
-    #[must_use]
-    pub fn order(mut self, value: impl Into<crate::models::PaginationOrder>) -> Self {
-        self.order = Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    EventsListParams {
+        range_start: String,
+        range_end: String,
+        organization_id: String,
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
     }
 }
 
 /// Parameters of [`Client::mfa_challenge_create`](crate::Client::mfa_challenge_create).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct MfaChallengeCreateParams {
     /// Id of the factor to challenge (auth_factor_...).
     pub id: String,
     /// Text of the SMS for SMS factors; `{{code}}` stands for the code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sms_template: Option<String>,
 }
 
@@ -862,31 +539,28 @@ impl MfaChallengeCreateParams {
             sms_template: None,
         }
     }
+}
 
-    /// Sets [`sms_template`](Self::sms_template).
-    #[must_use]
-    pub fn sms_template(mut self, value: impl Into<String>) -> Self {
-        self.sms_template = Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    MfaChallengeCreateParams {
+        sms_template: String,
     }
 }
 
 /// Parameters of [`Client::mfa_enrollment_create`](crate::Client::mfa_enrollment_create).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct MfaEnrollmentCreateParams {
     /// Id of the user to enroll (user_...).
     pub id: String,
     /// Type of the factor; only `totp`.
     pub r#type: crate::models::AuthenticationFactorEnrollType,
     /// Your application or company name, shown in the authenticator app.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub totp_issuer: Option<String>,
     /// The user's account name, shown in the authenticator app.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub totp_user: Option<String>,
     /// Base32 shared secret to use instead of a generated one; it must suit SHA-1, 6-digit codes and a 30-second step.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub totp_secret: Option<String>,
 }
 
@@ -904,32 +578,20 @@ impl MfaEnrollmentCreateParams {
             totp_secret: None,
         }
     }
+}
 
-    /// Sets [`totp_issuer`](Self::totp_issuer).
-    #[must_use]
-    pub fn totp_issuer(mut self, value: impl Into<String>) -> Self {
-        self.totp_issuer = Some(value.into());
-        self
-    }
-
-    /// Sets [`totp_user`](Self::totp_user).
-    #[must_use]
-    pub fn totp_user(mut self, value: impl Into<String>) -> Self {
-        self.totp_user = Some(value.into());
-        self
-    }
-
-    /// Sets [`totp_secret`](Self::totp_secret).
-    #[must_use]
-    pub fn totp_secret(mut self, value: impl Into<String>) -> Self {
-        self.totp_secret = Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    MfaEnrollmentCreateParams {
+        totp_issuer: String,
+        totp_user: String,
+        totp_secret: String,
     }
 }
 
 /// Parameters of [`Client::mfa_enrollment_delete`](crate::Client::mfa_enrollment_delete).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct MfaEnrollmentDeleteParams {
     /// Authentication factor id (auth_factor_...).
     pub id: String,
@@ -945,6 +607,7 @@ impl MfaEnrollmentDeleteParams {
 /// Parameters of [`Client::mfa_enrollment_get`](crate::Client::mfa_enrollment_get).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct MfaEnrollmentGetParams {
     /// Authentication factor id (auth_factor_...).
     pub id: String,
@@ -960,24 +623,21 @@ impl MfaEnrollmentGetParams {
 /// Parameters of [`Client::mfa_enrollments_list`](crate::Client::mfa_enrollments_list).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct MfaEnrollmentsListParams {
     /// Id of the user whose factors to list (user_...).
     pub id: String,
     /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<String>,
     /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Upper limit on the number of objects to return, between 1 and 100.
     ///
     /// Server default: `10`. Limits: min 1, max 100.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
     ///
     /// Server default: `desc`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<crate::models::PaginationOrder>,
 }
 
@@ -992,39 +652,21 @@ impl MfaEnrollmentsListParams {
             order: None,
         }
     }
+}
 
-    /// Sets [`before`](Self::before).
-    #[must_use]
-    pub fn before(mut self, value: impl Into<String>) -> Self {
-        self.before = Some(value.into());
-        self
-    }
-
-    /// Sets [`after`](Self::after).
-    #[must_use]
-    pub fn after(mut self, value: impl Into<String>) -> Self {
-        self.after = Some(value.into());
-        self
-    }
-
-    /// Sets [`limit`](Self::limit).
-    #[must_use]
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
-        self
-    }
-
-    /// Sets [`order`](Self::order).
-    #[must_use]
-    pub fn order(mut self, value: impl Into<crate::models::PaginationOrder>) -> Self {
-        self.order = Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    MfaEnrollmentsListParams {
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
     }
 }
 
 /// Parameters of [`Client::mfa_verify`](crate::Client::mfa_verify).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct MfaVerifyParams {
     /// Authentication challenge id (auth_challenge_...), not a factor id.
     pub id: String,
@@ -1045,21 +687,19 @@ impl MfaVerifyParams {
 /// Parameters of [`Client::organization_create`](crate::Client::organization_create).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct OrganizationCreateParams {
     /// Name of the organization; it need not be unique.
     pub name: String,
     /// Domains of the organization, each with its verification state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_data: Option<Vec<crate::models::DomainData>>,
     /// Key/value pairs stored with the organization (at most 50 keys; keys up to 40 characters, values up to 600).
     ///
     /// Limits: max_items 50, key_max_length 40, value_max_length 600.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// Your own identifier for the organization (ASCII, at most 128 characters).
     ///
     /// Limits: max_length 128.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
 }
 
@@ -1073,38 +713,20 @@ impl OrganizationCreateParams {
             external_id: None,
         }
     }
+}
 
-    /// Sets [`domain_data`](Self::domain_data).
-    #[must_use]
-    pub fn domain_data(
-        mut self,
-        value: impl Into<Vec<crate::models::DomainData>>,
-    ) -> Self {
-        self.domain_data = Some(value.into());
-        self
-    }
-
-    /// Sets [`metadata`](Self::metadata).
-    #[must_use]
-    pub fn metadata(
-        mut self,
-        value: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.metadata = Some(value.into());
-        self
-    }
-
-    /// Sets [`external_id`](Self::external_id).
-    #[must_use]
-    pub fn external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    OrganizationCreateParams {
+        domain_data: Vec<crate::models::DomainData>,
+        metadata: ::std::collections::BTreeMap<String, String>,
+        external_id: String,
     }
 }
 
 /// Parameters of [`Client::organization_delete`](crate::Client::organization_delete).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct OrganizationDeleteParams {
     /// Organization id (org_...).
     pub id: String,
@@ -1120,6 +742,7 @@ impl OrganizationDeleteParams {
 /// Parameters of [`Client::organization_get`](crate::Client::organization_get).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct OrganizationGetParams {
     /// Organization id (org_...).
     pub id: String,
@@ -1137,16 +760,15 @@ impl OrganizationGetParams {
 /// - At most one of `role_slug`, `role_slugs` is set.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct OrganizationMembershipCreateParams {
     /// User to add (user_...).
     pub user_id: String,
     /// Organization to add the user to (org_...).
     pub organization_id: String,
     /// A single role; defaults to `member` or the environment's default role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_slug: Option<String>,
     /// Several roles; limited to one unless Multiple Roles is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_slugs: Option<Vec<String>>,
 }
 
@@ -1160,25 +782,19 @@ impl OrganizationMembershipCreateParams {
             role_slugs: None,
         }
     }
+}
 
-    /// Sets [`role_slug`](Self::role_slug).
-    #[must_use]
-    pub fn role_slug(mut self, value: impl Into<String>) -> Self {
-        self.role_slug = Some(value.into());
-        self
-    }
-
-    /// Sets [`role_slugs`](Self::role_slugs).
-    #[must_use]
-    pub fn role_slugs(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.role_slugs = Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    OrganizationMembershipCreateParams {
+        role_slug: String,
+        role_slugs: Vec<String>,
     }
 }
 
 /// Parameters of [`Client::organization_membership_delete`](crate::Client::organization_membership_delete).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct OrganizationMembershipDeleteParams {
     /// Organization membership id (om_...).
     pub id: String,
@@ -1194,6 +810,7 @@ impl OrganizationMembershipDeleteParams {
 /// Parameters of [`Client::organization_membership_get`](crate::Client::organization_membership_get).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct OrganizationMembershipGetParams {
     /// Organization membership id (om_...).
     pub id: String,
@@ -1211,14 +828,13 @@ impl OrganizationMembershipGetParams {
 /// - At most one of `role_slug`, `role_slugs` is set.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct OrganizationMembershipUpdateParams {
     /// Organization membership id (om_...).
     pub id: String,
     /// A single role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_slug: Option<String>,
     /// Several roles; limited to one unless Multiple Roles is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_slugs: Option<Vec<String>>,
 }
 
@@ -1231,19 +847,12 @@ impl OrganizationMembershipUpdateParams {
             role_slugs: None,
         }
     }
+}
 
-    /// Sets [`role_slug`](Self::role_slug).
-    #[must_use]
-    pub fn role_slug(mut self, value: impl Into<String>) -> Self {
-        self.role_slug = Some(value.into());
-        self
-    }
-
-    /// Sets [`role_slugs`](Self::role_slugs).
-    #[must_use]
-    pub fn role_slugs(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.role_slugs = Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    OrganizationMembershipUpdateParams {
+        role_slug: String,
+        role_slugs: Vec<String>,
     }
 }
 
@@ -1252,31 +861,25 @@ impl OrganizationMembershipUpdateParams {
 /// - At least one of `user_id`, `organization_id` is set.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct OrganizationMembershipsListParams {
     /// Only memberships of this user (user_...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Only memberships in this organization (org_...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
     /// Only memberships in any of these statuses (only `active` ones when omitted).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub statuses: Option<Vec<crate::models::OrganizationMembershipStatus>>,
     /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<String>,
     /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Upper limit on the number of objects to return, between 1 and 100.
     ///
     /// Server default: `10`. Limits: min 1, max 100.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
     ///
     /// Server default: `desc`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<crate::models::PaginationOrder>,
 }
 
@@ -1293,84 +896,40 @@ impl OrganizationMembershipsListParams {
             order: None,
         }
     }
+}
 
-    /// Sets [`user_id`](Self::user_id).
-    #[must_use]
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`organization_id`](Self::organization_id).
-    #[must_use]
-    pub fn organization_id(mut self, value: impl Into<String>) -> Self {
-        self.organization_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`statuses`](Self::statuses).
-    #[must_use]
-    pub fn statuses(
-        mut self,
-        value: impl Into<Vec<crate::models::OrganizationMembershipStatus>>,
-    ) -> Self {
-        self.statuses = Some(value.into());
-        self
-    }
-
-    /// Sets [`before`](Self::before).
-    #[must_use]
-    pub fn before(mut self, value: impl Into<String>) -> Self {
-        self.before = Some(value.into());
-        self
-    }
-
-    /// Sets [`after`](Self::after).
-    #[must_use]
-    pub fn after(mut self, value: impl Into<String>) -> Self {
-        self.after = Some(value.into());
-        self
-    }
-
-    /// Sets [`limit`](Self::limit).
-    #[must_use]
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
-        self
-    }
-
-    /// Sets [`order`](Self::order).
-    #[must_use]
-    pub fn order(mut self, value: impl Into<crate::models::PaginationOrder>) -> Self {
-        self.order = Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    OrganizationMembershipsListParams {
+        user_id: String,
+        organization_id: String,
+        statuses: Vec<crate::models::OrganizationMembershipStatus>,
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
     }
 }
 
 /// Parameters of [`Client::organization_update`](crate::Client::organization_update).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct OrganizationUpdateParams {
     /// Organization id (org_...).
     pub id: String,
     /// Name of the organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Domains of the organization, each with its verification state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_data: Option<Vec<crate::models::DomainData>>,
     /// Key/value pairs stored with the organization (at most 50 keys; keys up to 40 characters, values up to 600).
     ///
     /// Limits: max_items 50, key_max_length 40, value_max_length 600.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// Your own identifier for the organization (ASCII, at most 128 characters).
     ///
     /// Limits: max_length 128.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// Stripe customer id to associate with the organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stripe_customer_id: Option<String>,
 }
 
@@ -1386,74 +945,38 @@ impl OrganizationUpdateParams {
             stripe_customer_id: None,
         }
     }
+}
 
-    /// Sets [`name`](Self::name).
-    #[must_use]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets [`domain_data`](Self::domain_data).
-    #[must_use]
-    pub fn domain_data(
-        mut self,
-        value: impl Into<Vec<crate::models::DomainData>>,
-    ) -> Self {
-        self.domain_data = Some(value.into());
-        self
-    }
-
-    /// Sets [`metadata`](Self::metadata).
-    #[must_use]
-    pub fn metadata(
-        mut self,
-        value: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.metadata = Some(value.into());
-        self
-    }
-
-    /// Sets [`external_id`](Self::external_id).
-    #[must_use]
-    pub fn external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`stripe_customer_id`](Self::stripe_customer_id).
-    #[must_use]
-    pub fn stripe_customer_id(mut self, value: impl Into<String>) -> Self {
-        self.stripe_customer_id = Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    OrganizationUpdateParams {
+        name: String,
+        domain_data: Vec<crate::models::DomainData>,
+        metadata: ::std::collections::BTreeMap<String, String>,
+        external_id: String,
+        stripe_customer_id: String,
     }
 }
 
 /// Parameters of [`Client::organizations_list`](crate::Client::organizations_list).
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct OrganizationsListParams {
     /// Domains to match; an organization owning any of them is returned.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domains: Option<Vec<String>>,
     /// Text matched against organization names.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<String>,
     /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Upper limit on the number of objects to return, between 1 and 100.
     ///
     /// Server default: `10`. Limits: min 1, max 100.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
     ///
     /// Server default: `desc`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<crate::models::PaginationOrder>,
 }
 
@@ -1469,69 +992,35 @@ impl OrganizationsListParams {
             order: None,
         }
     }
+}
 
-    /// Sets [`domains`](Self::domains).
-    #[must_use]
-    pub fn domains(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.domains = Some(value.into());
-        self
-    }
-
-    /// Sets [`search`](Self::search).
-    #[must_use]
-    pub fn search(mut self, value: impl Into<String>) -> Self {
-        self.search = Some(value.into());
-        self
-    }
-
-    /// Sets [`before`](Self::before).
-    #[must_use]
-    pub fn before(mut self, value: impl Into<String>) -> Self {
-        self.before = Some(value.into());
-        self
-    }
-
-    /// Sets [`after`](Self::after).
-    #[must_use]
-    pub fn after(mut self, value: impl Into<String>) -> Self {
-        self.after = Some(value.into());
-        self
-    }
-
-    /// Sets [`limit`](Self::limit).
-    #[must_use]
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
-        self
-    }
-
-    /// Sets [`order`](Self::order).
-    #[must_use]
-    pub fn order(mut self, value: impl Into<crate::models::PaginationOrder>) -> Self {
-        self.order = Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    OrganizationsListParams {
+        domains: Vec<String>,
+        search: String,
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
     }
 }
 
 /// Parameters of [`Client::portal_link_create`](crate::Client::portal_link_create).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct PortalLinkCreateParams {
     /// Organization the portal is for (org_...).
     pub organization: String,
     /// What the admin sets up in the portal.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub intent: Option<crate::models::PortalIntent>,
     /// Where your logo in the portal leads; defaults to the return URL set in the dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// Where the admin goes after finishing setup; defaults to the success URL set in the dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success_url: Option<String>,
     /// Email addresses of IT contacts to grant access to the organization's Admin Portal (at most 20).
     ///
     /// Limits: max_items 20.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub it_contact_emails: Option<Vec<String>>,
 }
 
@@ -1546,33 +1035,14 @@ impl PortalLinkCreateParams {
             it_contact_emails: None,
         }
     }
+}
 
-    /// Sets [`intent`](Self::intent).
-    #[must_use]
-    pub fn intent(mut self, value: impl Into<crate::models::PortalIntent>) -> Self {
-        self.intent = Some(value.into());
-        self
-    }
-
-    /// Sets [`return_url`](Self::return_url).
-    #[must_use]
-    pub fn return_url(mut self, value: impl Into<String>) -> Self {
-        self.return_url = Some(value.into());
-        self
-    }
-
-    /// Sets [`success_url`](Self::success_url).
-    #[must_use]
-    pub fn success_url(mut self, value: impl Into<String>) -> Self {
-        self.success_url = Some(value.into());
-        self
-    }
-
-    /// Sets [`it_contact_emails`](Self::it_contact_emails).
-    #[must_use]
-    pub fn it_contact_emails(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.it_contact_emails = Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    PortalLinkCreateParams {
+        intent: crate::models::PortalIntent,
+        return_url: String,
+        success_url: String,
+        it_contact_emails: Vec<String>,
     }
 }
 
@@ -1583,53 +1053,41 @@ impl PortalLinkCreateParams {
 /// - `password_hash`, `password_hash_type`: all set, or none.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct UserCreateParams {
     /// Email address of the user.
     pub email: String,
     /// First name of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Last name of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Full name of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether the email address is already verified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_verified: Option<bool>,
     /// Key/value pairs stored with the user (at most 50 keys; keys up to 40 characters, values up to 600).
     ///
     /// Limits: max_items 50, key_max_length 40, value_max_length 600.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// Your own identifier for the user (ASCII, at most 128 characters).
     ///
     /// Limits: max_length 128.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// Password to set for the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// A password hashed elsewhere, to import; requires `password_hash_type`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password_hash: Option<String>,
     /// Algorithm that produced `password_hash`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password_hash_type: Option<crate::models::PasswordHashType>,
     /// Where the salt went when `password_hash` was computed: `prefix` for hash(salt + password), `suffix` for hash(password + salt). Only with `password_hash` of type `ssha256`.
     ///
     /// Server default: `suffix`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password_salt_position: Option<crate::models::PasswordSaltPosition>,
     /// IP address of the request that signs the user up, for Radar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// User agent of the request that signs the user up, for Radar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
     /// Radar signals id that correlates client-side signals with this request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signals_id: Option<String>,
 }
 
@@ -1653,111 +1111,30 @@ impl UserCreateParams {
             signals_id: None,
         }
     }
+}
 
-    /// Sets [`first_name`](Self::first_name).
-    #[must_use]
-    pub fn first_name(mut self, value: impl Into<String>) -> Self {
-        self.first_name = Some(value.into());
-        self
-    }
-
-    /// Sets [`last_name`](Self::last_name).
-    #[must_use]
-    pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.last_name = Some(value.into());
-        self
-    }
-
-    /// Sets [`name`](Self::name).
-    #[must_use]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets [`email_verified`](Self::email_verified).
-    #[must_use]
-    pub fn email_verified(mut self, value: impl Into<bool>) -> Self {
-        self.email_verified = Some(value.into());
-        self
-    }
-
-    /// Sets [`metadata`](Self::metadata).
-    #[must_use]
-    pub fn metadata(
-        mut self,
-        value: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.metadata = Some(value.into());
-        self
-    }
-
-    /// Sets [`external_id`](Self::external_id).
-    #[must_use]
-    pub fn external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`password`](Self::password).
-    #[must_use]
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
-        self
-    }
-
-    /// Sets [`password_hash`](Self::password_hash).
-    #[must_use]
-    pub fn password_hash(mut self, value: impl Into<String>) -> Self {
-        self.password_hash = Some(value.into());
-        self
-    }
-
-    /// Sets [`password_hash_type`](Self::password_hash_type).
-    #[must_use]
-    pub fn password_hash_type(
-        mut self,
-        value: impl Into<crate::models::PasswordHashType>,
-    ) -> Self {
-        self.password_hash_type = Some(value.into());
-        self
-    }
-
-    /// Sets [`password_salt_position`](Self::password_salt_position).
-    #[must_use]
-    pub fn password_salt_position(
-        mut self,
-        value: impl Into<crate::models::PasswordSaltPosition>,
-    ) -> Self {
-        self.password_salt_position = Some(value.into());
-        self
-    }
-
-    /// Sets [`ip_address`](Self::ip_address).
-    #[must_use]
-    pub fn ip_address(mut self, value: impl Into<String>) -> Self {
-        self.ip_address = Some(value.into());
-        self
-    }
-
-    /// Sets [`user_agent`](Self::user_agent).
-    #[must_use]
-    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
-        self.user_agent = Some(value.into());
-        self
-    }
-
-    /// Sets [`signals_id`](Self::signals_id).
-    #[must_use]
-    pub fn signals_id(mut self, value: impl Into<String>) -> Self {
-        self.signals_id = Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    UserCreateParams {
+        first_name: String,
+        last_name: String,
+        name: String,
+        email_verified: bool,
+        metadata: ::std::collections::BTreeMap<String, String>,
+        external_id: String,
+        password: String,
+        password_hash: String,
+        password_hash_type: crate::models::PasswordHashType,
+        password_salt_position: crate::models::PasswordSaltPosition,
+        ip_address: String,
+        user_agent: String,
+        signals_id: String,
     }
 }
 
 /// Parameters of [`Client::user_delete`](crate::Client::user_delete).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct UserDeleteParams {
     /// User id (user_...).
     pub id: String,
@@ -1773,6 +1150,7 @@ impl UserDeleteParams {
 /// Parameters of [`Client::user_get`](crate::Client::user_get).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct UserGetParams {
     /// User id (user_...).
     pub id: String,
@@ -1788,25 +1166,21 @@ impl UserGetParams {
 /// Parameters of [`Client::user_invite`](crate::Client::user_invite).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct UserInviteParams {
     /// Email address of the recipient.
     pub email: String,
     /// Organization the recipient will join (org_...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
     /// Role the recipient receives on joining the organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_slug: Option<String>,
     /// Days the invitation stays valid, 1 to 30.
     ///
     /// Server default: `7`. Limits: min 1, max 30.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_in_days: Option<i64>,
     /// User who invites the recipient (user_...); the email names them.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inviter_user_id: Option<String>,
     /// Locale the invitation email is written in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<crate::models::Locale>,
 }
 
@@ -1822,40 +1196,15 @@ impl UserInviteParams {
             locale: None,
         }
     }
+}
 
-    /// Sets [`organization_id`](Self::organization_id).
-    #[must_use]
-    pub fn organization_id(mut self, value: impl Into<String>) -> Self {
-        self.organization_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`role_slug`](Self::role_slug).
-    #[must_use]
-    pub fn role_slug(mut self, value: impl Into<String>) -> Self {
-        self.role_slug = Some(value.into());
-        self
-    }
-
-    /// Sets [`expires_in_days`](Self::expires_in_days).
-    #[must_use]
-    pub fn expires_in_days(mut self, value: impl Into<i64>) -> Self {
-        self.expires_in_days = Some(value.into());
-        self
-    }
-
-    /// Sets [`inviter_user_id`](Self::inviter_user_id).
-    #[must_use]
-    pub fn inviter_user_id(mut self, value: impl Into<String>) -> Self {
-        self.inviter_user_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`locale`](Self::locale).
-    #[must_use]
-    pub fn locale(mut self, value: impl Into<crate::models::Locale>) -> Self {
-        self.locale = Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    UserInviteParams {
+        organization_id: String,
+        role_slug: String,
+        expires_in_days: i64,
+        inviter_user_id: String,
+        locale: crate::models::Locale,
     }
 }
 
@@ -1866,50 +1215,39 @@ impl UserInviteParams {
 /// - `password_hash`, `password_hash_type`: all set, or none.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct UserUpdateParams {
     /// User id (user_...).
     pub id: String,
     /// Email address of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// First name of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Last name of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Full name of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether the email address is verified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_verified: Option<bool>,
     /// Key/value pairs stored with the user (at most 50 keys; keys up to 40 characters, values up to 600).
     ///
     /// Limits: max_items 50, key_max_length 40, value_max_length 600.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// Your own identifier for the user (ASCII, at most 128 characters).
     ///
     /// Limits: max_length 128.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// Preferred locale of the user, such as `en-US`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// New password for the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// A password hashed elsewhere, to import; requires `password_hash_type`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password_hash: Option<String>,
     /// Algorithm that produced `password_hash`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password_hash_type: Option<crate::models::PasswordHashType>,
     /// Where the salt went when `password_hash` was computed: `prefix` for hash(salt + password), `suffix` for hash(password + salt). Only with `password_hash` of type `ssha256`.
     ///
     /// Server default: `suffix`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password_salt_position: Option<crate::models::PasswordSaltPosition>,
 }
 
@@ -1932,126 +1270,45 @@ impl UserUpdateParams {
             password_salt_position: None,
         }
     }
+}
 
-    /// Sets [`email`](Self::email).
-    #[must_use]
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-
-    /// Sets [`first_name`](Self::first_name).
-    #[must_use]
-    pub fn first_name(mut self, value: impl Into<String>) -> Self {
-        self.first_name = Some(value.into());
-        self
-    }
-
-    /// Sets [`last_name`](Self::last_name).
-    #[must_use]
-    pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.last_name = Some(value.into());
-        self
-    }
-
-    /// Sets [`name`](Self::name).
-    #[must_use]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets [`email_verified`](Self::email_verified).
-    #[must_use]
-    pub fn email_verified(mut self, value: impl Into<bool>) -> Self {
-        self.email_verified = Some(value.into());
-        self
-    }
-
-    /// Sets [`metadata`](Self::metadata).
-    #[must_use]
-    pub fn metadata(
-        mut self,
-        value: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.metadata = Some(value.into());
-        self
-    }
-
-    /// Sets [`external_id`](Self::external_id).
-    #[must_use]
-    pub fn external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`locale`](Self::locale).
-    #[must_use]
-    pub fn locale(mut self, value: impl Into<String>) -> Self {
-        self.locale = Some(value.into());
-        self
-    }
-
-    /// Sets [`password`](Self::password).
-    #[must_use]
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
-        self
-    }
-
-    /// Sets [`password_hash`](Self::password_hash).
-    #[must_use]
-    pub fn password_hash(mut self, value: impl Into<String>) -> Self {
-        self.password_hash = Some(value.into());
-        self
-    }
-
-    /// Sets [`password_hash_type`](Self::password_hash_type).
-    #[must_use]
-    pub fn password_hash_type(
-        mut self,
-        value: impl Into<crate::models::PasswordHashType>,
-    ) -> Self {
-        self.password_hash_type = Some(value.into());
-        self
-    }
-
-    /// Sets [`password_salt_position`](Self::password_salt_position).
-    #[must_use]
-    pub fn password_salt_position(
-        mut self,
-        value: impl Into<crate::models::PasswordSaltPosition>,
-    ) -> Self {
-        self.password_salt_position = Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    UserUpdateParams {
+        email: String,
+        first_name: String,
+        last_name: String,
+        name: String,
+        email_verified: bool,
+        metadata: ::std::collections::BTreeMap<String, String>,
+        external_id: String,
+        locale: String,
+        password: String,
+        password_hash: String,
+        password_hash_type: crate::models::PasswordHashType,
+        password_salt_position: crate::models::PasswordSaltPosition,
     }
 }
 
 /// Parameters of [`Client::users_list`](crate::Client::users_list).
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
+#[must_use]
 pub struct UsersListParams {
     /// Only members of this organization (org_...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
     /// Only the user with this email address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<String>,
     /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Upper limit on the number of objects to return, between 1 and 100.
     ///
     /// Server default: `10`. Limits: min 1, max 100.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
     ///
     /// Server default: `desc`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<crate::models::PaginationOrder>,
 }
 
@@ -2067,46 +1324,15 @@ impl UsersListParams {
             order: None,
         }
     }
+}
 
-    /// Sets [`organization_id`](Self::organization_id).
-    #[must_use]
-    pub fn organization_id(mut self, value: impl Into<String>) -> Self {
-        self.organization_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`email`](Self::email).
-    #[must_use]
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-
-    /// Sets [`before`](Self::before).
-    #[must_use]
-    pub fn before(mut self, value: impl Into<String>) -> Self {
-        self.before = Some(value.into());
-        self
-    }
-
-    /// Sets [`after`](Self::after).
-    #[must_use]
-    pub fn after(mut self, value: impl Into<String>) -> Self {
-        self.after = Some(value.into());
-        self
-    }
-
-    /// Sets [`limit`](Self::limit).
-    #[must_use]
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
-        self
-    }
-
-    /// Sets [`order`](Self::order).
-    #[must_use]
-    pub fn order(mut self, value: impl Into<crate::models::PaginationOrder>) -> Self {
-        self.order = Some(value.into());
-        self
+::actionspec_runtime::setters! {
+    UsersListParams {
+        organization_id: String,
+        email: String,
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
     }
 }

@@ -122,6 +122,7 @@ mod paginate;
 mod policy;
 mod request;
 mod retry;
+mod setters;
 mod string_enum;
 mod validate;
 

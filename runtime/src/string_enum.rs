@@ -41,6 +41,7 @@ macro_rules! string_enum {
         $vis enum $name {
             $(
                 $(#[$variant_meta])*
+                #[doc = concat!("`", $value, "`")]
                 $variant,
             )*
             /// A value this version of the catalog does not know, kept as sent.

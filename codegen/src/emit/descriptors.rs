@@ -7,7 +7,7 @@ use super::docs::{inner_doc_attrs, raw_doc_attrs};
 use super::names::{ident, type_statics};
 use super::types::type_ref;
 use super::{Context, EmitError, code_span, imports, rust_file};
-use crate::model::{Action, ConstraintKind, Endpoint, Enum, Limits, Model, Param};
+use crate::model::{Action, ConstraintKind, Endpoint, Enum, Limits, Location, Model, Param};
 
 /// Runtime names the file may use; only those it does use are imported.
 const RUNTIME_NAMES: &[&str] = &[
@@ -104,17 +104,6 @@ pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
             enums: &[#(&enums::#enum_statics),*],
         };
 
-        /// Limits with no bound set; descriptors name only the bounds they have.
-        const NO_LIMITS: Limits = Limits {
-            min: None,
-            max: None,
-            min_length: None,
-            max_length: None,
-            min_items: None,
-            max_items: None,
-            key_max_length: None,
-            value_max_length: None,
-        };
     };
 
     let actions = context
@@ -139,13 +128,14 @@ pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
         .enums
         .iter()
         .zip(&enum_statics)
-        .map(|(enumeration, name)| enum_static(enumeration, name));
+        .map(|(enumeration, name)| enum_static(enumeration, name))
+        .collect::<Result<Vec<_>, _>>()?;
     let models = quote!(#(#models)*);
     let enums = quote!(#(#enums)*);
     let top = quote!(#api_static #(#actions)*);
     let (top_use, models_use, enums_use) = (
         imports(&top, RUNTIME_NAMES, &[]),
-        imports(&models, RUNTIME_NAMES, &["NO_LIMITS"]),
+        imports(&models, RUNTIME_NAMES, &[]),
         imports(&enums, RUNTIME_NAMES, &[]),
     );
     let tokens = quote! {
@@ -242,23 +232,33 @@ fn action_static(action: &Action, name: &Ident) -> Result<TokenStream, EmitError
     })
 }
 
+/// `ParamDescriptor::query("search", TypeRef::String).doc("...")`: only what differs from
+/// the defaults is spelled, so an entry takes a line or two.
 fn param_descriptor(param: &Param) -> Result<TokenStream, EmitError> {
     let name = &param.name;
-    let location = ident(param.location.variant())?;
     let ty = type_ref(&param.ty);
-    let required = param.required;
-    let doc = param.doc.as_deref().unwrap_or_default().trim();
-    let limits = limits(&param.limits)?;
-    Ok(quote! {
-        ParamDescriptor {
-            name: #name,
-            location: Location::#location,
-            ty: #ty,
-            required: #required,
-            doc: #doc,
-            limits: #limits,
-        }
-    })
+    let mut tokens = match param.location {
+        Location::Path => quote!(ParamDescriptor::path(#name, #ty)),
+        Location::Query => quote!(ParamDescriptor::query(#name, #ty)),
+        Location::Body => quote!(ParamDescriptor::body(#name, #ty)),
+    };
+    if param.required && param.location != Location::Path {
+        tokens.extend(quote!(.required()));
+    }
+    tokens.extend(doc_and_limits(param.doc.as_deref(), &param.limits)?);
+    Ok(tokens)
+}
+
+/// `.doc(..)` and `.limits(..)` calls for what is set.
+fn doc_and_limits(doc: Option<&str>, limits: &Limits) -> Result<TokenStream, EmitError> {
+    let mut tokens = TokenStream::new();
+    if let Some(doc) = doc.map(str::trim).filter(|doc| !doc.is_empty()) {
+        tokens.extend(quote!(.doc(#doc)));
+    }
+    if let Some(limits) = limits_expr(limits)? {
+        tokens.extend(quote!(.limits(#limits)));
+    }
+    Ok(tokens)
 }
 
 fn model_static(model: &Model, name: &Ident) -> Result<TokenStream, EmitError> {
@@ -271,20 +271,17 @@ fn model_static(model: &Model, name: &Ident) -> Result<TokenStream, EmitError> {
         .fields
         .iter()
         .map(|field| {
-            let (name, required, nullable) = (&field.name, field.required, field.nullable);
+            let name = &field.name;
             let ty = type_ref(&field.ty);
-            let doc = field.doc.as_deref().unwrap_or_default().trim();
-            let limits = limits(&field.limits)?;
-            Ok(quote! {
-                FieldDescriptor {
-                    name: #name,
-                    ty: #ty,
-                    required: #required,
-                    nullable: #nullable,
-                    doc: #doc,
-                    limits: #limits,
-                }
-            })
+            let mut tokens = quote!(FieldDescriptor::new(#name, #ty));
+            if !field.required {
+                tokens.extend(quote!(.optional()));
+            }
+            if field.nullable {
+                tokens.extend(quote!(.nullable()));
+            }
+            tokens.extend(doc_and_limits(field.doc.as_deref(), &field.limits)?);
+            Ok(tokens)
         })
         .collect::<Result<Vec<_>, EmitError>>()?;
     Ok(quote! {
@@ -299,19 +296,20 @@ fn model_static(model: &Model, name: &Ident) -> Result<TokenStream, EmitError> {
     })
 }
 
-fn enum_static(enumeration: &Enum, name: &Ident) -> TokenStream {
+/// The values come from the enum's own `KNOWN` list (`string_enum!`), so they are written once.
+fn enum_static(enumeration: &Enum, name: &Ident) -> Result<TokenStream, EmitError> {
     let doc = format!(" {}", code_span(&enumeration.name));
     let enum_name = &enumeration.name;
     let enum_doc = enumeration.doc.as_deref().unwrap_or_default().trim();
-    let values = &enumeration.values;
-    quote! {
+    let rust_name = ident(&enumeration.name)?;
+    Ok(quote! {
         #[doc = #doc]
         pub static #name: EnumDescriptor = EnumDescriptor {
             name: #enum_name,
             doc: #enum_doc,
-            values: &[#(#values),*],
+            values: crate::models::#rust_name::KNOWN,
         };
-    }
+    })
 }
 
 fn optional_str(value: Option<&str>) -> TokenStream {
@@ -321,9 +319,9 @@ fn optional_str(value: Option<&str>) -> TokenStream {
     }
 }
 
-/// `NO_LIMITS`, or a `Limits` literal naming the bounds that are set.
-fn limits(limits: &Limits) -> Result<TokenStream, EmitError> {
-    let mut set = Vec::new();
+/// `Limits::NONE.max_length(128)`, naming the bounds that are set; `None` when none is.
+fn limits_expr(limits: &Limits) -> Result<Option<TokenStream>, EmitError> {
+    let mut calls = TokenStream::new();
     for (key, value) in [("min", limits.min), ("max", limits.max)] {
         if let Some(value) = value {
             if !value.is_finite() {
@@ -333,7 +331,7 @@ fn limits(limits: &Limits) -> Result<TokenStream, EmitError> {
             }
             let key = ident(key)?;
             let value = Literal::f64_unsuffixed(value);
-            set.push(quote!(#key: Some(#value)));
+            calls.extend(quote!(.#key(#value)));
         }
     }
     let counts = [
@@ -348,12 +346,8 @@ fn limits(limits: &Limits) -> Result<TokenStream, EmitError> {
         if let Some(value) = value {
             let key = ident(key)?;
             let value = Literal::u32_unsuffixed(value);
-            set.push(quote!(#key: Some(#value)));
+            calls.extend(quote!(.#key(#value)));
         }
     }
-    Ok(match set.len() {
-        0 => quote!(NO_LIMITS),
-        8 => quote!(Limits { #(#set),* }),
-        _ => quote!(Limits { #(#set,)* ..NO_LIMITS }),
-    })
+    Ok((!calls.is_empty()).then(|| quote!(Limits::NONE #calls)))
 }

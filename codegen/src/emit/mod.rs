@@ -187,6 +187,64 @@ fn rust_file(tokens: TokenStream, tail: &[String]) -> Result<String, EmitError> 
     Ok(out)
 }
 
+/// Items printed by prettyplease and spaced like the rest of a file, to sit in its `tail`.
+fn unparse(tokens: TokenStream) -> Result<String, EmitError> {
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|error| EmitError::new(format!("generated code does not parse: {error}")))?;
+    Ok(space_items(&prettyplease::unparse(&file)))
+}
+
+/// One optional field for [`setters_macro`]: the field, its setter, and the value type.
+struct Setter {
+    field: proc_macro2::Ident,
+    setter: proc_macro2::Ident,
+    value: TokenStream,
+}
+
+/// `::actionspec_runtime::setters! { Name { field: Type, .. } }`, laid out by hand since
+/// prettyplease prints macro bodies on one line; `None` when there is no optional field.
+fn setters_macro(
+    name: &proc_macro2::Ident,
+    setters: &[Setter],
+) -> Result<Option<String>, EmitError> {
+    if setters.is_empty() {
+        return Ok(None);
+    }
+    let mut out = format!(
+        "::actionspec_runtime::setters! {{
+    {name} {{
+"
+    );
+    for Setter {
+        field,
+        setter,
+        value,
+    } in setters
+    {
+        let printed = unparse(quote::quote!(type T = #value;))?;
+        let ty = printed
+            .trim()
+            .strip_prefix("type T = ")
+            .and_then(|rest| rest.strip_suffix(';'))
+            .ok_or_else(|| EmitError::new(format!("cannot print the type of `{field}`")))?;
+        let rename = if setter == field {
+            String::new()
+        } else {
+            format!(" as {setter}")
+        };
+        out.push_str(&format!(
+            "        {field}{rename}: {ty},
+"
+        ));
+    }
+    out.push_str(
+        "    }
+}
+",
+    );
+    Ok(Some(out))
+}
+
 /// Puts a blank line between items, at the top level and inside `impl` and `mod` blocks
 /// (prettyplease prints them back to back).
 fn space_items(code: &str) -> String {

@@ -6,7 +6,9 @@ use quote::quote;
 use super::docs::{doc_attrs, doc_lines, inner_doc_attrs, raw_doc_attrs};
 use super::names::{enum_variants, field_ident, ident, setter_ident};
 use super::types::{Paths, rust_type, takes_into};
-use super::{Context, EmitError, code_span, limits_summary, rust_file};
+use super::{
+    Context, EmitError, Setter, code_span, limits_summary, rust_file, setters_macro, unparse,
+};
 use crate::model::{Enum, Field, Model};
 
 pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
@@ -43,7 +45,7 @@ pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    rust_file(quote!(#module_doc #(#models)*), &enums)
+    rust_file(module_doc, &[models, enums].concat())
 }
 
 /// How one field is declared, built and set.
@@ -82,7 +84,7 @@ fn field_plan(context: &Context<'_>, model: &Model, field: &Field) -> Result<Fie
     })
 }
 
-fn model_item(context: &Context<'_>, model: &Model) -> Result<TokenStream, EmitError> {
+fn model_item(context: &Context<'_>, model: &Model) -> Result<String, EmitError> {
     let name = ident(&model.name)?;
     let mut identity = Vec::new();
     if let Some(object) = &model.object {
@@ -105,6 +107,9 @@ fn model_item(context: &Context<'_>, model: &Model) -> Result<TokenStream, EmitE
     }
     let doc = raw_doc_attrs(&doc);
 
+    // Only models sent in requests skip absent fields when serialized: a missing field of an
+    // answer already decodes as `None`, and echoing it back as `null` is harmless.
+    let input = context.input_models.contains(&model.name);
     let plans = model
         .fields
         .iter()
@@ -116,7 +121,7 @@ fn model_item(context: &Context<'_>, model: &Model) -> Result<TokenStream, EmitE
             field.doc.as_deref().unwrap_or_default(),
             limits.as_deref().unwrap_or_default(),
         ]);
-        let serde = field_serde(field, plan);
+        let serde = field_serde(field, plan, input);
         let (ident, declared) = (&plan.ident, &plan.declared);
         quote! {
             #doc
@@ -128,31 +133,37 @@ fn model_item(context: &Context<'_>, model: &Model) -> Result<TokenStream, EmitE
         .iter()
         .all(|plan| plan.optional)
         .then(|| quote!(Default,));
-    let builders = if context.input_models.contains(&model.name) {
-        Some(builders(&name, &plans)?)
-    } else {
-        None
-    };
-    Ok(quote! {
+    let must_use = input.then(|| quote!(#[must_use]));
+    let item = quote! {
         #doc
         #[derive(Debug, Clone, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #must_use
         pub struct #name {
             #(#fields)*
         }
-        #builders
-    })
+    };
+    if !input {
+        return unparse(item);
+    }
+    let (constructor, setters) = builders(&name, &plans)?;
+    let mut out = unparse(quote!(#item #constructor))?;
+    if let Some(setters) = setters {
+        out.push('\n');
+        out.push_str(&setters);
+    }
+    Ok(out)
 }
 
 /// `#[serde(...)]` of a field: its wire name when the Rust one differs, and how absence maps.
-fn field_serde(field: &Field, plan: &FieldPlan) -> TokenStream {
+fn field_serde(field: &Field, plan: &FieldPlan, input: bool) -> TokenStream {
     let mut args = Vec::new();
     if plan.ident.to_string().trim_start_matches("r#") != field.name {
         let wire = &field.name;
         args.push(quote!(rename = #wire));
     }
-    if !field.required {
+    if !field.required && input {
         let is_none = Paths::InModels.is_none();
-        args.push(quote!(default, skip_serializing_if = #is_none));
+        args.push(quote!(skip_serializing_if = #is_none));
     }
     if args.is_empty() {
         quote!()
@@ -161,8 +172,11 @@ fn field_serde(field: &Field, plan: &FieldPlan) -> TokenStream {
     }
 }
 
-/// `new(required fields...)` and a `#[must_use]` setter per optional field.
-fn builders(name: &proc_macro2::Ident, plans: &[FieldPlan]) -> Result<TokenStream, EmitError> {
+/// `new(required fields...)`, and the `setters!` of the optional fields.
+fn builders(
+    name: &proc_macro2::Ident,
+    plans: &[FieldPlan],
+) -> Result<(TokenStream, Option<String>), EmitError> {
     let required: Vec<&FieldPlan> = plans.iter().filter(|plan| !plan.optional).collect();
     let args = required.iter().map(|plan| {
         let (ident, value) = (&plan.ident, &plan.value);
@@ -187,47 +201,31 @@ fn builders(name: &proc_macro2::Ident, plans: &[FieldPlan]) -> Result<TokenStrea
     let setters = plans
         .iter()
         .filter(|plan| plan.optional)
-        .map(|plan| setter(&plan.ident, &plan.value, Paths::InModels))
+        .map(|plan| setter(&plan.ident, &plan.value))
         .collect::<Result<Vec<_>, _>>()?;
     let new_doc = if required.is_empty() {
         " A value with every field unset."
     } else {
         " A value with its required fields; optional fields start unset."
     };
-    Ok(quote! {
+    let constructor = quote! {
         impl #name {
             #[doc = #new_doc]
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits),* }
             }
-            #(#setters)*
         }
-    })
+    };
+    Ok((constructor, setters_macro(name, &setters)?))
 }
 
-/// A `#[must_use]` setter of an optional field or parameter, named after it.
-pub(super) fn setter(
-    ident: &proc_macro2::Ident,
-    value: &TokenStream,
-    paths: Paths,
-) -> Result<TokenStream, EmitError> {
-    let plain = ident.to_string();
-    let plain = plain.trim_start_matches("r#");
-    let method = setter_ident(plain)?;
-    // rustdoc cannot resolve a link to a raw identifier (`Self::r#type`).
-    let doc = if ident.to_string().starts_with("r#") {
-        format!(" Sets `{plain}`.")
-    } else {
-        format!(" Sets [`{plain}`](Self::{ident}).")
-    };
-    let (into, some) = (paths.into(value), paths.some());
-    Ok(quote! {
-        #[doc = #doc]
-        #[must_use]
-        pub fn #method(mut self, value: #into) -> Self {
-            self.#ident = #some(value.into());
-            self
-        }
+/// The setter of an optional field or parameter, named after it (`new` becomes `new_`).
+pub(super) fn setter(field: &proc_macro2::Ident, value: &TokenStream) -> Result<Setter, EmitError> {
+    let plain = field.to_string();
+    Ok(Setter {
+        field: field.clone(),
+        setter: setter_ident(plain.trim_start_matches("r#"))?,
+        value: value.clone(),
     })
 }
 
@@ -245,8 +243,8 @@ fn enum_item(enumeration: &Enum) -> Result<String, EmitError> {
         .iter()
         .zip(enum_variants(&enumeration.values))
     {
+        // The macro documents each variant with its wire value.
         let variant = ident(&variant)?;
-        push_doc(&mut out, "        ", &code_span(value));
         out.push_str(&format!(
             "        {variant} = {},\n",
             Literal::string(value)

@@ -7,7 +7,10 @@ use super::docs::{doc_attrs, inner_doc_attrs, raw_doc_attrs};
 use super::models::setter;
 use super::names::{ActionNames, field_ident};
 use super::types::{Paths, rust_type, takes_into};
-use super::{Context, EmitError, code_span, constraint_text, limits_summary, rust_file};
+use super::{
+    Context, EmitError, code_span, constraint_text, limits_summary, rust_file, setters_macro,
+    unparse,
+};
 use crate::model::{Action, Param};
 
 pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
@@ -29,10 +32,10 @@ pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    rust_file(quote!(#module_doc #(#items)*), &[])
+    rust_file(module_doc, &items)
 }
 
-fn params_item(action: &Action, names: &ActionNames) -> Result<TokenStream, EmitError> {
+fn params_item(action: &Action, names: &ActionNames) -> Result<String, EmitError> {
     let name = &names.params;
     let method = &names.method;
     // rustdoc cannot resolve a link to a raw identifier (`Client::r#type`): link the type.
@@ -68,10 +71,10 @@ fn params_item(action: &Action, names: &ActionNames) -> Result<TokenStream, Emit
             let wire = &param.name;
             serde.push(quote!(rename = #wire));
         }
+        // No `skip_serializing_if`: the engine treats a null parameter as not given.
         let declared = if param.required {
             value.clone()
         } else {
-            serde.push(quote!(skip_serializing_if = "Option::is_none"));
             quote!(Option<#value>)
         };
         let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
@@ -91,7 +94,7 @@ fn params_item(action: &Action, names: &ActionNames) -> Result<TokenStream, Emit
             }
         } else {
             inits.push(quote!(#ident: None));
-            setters.push(setter(&ident, &value, Paths::Elsewhere)?);
+            setters.push(setter(&ident, &value)?);
         }
     }
     let default = args.is_empty().then(|| quote!(Default,));
@@ -100,10 +103,11 @@ fn params_item(action: &Action, names: &ActionNames) -> Result<TokenStream, Emit
     } else {
         " Parameters with the required ones, in catalog order; optional ones start unset."
     };
-    Ok(quote! {
+    let mut out = unparse(quote! {
         #doc
         #[derive(Debug, Clone, #default PartialEq, ::serde::Serialize)]
         #[non_exhaustive]
+        #[must_use]
         pub struct #name {
             #(#fields)*
         }
@@ -113,9 +117,13 @@ fn params_item(action: &Action, names: &ActionNames) -> Result<TokenStream, Emit
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits),* }
             }
-            #(#setters)*
         }
-    })
+    })?;
+    if let Some(setters) = setters_macro(name, &setters)? {
+        out.push('\n');
+        out.push_str(&setters);
+    }
+    Ok(out)
 }
 
 /// A parameter's doc: the spec's sentence, then its server default and limits.

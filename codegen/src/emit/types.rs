@@ -45,13 +45,6 @@ impl Paths {
         }
     }
 
-    pub(super) fn some(self) -> TokenStream {
-        match self {
-            Paths::InModels => quote!(::std::option::Option::Some),
-            Paths::Elsewhere => quote!(Some),
-        }
-    }
-
     pub(super) fn is_none(self) -> &'static str {
         match self {
             Paths::InModels => "::std::option::Option::is_none",

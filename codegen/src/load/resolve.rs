@@ -266,7 +266,8 @@ fn resolve_field(
     })
 }
 
-/// A model that holds itself directly (not through a list or map) has no finite size.
+/// A model that must hold itself (through required, non-nullable fields, not a list or map)
+/// describes infinite data. Optional or nullable self-references are fine: the emitter boxes them.
 fn check_model_cycles(reader: &mut Reader, models: &[RawModel]) {
     let direct: BTreeMap<&str, Vec<&str>> = models
         .iter()
@@ -274,6 +275,7 @@ fn check_model_cycles(reader: &mut Reader, models: &[RawModel]) {
             let held = model
                 .fields
                 .iter()
+                .filter(|field| field.required && !field.nullable)
                 .filter_map(|field| match &field.ty.value {
                     TypeExpr::Named(name) => Some(name.as_str()),
                     _ => None,
@@ -290,7 +292,7 @@ fn check_model_cycles(reader: &mut Reader, models: &[RawModel]) {
             if next == start {
                 reader.error(
                     model.name.at.clone(),
-                    format!("model `{start}` contains itself through required fields; hold it in a `list<..>` or `map<..>`"),
+                    format!("model `{start}` must contain itself through required fields, which no finite answer can; make one of them optional or nullable"),
                 );
                 break;
             }

@@ -180,6 +180,7 @@ impl EngineBuilder {
                 )
             })?;
         auth.set_sensitive(true);
+        let key_finder = memchr::memmem::Finder::new(api_key.trim().as_bytes()).into_owned();
 
         let base_url = self
             .base_url
@@ -219,6 +220,7 @@ impl EngineBuilder {
                 client,
                 base_url,
                 auth,
+                key_finder,
                 user_agent,
                 request_timeout: self.request_timeout,
                 deadline: self.deadline,

@@ -47,6 +47,9 @@ pub(crate) struct Inner {
     pub client: reqwest::Client,
     pub base_url: String,
     pub auth: HeaderValue,
+    /// Finds the API key in an answer, so a server that echoes it never gets it into an error,
+    /// a log line or a result.
+    pub key_finder: memchr::memmem::Finder<'static>,
     pub user_agent: HeaderValue,
     pub request_timeout: Duration,
     pub deadline: Option<Duration>,
@@ -534,7 +537,7 @@ impl Engine {
             .and_then(|value| value.to_str().ok())
             .map(str::to_owned);
         let body = match response.bytes().await {
-            Ok(body) => body,
+            Ok(body) => redact_key(&self.inner.key_finder, body),
             Err(source) => {
                 return transport_failure(action, source, attempt, safe, request_timeout);
             }
@@ -695,6 +698,24 @@ pub(crate) fn decode_error(
         excerpt: excerpt(&raw.body),
         source,
     }
+}
+
+/// The body with every occurrence of the API key replaced by `<redacted>`; the body itself
+/// (no copy) when the key is not in it, which is always for a well-behaved server.
+fn redact_key(finder: &memchr::memmem::Finder<'static>, body: Bytes) -> Bytes {
+    let key = finder.needle();
+    if key.is_empty() || finder.find(&body).is_none() {
+        return body;
+    }
+    let mut out = Vec::with_capacity(body.len());
+    let mut rest = &body[..];
+    while let Some(at) = finder.find(rest) {
+        out.extend_from_slice(&rest[..at]);
+        out.extend_from_slice(b"<redacted>");
+        rest = &rest[at + key.len()..];
+    }
+    out.extend_from_slice(rest);
+    Bytes::from(out)
 }
 
 fn excerpt(body: &[u8]) -> String {

@@ -523,3 +523,28 @@ async fn an_unknown_action_name_suggests_the_right_one() {
     assert!(error.nothing_sent());
     assert!(server.requests().is_empty());
 }
+
+#[tokio::test]
+async fn a_key_echoed_by_the_server_never_reaches_an_error() {
+    let echo = format!("Invalid API key {TEST_KEY} (and again: {TEST_KEY})");
+    let server = Server::with([refusal(401, json!({ "message": echo }), "req_01JECHO")]).await;
+    let error = get_organization(&server).await;
+    let Error::Unauthorized(api) = &error else {
+        panic!("expected Unauthorized, got {error:?}");
+    };
+    assert_eq!(
+        api.message,
+        "Invalid API key <redacted> (and again: <redacted>)"
+    );
+    assert_error_hides_key(&error);
+
+    // A success whose body echoes the key and does not decode: the excerpt is scrubbed too.
+    let body = json!({ "object": "organization", "id": ORG, "name": TEST_KEY });
+    let server = Server::with([refusal(200, body, "req_01JECHO2")]).await;
+    let error = get_organization(&server).await;
+    let Error::Decode { excerpt, .. } = &error else {
+        panic!("expected Decode, got {error:?}");
+    };
+    assert!(excerpt.contains("<redacted>"), "{excerpt}");
+    assert_error_hides_key(&error);
+}

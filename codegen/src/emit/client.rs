@@ -54,13 +54,15 @@ pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
         impl Client {
             #from_env_doc
             pub fn from_env() -> Result<Self> {
-                Engine::from_env(&crate::descriptors::API).map(Self::from)
+                Self::builder().from_env().build().map(Self::from)
             }
 
             /// A builder for an engine of this API (API key, base URL, timeouts, retries, write
-            /// policy); turn the engine it builds into a client with `Client::from`.
+            /// policy), naming this crate in the user agent; turn the engine it builds into a client
+            /// with `Client::from`.
             pub fn builder() -> EngineBuilder {
                 Engine::builder(&crate::descriptors::API)
+                    .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
             }
 
             /// The engine behind this client, for calls by action name with JSON arguments.

@@ -477,10 +477,10 @@ pub fn assert_request(request: &Recorded, expect: Expect<'_>) {
         "authorization of {}",
         expect.action
     );
-    assert_eq!(
-        request.header("user-agent"),
-        Some(actionspec_runtime::DEFAULT_USER_AGENT),
-        "user agent of {}",
+    let agent = request.header("user-agent").unwrap_or_default();
+    assert!(
+        agent.starts_with("workos-client/"),
+        "user agent of {}: {agent}",
         expect.action
     );
     assert_eq!(request.header("accept"), Some("application/json"));

@@ -285,9 +285,50 @@ pub struct Limits {
     pub value_max_length: Option<u32>,
 }
 
+/// One bound that is set: a number (`min`, `max`) or a count of characters or items.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Bound {
+    Number(f64),
+    Count(u32),
+}
+
 impl Limits {
+    /// Every spec key of a bound, in the order the spec documents them.
+    pub const KEYS: [&'static str; 8] = [
+        "min",
+        "max",
+        "min_length",
+        "max_length",
+        "min_items",
+        "max_items",
+        "key_max_length",
+        "value_max_length",
+    ];
+
     pub fn is_empty(&self) -> bool {
         *self == Limits::default()
+    }
+
+    /// The bounds that are set, by spec key, in [`Limits::KEYS`] order.
+    pub fn bounds(&self) -> Vec<(&'static str, Bound)> {
+        let numbers = [("min", self.min), ("max", self.max)];
+        let counts = [
+            ("min_length", self.min_length),
+            ("max_length", self.max_length),
+            ("min_items", self.min_items),
+            ("max_items", self.max_items),
+            ("key_max_length", self.key_max_length),
+            ("value_max_length", self.value_max_length),
+        ];
+        numbers
+            .into_iter()
+            .filter_map(|(key, value)| Some((key, Bound::Number(value?))))
+            .chain(
+                counts
+                    .into_iter()
+                    .filter_map(|(key, value)| Some((key, Bound::Count(value?)))),
+            )
+            .collect()
     }
 }
 

@@ -7,22 +7,8 @@
 
 use codegen::load::{Source, load_sources};
 
-const BASE: &str = r#"api:
-  name: Example
-  base_url: https://api.example.com
-  api_key_env: EXAMPLE_API_KEY
-  base_url_env: EXAMPLE_BASE_URL
-  request_id_header: X-Request-ID
-  action_prefix: ex_
-  pagination:
-    cursor_param: after
-    limit_param: limit
-    items_field: data
-    next_cursor: list_metadata.after
-    params:
-      limit: { in: query, type: integer, min: 1, max: 100 }
-      after: { in: query, type: string }
-"#;
+/// A valid `api` block; the broken cases come after it.
+const BASE: &str = include_str!("fixtures/example-api.yaml");
 
 #[test]
 fn every_broken_spec_is_refused_with_located_errors() {

@@ -10,23 +10,7 @@ fn source(name: &str, text: &str) -> Source {
     }
 }
 
-const API: &str = r#"
-api:
-  name: Example
-  base_url: https://api.example.com
-  api_key_env: EXAMPLE_API_KEY
-  base_url_env: EXAMPLE_BASE_URL
-  request_id_header: X-Request-ID
-  action_prefix: ex_
-  pagination:
-    cursor_param: after
-    limit_param: limit
-    items_field: data
-    next_cursor: list_metadata.after
-    params:
-      limit: { in: query, type: integer, min: 1, max: 100 }
-      after: { in: query, type: string }
-"#;
+const API: &str = include_str!("fixtures/example-api.yaml");
 
 const WIDGETS: &str = r#"
 actions:

@@ -7,7 +7,7 @@ use super::docs::{inner_doc_attrs, raw_doc_attrs};
 use super::names::{ident, type_statics};
 use super::types::type_ref;
 use super::{Context, EmitError, code_span, imports, rust_file};
-use crate::model::{Action, ConstraintKind, Endpoint, Enum, Limits, Location, Model, Param};
+use crate::model::{Action, Bound, ConstraintKind, Endpoint, Enum, Limits, Location, Model, Param};
 
 /// Runtime names the file may use; only those it does use are imported.
 const RUNTIME_NAMES: &[&str] = &[
@@ -322,32 +322,18 @@ fn optional_str(value: Option<&str>) -> TokenStream {
 /// `Limits::NONE.max_length(128)`, naming the bounds that are set; `None` when none is.
 fn limits_expr(limits: &Limits) -> Result<Option<TokenStream>, EmitError> {
     let mut calls = TokenStream::new();
-    for (key, value) in [("min", limits.min), ("max", limits.max)] {
-        if let Some(value) = value {
-            if !value.is_finite() {
+    for (key, bound) in limits.bounds() {
+        let value = match bound {
+            Bound::Number(value) if !value.is_finite() => {
                 return Err(EmitError::new(format!(
                     "the limit `{key}` is not a finite number"
                 )));
             }
-            let key = ident(key)?;
-            let value = Literal::f64_unsuffixed(value);
-            calls.extend(quote!(.#key(#value)));
-        }
-    }
-    let counts = [
-        ("min_length", limits.min_length),
-        ("max_length", limits.max_length),
-        ("min_items", limits.min_items),
-        ("max_items", limits.max_items),
-        ("key_max_length", limits.key_max_length),
-        ("value_max_length", limits.value_max_length),
-    ];
-    for (key, value) in counts {
-        if let Some(value) = value {
-            let key = ident(key)?;
-            let value = Literal::u32_unsuffixed(value);
-            calls.extend(quote!(.#key(#value)));
-        }
+            Bound::Number(value) => Literal::f64_unsuffixed(value),
+            Bound::Count(value) => Literal::u32_unsuffixed(value),
+        };
+        let key = ident(key)?;
+        calls.extend(quote!(.#key(#value)));
     }
     Ok((!calls.is_empty()).then(|| quote!(Limits::NONE #calls)))
 }

@@ -306,23 +306,13 @@ fn declaration(line: &str) -> Option<&'static str> {
 
 /// Bounds in words, as `min 1, max 100`, or `None` when there are none.
 fn limits_summary(limits: &crate::model::Limits) -> Option<String> {
-    let numbers = [("min", limits.min), ("max", limits.max)];
-    let counts = [
-        ("min_length", limits.min_length),
-        ("max_length", limits.max_length),
-        ("min_items", limits.min_items),
-        ("max_items", limits.max_items),
-        ("key_max_length", limits.key_max_length),
-        ("value_max_length", limits.value_max_length),
-    ];
-    let parts: Vec<String> = numbers
-        .iter()
-        .filter_map(|(key, value)| value.map(|value| format!("{key} {}", number_text(value))))
-        .chain(
-            counts
-                .iter()
-                .filter_map(|(key, value)| value.map(|value| format!("{key} {value}"))),
-        )
+    let parts: Vec<String> = limits
+        .bounds()
+        .into_iter()
+        .map(|(key, bound)| match bound {
+            crate::model::Bound::Number(value) => format!("{key} {}", number_text(value)),
+            crate::model::Bound::Count(value) => format!("{key} {value}"),
+        })
         .collect();
     (!parts.is_empty()).then(|| parts.join(", "))
 }

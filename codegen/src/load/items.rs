@@ -104,17 +104,6 @@ pub(crate) struct RawLimits {
     pub keys: Vec<(&'static str, Location)>,
 }
 
-const LIMIT_KEYS: [&str; 8] = [
-    "min",
-    "max",
-    "min_length",
-    "max_length",
-    "min_items",
-    "max_items",
-    "key_max_length",
-    "value_max_length",
-];
-
 const METHODS: [(&str, Method); 5] = [
     ("GET", Method::Get),
     ("POST", Method::Post),
@@ -458,7 +447,7 @@ impl Reader {
         }
         let map = self.mapping(node, &what)?;
         let mut allowed = vec!["in", "type", "required", "doc", "default"];
-        allowed.extend(LIMIT_KEYS);
+        allowed.extend(Limits::KEYS);
         self.known_keys(map, &allowed, &what);
         let location = self
             .required(map, &owner, "in", &what)
@@ -595,7 +584,7 @@ impl Reader {
         }
         let map = self.mapping(node, &what)?;
         let mut allowed = vec!["type", "doc", "required", "nullable"];
-        allowed.extend(LIMIT_KEYS);
+        allowed.extend(Limits::KEYS);
         self.known_keys(map, &allowed, &what);
         let ty = self
             .required(map, &owner, "type", &what)
@@ -660,7 +649,7 @@ impl Reader {
 
     fn read_limits(&mut self, map: &MarkedMappingNode, what: &str) -> RawLimits {
         let mut raw = RawLimits::default();
-        for key in LIMIT_KEYS {
+        for key in Limits::KEYS {
             let Some(node) = map.get_node(key) else {
                 continue;
             };

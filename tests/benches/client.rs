@@ -1,0 +1,640 @@
+//! The generated client's request path against a hand-written reqwest call, and its memory
+//! while streaming, on one loopback server in one run.
+//!
+//! Targets:
+//! - a typed call (`client.organization_get`) at least 0.95 of the throughput of a hand-written
+//!   reqwest call doing the same request;
+//! - a dynamic call (`engine().call_json("workos_organization_get", ..)`) at least 0.90 of it;
+//! - peak memory while streaming 100,000 items over 1,000 pages at most twice the peak of
+//!   streaming one page of 100.
+//!
+//! Criterion measures each call on its own. The throughput ratios of the summary come from an
+//! interleaved loop run afterwards (short blocks of calls of each kind in rotating order, total
+//! time of each kind compared), which holds up on a small shared machine where comparing
+//! benchmarks run a minute apart does not; the ratios of criterion's own samples are printed
+//! beside them.
+//!
+//! Run with `cargo bench -p workspace-tests`.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::RefCell;
+use std::future::Future;
+use std::hint::black_box;
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use criterion::{Criterion, Throughput};
+use futures::TryStreamExt;
+use serde_json::json;
+use workos_client::Client;
+use workos_client::models::Organization;
+use workos_client::params::{OrganizationGetParams, OrganizationsListParams};
+
+// ---------------------------------------------------------------------------------------------
+// Peak memory
+// ---------------------------------------------------------------------------------------------
+
+/// Counts the bytes the whole process holds while [`COUNTING`] is on.
+///
+/// What is counted: every allocation and free of every thread between [`start_counting`] and
+/// [`stop_counting`]: the client (engine, reqwest and hyper buffers, the page being decoded,
+/// the items), and also the loopback server, which runs in this process on its own thread. The
+/// server's page bodies are built before counting starts and handed out as shared [`Bytes`], so
+/// what it adds per page is only its request parsing and response headers, the same for every
+/// page. Frees of memory allocated before counting started make the running total go below
+/// zero; the peak is the highest total reached, that is the peak above the level at the start.
+struct Counting;
+
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static CURRENT: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
+
+fn record(delta: isize) {
+    if COUNTING.load(Ordering::Relaxed) {
+        let now = CURRENT.fetch_add(delta, Ordering::Relaxed) + delta;
+        PEAK.fetch_max(now, Ordering::Relaxed);
+    }
+}
+
+// SAFETY: every call is passed to the system allocator unchanged; only sizes are counted.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let pointer = unsafe { System.alloc(layout) };
+        if !pointer.is_null() {
+            record(layout.size() as isize);
+        }
+        pointer
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let pointer = unsafe { System.alloc_zeroed(layout) };
+        if !pointer.is_null() {
+            record(layout.size() as isize);
+        }
+        pointer
+    }
+
+    unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let moved = unsafe { System.realloc(pointer, layout, new_size) };
+        if !moved.is_null() {
+            record(new_size as isize - layout.size() as isize);
+        }
+        moved
+    }
+
+    unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(pointer, layout) };
+        record(-(layout.size() as isize));
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn start_counting() {
+    CURRENT.store(0, Ordering::Relaxed);
+    PEAK.store(0, Ordering::Relaxed);
+    COUNTING.store(true, Ordering::SeqCst);
+}
+
+/// Stops counting; answers the peak in bytes above the level when counting started.
+fn stop_counting() -> usize {
+    COUNTING.store(false, Ordering::SeqCst);
+    PEAK.load(Ordering::Relaxed).max(0) as usize
+}
+
+// ---------------------------------------------------------------------------------------------
+// The loopback server
+// ---------------------------------------------------------------------------------------------
+
+const KEY: &str = "sk_test_bench_a1b2c3d4e5f6";
+const ID: &str = "org_01EHZNVPK3SFK441A1RGBFSHRT";
+const PAGE_SIZE: usize = 100;
+const PAGES: usize = 1_000;
+/// Ids of listed organizations: this prefix, then the page and item numbers in 7 digits each,
+/// so a cursor (the last id of a page) names its page.
+const LIST_ID_PREFIX: &str = "org_01HZBENCH";
+
+/// An organization as WorkOS answers it: one verified domain, metadata, external id.
+fn organization(id: &str) -> serde_json::Value {
+    json!({
+        "object": "organization",
+        "id": id,
+        "name": "Foo Corporation",
+        "allow_profiles_outside_organization": false,
+        "domains": [{
+            "object": "organization_domain",
+            "id": "org_domain_01EHZNVPK2QXHMVWCEDQEKY69A",
+            "organization_id": id,
+            "domain": "foo-corp.com",
+            "state": "verified",
+            "verification_strategy": "dns",
+            "verification_prefix": "superapp-domain-verification-z3kjny",
+            "verification_token": "m5Oztg3jdK4NJLgs8uIlIprMw",
+            "created_at": "2024-06-25T19:07:33.155Z",
+            "updated_at": "2024-06-25T19:07:33.155Z"
+        }],
+        "metadata": {"tier": "enterprise", "region": "eu-west-1"},
+        "external_id": "2fe01467-f7ea-4dd2-8b79-c2b4f56d0191",
+        "stripe_customer_id": "cus_R9qWAGMQ6nGE7V",
+        "created_at": "2024-06-25T19:07:33.155Z",
+        "updated_at": "2024-06-25T19:07:33.155Z"
+    })
+}
+
+/// A list envelope of page `page`, its cursor pointing at the next page unless `last`.
+fn list_page(page: usize, last: bool) -> Bytes {
+    let data: Vec<_> = (0..PAGE_SIZE)
+        .map(|item| organization(&format!("{LIST_ID_PREFIX}{page:07}{item:07}")))
+        .collect();
+    let after = (!last).then(|| format!("{LIST_ID_PREFIX}{page:07}{:07}", PAGE_SIZE - 1));
+    let before = (page > 0).then(|| format!("{LIST_ID_PREFIX}{page:07}{:07}", 0));
+    let body = json!({
+        "object": "list",
+        "data": data,
+        "list_metadata": {"before": before, "after": after}
+    });
+    Bytes::from(serde_json::to_vec(&body).expect("a JSON value serializes"))
+}
+
+/// Every body the server sends, built before anything is measured.
+struct Bodies {
+    organization: Bytes,
+    /// `GET /organizations`: `PAGES` pages following `after`.
+    pages: Vec<Bytes>,
+    /// `GET /single/organizations`: one page, the last.
+    single: Bytes,
+}
+
+fn json_reply(body: Bytes) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::HeaderName::from_static("x-request-id"), "req_bench"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn get_organization(
+    State(bodies): State<&'static Bodies>,
+    Path(id): Path<String>,
+) -> Response {
+    if id == ID {
+        json_reply(bodies.organization.clone())
+    } else {
+        (StatusCode::NOT_FOUND, "{\"message\":\"not found\"}").into_response()
+    }
+}
+
+/// The page after the cursor in `after`, or the first page.
+async fn list_organizations(
+    State(bodies): State<&'static Bodies>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let after = query.as_deref().and_then(|query| {
+        query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("after="))
+    });
+    let page = match after {
+        None => 0,
+        Some(cursor) => match cursor
+            .strip_prefix(LIST_ID_PREFIX)
+            .and_then(|rest| rest.get(..7))
+            .and_then(|page| page.parse::<usize>().ok())
+        {
+            Some(page) => page + 1,
+            None => {
+                return (StatusCode::BAD_REQUEST, "{\"message\":\"bad cursor\"}").into_response();
+            }
+        },
+    };
+    match bodies.pages.get(page) {
+        Some(body) => json_reply(body.clone()),
+        None => (StatusCode::BAD_REQUEST, "{\"message\":\"no such page\"}").into_response(),
+    }
+}
+
+async fn list_single(State(bodies): State<&'static Bodies>) -> Response {
+    json_reply(bodies.single.clone())
+}
+
+/// Starts the server on its own thread and runtime; answers its base URL.
+fn serve() -> String {
+    let bodies: &'static Bodies = Box::leak(Box::new(Bodies {
+        organization: Bytes::from(serde_json::to_vec(&organization(ID)).expect("serializes")),
+        pages: (0..PAGES)
+            .map(|page| list_page(page, page + 1 == PAGES))
+            .collect(),
+        single: list_page(0, true),
+    }));
+    let app = Router::new()
+        .route("/organizations/{id}", get(get_organization))
+        .route("/organizations", get(list_organizations))
+        .route("/single/organizations", get(list_single))
+        .with_state(bodies);
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let url = format!("http://{}", listener.local_addr().expect("an address"));
+    listener
+        .set_nonblocking(true)
+        .expect("a non-blocking listener");
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("the server runtime");
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).expect("a tokio listener");
+            axum::serve(listener, app).await.expect("the server runs");
+        });
+    });
+    url
+}
+
+// ---------------------------------------------------------------------------------------------
+// The three calls
+// ---------------------------------------------------------------------------------------------
+
+/// What every call needs: the one reqwest client, the generated client on top of it.
+struct Setup {
+    runtime: tokio::runtime::Runtime,
+    url: String,
+    http: reqwest::Client,
+    client: Client,
+    /// The same, with the base URL of the one-page listing.
+    single: Client,
+}
+
+fn setup() -> Setup {
+    let url = serve();
+    // The client side runs on one thread, the server on another: each call's own work is all on
+    // this thread, which is what the comparison is about, on a two-core machine.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("the client runtime");
+    let http = reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(10))
+        .build()
+        .expect("a reqwest client");
+    let build = |base: &str| {
+        Client::builder()
+            .api_key(KEY)
+            .base_url(base)
+            .client(http.clone())
+            .build()
+            .map(Client::from)
+            .expect("a client")
+    };
+    let client = build(&url);
+    let single = build(&format!("{url}/single"));
+    Setup {
+        runtime,
+        url,
+        http,
+        client,
+        single,
+    }
+}
+
+/// What a careful hand-written call does: the same URL, headers and per-attempt timeout as the
+/// engine's request, a status check, and decoding of the body into the same model.
+async fn hand_written(setup: &Setup) -> Organization {
+    let response = setup
+        .http
+        .get(format!("{}/organizations/{ID}", setup.url))
+        .bearer_auth(KEY)
+        .header(
+            reqwest::header::USER_AGENT,
+            actionspec_runtime::DEFAULT_USER_AGENT,
+        )
+        .header(reqwest::header::ACCEPT, "application/json")
+        .timeout(actionspec_runtime::DEFAULT_REQUEST_TIMEOUT)
+        .send()
+        .await
+        .expect("the server answers");
+    assert!(
+        response.status().is_success(),
+        "status {}",
+        response.status()
+    );
+    let body = response.bytes().await.expect("a body");
+    serde_json::from_slice(&body).expect("an organization")
+}
+
+async fn typed(setup: &Setup) -> Organization {
+    setup
+        .client
+        .organization_get(OrganizationGetParams::new(ID))
+        .await
+        .expect("a typed call")
+}
+
+async fn dynamic(setup: &Setup) -> serde_json::Value {
+    setup
+        .client
+        .engine()
+        .call_json("workos_organization_get", json!({ "id": ID }))
+        .await
+        .expect("a dynamic call")
+}
+
+/// Per-call time of each sample criterion took (warm-up included; [`Samples::median`] keeps
+/// only the last `sample_size`, which are the measured ones).
+#[derive(Default)]
+struct Samples(RefCell<Vec<Duration>>);
+
+impl Samples {
+    /// Runs `iters` calls for criterion and keeps the time per call of this sample.
+    async fn measure<F: Future>(&self, iters: u64, call: impl Fn() -> F) -> Duration {
+        let start = Instant::now();
+        for _ in 0..iters {
+            black_box(call().await);
+        }
+        let elapsed = start.elapsed();
+        self.0.borrow_mut().push(Duration::from_secs_f64(
+            elapsed.as_secs_f64() / iters.max(1) as f64,
+        ));
+        elapsed
+    }
+
+    fn median(&self, sample_size: usize) -> Option<Duration> {
+        let times = self.0.borrow();
+        let measured = &times[times.len().saturating_sub(sample_size)..];
+        (!measured.is_empty()).then(|| median(measured.to_vec()))
+    }
+}
+
+const SAMPLE_SIZE: usize = 100;
+
+struct CriterionTimes {
+    hand_written: Samples,
+    typed: Samples,
+    dynamic: Samples,
+}
+
+fn bench_calls(c: &mut Criterion, setup: &Setup) -> CriterionTimes {
+    let times = CriterionTimes {
+        hand_written: Samples::default(),
+        typed: Samples::default(),
+        dynamic: Samples::default(),
+    };
+    let mut group = c.benchmark_group("organization_get");
+    group
+        .sample_size(SAMPLE_SIZE)
+        .warm_up_time(Duration::from_secs(2))
+        .measurement_time(Duration::from_secs(5))
+        .throughput(Throughput::Elements(1));
+    group.bench_function("hand_written_reqwest", |b| {
+        b.to_async(&setup.runtime)
+            .iter_custom(|iters| times.hand_written.measure(iters, || hand_written(setup)))
+    });
+    group.bench_function("typed", |b| {
+        b.to_async(&setup.runtime)
+            .iter_custom(|iters| times.typed.measure(iters, || typed(setup)))
+    });
+    group.bench_function("dynamic", |b| {
+        b.to_async(&setup.runtime)
+            .iter_custom(|iters| times.dynamic.measure(iters, || dynamic(setup)))
+    });
+    group.finish();
+    times
+}
+
+// ---------------------------------------------------------------------------------------------
+// The summary's own measurements
+// ---------------------------------------------------------------------------------------------
+
+/// The interleaved loop: `BATCHES` batches of `ROUNDS` rounds; in each round every kind of call
+/// makes `CALLS_PER_BLOCK` calls back to back, the order of the kinds rotating by round.
+const BATCHES: usize = 5;
+const ROUNDS: usize = 200;
+const CALLS_PER_BLOCK: usize = 10;
+
+/// Kinds of call, in the order of [`Interleaved`]'s arrays.
+const HAND_WRITTEN: usize = 0;
+const TYPED: usize = 1;
+const DYNAMIC: usize = 2;
+
+/// Total time and per-call times of each kind of call, from the interleaved loop.
+///
+/// Blocks of a few milliseconds each, interleaved, put every kind under the same load: on a
+/// shared machine the speed of loopback calls drifts by a factor of two within a minute, which
+/// would swamp a difference of a few percent between benchmarks run one after another.
+struct Interleaved {
+    /// Time spent in each kind's calls, per batch.
+    totals: [[Duration; 3]; BATCHES],
+    /// Every call's time, per kind.
+    calls: [Vec<Duration>; 3],
+}
+
+impl Interleaved {
+    /// Throughput of `kind` relative to the hand-written call over the whole loop: calls are
+    /// as many of each kind, so it is the hand-written calls' total time over this kind's.
+    fn ratio(&self, kind: usize) -> f64 {
+        let total = |kind: usize| {
+            self.totals
+                .iter()
+                .map(|batch| batch[kind])
+                .sum::<Duration>()
+        };
+        total(HAND_WRITTEN).as_secs_f64() / total(kind).as_secs_f64()
+    }
+
+    /// The same ratio in each batch, lowest and highest: how much the estimate moves.
+    fn spread(&self, kind: usize) -> (f64, f64) {
+        self.totals
+            .iter()
+            .map(|batch| batch[HAND_WRITTEN].as_secs_f64() / batch[kind].as_secs_f64())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(low, high), ratio| {
+                (low.min(ratio), high.max(ratio))
+            })
+    }
+
+    /// Calls per second of `kind` over the whole loop.
+    fn per_second(&self, kind: usize) -> f64 {
+        let total = self
+            .totals
+            .iter()
+            .map(|batch| batch[kind])
+            .sum::<Duration>();
+        (BATCHES * ROUNDS * CALLS_PER_BLOCK) as f64 / total.as_secs_f64()
+    }
+
+    /// Median time of one call of `kind`.
+    fn median(&self, kind: usize) -> Duration {
+        median(self.calls[kind].clone())
+    }
+}
+
+async fn interleaved(setup: &Setup) -> Interleaved {
+    /// Runs one block, adding each call's time to `calls`; answers the block's total.
+    async fn block<F: Future>(calls: &mut Vec<Duration>, call: impl Fn() -> F) -> Duration {
+        let mut total = Duration::ZERO;
+        for _ in 0..CALLS_PER_BLOCK {
+            let start = Instant::now();
+            black_box(call().await);
+            let elapsed = start.elapsed();
+            calls.push(elapsed);
+            total += elapsed;
+        }
+        total
+    }
+    let mut totals = [[Duration::ZERO; 3]; BATCHES];
+    let mut calls: [Vec<Duration>; 3] =
+        std::array::from_fn(|_| Vec::with_capacity(BATCHES * ROUNDS * CALLS_PER_BLOCK));
+    for batch in &mut totals {
+        for round in 0..ROUNDS {
+            for offset in 0..3 {
+                let kind = (round + offset) % 3;
+                let calls = &mut calls[kind];
+                batch[kind] += match kind {
+                    HAND_WRITTEN => block(calls, || hand_written(setup)).await,
+                    TYPED => block(calls, || typed(setup)).await,
+                    _ => block(calls, || dynamic(setup)).await,
+                };
+            }
+        }
+    }
+    Interleaved { totals, calls }
+}
+
+/// Peak bytes above the starting level while streaming every item of `client`'s organization
+/// list with pages of 100, and the number of items read. Each item is dropped once read.
+async fn stream_peak(client: &Client) -> (usize, usize) {
+    let mut stream =
+        client.organizations_list_stream(OrganizationsListParams::new().limit(PAGE_SIZE as i64));
+    start_counting();
+    let mut count = 0;
+    while let Some(organization) = stream.try_next().await.expect("a page") {
+        black_box(organization);
+        count += 1;
+    }
+    drop(stream);
+    (stop_counting(), count)
+}
+
+/// Median peaks of streaming one page and `PAGES` pages, three runs each, alternating.
+async fn peaks(setup: &Setup) -> (usize, usize) {
+    // One stream of each, not counted, so lazy statics and pooled connections exist already.
+    assert_eq!(stream_peak(&setup.single).await.1, PAGE_SIZE);
+    assert_eq!(stream_peak(&setup.client).await.1, PAGE_SIZE * PAGES);
+    let mut one = Vec::new();
+    let mut many = Vec::new();
+    for _ in 0..3 {
+        let (peak, count) = stream_peak(&setup.single).await;
+        assert_eq!(count, PAGE_SIZE);
+        one.push(peak);
+        let (peak, count) = stream_peak(&setup.client).await;
+        assert_eq!(count, PAGE_SIZE * PAGES);
+        many.push(peak);
+    }
+    one.sort_unstable();
+    many.sort_unstable();
+    (one[1], many[1])
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summary
+// ---------------------------------------------------------------------------------------------
+
+const TYPED_TARGET: f64 = 0.95;
+const DYNAMIC_TARGET: f64 = 0.90;
+const MEMORY_TARGET: f64 = 2.0;
+
+fn median(mut values: Vec<Duration>) -> Duration {
+    values.sort_unstable();
+    values[values.len() / 2]
+}
+
+fn verdict(met: bool) -> &'static str {
+    if met { "ok" } else { "MISSED" }
+}
+
+fn kib(bytes: usize) -> String {
+    format!("{:.0} KiB", bytes as f64 / 1024.0)
+}
+
+fn micros(time: Duration) -> String {
+    format!("{:.1} us", time.as_secs_f64() * 1e6)
+}
+
+fn summary(setup: &Setup, criterion: &CriterionTimes) {
+    let interleaved = setup.runtime.block_on(interleaved(setup));
+    let (one, many) = setup.runtime.block_on(peaks(setup));
+
+    println!();
+    println!("summary (this run; one loopback server; the same reqwest::Client):");
+    for (name, kind, target) in [
+        ("typed", TYPED, TYPED_TARGET),
+        ("dynamic", DYNAMIC, DYNAMIC_TARGET),
+    ] {
+        let ratio = interleaved.ratio(kind);
+        let (low, high) = interleaved.spread(kind);
+        println!(
+            "{name} call: {ratio:.3} of the hand-written call's throughput (target >= {target}) {}; batches {low:.3} to {high:.3}",
+            verdict(ratio >= target),
+        );
+    }
+    println!(
+        "  interleaved loop, {BATCHES} x {ROUNDS} rounds of {CALLS_PER_BLOCK} calls of each kind: hand-written {:.0}/s, typed {:.0}/s, dynamic {:.0}/s; median call {}, {}, {}",
+        interleaved.per_second(HAND_WRITTEN),
+        interleaved.per_second(TYPED),
+        interleaved.per_second(DYNAMIC),
+        micros(interleaved.median(HAND_WRITTEN)),
+        micros(interleaved.median(TYPED)),
+        micros(interleaved.median(DYNAMIC)),
+    );
+    let samples = (
+        criterion.hand_written.median(SAMPLE_SIZE),
+        criterion.typed.median(SAMPLE_SIZE),
+        criterion.dynamic.median(SAMPLE_SIZE),
+    );
+    match samples {
+        (Some(hand), Some(typed), Some(dynamic)) => println!(
+            "  criterion samples above (run one after another, so load changes show), median per call: hand-written {}, typed {} ({:.3}), dynamic {} ({:.3})",
+            micros(hand),
+            micros(typed),
+            hand.as_secs_f64() / typed.as_secs_f64(),
+            micros(dynamic),
+            hand.as_secs_f64() / dynamic.as_secs_f64(),
+        ),
+        _ => println!("  criterion samples: not all three calls were benchmarked (filtered)"),
+    }
+    let ratio = many as f64 / one as f64;
+    println!(
+        "streaming: peak {} for {} items over {PAGES} pages, {} for one page of {PAGE_SIZE}; ratio {ratio:.2} (target <= {MEMORY_TARGET}) {}",
+        kib(many),
+        PAGE_SIZE * PAGES,
+        kib(one),
+        verdict(ratio <= MEMORY_TARGET),
+    );
+}
+
+fn main() {
+    let setup = setup();
+    // Each call answers what it should before anything is timed.
+    setup.runtime.block_on(async {
+        assert_eq!(hand_written(&setup).await.id, ID);
+        assert_eq!(typed(&setup).await, hand_written(&setup).await);
+        assert_eq!(dynamic(&setup).await["id"], ID);
+    });
+
+    let mut criterion = Criterion::default().configure_from_args();
+    let times = bench_calls(&mut criterion, &setup);
+    criterion.final_summary();
+
+    // `cargo bench` passes `--bench`; `cargo test --benches` does not, and then criterion only
+    // checks that each benchmark runs once, so the summary is skipped too.
+    if std::env::args().any(|argument| argument == "--bench") {
+        summary(&setup, &times);
+    }
+}

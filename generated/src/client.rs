@@ -48,11 +48,11 @@ impl Client {
     /// to the CSV file; the URL expires after 10 minutes, and getting the export again makes a new one.
     ///
     /// `GET /audit_logs/exports/{id}` · read
-    pub async fn audit_log_export_get(
+    pub fn audit_log_export_get(
         &self,
         params: crate::params::AuditLogExportGetParams,
-    ) -> Result<crate::models::AuditLogExport> {
-        self.engine.call(&crate::descriptors::AUDIT_LOG_EXPORT_GET, &params).await
+    ) -> impl Future<Output = Result<crate::models::AuditLogExport>> + Send + 'static {
+        self.engine.call(&crate::descriptors::AUDIT_LOG_EXPORT_GET, &params)
     }
 
     /// Export an organization's audit logs
@@ -64,11 +64,11 @@ impl Client {
     /// Creating an export changes no data.
     ///
     /// `POST /audit_logs/exports` · read
-    pub async fn audit_logs_list(
+    pub fn audit_logs_list(
         &self,
         params: crate::params::AuditLogsListParams,
-    ) -> Result<crate::models::AuditLogExport> {
-        self.engine.call(&crate::descriptors::AUDIT_LOGS_LIST, &params).await
+    ) -> impl Future<Output = Result<crate::models::AuditLogExport>> + Send + 'static {
+        self.engine.call(&crate::descriptors::AUDIT_LOGS_LIST, &params)
     }
 
     /// Create an SSO connection
@@ -82,11 +82,11 @@ impl Client {
     /// Admin Portal: `workos_portal_link_create` with `intent: sso`.
     ///
     /// `POST /connections` · write
-    pub async fn connection_create(
+    pub fn connection_create(
         &self,
         params: crate::params::ConnectionCreateParams,
-    ) -> Result<crate::models::Connection> {
-        self.engine.call(&crate::descriptors::CONNECTION_CREATE, &params).await
+    ) -> impl Future<Output = Result<crate::models::Connection>> + Send + 'static {
+        self.engine.call(&crate::descriptors::CONNECTION_CREATE, &params)
     }
 
     /// Delete an SSO connection
@@ -95,21 +95,21 @@ impl Client {
     /// organization: WorkOS has no endpoint that deactivates a connection.
     ///
     /// `DELETE /connections/{id}` · write · destructive
-    pub async fn connection_delete(
+    pub fn connection_delete(
         &self,
         params: crate::params::ConnectionDeleteParams,
-    ) -> Result<()> {
-        self.engine.call(&crate::descriptors::CONNECTION_DELETE, &params).await
+    ) -> impl Future<Output = Result<()>> + Send + 'static {
+        self.engine.call(&crate::descriptors::CONNECTION_DELETE, &params)
     }
 
     /// Get an SSO connection
     ///
     /// `GET /connections/{id}` · read
-    pub async fn connection_get(
+    pub fn connection_get(
         &self,
         params: crate::params::ConnectionGetParams,
-    ) -> Result<crate::models::Connection> {
-        self.engine.call(&crate::descriptors::CONNECTION_GET, &params).await
+    ) -> impl Future<Output = Result<crate::models::Connection>> + Send + 'static {
+        self.engine.call(&crate::descriptors::CONNECTION_GET, &params)
     }
 
     /// Update an SSO connection
@@ -119,11 +119,11 @@ impl Client {
     /// connection type cannot change: `connection_type` may only repeat the current type.
     ///
     /// `PATCH /connections/{id}` · write
-    pub async fn connection_update(
+    pub fn connection_update(
         &self,
         params: crate::params::ConnectionUpdateParams,
-    ) -> Result<crate::models::Connection> {
-        self.engine.call(&crate::descriptors::CONNECTION_UPDATE, &params).await
+    ) -> impl Future<Output = Result<crate::models::Connection>> + Send + 'static {
+        self.engine.call(&crate::descriptors::CONNECTION_UPDATE, &params)
     }
 
     /// List SSO connections
@@ -131,11 +131,11 @@ impl Client {
     /// Lists the SSO connections of the environment, optionally filtered by type, domain, organization or name.
     ///
     /// `GET /connections` · read · paginated
-    pub async fn connections_list(
+    pub fn connections_list(
         &self,
         params: crate::params::ConnectionsListParams,
-    ) -> Result<Page<crate::models::Connection>> {
-        self.engine.page(&crate::descriptors::CONNECTIONS_LIST, &params).await
+    ) -> impl Future<Output = Result<Page<crate::models::Connection>>> + Send + 'static {
+        self.engine.page(&crate::descriptors::CONNECTIONS_LIST, &params)
     }
 
     /// Every item of [`connections_list`](Self::connections_list), page after page, fetched as the stream is read.
@@ -154,11 +154,11 @@ impl Client {
     /// Lists the directories of the environment, optionally filtered by organization or name.
     ///
     /// `GET /directories` · read · paginated
-    pub async fn directories_list(
+    pub fn directories_list(
         &self,
         params: crate::params::DirectoriesListParams,
-    ) -> Result<Page<crate::models::Directory>> {
-        self.engine.page(&crate::descriptors::DIRECTORIES_LIST, &params).await
+    ) -> impl Future<Output = Result<Page<crate::models::Directory>>> + Send + 'static {
+        self.engine.page(&crate::descriptors::DIRECTORIES_LIST, &params)
     }
 
     /// Every item of [`directories_list`](Self::directories_list), page after page, fetched as the stream is read.
@@ -177,21 +177,21 @@ impl Client {
     /// Gets a directory with its provider type, link state and user and group counts.
     ///
     /// `GET /directories/{id}` · read
-    pub async fn directory_get(
+    pub fn directory_get(
         &self,
         params: crate::params::DirectoryGetParams,
-    ) -> Result<crate::models::Directory> {
-        self.engine.call(&crate::descriptors::DIRECTORY_GET, &params).await
+    ) -> impl Future<Output = Result<crate::models::Directory>> + Send + 'static {
+        self.engine.call(&crate::descriptors::DIRECTORY_GET, &params)
     }
 
     /// Get a directory group
     ///
     /// `GET /directory_groups/{id}` · read
-    pub async fn directory_group_get(
+    pub fn directory_group_get(
         &self,
         params: crate::params::DirectoryGroupGetParams,
-    ) -> Result<crate::models::DirectoryGroup> {
-        self.engine.call(&crate::descriptors::DIRECTORY_GROUP_GET, &params).await
+    ) -> impl Future<Output = Result<crate::models::DirectoryGroup>> + Send + 'static {
+        self.engine.call(&crate::descriptors::DIRECTORY_GROUP_GET, &params)
     }
 
     /// List the groups of a directory
@@ -199,11 +199,13 @@ impl Client {
     /// Lists the groups a directory has synced from its provider, optionally only those one user belongs to.
     ///
     /// `GET /directory_groups` · read · paginated
-    pub async fn directory_sync_groups(
+    pub fn directory_sync_groups(
         &self,
         params: crate::params::DirectorySyncGroupsParams,
-    ) -> Result<Page<crate::models::DirectoryGroup>> {
-        self.engine.page(&crate::descriptors::DIRECTORY_SYNC_GROUPS, &params).await
+    ) -> impl Future<
+        Output = Result<Page<crate::models::DirectoryGroup>>,
+    > + Send + 'static {
+        self.engine.page(&crate::descriptors::DIRECTORY_SYNC_GROUPS, &params)
     }
 
     /// Every item of [`directory_sync_groups`](Self::directory_sync_groups), page after page, fetched as the stream is read.
@@ -224,11 +226,13 @@ impl Client {
     /// answers 429.
     ///
     /// `GET /directory_users` · read · paginated
-    pub async fn directory_sync_users(
+    pub fn directory_sync_users(
         &self,
         params: crate::params::DirectorySyncUsersParams,
-    ) -> Result<Page<crate::models::DirectoryUser>> {
-        self.engine.page(&crate::descriptors::DIRECTORY_SYNC_USERS, &params).await
+    ) -> impl Future<
+        Output = Result<Page<crate::models::DirectoryUser>>,
+    > + Send + 'static {
+        self.engine.page(&crate::descriptors::DIRECTORY_SYNC_USERS, &params)
     }
 
     /// Every item of [`directory_sync_users`](Self::directory_sync_users), page after page, fetched as the stream is read.
@@ -245,11 +249,11 @@ impl Client {
     /// Get a directory user
     ///
     /// `GET /directory_users/{id}` · read
-    pub async fn directory_user_get(
+    pub fn directory_user_get(
         &self,
         params: crate::params::DirectoryUserGetParams,
-    ) -> Result<crate::models::DirectoryUser> {
-        self.engine.call(&crate::descriptors::DIRECTORY_USER_GET, &params).await
+    ) -> impl Future<Output = Result<crate::models::DirectoryUser>> + Send + 'static {
+        self.engine.call(&crate::descriptors::DIRECTORY_USER_GET, &params)
     }
 
     /// List events
@@ -259,11 +263,11 @@ impl Client {
     /// from there. The official SDKs require at least one event type.
     ///
     /// `GET /events` · read · paginated
-    pub async fn events_list(
+    pub fn events_list(
         &self,
         params: crate::params::EventsListParams,
-    ) -> Result<Page<crate::models::Event>> {
-        self.engine.page(&crate::descriptors::EVENTS_LIST, &params).await
+    ) -> impl Future<Output = Result<Page<crate::models::Event>>> + Send + 'static {
+        self.engine.page(&crate::descriptors::EVENTS_LIST, &params)
     }
 
     /// Every item of [`events_list`](Self::events_list), page after page, fetched as the stream is read.
@@ -283,11 +287,13 @@ impl Client {
     /// by `workos_mfa_verify`.
     ///
     /// `POST /auth/factors/{id}/challenge` · write
-    pub async fn mfa_challenge_create(
+    pub fn mfa_challenge_create(
         &self,
         params: crate::params::MfaChallengeCreateParams,
-    ) -> Result<crate::models::AuthenticationChallenge> {
-        self.engine.call(&crate::descriptors::MFA_CHALLENGE_CREATE, &params).await
+    ) -> impl Future<
+        Output = Result<crate::models::AuthenticationChallenge>,
+    > + Send + 'static {
+        self.engine.call(&crate::descriptors::MFA_CHALLENGE_CREATE, &params)
     }
 
     /// Enroll a user in a TOTP factor
@@ -298,11 +304,13 @@ impl Client {
     /// with `workos_mfa_verify`.
     ///
     /// `POST /user_management/users/{id}/auth_factors` · write
-    pub async fn mfa_enrollment_create(
+    pub fn mfa_enrollment_create(
         &self,
         params: crate::params::MfaEnrollmentCreateParams,
-    ) -> Result<crate::models::AuthenticationFactorEnrollResponse> {
-        self.engine.call(&crate::descriptors::MFA_ENROLLMENT_CREATE, &params).await
+    ) -> impl Future<
+        Output = Result<crate::models::AuthenticationFactorEnrollResponse>,
+    > + Send + 'static {
+        self.engine.call(&crate::descriptors::MFA_ENROLLMENT_CREATE, &params)
     }
 
     /// Delete an authentication factor
@@ -310,31 +318,35 @@ impl Client {
     /// Permanently deletes the factor; it cannot be undone.
     ///
     /// `DELETE /auth/factors/{id}` · write · destructive
-    pub async fn mfa_enrollment_delete(
+    pub fn mfa_enrollment_delete(
         &self,
         params: crate::params::MfaEnrollmentDeleteParams,
-    ) -> Result<()> {
-        self.engine.call(&crate::descriptors::MFA_ENROLLMENT_DELETE, &params).await
+    ) -> impl Future<Output = Result<()>> + Send + 'static {
+        self.engine.call(&crate::descriptors::MFA_ENROLLMENT_DELETE, &params)
     }
 
     /// Get an authentication factor
     ///
     /// `GET /auth/factors/{id}` · read
-    pub async fn mfa_enrollment_get(
+    pub fn mfa_enrollment_get(
         &self,
         params: crate::params::MfaEnrollmentGetParams,
-    ) -> Result<crate::models::AuthenticationFactor> {
-        self.engine.call(&crate::descriptors::MFA_ENROLLMENT_GET, &params).await
+    ) -> impl Future<
+        Output = Result<crate::models::AuthenticationFactor>,
+    > + Send + 'static {
+        self.engine.call(&crate::descriptors::MFA_ENROLLMENT_GET, &params)
     }
 
     /// List a user's authentication factors
     ///
     /// `GET /user_management/users/{id}/auth_factors` · read · paginated
-    pub async fn mfa_enrollments_list(
+    pub fn mfa_enrollments_list(
         &self,
         params: crate::params::MfaEnrollmentsListParams,
-    ) -> Result<Page<crate::models::AuthenticationFactor>> {
-        self.engine.page(&crate::descriptors::MFA_ENROLLMENTS_LIST, &params).await
+    ) -> impl Future<
+        Output = Result<Page<crate::models::AuthenticationFactor>>,
+    > + Send + 'static {
+        self.engine.page(&crate::descriptors::MFA_ENROLLMENTS_LIST, &params)
     }
 
     /// Every item of [`mfa_enrollments_list`](Self::mfa_enrollments_list), page after page, fetched as the stream is read.
@@ -355,11 +367,13 @@ impl Client {
     /// `workos_mfa_challenge_create`). The answer says whether the code was valid.
     ///
     /// `POST /auth/challenges/{id}/verify` · write
-    pub async fn mfa_verify(
+    pub fn mfa_verify(
         &self,
         params: crate::params::MfaVerifyParams,
-    ) -> Result<crate::models::AuthenticationChallengeVerifyResponse> {
-        self.engine.call(&crate::descriptors::MFA_VERIFY, &params).await
+    ) -> impl Future<
+        Output = Result<crate::models::AuthenticationChallengeVerifyResponse>,
+    > + Send + 'static {
+        self.engine.call(&crate::descriptors::MFA_VERIFY, &params)
     }
 
     /// Create an organization
@@ -369,11 +383,11 @@ impl Client {
     /// `pending` to have WorkOS verify them.
     ///
     /// `POST /organizations` · write
-    pub async fn organization_create(
+    pub fn organization_create(
         &self,
         params: crate::params::OrganizationCreateParams,
-    ) -> Result<crate::models::Organization> {
-        self.engine.call(&crate::descriptors::ORGANIZATION_CREATE, &params).await
+    ) -> impl Future<Output = Result<crate::models::Organization>> + Send + 'static {
+        self.engine.call(&crate::descriptors::ORGANIZATION_CREATE, &params)
     }
 
     /// Delete an organization
@@ -382,21 +396,21 @@ impl Client {
     /// and answers without a body. Rate limited to 50 requests per 60 seconds.
     ///
     /// `DELETE /organizations/{id}` · write · destructive
-    pub async fn organization_delete(
+    pub fn organization_delete(
         &self,
         params: crate::params::OrganizationDeleteParams,
-    ) -> Result<()> {
-        self.engine.call(&crate::descriptors::ORGANIZATION_DELETE, &params).await
+    ) -> impl Future<Output = Result<()>> + Send + 'static {
+        self.engine.call(&crate::descriptors::ORGANIZATION_DELETE, &params)
     }
 
     /// Get an organization
     ///
     /// `GET /organizations/{id}` · read
-    pub async fn organization_get(
+    pub fn organization_get(
         &self,
         params: crate::params::OrganizationGetParams,
-    ) -> Result<crate::models::Organization> {
-        self.engine.call(&crate::descriptors::ORGANIZATION_GET, &params).await
+    ) -> impl Future<Output = Result<crate::models::Organization>> + Send + 'static {
+        self.engine.call(&crate::descriptors::ORGANIZATION_GET, &params)
     }
 
     /// Add a user to an organization
@@ -407,13 +421,13 @@ impl Client {
     /// user gets the organization's default role.
     ///
     /// `POST /user_management/organization_memberships` · write
-    pub async fn organization_membership_create(
+    pub fn organization_membership_create(
         &self,
         params: crate::params::OrganizationMembershipCreateParams,
-    ) -> Result<crate::models::OrganizationMembership> {
-        self.engine
-            .call(&crate::descriptors::ORGANIZATION_MEMBERSHIP_CREATE, &params)
-            .await
+    ) -> impl Future<
+        Output = Result<crate::models::OrganizationMembership>,
+    > + Send + 'static {
+        self.engine.call(&crate::descriptors::ORGANIZATION_MEMBERSHIP_CREATE, &params)
     }
 
     /// Remove a user from an organization
@@ -421,23 +435,23 @@ impl Client {
     /// Permanently deletes the membership; it cannot be undone.
     ///
     /// `DELETE /user_management/organization_memberships/{id}` · write · destructive
-    pub async fn organization_membership_delete(
+    pub fn organization_membership_delete(
         &self,
         params: crate::params::OrganizationMembershipDeleteParams,
-    ) -> Result<()> {
-        self.engine
-            .call(&crate::descriptors::ORGANIZATION_MEMBERSHIP_DELETE, &params)
-            .await
+    ) -> impl Future<Output = Result<()>> + Send + 'static {
+        self.engine.call(&crate::descriptors::ORGANIZATION_MEMBERSHIP_DELETE, &params)
     }
 
     /// Get an organization membership
     ///
     /// `GET /user_management/organization_memberships/{id}` · read
-    pub async fn organization_membership_get(
+    pub fn organization_membership_get(
         &self,
         params: crate::params::OrganizationMembershipGetParams,
-    ) -> Result<crate::models::OrganizationMembership> {
-        self.engine.call(&crate::descriptors::ORGANIZATION_MEMBERSHIP_GET, &params).await
+    ) -> impl Future<
+        Output = Result<crate::models::OrganizationMembership>,
+    > + Send + 'static {
+        self.engine.call(&crate::descriptors::ORGANIZATION_MEMBERSHIP_GET, &params)
     }
 
     /// Change the roles of an organization membership
@@ -445,13 +459,13 @@ impl Client {
     /// Replaces the roles of the membership with one role (`role_slug`) or several (`role_slugs`), not both.
     ///
     /// `PUT /user_management/organization_memberships/{id}` · write
-    pub async fn organization_membership_update(
+    pub fn organization_membership_update(
         &self,
         params: crate::params::OrganizationMembershipUpdateParams,
-    ) -> Result<crate::models::OrganizationMembership> {
-        self.engine
-            .call(&crate::descriptors::ORGANIZATION_MEMBERSHIP_UPDATE, &params)
-            .await
+    ) -> impl Future<
+        Output = Result<crate::models::OrganizationMembership>,
+    > + Send + 'static {
+        self.engine.call(&crate::descriptors::ORGANIZATION_MEMBERSHIP_UPDATE, &params)
     }
 
     /// List organization memberships
@@ -461,13 +475,13 @@ impl Client {
     /// `statuses` says otherwise.
     ///
     /// `GET /user_management/organization_memberships` · read · paginated
-    pub async fn organization_memberships_list(
+    pub fn organization_memberships_list(
         &self,
         params: crate::params::OrganizationMembershipsListParams,
-    ) -> Result<Page<crate::models::OrganizationMembership>> {
-        self.engine
-            .page(&crate::descriptors::ORGANIZATION_MEMBERSHIPS_LIST, &params)
-            .await
+    ) -> impl Future<
+        Output = Result<Page<crate::models::OrganizationMembership>>,
+    > + Send + 'static {
+        self.engine.page(&crate::descriptors::ORGANIZATION_MEMBERSHIPS_LIST, &params)
     }
 
     /// Every item of [`organization_memberships_list`](Self::organization_memberships_list), page after page, fetched as the stream is read.
@@ -486,11 +500,11 @@ impl Client {
     /// Changes only the fields you send.
     ///
     /// `PUT /organizations/{id}` · write
-    pub async fn organization_update(
+    pub fn organization_update(
         &self,
         params: crate::params::OrganizationUpdateParams,
-    ) -> Result<crate::models::Organization> {
-        self.engine.call(&crate::descriptors::ORGANIZATION_UPDATE, &params).await
+    ) -> impl Future<Output = Result<crate::models::Organization>> + Send + 'static {
+        self.engine.call(&crate::descriptors::ORGANIZATION_UPDATE, &params)
     }
 
     /// List organizations
@@ -499,11 +513,13 @@ impl Client {
     /// domains (an organization matches when it owns any of them) or by a search on the name.
     ///
     /// `GET /organizations` · read · paginated
-    pub async fn organizations_list(
+    pub fn organizations_list(
         &self,
         params: crate::params::OrganizationsListParams,
-    ) -> Result<Page<crate::models::Organization>> {
-        self.engine.page(&crate::descriptors::ORGANIZATIONS_LIST, &params).await
+    ) -> impl Future<
+        Output = Result<Page<crate::models::Organization>>,
+    > + Send + 'static {
+        self.engine.page(&crate::descriptors::ORGANIZATIONS_LIST, &params)
     }
 
     /// Every item of [`organizations_list`](Self::organizations_list), page after page, fetched as the stream is read.
@@ -524,11 +540,11 @@ impl Client {
     /// the link to the admin; WorkOS does not store it, so it cannot be listed or fetched later.
     ///
     /// `POST /portal/generate_link` · write
-    pub async fn portal_link_create(
+    pub fn portal_link_create(
         &self,
         params: crate::params::PortalLinkCreateParams,
-    ) -> Result<crate::models::PortalLink> {
-        self.engine.call(&crate::descriptors::PORTAL_LINK_CREATE, &params).await
+    ) -> impl Future<Output = Result<crate::models::PortalLink>> + Send + 'static {
+        self.engine.call(&crate::descriptors::PORTAL_LINK_CREATE, &params)
     }
 
     /// Create a user
@@ -538,11 +554,11 @@ impl Client {
     /// Management writes are rate limited to 500 requests per 10 seconds.
     ///
     /// `POST /user_management/users` · write
-    pub async fn user_create(
+    pub fn user_create(
         &self,
         params: crate::params::UserCreateParams,
-    ) -> Result<crate::models::User> {
-        self.engine.call(&crate::descriptors::USER_CREATE, &params).await
+    ) -> impl Future<Output = Result<crate::models::User>> + Send + 'static {
+        self.engine.call(&crate::descriptors::USER_CREATE, &params)
     }
 
     /// Delete a user
@@ -550,21 +566,21 @@ impl Client {
     /// Permanently deletes the user; it cannot be undone.
     ///
     /// `DELETE /user_management/users/{id}` · write · destructive
-    pub async fn user_delete(
+    pub fn user_delete(
         &self,
         params: crate::params::UserDeleteParams,
-    ) -> Result<()> {
-        self.engine.call(&crate::descriptors::USER_DELETE, &params).await
+    ) -> impl Future<Output = Result<()>> + Send + 'static {
+        self.engine.call(&crate::descriptors::USER_DELETE, &params)
     }
 
     /// Get a user
     ///
     /// `GET /user_management/users/{id}` · read
-    pub async fn user_get(
+    pub fn user_get(
         &self,
         params: crate::params::UserGetParams,
-    ) -> Result<crate::models::User> {
-        self.engine.call(&crate::descriptors::USER_GET, &params).await
+    ) -> impl Future<Output = Result<crate::models::User>> + Send + 'static {
+        self.engine.call(&crate::descriptors::USER_GET, &params)
     }
 
     /// Invite a user
@@ -574,11 +590,11 @@ impl Client {
     /// also be shared another way.
     ///
     /// `POST /user_management/invitations` · write
-    pub async fn user_invite(
+    pub fn user_invite(
         &self,
         params: crate::params::UserInviteParams,
-    ) -> Result<crate::models::Invitation> {
-        self.engine.call(&crate::descriptors::USER_INVITE, &params).await
+    ) -> impl Future<Output = Result<crate::models::Invitation>> + Send + 'static {
+        self.engine.call(&crate::descriptors::USER_INVITE, &params)
     }
 
     /// Update a user
@@ -587,11 +603,11 @@ impl Client {
     /// elsewhere with `password_hash` and `password_hash_type` (never both ways).
     ///
     /// `PUT /user_management/users/{id}` · write
-    pub async fn user_update(
+    pub fn user_update(
         &self,
         params: crate::params::UserUpdateParams,
-    ) -> Result<crate::models::User> {
-        self.engine.call(&crate::descriptors::USER_UPDATE, &params).await
+    ) -> impl Future<Output = Result<crate::models::User>> + Send + 'static {
+        self.engine.call(&crate::descriptors::USER_UPDATE, &params)
     }
 
     /// List users
@@ -601,11 +617,11 @@ impl Client {
     /// 10 seconds.
     ///
     /// `GET /user_management/users` · read · paginated
-    pub async fn users_list(
+    pub fn users_list(
         &self,
         params: crate::params::UsersListParams,
-    ) -> Result<Page<crate::models::User>> {
-        self.engine.page(&crate::descriptors::USERS_LIST, &params).await
+    ) -> impl Future<Output = Result<Page<crate::models::User>>> + Send + 'static {
+        self.engine.page(&crate::descriptors::USERS_LIST, &params)
     }
 
     /// Every item of [`users_list`](Self::users_list), page after page, fetched as the stream is read.

@@ -11,7 +11,9 @@
 /// A CSV export of an organization's audit log events.
 ///
 /// Its `object` field is `audit_log_export`; its ids start with `audit_log_export_`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
 pub struct AuditLogExport {
     /// Always `audit_log_export`.
     pub object: ::std::string::String,
@@ -30,7 +32,9 @@ pub struct AuditLogExport {
 /// A challenge to answer with a one-time code from an authentication factor.
 ///
 /// Its `object` field is `authentication_challenge`; its ids start with `auth_challenge_`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
 pub struct AuthenticationChallenge {
     /// Always `authentication_challenge`.
     pub object: ::std::string::String,
@@ -49,7 +53,9 @@ pub struct AuthenticationChallenge {
 }
 
 /// The result of verifying a code against a challenge.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
 pub struct AuthenticationChallengeVerifyResponse {
     /// The challenge.
     pub challenge: AuthenticationChallenge,
@@ -60,7 +66,9 @@ pub struct AuthenticationChallengeVerifyResponse {
 /// A second factor a user authenticates with.
 ///
 /// Its `object` field is `authentication_factor`; its ids start with `auth_factor_`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
 pub struct AuthenticationFactor {
     /// Always `authentication_factor`.
     pub object: ::std::string::String,
@@ -81,7 +89,9 @@ pub struct AuthenticationFactor {
 }
 
 /// A newly enrolled factor and its first challenge.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
 pub struct AuthenticationFactorEnrollResponse {
     /// The new factor, with its TOTP secret, QR code and URI.
     pub authentication_factor: AuthenticationFactor,
@@ -90,14 +100,18 @@ pub struct AuthenticationFactorEnrollResponse {
 }
 
 /// Details of an SMS factor.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
 pub struct AuthenticationFactorSms {
     /// Phone number the codes are sent to.
     pub phone_number: ::std::string::String,
 }
 
 /// Details of a TOTP factor. The secret, QR code and URI are only given at enrollment.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
 pub struct AuthenticationFactorTotp {
     /// Application or company name shown in the authenticator app.
     pub issuer: ::std::string::String,
@@ -114,7 +128,9 @@ pub struct AuthenticationFactorTotp {
 /// An SSO connection between an organization and its identity provider.
 ///
 /// Its `object` field is `connection`; its ids start with `conn_`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
 pub struct Connection {
     /// Always `connection`.
     pub object: ::std::string::String,
@@ -143,7 +159,9 @@ pub struct Connection {
 }
 
 /// How the identity provider's attributes or claims map onto the fields of a profile.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(::serde::Serialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Deserialize))]
 #[must_use]
 pub struct ConnectionAttributeMaps {
     /// Attribute names for the standard profile fields.
@@ -174,7 +192,9 @@ impl ConnectionAttributeMaps {
 }
 
 /// Changes to a connection's attribute mappings; only the given fields and keys change.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(::serde::Serialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Deserialize))]
 #[must_use]
 pub struct ConnectionAttributeMapsPatch {
     /// Attribute names for the standard profile fields.
@@ -207,7 +227,9 @@ impl ConnectionAttributeMapsPatch {
 /// A domain associated with a connection.
 ///
 /// Its `object` field is `connection_domain`; its ids start with `conn_domain_`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
 pub struct ConnectionDomain {
     /// Unique identifier of the connection domain.
     pub id: ::std::string::String,
@@ -218,7 +240,9 @@ pub struct ConnectionDomain {
 }
 
 /// A private key and its certificate.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Serialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Deserialize))]
 #[must_use]
 pub struct ConnectionKeyPair {
     /// PEM private key.
@@ -241,7 +265,9 @@ impl ConnectionKeyPair {
 }
 
 /// Settings of an OIDC identity provider.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Serialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Deserialize))]
 #[must_use]
 pub struct ConnectionOidcOptions {
     /// URL of the provider's OpenID discovery document.
@@ -306,7 +332,9 @@ impl ConnectionOidcOptions {
 }
 
 /// Changes to a connection's OIDC settings; only the given fields change.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(::serde::Serialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Deserialize))]
 #[must_use]
 pub struct ConnectionOidcOptionsPatch {
     /// URL of the provider's OpenID discovery document.
@@ -367,7 +395,9 @@ impl ConnectionOidcOptionsPatch {
 }
 
 /// Settings of a SAML connection.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
 pub struct ConnectionOptions {
     /// Signing certificate of the SAML connection.
     pub signing_cert: ::std::option::Option<::std::string::String>,
@@ -375,7 +405,9 @@ pub struct ConnectionOptions {
 
 /// Settings of a SAML identity provider: either its metadata URL, or its SSO URL, entity id and
 /// signing certificates given by hand.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(::serde::Serialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Deserialize))]
 #[must_use]
 pub struct ConnectionSamlOptions {
     /// Metadata URL of the identity provider; its settings and certificates are imported from it.
@@ -436,7 +468,9 @@ impl ConnectionSamlOptions {
 }
 
 /// Changes to a connection's SAML settings; only the given fields change.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(::serde::Serialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Deserialize))]
 #[must_use]
 pub struct ConnectionSamlOptionsPatch {
     /// Metadata URL to re-import settings and certificates from; null stops tracking one.
@@ -480,7 +514,9 @@ impl ConnectionSamlOptionsPatch {
 }
 
 /// Identity provider attribute names for the standard profile fields; an omitted field keeps the type's default.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(::serde::Serialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Deserialize))]
 #[must_use]
 pub struct ConnectionStandardAttributes {
     /// Attribute the profile's `idp_id` comes from.
@@ -531,7 +567,9 @@ impl ConnectionStandardAttributes {
 /// A directory connected to an HR or identity provider, syncing its users and groups.
 ///
 /// Its `object` field is `directory`; its ids start with `directory_`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
 pub struct Directory {
     /// Always `directory`.
     pub object: ::std::string::String,
@@ -560,7 +598,9 @@ pub struct Directory {
 /// A group synced from a directory provider.
 ///
 /// Its `object` field is `directory_group`; its ids start with `directory_group_`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
 pub struct DirectoryGroup {
     /// Always `directory_group`.
     pub object: ::std::string::String,
@@ -585,7 +625,9 @@ pub struct DirectoryGroup {
 }
 
 /// Counts of the users and groups a directory has synced.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
 pub struct DirectoryMetadata {
     /// Counts of active and inactive users.
     pub users: DirectoryUserCounts,
@@ -596,7 +638,9 @@ pub struct DirectoryMetadata {
 /// A user synced from a directory provider.
 ///
 /// Its `object` field is `directory_user`; its ids start with `directory_user_`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
 pub struct DirectoryUser {
     /// Always `directory_user`.
     pub object: ::std::string::String,
@@ -647,7 +691,9 @@ pub struct DirectoryUser {
 }
 
 /// Counts of a directory's active and inactive users.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
 pub struct DirectoryUserCounts {
     /// Number of active users.
     pub active: i64,
@@ -656,7 +702,9 @@ pub struct DirectoryUserCounts {
 }
 
 /// An email address of a directory user.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
 pub struct DirectoryUserEmail {
     /// Whether this is the primary address.
     pub primary: ::std::option::Option<bool>,
@@ -667,7 +715,9 @@ pub struct DirectoryUserEmail {
 }
 
 /// A domain to set on an organization, with its verification state.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Serialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Deserialize))]
 #[must_use]
 pub struct DomainData {
     /// The domain name.
@@ -692,7 +742,9 @@ impl DomainData {
 /// Something that happened in the environment, such as a user created or a directory user updated.
 ///
 /// Its `object` field is `event`; its ids start with `event_`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
 pub struct Event {
     /// Always `event`.
     pub object: ::std::string::String,
@@ -713,7 +765,9 @@ pub struct Event {
 /// An invitation for someone to sign up, optionally into an organization.
 ///
 /// Its `object` field is `invitation`; its ids start with `invitation_`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
 pub struct Invitation {
     /// Always `invitation`.
     pub object: ::std::string::String,
@@ -748,7 +802,8 @@ pub struct Invitation {
 }
 
 /// Cursors of a list page, each an object id or null at either end of the list.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 pub struct ListMetadata {
     /// Cursor for the previous page; null at the start of the list. Absent from event lists.
     pub before: ::std::option::Option<::std::string::String>,
@@ -759,7 +814,9 @@ pub struct ListMetadata {
 /// An organization is a customer of yours, with its domains, connections and directories.
 ///
 /// Its `object` field is `organization`; its ids start with `org_`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
 pub struct Organization {
     /// Always `organization`.
     pub object: ::std::string::String,
@@ -791,7 +848,9 @@ pub struct Organization {
 /// A domain of an organization and the state of its verification.
 ///
 /// Its `object` field is `organization_domain`; its ids start with `org_domain_`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
 pub struct OrganizationDomain {
     /// Always `organization_domain`.
     pub object: ::std::string::String,
@@ -818,7 +877,9 @@ pub struct OrganizationDomain {
 /// The membership of a user in an organization, with the user's roles there.
 ///
 /// Its `object` field is `organization_membership`; its ids start with `om_`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
 pub struct OrganizationMembership {
     /// Always `organization_membership`.
     pub object: ::std::string::String,
@@ -851,14 +912,18 @@ pub struct OrganizationMembership {
 }
 
 /// A one-time link to the Admin Portal.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
 pub struct PortalLink {
     /// Short-lived URL that opens the Admin Portal.
     pub link: ::std::string::String,
 }
 
 /// A role assigned to a user, named by its slug.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
 pub struct SlimRole {
     /// Slug of the role.
     pub slug: ::std::string::String,
@@ -867,7 +932,9 @@ pub struct SlimRole {
 /// A user of your application.
 ///
 /// Its `object` field is `user`; its ids start with `user_`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
 pub struct User {
     /// Always `user`.
     pub object: ::std::string::String,

@@ -9,6 +9,8 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use std::future::Future;
+
 use bytes::Bytes;
 use reqwest::header::{self, HeaderMap, HeaderValue};
 use serde::Serialize;
@@ -152,27 +154,53 @@ impl Engine {
 
     /// Calls `action` with typed parameters and decodes its answer (`T = ()` for actions that
     /// answer nothing).
-    pub async fn call<P, T>(&self, action: &'static ActionDescriptor, params: &P) -> Result<T>
+    ///
+    /// The parameters are turned into JSON arguments right away; the returned future owns
+    /// everything it needs (`'static`, so it can be spawned). Only the decoding is generic, so
+    /// each generated method adds little code of its own.
+    pub fn call<P, T>(
+        &self,
+        action: &'static ActionDescriptor,
+        params: &P,
+    ) -> impl Future<Output = Result<T>> + Send + 'static + use<P, T>
     where
         P: Serialize + ?Sized,
         T: DeserializeOwned,
     {
-        let args = to_args(action, params)?;
-        let prepared = self.prepare(action, args, Mode::Typed)?;
-        let raw = self.send(action, prepared).await?;
-        decode_one(action, &raw)
+        let sent = self.send_typed(action, to_args(action, params));
+        async move { decode_one(action, &sent.await?) }
     }
 
     /// Fetches one page of a list action. Pass the previous page's
     /// [`next_cursor`](Page::next_cursor) as the cursor parameter to get the next one.
-    pub async fn page<P, T>(&self, action: &'static ActionDescriptor, params: &P) -> Result<Page<T>>
+    pub fn page<P, T>(
+        &self,
+        action: &'static ActionDescriptor,
+        params: &P,
+    ) -> impl Future<Output = Result<Page<T>>> + Send + 'static + use<P, T>
     where
         P: Serialize + ?Sized,
         T: DeserializeOwned,
     {
-        let args = to_args(action, params)?;
-        let prepared = self.prepare(action, args, Mode::Typed)?;
-        self.fetch_page(action, prepared).await
+        let pagination = &self.inner.api.pagination;
+        let sent = self.send_typed(action, to_args(action, params));
+        async move {
+            let raw = sent.await?;
+            paginate::decode_page(pagination, &raw)
+                .map_err(|source| decode_error(action, &raw, source))
+        }
+    }
+
+    /// Checks typed arguments and sends them: the part of every typed call that is not generic,
+    /// compiled once here rather than in each crate that calls it.
+    fn send_typed(
+        &self,
+        action: &'static ActionDescriptor,
+        args: Result<Map<String, Value>>,
+    ) -> impl Future<Output = Result<RawResponse>> + Send + 'static + use<> {
+        let engine = self.clone();
+        let prepared = args.and_then(|args| self.prepare(action, args, Mode::Typed));
+        async move { engine.send(action, prepared?).await }
     }
 
     /// Every item of a list action, page after page, holding one page at a time. The caller's
@@ -678,11 +706,10 @@ pub(crate) fn decode_one<T: DeserializeOwned>(
 ) -> Result<T> {
     let nothing = matches!(action.returns, Returns::Nothing)
         || raw.body.iter().all(|byte| byte.is_ascii_whitespace());
-    let result = if nothing {
-        T::deserialize(Value::Null)
-    } else {
-        serde_json::from_slice(&raw.body)
-    };
+    // `null` through the same slice deserializer as a body, so each answer type is compiled
+    // for one deserializer only (this is generic code instantiated in the generated crate).
+    let body: &[u8] = if nothing { b"null" } else { &raw.body };
+    let result = serde_json::from_slice(body);
     result.map_err(|source| decode_error(action, raw, source))
 }
 

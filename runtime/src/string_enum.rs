@@ -61,21 +61,25 @@ macro_rules! string_enum {
             }
         }
 
+        impl $name {
+            /// The known variant spelled `value`, if any (one `match` serves both `From`s).
+            fn known(value: &str) -> ::std::option::Option<Self> {
+                match value {
+                    $($value => ::std::option::Option::Some(Self::$variant),)*
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+
         impl ::std::convert::From<&str> for $name {
             fn from(value: &str) -> Self {
-                match value {
-                    $($value => Self::$variant,)*
-                    other => Self::Other(other.to_owned()),
-                }
+                Self::known(value).unwrap_or_else(|| Self::Other(value.to_owned()))
             }
         }
 
         impl ::std::convert::From<::std::string::String> for $name {
             fn from(value: ::std::string::String) -> Self {
-                match value.as_str() {
-                    $($value => Self::$variant,)*
-                    _ => Self::Other(value),
-                }
+                Self::known(&value).unwrap_or(Self::Other(value))
             }
         }
 

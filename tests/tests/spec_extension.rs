@@ -101,7 +101,10 @@ fn scratch_manifest(root: &Path) -> String {
     for line in generated.lines().map(str::trim) {
         if line.starts_with('[') {
             section = line;
-            if matches!(section, "[dependencies]" | "[dev-dependencies]") {
+            if matches!(
+                section,
+                "[features]" | "[dependencies]" | "[dev-dependencies]"
+            ) {
                 manifest.push_str(&format!("\n{section}\n"));
                 if section == "[dev-dependencies]" {
                     manifest.push_str(&workspace_dependency(root, &workspace, "tokio"));
@@ -110,7 +113,11 @@ fn scratch_manifest(root: &Path) -> String {
             }
             continue;
         }
-        if !matches!(section, "[dependencies]" | "[dev-dependencies]") || line.is_empty() {
+        let copied = matches!(
+            section,
+            "[features]" | "[dependencies]" | "[dev-dependencies]"
+        );
+        if !copied || line.is_empty() || line.starts_with('#') {
             continue;
         }
         match line.strip_suffix(".workspace = true") {

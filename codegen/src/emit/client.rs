@@ -136,13 +136,15 @@ fn methods(
         None => quote!(()),
     };
     if !action.paginated {
+        // Not `async fn`: the engine's future is returned as is (`Send + 'static`, ready to
+        // spawn), so a method adds no state machine of its own.
         return Ok(quote! {
             #doc
-            pub async fn #name(
+            pub fn #name(
                 &self,
                 params: crate::params::#params,
-            ) -> Result<#returned> {
-                self.engine.call(&crate::descriptors::#descriptor, &params).await
+            ) -> impl Future<Output = Result<#returned>> + Send + 'static {
+                self.engine.call(&crate::descriptors::#descriptor, &params)
             }
         });
     }
@@ -166,11 +168,11 @@ fn methods(
     ]);
     Ok(quote! {
         #doc
-        pub async fn #name(
+        pub fn #name(
             &self,
             params: crate::params::#params,
-        ) -> Result<Page<#returned>> {
-            self.engine.page(&crate::descriptors::#descriptor, &params).await
+        ) -> impl Future<Output = Result<Page<#returned>>> + Send + 'static {
+            self.engine.page(&crate::descriptors::#descriptor, &params)
         }
 
         #stream_doc

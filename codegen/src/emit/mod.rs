@@ -106,6 +106,8 @@ struct Context<'a> {
     actions: Vec<ActionNames>,
     /// Models reachable from a parameter: they get constructors and setters.
     input_models: BTreeSet<String>,
+    /// Models some action answers with, directly or nested.
+    output_models: BTreeSet<String>,
     /// (model, field) pairs held in a `Box` to break a cycle.
     boxed: BTreeSet<(String, String)>,
     /// Name of the generated library (`workos_client`), used in doc examples.
@@ -131,6 +133,7 @@ impl<'a> Context<'a> {
             catalog,
             actions: names::action_names(catalog)?,
             input_models: types::input_models(catalog),
+            output_models: types::output_models(catalog),
             boxed: types::boxed_fields(catalog),
             crate_name: format!("{crate_name}_client"),
         })

@@ -134,9 +134,11 @@ fn model_item(context: &Context<'_>, model: &Model) -> Result<String, EmitError>
         .all(|plan| plan.optional)
         .then(|| quote!(Default,));
     let must_use = input.then(|| quote!(#[must_use]));
+    let serde_derives = serde_derives(input, context.output_models.contains(&model.name));
     let item = quote! {
         #doc
-        #[derive(Debug, Clone, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, #default PartialEq)]
+        #serde_derives
         #must_use
         pub struct #name {
             #(#fields)*
@@ -152,6 +154,24 @@ fn model_item(context: &Context<'_>, model: &Model) -> Result<String, EmitError>
         out.push_str(&setters);
     }
     Ok(out)
+}
+
+/// The serde derives a model needs: `Serialize` when requests send it, `Deserialize` when
+/// answers hold it. The other one costs compile time for every user of the crate, so it comes
+/// with the crate's `derive-all` feature. A model no action uses gets both.
+fn serde_derives(input: bool, output: bool) -> TokenStream {
+    let all = quote!(#[derive(::serde::Serialize, ::serde::Deserialize)]);
+    match (input, output) {
+        (true, true) | (false, false) => all,
+        (true, false) => quote! {
+            #[derive(::serde::Serialize)]
+            #[cfg_attr(feature = "derive-all", derive(::serde::Deserialize))]
+        },
+        (false, true) => quote! {
+            #[derive(::serde::Deserialize)]
+            #[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
+        },
+    }
 }
 
 /// `#[serde(...)]` of a field: its wire name when the Rust one differs, and how absence maps.

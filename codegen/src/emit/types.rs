@@ -160,19 +160,40 @@ fn reaches(catalog: &Catalog, start: &str, goal: &str) -> bool {
 }
 
 /// Models reachable from any parameter of any action: they are built by callers, so they get a
-/// constructor and setters.
+/// constructor and setters, and are serialized.
 pub(super) fn input_models(catalog: &Catalog) -> BTreeSet<String> {
-    let mut input = BTreeSet::new();
-    let mut stack: Vec<&Type> = catalog
-        .actions
-        .iter()
-        .flat_map(|action| action.params.iter().map(|param| &param.ty))
-        .collect();
+    reachable_models(
+        catalog,
+        catalog
+            .actions
+            .iter()
+            .flat_map(|action| action.params.iter().map(|param| &param.ty)),
+    )
+}
+
+/// Models reachable from what any action answers: they are deserialized.
+pub(super) fn output_models(catalog: &Catalog) -> BTreeSet<String> {
+    reachable_models(
+        catalog,
+        catalog
+            .actions
+            .iter()
+            .filter_map(|action| action.returns.as_ref()),
+    )
+}
+
+/// Every model the given types name, directly or through fields, lists and maps.
+fn reachable_models<'c>(
+    catalog: &'c Catalog,
+    roots: impl IntoIterator<Item = &'c Type>,
+) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let mut stack: Vec<&Type> = roots.into_iter().collect();
     while let Some(ty) = stack.pop() {
         match ty {
             Type::List(inner) | Type::Map(inner) => stack.push(inner),
             Type::Model(name) => {
-                if input.insert(name.clone())
+                if found.insert(name.clone())
                     && let Some(model) = catalog.model(name)
                 {
                     stack.extend(model.fields.iter().map(|field| &field.ty));
@@ -181,7 +202,7 @@ pub(super) fn input_models(catalog: &Catalog) -> BTreeSet<String> {
             _ => {}
         }
     }
-    input
+    found
 }
 
 #[cfg(test)]

@@ -185,9 +185,50 @@ fn rust_file(tokens: TokenStream, tail: &[String]) -> Result<String, EmitError> 
         out.push('\n');
         out.push_str(item);
     }
-    syn::parse_file(&out)
-        .map_err(|error| EmitError::new(format!("generated code does not parse: {error}")))?;
     Ok(out)
+}
+
+/// Checks a hand-laid macro invocation (the one kind of tail item not printed from parsed
+/// tokens), so every file the emitters write parses.
+fn checked_macro(text: String) -> Result<String, EmitError> {
+    syn::parse_str::<syn::ItemMacro>(&text)
+        .map_err(|error| EmitError::new(format!("generated code does not parse: {error}")))?;
+    Ok(text)
+}
+
+/// A type's tokens as written in source, `Vec<crate::models::Domain>`: what prettyplease would
+/// print, without a parse and print per type.
+fn type_text(tokens: &TokenStream) -> String {
+    let mut out = String::new();
+    for token in tokens.clone() {
+        match token {
+            TokenTree::Punct(punct) => {
+                out.push(punct.as_char());
+                if punct.as_char() == ',' {
+                    out.push(' ');
+                }
+            }
+            TokenTree::Ident(ident) => {
+                if out.ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                    out.push(' ');
+                }
+                out.push_str(&ident.to_string());
+            }
+            TokenTree::Literal(literal) => out.push_str(&literal.to_string()),
+            TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    proc_macro2::Delimiter::Parenthesis => ("(", ")"),
+                    proc_macro2::Delimiter::Bracket => ("[", "]"),
+                    proc_macro2::Delimiter::Brace => ("{", "}"),
+                    proc_macro2::Delimiter::None => ("", ""),
+                };
+                out.push_str(open);
+                out.push_str(&type_text(&group.stream()));
+                out.push_str(close);
+            }
+        }
+    }
+    out
 }
 
 /// Items printed by prettyplease and spaced like the rest of a file, to sit in its `tail`.
@@ -213,39 +254,23 @@ fn setters_macro(
     if setters.is_empty() {
         return Ok(None);
     }
-    let mut out = format!(
-        "::actionspec_runtime::setters! {{
-    {name} {{
-"
-    );
+    let mut out = format!("::actionspec_runtime::setters! {{\n    {name} {{\n");
     for Setter {
         field,
         setter,
         value,
     } in setters
     {
-        let printed = unparse(quote::quote!(type T = #value;))?;
-        let ty = printed
-            .trim()
-            .strip_prefix("type T = ")
-            .and_then(|rest| rest.strip_suffix(';'))
-            .ok_or_else(|| EmitError::new(format!("cannot print the type of `{field}`")))?;
+        let ty = type_text(value);
         let rename = if setter == field {
             String::new()
         } else {
             format!(" as {setter}")
         };
-        out.push_str(&format!(
-            "        {field}{rename}: {ty},
-"
-        ));
+        out.push_str(&format!("        {field}{rename}: {ty},\n"));
     }
-    out.push_str(
-        "    }
-}
-",
-    );
-    Ok(Some(out))
+    out.push_str("    }\n}\n");
+    checked_macro(out).map(Some)
 }
 
 /// Puts a blank line between items, at the top level and inside `impl` and `mod` blocks

@@ -7,7 +7,8 @@ use super::docs::{doc_attrs, doc_lines, inner_doc_attrs, raw_doc_attrs};
 use super::names::{enum_variants, field_ident, ident, setter_ident};
 use super::types::{Paths, rust_type, takes_into};
 use super::{
-    Context, EmitError, Setter, code_span, limits_summary, rust_file, setters_macro, unparse,
+    Context, EmitError, Setter, checked_macro, code_span, limits_summary, rust_file, setters_macro,
+    unparse,
 };
 use crate::model::{Enum, Field, Model};
 
@@ -271,7 +272,7 @@ fn enum_item(enumeration: &Enum) -> Result<String, EmitError> {
         ));
     }
     out.push_str("    }\n}\n");
-    Ok(out)
+    checked_macro(out)
 }
 
 fn push_doc(out: &mut String, indent: &str, line: &str) {

@@ -18,14 +18,20 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// The model with this name (models are sorted by name, so this is a binary search).
     pub fn model(&self, name: &str) -> Option<&Model> {
-        self.models.iter().find(|model| model.name == name)
+        self.models
+            .binary_search_by(|model| model.name.as_str().cmp(name))
+            .ok()
+            .map(|index| &self.models[index])
     }
 
+    /// The enum with this name (enums are sorted by name).
     pub fn enumeration(&self, name: &str) -> Option<&Enum> {
         self.enums
-            .iter()
-            .find(|enumeration| enumeration.name == name)
+            .binary_search_by(|enumeration| enumeration.name.as_str().cmp(name))
+            .ok()
+            .map(|index| &self.enums[index])
     }
 }
 

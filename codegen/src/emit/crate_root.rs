@@ -188,18 +188,14 @@ fn pick<'a>(
             2
         }
     };
-    let actions_of = |resource: &str| {
-        context
-            .catalog
-            .actions
-            .iter()
-            .filter(|action| action.resource == resource)
-            .count()
-    };
+    let mut actions_of: std::collections::BTreeMap<&str, usize> = Default::default();
+    for action in &context.catalog.actions {
+        *actions_of.entry(action.resource.as_str()).or_default() += 1;
+    }
     candidates.into_iter().min_by_key(|(action, _, _)| {
         (
             rank(action),
-            std::cmp::Reverse(actions_of(&action.resource)),
+            std::cmp::Reverse(actions_of.get(action.resource.as_str()).copied()),
         )
     })
 }

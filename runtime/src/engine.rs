@@ -184,11 +184,7 @@ impl Engine {
     {
         let pagination = &self.inner.api.pagination;
         let sent = self.send_typed(action, to_args(action, params));
-        async move {
-            let raw = sent.await?;
-            paginate::decode_page(pagination, &raw)
-                .map_err(|source| decode_error(action, &raw, source))
-        }
+        async move { paginate::decode(pagination, action, &sent.await?) }
     }
 
     /// Checks typed arguments and sends them: the part of every typed call that is not generic,
@@ -235,7 +231,8 @@ impl Engine {
         let action = self.action(action)?;
         let args = json_args(action, args)?;
         let prepared = self.prepare(action, args, Mode::Dynamic)?;
-        self.fetch_page(action, prepared).await
+        let raw = self.send(action, prepared).await?;
+        paginate::decode(&self.inner.api.pagination, action, &raw)
     }
 
     /// Every item of the list action named `action`, as JSON (see [`Engine::stream`]).
@@ -348,16 +345,6 @@ impl Engine {
         args: Map<String, Value>,
     ) -> Prepared {
         request::prepare(&self.inner.base_url, action, route.method, route.path, args)
-    }
-
-    pub(crate) async fn fetch_page<T: DeserializeOwned>(
-        &self,
-        action: &'static ActionDescriptor,
-        prepared: Prepared,
-    ) -> Result<Page<T>> {
-        let raw = self.send(action, prepared).await?;
-        paginate::decode_page(&self.inner.api.pagination, &raw)
-            .map_err(|source| decode_error(action, &raw, source))
     }
 
     /// Sends a prepared request: write policy, idempotency key, attempts, retries, errors.

@@ -11,12 +11,15 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::pin::Pin;
 
+use std::task::{Context, Poll, ready};
+
 use futures::Stream;
+use futures::future::BoxFuture;
 use serde::de::{DeserializeOwned, DeserializeSeed, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
 use crate::descriptor::{ActionDescriptor, PaginationDescriptor};
-use crate::engine::{Engine, RawResponse, Route};
+use crate::engine::{Engine, RawResponse, Route, decode_error};
 use crate::error::{Error, Result};
 
 /// A stream of items, as [`Engine::stream`] returns.
@@ -44,7 +47,7 @@ impl<T> Page<T> {
 }
 
 /// Decodes a list envelope.
-pub(crate) fn decode_page<T: DeserializeOwned>(
+fn decode_page<T: DeserializeOwned>(
     pagination: &PaginationDescriptor,
     raw: &RawResponse,
 ) -> serde_json::Result<Page<T>> {
@@ -62,6 +65,15 @@ pub(crate) fn decode_page<T: DeserializeOwned>(
         envelope,
         request_id: raw.request_id.clone(),
     })
+}
+
+/// A list envelope decoded, or the decode error naming the action.
+pub(crate) fn decode<T: DeserializeOwned>(
+    pagination: &PaginationDescriptor,
+    action: &'static ActionDescriptor,
+    raw: &RawResponse,
+) -> Result<Page<T>> {
+    decode_page(pagination, raw).map_err(|source| decode_error(action, raw, source))
 }
 
 /// The cursor at `path` in the envelope; null, absent or empty means none.
@@ -119,20 +131,6 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeSeed<'_, T> {
     }
 }
 
-struct State<T> {
-    engine: Engine,
-    action: &'static ActionDescriptor,
-    route: Route,
-    args: Map<String, Value>,
-    cursor: Option<String>,
-    seen: HashSet<String>,
-    pages: u64,
-    buffer: std::vec::IntoIter<T>,
-    /// An error to yield once the buffer is drained.
-    pending: Option<Error>,
-    done: bool,
-}
-
 /// The stream of a checked list call (`first` holds its arguments, or why they were refused).
 pub(crate) fn stream<T: DeserializeOwned + Send + 'static>(
     engine: Engine,
@@ -143,19 +141,21 @@ pub(crate) fn stream<T: DeserializeOwned + Send + 'static>(
         Ok(checked) => checked,
         Err(error) => return failed(error),
     };
-    let state = State {
-        engine,
-        action,
-        route,
-        args,
-        cursor: None,
-        seen: HashSet::new(),
-        pages: 0,
+    Box::pin(Items::<T> {
+        pager: Pager {
+            engine,
+            action,
+            route,
+            args,
+            cursor: None,
+            seen: HashSet::new(),
+            pages: 0,
+            done: false,
+            fetching: None,
+        },
         buffer: Vec::new().into_iter(),
         pending: None,
-        done: false,
-    };
-    Box::pin(futures::stream::unfold(state, next_item))
+    })
 }
 
 /// A stream that yields one error and ends.
@@ -163,49 +163,110 @@ pub(crate) fn failed<T: Send + 'static>(error: Error) -> ItemStream<T> {
     Box::pin(futures::stream::once(async move { Err(error) }))
 }
 
-async fn next_item<T: DeserializeOwned>(mut state: State<T>) -> Option<(Result<T>, State<T>)> {
-    loop {
-        if let Some(item) = state.buffer.next() {
-            return Some((Ok(item), state));
+/// The part of a stream that does not depend on the item type: arguments, cursor, the cursors
+/// seen, and the page being fetched. It is compiled once here, not once per item type in each
+/// crate that streams.
+struct Pager {
+    engine: Engine,
+    action: &'static ActionDescriptor,
+    route: Route,
+    args: Map<String, Value>,
+    cursor: Option<String>,
+    seen: HashSet<String>,
+    pages: u64,
+    done: bool,
+    fetching: Option<BoxFuture<'static, Result<RawResponse>>>,
+}
+
+impl Pager {
+    /// The next page's answer; `None` once the last page was read or a fetch failed.
+    fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<RawResponse>>> {
+        if self.done {
+            return Poll::Ready(None);
         }
-        if let Some(error) = state.pending.take() {
-            return Some((Err(error), state));
-        }
-        if state.done {
-            return None;
-        }
-        let pagination = &state.engine.api().pagination;
-        let mut args = state.args.clone();
-        if let Some(cursor) = &state.cursor {
-            args.insert(
-                pagination.cursor_param.to_owned(),
-                Value::String(cursor.clone()),
-            );
-        }
-        let prepared = state.engine.build(state.action, state.route, args);
-        match state.engine.fetch_page::<T>(state.action, prepared).await {
-            Err(error) => {
-                state.done = true;
-                return Some((Err(error), state));
+        let fetching = self.fetching.get_or_insert_with(|| {
+            let mut args = self.args.clone();
+            if let Some(cursor) = &self.cursor {
+                let cursor_param = self.engine.api().pagination.cursor_param;
+                args.insert(cursor_param.to_owned(), Value::String(cursor.clone()));
             }
-            Ok(page) => {
-                state.pages += 1;
-                match page.next_cursor {
-                    None => state.done = true,
-                    Some(cursor) => {
-                        if state.seen.insert(cursor.clone()) {
-                            state.cursor = Some(cursor);
-                        } else {
-                            state.done = true;
-                            state.pending = Some(Error::RepeatedCursor {
-                                action: state.action.name,
-                                cursor,
-                                pages: state.pages,
-                            });
-                        }
-                    }
+            let prepared = self.engine.build(self.action, self.route, args);
+            let (engine, action) = (self.engine.clone(), self.action);
+            Box::pin(async move { engine.send(action, prepared).await })
+        });
+        let answer = ready!(fetching.as_mut().poll(cx));
+        self.fetching = None;
+        if answer.is_err() {
+            self.done = true;
+        }
+        Poll::Ready(Some(answer))
+    }
+
+    /// Records the next cursor of the page just read. A cursor seen before ends the stream with
+    /// an error instead of looping forever.
+    fn advance(&mut self, next: Option<String>) -> Result<()> {
+        self.pages += 1;
+        match next {
+            None => {
+                self.done = true;
+                Ok(())
+            }
+            Some(cursor) if self.seen.insert(cursor.clone()) => {
+                self.cursor = Some(cursor);
+                Ok(())
+            }
+            Some(cursor) => {
+                self.done = true;
+                Err(Error::RepeatedCursor {
+                    action: self.action.name,
+                    cursor,
+                    pages: self.pages,
+                })
+            }
+        }
+    }
+}
+
+/// The items of a list, one page in memory at a time.
+struct Items<T> {
+    pager: Pager,
+    buffer: std::vec::IntoIter<T>,
+    /// An error to yield once the buffer is drained.
+    pending: Option<Error>,
+}
+
+// Nothing is pinned structurally: the buffer and the pager's boxed future move freely.
+impl<T> Unpin for Items<T> {}
+
+impl<T: DeserializeOwned> Stream for Items<T> {
+    type Item = Result<T>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<T>>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.buffer.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            if let Some(error) = this.pending.take() {
+                return Poll::Ready(Some(Err(error)));
+            }
+            let raw = match ready!(this.pager.poll_page(cx)) {
+                None => return Poll::Ready(None),
+                Some(Err(error)) => return Poll::Ready(Some(Err(error))),
+                Some(Ok(raw)) => raw,
+            };
+            let pager = &mut this.pager;
+            match decode::<T>(&pager.engine.api().pagination, pager.action, &raw) {
+                Err(error) => {
+                    pager.done = true;
+                    return Poll::Ready(Some(Err(error)));
                 }
-                state.buffer = page.items.into_iter();
+                Ok(page) => {
+                    if let Err(error) = pager.advance(page.next_cursor) {
+                        this.pending = Some(error);
+                    }
+                    this.buffer = page.items.into_iter();
+                }
             }
         }
     }

@@ -2,38 +2,6 @@
 
 use actionspec_runtime::descriptor::*;
 
-const NO_LIMITS: Limits = Limits {
-    min: None,
-    max: None,
-    min_length: None,
-    max_length: None,
-    min_items: None,
-    max_items: None,
-    key_max_length: None,
-    value_max_length: None,
-};
-
-const fn param(
-    name: &'static str,
-    location: Location,
-    ty: TypeRef,
-    required: bool,
-) -> ParamDescriptor {
-    ParamDescriptor {
-        name,
-        location,
-        ty,
-        required,
-        doc: "",
-        limits: NO_LIMITS,
-    }
-}
-
-const fn limited(mut param: ParamDescriptor, limits: Limits) -> ParamDescriptor {
-    param.limits = limits;
-    param
-}
-
 static THING: TypeRef = TypeRef::Model("Thing");
 
 pub static API: ApiDescriptor = ApiDescriptor {
@@ -80,7 +48,7 @@ pub static THING_GET: ActionDescriptor = ActionDescriptor {
         path: "/things/{id}",
         success_status: 200,
     },
-    params: &[param("id", Location::Path, TypeRef::String, true)],
+    params: &[ParamDescriptor::path("id", TypeRef::String)],
     constraints: &[],
     returns: Returns::One(&THING),
 };
@@ -100,23 +68,11 @@ pub static THINGS_LIST: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        param(
-            "tags",
-            Location::Query,
-            TypeRef::List(&TypeRef::String),
-            false,
-        ),
-        param("kind", Location::Query, TypeRef::Enum("ThingKind"), false),
-        param("created_after", Location::Query, TypeRef::Timestamp, false),
-        limited(
-            param("limit", Location::Query, TypeRef::Integer, false),
-            Limits {
-                min: Some(1.0),
-                max: Some(100.0),
-                ..NO_LIMITS
-            },
-        ),
-        param("after", Location::Query, TypeRef::String, false),
+        ParamDescriptor::query("tags", TypeRef::List(&TypeRef::String)),
+        ParamDescriptor::query("kind", TypeRef::Enum("ThingKind")),
+        ParamDescriptor::query("created_after", TypeRef::Timestamp),
+        ParamDescriptor::query("limit", TypeRef::Integer).limits(Limits::NONE.min(1.0).max(100.0)),
+        ParamDescriptor::query("after", TypeRef::String),
     ],
     constraints: &[],
     returns: Returns::Page(&THING),
@@ -137,39 +93,21 @@ pub static THING_CREATE: ActionDescriptor = ActionDescriptor {
         success_status: 201,
     },
     params: &[
-        limited(
-            param("name", Location::Body, TypeRef::String, true),
-            Limits {
-                min_length: Some(1),
-                max_length: Some(10),
-                ..NO_LIMITS
-            },
+        ParamDescriptor::body("name", TypeRef::String)
+            .required()
+            .limits(Limits::NONE.min_length(1).max_length(10)),
+        ParamDescriptor::body("kind", TypeRef::Enum("ThingKind")),
+        ParamDescriptor::body("metadata", TypeRef::Map(&TypeRef::String)).limits(
+            Limits::NONE
+                .max_items(2)
+                .key_max_length(5)
+                .value_max_length(8),
         ),
-        param("kind", Location::Body, TypeRef::Enum("ThingKind"), false),
-        limited(
-            param(
-                "metadata",
-                Location::Body,
-                TypeRef::Map(&TypeRef::String),
-                false,
-            ),
-            Limits {
-                max_items: Some(2),
-                key_max_length: Some(5),
-                value_max_length: Some(8),
-                ..NO_LIMITS
-            },
-        ),
-        param(
-            "parts",
-            Location::Body,
-            TypeRef::List(&TypeRef::Model("Part")),
-            false,
-        ),
-        param("password", Location::Body, TypeRef::String, false),
-        param("password_hash", Location::Body, TypeRef::String, false),
-        param("password_hash_type", Location::Body, TypeRef::String, false),
-        param("size", Location::Body, TypeRef::Integer, false),
+        ParamDescriptor::body("parts", TypeRef::List(&TypeRef::Model("Part"))),
+        ParamDescriptor::body("password", TypeRef::String),
+        ParamDescriptor::body("password_hash", TypeRef::String),
+        ParamDescriptor::body("password_hash_type", TypeRef::String),
+        ParamDescriptor::body("size", TypeRef::Integer),
     ],
     constraints: &[
         Constraint::AtMostOne(&["password", "password_hash"]),
@@ -194,8 +132,8 @@ pub static THING_SEND: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        param("id", Location::Path, TypeRef::String, true),
-        param("to", Location::Body, TypeRef::String, false),
+        ParamDescriptor::path("id", TypeRef::String),
+        ParamDescriptor::body("to", TypeRef::String),
     ],
     constraints: &[Constraint::ExactlyOne(&["to"])],
     returns: Returns::One(&TypeRef::Json),
@@ -216,8 +154,8 @@ pub static THING_UPDATE: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        param("id", Location::Path, TypeRef::String, true),
-        param("name", Location::Body, TypeRef::String, false),
+        ParamDescriptor::path("id", TypeRef::String),
+        ParamDescriptor::body("name", TypeRef::String),
     ],
     constraints: &[],
     returns: Returns::One(&THING),
@@ -239,8 +177,8 @@ pub static THING_PATCH: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        param("id", Location::Path, TypeRef::String, true),
-        param("name", Location::Body, TypeRef::String, false),
+        ParamDescriptor::path("id", TypeRef::String),
+        ParamDescriptor::body("name", TypeRef::String),
     ],
     constraints: &[],
     returns: Returns::One(&THING),
@@ -260,7 +198,7 @@ pub static THING_DELETE: ActionDescriptor = ActionDescriptor {
         path: "/things/{id}",
         success_status: 204,
     },
-    params: &[param("id", Location::Path, TypeRef::String, true)],
+    params: &[ParamDescriptor::path("id", TypeRef::String)],
     constraints: &[],
     returns: Returns::Nothing,
 };
@@ -278,7 +216,7 @@ pub static THING_ARCHIVE: ActionDescriptor = ActionDescriptor {
         reason: "the API has no archive endpoint",
         alternatives: &["test_thing_delete", "test_thing_update"],
     },
-    params: &[param("id", Location::Path, TypeRef::String, true)],
+    params: &[ParamDescriptor::path("id", TypeRef::String)],
     constraints: &[],
     returns: Returns::Nothing,
 };
@@ -318,7 +256,7 @@ pub static BATCHES_RUN: ActionDescriptor = ActionDescriptor {
         path: "/batches",
         success_status: 200,
     },
-    params: &[param("after", Location::Query, TypeRef::String, false)],
+    params: &[ParamDescriptor::query("after", TypeRef::String)],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Json),
 };
@@ -329,30 +267,11 @@ pub static THING_MODEL: ModelDescriptor = ModelDescriptor {
     object: Some("thing"),
     id_prefix: Some("thing_"),
     fields: &[
-        FieldDescriptor {
-            name: "id",
-            ty: TypeRef::String,
-            required: true,
-            nullable: false,
-            doc: "",
-            limits: NO_LIMITS,
-        },
-        FieldDescriptor {
-            name: "name",
-            ty: TypeRef::String,
-            required: true,
-            nullable: false,
-            doc: "",
-            limits: NO_LIMITS,
-        },
-        FieldDescriptor {
-            name: "kind",
-            ty: TypeRef::Enum("ThingKind"),
-            required: false,
-            nullable: true,
-            doc: "",
-            limits: NO_LIMITS,
-        },
+        FieldDescriptor::new("id", TypeRef::String),
+        FieldDescriptor::new("name", TypeRef::String),
+        FieldDescriptor::new("kind", TypeRef::Enum("ThingKind"))
+            .optional()
+            .nullable(),
     ],
 };
 
@@ -362,36 +281,13 @@ pub static PART: ModelDescriptor = ModelDescriptor {
     object: None,
     id_prefix: None,
     fields: &[
-        FieldDescriptor {
-            name: "label",
-            ty: TypeRef::String,
-            required: true,
-            nullable: false,
-            doc: "",
-            limits: Limits {
-                max_length: Some(4),
-                ..NO_LIMITS
-            },
-        },
-        FieldDescriptor {
-            name: "count",
-            ty: TypeRef::Integer,
-            required: false,
-            nullable: false,
-            doc: "",
-            limits: Limits {
-                min: Some(1.0),
-                ..NO_LIMITS
-            },
-        },
-        FieldDescriptor {
-            name: "kind",
-            ty: TypeRef::Enum("ThingKind"),
-            required: false,
-            nullable: true,
-            doc: "",
-            limits: NO_LIMITS,
-        },
+        FieldDescriptor::new("label", TypeRef::String).limits(Limits::NONE.max_length(4)),
+        FieldDescriptor::new("count", TypeRef::Integer)
+            .optional()
+            .limits(Limits::NONE.min(1.0)),
+        FieldDescriptor::new("kind", TypeRef::Enum("ThingKind"))
+            .optional()
+            .nullable(),
     ],
 };
 

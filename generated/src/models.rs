@@ -8,170 +8,169 @@
 //! breaks nothing. Models sent in requests have a `new` constructor taking their required
 //! fields and a setter per optional field.
 
-/// A CSV export of an organization's audit log events.
-///
-/// Its `object` field is `audit_log_export`; its ids start with `audit_log_export_`.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
-pub struct AuditLogExport {
-    /// Always `audit_log_export`.
-    pub object: ::std::string::String,
-    /// Unique identifier of the export.
-    pub id: ::std::string::String,
-    /// Progress of the export.
-    pub state: AuditLogExportState,
-    /// URL of the CSV file; only set once the export is ready.
-    pub url: ::std::option::Option<::std::string::String>,
-    /// When the export was created.
-    pub created_at: ::std::string::String,
-    /// When the export was last updated.
-    pub updated_at: ::std::string::String,
+::actionspec_runtime::model! {
+    /// A CSV export of an organization's audit log events.
+    ///
+    /// Its `object` field is `audit_log_export`; its ids start with `audit_log_export_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AuditLogExport {
+        /// Always `audit_log_export`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the export.
+        pub id: ::std::string::String,
+        /// Progress of the export.
+        pub state: AuditLogExportState,
+        /// URL of the CSV file; only set once the export is ready.
+        pub url: ::std::option::Option<::std::string::String>,
+        /// When the export was created.
+        pub created_at: ::std::string::String,
+        /// When the export was last updated.
+        pub updated_at: ::std::string::String,
+    }
 }
 
-/// A challenge to answer with a one-time code from an authentication factor.
-///
-/// Its `object` field is `authentication_challenge`; its ids start with `auth_challenge_`.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
-pub struct AuthenticationChallenge {
-    /// Always `authentication_challenge`.
-    pub object: ::std::string::String,
-    /// Unique identifier of the challenge.
-    pub id: ::std::string::String,
-    /// Factor the challenge belongs to.
-    pub authentication_factor_id: ::std::string::String,
-    /// When the challenge expires; does not apply to TOTP factors.
-    pub expires_at: ::std::option::Option<::std::string::String>,
-    /// The one-time code for the challenge.
-    pub code: ::std::option::Option<::std::string::String>,
-    /// When the challenge was created.
-    pub created_at: ::std::string::String,
-    /// When the challenge was last updated.
-    pub updated_at: ::std::string::String,
+::actionspec_runtime::model! {
+    /// A challenge to answer with a one-time code from an authentication factor.
+    ///
+    /// Its `object` field is `authentication_challenge`; its ids start with `auth_challenge_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AuthenticationChallenge {
+        /// Always `authentication_challenge`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the challenge.
+        pub id: ::std::string::String,
+        /// Factor the challenge belongs to.
+        pub authentication_factor_id: ::std::string::String,
+        /// When the challenge expires; does not apply to TOTP factors.
+        pub expires_at: ::std::option::Option<::std::string::String>,
+        /// The one-time code for the challenge.
+        pub code: ::std::option::Option<::std::string::String>,
+        /// When the challenge was created.
+        pub created_at: ::std::string::String,
+        /// When the challenge was last updated.
+        pub updated_at: ::std::string::String,
+    }
 }
 
-/// The result of verifying a code against a challenge.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
-pub struct AuthenticationChallengeVerifyResponse {
-    /// The challenge.
-    pub challenge: AuthenticationChallenge,
-    /// Whether the code was valid.
-    pub valid: bool,
+::actionspec_runtime::model! {
+    /// The result of verifying a code against a challenge.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AuthenticationChallengeVerifyResponse {
+        /// The challenge.
+        pub challenge: AuthenticationChallenge,
+        /// Whether the code was valid.
+        pub valid: bool,
+    }
 }
 
-/// A second factor a user authenticates with.
-///
-/// Its `object` field is `authentication_factor`; its ids start with `auth_factor_`.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
-pub struct AuthenticationFactor {
-    /// Always `authentication_factor`.
-    pub object: ::std::string::String,
-    /// Unique identifier of the factor.
-    pub id: ::std::string::String,
-    /// Type of the factor.
-    pub r#type: AuthenticationFactorType,
-    /// User the factor belongs to.
-    pub user_id: ::std::option::Option<::std::string::String>,
+::actionspec_runtime::model! {
+    /// A second factor a user authenticates with.
+    ///
+    /// Its `object` field is `authentication_factor`; its ids start with `auth_factor_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AuthenticationFactor {
+        /// Always `authentication_factor`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the factor.
+        pub id: ::std::string::String,
+        /// Type of the factor.
+        #[json = "type"]
+        pub r#type: AuthenticationFactorType,
+        /// User the factor belongs to.
+        pub user_id: ::std::option::Option<::std::string::String>,
+        /// Details of an SMS factor.
+        pub sms: ::std::option::Option<AuthenticationFactorSms>,
+        /// Details of a TOTP factor.
+        pub totp: ::std::option::Option<AuthenticationFactorTotp>,
+        /// When the factor was enrolled.
+        pub created_at: ::std::string::String,
+        /// When the factor was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::model! {
+    /// A newly enrolled factor and its first challenge.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AuthenticationFactorEnrollResponse {
+        /// The new factor, with its TOTP secret, QR code and URI.
+        pub authentication_factor: AuthenticationFactor,
+        /// A challenge for the new factor, to verify with the user's first code.
+        pub authentication_challenge: AuthenticationChallenge,
+    }
+}
+
+::actionspec_runtime::model! {
     /// Details of an SMS factor.
-    pub sms: ::std::option::Option<AuthenticationFactorSms>,
-    /// Details of a TOTP factor.
-    pub totp: ::std::option::Option<AuthenticationFactorTotp>,
-    /// When the factor was enrolled.
-    pub created_at: ::std::string::String,
-    /// When the factor was last updated.
-    pub updated_at: ::std::string::String,
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AuthenticationFactorSms {
+        /// Phone number the codes are sent to.
+        pub phone_number: ::std::string::String,
+    }
 }
 
-/// A newly enrolled factor and its first challenge.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
-pub struct AuthenticationFactorEnrollResponse {
-    /// The new factor, with its TOTP secret, QR code and URI.
-    pub authentication_factor: AuthenticationFactor,
-    /// A challenge for the new factor, to verify with the user's first code.
-    pub authentication_challenge: AuthenticationChallenge,
+::actionspec_runtime::model! {
+    /// Details of a TOTP factor. The secret, QR code and URI are only given at enrollment.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AuthenticationFactorTotp {
+        /// Application or company name shown in the authenticator app.
+        pub issuer: ::std::string::String,
+        /// Account name shown in the authenticator app; defaults to the user's email.
+        pub user: ::std::string::String,
+        /// TOTP secret to type into an authenticator app instead of scanning the QR code.
+        pub secret: ::std::option::Option<::std::string::String>,
+        /// Base64-encoded image of a QR code to scan.
+        pub qr_code: ::std::option::Option<::std::string::String>,
+        /// The `otpauth` URI the QR code encodes.
+        pub uri: ::std::option::Option<::std::string::String>,
+    }
 }
 
-/// Details of an SMS factor.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
-pub struct AuthenticationFactorSms {
-    /// Phone number the codes are sent to.
-    pub phone_number: ::std::string::String,
+::actionspec_runtime::model! {
+    /// An SSO connection between an organization and its identity provider.
+    ///
+    /// Its `object` field is `connection`; its ids start with `conn_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Connection {
+        /// Always `connection`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the connection.
+        pub id: ::std::string::String,
+        /// Organization the connection belongs to.
+        pub organization_id: ::std::option::Option<::std::string::String>,
+        /// The identity provider and protocol of the connection.
+        pub connection_type: ConnectionType,
+        /// Human-readable name; most often the organization's name.
+        pub name: ::std::string::String,
+        /// Whether the connection can authenticate users.
+        pub state: ConnectionState,
+        /// Deprecated: use `state`.
+        pub status: ::std::option::Option<ConnectionStatus>,
+        /// Domains of the connection.
+        pub domains: ::std::vec::Vec<ConnectionDomain>,
+        /// Your own identifier for the connection, when set.
+        pub external_id: ::std::option::Option<::std::string::String>,
+        /// Settings of a SAML connection; only present for SAML types.
+        pub options: ::std::option::Option<ConnectionOptions>,
+        /// When the connection was created.
+        pub created_at: ::std::string::String,
+        /// When the connection was last updated.
+        pub updated_at: ::std::string::String,
+    }
 }
 
-/// Details of a TOTP factor. The secret, QR code and URI are only given at enrollment.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
-pub struct AuthenticationFactorTotp {
-    /// Application or company name shown in the authenticator app.
-    pub issuer: ::std::string::String,
-    /// Account name shown in the authenticator app; defaults to the user's email.
-    pub user: ::std::string::String,
-    /// TOTP secret to type into an authenticator app instead of scanning the QR code.
-    pub secret: ::std::option::Option<::std::string::String>,
-    /// Base64-encoded image of a QR code to scan.
-    pub qr_code: ::std::option::Option<::std::string::String>,
-    /// The `otpauth` URI the QR code encodes.
-    pub uri: ::std::option::Option<::std::string::String>,
-}
-
-/// An SSO connection between an organization and its identity provider.
-///
-/// Its `object` field is `connection`; its ids start with `conn_`.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
-pub struct Connection {
-    /// Always `connection`.
-    pub object: ::std::string::String,
-    /// Unique identifier of the connection.
-    pub id: ::std::string::String,
-    /// Organization the connection belongs to.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// The identity provider and protocol of the connection.
-    pub connection_type: ConnectionType,
-    /// Human-readable name; most often the organization's name.
-    pub name: ::std::string::String,
-    /// Whether the connection can authenticate users.
-    pub state: ConnectionState,
-    /// Deprecated: use `state`.
-    pub status: ::std::option::Option<ConnectionStatus>,
-    /// Domains of the connection.
-    pub domains: ::std::vec::Vec<ConnectionDomain>,
-    /// Your own identifier for the connection, when set.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Settings of a SAML connection; only present for SAML types.
-    pub options: ::std::option::Option<ConnectionOptions>,
-    /// When the connection was created.
-    pub created_at: ::std::string::String,
-    /// When the connection was last updated.
-    pub updated_at: ::std::string::String,
-}
-
-/// How the identity provider's attributes or claims map onto the fields of a profile.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[derive(::serde::Serialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Deserialize))]
-#[must_use]
-pub struct ConnectionAttributeMaps {
-    /// Attribute names for the standard profile fields.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub standard_attributes: ::std::option::Option<ConnectionStandardAttributes>,
-    /// Custom attribute name to identity provider attribute name; the custom attributes must exist in the dashboard.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+::actionspec_runtime::model! {
+    /// How the identity provider's attributes or claims map onto the fields of a profile.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[must_use]
+    pub struct ConnectionAttributeMaps {
+        /// Attribute names for the standard profile fields.
+        pub standard_attributes: ::std::option::Option<ConnectionStandardAttributes>,
+        /// Custom attribute name to identity provider attribute name; the custom attributes must exist in the dashboard.
+        pub custom_attributes: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    }
 }
 
 impl ConnectionAttributeMaps {
@@ -191,20 +190,18 @@ impl ConnectionAttributeMaps {
     }
 }
 
-/// Changes to a connection's attribute mappings; only the given fields and keys change.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[derive(::serde::Serialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Deserialize))]
-#[must_use]
-pub struct ConnectionAttributeMapsPatch {
-    /// Attribute names for the standard profile fields.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub standard_attributes: ::std::option::Option<ConnectionStandardAttributes>,
-    /// Custom attribute name to identity provider attribute name (a string), or null to unset that mapping.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+::actionspec_runtime::model! {
+    /// Changes to a connection's attribute mappings; only the given fields and keys change.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[must_use]
+    pub struct ConnectionAttributeMapsPatch {
+        /// Attribute names for the standard profile fields.
+        pub standard_attributes: ::std::option::Option<ConnectionStandardAttributes>,
+        /// Custom attribute name to identity provider attribute name (a string), or null to unset that mapping.
+        pub custom_attributes: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+    }
 }
 
 impl ConnectionAttributeMapsPatch {
@@ -224,31 +221,31 @@ impl ConnectionAttributeMapsPatch {
     }
 }
 
-/// A domain associated with a connection.
-///
-/// Its `object` field is `connection_domain`; its ids start with `conn_domain_`.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
-pub struct ConnectionDomain {
-    /// Unique identifier of the connection domain.
-    pub id: ::std::string::String,
-    /// Always `connection_domain`.
-    pub object: ::std::string::String,
-    /// The domain name.
-    pub domain: ::std::string::String,
+::actionspec_runtime::model! {
+    /// A domain associated with a connection.
+    ///
+    /// Its `object` field is `connection_domain`; its ids start with `conn_domain_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ConnectionDomain {
+        /// Unique identifier of the connection domain.
+        pub id: ::std::string::String,
+        /// Always `connection_domain`.
+        pub object: ::std::string::String,
+        /// The domain name.
+        pub domain: ::std::string::String,
+    }
 }
 
-/// A private key and its certificate.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Serialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Deserialize))]
-#[must_use]
-pub struct ConnectionKeyPair {
-    /// PEM private key.
-    pub key: ::std::string::String,
-    /// PEM X.509 certificate of the key.
-    pub cert: ::std::string::String,
+::actionspec_runtime::model! {
+    /// A private key and its certificate.
+    #[derive(Debug, Clone, PartialEq)]
+    #[must_use]
+    pub struct ConnectionKeyPair {
+        /// PEM private key.
+        pub key: ::std::string::String,
+        /// PEM X.509 certificate of the key.
+        pub cert: ::std::string::String,
+    }
 }
 
 impl ConnectionKeyPair {
@@ -264,39 +261,32 @@ impl ConnectionKeyPair {
     }
 }
 
-/// Settings of an OIDC identity provider.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Serialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Deserialize))]
-#[must_use]
-pub struct ConnectionOidcOptions {
-    /// URL of the provider's OpenID discovery document.
-    pub discovery_endpoint: ::std::string::String,
-    /// Client id registered at the provider.
-    pub client_id: ::std::string::String,
-    /// Client secret; required for `client_secret_basic` and `client_secret_post`, rejected for `private_key_jwt`. Never returned.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_secret: ::std::option::Option<::std::string::String>,
-    /// Custom redirect URI; WorkOS's own by default.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub redirect_uri: ::std::option::Option<::std::string::String>,
-    /// Whether PKCE is enabled.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pkce: ::std::option::Option<bool>,
-    /// How the client authenticates at the token endpoint.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub token_authentication_method: ::std::option::Option<
-        OidcTokenAuthenticationMethod,
-    >,
-    /// Key pair that signs `private_key_jwt` client assertions; WorkOS generates one otherwise.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub jwt_signing_key_pair: ::std::option::Option<ConnectionKeyPair>,
-    /// Algorithm the provider signs ID tokens with.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id_token_signature_algorithm: ::std::option::Option<OidcSignatureAlgorithm>,
-    /// Whether to fetch more profile attributes from the userinfo endpoint.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub fetch_user_info: ::std::option::Option<bool>,
+::actionspec_runtime::model! {
+    /// Settings of an OIDC identity provider.
+    #[derive(Debug, Clone, PartialEq)]
+    #[must_use]
+    pub struct ConnectionOidcOptions {
+        /// URL of the provider's OpenID discovery document.
+        pub discovery_endpoint: ::std::string::String,
+        /// Client id registered at the provider.
+        pub client_id: ::std::string::String,
+        /// Client secret; required for `client_secret_basic` and `client_secret_post`, rejected for `private_key_jwt`. Never returned.
+        pub client_secret: ::std::option::Option<::std::string::String>,
+        /// Custom redirect URI; WorkOS's own by default.
+        pub redirect_uri: ::std::option::Option<::std::string::String>,
+        /// Whether PKCE is enabled.
+        pub pkce: ::std::option::Option<bool>,
+        /// How the client authenticates at the token endpoint.
+        pub token_authentication_method: ::std::option::Option<
+            OidcTokenAuthenticationMethod,
+        >,
+        /// Key pair that signs `private_key_jwt` client assertions; WorkOS generates one otherwise.
+        pub jwt_signing_key_pair: ::std::option::Option<ConnectionKeyPair>,
+        /// Algorithm the provider signs ID tokens with.
+        pub id_token_signature_algorithm: ::std::option::Option<OidcSignatureAlgorithm>,
+        /// Whether to fetch more profile attributes from the userinfo endpoint.
+        pub fetch_user_info: ::std::option::Option<bool>,
+    }
 }
 
 impl ConnectionOidcOptions {
@@ -331,38 +321,30 @@ impl ConnectionOidcOptions {
     }
 }
 
-/// Changes to a connection's OIDC settings; only the given fields change.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[derive(::serde::Serialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Deserialize))]
-#[must_use]
-pub struct ConnectionOidcOptionsPatch {
-    /// URL of the provider's OpenID discovery document.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub discovery_endpoint: ::std::option::Option<::std::string::String>,
-    /// Client id registered at the provider.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_id: ::std::option::Option<::std::string::String>,
-    /// Client secret; required when moving to `client_secret_basic` or `client_secret_post`, rejected for `private_key_jwt`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_secret: ::std::option::Option<::std::string::String>,
-    /// Custom redirect URI; null reverts to WorkOS's own.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub redirect_uri: ::std::option::Option<::std::string::String>,
-    /// Whether PKCE is enabled.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pkce: ::std::option::Option<bool>,
-    /// How the client authenticates at the token endpoint; moving to `private_key_jwt` generates a signing key pair.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub token_authentication_method: ::std::option::Option<
-        OidcTokenAuthenticationMethod,
-    >,
-    /// Algorithm the provider signs ID tokens with.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id_token_signature_algorithm: ::std::option::Option<OidcSignatureAlgorithm>,
-    /// Whether to fetch more profile attributes from the userinfo endpoint.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub fetch_user_info: ::std::option::Option<bool>,
+::actionspec_runtime::model! {
+    /// Changes to a connection's OIDC settings; only the given fields change.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[must_use]
+    pub struct ConnectionOidcOptionsPatch {
+        /// URL of the provider's OpenID discovery document.
+        pub discovery_endpoint: ::std::option::Option<::std::string::String>,
+        /// Client id registered at the provider.
+        pub client_id: ::std::option::Option<::std::string::String>,
+        /// Client secret; required when moving to `client_secret_basic` or `client_secret_post`, rejected for `private_key_jwt`.
+        pub client_secret: ::std::option::Option<::std::string::String>,
+        /// Custom redirect URI; null reverts to WorkOS's own.
+        pub redirect_uri: ::std::option::Option<::std::string::String>,
+        /// Whether PKCE is enabled.
+        pub pkce: ::std::option::Option<bool>,
+        /// How the client authenticates at the token endpoint; moving to `private_key_jwt` generates a signing key pair.
+        pub token_authentication_method: ::std::option::Option<
+            OidcTokenAuthenticationMethod,
+        >,
+        /// Algorithm the provider signs ID tokens with.
+        pub id_token_signature_algorithm: ::std::option::Option<OidcSignatureAlgorithm>,
+        /// Whether to fetch more profile attributes from the userinfo endpoint.
+        pub fetch_user_info: ::std::option::Option<bool>,
+    }
 }
 
 impl ConnectionOidcOptionsPatch {
@@ -394,48 +376,40 @@ impl ConnectionOidcOptionsPatch {
     }
 }
 
-/// Settings of a SAML connection.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
-pub struct ConnectionOptions {
-    /// Signing certificate of the SAML connection.
-    pub signing_cert: ::std::option::Option<::std::string::String>,
+::actionspec_runtime::model! {
+    /// Settings of a SAML connection.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct ConnectionOptions {
+        /// Signing certificate of the SAML connection.
+        pub signing_cert: ::std::option::Option<::std::string::String>,
+    }
 }
 
-/// Settings of a SAML identity provider: either its metadata URL, or its SSO URL, entity id and
-/// signing certificates given by hand.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[derive(::serde::Serialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Deserialize))]
-#[must_use]
-pub struct ConnectionSamlOptions {
-    /// Metadata URL of the identity provider; its settings and certificates are imported from it.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub idp_metadata_url: ::std::option::Option<::std::string::String>,
-    /// Entity id of the identity provider.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub idp_entity_id: ::std::option::Option<::std::string::String>,
-    /// SSO URL of the identity provider; required without a metadata URL.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub idp_sso_url: ::std::option::Option<::std::string::String>,
-    /// PEM X.509 certificates that verify the provider's signed responses; required without a metadata URL.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub idp_signing_certs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Custom assertion consumer service URL; WorkOS's own by default.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub acs_url: ::std::option::Option<::std::string::String>,
-    /// Custom service provider entity id (audience); the connection's external key by default.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sp_entity_id: ::std::option::Option<::std::string::String>,
-    /// Your own key pair that signs requests to the provider; WorkOS generates one otherwise.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sp_signing_key_pair: ::std::option::Option<ConnectionKeyPair>,
-    /// Your own key pairs that decrypt encrypted responses; WorkOS generates one otherwise.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sp_encryption_key_pairs: ::std::option::Option<
-        ::std::vec::Vec<ConnectionKeyPair>,
-    >,
+::actionspec_runtime::model! {
+    /// Settings of a SAML identity provider: either its metadata URL, or its SSO URL, entity id and
+    /// signing certificates given by hand.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[must_use]
+    pub struct ConnectionSamlOptions {
+        /// Metadata URL of the identity provider; its settings and certificates are imported from it.
+        pub idp_metadata_url: ::std::option::Option<::std::string::String>,
+        /// Entity id of the identity provider.
+        pub idp_entity_id: ::std::option::Option<::std::string::String>,
+        /// SSO URL of the identity provider; required without a metadata URL.
+        pub idp_sso_url: ::std::option::Option<::std::string::String>,
+        /// PEM X.509 certificates that verify the provider's signed responses; required without a metadata URL.
+        pub idp_signing_certs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Custom assertion consumer service URL; WorkOS's own by default.
+        pub acs_url: ::std::option::Option<::std::string::String>,
+        /// Custom service provider entity id (audience); the connection's external key by default.
+        pub sp_entity_id: ::std::option::Option<::std::string::String>,
+        /// Your own key pair that signs requests to the provider; WorkOS generates one otherwise.
+        pub sp_signing_key_pair: ::std::option::Option<ConnectionKeyPair>,
+        /// Your own key pairs that decrypt encrypted responses; WorkOS generates one otherwise.
+        pub sp_encryption_key_pairs: ::std::option::Option<
+            ::std::vec::Vec<ConnectionKeyPair>,
+        >,
+    }
 }
 
 impl ConnectionSamlOptions {
@@ -467,27 +441,22 @@ impl ConnectionSamlOptions {
     }
 }
 
-/// Changes to a connection's SAML settings; only the given fields change.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[derive(::serde::Serialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Deserialize))]
-#[must_use]
-pub struct ConnectionSamlOptionsPatch {
-    /// Metadata URL to re-import settings and certificates from; null stops tracking one.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub idp_metadata_url: ::std::option::Option<::std::string::String>,
-    /// Entity id of the identity provider.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub idp_entity_id: ::std::option::Option<::std::string::String>,
-    /// SSO URL of the identity provider.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub idp_sso_url: ::std::option::Option<::std::string::String>,
-    /// Custom assertion consumer service URL; null reverts to WorkOS's own.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub acs_url: ::std::option::Option<::std::string::String>,
-    /// Custom service provider entity id; null reverts to the connection's external key.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sp_entity_id: ::std::option::Option<::std::string::String>,
+::actionspec_runtime::model! {
+    /// Changes to a connection's SAML settings; only the given fields change.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[must_use]
+    pub struct ConnectionSamlOptionsPatch {
+        /// Metadata URL to re-import settings and certificates from; null stops tracking one.
+        pub idp_metadata_url: ::std::option::Option<::std::string::String>,
+        /// Entity id of the identity provider.
+        pub idp_entity_id: ::std::option::Option<::std::string::String>,
+        /// SSO URL of the identity provider.
+        pub idp_sso_url: ::std::option::Option<::std::string::String>,
+        /// Custom assertion consumer service URL; null reverts to WorkOS's own.
+        pub acs_url: ::std::option::Option<::std::string::String>,
+        /// Custom service provider entity id; null reverts to the connection's external key.
+        pub sp_entity_id: ::std::option::Option<::std::string::String>,
+    }
 }
 
 impl ConnectionSamlOptionsPatch {
@@ -513,30 +482,24 @@ impl ConnectionSamlOptionsPatch {
     }
 }
 
-/// Identity provider attribute names for the standard profile fields; an omitted field keeps the type's default.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[derive(::serde::Serialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Deserialize))]
-#[must_use]
-pub struct ConnectionStandardAttributes {
-    /// Attribute the profile's `idp_id` comes from.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub idp_id: ::std::option::Option<::std::string::String>,
-    /// Attribute the profile's `email` comes from.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Attribute the profile's `first_name` comes from.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub first_name: ::std::option::Option<::std::string::String>,
-    /// Attribute the profile's `last_name` comes from.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_name: ::std::option::Option<::std::string::String>,
-    /// Attribute the profile's `name` comes from; null leaves it unmapped.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Attribute the profile's `groups` come from; null leaves it unmapped.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub groups: ::std::option::Option<::std::string::String>,
+::actionspec_runtime::model! {
+    /// Identity provider attribute names for the standard profile fields; an omitted field keeps the type's default.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[must_use]
+    pub struct ConnectionStandardAttributes {
+        /// Attribute the profile's `idp_id` comes from.
+        pub idp_id: ::std::option::Option<::std::string::String>,
+        /// Attribute the profile's `email` comes from.
+        pub email: ::std::option::Option<::std::string::String>,
+        /// Attribute the profile's `first_name` comes from.
+        pub first_name: ::std::option::Option<::std::string::String>,
+        /// Attribute the profile's `last_name` comes from.
+        pub last_name: ::std::option::Option<::std::string::String>,
+        /// Attribute the profile's `name` comes from; null leaves it unmapped.
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Attribute the profile's `groups` come from; null leaves it unmapped.
+        pub groups: ::std::option::Option<::std::string::String>,
+    }
 }
 
 impl ConnectionStandardAttributes {
@@ -564,166 +527,168 @@ impl ConnectionStandardAttributes {
     }
 }
 
-/// A directory connected to an HR or identity provider, syncing its users and groups.
-///
-/// Its `object` field is `directory`; its ids start with `directory_`.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
-pub struct Directory {
-    /// Always `directory`.
-    pub object: ::std::string::String,
-    /// Unique identifier of the directory.
-    pub id: ::std::string::String,
-    /// Organization the directory belongs to.
-    pub organization_id: ::std::string::String,
-    /// External key of the directory.
-    pub external_key: ::std::string::String,
-    /// The directory provider.
-    pub r#type: DirectoryType,
-    /// Whether the directory is connected to its provider.
-    pub state: DirectoryState,
-    /// Name of the directory.
-    pub name: ::std::string::String,
-    /// Domain associated with the directory.
-    pub domain: ::std::option::Option<::std::string::String>,
-    /// Counts of the users and groups synced from the provider.
-    pub metadata: ::std::option::Option<DirectoryMetadata>,
-    /// When the directory was created.
-    pub created_at: ::std::string::String,
-    /// When the directory was last updated.
-    pub updated_at: ::std::string::String,
+::actionspec_runtime::model! {
+    /// A directory connected to an HR or identity provider, syncing its users and groups.
+    ///
+    /// Its `object` field is `directory`; its ids start with `directory_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Directory {
+        /// Always `directory`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the directory.
+        pub id: ::std::string::String,
+        /// Organization the directory belongs to.
+        pub organization_id: ::std::string::String,
+        /// External key of the directory.
+        pub external_key: ::std::string::String,
+        /// The directory provider.
+        #[json = "type"]
+        pub r#type: DirectoryType,
+        /// Whether the directory is connected to its provider.
+        pub state: DirectoryState,
+        /// Name of the directory.
+        pub name: ::std::string::String,
+        /// Domain associated with the directory.
+        pub domain: ::std::option::Option<::std::string::String>,
+        /// Counts of the users and groups synced from the provider.
+        pub metadata: ::std::option::Option<DirectoryMetadata>,
+        /// When the directory was created.
+        pub created_at: ::std::string::String,
+        /// When the directory was last updated.
+        pub updated_at: ::std::string::String,
+    }
 }
 
-/// A group synced from a directory provider.
-///
-/// Its `object` field is `directory_group`; its ids start with `directory_group_`.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
-pub struct DirectoryGroup {
-    /// Always `directory_group`.
-    pub object: ::std::string::String,
-    /// Unique identifier of the directory group.
-    pub id: ::std::string::String,
-    /// Identifier of the group at the directory provider; its format varies by provider.
-    pub idp_id: ::std::string::String,
-    /// Directory the group belongs to.
-    pub directory_id: ::std::string::String,
-    /// Organization the directory belongs to.
-    pub organization_id: ::std::string::String,
-    /// Name of the group.
-    pub name: ::std::string::String,
-    /// The raw attributes received from the provider.
-    pub raw_attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
-    /// When the group was first synced.
-    pub created_at: ::std::string::String,
-    /// When the group was last updated.
-    pub updated_at: ::std::string::String,
+::actionspec_runtime::model! {
+    /// A group synced from a directory provider.
+    ///
+    /// Its `object` field is `directory_group`; its ids start with `directory_group_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DirectoryGroup {
+        /// Always `directory_group`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the directory group.
+        pub id: ::std::string::String,
+        /// Identifier of the group at the directory provider; its format varies by provider.
+        pub idp_id: ::std::string::String,
+        /// Directory the group belongs to.
+        pub directory_id: ::std::string::String,
+        /// Organization the directory belongs to.
+        pub organization_id: ::std::string::String,
+        /// Name of the group.
+        pub name: ::std::string::String,
+        /// The raw attributes received from the provider.
+        pub raw_attributes: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+        /// When the group was first synced.
+        pub created_at: ::std::string::String,
+        /// When the group was last updated.
+        pub updated_at: ::std::string::String,
+    }
 }
 
-/// Counts of the users and groups a directory has synced.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
-pub struct DirectoryMetadata {
-    /// Counts of active and inactive users.
-    pub users: DirectoryUserCounts,
-    /// Number of groups.
-    pub groups: i64,
+::actionspec_runtime::model! {
+    /// Counts of the users and groups a directory has synced.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DirectoryMetadata {
+        /// Counts of active and inactive users.
+        pub users: DirectoryUserCounts,
+        /// Number of groups.
+        pub groups: i64,
+    }
 }
 
-/// A user synced from a directory provider.
-///
-/// Its `object` field is `directory_user`; its ids start with `directory_user_`.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
-pub struct DirectoryUser {
-    /// Always `directory_user`.
-    pub object: ::std::string::String,
-    /// Unique identifier of the directory user.
-    pub id: ::std::string::String,
-    /// Directory the user belongs to.
-    pub directory_id: ::std::string::String,
-    /// Organization the directory belongs to.
-    pub organization_id: ::std::string::String,
-    /// Identifier of the user at the directory provider; its format varies by provider.
-    pub idp_id: ::std::string::String,
-    /// Email address of the user.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// First name of the user.
-    pub first_name: ::std::option::Option<::std::string::String>,
-    /// Last name of the user.
-    pub last_name: ::std::option::Option<::std::string::String>,
-    /// Full name of the user.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Deprecated: email addresses of the user.
-    pub emails: ::std::option::Option<::std::vec::Vec<DirectoryUserEmail>>,
-    /// Deprecated: job title of the user.
-    pub job_title: ::std::option::Option<::std::string::String>,
-    /// Deprecated: username of the user.
-    pub username: ::std::option::Option<::std::string::String>,
-    /// State of the user at the provider.
-    pub state: DirectoryUserState,
-    /// Deprecated: the raw attributes received from the provider.
-    pub raw_attributes: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-    /// Custom attributes, as mapped for the directory provider.
-    pub custom_attributes: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-    /// Primary role assigned to the user.
-    pub role: ::std::option::Option<SlimRole>,
-    /// All roles assigned to the user.
-    pub roles: ::std::option::Option<::std::vec::Vec<SlimRole>>,
-    /// Deprecated: groups of the user (empty by default for teams created since May 2026). List them with workos_directory_sync_groups and a `user` filter instead.
-    pub groups: ::std::option::Option<::std::vec::Vec<DirectoryGroup>>,
-    /// When the user was first synced.
-    pub created_at: ::std::string::String,
-    /// When the user was last updated.
-    pub updated_at: ::std::string::String,
+::actionspec_runtime::model! {
+    /// A user synced from a directory provider.
+    ///
+    /// Its `object` field is `directory_user`; its ids start with `directory_user_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DirectoryUser {
+        /// Always `directory_user`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the directory user.
+        pub id: ::std::string::String,
+        /// Directory the user belongs to.
+        pub directory_id: ::std::string::String,
+        /// Organization the directory belongs to.
+        pub organization_id: ::std::string::String,
+        /// Identifier of the user at the directory provider; its format varies by provider.
+        pub idp_id: ::std::string::String,
+        /// Email address of the user.
+        pub email: ::std::option::Option<::std::string::String>,
+        /// First name of the user.
+        pub first_name: ::std::option::Option<::std::string::String>,
+        /// Last name of the user.
+        pub last_name: ::std::option::Option<::std::string::String>,
+        /// Full name of the user.
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Deprecated: email addresses of the user.
+        pub emails: ::std::option::Option<::std::vec::Vec<DirectoryUserEmail>>,
+        /// Deprecated: job title of the user.
+        pub job_title: ::std::option::Option<::std::string::String>,
+        /// Deprecated: username of the user.
+        pub username: ::std::option::Option<::std::string::String>,
+        /// State of the user at the provider.
+        pub state: DirectoryUserState,
+        /// Deprecated: the raw attributes received from the provider.
+        pub raw_attributes: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+        /// Custom attributes, as mapped for the directory provider.
+        pub custom_attributes: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+        /// Primary role assigned to the user.
+        pub role: ::std::option::Option<SlimRole>,
+        /// All roles assigned to the user.
+        pub roles: ::std::option::Option<::std::vec::Vec<SlimRole>>,
+        /// Deprecated: groups of the user (empty by default for teams created since May 2026). List them with workos_directory_sync_groups and a `user` filter instead.
+        pub groups: ::std::option::Option<::std::vec::Vec<DirectoryGroup>>,
+        /// When the user was first synced.
+        pub created_at: ::std::string::String,
+        /// When the user was last updated.
+        pub updated_at: ::std::string::String,
+    }
 }
 
-/// Counts of a directory's active and inactive users.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
-pub struct DirectoryUserCounts {
-    /// Number of active users.
-    pub active: i64,
-    /// Number of inactive users.
-    pub inactive: i64,
+::actionspec_runtime::model! {
+    /// Counts of a directory's active and inactive users.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DirectoryUserCounts {
+        /// Number of active users.
+        pub active: i64,
+        /// Number of inactive users.
+        pub inactive: i64,
+    }
 }
 
-/// An email address of a directory user.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
-pub struct DirectoryUserEmail {
-    /// Whether this is the primary address.
-    pub primary: ::std::option::Option<bool>,
-    /// Kind of address, such as `work`.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// The email address.
-    pub value: ::std::option::Option<::std::string::String>,
+::actionspec_runtime::model! {
+    /// An email address of a directory user.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct DirectoryUserEmail {
+        /// Whether this is the primary address.
+        pub primary: ::std::option::Option<bool>,
+        /// Kind of address, such as `work`.
+        #[json = "type"]
+        pub r#type: ::std::option::Option<::std::string::String>,
+        /// The email address.
+        pub value: ::std::option::Option<::std::string::String>,
+    }
 }
 
-/// A domain to set on an organization, with its verification state.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Serialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Deserialize))]
-#[must_use]
-pub struct DomainData {
-    /// The domain name.
-    pub domain: ::std::string::String,
-    /// `verified` if you have proven ownership; `pending` to have WorkOS verify it.
-    pub state: DomainDataState,
+::actionspec_runtime::model! {
+    /// A domain to set on an organization, with its verification state.
+    #[derive(Debug, Clone, PartialEq)]
+    #[must_use]
+    pub struct DomainData {
+        /// The domain name.
+        pub domain: ::std::string::String,
+        /// `verified` if you have proven ownership; `pending` to have WorkOS verify it.
+        pub state: DomainDataState,
+    }
 }
 
 impl DomainData {
@@ -739,237 +704,238 @@ impl DomainData {
     }
 }
 
-/// Something that happened in the environment, such as a user created or a directory user updated.
-///
-/// Its `object` field is `event`; its ids start with `event_`.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
-pub struct Event {
-    /// Always `event`.
-    pub object: ::std::string::String,
-    /// Unique identifier of the event.
-    pub id: ::std::string::String,
-    /// Type of the event.
-    pub event: EventType,
-    /// The payload: usually the object the event is about, as it was then.
-    pub data: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    /// Additional context, such as the actor and the previous values of changed attributes.
-    pub context: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
-    /// When the event happened.
-    pub created_at: ::std::string::String,
-}
-
-/// An invitation for someone to sign up, optionally into an organization.
-///
-/// Its `object` field is `invitation`; its ids start with `invitation_`.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
-pub struct Invitation {
-    /// Always `invitation`.
-    pub object: ::std::string::String,
-    /// Unique identifier of the invitation.
-    pub id: ::std::string::String,
-    /// Email address of the recipient.
-    pub email: ::std::string::String,
-    /// State of the invitation.
-    pub state: InvitationState,
-    /// When the invitation was accepted; null until then.
-    pub accepted_at: ::std::option::Option<::std::string::String>,
-    /// When the invitation was revoked; null unless revoked.
-    pub revoked_at: ::std::option::Option<::std::string::String>,
-    /// When the invitation expires.
-    pub expires_at: ::std::string::String,
-    /// Organization the recipient will join.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// User who invited the recipient, if given.
-    pub inviter_user_id: ::std::option::Option<::std::string::String>,
-    /// User who accepted the invitation, once accepted.
-    pub accepted_user_id: ::std::option::Option<::std::string::String>,
-    /// Role the recipient receives on joining; null without an organization.
-    pub role_slug: ::std::option::Option<::std::string::String>,
-    /// Token that accepts the invitation.
-    pub token: ::std::string::String,
-    /// URL where the recipient accepts the invitation.
-    pub accept_invitation_url: ::std::string::String,
-    /// When the invitation was created.
-    pub created_at: ::std::string::String,
-    /// When the invitation was last updated.
-    pub updated_at: ::std::string::String,
-}
-
-/// Cursors of a list page, each an object id or null at either end of the list.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
-pub struct ListMetadata {
-    /// Cursor for the previous page; null at the start of the list. Absent from event lists.
-    pub before: ::std::option::Option<::std::string::String>,
-    /// Cursor for the next page; null at the end of the list.
-    pub after: ::std::option::Option<::std::string::String>,
-}
-
-/// An organization is a customer of yours, with its domains, connections and directories.
-///
-/// Its `object` field is `organization`; its ids start with `org_`.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
-pub struct Organization {
-    /// Always `organization`.
-    pub object: ::std::string::String,
-    /// Unique identifier of the organization.
-    pub id: ::std::string::String,
-    /// A descriptive name for the organization; it need not be unique.
-    pub name: ::std::string::String,
-    /// Domains of the organization.
-    pub domains: ::std::vec::Vec<OrganizationDomain>,
-    /// Key/value pairs associated with the organization.
+::actionspec_runtime::model! {
+    /// Something that happened in the environment, such as a user created or a directory user updated.
     ///
-    /// Limits: max_items 50, key_max_length 40, value_max_length 600.
-    pub metadata: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
-    /// Your external identifier for the organization.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Stripe customer id of the organization.
-    pub stripe_customer_id: ::std::option::Option<::std::string::String>,
-    /// Deprecated. Whether the organization allows profiles outside its managed domains.
-    pub allow_profiles_outside_organization: ::std::option::Option<bool>,
-    /// When the organization was created.
-    pub created_at: ::std::string::String,
-    /// When the organization was last updated.
-    pub updated_at: ::std::string::String,
+    /// Its `object` field is `event`; its ids start with `event_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Event {
+        /// Always `event`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the event.
+        pub id: ::std::string::String,
+        /// Type of the event.
+        pub event: EventType,
+        /// The payload: usually the object the event is about, as it was then.
+        pub data: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        /// Additional context, such as the actor and the previous values of changed attributes.
+        pub context: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+        /// When the event happened.
+        pub created_at: ::std::string::String,
+    }
 }
 
-/// A domain of an organization and the state of its verification.
-///
-/// Its `object` field is `organization_domain`; its ids start with `org_domain_`.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
-pub struct OrganizationDomain {
-    /// Always `organization_domain`.
-    pub object: ::std::string::String,
-    /// Unique identifier of the organization domain.
-    pub id: ::std::string::String,
-    /// Id of the parent organization.
-    pub organization_id: ::std::string::String,
-    /// The domain name.
-    pub domain: ::std::string::String,
-    /// Verification state of the domain.
-    pub state: ::std::option::Option<DomainState>,
-    /// Prefix used in DNS verification.
-    pub verification_prefix: ::std::option::Option<::std::string::String>,
-    /// Token to publish in the DNS TXT record.
-    pub verification_token: ::std::option::Option<::std::string::String>,
-    /// How the domain is verified.
-    pub verification_strategy: ::std::option::Option<DomainVerificationStrategy>,
-    /// When the domain was added.
-    pub created_at: ::std::string::String,
-    /// When the domain was last updated.
-    pub updated_at: ::std::string::String,
-}
-
-/// The membership of a user in an organization, with the user's roles there.
-///
-/// Its `object` field is `organization_membership`; its ids start with `om_`.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
-pub struct OrganizationMembership {
-    /// Always `organization_membership`.
-    pub object: ::std::string::String,
-    /// Unique identifier of the membership.
-    pub id: ::std::string::String,
-    /// The member.
-    pub user_id: ::std::string::String,
-    /// The organization.
-    pub organization_id: ::std::string::String,
-    /// Name of the organization.
-    pub organization_name: ::std::option::Option<::std::string::String>,
-    /// Status of the membership.
-    pub status: OrganizationMembershipStatus,
-    /// Whether a directory sync connection manages the membership.
-    pub directory_managed: bool,
-    /// Attributes from the linked directory user or SSO profile; directory user attributes take precedence.
-    pub custom_attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
-    /// Primary role of the user in the organization.
-    pub role: SlimRole,
-    /// All roles of the user in the organization.
-    pub roles: ::std::option::Option<::std::vec::Vec<SlimRole>>,
-    /// The member, when the answer embeds it.
-    pub user: ::std::option::Option<User>,
-    /// When the membership was created.
-    pub created_at: ::std::string::String,
-    /// When the membership was last updated.
-    pub updated_at: ::std::string::String,
-}
-
-/// A one-time link to the Admin Portal.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
-pub struct PortalLink {
-    /// Short-lived URL that opens the Admin Portal.
-    pub link: ::std::string::String,
-}
-
-/// A role assigned to a user, named by its slug.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
-pub struct SlimRole {
-    /// Slug of the role.
-    pub slug: ::std::string::String,
-}
-
-/// A user of your application.
-///
-/// Its `object` field is `user`; its ids start with `user_`.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
-pub struct User {
-    /// Always `user`.
-    pub object: ::std::string::String,
-    /// Unique identifier of the user.
-    pub id: ::std::string::String,
-    /// First name of the user.
-    pub first_name: ::std::option::Option<::std::string::String>,
-    /// Last name of the user.
-    pub last_name: ::std::option::Option<::std::string::String>,
-    /// Full name of the user.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// URL of an image of the user.
-    pub profile_picture_url: ::std::option::Option<::std::string::String>,
-    /// Email address of the user.
-    pub email: ::std::string::String,
-    /// Whether the email address has been verified.
-    pub email_verified: bool,
-    /// Your external identifier for the user.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Key/value pairs associated with the user.
+::actionspec_runtime::model! {
+    /// An invitation for someone to sign up, optionally into an organization.
     ///
-    /// Limits: max_items 50, key_max_length 40, value_max_length 600.
-    pub metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    /// When the user last signed in.
-    pub last_sign_in_at: ::std::option::Option<::std::string::String>,
-    /// Preferred locale of the user.
-    pub locale: ::std::option::Option<::std::string::String>,
-    /// Radar authentication attempt created with the user when Radar is on; only in the answer to a create.
-    pub radar_auth_attempt_id: ::std::option::Option<::std::string::String>,
-    /// When the user was created.
-    pub created_at: ::std::string::String,
-    /// When the user was last updated.
-    pub updated_at: ::std::string::String,
+    /// Its `object` field is `invitation`; its ids start with `invitation_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Invitation {
+        /// Always `invitation`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the invitation.
+        pub id: ::std::string::String,
+        /// Email address of the recipient.
+        pub email: ::std::string::String,
+        /// State of the invitation.
+        pub state: InvitationState,
+        /// When the invitation was accepted; null until then.
+        pub accepted_at: ::std::option::Option<::std::string::String>,
+        /// When the invitation was revoked; null unless revoked.
+        pub revoked_at: ::std::option::Option<::std::string::String>,
+        /// When the invitation expires.
+        pub expires_at: ::std::string::String,
+        /// Organization the recipient will join.
+        pub organization_id: ::std::option::Option<::std::string::String>,
+        /// User who invited the recipient, if given.
+        pub inviter_user_id: ::std::option::Option<::std::string::String>,
+        /// User who accepted the invitation, once accepted.
+        pub accepted_user_id: ::std::option::Option<::std::string::String>,
+        /// Role the recipient receives on joining; null without an organization.
+        pub role_slug: ::std::option::Option<::std::string::String>,
+        /// Token that accepts the invitation.
+        pub token: ::std::string::String,
+        /// URL where the recipient accepts the invitation.
+        pub accept_invitation_url: ::std::string::String,
+        /// When the invitation was created.
+        pub created_at: ::std::string::String,
+        /// When the invitation was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::model! {
+    /// Cursors of a list page, each an object id or null at either end of the list.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct ListMetadata {
+        /// Cursor for the previous page; null at the start of the list. Absent from event lists.
+        pub before: ::std::option::Option<::std::string::String>,
+        /// Cursor for the next page; null at the end of the list.
+        pub after: ::std::option::Option<::std::string::String>,
+    }
+}
+
+::actionspec_runtime::model! {
+    /// An organization is a customer of yours, with its domains, connections and directories.
+    ///
+    /// Its `object` field is `organization`; its ids start with `org_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Organization {
+        /// Always `organization`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the organization.
+        pub id: ::std::string::String,
+        /// A descriptive name for the organization; it need not be unique.
+        pub name: ::std::string::String,
+        /// Domains of the organization.
+        pub domains: ::std::vec::Vec<OrganizationDomain>,
+        /// Key/value pairs associated with the organization.
+        ///
+        /// Limits: max_items 50, key_max_length 40, value_max_length 600.
+        pub metadata: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
+        /// Your external identifier for the organization.
+        pub external_id: ::std::option::Option<::std::string::String>,
+        /// Stripe customer id of the organization.
+        pub stripe_customer_id: ::std::option::Option<::std::string::String>,
+        /// Deprecated. Whether the organization allows profiles outside its managed domains.
+        pub allow_profiles_outside_organization: ::std::option::Option<bool>,
+        /// When the organization was created.
+        pub created_at: ::std::string::String,
+        /// When the organization was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::model! {
+    /// A domain of an organization and the state of its verification.
+    ///
+    /// Its `object` field is `organization_domain`; its ids start with `org_domain_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct OrganizationDomain {
+        /// Always `organization_domain`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the organization domain.
+        pub id: ::std::string::String,
+        /// Id of the parent organization.
+        pub organization_id: ::std::string::String,
+        /// The domain name.
+        pub domain: ::std::string::String,
+        /// Verification state of the domain.
+        pub state: ::std::option::Option<DomainState>,
+        /// Prefix used in DNS verification.
+        pub verification_prefix: ::std::option::Option<::std::string::String>,
+        /// Token to publish in the DNS TXT record.
+        pub verification_token: ::std::option::Option<::std::string::String>,
+        /// How the domain is verified.
+        pub verification_strategy: ::std::option::Option<DomainVerificationStrategy>,
+        /// When the domain was added.
+        pub created_at: ::std::string::String,
+        /// When the domain was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::model! {
+    /// The membership of a user in an organization, with the user's roles there.
+    ///
+    /// Its `object` field is `organization_membership`; its ids start with `om_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct OrganizationMembership {
+        /// Always `organization_membership`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the membership.
+        pub id: ::std::string::String,
+        /// The member.
+        pub user_id: ::std::string::String,
+        /// The organization.
+        pub organization_id: ::std::string::String,
+        /// Name of the organization.
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        /// Status of the membership.
+        pub status: OrganizationMembershipStatus,
+        /// Whether a directory sync connection manages the membership.
+        pub directory_managed: bool,
+        /// Attributes from the linked directory user or SSO profile; directory user attributes take precedence.
+        pub custom_attributes: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+        /// Primary role of the user in the organization.
+        pub role: SlimRole,
+        /// All roles of the user in the organization.
+        pub roles: ::std::option::Option<::std::vec::Vec<SlimRole>>,
+        /// The member, when the answer embeds it.
+        pub user: ::std::option::Option<User>,
+        /// When the membership was created.
+        pub created_at: ::std::string::String,
+        /// When the membership was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::model! {
+    /// A one-time link to the Admin Portal.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct PortalLink {
+        /// Short-lived URL that opens the Admin Portal.
+        pub link: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::model! {
+    /// A role assigned to a user, named by its slug.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct SlimRole {
+        /// Slug of the role.
+        pub slug: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::model! {
+    /// A user of your application.
+    ///
+    /// Its `object` field is `user`; its ids start with `user_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct User {
+        /// Always `user`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the user.
+        pub id: ::std::string::String,
+        /// First name of the user.
+        pub first_name: ::std::option::Option<::std::string::String>,
+        /// Last name of the user.
+        pub last_name: ::std::option::Option<::std::string::String>,
+        /// Full name of the user.
+        pub name: ::std::option::Option<::std::string::String>,
+        /// URL of an image of the user.
+        pub profile_picture_url: ::std::option::Option<::std::string::String>,
+        /// Email address of the user.
+        pub email: ::std::string::String,
+        /// Whether the email address has been verified.
+        pub email_verified: bool,
+        /// Your external identifier for the user.
+        pub external_id: ::std::option::Option<::std::string::String>,
+        /// Key/value pairs associated with the user.
+        ///
+        /// Limits: max_items 50, key_max_length 40, value_max_length 600.
+        pub metadata: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+        /// When the user last signed in.
+        pub last_sign_in_at: ::std::option::Option<::std::string::String>,
+        /// Preferred locale of the user.
+        pub locale: ::std::option::Option<::std::string::String>,
+        /// Radar authentication attempt created with the user when Radar is on; only in the answer to a create.
+        pub radar_auth_attempt_id: ::std::option::Option<::std::string::String>,
+        /// When the user was created.
+        pub created_at: ::std::string::String,
+        /// When the user was last updated.
+        pub updated_at: ::std::string::String,
+    }
 }
 
 ::actionspec_runtime::string_enum! {

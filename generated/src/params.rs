@@ -6,13 +6,15 @@
 //! setter. Limits and rules across parameters are checked by the engine before anything is
 //! sent.
 
-/// Parameters of [`Client::audit_log_export_get`](crate::Client::audit_log_export_get).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct AuditLogExportGetParams {
-    /// Audit log export id (audit_log_export_...).
-    pub id: String,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::audit_log_export_get`](crate::Client::audit_log_export_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct AuditLogExportGetParams {
+        /// Audit log export id (audit_log_export_...).
+        pub id: String,
+    }
 }
 
 impl AuditLogExportGetParams {
@@ -22,25 +24,27 @@ impl AuditLogExportGetParams {
     }
 }
 
-/// Parameters of [`Client::audit_logs_list`](crate::Client::audit_logs_list).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct AuditLogsListParams {
-    /// Organization whose events to export (org_...).
-    pub organization_id: String,
-    /// Start of the export range (ISO 8601).
-    pub range_start: String,
-    /// End of the export range (ISO 8601).
-    pub range_end: String,
-    /// Only events with these actions, such as `user.signed_in`.
-    pub actions: Option<Vec<String>>,
-    /// Only events by actors with these names.
-    pub actor_names: Option<Vec<String>>,
-    /// Only events by actors with these ids.
-    pub actor_ids: Option<Vec<String>>,
-    /// Only events on targets of these types.
-    pub targets: Option<Vec<String>>,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::audit_logs_list`](crate::Client::audit_logs_list).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct AuditLogsListParams {
+        /// Organization whose events to export (org_...).
+        pub organization_id: String,
+        /// Start of the export range (ISO 8601).
+        pub range_start: String,
+        /// End of the export range (ISO 8601).
+        pub range_end: String,
+        /// Only events with these actions, such as `user.signed_in`.
+        pub actions: Option<Vec<String>>,
+        /// Only events by actors with these names.
+        pub actor_names: Option<Vec<String>>,
+        /// Only events by actors with these ids.
+        pub actor_ids: Option<Vec<String>>,
+        /// Only events on targets of these types.
+        pub targets: Option<Vec<String>>,
+    }
 }
 
 impl AuditLogsListParams {
@@ -71,29 +75,31 @@ impl AuditLogsListParams {
     }
 }
 
-/// Parameters of [`Client::connection_create`](crate::Client::connection_create).
-///
-/// - Exactly one of `saml_options`, `oidc_options` is set.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct ConnectionCreateParams {
-    /// Organization the connection belongs to (org_...).
-    pub organization_id: String,
-    /// Human-readable name of the connection; usually the organization's name.
-    pub name: Option<String>,
-    /// Your own identifier for the connection (ASCII, at most 128 characters).
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::connection_create`](crate::Client::connection_create).
     ///
-    /// Limits: max_length 128.
-    pub external_id: Option<String>,
-    /// A SAML or OIDC type such as `OktaSAML` or `GenericOIDC`; inferred from the options when omitted.
-    pub connection_type: Option<crate::models::ConnectionType>,
-    /// How identity provider attributes map onto profile fields; given fields override the type's defaults.
-    pub attribute_maps: Option<crate::models::ConnectionAttributeMaps>,
-    /// Settings of a SAML identity provider.
-    pub saml_options: Option<crate::models::ConnectionSamlOptions>,
-    /// Settings of an OIDC identity provider.
-    pub oidc_options: Option<crate::models::ConnectionOidcOptions>,
+    /// - Exactly one of `saml_options`, `oidc_options` is set.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ConnectionCreateParams {
+        /// Organization the connection belongs to (org_...).
+        pub organization_id: String,
+        /// Human-readable name of the connection; usually the organization's name.
+        pub name: Option<String>,
+        /// Your own identifier for the connection (ASCII, at most 128 characters).
+        ///
+        /// Limits: max_length 128.
+        pub external_id: Option<String>,
+        /// A SAML or OIDC type such as `OktaSAML` or `GenericOIDC`; inferred from the options when omitted.
+        pub connection_type: Option<crate::models::ConnectionType>,
+        /// How identity provider attributes map onto profile fields; given fields override the type's defaults.
+        pub attribute_maps: Option<crate::models::ConnectionAttributeMaps>,
+        /// Settings of a SAML identity provider.
+        pub saml_options: Option<crate::models::ConnectionSamlOptions>,
+        /// Settings of an OIDC identity provider.
+        pub oidc_options: Option<crate::models::ConnectionOidcOptions>,
+    }
 }
 
 impl ConnectionCreateParams {
@@ -122,13 +128,15 @@ impl ConnectionCreateParams {
     }
 }
 
-/// Parameters of [`Client::connection_delete`](crate::Client::connection_delete).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct ConnectionDeleteParams {
-    /// Connection id (conn_...).
-    pub id: String,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::connection_delete`](crate::Client::connection_delete).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ConnectionDeleteParams {
+        /// Connection id (conn_...).
+        pub id: String,
+    }
 }
 
 impl ConnectionDeleteParams {
@@ -138,13 +146,15 @@ impl ConnectionDeleteParams {
     }
 }
 
-/// Parameters of [`Client::connection_get`](crate::Client::connection_get).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct ConnectionGetParams {
-    /// Connection id (conn_...).
-    pub id: String,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::connection_get`](crate::Client::connection_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ConnectionGetParams {
+        /// Connection id (conn_...).
+        pub id: String,
+    }
 }
 
 impl ConnectionGetParams {
@@ -154,29 +164,31 @@ impl ConnectionGetParams {
     }
 }
 
-/// Parameters of [`Client::connection_update`](crate::Client::connection_update).
-///
-/// - At most one of `saml_options`, `oidc_options` is set.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct ConnectionUpdateParams {
-    /// Connection id (conn_...).
-    pub id: String,
-    /// Human-readable name of the connection.
-    pub name: Option<String>,
-    /// Your own identifier for the connection (ASCII, at most 128 characters).
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::connection_update`](crate::Client::connection_update).
     ///
-    /// Limits: max_length 128.
-    pub external_id: Option<String>,
-    /// The connection's current type; it cannot be changed.
-    pub connection_type: Option<crate::models::ConnectionType>,
-    /// Attribute mappings to change.
-    pub attribute_maps: Option<crate::models::ConnectionAttributeMapsPatch>,
-    /// SAML settings to change.
-    pub saml_options: Option<crate::models::ConnectionSamlOptionsPatch>,
-    /// OIDC settings to change.
-    pub oidc_options: Option<crate::models::ConnectionOidcOptionsPatch>,
+    /// - At most one of `saml_options`, `oidc_options` is set.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ConnectionUpdateParams {
+        /// Connection id (conn_...).
+        pub id: String,
+        /// Human-readable name of the connection.
+        pub name: Option<String>,
+        /// Your own identifier for the connection (ASCII, at most 128 characters).
+        ///
+        /// Limits: max_length 128.
+        pub external_id: Option<String>,
+        /// The connection's current type; it cannot be changed.
+        pub connection_type: Option<crate::models::ConnectionType>,
+        /// Attribute mappings to change.
+        pub attribute_maps: Option<crate::models::ConnectionAttributeMapsPatch>,
+        /// SAML settings to change.
+        pub saml_options: Option<crate::models::ConnectionSamlOptionsPatch>,
+        /// OIDC settings to change.
+        pub oidc_options: Option<crate::models::ConnectionOidcOptionsPatch>,
+    }
 }
 
 impl ConnectionUpdateParams {
@@ -205,31 +217,33 @@ impl ConnectionUpdateParams {
     }
 }
 
-/// Parameters of [`Client::connections_list`](crate::Client::connections_list).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct ConnectionsListParams {
-    /// Only connections of this type.
-    pub connection_type: Option<crate::models::ConnectionType>,
-    /// Only connections associated with this domain.
-    pub domain: Option<String>,
-    /// Only connections of this organization (org_...).
-    pub organization_id: Option<String>,
-    /// Text matched against connection names.
-    pub search: Option<String>,
-    /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
-    pub before: Option<String>,
-    /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
-    pub after: Option<String>,
-    /// Upper limit on the number of objects to return, between 1 and 100.
-    ///
-    /// Server default: `10`. Limits: min 1, max 100.
-    pub limit: Option<i64>,
-    /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
-    ///
-    /// Server default: `desc`.
-    pub order: Option<crate::models::PaginationOrder>,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::connections_list`](crate::Client::connections_list).
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ConnectionsListParams {
+        /// Only connections of this type.
+        pub connection_type: Option<crate::models::ConnectionType>,
+        /// Only connections associated with this domain.
+        pub domain: Option<String>,
+        /// Only connections of this organization (org_...).
+        pub organization_id: Option<String>,
+        /// Text matched against connection names.
+        pub search: Option<String>,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
 }
 
 impl ConnectionsListParams {
@@ -261,29 +275,31 @@ impl ConnectionsListParams {
     }
 }
 
-/// Parameters of [`Client::directories_list`](crate::Client::directories_list).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct DirectoriesListParams {
-    /// Only directories of this organization (org_...).
-    pub organization_id: Option<String>,
-    /// Text matched against directory names.
-    pub search: Option<String>,
-    /// Deprecated: only directories associated with this domain.
-    pub domain: Option<String>,
-    /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
-    pub before: Option<String>,
-    /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
-    pub after: Option<String>,
-    /// Upper limit on the number of objects to return, between 1 and 100.
-    ///
-    /// Server default: `10`. Limits: min 1, max 100.
-    pub limit: Option<i64>,
-    /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
-    ///
-    /// Server default: `desc`.
-    pub order: Option<crate::models::PaginationOrder>,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::directories_list`](crate::Client::directories_list).
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct DirectoriesListParams {
+        /// Only directories of this organization (org_...).
+        pub organization_id: Option<String>,
+        /// Text matched against directory names.
+        pub search: Option<String>,
+        /// Deprecated: only directories associated with this domain.
+        pub domain: Option<String>,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
 }
 
 impl DirectoriesListParams {
@@ -313,13 +329,15 @@ impl DirectoriesListParams {
     }
 }
 
-/// Parameters of [`Client::directory_get`](crate::Client::directory_get).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct DirectoryGetParams {
-    /// Directory id (directory_...).
-    pub id: String,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::directory_get`](crate::Client::directory_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct DirectoryGetParams {
+        /// Directory id (directory_...).
+        pub id: String,
+    }
 }
 
 impl DirectoryGetParams {
@@ -329,13 +347,15 @@ impl DirectoryGetParams {
     }
 }
 
-/// Parameters of [`Client::directory_group_get`](crate::Client::directory_group_get).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct DirectoryGroupGetParams {
-    /// Directory group id (directory_group_...).
-    pub id: String,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::directory_group_get`](crate::Client::directory_group_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct DirectoryGroupGetParams {
+        /// Directory group id (directory_group_...).
+        pub id: String,
+    }
 }
 
 impl DirectoryGroupGetParams {
@@ -345,27 +365,29 @@ impl DirectoryGroupGetParams {
     }
 }
 
-/// Parameters of [`Client::directory_sync_groups`](crate::Client::directory_sync_groups).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct DirectorySyncGroupsParams {
-    /// Directory whose groups to list (directory_...).
-    pub directory: String,
-    /// Only groups this directory user belongs to (directory_user_...).
-    pub user: Option<String>,
-    /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
-    pub before: Option<String>,
-    /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
-    pub after: Option<String>,
-    /// Upper limit on the number of objects to return, between 1 and 100.
-    ///
-    /// Server default: `10`. Limits: min 1, max 100.
-    pub limit: Option<i64>,
-    /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
-    ///
-    /// Server default: `desc`.
-    pub order: Option<crate::models::PaginationOrder>,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::directory_sync_groups`](crate::Client::directory_sync_groups).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct DirectorySyncGroupsParams {
+        /// Directory whose groups to list (directory_...).
+        pub directory: String,
+        /// Only groups this directory user belongs to (directory_user_...).
+        pub user: Option<String>,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
 }
 
 impl DirectorySyncGroupsParams {
@@ -392,31 +414,33 @@ impl DirectorySyncGroupsParams {
     }
 }
 
-/// Parameters of [`Client::directory_sync_users`](crate::Client::directory_sync_users).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct DirectorySyncUsersParams {
-    /// Directory whose users to list (directory_...).
-    pub directory: String,
-    /// Only members of this directory group (directory_group_...).
-    pub group: Option<String>,
-    /// Only the user with this identity provider id.
-    pub idp_id: Option<String>,
-    /// Only users with this primary email address.
-    pub email: Option<String>,
-    /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
-    pub before: Option<String>,
-    /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
-    pub after: Option<String>,
-    /// Upper limit on the number of objects to return, between 1 and 100.
-    ///
-    /// Server default: `10`. Limits: min 1, max 100.
-    pub limit: Option<i64>,
-    /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
-    ///
-    /// Server default: `desc`.
-    pub order: Option<crate::models::PaginationOrder>,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::directory_sync_users`](crate::Client::directory_sync_users).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct DirectorySyncUsersParams {
+        /// Directory whose users to list (directory_...).
+        pub directory: String,
+        /// Only members of this directory group (directory_group_...).
+        pub group: Option<String>,
+        /// Only the user with this identity provider id.
+        pub idp_id: Option<String>,
+        /// Only users with this primary email address.
+        pub email: Option<String>,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
 }
 
 impl DirectorySyncUsersParams {
@@ -447,13 +471,15 @@ impl DirectorySyncUsersParams {
     }
 }
 
-/// Parameters of [`Client::directory_user_get`](crate::Client::directory_user_get).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct DirectoryUserGetParams {
-    /// Directory user id (directory_user_...).
-    pub id: String,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::directory_user_get`](crate::Client::directory_user_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct DirectoryUserGetParams {
+        /// Directory user id (directory_user_...).
+        pub id: String,
+    }
 }
 
 impl DirectoryUserGetParams {
@@ -463,33 +489,35 @@ impl DirectoryUserGetParams {
     }
 }
 
-/// Parameters of [`Client::events_list`](crate::Client::events_list).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct EventsListParams {
-    /// Event types to return, such as `user.created` or `dsync.user.updated`.
-    ///
-    /// Limits: min_items 1.
-    pub events: Vec<crate::models::EventType>,
-    /// Only events created after this time (ISO 8601).
-    pub range_start: Option<String>,
-    /// Only events created before this time (ISO 8601).
-    pub range_end: Option<String>,
-    /// Only events associated with this organization (org_...).
-    pub organization_id: Option<String>,
-    /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
-    pub before: Option<String>,
-    /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
-    pub after: Option<String>,
-    /// Upper limit on the number of objects to return, between 1 and 100.
-    ///
-    /// Server default: `10`. Limits: min 1, max 100.
-    pub limit: Option<i64>,
-    /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
-    ///
-    /// Server default: `desc`.
-    pub order: Option<crate::models::PaginationOrder>,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::events_list`](crate::Client::events_list).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct EventsListParams {
+        /// Event types to return, such as `user.created` or `dsync.user.updated`.
+        ///
+        /// Limits: min_items 1.
+        pub events: Vec<crate::models::EventType>,
+        /// Only events created after this time (ISO 8601).
+        pub range_start: Option<String>,
+        /// Only events created before this time (ISO 8601).
+        pub range_end: Option<String>,
+        /// Only events associated with this organization (org_...).
+        pub organization_id: Option<String>,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
 }
 
 impl EventsListParams {
@@ -520,15 +548,17 @@ impl EventsListParams {
     }
 }
 
-/// Parameters of [`Client::mfa_challenge_create`](crate::Client::mfa_challenge_create).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct MfaChallengeCreateParams {
-    /// Id of the factor to challenge (auth_factor_...).
-    pub id: String,
-    /// Text of the SMS for SMS factors; `{{code}}` stands for the code.
-    pub sms_template: Option<String>,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::mfa_challenge_create`](crate::Client::mfa_challenge_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct MfaChallengeCreateParams {
+        /// Id of the factor to challenge (auth_factor_...).
+        pub id: String,
+        /// Text of the SMS for SMS factors; `{{code}}` stands for the code.
+        pub sms_template: Option<String>,
+    }
 }
 
 impl MfaChallengeCreateParams {
@@ -547,21 +577,24 @@ impl MfaChallengeCreateParams {
     }
 }
 
-/// Parameters of [`Client::mfa_enrollment_create`](crate::Client::mfa_enrollment_create).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct MfaEnrollmentCreateParams {
-    /// Id of the user to enroll (user_...).
-    pub id: String,
-    /// Type of the factor; only `totp`.
-    pub r#type: crate::models::AuthenticationFactorEnrollType,
-    /// Your application or company name, shown in the authenticator app.
-    pub totp_issuer: Option<String>,
-    /// The user's account name, shown in the authenticator app.
-    pub totp_user: Option<String>,
-    /// Base32 shared secret to use instead of a generated one; it must suit SHA-1, 6-digit codes and a 30-second step.
-    pub totp_secret: Option<String>,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::mfa_enrollment_create`](crate::Client::mfa_enrollment_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct MfaEnrollmentCreateParams {
+        /// Id of the user to enroll (user_...).
+        pub id: String,
+        /// Type of the factor; only `totp`.
+        #[json = "type"]
+        pub r#type: crate::models::AuthenticationFactorEnrollType,
+        /// Your application or company name, shown in the authenticator app.
+        pub totp_issuer: Option<String>,
+        /// The user's account name, shown in the authenticator app.
+        pub totp_user: Option<String>,
+        /// Base32 shared secret to use instead of a generated one; it must suit SHA-1, 6-digit codes and a 30-second step.
+        pub totp_secret: Option<String>,
+    }
 }
 
 impl MfaEnrollmentCreateParams {
@@ -588,13 +621,15 @@ impl MfaEnrollmentCreateParams {
     }
 }
 
-/// Parameters of [`Client::mfa_enrollment_delete`](crate::Client::mfa_enrollment_delete).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct MfaEnrollmentDeleteParams {
-    /// Authentication factor id (auth_factor_...).
-    pub id: String,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::mfa_enrollment_delete`](crate::Client::mfa_enrollment_delete).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct MfaEnrollmentDeleteParams {
+        /// Authentication factor id (auth_factor_...).
+        pub id: String,
+    }
 }
 
 impl MfaEnrollmentDeleteParams {
@@ -604,13 +639,15 @@ impl MfaEnrollmentDeleteParams {
     }
 }
 
-/// Parameters of [`Client::mfa_enrollment_get`](crate::Client::mfa_enrollment_get).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct MfaEnrollmentGetParams {
-    /// Authentication factor id (auth_factor_...).
-    pub id: String,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::mfa_enrollment_get`](crate::Client::mfa_enrollment_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct MfaEnrollmentGetParams {
+        /// Authentication factor id (auth_factor_...).
+        pub id: String,
+    }
 }
 
 impl MfaEnrollmentGetParams {
@@ -620,25 +657,27 @@ impl MfaEnrollmentGetParams {
     }
 }
 
-/// Parameters of [`Client::mfa_enrollments_list`](crate::Client::mfa_enrollments_list).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct MfaEnrollmentsListParams {
-    /// Id of the user whose factors to list (user_...).
-    pub id: String,
-    /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
-    pub before: Option<String>,
-    /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
-    pub after: Option<String>,
-    /// Upper limit on the number of objects to return, between 1 and 100.
-    ///
-    /// Server default: `10`. Limits: min 1, max 100.
-    pub limit: Option<i64>,
-    /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
-    ///
-    /// Server default: `desc`.
-    pub order: Option<crate::models::PaginationOrder>,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::mfa_enrollments_list`](crate::Client::mfa_enrollments_list).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct MfaEnrollmentsListParams {
+        /// Id of the user whose factors to list (user_...).
+        pub id: String,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
 }
 
 impl MfaEnrollmentsListParams {
@@ -663,15 +702,17 @@ impl MfaEnrollmentsListParams {
     }
 }
 
-/// Parameters of [`Client::mfa_verify`](crate::Client::mfa_verify).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct MfaVerifyParams {
-    /// Authentication challenge id (auth_challenge_...), not a factor id.
-    pub id: String,
-    /// The one-time code the user entered.
-    pub code: String,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::mfa_verify`](crate::Client::mfa_verify).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct MfaVerifyParams {
+        /// Authentication challenge id (auth_challenge_...), not a factor id.
+        pub id: String,
+        /// The one-time code the user entered.
+        pub code: String,
+    }
 }
 
 impl MfaVerifyParams {
@@ -684,23 +725,25 @@ impl MfaVerifyParams {
     }
 }
 
-/// Parameters of [`Client::organization_create`](crate::Client::organization_create).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct OrganizationCreateParams {
-    /// Name of the organization; it need not be unique.
-    pub name: String,
-    /// Domains of the organization, each with its verification state.
-    pub domain_data: Option<Vec<crate::models::DomainData>>,
-    /// Key/value pairs stored with the organization (at most 50 keys; keys up to 40 characters, values up to 600).
-    ///
-    /// Limits: max_items 50, key_max_length 40, value_max_length 600.
-    pub metadata: Option<::std::collections::BTreeMap<String, String>>,
-    /// Your own identifier for the organization (ASCII, at most 128 characters).
-    ///
-    /// Limits: max_length 128.
-    pub external_id: Option<String>,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::organization_create`](crate::Client::organization_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationCreateParams {
+        /// Name of the organization; it need not be unique.
+        pub name: String,
+        /// Domains of the organization, each with its verification state.
+        pub domain_data: Option<Vec<crate::models::DomainData>>,
+        /// Key/value pairs stored with the organization (at most 50 keys; keys up to 40 characters, values up to 600).
+        ///
+        /// Limits: max_items 50, key_max_length 40, value_max_length 600.
+        pub metadata: Option<::std::collections::BTreeMap<String, String>>,
+        /// Your own identifier for the organization (ASCII, at most 128 characters).
+        ///
+        /// Limits: max_length 128.
+        pub external_id: Option<String>,
+    }
 }
 
 impl OrganizationCreateParams {
@@ -723,13 +766,15 @@ impl OrganizationCreateParams {
     }
 }
 
-/// Parameters of [`Client::organization_delete`](crate::Client::organization_delete).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct OrganizationDeleteParams {
-    /// Organization id (org_...).
-    pub id: String,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::organization_delete`](crate::Client::organization_delete).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationDeleteParams {
+        /// Organization id (org_...).
+        pub id: String,
+    }
 }
 
 impl OrganizationDeleteParams {
@@ -739,13 +784,15 @@ impl OrganizationDeleteParams {
     }
 }
 
-/// Parameters of [`Client::organization_get`](crate::Client::organization_get).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct OrganizationGetParams {
-    /// Organization id (org_...).
-    pub id: String,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::organization_get`](crate::Client::organization_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationGetParams {
+        /// Organization id (org_...).
+        pub id: String,
+    }
 }
 
 impl OrganizationGetParams {
@@ -755,21 +802,23 @@ impl OrganizationGetParams {
     }
 }
 
-/// Parameters of [`Client::organization_membership_create`](crate::Client::organization_membership_create).
-///
-/// - At most one of `role_slug`, `role_slugs` is set.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct OrganizationMembershipCreateParams {
-    /// User to add (user_...).
-    pub user_id: String,
-    /// Organization to add the user to (org_...).
-    pub organization_id: String,
-    /// A single role; defaults to `member` or the environment's default role.
-    pub role_slug: Option<String>,
-    /// Several roles; limited to one unless Multiple Roles is enabled.
-    pub role_slugs: Option<Vec<String>>,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::organization_membership_create`](crate::Client::organization_membership_create).
+    ///
+    /// - At most one of `role_slug`, `role_slugs` is set.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationMembershipCreateParams {
+        /// User to add (user_...).
+        pub user_id: String,
+        /// Organization to add the user to (org_...).
+        pub organization_id: String,
+        /// A single role; defaults to `member` or the environment's default role.
+        pub role_slug: Option<String>,
+        /// Several roles; limited to one unless Multiple Roles is enabled.
+        pub role_slugs: Option<Vec<String>>,
+    }
 }
 
 impl OrganizationMembershipCreateParams {
@@ -791,13 +840,15 @@ impl OrganizationMembershipCreateParams {
     }
 }
 
-/// Parameters of [`Client::organization_membership_delete`](crate::Client::organization_membership_delete).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct OrganizationMembershipDeleteParams {
-    /// Organization membership id (om_...).
-    pub id: String,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::organization_membership_delete`](crate::Client::organization_membership_delete).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationMembershipDeleteParams {
+        /// Organization membership id (om_...).
+        pub id: String,
+    }
 }
 
 impl OrganizationMembershipDeleteParams {
@@ -807,13 +858,15 @@ impl OrganizationMembershipDeleteParams {
     }
 }
 
-/// Parameters of [`Client::organization_membership_get`](crate::Client::organization_membership_get).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct OrganizationMembershipGetParams {
-    /// Organization membership id (om_...).
-    pub id: String,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::organization_membership_get`](crate::Client::organization_membership_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationMembershipGetParams {
+        /// Organization membership id (om_...).
+        pub id: String,
+    }
 }
 
 impl OrganizationMembershipGetParams {
@@ -823,19 +876,21 @@ impl OrganizationMembershipGetParams {
     }
 }
 
-/// Parameters of [`Client::organization_membership_update`](crate::Client::organization_membership_update).
-///
-/// - At most one of `role_slug`, `role_slugs` is set.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct OrganizationMembershipUpdateParams {
-    /// Organization membership id (om_...).
-    pub id: String,
-    /// A single role.
-    pub role_slug: Option<String>,
-    /// Several roles; limited to one unless Multiple Roles is enabled.
-    pub role_slugs: Option<Vec<String>>,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::organization_membership_update`](crate::Client::organization_membership_update).
+    ///
+    /// - At most one of `role_slug`, `role_slugs` is set.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationMembershipUpdateParams {
+        /// Organization membership id (om_...).
+        pub id: String,
+        /// A single role.
+        pub role_slug: Option<String>,
+        /// Several roles; limited to one unless Multiple Roles is enabled.
+        pub role_slugs: Option<Vec<String>>,
+    }
 }
 
 impl OrganizationMembershipUpdateParams {
@@ -856,31 +911,33 @@ impl OrganizationMembershipUpdateParams {
     }
 }
 
-/// Parameters of [`Client::organization_memberships_list`](crate::Client::organization_memberships_list).
-///
-/// - At least one of `user_id`, `organization_id` is set.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct OrganizationMembershipsListParams {
-    /// Only memberships of this user (user_...).
-    pub user_id: Option<String>,
-    /// Only memberships in this organization (org_...).
-    pub organization_id: Option<String>,
-    /// Only memberships in any of these statuses (only `active` ones when omitted).
-    pub statuses: Option<Vec<crate::models::OrganizationMembershipStatus>>,
-    /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
-    pub before: Option<String>,
-    /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
-    pub after: Option<String>,
-    /// Upper limit on the number of objects to return, between 1 and 100.
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::organization_memberships_list`](crate::Client::organization_memberships_list).
     ///
-    /// Server default: `10`. Limits: min 1, max 100.
-    pub limit: Option<i64>,
-    /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
-    ///
-    /// Server default: `desc`.
-    pub order: Option<crate::models::PaginationOrder>,
+    /// - At least one of `user_id`, `organization_id` is set.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationMembershipsListParams {
+        /// Only memberships of this user (user_...).
+        pub user_id: Option<String>,
+        /// Only memberships in this organization (org_...).
+        pub organization_id: Option<String>,
+        /// Only memberships in any of these statuses (only `active` ones when omitted).
+        pub statuses: Option<Vec<crate::models::OrganizationMembershipStatus>>,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
 }
 
 impl OrganizationMembershipsListParams {
@@ -910,27 +967,29 @@ impl OrganizationMembershipsListParams {
     }
 }
 
-/// Parameters of [`Client::organization_update`](crate::Client::organization_update).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct OrganizationUpdateParams {
-    /// Organization id (org_...).
-    pub id: String,
-    /// Name of the organization.
-    pub name: Option<String>,
-    /// Domains of the organization, each with its verification state.
-    pub domain_data: Option<Vec<crate::models::DomainData>>,
-    /// Key/value pairs stored with the organization (at most 50 keys; keys up to 40 characters, values up to 600).
-    ///
-    /// Limits: max_items 50, key_max_length 40, value_max_length 600.
-    pub metadata: Option<::std::collections::BTreeMap<String, String>>,
-    /// Your own identifier for the organization (ASCII, at most 128 characters).
-    ///
-    /// Limits: max_length 128.
-    pub external_id: Option<String>,
-    /// Stripe customer id to associate with the organization.
-    pub stripe_customer_id: Option<String>,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::organization_update`](crate::Client::organization_update).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationUpdateParams {
+        /// Organization id (org_...).
+        pub id: String,
+        /// Name of the organization.
+        pub name: Option<String>,
+        /// Domains of the organization, each with its verification state.
+        pub domain_data: Option<Vec<crate::models::DomainData>>,
+        /// Key/value pairs stored with the organization (at most 50 keys; keys up to 40 characters, values up to 600).
+        ///
+        /// Limits: max_items 50, key_max_length 40, value_max_length 600.
+        pub metadata: Option<::std::collections::BTreeMap<String, String>>,
+        /// Your own identifier for the organization (ASCII, at most 128 characters).
+        ///
+        /// Limits: max_length 128.
+        pub external_id: Option<String>,
+        /// Stripe customer id to associate with the organization.
+        pub stripe_customer_id: Option<String>,
+    }
 }
 
 impl OrganizationUpdateParams {
@@ -957,27 +1016,29 @@ impl OrganizationUpdateParams {
     }
 }
 
-/// Parameters of [`Client::organizations_list`](crate::Client::organizations_list).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct OrganizationsListParams {
-    /// Domains to match; an organization owning any of them is returned.
-    pub domains: Option<Vec<String>>,
-    /// Text matched against organization names.
-    pub search: Option<String>,
-    /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
-    pub before: Option<String>,
-    /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
-    pub after: Option<String>,
-    /// Upper limit on the number of objects to return, between 1 and 100.
-    ///
-    /// Server default: `10`. Limits: min 1, max 100.
-    pub limit: Option<i64>,
-    /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
-    ///
-    /// Server default: `desc`.
-    pub order: Option<crate::models::PaginationOrder>,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::organizations_list`](crate::Client::organizations_list).
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationsListParams {
+        /// Domains to match; an organization owning any of them is returned.
+        pub domains: Option<Vec<String>>,
+        /// Text matched against organization names.
+        pub search: Option<String>,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
 }
 
 impl OrganizationsListParams {
@@ -1005,23 +1066,25 @@ impl OrganizationsListParams {
     }
 }
 
-/// Parameters of [`Client::portal_link_create`](crate::Client::portal_link_create).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct PortalLinkCreateParams {
-    /// Organization the portal is for (org_...).
-    pub organization: String,
-    /// What the admin sets up in the portal.
-    pub intent: Option<crate::models::PortalIntent>,
-    /// Where your logo in the portal leads; defaults to the return URL set in the dashboard.
-    pub return_url: Option<String>,
-    /// Where the admin goes after finishing setup; defaults to the success URL set in the dashboard.
-    pub success_url: Option<String>,
-    /// Email addresses of IT contacts to grant access to the organization's Admin Portal (at most 20).
-    ///
-    /// Limits: max_items 20.
-    pub it_contact_emails: Option<Vec<String>>,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::portal_link_create`](crate::Client::portal_link_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct PortalLinkCreateParams {
+        /// Organization the portal is for (org_...).
+        pub organization: String,
+        /// What the admin sets up in the portal.
+        pub intent: Option<crate::models::PortalIntent>,
+        /// Where your logo in the portal leads; defaults to the return URL set in the dashboard.
+        pub return_url: Option<String>,
+        /// Where the admin goes after finishing setup; defaults to the success URL set in the dashboard.
+        pub success_url: Option<String>,
+        /// Email addresses of IT contacts to grant access to the organization's Admin Portal (at most 20).
+        ///
+        /// Limits: max_items 20.
+        pub it_contact_emails: Option<Vec<String>>,
+    }
 }
 
 impl PortalLinkCreateParams {
@@ -1046,49 +1109,51 @@ impl PortalLinkCreateParams {
     }
 }
 
-/// Parameters of [`Client::user_create`](crate::Client::user_create).
-///
-/// - At most one of `password`, `password_hash` is set.
-/// - At most one of `password`, `password_salt_position` is set.
-/// - `password_hash`, `password_hash_type`: all set, or none.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct UserCreateParams {
-    /// Email address of the user.
-    pub email: String,
-    /// First name of the user.
-    pub first_name: Option<String>,
-    /// Last name of the user.
-    pub last_name: Option<String>,
-    /// Full name of the user.
-    pub name: Option<String>,
-    /// Whether the email address is already verified.
-    pub email_verified: Option<bool>,
-    /// Key/value pairs stored with the user (at most 50 keys; keys up to 40 characters, values up to 600).
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::user_create`](crate::Client::user_create).
     ///
-    /// Limits: max_items 50, key_max_length 40, value_max_length 600.
-    pub metadata: Option<::std::collections::BTreeMap<String, String>>,
-    /// Your own identifier for the user (ASCII, at most 128 characters).
-    ///
-    /// Limits: max_length 128.
-    pub external_id: Option<String>,
-    /// Password to set for the user.
-    pub password: Option<String>,
-    /// A password hashed elsewhere, to import; requires `password_hash_type`.
-    pub password_hash: Option<String>,
-    /// Algorithm that produced `password_hash`.
-    pub password_hash_type: Option<crate::models::PasswordHashType>,
-    /// Where the salt went when `password_hash` was computed: `prefix` for hash(salt + password), `suffix` for hash(password + salt). Only with `password_hash` of type `ssha256`.
-    ///
-    /// Server default: `suffix`.
-    pub password_salt_position: Option<crate::models::PasswordSaltPosition>,
-    /// IP address of the request that signs the user up, for Radar.
-    pub ip_address: Option<String>,
-    /// User agent of the request that signs the user up, for Radar.
-    pub user_agent: Option<String>,
-    /// Radar signals id that correlates client-side signals with this request.
-    pub signals_id: Option<String>,
+    /// - At most one of `password`, `password_hash` is set.
+    /// - At most one of `password`, `password_salt_position` is set.
+    /// - `password_hash`, `password_hash_type`: all set, or none.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct UserCreateParams {
+        /// Email address of the user.
+        pub email: String,
+        /// First name of the user.
+        pub first_name: Option<String>,
+        /// Last name of the user.
+        pub last_name: Option<String>,
+        /// Full name of the user.
+        pub name: Option<String>,
+        /// Whether the email address is already verified.
+        pub email_verified: Option<bool>,
+        /// Key/value pairs stored with the user (at most 50 keys; keys up to 40 characters, values up to 600).
+        ///
+        /// Limits: max_items 50, key_max_length 40, value_max_length 600.
+        pub metadata: Option<::std::collections::BTreeMap<String, String>>,
+        /// Your own identifier for the user (ASCII, at most 128 characters).
+        ///
+        /// Limits: max_length 128.
+        pub external_id: Option<String>,
+        /// Password to set for the user.
+        pub password: Option<String>,
+        /// A password hashed elsewhere, to import; requires `password_hash_type`.
+        pub password_hash: Option<String>,
+        /// Algorithm that produced `password_hash`.
+        pub password_hash_type: Option<crate::models::PasswordHashType>,
+        /// Where the salt went when `password_hash` was computed: `prefix` for hash(salt + password), `suffix` for hash(password + salt). Only with `password_hash` of type `ssha256`.
+        ///
+        /// Server default: `suffix`.
+        pub password_salt_position: Option<crate::models::PasswordSaltPosition>,
+        /// IP address of the request that signs the user up, for Radar.
+        pub ip_address: Option<String>,
+        /// User agent of the request that signs the user up, for Radar.
+        pub user_agent: Option<String>,
+        /// Radar signals id that correlates client-side signals with this request.
+        pub signals_id: Option<String>,
+    }
 }
 
 impl UserCreateParams {
@@ -1131,13 +1196,15 @@ impl UserCreateParams {
     }
 }
 
-/// Parameters of [`Client::user_delete`](crate::Client::user_delete).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct UserDeleteParams {
-    /// User id (user_...).
-    pub id: String,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::user_delete`](crate::Client::user_delete).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct UserDeleteParams {
+        /// User id (user_...).
+        pub id: String,
+    }
 }
 
 impl UserDeleteParams {
@@ -1147,13 +1214,15 @@ impl UserDeleteParams {
     }
 }
 
-/// Parameters of [`Client::user_get`](crate::Client::user_get).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct UserGetParams {
-    /// User id (user_...).
-    pub id: String,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::user_get`](crate::Client::user_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct UserGetParams {
+        /// User id (user_...).
+        pub id: String,
+    }
 }
 
 impl UserGetParams {
@@ -1163,25 +1232,27 @@ impl UserGetParams {
     }
 }
 
-/// Parameters of [`Client::user_invite`](crate::Client::user_invite).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct UserInviteParams {
-    /// Email address of the recipient.
-    pub email: String,
-    /// Organization the recipient will join (org_...).
-    pub organization_id: Option<String>,
-    /// Role the recipient receives on joining the organization.
-    pub role_slug: Option<String>,
-    /// Days the invitation stays valid, 1 to 30.
-    ///
-    /// Server default: `7`. Limits: min 1, max 30.
-    pub expires_in_days: Option<i64>,
-    /// User who invites the recipient (user_...); the email names them.
-    pub inviter_user_id: Option<String>,
-    /// Locale the invitation email is written in.
-    pub locale: Option<crate::models::Locale>,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::user_invite`](crate::Client::user_invite).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct UserInviteParams {
+        /// Email address of the recipient.
+        pub email: String,
+        /// Organization the recipient will join (org_...).
+        pub organization_id: Option<String>,
+        /// Role the recipient receives on joining the organization.
+        pub role_slug: Option<String>,
+        /// Days the invitation stays valid, 1 to 30.
+        ///
+        /// Server default: `7`. Limits: min 1, max 30.
+        pub expires_in_days: Option<i64>,
+        /// User who invites the recipient (user_...); the email names them.
+        pub inviter_user_id: Option<String>,
+        /// Locale the invitation email is written in.
+        pub locale: Option<crate::models::Locale>,
+    }
 }
 
 impl UserInviteParams {
@@ -1208,47 +1279,49 @@ impl UserInviteParams {
     }
 }
 
-/// Parameters of [`Client::user_update`](crate::Client::user_update).
-///
-/// - At most one of `password`, `password_hash` is set.
-/// - At most one of `password`, `password_salt_position` is set.
-/// - `password_hash`, `password_hash_type`: all set, or none.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct UserUpdateParams {
-    /// User id (user_...).
-    pub id: String,
-    /// Email address of the user.
-    pub email: Option<String>,
-    /// First name of the user.
-    pub first_name: Option<String>,
-    /// Last name of the user.
-    pub last_name: Option<String>,
-    /// Full name of the user.
-    pub name: Option<String>,
-    /// Whether the email address is verified.
-    pub email_verified: Option<bool>,
-    /// Key/value pairs stored with the user (at most 50 keys; keys up to 40 characters, values up to 600).
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::user_update`](crate::Client::user_update).
     ///
-    /// Limits: max_items 50, key_max_length 40, value_max_length 600.
-    pub metadata: Option<::std::collections::BTreeMap<String, String>>,
-    /// Your own identifier for the user (ASCII, at most 128 characters).
-    ///
-    /// Limits: max_length 128.
-    pub external_id: Option<String>,
-    /// Preferred locale of the user, such as `en-US`.
-    pub locale: Option<String>,
-    /// New password for the user.
-    pub password: Option<String>,
-    /// A password hashed elsewhere, to import; requires `password_hash_type`.
-    pub password_hash: Option<String>,
-    /// Algorithm that produced `password_hash`.
-    pub password_hash_type: Option<crate::models::PasswordHashType>,
-    /// Where the salt went when `password_hash` was computed: `prefix` for hash(salt + password), `suffix` for hash(password + salt). Only with `password_hash` of type `ssha256`.
-    ///
-    /// Server default: `suffix`.
-    pub password_salt_position: Option<crate::models::PasswordSaltPosition>,
+    /// - At most one of `password`, `password_hash` is set.
+    /// - At most one of `password`, `password_salt_position` is set.
+    /// - `password_hash`, `password_hash_type`: all set, or none.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct UserUpdateParams {
+        /// User id (user_...).
+        pub id: String,
+        /// Email address of the user.
+        pub email: Option<String>,
+        /// First name of the user.
+        pub first_name: Option<String>,
+        /// Last name of the user.
+        pub last_name: Option<String>,
+        /// Full name of the user.
+        pub name: Option<String>,
+        /// Whether the email address is verified.
+        pub email_verified: Option<bool>,
+        /// Key/value pairs stored with the user (at most 50 keys; keys up to 40 characters, values up to 600).
+        ///
+        /// Limits: max_items 50, key_max_length 40, value_max_length 600.
+        pub metadata: Option<::std::collections::BTreeMap<String, String>>,
+        /// Your own identifier for the user (ASCII, at most 128 characters).
+        ///
+        /// Limits: max_length 128.
+        pub external_id: Option<String>,
+        /// Preferred locale of the user, such as `en-US`.
+        pub locale: Option<String>,
+        /// New password for the user.
+        pub password: Option<String>,
+        /// A password hashed elsewhere, to import; requires `password_hash_type`.
+        pub password_hash: Option<String>,
+        /// Algorithm that produced `password_hash`.
+        pub password_hash_type: Option<crate::models::PasswordHashType>,
+        /// Where the salt went when `password_hash` was computed: `prefix` for hash(salt + password), `suffix` for hash(password + salt). Only with `password_hash` of type `ssha256`.
+        ///
+        /// Server default: `suffix`.
+        pub password_salt_position: Option<crate::models::PasswordSaltPosition>,
+    }
 }
 
 impl UserUpdateParams {
@@ -1289,27 +1362,29 @@ impl UserUpdateParams {
     }
 }
 
-/// Parameters of [`Client::users_list`](crate::Client::users_list).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-#[must_use]
-pub struct UsersListParams {
-    /// Only members of this organization (org_...).
-    pub organization_id: Option<String>,
-    /// Only the user with this email address.
-    pub email: Option<String>,
-    /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
-    pub before: Option<String>,
-    /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
-    pub after: Option<String>,
-    /// Upper limit on the number of objects to return, between 1 and 100.
-    ///
-    /// Server default: `10`. Limits: min 1, max 100.
-    pub limit: Option<i64>,
-    /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
-    ///
-    /// Server default: `desc`.
-    pub order: Option<crate::models::PaginationOrder>,
+::actionspec_runtime::params! {
+    /// Parameters of [`Client::users_list`](crate::Client::users_list).
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct UsersListParams {
+        /// Only members of this organization (org_...).
+        pub organization_id: Option<String>,
+        /// Only the user with this email address.
+        pub email: Option<String>,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
 }
 
 impl UsersListParams {

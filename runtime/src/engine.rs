@@ -13,8 +13,6 @@ use std::future::Future;
 
 use bytes::Bytes;
 use reqwest::header::{self, HeaderMap, HeaderValue};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use tokio::time::Instant;
 use tracing::Instrument;
@@ -23,6 +21,7 @@ use crate::config::EngineBuilder;
 use crate::descriptor::{ActionDescriptor, ApiDescriptor, Endpoint, Method, Returns};
 use crate::dry_run::DryRun;
 use crate::error::{ApiError, ArgumentProblem, Error, FieldError, Result, TimeoutKind};
+use crate::json::{self, FromJson, JsonError, ToJson};
 use crate::options::CallOptions;
 use crate::paginate::{self, ItemStream, Page};
 use crate::policy::WritePolicy;
@@ -164,11 +163,16 @@ impl Engine {
         params: &P,
     ) -> impl Future<Output = Result<T>> + Send + 'static + use<P, T>
     where
-        P: Serialize + ?Sized,
-        T: DeserializeOwned,
+        P: ToJson + ?Sized,
+        T: FromJson,
     {
         let sent = self.send_typed(action, to_args(action, params));
-        async move { decode_one(action, &sent.await?) }
+        async move {
+            match sent.await {
+                Ok(raw) => decode_one(action, &raw),
+                Err(error) => Err(error),
+            }
+        }
     }
 
     /// Fetches one page of a list action. Pass the previous page's
@@ -179,12 +183,17 @@ impl Engine {
         params: &P,
     ) -> impl Future<Output = Result<Page<T>>> + Send + 'static + use<P, T>
     where
-        P: Serialize + ?Sized,
-        T: DeserializeOwned,
+        P: ToJson + ?Sized,
+        T: FromJson,
     {
         let pagination = &self.inner.api.pagination;
         let sent = self.send_typed(action, to_args(action, params));
-        async move { paginate::decode(pagination, action, &sent.await?) }
+        async move {
+            match sent.await {
+                Ok(raw) => paginate::decode(pagination, action, &raw),
+                Err(error) => Err(error),
+            }
+        }
     }
 
     /// Checks typed arguments and sends them: the part of every typed call that is not generic,
@@ -205,8 +214,8 @@ impl Engine {
     /// stream ends with an error if the server repeats a cursor.
     pub fn stream<P, T>(&self, action: &'static ActionDescriptor, params: P) -> ItemStream<T>
     where
-        P: Serialize,
-        T: DeserializeOwned + Send + 'static,
+        P: ToJson,
+        T: FromJson + Send + 'static,
     {
         let first = to_args(action, &params).and_then(|args| {
             let route = self.check(action, &args, Mode::Typed)?;
@@ -261,7 +270,7 @@ impl Engine {
     /// The exact request a typed call would send, without sending it.
     pub fn dry_run<P>(&self, action: &'static ActionDescriptor, params: &P) -> Result<DryRun>
     where
-        P: Serialize + ?Sized,
+        P: ToJson + ?Sized,
     {
         let args = to_args(action, params)?;
         let prepared = self.prepare(action, args, Mode::Typed)?;
@@ -645,23 +654,11 @@ fn transport_failure(
 }
 
 /// The JSON object of typed parameters.
-fn to_args<P: Serialize + ?Sized>(
+fn to_args<P: ToJson + ?Sized>(
     action: &'static ActionDescriptor,
     params: &P,
 ) -> Result<Map<String, Value>> {
-    match serde_json::to_value(params) {
-        Ok(Value::Object(map)) => Ok(map),
-        // A unit struct or `()` stands for "no parameters".
-        Ok(Value::Null) => Ok(Map::new()),
-        Ok(other) => Err(not_an_object(action, &other)),
-        Err(error) => Err(Error::InvalidArguments {
-            action: action.name,
-            problems: vec![ArgumentProblem {
-                path: "$".to_owned(),
-                message: format!("the parameters cannot be written as JSON: {error}"),
-            }],
-        }),
-    }
+    json_args(action, params.to_json())
 }
 
 fn json_args(action: &'static ActionDescriptor, args: Value) -> Result<Map<String, Value>> {
@@ -687,23 +684,36 @@ fn not_an_object(action: &'static ActionDescriptor, value: &Value) -> Error {
 
 /// Decodes a one-value answer. Actions that answer nothing, and empty bodies, decode from
 /// `null` so that `T = ()` (and `serde_json::Value`) work.
-pub(crate) fn decode_one<T: DeserializeOwned>(
+pub(crate) fn decode_one<T: FromJson>(
     action: &'static ActionDescriptor,
     raw: &RawResponse,
 ) -> Result<T> {
+    // Written with `match` rather than combinators: this is compiled once per answer type.
+    let decoded = match answer_json(action, raw) {
+        Ok(value) => T::from_json(value),
+        Err(error) => Err(error),
+    };
+    match decoded {
+        Ok(answer) => Ok(answer),
+        Err(source) => Err(decode_error(action, raw, source)),
+    }
+}
+
+/// The answer as JSON: `null` for actions that answer nothing and for empty bodies.
+fn answer_json(action: &'static ActionDescriptor, raw: &RawResponse) -> Result<Value, JsonError> {
     let nothing = matches!(action.returns, Returns::Nothing)
         || raw.body.iter().all(|byte| byte.is_ascii_whitespace());
-    // `null` through the same slice deserializer as a body, so each answer type is compiled
-    // for one deserializer only (this is generic code instantiated in the generated crate).
-    let body: &[u8] = if nothing { b"null" } else { &raw.body };
-    let result = serde_json::from_slice(body);
-    result.map_err(|source| decode_error(action, raw, source))
+    if nothing {
+        Ok(Value::Null)
+    } else {
+        json::parse(&raw.body)
+    }
 }
 
 pub(crate) fn decode_error(
     action: &'static ActionDescriptor,
     raw: &RawResponse,
-    source: serde_json::Error,
+    source: JsonError,
 ) -> Error {
     Error::Decode {
         action: action.name,

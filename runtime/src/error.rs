@@ -72,7 +72,7 @@ pub enum Error {
         /// The first few hundred characters of the body.
         excerpt: String,
         #[source]
-        source: serde_json::Error,
+        source: crate::json::JsonError,
     },
     /// A list's server answered a cursor it had answered before; the stream stops instead of
     /// looping over the same pages forever.

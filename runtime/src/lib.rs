@@ -117,6 +117,7 @@ pub mod descriptor;
 mod dry_run;
 mod engine;
 mod error;
+pub mod json;
 mod options;
 mod paginate;
 mod policy;
@@ -124,6 +125,7 @@ mod request;
 mod retry;
 mod setters;
 mod string_enum;
+mod structs;
 mod validate;
 
 pub use config::{
@@ -144,4 +146,5 @@ pub use retry::{
 #[doc(hidden)]
 pub mod __private {
     pub use serde;
+    pub use serde_json;
 }

@@ -2,12 +2,11 @@
 //!
 //! A list answer is an envelope (`{"object":"list","data":[...],"list_metadata":{...}}`); the
 //! catalog's [`PaginationDescriptor`] names the items field and where the next cursor sits. A
-//! page is decoded in one pass: the items straight into `Vec<T>`, the rest of the envelope kept
-//! as JSON. A stream holds one page at a time and follows the cursor until it is null; a cursor
+//! page is parsed once, its items decoded into `Vec<T>` and the rest of the envelope kept as
+//! JSON. A stream holds one page at a time and follows the cursor until it is null; a cursor
 //! seen before ends the stream with an error instead of looping forever.
 
 use std::collections::HashSet;
-use std::fmt;
 use std::marker::PhantomData;
 use std::pin::Pin;
 
@@ -15,12 +14,12 @@ use std::task::{Context, Poll, ready};
 
 use futures::Stream;
 use futures::future::BoxFuture;
-use serde::de::{DeserializeOwned, DeserializeSeed, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
 use crate::descriptor::{ActionDescriptor, PaginationDescriptor};
 use crate::engine::{Engine, RawResponse, Route, decode_error};
 use crate::error::{Error, Result};
+use crate::json::{self, FromJson, JsonError};
 
 /// A stream of items, as [`Engine::stream`] returns.
 pub type ItemStream<T> = Pin<Box<dyn Stream<Item = Result<T>> + Send>>;
@@ -46,34 +45,43 @@ impl<T> Page<T> {
     }
 }
 
-/// Decodes a list envelope.
-fn decode_page<T: DeserializeOwned>(
-    pagination: &PaginationDescriptor,
-    raw: &RawResponse,
-) -> serde_json::Result<Page<T>> {
-    let mut deserializer = serde_json::Deserializer::from_slice(&raw.body);
-    let (items, envelope) = EnvelopeSeed::<T> {
-        items_field: pagination.items_field,
-        marker: PhantomData,
-    }
-    .deserialize(&mut deserializer)?;
-    deserializer.end()?;
-    let next_cursor = cursor_at(&envelope, pagination.next_cursor);
-    Ok(Page {
-        items,
-        next_cursor,
-        envelope,
-        request_id: raw.request_id.clone(),
-    })
+/// The items of a list envelope and the rest of it: the part of decoding a page that does not
+/// depend on the item type, compiled once here.
+fn split_envelope(
+    items_field: &'static str,
+    body: &[u8],
+) -> Result<(Value, Map<String, Value>), JsonError> {
+    let mut envelope = json::object(json::parse(body)?)?;
+    let items = envelope
+        .remove(items_field)
+        .ok_or_else(|| JsonError::missing(items_field))?;
+    Ok((items, envelope))
 }
 
-/// A list envelope decoded, or the decode error naming the action.
-pub(crate) fn decode<T: DeserializeOwned>(
+/// A list envelope decoded: the items into `Vec<T>`, the rest kept as JSON; or the decode
+/// error naming the action.
+pub(crate) fn decode<T: FromJson>(
     pagination: &PaginationDescriptor,
     action: &'static ActionDescriptor,
     raw: &RawResponse,
 ) -> Result<Page<T>> {
-    decode_page(pagination, raw).map_err(|source| decode_error(action, raw, source))
+    let (items, envelope) = match split_envelope(pagination.items_field, &raw.body) {
+        Ok(split) => split,
+        Err(error) => return Err(decode_error(action, raw, error)),
+    };
+    let items = match Vec::<T>::from_json(items) {
+        Ok(items) => items,
+        Err(error) => {
+            let error = error.within_field(pagination.items_field);
+            return Err(decode_error(action, raw, error));
+        }
+    };
+    Ok(Page {
+        items,
+        next_cursor: cursor_at(&envelope, pagination.next_cursor),
+        envelope,
+        request_id: raw.request_id.clone(),
+    })
 }
 
 /// The cursor at `path` in the envelope; null, absent or empty means none.
@@ -90,59 +98,14 @@ fn cursor_at(envelope: &Map<String, Value>, path: &[&str]) -> Option<String> {
     }
 }
 
-struct EnvelopeSeed<'a, T> {
-    items_field: &'a str,
-    marker: PhantomData<T>,
-}
-
-impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for EnvelopeSeed<'_, T> {
-    type Value = (Vec<T>, Map<String, Value>);
-
-    fn deserialize<D: serde::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeSeed<'_, T> {
-    type Value = (Vec<T>, Map<String, Value>);
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a list envelope with a `{}` array", self.items_field)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut items = None;
-        let mut rest = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if key == self.items_field {
-                items = Some(map.next_value::<Vec<T>>()?);
-            } else {
-                let value = map.next_value::<Value>()?;
-                rest.insert(key, value);
-            }
-        }
-        let items = items.ok_or_else(|| {
-            serde::de::Error::custom(format_args!("missing field `{}`", self.items_field))
-        })?;
-        Ok((items, rest))
-    }
-}
-
 /// The stream of a checked list call (`first` holds its arguments, or why they were refused).
-pub(crate) fn stream<T: DeserializeOwned + Send + 'static>(
+pub(crate) fn stream<T: FromJson + Send + 'static>(
     engine: Engine,
     action: &'static ActionDescriptor,
     first: Result<(Route, Map<String, Value>)>,
 ) -> ItemStream<T> {
-    let (route, args) = match first {
-        Ok(checked) => checked,
-        Err(error) => return failed(error),
-    };
-    Box::pin(Items::<T> {
-        pager: Pager {
+    let pager = match first {
+        Ok((route, args)) => Pager::new(Listing {
             engine,
             action,
             route,
@@ -150,23 +113,142 @@ pub(crate) fn stream<T: DeserializeOwned + Send + 'static>(
             cursor: None,
             seen: HashSet::new(),
             pages: 0,
-            done: false,
             fetching: None,
-        },
-        buffer: Vec::new().into_iter(),
-        pending: None,
+        }),
+        Err(error) => Pager::failed(error),
+    };
+    Box::pin(Items::<T> {
+        pager,
+        item: PhantomData,
     })
 }
 
 /// A stream that yields one error and ends.
-pub(crate) fn failed<T: Send + 'static>(error: Error) -> ItemStream<T> {
-    Box::pin(futures::stream::once(async move { Err(error) }))
+pub(crate) fn failed<T: FromJson + Send + 'static>(error: Error) -> ItemStream<T> {
+    Box::pin(Items::<T> {
+        pager: Pager::failed(error),
+        item: PhantomData,
+    })
 }
 
-/// The part of a stream that does not depend on the item type: arguments, cursor, the cursors
-/// seen, and the page being fetched. It is compiled once here, not once per item type in each
-/// crate that streams.
+/// The items of a list, one page in memory at a time. Only turning each JSON item into a `T`
+/// is generic; everything else is the [`Pager`]'s.
+struct Items<T> {
+    pager: Pager,
+    item: PhantomData<fn() -> T>,
+}
+
+impl<T: FromJson> Stream for Items<T> {
+    type Item = Result<T>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<T>>> {
+        let mut decoded = None;
+        let polled = self
+            .get_mut()
+            .pager
+            .poll_item(cx, &mut |value| match T::from_json(value) {
+                Ok(item) => {
+                    decoded = Some(item);
+                    Ok(())
+                }
+                Err(error) => Err(error),
+            });
+        Poll::Ready(match ready!(polled) {
+            None => None,
+            Some(Err(error)) => Some(Err(error)),
+            Some(Ok(())) => decoded.map(Ok),
+        })
+    }
+}
+
+/// The part of a stream that does not depend on the item type: the listing that fetches pages,
+/// and the current page's items as JSON. It is compiled once here, not once per item type in
+/// each crate that streams.
 struct Pager {
+    /// Fetches the pages; `None` once the last page was read or something failed.
+    listing: Option<Listing>,
+    /// The page whose items are being handed out.
+    current: Option<CurrentPage>,
+    /// An error to yield once the current page's items are handed out.
+    pending: Option<Error>,
+}
+
+struct CurrentPage {
+    action: &'static ActionDescriptor,
+    items_field: &'static str,
+    /// The answer the items come from, for decode errors.
+    answer: RawResponse,
+    /// The items not yet handed out, with their index in the page.
+    items: std::iter::Enumerate<std::vec::IntoIter<Value>>,
+}
+
+impl Pager {
+    fn new(listing: Listing) -> Self {
+        Self {
+            listing: Some(listing),
+            current: None,
+            pending: None,
+        }
+    }
+
+    fn failed(error: Error) -> Self {
+        Self {
+            listing: None,
+            current: None,
+            pending: Some(error),
+        }
+    }
+
+    /// Hands the next item to `decode`, fetching pages as needed. An item that does not decode
+    /// ends the stream with a decode error naming its place in the page.
+    fn poll_item(
+        &mut self,
+        cx: &mut Context<'_>,
+        decode: &mut dyn FnMut(Value) -> Result<(), JsonError>,
+    ) -> Poll<Option<Result<()>>> {
+        loop {
+            if let Some(page) = &mut self.current {
+                if let Some((index, item)) = page.items.next() {
+                    let Err(error) = decode(item) else {
+                        return Poll::Ready(Some(Ok(())));
+                    };
+                    let error = error.within_index(index).within_field(page.items_field);
+                    let error = decode_error(page.action, &page.answer, error);
+                    *self = Self::failed(error);
+                    continue;
+                }
+                self.current = None;
+            }
+            if let Some(error) = self.pending.take() {
+                return Poll::Ready(Some(Err(error)));
+            }
+            let Some(listing) = &mut self.listing else {
+                return Poll::Ready(None);
+            };
+            match ready!(listing.poll_page(cx)) {
+                Ok(page) => {
+                    self.current = Some(page.current);
+                    self.pending = page.pending;
+                    if page.last {
+                        self.listing = None;
+                    }
+                }
+                Err(error) => *self = Self::failed(error),
+            }
+        }
+    }
+}
+
+/// What a listing fetched: the page, and whether it was the last one.
+struct Fetched {
+    current: CurrentPage,
+    /// An error to yield after the page's items (a repeated cursor).
+    pending: Option<Error>,
+    last: bool,
+}
+
+/// Fetches the pages of a list call, following the cursor.
+struct Listing {
     engine: Engine,
     action: &'static ActionDescriptor,
     route: Route,
@@ -174,16 +256,12 @@ struct Pager {
     cursor: Option<String>,
     seen: HashSet<String>,
     pages: u64,
-    done: bool,
     fetching: Option<BoxFuture<'static, Result<RawResponse>>>,
 }
 
-impl Pager {
-    /// The next page's answer; `None` once the last page was read or a fetch failed.
-    fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<RawResponse>>> {
-        if self.done {
-            return Poll::Ready(None);
-        }
+impl Listing {
+    /// The next page, split into its items and cursor.
+    fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Result<Fetched>> {
         let fetching = self.fetching.get_or_insert_with(|| {
             let mut args = self.args.clone();
             if let Some(cursor) = &self.cursor {
@@ -196,78 +274,49 @@ impl Pager {
         });
         let answer = ready!(fetching.as_mut().poll(cx));
         self.fetching = None;
-        if answer.is_err() {
-            self.done = true;
-        }
-        Poll::Ready(Some(answer))
+        Poll::Ready(answer.and_then(|answer| self.split(answer)))
     }
 
-    /// Records the next cursor of the page just read. A cursor seen before ends the stream with
-    /// an error instead of looping forever.
-    fn advance(&mut self, next: Option<String>) -> Result<()> {
+    fn split(&mut self, answer: RawResponse) -> Result<Fetched> {
+        let pagination = &self.engine.api().pagination;
+        let items_field = pagination.items_field;
+        let (items, envelope) = split_envelope(items_field, &answer.body)
+            .and_then(|(items, envelope)| match items {
+                Value::Array(items) => Ok((items, envelope)),
+                other => Err(JsonError::expected("an array", &other).within_field(items_field)),
+            })
+            .map_err(|error| decode_error(self.action, &answer, error))?;
+        let (pending, last) = match self.advance(cursor_at(&envelope, pagination.next_cursor)) {
+            Ok(last) => (None, last),
+            Err(error) => (Some(error), true),
+        };
+        Ok(Fetched {
+            current: CurrentPage {
+                action: self.action,
+                items_field,
+                answer,
+                items: items.into_iter().enumerate(),
+            },
+            pending,
+            last,
+        })
+    }
+
+    /// Records the next cursor of the page just read; answers whether that page was the last.
+    /// A cursor seen before ends the stream with an error instead of looping forever.
+    fn advance(&mut self, next: Option<String>) -> Result<bool> {
         self.pages += 1;
         match next {
-            None => {
-                self.done = true;
-                Ok(())
-            }
+            None => Ok(true),
             Some(cursor) if self.seen.insert(cursor.clone()) => {
                 self.cursor = Some(cursor);
-                Ok(())
+                Ok(false)
             }
-            Some(cursor) => {
-                self.done = true;
-                Err(Error::RepeatedCursor {
-                    action: self.action.name,
-                    cursor,
-                    pages: self.pages,
-                })
-            }
-        }
-    }
-}
-
-/// The items of a list, one page in memory at a time.
-struct Items<T> {
-    pager: Pager,
-    buffer: std::vec::IntoIter<T>,
-    /// An error to yield once the buffer is drained.
-    pending: Option<Error>,
-}
-
-// Nothing is pinned structurally: the buffer and the pager's boxed future move freely.
-impl<T> Unpin for Items<T> {}
-
-impl<T: DeserializeOwned> Stream for Items<T> {
-    type Item = Result<T>;
-
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<T>>> {
-        let this = self.get_mut();
-        loop {
-            if let Some(item) = this.buffer.next() {
-                return Poll::Ready(Some(Ok(item)));
-            }
-            if let Some(error) = this.pending.take() {
-                return Poll::Ready(Some(Err(error)));
-            }
-            let raw = match ready!(this.pager.poll_page(cx)) {
-                None => return Poll::Ready(None),
-                Some(Err(error)) => return Poll::Ready(Some(Err(error))),
-                Some(Ok(raw)) => raw,
-            };
-            let pager = &mut this.pager;
-            match decode::<T>(&pager.engine.api().pagination, pager.action, &raw) {
-                Err(error) => {
-                    pager.done = true;
-                    return Poll::Ready(Some(Err(error)));
-                }
-                Ok(page) => {
-                    if let Err(error) = pager.advance(page.next_cursor) {
-                        this.pending = Some(error);
-                    }
-                    this.buffer = page.items.into_iter();
-                }
-            }
+            Some(cursor) => Err(Error::RepeatedCursor {
+                action: self.action.name,
+                cursor,
+                pages: self.pages,
+            }),
         }
     }
 }

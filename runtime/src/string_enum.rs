@@ -3,12 +3,18 @@
 //! APIs add enum values over time (connection types, event names, factor types). A client that
 //! rejects an unknown value breaks the day the server ships one, so every catalog enum decodes
 //! unknown strings into an `Other(String)` variant that keeps them. The generated crate declares
-//! each enum with [`string_enum!`](crate::string_enum), so the (de)serialization logic is written
+//! each enum with [`string_enum!`](crate::string_enum), so the conversion logic is written
 //! once, here.
 
 /// Declares a string enum with an `Other(String)` variant for values the catalog does not know.
 ///
+/// The enum converts from and to JSON strings ([`FromJson`](crate::json::FromJson),
+/// [`ToJson`](crate::json::ToJson)), from `&str` and `String`, and displays as its wire value;
+/// with the `serde` feature it also implements `Serialize` and `Deserialize`.
+///
 /// ```
+/// use actionspec_runtime::json::{ToJson, from_slice};
+///
 /// actionspec_runtime::string_enum! {
 ///     /// State of a domain.
 ///     pub enum DomainState {
@@ -18,12 +24,13 @@
 ///     }
 /// }
 ///
-/// let state: DomainState = serde_json::from_str("\"verified\"").unwrap();
+/// let state: DomainState = from_slice(b"\"verified\"").unwrap();
 /// assert_eq!(state, DomainState::Verified);
-/// let future: DomainState = serde_json::from_str("\"archived\"").unwrap();
+/// let future: DomainState = from_slice(b"\"archived\"").unwrap();
 /// assert_eq!(future, DomainState::Other("archived".to_owned()));
 /// assert_eq!(future.as_str(), "archived");
-/// assert_eq!(serde_json::to_string(&DomainState::Pending).unwrap(), "\"pending\"");
+/// assert_eq!(DomainState::Pending.to_json(), "pending");
+/// assert_eq!(DomainState::from("verified").to_string(), "verified");
 /// ```
 #[macro_export]
 macro_rules! string_enum {
@@ -89,24 +96,29 @@ macro_rules! string_enum {
             }
         }
 
-        impl $crate::__private::serde::Serialize for $name {
-            fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
-            where
-                S: $crate::__private::serde::Serializer,
-            {
-                serializer.serialize_str(self.as_str())
+        impl $crate::json::FromJson for $name {
+            fn from_json(
+                value: $crate::__private::serde_json::Value,
+            ) -> ::std::result::Result<Self, $crate::json::JsonError> {
+                match value {
+                    $crate::__private::serde_json::Value::String(text) => {
+                        ::std::result::Result::Ok(Self::from(text))
+                    }
+                    other => ::std::result::Result::Err($crate::json::JsonError::expected(
+                        "a string",
+                        &other,
+                    )),
+                }
             }
         }
 
-        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
-            fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-            where
-                D: $crate::__private::serde::Deserializer<'de>,
-            {
-                let value: ::std::string::String =
-                    $crate::__private::serde::Deserialize::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from(value))
+        impl $crate::json::ToJson for $name {
+            fn to_json(&self) -> $crate::__private::serde_json::Value {
+                $crate::__private::serde_json::Value::String(self.as_str().to_owned())
             }
         }
+
+        $crate::__serde_impls!(serialize $name);
+        $crate::__serde_impls!(deserialize $name);
     };
 }

@@ -11,7 +11,6 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use futures::StreamExt;
-use serde::Deserialize;
 use serde_json::json;
 
 use support::catalog::THINGS_LIST;
@@ -42,11 +41,12 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct Thing {
-    id: String,
-    name: String,
+actionspec_runtime::model! {
+    #[allow(dead_code)]
+    struct Thing {
+        pub id: String,
+        pub name: String,
+    }
 }
 
 const PAGE_SIZE: usize = 100;

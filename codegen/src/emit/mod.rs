@@ -106,8 +106,6 @@ struct Context<'a> {
     actions: Vec<ActionNames>,
     /// Models reachable from a parameter: they get constructors and setters.
     input_models: BTreeSet<String>,
-    /// Models some action answers with, directly or nested.
-    output_models: BTreeSet<String>,
     /// (model, field) pairs held in a `Box` to break a cycle.
     boxed: BTreeSet<(String, String)>,
     /// Name of the generated library (`workos_client`), used in doc examples.
@@ -133,7 +131,6 @@ impl<'a> Context<'a> {
             catalog,
             actions: names::action_names(catalog)?,
             input_models: types::input_models(catalog),
-            output_models: types::output_models(catalog),
             boxed: types::boxed_fields(catalog),
             crate_name: format!("{crate_name}_client"),
         })
@@ -236,6 +233,26 @@ fn unparse(tokens: TokenStream) -> Result<String, EmitError> {
     let file: syn::File = syn::parse2(tokens)
         .map_err(|error| EmitError::new(format!("generated code does not parse: {error}")))?;
     Ok(space_items(&prettyplease::unparse(&file)))
+}
+
+/// `struct` (printed by prettyplease) inside `::actionspec_runtime::<macro_name>! { .. }`, the
+/// runtime macro that declares it with its JSON conversions.
+fn struct_macro(macro_name: &str, item: TokenStream) -> Result<String, EmitError> {
+    let mut out = format!("::actionspec_runtime::{macro_name}! {{\n");
+    for line in unparse(item)?.lines() {
+        if !line.is_empty() {
+            out.push_str("    ");
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out.push_str("}\n");
+    checked_macro(out)
+}
+
+/// `#[json = "wire"]` for a field whose Rust name is not its wire name (`r#type`, `userId`).
+fn json_name(field: &proc_macro2::Ident, wire: &str) -> Option<TokenStream> {
+    (*field != wire).then(|| quote!(#[json = #wire]))
 }
 
 /// One optional field for [`setters_macro`]: the field, its setter, and the value type.

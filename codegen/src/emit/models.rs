@@ -7,8 +7,8 @@ use super::docs::{doc_attrs, doc_lines, inner_doc_attrs, raw_doc_attrs};
 use super::names::{enum_variants, field_ident, ident, setter_ident};
 use super::types::{Paths, rust_type, takes_into};
 use super::{
-    Context, EmitError, Setter, checked_macro, code_span, limits_summary, rust_file, setters_macro,
-    unparse,
+    Context, EmitError, Setter, checked_macro, code_span, json_name, limits_summary, rust_file,
+    setters_macro, struct_macro, unparse,
 };
 use crate::model::{Enum, Field, Model};
 
@@ -108,8 +108,6 @@ fn model_item(context: &Context<'_>, model: &Model) -> Result<String, EmitError>
     }
     let doc = raw_doc_attrs(&doc);
 
-    // Only models sent in requests skip absent fields when serialized: a missing field of an
-    // answer already decodes as `None`, and echoing it back as `null` is harmless.
     let input = context.input_models.contains(&model.name);
     let plans = model
         .fields
@@ -122,11 +120,11 @@ fn model_item(context: &Context<'_>, model: &Model) -> Result<String, EmitError>
             field.doc.as_deref().unwrap_or_default(),
             limits.as_deref().unwrap_or_default(),
         ]);
-        let serde = field_serde(field, plan, input);
         let (ident, declared) = (&plan.ident, &plan.declared);
+        let json = json_name(ident, &field.name);
         quote! {
             #doc
-            #serde
+            #json
             pub #ident: #declared,
         }
     });
@@ -135,62 +133,28 @@ fn model_item(context: &Context<'_>, model: &Model) -> Result<String, EmitError>
         .all(|plan| plan.optional)
         .then(|| quote!(Default,));
     let must_use = input.then(|| quote!(#[must_use]));
-    let serde_derives = serde_derives(input, context.output_models.contains(&model.name));
-    let item = quote! {
-        #doc
-        #[derive(Debug, Clone, #default PartialEq)]
-        #serde_derives
-        #must_use
-        pub struct #name {
-            #(#fields)*
-        }
-    };
+    let mut out = struct_macro(
+        "model",
+        quote! {
+            #doc
+            #[derive(Debug, Clone, #default PartialEq)]
+            #must_use
+            pub struct #name {
+                #(#fields)*
+            }
+        },
+    )?;
     if !input {
-        return unparse(item);
+        return Ok(out);
     }
     let (constructor, setters) = builders(&name, &plans)?;
-    let mut out = unparse(quote!(#item #constructor))?;
+    out.push('\n');
+    out.push_str(&unparse(constructor)?);
     if let Some(setters) = setters {
         out.push('\n');
         out.push_str(&setters);
     }
     Ok(out)
-}
-
-/// The serde derives a model needs: `Serialize` when requests send it, `Deserialize` when
-/// answers hold it. The other one costs compile time for every user of the crate, so it comes
-/// with the crate's `derive-all` feature. A model no action uses gets both.
-fn serde_derives(input: bool, output: bool) -> TokenStream {
-    let all = quote!(#[derive(::serde::Serialize, ::serde::Deserialize)]);
-    match (input, output) {
-        (true, true) | (false, false) => all,
-        (true, false) => quote! {
-            #[derive(::serde::Serialize)]
-            #[cfg_attr(feature = "derive-all", derive(::serde::Deserialize))]
-        },
-        (false, true) => quote! {
-            #[derive(::serde::Deserialize)]
-            #[cfg_attr(feature = "derive-all", derive(::serde::Serialize))]
-        },
-    }
-}
-
-/// `#[serde(...)]` of a field: its wire name when the Rust one differs, and how absence maps.
-fn field_serde(field: &Field, plan: &FieldPlan, input: bool) -> TokenStream {
-    let mut args = Vec::new();
-    if plan.ident.to_string().trim_start_matches("r#") != field.name {
-        let wire = &field.name;
-        args.push(quote!(rename = #wire));
-    }
-    if !field.required && input {
-        let is_none = Paths::InModels.is_none();
-        args.push(quote!(skip_serializing_if = #is_none));
-    }
-    if args.is_empty() {
-        quote!()
-    } else {
-        quote!(#[serde(#(#args),*)])
-    }
 }
 
 /// `new(required fields...)`, and the `setters!` of the optional fields.

@@ -8,8 +8,8 @@ use super::models::setter;
 use super::names::{ActionNames, field_ident};
 use super::types::{Paths, rust_type, takes_into};
 use super::{
-    Context, EmitError, code_span, constraint_text, limits_summary, rust_file, setters_macro,
-    unparse,
+    Context, EmitError, code_span, constraint_text, json_name, limits_summary, rust_file,
+    setters_macro, struct_macro, unparse,
 };
 use crate::model::{Action, Param};
 
@@ -64,24 +64,18 @@ fn params_item(action: &Action, names: &ActionNames) -> Result<String, EmitError
     let mut inits = Vec::new();
     let mut setters = Vec::new();
     for param in &action.params {
-        let (ident, renamed) = field_ident(&param.name)?;
+        let (ident, _) = field_ident(&param.name)?;
         let value = rust_type(&param.ty, Paths::Elsewhere)?;
-        let mut serde = Vec::new();
-        if renamed {
-            let wire = &param.name;
-            serde.push(quote!(rename = #wire));
-        }
-        // No `skip_serializing_if`: the engine treats a null parameter as not given.
         let declared = if param.required {
             value.clone()
         } else {
             quote!(Option<#value>)
         };
-        let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
         let doc = param_doc(param);
+        let json = json_name(&ident, &param.name);
         fields.push(quote! {
             #doc
-            #serde
+            #json
             pub #ident: #declared,
         });
         if param.required {
@@ -103,22 +97,27 @@ fn params_item(action: &Action, names: &ActionNames) -> Result<String, EmitError
     } else {
         " Parameters with the required ones, in catalog order; optional ones start unset."
     };
-    let mut out = unparse(quote! {
-        #doc
-        #[derive(Debug, Clone, #default PartialEq, ::serde::Serialize)]
-        #[non_exhaustive]
-        #[must_use]
-        pub struct #name {
-            #(#fields)*
-        }
-
+    let mut out = struct_macro(
+        "params",
+        quote! {
+            #doc
+            #[derive(Debug, Clone, #default PartialEq)]
+            #[non_exhaustive]
+            #[must_use]
+            pub struct #name {
+                #(#fields)*
+            }
+        },
+    )?;
+    out.push('\n');
+    out.push_str(&unparse(quote! {
         impl #name {
             #[doc = #new_doc]
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits),* }
             }
         }
-    })?;
+    })?);
     if let Some(setters) = setters_macro(name, &setters)? {
         out.push('\n');
         out.push_str(&setters);

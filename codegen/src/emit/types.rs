@@ -45,13 +45,6 @@ impl Paths {
         }
     }
 
-    pub(super) fn is_none(self) -> &'static str {
-        match self {
-            Paths::InModels => "::std::option::Option::is_none",
-            Paths::Elsewhere => "Option::is_none",
-        }
-    }
-
     pub(super) fn into(self, target: &TokenStream) -> TokenStream {
         match self {
             Paths::InModels => quote!(impl ::std::convert::Into<#target>),
@@ -160,7 +153,7 @@ fn reaches(catalog: &Catalog, start: &str, goal: &str) -> bool {
 }
 
 /// Models reachable from any parameter of any action: they are built by callers, so they get a
-/// constructor and setters, and are serialized.
+/// constructor and setters.
 pub(super) fn input_models(catalog: &Catalog) -> BTreeSet<String> {
     reachable_models(
         catalog,
@@ -168,17 +161,6 @@ pub(super) fn input_models(catalog: &Catalog) -> BTreeSet<String> {
             .actions
             .iter()
             .flat_map(|action| action.params.iter().map(|param| &param.ty)),
-    )
-}
-
-/// Models reachable from what any action answers: they are deserialized.
-pub(super) fn output_models(catalog: &Catalog) -> BTreeSet<String> {
-    reachable_models(
-        catalog,
-        catalog
-            .actions
-            .iter()
-            .filter_map(|action| action.returns.as_ref()),
     )
 }
 

@@ -1,7 +1,6 @@
 //! Dynamic calls and argument checking.
 
 use actionspec_runtime::{ArgumentProblem, Error};
-use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::support::catalog::*;
@@ -300,13 +299,12 @@ async fn unknown_and_unavailable_actions_fail_before_io() {
     assert_eq!(server.count(), 0);
 }
 
-#[derive(Serialize)]
-struct CreateThing<'a> {
-    name: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    kind: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    size: Option<i64>,
+actionspec_runtime::params! {
+    struct CreateThing {
+        pub name: String,
+        pub kind: Option<String>,
+        pub size: Option<i64>,
+    }
 }
 
 #[tokio::test]
@@ -321,7 +319,7 @@ async fn typed_calls_are_checked_against_the_same_limits() {
         .call::<_, Value>(
             &THING_CREATE,
             &CreateThing {
-                name: "far too long a name",
+                name: "far too long a name".to_owned(),
                 kind: None,
                 size: None,
             },
@@ -346,8 +344,8 @@ async fn typed_calls_may_send_an_enum_value_the_catalog_does_not_know() {
         .call(
             &THING_CREATE,
             &CreateThing {
-                name: "n",
-                kind: Some("medium"),
+                name: "n".to_owned(),
+                kind: Some("medium".to_owned()),
                 size: Some(3),
             },
         )

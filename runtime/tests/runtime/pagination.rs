@@ -2,15 +2,16 @@
 
 use actionspec_runtime::{Error, Page};
 use futures::StreamExt;
-use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::support::catalog::*;
 use crate::support::{Reply, Server, page};
 
-#[derive(Debug, Deserialize, PartialEq)]
-struct Thing {
-    id: String,
+actionspec_runtime::model! {
+    #[derive(Debug, PartialEq)]
+    struct Thing {
+        pub id: String,
+    }
 }
 
 /// The query value of `name` in a request target.

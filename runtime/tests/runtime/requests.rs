@@ -1,7 +1,6 @@
 //! What goes on the wire, what comes back as errors, configuration, and secrecy of the key.
 
 use actionspec_runtime::{CallOptions, Engine, Error, WritePolicy};
-use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::support::catalog::*;
@@ -119,10 +118,12 @@ async fn user_agent_and_client_can_be_replaced() {
     );
 }
 
-#[derive(Debug, Deserialize)]
-struct Thing {
-    id: String,
-    kind: Option<String>,
+actionspec_runtime::model! {
+    #[derive(Debug)]
+    struct Thing {
+        pub id: String,
+        pub kind: Option<String>,
+    }
 }
 
 #[tokio::test]

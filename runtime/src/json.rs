@@ -79,6 +79,8 @@ enum Problem {
         found: &'static str,
     },
     Missing(&'static str),
+    /// An integer beyond `i64`, as written.
+    TooLarge(String),
 }
 
 impl JsonError {
@@ -149,6 +151,11 @@ impl fmt::Display for JsonError {
                 write!(f, "at {}: expected {expected}, found {found}", self.path())
             }
             Problem::Missing(field) => write!(f, "at {}: missing field `{field}`", self.path()),
+            Problem::TooLarge(number) => write!(
+                f,
+                "at {}: {number} is beyond the range of a 64-bit signed integer",
+                self.path()
+            ),
         }
     }
 }
@@ -224,9 +231,16 @@ impl ToJson for bool {
 
 impl FromJson for i64 {
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        value
-            .as_i64()
-            .ok_or_else(|| JsonError::expected("an integer", &value))
+        match &value {
+            Value::Number(number) => number.as_i64().ok_or_else(|| {
+                if number.is_u64() {
+                    JsonError::new(Problem::TooLarge(number.to_string()))
+                } else {
+                    JsonError::expected("an integer", &value)
+                }
+            }),
+            _ => Err(JsonError::expected("an integer", &value)),
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 mod support;
 
 mod dynamic;
+mod json;
 mod pagination;
 mod policy;
 mod requests;

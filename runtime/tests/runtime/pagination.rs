@@ -243,3 +243,58 @@ async fn dynamic_pages_and_streams() {
         .await;
     assert!(matches!(&unknown[..], [Err(Error::UnknownAction { .. })]));
 }
+
+#[tokio::test]
+async fn a_stream_hands_out_the_items_before_one_that_does_not_decode_then_ends() {
+    let items = vec![
+        json!({"id": "thing_0"}),
+        json!({"id": "thing_1"}),
+        json!({"id": 2}),
+        json!({"id": "thing_3"}),
+    ];
+    let server = Server::script(vec![
+        Reply::json(200, page(items, Some("thing_3"))).header("x-request-id", "req_s"),
+    ])
+    .await;
+    let results: Vec<Result<Thing, Error>> = server
+        .engine()
+        .stream(&THINGS_LIST, json!({}))
+        .collect()
+        .await;
+    assert_eq!(
+        results.len(),
+        3,
+        "two items, the error, and no further page"
+    );
+    assert_eq!(results[1].as_ref().unwrap().id, "thing_1");
+    let error = results[2].as_ref().unwrap_err();
+    let Error::Decode { request_id, .. } = error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(request_id.as_deref(), Some("req_s"));
+    assert!(
+        error
+            .to_string()
+            .contains("at $.data[2].id: expected a string, found an integer"),
+        "{error}"
+    );
+    assert_eq!(server.count(), 1);
+}
+
+#[tokio::test]
+async fn items_that_are_not_an_array_are_a_decode_error() {
+    let server = Server::script(vec![Reply::json(
+        200,
+        json!({"object": "list", "data": {"id": "thing_0"}}),
+    )])
+    .await;
+    let mut stream = server.engine().stream::<_, Thing>(&THINGS_LIST, json!({}));
+    let error = stream.next().await.unwrap().unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("at $.data: expected an array, found an object"),
+        "{error}"
+    );
+    assert!(stream.next().await.is_none());
+}

@@ -8,12 +8,12 @@
 //! breaks nothing. Models sent in requests have a `new` constructor taking their required
 //! fields and a setter per optional field.
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// A CSV export of an organization's audit log events.
     ///
     /// Its `object` field is `audit_log_export`; its ids start with `audit_log_export_`.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct AuditLogExport {
+    pub struct AuditLogExport: FromJson {
         /// Always `audit_log_export`.
         pub object: ::std::string::String,
         /// Unique identifier of the export.
@@ -29,12 +29,12 @@
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// A challenge to answer with a one-time code from an authentication factor.
     ///
     /// Its `object` field is `authentication_challenge`; its ids start with `auth_challenge_`.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct AuthenticationChallenge {
+    pub struct AuthenticationChallenge: FromJson {
         /// Always `authentication_challenge`.
         pub object: ::std::string::String,
         /// Unique identifier of the challenge.
@@ -52,10 +52,10 @@
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// The result of verifying a code against a challenge.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct AuthenticationChallengeVerifyResponse {
+    pub struct AuthenticationChallengeVerifyResponse: FromJson {
         /// The challenge.
         pub challenge: AuthenticationChallenge,
         /// Whether the code was valid.
@@ -63,12 +63,12 @@
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// A second factor a user authenticates with.
     ///
     /// Its `object` field is `authentication_factor`; its ids start with `auth_factor_`.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct AuthenticationFactor {
+    pub struct AuthenticationFactor: FromJson {
         /// Always `authentication_factor`.
         pub object: ::std::string::String,
         /// Unique identifier of the factor.
@@ -89,10 +89,10 @@
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// A newly enrolled factor and its first challenge.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct AuthenticationFactorEnrollResponse {
+    pub struct AuthenticationFactorEnrollResponse: FromJson {
         /// The new factor, with its TOTP secret, QR code and URI.
         pub authentication_factor: AuthenticationFactor,
         /// A challenge for the new factor, to verify with the user's first code.
@@ -100,19 +100,19 @@
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// Details of an SMS factor.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct AuthenticationFactorSms {
+    pub struct AuthenticationFactorSms: FromJson {
         /// Phone number the codes are sent to.
         pub phone_number: ::std::string::String,
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// Details of a TOTP factor. The secret, QR code and URI are only given at enrollment.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct AuthenticationFactorTotp {
+    pub struct AuthenticationFactorTotp: FromJson {
         /// Application or company name shown in the authenticator app.
         pub issuer: ::std::string::String,
         /// Account name shown in the authenticator app; defaults to the user's email.
@@ -126,12 +126,12 @@
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// An SSO connection between an organization and its identity provider.
     ///
     /// Its `object` field is `connection`; its ids start with `conn_`.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct Connection {
+    pub struct Connection: FromJson {
         /// Always `connection`.
         pub object: ::std::string::String,
         /// Unique identifier of the connection.
@@ -159,11 +159,11 @@
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// How the identity provider's attributes or claims map onto the fields of a profile.
     #[derive(Debug, Clone, Default, PartialEq)]
     #[must_use]
-    pub struct ConnectionAttributeMaps {
+    pub struct ConnectionAttributeMaps: ToJson {
         /// Attribute names for the standard profile fields.
         pub standard_attributes: ::std::option::Option<ConnectionStandardAttributes>,
         /// Custom attribute name to identity provider attribute name; the custom attributes must exist in the dashboard.
@@ -190,11 +190,11 @@ impl ConnectionAttributeMaps {
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// Changes to a connection's attribute mappings; only the given fields and keys change.
     #[derive(Debug, Clone, Default, PartialEq)]
     #[must_use]
-    pub struct ConnectionAttributeMapsPatch {
+    pub struct ConnectionAttributeMapsPatch: ToJson {
         /// Attribute names for the standard profile fields.
         pub standard_attributes: ::std::option::Option<ConnectionStandardAttributes>,
         /// Custom attribute name to identity provider attribute name (a string), or null to unset that mapping.
@@ -221,12 +221,12 @@ impl ConnectionAttributeMapsPatch {
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// A domain associated with a connection.
     ///
     /// Its `object` field is `connection_domain`; its ids start with `conn_domain_`.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct ConnectionDomain {
+    pub struct ConnectionDomain: FromJson {
         /// Unique identifier of the connection domain.
         pub id: ::std::string::String,
         /// Always `connection_domain`.
@@ -236,11 +236,11 @@ impl ConnectionAttributeMapsPatch {
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// A private key and its certificate.
     #[derive(Debug, Clone, PartialEq)]
     #[must_use]
-    pub struct ConnectionKeyPair {
+    pub struct ConnectionKeyPair: ToJson {
         /// PEM private key.
         pub key: ::std::string::String,
         /// PEM X.509 certificate of the key.
@@ -261,11 +261,11 @@ impl ConnectionKeyPair {
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// Settings of an OIDC identity provider.
     #[derive(Debug, Clone, PartialEq)]
     #[must_use]
-    pub struct ConnectionOidcOptions {
+    pub struct ConnectionOidcOptions: ToJson {
         /// URL of the provider's OpenID discovery document.
         pub discovery_endpoint: ::std::string::String,
         /// Client id registered at the provider.
@@ -321,11 +321,11 @@ impl ConnectionOidcOptions {
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// Changes to a connection's OIDC settings; only the given fields change.
     #[derive(Debug, Clone, Default, PartialEq)]
     #[must_use]
-    pub struct ConnectionOidcOptionsPatch {
+    pub struct ConnectionOidcOptionsPatch: ToJson {
         /// URL of the provider's OpenID discovery document.
         pub discovery_endpoint: ::std::option::Option<::std::string::String>,
         /// Client id registered at the provider.
@@ -376,21 +376,21 @@ impl ConnectionOidcOptionsPatch {
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// Settings of a SAML connection.
     #[derive(Debug, Clone, Default, PartialEq)]
-    pub struct ConnectionOptions {
+    pub struct ConnectionOptions: FromJson {
         /// Signing certificate of the SAML connection.
         pub signing_cert: ::std::option::Option<::std::string::String>,
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// Settings of a SAML identity provider: either its metadata URL, or its SSO URL, entity id and
     /// signing certificates given by hand.
     #[derive(Debug, Clone, Default, PartialEq)]
     #[must_use]
-    pub struct ConnectionSamlOptions {
+    pub struct ConnectionSamlOptions: ToJson {
         /// Metadata URL of the identity provider; its settings and certificates are imported from it.
         pub idp_metadata_url: ::std::option::Option<::std::string::String>,
         /// Entity id of the identity provider.
@@ -441,11 +441,11 @@ impl ConnectionSamlOptions {
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// Changes to a connection's SAML settings; only the given fields change.
     #[derive(Debug, Clone, Default, PartialEq)]
     #[must_use]
-    pub struct ConnectionSamlOptionsPatch {
+    pub struct ConnectionSamlOptionsPatch: ToJson {
         /// Metadata URL to re-import settings and certificates from; null stops tracking one.
         pub idp_metadata_url: ::std::option::Option<::std::string::String>,
         /// Entity id of the identity provider.
@@ -482,11 +482,11 @@ impl ConnectionSamlOptionsPatch {
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// Identity provider attribute names for the standard profile fields; an omitted field keeps the type's default.
     #[derive(Debug, Clone, Default, PartialEq)]
     #[must_use]
-    pub struct ConnectionStandardAttributes {
+    pub struct ConnectionStandardAttributes: ToJson {
         /// Attribute the profile's `idp_id` comes from.
         pub idp_id: ::std::option::Option<::std::string::String>,
         /// Attribute the profile's `email` comes from.
@@ -527,12 +527,12 @@ impl ConnectionStandardAttributes {
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// A directory connected to an HR or identity provider, syncing its users and groups.
     ///
     /// Its `object` field is `directory`; its ids start with `directory_`.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct Directory {
+    pub struct Directory: FromJson {
         /// Always `directory`.
         pub object: ::std::string::String,
         /// Unique identifier of the directory.
@@ -559,12 +559,12 @@ impl ConnectionStandardAttributes {
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// A group synced from a directory provider.
     ///
     /// Its `object` field is `directory_group`; its ids start with `directory_group_`.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct DirectoryGroup {
+    pub struct DirectoryGroup: FromJson {
         /// Always `directory_group`.
         pub object: ::std::string::String,
         /// Unique identifier of the directory group.
@@ -588,10 +588,10 @@ impl ConnectionStandardAttributes {
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// Counts of the users and groups a directory has synced.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct DirectoryMetadata {
+    pub struct DirectoryMetadata: FromJson {
         /// Counts of active and inactive users.
         pub users: DirectoryUserCounts,
         /// Number of groups.
@@ -599,12 +599,12 @@ impl ConnectionStandardAttributes {
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// A user synced from a directory provider.
     ///
     /// Its `object` field is `directory_user`; its ids start with `directory_user_`.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct DirectoryUser {
+    pub struct DirectoryUser: FromJson {
         /// Always `directory_user`.
         pub object: ::std::string::String,
         /// Unique identifier of the directory user.
@@ -654,10 +654,10 @@ impl ConnectionStandardAttributes {
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// Counts of a directory's active and inactive users.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct DirectoryUserCounts {
+    pub struct DirectoryUserCounts: FromJson {
         /// Number of active users.
         pub active: i64,
         /// Number of inactive users.
@@ -665,10 +665,10 @@ impl ConnectionStandardAttributes {
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// An email address of a directory user.
     #[derive(Debug, Clone, Default, PartialEq)]
-    pub struct DirectoryUserEmail {
+    pub struct DirectoryUserEmail: FromJson {
         /// Whether this is the primary address.
         pub primary: ::std::option::Option<bool>,
         /// Kind of address, such as `work`.
@@ -679,11 +679,11 @@ impl ConnectionStandardAttributes {
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// A domain to set on an organization, with its verification state.
     #[derive(Debug, Clone, PartialEq)]
     #[must_use]
-    pub struct DomainData {
+    pub struct DomainData: ToJson {
         /// The domain name.
         pub domain: ::std::string::String,
         /// `verified` if you have proven ownership; `pending` to have WorkOS verify it.
@@ -704,12 +704,12 @@ impl DomainData {
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// Something that happened in the environment, such as a user created or a directory user updated.
     ///
     /// Its `object` field is `event`; its ids start with `event_`.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct Event {
+    pub struct Event: FromJson {
         /// Always `event`.
         pub object: ::std::string::String,
         /// Unique identifier of the event.
@@ -727,12 +727,12 @@ impl DomainData {
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// An invitation for someone to sign up, optionally into an organization.
     ///
     /// Its `object` field is `invitation`; its ids start with `invitation_`.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct Invitation {
+    pub struct Invitation: FromJson {
         /// Always `invitation`.
         pub object: ::std::string::String,
         /// Unique identifier of the invitation.
@@ -766,10 +766,10 @@ impl DomainData {
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// Cursors of a list page, each an object id or null at either end of the list.
     #[derive(Debug, Clone, Default, PartialEq)]
-    pub struct ListMetadata {
+    pub struct ListMetadata: FromJson + ToJson {
         /// Cursor for the previous page; null at the start of the list. Absent from event lists.
         pub before: ::std::option::Option<::std::string::String>,
         /// Cursor for the next page; null at the end of the list.
@@ -777,12 +777,12 @@ impl DomainData {
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// An organization is a customer of yours, with its domains, connections and directories.
     ///
     /// Its `object` field is `organization`; its ids start with `org_`.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct Organization {
+    pub struct Organization: FromJson {
         /// Always `organization`.
         pub object: ::std::string::String,
         /// Unique identifier of the organization.
@@ -811,12 +811,12 @@ impl DomainData {
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// A domain of an organization and the state of its verification.
     ///
     /// Its `object` field is `organization_domain`; its ids start with `org_domain_`.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct OrganizationDomain {
+    pub struct OrganizationDomain: FromJson {
         /// Always `organization_domain`.
         pub object: ::std::string::String,
         /// Unique identifier of the organization domain.
@@ -840,12 +840,12 @@ impl DomainData {
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// The membership of a user in an organization, with the user's roles there.
     ///
     /// Its `object` field is `organization_membership`; its ids start with `om_`.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct OrganizationMembership {
+    pub struct OrganizationMembership: FromJson {
         /// Always `organization_membership`.
         pub object: ::std::string::String,
         /// Unique identifier of the membership.
@@ -877,30 +877,30 @@ impl DomainData {
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// A one-time link to the Admin Portal.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct PortalLink {
+    pub struct PortalLink: FromJson {
         /// Short-lived URL that opens the Admin Portal.
         pub link: ::std::string::String,
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// A role assigned to a user, named by its slug.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct SlimRole {
+    pub struct SlimRole: FromJson {
         /// Slug of the role.
         pub slug: ::std::string::String,
     }
 }
 
-::actionspec_runtime::model! {
+::actionspec_runtime::json_struct! {
     /// A user of your application.
     ///
     /// Its `object` field is `user`; its ids start with `user_`.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct User {
+    pub struct User: FromJson {
         /// Always `user`.
         pub object: ::std::string::String,
         /// Unique identifier of the user.

@@ -6,12 +6,12 @@
 //! setter. Limits and rules across parameters are checked by the engine before anything is
 //! sent.
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::audit_log_export_get`](crate::Client::audit_log_export_get).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct AuditLogExportGetParams {
+    pub struct AuditLogExportGetParams: ToJson {
         /// Audit log export id (audit_log_export_...).
         pub id: String,
     }
@@ -24,12 +24,12 @@ impl AuditLogExportGetParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::audit_logs_list`](crate::Client::audit_logs_list).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct AuditLogsListParams {
+    pub struct AuditLogsListParams: ToJson {
         /// Organization whose events to export (org_...).
         pub organization_id: String,
         /// Start of the export range (ISO 8601).
@@ -75,14 +75,14 @@ impl AuditLogsListParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::connection_create`](crate::Client::connection_create).
     ///
     /// - Exactly one of `saml_options`, `oidc_options` is set.
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct ConnectionCreateParams {
+    pub struct ConnectionCreateParams: ToJson {
         /// Organization the connection belongs to (org_...).
         pub organization_id: String,
         /// Human-readable name of the connection; usually the organization's name.
@@ -128,12 +128,12 @@ impl ConnectionCreateParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::connection_delete`](crate::Client::connection_delete).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct ConnectionDeleteParams {
+    pub struct ConnectionDeleteParams: ToJson {
         /// Connection id (conn_...).
         pub id: String,
     }
@@ -146,12 +146,12 @@ impl ConnectionDeleteParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::connection_get`](crate::Client::connection_get).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct ConnectionGetParams {
+    pub struct ConnectionGetParams: ToJson {
         /// Connection id (conn_...).
         pub id: String,
     }
@@ -164,14 +164,14 @@ impl ConnectionGetParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::connection_update`](crate::Client::connection_update).
     ///
     /// - At most one of `saml_options`, `oidc_options` is set.
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct ConnectionUpdateParams {
+    pub struct ConnectionUpdateParams: ToJson {
         /// Connection id (conn_...).
         pub id: String,
         /// Human-readable name of the connection.
@@ -217,12 +217,12 @@ impl ConnectionUpdateParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::connections_list`](crate::Client::connections_list).
     #[derive(Debug, Clone, Default, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct ConnectionsListParams {
+    pub struct ConnectionsListParams: ToJson {
         /// Only connections of this type.
         pub connection_type: Option<crate::models::ConnectionType>,
         /// Only connections associated with this domain.
@@ -275,12 +275,12 @@ impl ConnectionsListParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::directories_list`](crate::Client::directories_list).
     #[derive(Debug, Clone, Default, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct DirectoriesListParams {
+    pub struct DirectoriesListParams: ToJson {
         /// Only directories of this organization (org_...).
         pub organization_id: Option<String>,
         /// Text matched against directory names.
@@ -329,12 +329,12 @@ impl DirectoriesListParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::directory_get`](crate::Client::directory_get).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct DirectoryGetParams {
+    pub struct DirectoryGetParams: ToJson {
         /// Directory id (directory_...).
         pub id: String,
     }
@@ -347,12 +347,12 @@ impl DirectoryGetParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::directory_group_get`](crate::Client::directory_group_get).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct DirectoryGroupGetParams {
+    pub struct DirectoryGroupGetParams: ToJson {
         /// Directory group id (directory_group_...).
         pub id: String,
     }
@@ -365,12 +365,12 @@ impl DirectoryGroupGetParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::directory_sync_groups`](crate::Client::directory_sync_groups).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct DirectorySyncGroupsParams {
+    pub struct DirectorySyncGroupsParams: ToJson {
         /// Directory whose groups to list (directory_...).
         pub directory: String,
         /// Only groups this directory user belongs to (directory_user_...).
@@ -414,12 +414,12 @@ impl DirectorySyncGroupsParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::directory_sync_users`](crate::Client::directory_sync_users).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct DirectorySyncUsersParams {
+    pub struct DirectorySyncUsersParams: ToJson {
         /// Directory whose users to list (directory_...).
         pub directory: String,
         /// Only members of this directory group (directory_group_...).
@@ -471,12 +471,12 @@ impl DirectorySyncUsersParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::directory_user_get`](crate::Client::directory_user_get).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct DirectoryUserGetParams {
+    pub struct DirectoryUserGetParams: ToJson {
         /// Directory user id (directory_user_...).
         pub id: String,
     }
@@ -489,12 +489,12 @@ impl DirectoryUserGetParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::events_list`](crate::Client::events_list).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct EventsListParams {
+    pub struct EventsListParams: ToJson {
         /// Event types to return, such as `user.created` or `dsync.user.updated`.
         ///
         /// Limits: min_items 1.
@@ -548,12 +548,12 @@ impl EventsListParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::mfa_challenge_create`](crate::Client::mfa_challenge_create).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct MfaChallengeCreateParams {
+    pub struct MfaChallengeCreateParams: ToJson {
         /// Id of the factor to challenge (auth_factor_...).
         pub id: String,
         /// Text of the SMS for SMS factors; `{{code}}` stands for the code.
@@ -577,12 +577,12 @@ impl MfaChallengeCreateParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::mfa_enrollment_create`](crate::Client::mfa_enrollment_create).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct MfaEnrollmentCreateParams {
+    pub struct MfaEnrollmentCreateParams: ToJson {
         /// Id of the user to enroll (user_...).
         pub id: String,
         /// Type of the factor; only `totp`.
@@ -621,12 +621,12 @@ impl MfaEnrollmentCreateParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::mfa_enrollment_delete`](crate::Client::mfa_enrollment_delete).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct MfaEnrollmentDeleteParams {
+    pub struct MfaEnrollmentDeleteParams: ToJson {
         /// Authentication factor id (auth_factor_...).
         pub id: String,
     }
@@ -639,12 +639,12 @@ impl MfaEnrollmentDeleteParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::mfa_enrollment_get`](crate::Client::mfa_enrollment_get).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct MfaEnrollmentGetParams {
+    pub struct MfaEnrollmentGetParams: ToJson {
         /// Authentication factor id (auth_factor_...).
         pub id: String,
     }
@@ -657,12 +657,12 @@ impl MfaEnrollmentGetParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::mfa_enrollments_list`](crate::Client::mfa_enrollments_list).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct MfaEnrollmentsListParams {
+    pub struct MfaEnrollmentsListParams: ToJson {
         /// Id of the user whose factors to list (user_...).
         pub id: String,
         /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
@@ -702,12 +702,12 @@ impl MfaEnrollmentsListParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::mfa_verify`](crate::Client::mfa_verify).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct MfaVerifyParams {
+    pub struct MfaVerifyParams: ToJson {
         /// Authentication challenge id (auth_challenge_...), not a factor id.
         pub id: String,
         /// The one-time code the user entered.
@@ -725,12 +725,12 @@ impl MfaVerifyParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::organization_create`](crate::Client::organization_create).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct OrganizationCreateParams {
+    pub struct OrganizationCreateParams: ToJson {
         /// Name of the organization; it need not be unique.
         pub name: String,
         /// Domains of the organization, each with its verification state.
@@ -766,12 +766,12 @@ impl OrganizationCreateParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::organization_delete`](crate::Client::organization_delete).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct OrganizationDeleteParams {
+    pub struct OrganizationDeleteParams: ToJson {
         /// Organization id (org_...).
         pub id: String,
     }
@@ -784,12 +784,12 @@ impl OrganizationDeleteParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::organization_get`](crate::Client::organization_get).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct OrganizationGetParams {
+    pub struct OrganizationGetParams: ToJson {
         /// Organization id (org_...).
         pub id: String,
     }
@@ -802,14 +802,14 @@ impl OrganizationGetParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::organization_membership_create`](crate::Client::organization_membership_create).
     ///
     /// - At most one of `role_slug`, `role_slugs` is set.
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct OrganizationMembershipCreateParams {
+    pub struct OrganizationMembershipCreateParams: ToJson {
         /// User to add (user_...).
         pub user_id: String,
         /// Organization to add the user to (org_...).
@@ -840,12 +840,12 @@ impl OrganizationMembershipCreateParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::organization_membership_delete`](crate::Client::organization_membership_delete).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct OrganizationMembershipDeleteParams {
+    pub struct OrganizationMembershipDeleteParams: ToJson {
         /// Organization membership id (om_...).
         pub id: String,
     }
@@ -858,12 +858,12 @@ impl OrganizationMembershipDeleteParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::organization_membership_get`](crate::Client::organization_membership_get).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct OrganizationMembershipGetParams {
+    pub struct OrganizationMembershipGetParams: ToJson {
         /// Organization membership id (om_...).
         pub id: String,
     }
@@ -876,14 +876,14 @@ impl OrganizationMembershipGetParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::organization_membership_update`](crate::Client::organization_membership_update).
     ///
     /// - At most one of `role_slug`, `role_slugs` is set.
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct OrganizationMembershipUpdateParams {
+    pub struct OrganizationMembershipUpdateParams: ToJson {
         /// Organization membership id (om_...).
         pub id: String,
         /// A single role.
@@ -911,14 +911,14 @@ impl OrganizationMembershipUpdateParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::organization_memberships_list`](crate::Client::organization_memberships_list).
     ///
     /// - At least one of `user_id`, `organization_id` is set.
     #[derive(Debug, Clone, Default, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct OrganizationMembershipsListParams {
+    pub struct OrganizationMembershipsListParams: ToJson {
         /// Only memberships of this user (user_...).
         pub user_id: Option<String>,
         /// Only memberships in this organization (org_...).
@@ -967,12 +967,12 @@ impl OrganizationMembershipsListParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::organization_update`](crate::Client::organization_update).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct OrganizationUpdateParams {
+    pub struct OrganizationUpdateParams: ToJson {
         /// Organization id (org_...).
         pub id: String,
         /// Name of the organization.
@@ -1016,12 +1016,12 @@ impl OrganizationUpdateParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::organizations_list`](crate::Client::organizations_list).
     #[derive(Debug, Clone, Default, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct OrganizationsListParams {
+    pub struct OrganizationsListParams: ToJson {
         /// Domains to match; an organization owning any of them is returned.
         pub domains: Option<Vec<String>>,
         /// Text matched against organization names.
@@ -1066,12 +1066,12 @@ impl OrganizationsListParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::portal_link_create`](crate::Client::portal_link_create).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct PortalLinkCreateParams {
+    pub struct PortalLinkCreateParams: ToJson {
         /// Organization the portal is for (org_...).
         pub organization: String,
         /// What the admin sets up in the portal.
@@ -1109,7 +1109,7 @@ impl PortalLinkCreateParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::user_create`](crate::Client::user_create).
     ///
     /// - At most one of `password`, `password_hash` is set.
@@ -1118,7 +1118,7 @@ impl PortalLinkCreateParams {
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct UserCreateParams {
+    pub struct UserCreateParams: ToJson {
         /// Email address of the user.
         pub email: String,
         /// First name of the user.
@@ -1196,12 +1196,12 @@ impl UserCreateParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::user_delete`](crate::Client::user_delete).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct UserDeleteParams {
+    pub struct UserDeleteParams: ToJson {
         /// User id (user_...).
         pub id: String,
     }
@@ -1214,12 +1214,12 @@ impl UserDeleteParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::user_get`](crate::Client::user_get).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct UserGetParams {
+    pub struct UserGetParams: ToJson {
         /// User id (user_...).
         pub id: String,
     }
@@ -1232,12 +1232,12 @@ impl UserGetParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::user_invite`](crate::Client::user_invite).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct UserInviteParams {
+    pub struct UserInviteParams: ToJson {
         /// Email address of the recipient.
         pub email: String,
         /// Organization the recipient will join (org_...).
@@ -1279,7 +1279,7 @@ impl UserInviteParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::user_update`](crate::Client::user_update).
     ///
     /// - At most one of `password`, `password_hash` is set.
@@ -1288,7 +1288,7 @@ impl UserInviteParams {
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct UserUpdateParams {
+    pub struct UserUpdateParams: ToJson {
         /// User id (user_...).
         pub id: String,
         /// Email address of the user.
@@ -1362,12 +1362,12 @@ impl UserUpdateParams {
     }
 }
 
-::actionspec_runtime::params! {
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::users_list`](crate::Client::users_list).
     #[derive(Debug, Clone, Default, PartialEq)]
     #[non_exhaustive]
     #[must_use]
-    pub struct UsersListParams {
+    pub struct UsersListParams: ToJson {
         /// Only members of this organization (org_...).
         pub organization_id: Option<String>,
         /// Only the user with this email address.

@@ -1,8 +1,7 @@
 //! JSON conversions of generated types: [`FromJson`] for answers, [`ToJson`] for requests.
 //!
 //! Generated models and parameter structs convert to and from [`serde_json::Value`] with one
-//! plain, non-generic function each, declared by [`model!`](crate::model) and
-//! [`params!`](crate::params). JSON text is parsed into a `Value` by code compiled once, in this
+//! plain, non-generic function each, declared by [`json_struct!`](crate::json_struct). JSON text is parsed into a `Value` by code compiled once, in this
 //! crate. This is a build-time choice: `#[derive(Deserialize)]` writes a visitor per struct that
 //! is type-checked, then compiled again for every deserializer it meets, and for a catalog of
 //! dozens of models that was half of the generated crate's build. Decoding from a `Value` costs a
@@ -25,6 +24,10 @@ use serde_json::{Map, Value};
 use crate::validate::json_kind;
 
 /// A type decoded from a JSON value.
+///
+/// [`json_struct!`](crate::json_struct) and [`string_enum!`](crate::string_enum) implement it
+/// for generated types; this crate for strings, numbers, booleans, options, lists, string maps
+/// and [`Value`].
 pub trait FromJson: Sized {
     /// Decodes `value`, moving its strings rather than copying them.
     fn from_json(value: Value) -> Result<Self, JsonError>;
@@ -33,6 +36,10 @@ pub trait FromJson: Sized {
     fn absent() -> Option<Self> {
         None
     }
+
+    /// A cheap value that stands in for a field of a struct until the field is decoded (empty,
+    /// zero, `None`); structs are decoded by filling one in place.
+    fn placeholder() -> Self;
 }
 
 /// A type encoded as a JSON value.
@@ -166,6 +173,10 @@ impl FromJson for Value {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         Ok(value)
     }
+
+    fn placeholder() -> Self {
+        Value::Null
+    }
 }
 
 impl ToJson for Value {
@@ -185,6 +196,8 @@ impl FromJson for () {
     fn from_json(_: Value) -> Result<Self, JsonError> {
         Ok(())
     }
+
+    fn placeholder() -> Self {}
 }
 
 /// No parameters.
@@ -200,6 +213,10 @@ impl FromJson for String {
             Value::String(text) => Ok(text),
             other => Err(JsonError::expected("a string", &other)),
         }
+    }
+
+    fn placeholder() -> Self {
+        String::new()
     }
 }
 
@@ -220,6 +237,10 @@ impl FromJson for bool {
         value
             .as_bool()
             .ok_or_else(|| JsonError::expected("a boolean", &value))
+    }
+
+    fn placeholder() -> Self {
+        false
     }
 }
 
@@ -242,6 +263,10 @@ impl FromJson for i64 {
             _ => Err(JsonError::expected("an integer", &value)),
         }
     }
+
+    fn placeholder() -> Self {
+        0
+    }
 }
 
 impl ToJson for i64 {
@@ -255,6 +280,10 @@ impl FromJson for f64 {
         value
             .as_f64()
             .ok_or_else(|| JsonError::expected("a number", &value))
+    }
+
+    fn placeholder() -> Self {
+        0.0
     }
 }
 
@@ -283,6 +312,10 @@ impl<T: FromJson> FromJson for Option<T> {
     fn absent() -> Option<Self> {
         Some(None)
     }
+
+    fn placeholder() -> Self {
+        None
+    }
 }
 
 impl<T: ToJson> ToJson for Option<T> {
@@ -309,6 +342,10 @@ impl<T: FromJson> FromJson for Vec<T> {
         }
         Ok(decoded)
     }
+
+    fn placeholder() -> Self {
+        Vec::new()
+    }
 }
 
 impl<T: ToJson> ToJson for Vec<T> {
@@ -334,6 +371,10 @@ impl<T: FromJson> FromJson for BTreeMap<String, T> {
         }
         Ok(decoded)
     }
+
+    fn placeholder() -> Self {
+        BTreeMap::new()
+    }
 }
 
 impl<T: ToJson> ToJson for BTreeMap<String, T> {
@@ -352,7 +393,7 @@ impl<T: ToJson + ?Sized> ToJson for &T {
     }
 }
 
-/// The fields of a JSON object (used by [`model!`](crate::model)).
+/// The fields of a JSON object (used by [`json_struct!`](crate::json_struct)).
 #[doc(hidden)]
 pub fn object(value: Value) -> Result<Map<String, Value>, JsonError> {
     match value {
@@ -361,21 +402,32 @@ pub fn object(value: Value) -> Result<Map<String, Value>, JsonError> {
     }
 }
 
-/// Takes the field `name` out of `object` and decodes it (used by [`model!`](crate::model)).
+/// Takes the field `name` out of `object` and decodes it into `slot`; on failure keeps the
+/// error in `error` and leaves `slot` as it was. Once `error` is set, decodes nothing more.
+/// (Used by [`json_struct!`](crate::json_struct), which fills a placeholder field by field.)
 #[doc(hidden)]
 pub fn field<T: FromJson>(
     object: &mut Map<String, Value>,
     name: &'static str,
-) -> Result<T, JsonError> {
-    let Some(value) = object.remove(name) else {
-        return match T::absent() {
+    slot: &mut T,
+    error: &mut Option<JsonError>,
+) {
+    if error.is_some() {
+        return;
+    }
+    let decoded = match object.remove(name) {
+        Some(value) => match T::from_json(value) {
+            Ok(decoded) => Ok(decoded),
+            Err(failure) => Err(failure.within(Segment::Field(name))),
+        },
+        None => match T::absent() {
             Some(absent) => Ok(absent),
             None => Err(JsonError::missing(name)),
-        };
+        },
     };
-    match T::from_json(value) {
-        Ok(decoded) => Ok(decoded),
-        Err(error) => Err(error.within(Segment::Field(name))),
+    match decoded {
+        Ok(decoded) => *slot = decoded,
+        Err(failure) => *error = Some(failure),
     }
 }
 

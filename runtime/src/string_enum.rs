@@ -110,6 +110,10 @@ macro_rules! string_enum {
                     )),
                 }
             }
+
+            fn placeholder() -> Self {
+                Self::Other(::std::string::String::new())
+            }
         }
 
         impl $crate::json::ToJson for $name {

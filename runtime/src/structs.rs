@@ -1,20 +1,26 @@
 //! Declaring generated structs together with their JSON conversions.
 //!
-//! [`model!`](crate::model) and [`params!`](crate::params) take a plain struct definition, emit
-//! it unchanged, and add the [`ToJson`](crate::json::ToJson) (and for models
-//! [`FromJson`](crate::json::FromJson)) impl, and with the `serde` feature the serde impls built
-//! on them. The wire name of
-//! a field is its name, or the `#[json = "..."]` attribute that follows its doc comment (for
-//! names that are Rust keywords or not snake case). See [`json`](crate::json) for why this is
-//! not `#[derive(Serialize, Deserialize)]`.
+//! [`json_struct!`](crate::json_struct) takes a plain struct definition whose name is followed
+//! by the conversions it needs (`: FromJson` for answers, `: ToJson` for requests, or both),
+//! emits the struct unchanged and adds those impls. With the `serde` feature every struct gets
+//! both, and `Serialize` and `Deserialize` built on them. See [`json`](crate::json) for why
+//! this is not `#[derive(Serialize, Deserialize)]`.
 
-/// Declares a model: a struct that decodes from JSON answers and encodes into JSON requests.
+/// Declares a struct with its JSON conversions.
+///
+/// After the name come the conversions the struct needs: [`FromJson`](crate::json::FromJson)
+/// for what the API answers, [`ToJson`](crate::json::ToJson) for what requests send, or
+/// `FromJson + ToJson`. The wire name of a field is its name, or the `#[json = "..."]`
+/// attribute after its doc comment (for names that are Rust keywords or not snake case).
+/// Unknown fields are ignored when decoding; `None` fields are left out when encoding.
 ///
 /// ```
-/// actionspec_runtime::model! {
+/// use actionspec_runtime::json::{ToJson, from_slice};
+///
+/// actionspec_runtime::json_struct! {
 ///     /// A thing.
 ///     #[derive(Debug, Clone, PartialEq)]
-///     pub struct Thing {
+///     pub struct Thing: FromJson + ToJson {
 ///         /// Its id.
 ///         pub id: String,
 ///         /// Its kind (`type` on the wire).
@@ -24,57 +30,18 @@
 ///     }
 /// }
 ///
-/// let thing: Thing =
-///     actionspec_runtime::json::from_slice(br#"{"id": "t_1", "type": "big", "tags": [], "new": 1}"#)
-///         .unwrap();
+/// let thing: Thing = from_slice(br#"{"id": "t_1", "type": "big", "tags": [], "new": 1}"#).unwrap();
 /// assert_eq!(thing.kind.as_deref(), Some("big"));
-///
-/// let error = actionspec_runtime::json::from_slice::<Thing>(br#"{"id": "t_1", "tags": [5]}"#)
-///     .unwrap_err();
-/// assert_eq!(error.to_string(), "at $.tags[0]: expected a string, found an integer");
-///
-/// use actionspec_runtime::json::ToJson;
 /// assert_eq!(thing.to_json(), serde_json::json!({"id": "t_1", "type": "big", "tags": []}));
+///
+/// let error = from_slice::<Thing>(br#"{"id": "t_1", "tags": [5]}"#).unwrap_err();
+/// assert_eq!(error.to_string(), "at $.tags[0]: expected a string, found an integer");
 /// ```
 #[macro_export]
-macro_rules! model {
-    ($($definition:tt)*) => {
-        $crate::__json_struct! { [decode] $($definition)* }
-    };
-}
-
-/// Declares the parameters of an action: a struct that encodes into JSON arguments.
-///
-/// Fields that are `None` are left out of the arguments.
-///
-/// ```
-/// use actionspec_runtime::json::ToJson;
-///
-/// actionspec_runtime::params! {
-///     #[derive(Debug, Default)]
-///     pub struct ThingsListParams {
-///         pub limit: Option<i64>,
-///         pub after: Option<String>,
-///     }
-/// }
-///
-/// let params = ThingsListParams { limit: Some(10), after: None };
-/// assert_eq!(params.to_json(), serde_json::json!({"limit": 10}));
-/// ```
-#[macro_export]
-macro_rules! params {
-    ($($definition:tt)*) => {
-        $crate::__json_struct! { [] $($definition)* }
-    };
-}
-
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __json_struct {
+macro_rules! json_struct {
     (
-        [$($decode:ident)?]
         $(#[$meta:meta])*
-        $vis:vis struct $name:ident {
+        $vis:vis struct $name:ident : $conversion:ident $(+ $more:ident)* {
             $(
                 $(#[doc = $doc:expr])*
                 $(#[json = $wire:literal])?
@@ -90,6 +57,45 @@ macro_rules! __json_struct {
             )*
         }
 
+        $crate::__json_conversions! {
+            [$conversion $($more)*] $name { $($field $($wire)?),* }
+        }
+    };
+}
+
+/// The conversions a [`json_struct!`](crate::json_struct) asks for.
+#[cfg(not(feature = "serde"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __json_conversions {
+    ([$($conversion:ident)+] $name:ident $fields:tt) => {
+        $($crate::__json_impl!($conversion $name $fields);)+
+    };
+}
+
+/// With the `serde` feature: both conversions, and the serde impls built on them, whatever
+/// the struct asks for.
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __json_conversions {
+    ([$($conversion:ident)+] $name:ident $fields:tt) => {
+        // Each named conversion must still be one that exists.
+        $($crate::__json_impl!(check $conversion);)+
+        $crate::__json_impl!(FromJson $name $fields);
+        $crate::__json_impl!(ToJson $name $fields);
+        $crate::__serde_impls!(serialize $name);
+        $crate::__serde_impls!(deserialize $name);
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __json_impl {
+    (check FromJson) => {};
+    (check ToJson) => {};
+
+    (ToJson $name:ident { $($field:ident $($wire:literal)?),* }) => {
         impl $crate::json::ToJson for $name {
             #[allow(unused_mut)]
             fn to_json(&self) -> $crate::__private::serde_json::Value {
@@ -97,41 +103,53 @@ macro_rules! __json_struct {
                 $(
                     $crate::json::put(
                         &mut object,
-                        $crate::__json_struct!(@wire $field $($wire)?),
+                        $crate::__json_impl!(@wire $field $($wire)?),
                         $crate::json::ToJson::to_json(&self.$field),
                     );
                 )*
                 $crate::__private::serde_json::Value::Object(object)
             }
         }
-
-        $crate::__serde_impls!(serialize $name);
-
-        $crate::__json_struct! {
-            @decode [$($decode)?] $name { $($field $($wire)?),* }
-        }
     };
 
-    (@decode [] $($ignored:tt)*) => {};
-    (@decode [decode] $name:ident { $($field:ident $($wire:literal)?),* }) => {
+    (FromJson $name:ident { $($field:ident $($wire:literal)?),* }) => {
         impl $crate::json::FromJson for $name {
+            // The struct starts as a placeholder and is filled field by field; the first
+            // failure is kept in `error` and stops the decoding. This keeps the function
+            // linear in the number of fields: no early return with some fields decoded, whose
+            // drops would each need their own path. And `match` rather than `?`, which costs
+            // a trait resolution per use. Both are a noticeable share of the build of a crate
+            // with many models.
             #[allow(unused_mut)]
             fn from_json(
                 value: $crate::__private::serde_json::Value,
             ) -> ::std::result::Result<Self, $crate::json::JsonError> {
-                let mut object = $crate::json::object(value)?;
-                ::std::result::Result::Ok(Self {
-                    $(
-                        $field: $crate::json::field(
-                            &mut object,
-                            $crate::__json_struct!(@wire $field $($wire)?),
-                        )?,
-                    )*
-                })
+                let mut object = match $crate::json::object(value) {
+                    ::std::result::Result::Ok(object) => object,
+                    ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+                };
+                let mut error = ::std::option::Option::None;
+                let mut decoded = <Self as $crate::json::FromJson>::placeholder();
+                $(
+                    $crate::json::field(
+                        &mut object,
+                        $crate::__json_impl!(@wire $field $($wire)?),
+                        &mut decoded.$field,
+                        &mut error,
+                    );
+                )*
+                match error {
+                    ::std::option::Option::None => ::std::result::Result::Ok(decoded),
+                    ::std::option::Option::Some(error) => ::std::result::Result::Err(error),
+                }
+            }
+
+            fn placeholder() -> Self {
+                Self {
+                    $($field: $crate::json::FromJson::placeholder(),)*
+                }
             }
         }
-
-        $crate::__serde_impls!(deserialize $name);
     };
 
     (@wire $field:ident) => {

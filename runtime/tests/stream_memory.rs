@@ -41,9 +41,9 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-actionspec_runtime::model! {
+actionspec_runtime::json_struct! {
     #[allow(dead_code)]
-    struct Thing {
+    struct Thing: FromJson {
         pub id: String,
         pub name: String,
     }

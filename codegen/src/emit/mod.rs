@@ -104,8 +104,10 @@ struct Context<'a> {
     catalog: &'a Catalog,
     /// Rust names of each action, in catalog order.
     actions: Vec<ActionNames>,
-    /// Models reachable from a parameter: they get constructors and setters.
+    /// Models reachable from a parameter: they get constructors and setters, and encode.
     input_models: BTreeSet<String>,
+    /// Models some action answers with, directly or nested: they decode.
+    output_models: BTreeSet<String>,
     /// (model, field) pairs held in a `Box` to break a cycle.
     boxed: BTreeSet<(String, String)>,
     /// Name of the generated library (`workos_client`), used in doc examples.
@@ -131,6 +133,7 @@ impl<'a> Context<'a> {
             catalog,
             actions: names::action_names(catalog)?,
             input_models: types::input_models(catalog),
+            output_models: types::output_models(catalog),
             boxed: types::boxed_fields(catalog),
             crate_name: format!("{crate_name}_client"),
         })
@@ -235,18 +238,48 @@ fn unparse(tokens: TokenStream) -> Result<String, EmitError> {
     Ok(space_items(&prettyplease::unparse(&file)))
 }
 
-/// `struct` (printed by prettyplease) inside `::actionspec_runtime::<macro_name>! { .. }`, the
-/// runtime macro that declares it with its JSON conversions.
-fn struct_macro(macro_name: &str, item: TokenStream) -> Result<String, EmitError> {
-    let mut out = format!("::actionspec_runtime::{macro_name}! {{\n");
+/// The JSON conversions a struct needs: `FromJson` to decode answers, `ToJson` to encode
+/// requests. Each costs build time, so a struct gets only what the client uses (the crate's
+/// `serde` feature gives every struct both).
+#[derive(Clone, Copy)]
+enum Conversions {
+    From,
+    To,
+    Both,
+}
+
+/// `item`, a `struct` printed by prettyplease, inside `::actionspec_runtime::json_struct!`,
+/// the runtime macro that declares it with its conversions (`pub struct Name: FromJson {`).
+fn json_struct(item: TokenStream, conversions: Conversions) -> Result<String, EmitError> {
+    let conversions = match conversions {
+        Conversions::From => "FromJson",
+        Conversions::To => "ToJson",
+        Conversions::Both => "FromJson + ToJson",
+    };
+    let mut out = String::from("::actionspec_runtime::json_struct! {\n");
+    let mut named = false;
     for line in unparse(item)?.lines() {
         if !line.is_empty() {
             out.push_str("    ");
-            out.push_str(line);
+            // `pub struct Name {` opens the fields; a struct without any is `pub struct Name {}`.
+            let head = line.strip_suffix(" {").or_else(|| line.strip_suffix(" {}"));
+            match head {
+                Some(head) if !named && head.starts_with("pub struct ") => {
+                    out.push_str(&format!(
+                        "{head}: {conversions} {}",
+                        &line[head.len() + 1..]
+                    ));
+                    named = true;
+                }
+                _ => out.push_str(line),
+            }
         }
         out.push('\n');
     }
     out.push_str("}\n");
+    if !named {
+        return Err(EmitError::new("a `pub struct` was expected"));
+    }
     checked_macro(out)
 }
 

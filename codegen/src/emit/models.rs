@@ -7,8 +7,8 @@ use super::docs::{doc_attrs, doc_lines, inner_doc_attrs, raw_doc_attrs};
 use super::names::{enum_variants, field_ident, ident, setter_ident};
 use super::types::{Paths, rust_type, takes_into};
 use super::{
-    Context, EmitError, Setter, checked_macro, code_span, json_name, limits_summary, rust_file,
-    setters_macro, struct_macro, unparse,
+    Context, Conversions, EmitError, Setter, checked_macro, code_span, json_name, json_struct,
+    limits_summary, rust_file, setters_macro, unparse,
 };
 use crate::model::{Enum, Field, Model};
 
@@ -133,8 +133,13 @@ fn model_item(context: &Context<'_>, model: &Model) -> Result<String, EmitError>
         .all(|plan| plan.optional)
         .then(|| quote!(Default,));
     let must_use = input.then(|| quote!(#[must_use]));
-    let mut out = struct_macro(
-        "model",
+    // A model no action uses is documentation of the API's shapes: it gets both conversions.
+    let conversions = match (input, context.output_models.contains(&model.name)) {
+        (true, false) => Conversions::To,
+        (false, true) => Conversions::From,
+        (true, true) | (false, false) => Conversions::Both,
+    };
+    let mut out = json_struct(
         quote! {
             #doc
             #[derive(Debug, Clone, #default PartialEq)]
@@ -143,6 +148,7 @@ fn model_item(context: &Context<'_>, model: &Model) -> Result<String, EmitError>
                 #(#fields)*
             }
         },
+        conversions,
     )?;
     if !input {
         return Ok(out);

@@ -8,8 +8,8 @@ use super::models::setter;
 use super::names::{ActionNames, field_ident};
 use super::types::{Paths, rust_type, takes_into};
 use super::{
-    Context, EmitError, code_span, constraint_text, json_name, limits_summary, rust_file,
-    setters_macro, struct_macro, unparse,
+    Context, Conversions, EmitError, code_span, constraint_text, json_name, json_struct,
+    limits_summary, rust_file, setters_macro, unparse,
 };
 use crate::model::{Action, Param};
 
@@ -97,8 +97,7 @@ fn params_item(action: &Action, names: &ActionNames) -> Result<String, EmitError
     } else {
         " Parameters with the required ones, in catalog order; optional ones start unset."
     };
-    let mut out = struct_macro(
-        "params",
+    let mut out = json_struct(
         quote! {
             #doc
             #[derive(Debug, Clone, #default PartialEq)]
@@ -108,6 +107,7 @@ fn params_item(action: &Action, names: &ActionNames) -> Result<String, EmitError
                 #(#fields)*
             }
         },
+        Conversions::To,
     )?;
     out.push('\n');
     out.push_str(&unparse(quote! {

@@ -153,7 +153,7 @@ fn reaches(catalog: &Catalog, start: &str, goal: &str) -> bool {
 }
 
 /// Models reachable from any parameter of any action: they are built by callers, so they get a
-/// constructor and setters.
+/// constructor and setters, and are encoded.
 pub(super) fn input_models(catalog: &Catalog) -> BTreeSet<String> {
     reachable_models(
         catalog,
@@ -161,6 +161,17 @@ pub(super) fn input_models(catalog: &Catalog) -> BTreeSet<String> {
             .actions
             .iter()
             .flat_map(|action| action.params.iter().map(|param| &param.ty)),
+    )
+}
+
+/// Models reachable from what any action answers: they are decoded.
+pub(super) fn output_models(catalog: &Catalog) -> BTreeSet<String> {
+    reachable_models(
+        catalog,
+        catalog
+            .actions
+            .iter()
+            .filter_map(|action| action.returns.as_ref()),
     )
 }
 

@@ -299,8 +299,8 @@ async fn unknown_and_unavailable_actions_fail_before_io() {
     assert_eq!(server.count(), 0);
 }
 
-actionspec_runtime::params! {
-    struct CreateThing {
+actionspec_runtime::json_struct! {
+    struct CreateThing: ToJson {
         pub name: String,
         pub kind: Option<String>,
         pub size: Option<i64>,

@@ -1,4 +1,4 @@
-//! The JSON conversions behind `model!`, `params!` and `string_enum!`.
+//! The JSON conversions behind `json_struct!` and `string_enum!`.
 
 use std::collections::BTreeMap;
 
@@ -13,19 +13,19 @@ actionspec_runtime::string_enum! {
     }
 }
 
-actionspec_runtime::model! {
+actionspec_runtime::json_struct! {
     /// A part of a widget.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct Part {
+    pub struct Part: FromJson + ToJson {
         pub name: String,
         pub count: Option<i64>,
     }
 }
 
-actionspec_runtime::model! {
+actionspec_runtime::json_struct! {
     /// A widget, with every kind of field.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct Widget {
+    pub struct Widget: FromJson + ToJson {
         /// Its id.
         pub id: String,
         /// `type` on the wire.
@@ -42,9 +42,9 @@ actionspec_runtime::model! {
     }
 }
 
-actionspec_runtime::params! {
+actionspec_runtime::json_struct! {
     #[derive(Debug, Default)]
-    pub struct WidgetsListParams {
+    pub struct WidgetsListParams: ToJson {
         pub limit: Option<i64>,
         pub colours: Option<Vec<Colour>>,
         pub name: Option<String>,

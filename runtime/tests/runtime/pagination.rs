@@ -7,9 +7,9 @@ use serde_json::{Value, json};
 use crate::support::catalog::*;
 use crate::support::{Reply, Server, page};
 
-actionspec_runtime::model! {
+actionspec_runtime::json_struct! {
     #[derive(Debug, PartialEq)]
-    struct Thing {
+    struct Thing: FromJson {
         pub id: String,
     }
 }

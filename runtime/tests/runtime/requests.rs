@@ -118,9 +118,9 @@ async fn user_agent_and_client_can_be_replaced() {
     );
 }
 
-actionspec_runtime::model! {
+actionspec_runtime::json_struct! {
     #[derive(Debug)]
-    struct Thing {
+    struct Thing: FromJson {
         pub id: String,
         pub kind: Option<String>,
     }

@@ -44,7 +44,13 @@ impl Workspace {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
         let started = Instant::now();
         let status = Command::new(cargo)
-            .args(["build", "--quiet", "--package", "workos-client", "--target-dir"])
+            .args([
+                "build",
+                "--quiet",
+                "--package",
+                "workos-client",
+                "--target-dir",
+            ])
             .arg(&self.target_dir)
             .current_dir(&self.root)
             .env("CARGO_INCREMENTAL", "0")

@@ -111,6 +111,12 @@
 //! Each call runs in an `action` [`tracing`] span with the fields `action`, `method`, `path`
 //! (the template), `attempt`, `status` and `request_id`; retries are `debug` events. The key is
 //! never logged, and bodies only at `trace` level when [`EngineBuilder::log_bodies`] asks.
+//!
+//! # Types and JSON
+//!
+//! Generated structs and enums are declared with [`json_struct!`] and [`string_enum!`], which
+//! add the [`json`] conversions the engine decodes answers and encodes arguments with. The
+//! `serde` feature also gives them `Serialize` and `Deserialize`.
 
 mod config;
 pub mod descriptor;

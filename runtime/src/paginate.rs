@@ -50,12 +50,13 @@ impl<T> Page<T> {
 fn split_envelope(
     items_field: &'static str,
     body: &[u8],
-) -> Result<(Value, Map<String, Value>), JsonError> {
+) -> Result<(Vec<Value>, Map<String, Value>), JsonError> {
     let mut envelope = json::object(json::parse(body)?)?;
-    let items = envelope
-        .remove(items_field)
-        .ok_or_else(|| JsonError::missing(items_field))?;
-    Ok((items, envelope))
+    match envelope.remove(items_field) {
+        Some(Value::Array(items)) => Ok((items, envelope)),
+        Some(other) => Err(JsonError::expected("an array", &other).within_field(items_field)),
+        None => Err(JsonError::missing(items_field)),
+    }
 }
 
 /// A list envelope decoded: the items into `Vec<T>`, the rest kept as JSON; or the decode
@@ -69,7 +70,7 @@ pub(crate) fn decode<T: FromJson>(
         Ok(split) => split,
         Err(error) => return Err(decode_error(action, raw, error)),
     };
-    let items = match Vec::<T>::from_json(items) {
+    let items = match Vec::<T>::from_json(Value::Array(items)) {
         Ok(items) => items,
         Err(error) => {
             let error = error.within_field(pagination.items_field);
@@ -281,10 +282,6 @@ impl Listing {
         let pagination = &self.engine.api().pagination;
         let items_field = pagination.items_field;
         let (items, envelope) = split_envelope(items_field, &answer.body)
-            .and_then(|(items, envelope)| match items {
-                Value::Array(items) => Ok((items, envelope)),
-                other => Err(JsonError::expected("an array", &other).within_field(items_field)),
-            })
             .map_err(|error| decode_error(self.action, &answer, error))?;
         let (pending, last) = match self.advance(cursor_at(&envelope, pagination.next_cursor)) {
             Ok(last) => (None, last),

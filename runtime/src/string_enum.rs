@@ -100,14 +100,9 @@ macro_rules! string_enum {
             fn from_json(
                 value: $crate::__private::serde_json::Value,
             ) -> ::std::result::Result<Self, $crate::json::JsonError> {
-                match value {
-                    $crate::__private::serde_json::Value::String(text) => {
-                        ::std::result::Result::Ok(Self::from(text))
-                    }
-                    other => ::std::result::Result::Err($crate::json::JsonError::expected(
-                        "a string",
-                        &other,
-                    )),
+                match <::std::string::String as $crate::json::FromJson>::from_json(value) {
+                    ::std::result::Result::Ok(text) => ::std::result::Result::Ok(Self::from(text)),
+                    ::std::result::Result::Err(error) => ::std::result::Result::Err(error),
                 }
             }
 

@@ -67,9 +67,7 @@ pub(super) fn markdown(text: &str) -> String {
     for line in text.trim().lines() {
         let body = line.trim_start();
         if let Some(marker) = &fence {
-            if body.starts_with(marker.as_str())
-                && body.trim_start_matches(marker.as_str()).trim().is_empty()
-            {
+            if closes_fence(body, marker) {
                 fence = None;
             }
             out.push(line.to_owned());
@@ -104,9 +102,7 @@ pub(super) fn sanitize(text: &str) -> Vec<String> {
         let indent = line.len() - line.trim_start().len();
         let body = line.trim_start();
         if let Some(marker) = &fence {
-            if body.starts_with(marker.as_str())
-                && body.trim_start_matches(marker.as_str()).trim().is_empty()
-            {
+            if closes_fence(body, marker) {
                 fence = None;
             }
             out.push(line.to_owned());
@@ -156,6 +152,11 @@ pub(super) fn sanitize(text: &str) -> Vec<String> {
     let leading = out.iter().take_while(|line| line.is_empty()).count();
     out.drain(..leading);
     out
+}
+
+/// True when `body` (a line without its indent) closes the code block `marker` opened.
+fn closes_fence(body: &str, marker: &str) -> bool {
+    body.starts_with(marker) && body.trim_start_matches(marker).trim().is_empty()
 }
 
 /// The fence (three or more backticks or tildes) that opens a code block, if `body` opens one.

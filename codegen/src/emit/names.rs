@@ -53,9 +53,10 @@ pub(super) fn ident(name: &str) -> Result<Ident, EmitError> {
     }
 }
 
-/// The Rust identifier of a field or parameter with this wire name, and whether it differs
-/// from the wire name (then serde needs `rename`). `type` becomes `r#type` (serde strips the
-/// `r#`), `self` becomes `self_`.
+/// The Rust identifier of a field or parameter with this wire name, and whether it is another
+/// name than the wire name, not only its raw form: `type` becomes `r#type` (not renamed),
+/// `self` becomes `self_` (renamed). The generated struct gives the wire name of either with
+/// `#[json = ...]`.
 pub(super) fn field_ident(wire: &str) -> Result<(Ident, bool), EmitError> {
     if NON_RAW_KEYWORDS.contains(&wire) {
         return Ok((ident(&format!("{wire}_"))?, true));

@@ -21,53 +21,91 @@ enum Command {
     Check(Paths),
     /// Validate the catalog only; nothing is written.
     Validate {
-        /// Catalog folders or files [default: spec/workos].
+        /// Catalog folders or files, relative to the current folder [default: spec/workos in
+        /// the workspace root].
         specs: Vec<PathBuf>,
     },
 }
 
 #[derive(clap::Args)]
 struct Paths {
-    /// Catalog folder or file; repeat for several [default: spec/workos].
+    /// Catalog folder or file, relative to the current folder; repeat for several [default:
+    /// spec/workos in the workspace root].
     #[arg(long = "spec")]
     specs: Vec<PathBuf>,
-    /// Output folder [default: generated].
-    #[arg(long, default_value = "generated")]
-    out: PathBuf,
+    /// Output folder, relative to the current folder [default: generated in the workspace root].
+    #[arg(long)]
+    out: Option<PathBuf>,
 }
 
 const REGENERATE: &str = "cargo run -p codegen -- generate";
 
+/// The catalog and output folders when none is given, from the workspace root.
+const DEFAULT_SPEC: &str = "spec/workos";
+const DEFAULT_OUT: &str = "generated";
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // Relative paths are taken from the workspace root, so the command works from any folder
-    // of the repository and diagnostics read `spec/workos/file.yaml:line:col`.
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    if let Err(error) = std::env::set_current_dir(&root) {
-        eprintln!(
-            "error: cannot enter the workspace root {}: {error}",
-            root.display()
-        );
-        return ExitCode::FAILURE;
-    }
-    match cli.command {
-        Command::Generate(paths) => generate(&paths),
-        Command::Check(paths) => check(&paths),
-        Command::Validate { specs } => validate(&specs),
+    let result = match cli.command {
+        Command::Generate(paths) => resolve_paths(paths).map(|(specs, out)| generate(&specs, &out)),
+        Command::Check(paths) => resolve_paths(paths).map(|(specs, out)| check(&specs, &out)),
+        Command::Validate { specs } => spec_paths(specs).map(|specs| validate(&specs)),
+    };
+    result.unwrap_or_else(|message| {
+        eprintln!("error: {message}");
+        ExitCode::FAILURE
+    })
+}
+
+/// The folders a command works on: the ones given, as given (relative to the current folder),
+/// and the workspace's own for the ones left out.
+///
+/// Paths are resolved at run time, never from where the binary was built: a binary built in
+/// one checkout and run in another (a moved folder, a restored cache, `cargo install`) works on
+/// the checkout it runs in.
+fn resolve_paths(paths: Paths) -> Result<(Vec<PathBuf>, PathBuf), String> {
+    let specs = spec_paths(paths.specs)?;
+    let out = match paths.out {
+        Some(out) => out,
+        None => workspace_root()?.join(DEFAULT_OUT),
+    };
+    Ok((specs, out))
+}
+
+fn spec_paths(specs: Vec<PathBuf>) -> Result<Vec<PathBuf>, String> {
+    if specs.is_empty() {
+        Ok(vec![workspace_root()?.join(DEFAULT_SPEC)])
+    } else {
+        Ok(specs)
     }
 }
 
-fn spec_paths(specs: &[PathBuf]) -> Vec<PathBuf> {
-    if specs.is_empty() {
-        vec![PathBuf::from("spec/workos")]
-    } else {
-        specs.to_vec()
+/// The nearest folder at or above the current one whose `Cargo.toml` declares a `[workspace]`,
+/// as a relative path (`.`, `..`, `../..`) so that diagnostics stay short and clickable from
+/// where the command runs.
+fn workspace_root() -> Result<PathBuf, String> {
+    let here = std::env::current_dir()
+        .map_err(|error| format!("cannot read the current folder: {error}"))?;
+    let mut relative = PathBuf::new();
+    for folder in here.ancestors() {
+        let manifest = folder.join("Cargo.toml");
+        if std::fs::read_to_string(&manifest)
+            .is_ok_and(|text| text.lines().any(|line| line.trim() == "[workspace]"))
+        {
+            return Ok(relative);
+        }
+        relative.push("..");
     }
+    Err(format!(
+        "no Cargo workspace at or above {}; run the command inside the repository, or name the \
+         folders with --spec and --out",
+        here.display()
+    ))
 }
 
 /// Loads and renders, printing every problem; `None` when there was one.
 fn render(specs: &[PathBuf]) -> Option<Vec<codegen::emit::GeneratedFile>> {
-    let catalog = match codegen::load::load_paths(&spec_paths(specs)) {
+    let catalog = match codegen::load::load_paths(specs) {
         Ok(catalog) => catalog,
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
@@ -85,57 +123,49 @@ fn render(specs: &[PathBuf]) -> Option<Vec<codegen::emit::GeneratedFile>> {
     }
 }
 
-fn generate(paths: &Paths) -> ExitCode {
-    let Some(files) = render(&paths.specs) else {
+fn generate(specs: &[PathBuf], out: &Path) -> ExitCode {
+    let Some(files) = render(specs) else {
         return ExitCode::FAILURE;
     };
-    match codegen::output::write_files(&paths.out, &files) {
+    match codegen::output::write_files(out, &files) {
         Ok(changed) if changed.is_empty() => {
-            println!(
-                "{} is up to date ({} files)",
-                paths.out.display(),
-                files.len()
-            );
+            println!("{} is up to date ({} files)", out.display(), files.len());
             ExitCode::SUCCESS
         }
         Ok(changed) => {
             for path in &changed {
-                println!("wrote {}", paths.out.join(path).display());
+                println!("wrote {}", out.join(path).display());
             }
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("error: writing {}: {error}", paths.out.display());
+            eprintln!("error: writing {}: {error}", out.display());
             ExitCode::FAILURE
         }
     }
 }
 
-fn check(paths: &Paths) -> ExitCode {
-    let Some(files) = render(&paths.specs) else {
+fn check(specs: &[PathBuf], out: &Path) -> ExitCode {
+    let Some(files) = render(specs) else {
         return ExitCode::FAILURE;
     };
-    let stale = codegen::output::stale_files(&paths.out, &files);
+    let stale = codegen::output::stale_files(out, &files);
     if stale.is_empty() {
-        println!(
-            "{} is up to date ({} files)",
-            paths.out.display(),
-            files.len()
-        );
+        println!("{} is up to date ({} files)", out.display(), files.len());
         return ExitCode::SUCCESS;
     }
     for path in &stale {
-        eprintln!("stale: {}", paths.out.join(path).display());
+        eprintln!("stale: {}", out.join(path).display());
     }
     eprintln!(
         "{} is not what the catalog gives; run `{REGENERATE}`",
-        paths.out.display()
+        out.display()
     );
     ExitCode::FAILURE
 }
 
 fn validate(specs: &[PathBuf]) -> ExitCode {
-    match codegen::load::load_paths(&spec_paths(specs)) {
+    match codegen::load::load_paths(specs) {
         Ok(catalog) => {
             let available = catalog
                 .actions

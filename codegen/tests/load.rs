@@ -153,3 +153,46 @@ fn loading_twice_gives_the_same_catalog() {
     let sources = [source("api.yaml", API), source("widgets.yaml", WIDGETS)];
     assert_eq!(load_sources(&sources), load_sources(&sources));
 }
+
+/// Nesting tens of thousands of levels deep (a few hundred kilobytes) is refused with a located
+/// error, in a test thread's small stack, instead of overflowing it; nesting just under the
+/// limit parses.
+#[test]
+fn deep_nesting_is_refused_before_it_can_overflow_the_stack() {
+    let levels = 50_000;
+    let cases = [
+        (
+            "sequences.yaml",
+            format!("actions:\n{}a\n", "- ".repeat(levels)),
+        ),
+        ("keys.yaml", format!("{}a\n", "? ".repeat(levels))),
+        (
+            "flow.yaml",
+            format!("actions: {}{}\n", "[".repeat(levels), "]".repeat(levels)),
+        ),
+        (
+            "maps.yaml",
+            format!(
+                "actions: {}1{}\n",
+                "{a: ".repeat(levels),
+                "}".repeat(levels)
+            ),
+        ),
+    ];
+    for (name, text) in cases {
+        let diagnostics = load_sources(&[source("api.yaml", API), source(name, &text)])
+            .expect_err("a deeply nested file must be refused");
+        let located = diagnostics
+            .iter()
+            .find(|diagnostic| diagnostic.location.file == name)
+            .unwrap_or_else(|| panic!("no diagnostic in {name}: {diagnostics}"));
+        assert!(located.location.line >= 1, "{located}");
+    }
+    let shallow = format!("actions:\n{}a\n", "- ".repeat(60));
+    let diagnostics = load_sources(&[source("api.yaml", API), source("ok.yaml", &shallow)])
+        .expect_err("a sequence of sequences is not an actions mapping");
+    assert!(
+        !diagnostics.to_string().contains("nests deeper"),
+        "{diagnostics}"
+    );
+}

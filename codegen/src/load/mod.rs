@@ -1,6 +1,7 @@
 //! From YAML text to a checked [`Catalog`], or every problem found on the way.
 
 mod items;
+mod nesting;
 mod reader;
 mod resolve;
 mod type_expr;
@@ -109,6 +110,22 @@ fn file_start(path: &Path) -> Location {
 
 /// Parses one file; YAML errors become diagnostics.
 fn parse(reader: &mut Reader, index: usize, source: &Source) -> Option<Node> {
+    let at = |line: usize, column: usize| Location {
+        file: source.name.clone(),
+        line,
+        column,
+    };
+    if let Some((line, column)) = nesting::too_deep(&source.text) {
+        reader.error(
+            at(line, column),
+            format!(
+                "the YAML nests deeper than {} levels here; a catalog needs about ten, so the file \
+                 is refused before it is parsed",
+                nesting::MAX_NESTING
+            ),
+        );
+        return None;
+    }
     let options = LoaderOptions::default()
         .error_on_duplicate_keys(true)
         .prevent_coercion(true);
@@ -117,11 +134,6 @@ fn parse(reader: &mut Reader, index: usize, source: &Source) -> Option<Node> {
     let parsed = std::panic::catch_unwind(|| {
         marked_yaml::parse_yaml_with_options(index, &source.text, options)
     });
-    let at = |line: usize, column: usize| Location {
-        file: source.name.clone(),
-        line,
-        column,
-    };
     let error = match parsed {
         Ok(Ok(node)) => return Some(node),
         Ok(Err(error)) => error,
@@ -131,10 +143,9 @@ fn parse(reader: &mut Reader, index: usize, source: &Source) -> Option<Node> {
         }
     };
     let (location, message) = match &error {
-        LoadError::TopLevelMustBeMapping(marker) => (
-            at(marker.line(), marker.column()),
-            "a catalog file is a mapping with `api`, `actions`, `models` or `enums`".to_owned(),
-        ),
+        LoadError::TopLevelMustBeMapping(marker) => {
+            (at(marker.line(), marker.column()), NO_CATALOG.to_owned())
+        }
         LoadError::UnexpectedAnchor(marker) => (
             at(marker.line(), marker.column()),
             "YAML anchors and aliases are not supported in the catalog; write the value out"
@@ -172,11 +183,26 @@ fn parse(reader: &mut Reader, index: usize, source: &Source) -> Option<Node> {
     None
 }
 
+/// What a file that holds no catalog is told: an empty or comment-only file (a file truncated by
+/// mistake) would otherwise drop its actions from `generated/` without a word.
+const NO_CATALOG: &str = "this file holds no catalog: a catalog file is a mapping with `api`, \
+     `actions`, `models` or `enums`; restore its content, or delete the file if it is not wanted";
+
 /// Reads the top-level keys of one file into the raw catalog.
 fn read_file(reader: &mut Reader, root: &Node, raw: &mut RawCatalog) {
     let Some(map) = reader.mapping(root, "a catalog file") else {
         return;
     };
+    if map.is_empty() {
+        // An empty mapping's span is where the file ends; the file's start reads better.
+        let at = Location {
+            line: 1,
+            column: 1,
+            ..reader.node_at(root)
+        };
+        reader.error(at, NO_CATALOG);
+        return;
+    }
     reader.known_keys(
         map,
         &["api", "actions", "models", "enums"],

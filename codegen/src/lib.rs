@@ -7,8 +7,10 @@
 //! Nothing is written unless the whole catalog is valid, and every file is replaced atomically.
 
 pub mod diagnostics;
+pub mod drift;
 pub mod emit;
 pub mod load;
 pub mod model;
+pub mod openapi;
 pub mod output;
 pub mod path_template;

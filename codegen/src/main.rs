@@ -25,6 +25,24 @@ enum Command {
         /// the workspace root].
         specs: Vec<PathBuf>,
     },
+    /// Report where the catalog and the vendor's OpenAPI document disagree. Exit status: 0
+    /// when every difference is declared in the spec, 1 when there is undeclared drift, 2 when
+    /// the document or the catalog cannot be read.
+    Drift(DriftArgs),
+}
+
+#[derive(clap::Args)]
+struct DriftArgs {
+    /// The vendor's OpenAPI 3.0 or 3.1 document, YAML or JSON.
+    #[arg(long)]
+    openapi: PathBuf,
+    /// Catalog folder or file, relative to the current folder; repeat for several [default:
+    /// spec/workos in the workspace root].
+    #[arg(long = "spec")]
+    specs: Vec<PathBuf>,
+    /// Print the findings as JSON instead of text.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(clap::Args)]
@@ -50,6 +68,7 @@ fn main() -> ExitCode {
         Command::Generate(paths) => resolve_paths(paths).map(|(specs, out)| generate(&specs, &out)),
         Command::Check(paths) => resolve_paths(paths).map(|(specs, out)| check(&specs, &out)),
         Command::Validate { specs } => spec_paths(specs).map(|specs| validate(&specs)),
+        Command::Drift(args) => drift(args),
     };
     result.unwrap_or_else(|message| {
         eprintln!("error: {message}");
@@ -185,4 +204,38 @@ fn validate(specs: &[PathBuf]) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Exit status of `drift` when the document or the catalog cannot be read.
+const UNREADABLE: u8 = 2;
+
+fn drift(args: DriftArgs) -> Result<ExitCode, String> {
+    let specs = spec_paths(args.specs)?;
+    let (catalog, places) = match codegen::load::load_paths_mapped(&specs) {
+        Ok(loaded) => loaded,
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            return Ok(ExitCode::from(UNREADABLE));
+        }
+    };
+    let operations =
+        codegen::openapi::Document::read(&args.openapi).and_then(|document| document.operations());
+    let operations = match operations {
+        Ok(operations) => operations,
+        Err(error) => {
+            eprintln!("{error}");
+            return Ok(ExitCode::from(UNREADABLE));
+        }
+    };
+    let report = codegen::drift::compare(&catalog, &places, &operations);
+    if args.json {
+        println!("{:#}", report.to_json());
+    } else {
+        print!("{}", report.to_text());
+    }
+    Ok(if report.undeclared().next().is_none() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

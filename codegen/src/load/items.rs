@@ -6,6 +6,7 @@
 use marked_yaml::Node;
 use marked_yaml::types::MarkedMappingNode;
 
+use super::declared::Declaration;
 use super::reader::{Reader, Spanned};
 use super::type_expr::TypeExpr;
 use crate::diagnostics::Location;
@@ -46,6 +47,7 @@ pub(crate) struct RawAction {
     pub params: Vec<RawParam>,
     pub constraints: Vec<RawConstraint>,
     pub returns: Option<Spanned<TypeExpr>>,
+    pub drift: Vec<Declaration>,
 }
 
 pub(crate) struct RawHttp {
@@ -80,6 +82,7 @@ pub(crate) struct RawModel {
     pub object: Option<String>,
     pub id_prefix: Option<String>,
     pub fields: Vec<RawField>,
+    pub drift: Vec<Declaration>,
 }
 
 pub(crate) struct RawField {
@@ -95,6 +98,7 @@ pub(crate) struct RawEnum {
     pub name: Spanned<String>,
     pub doc: Option<String>,
     pub values: Vec<String>,
+    pub drift: Vec<Declaration>,
 }
 
 /// Limits as written, with where each key stood (to say which one does not fit the type).
@@ -270,6 +274,7 @@ impl Reader {
                 "constraints",
                 "returns",
                 "unavailable",
+                "drift",
             ],
             &what,
         );
@@ -333,6 +338,7 @@ impl Reader {
         let returns = map
             .get_node("returns")
             .and_then(|returns| self.type_expr(returns, &format!("`returns` of {what}")));
+        let drift = self.read_declarations(&key, map.get_node("drift"), &what);
         // A broken `unavailable` block or endpoint leaves nothing sound to check further.
         let declared_unavailable = map.get_node("unavailable").is_some();
         if declared_unavailable != unavailable.is_some()
@@ -356,6 +362,7 @@ impl Reader {
             params: params?,
             constraints: constraints?,
             returns,
+            drift,
         })
     }
 
@@ -527,7 +534,12 @@ impl Reader {
         let what = format!("model `{}`", name.value);
         let owner = name.at.clone();
         let map = self.mapping(node, &what)?;
-        self.known_keys(map, &["doc", "object", "id_prefix", "fields"], &what);
+        self.known_keys(
+            map,
+            &["doc", "object", "id_prefix", "fields", "drift"],
+            &what,
+        );
+        let drift = self.read_declarations(&name, map.get_node("drift"), &what);
         let doc = self.optional_text(map, "doc", &what).map(|doc| doc.value);
         let object = self
             .optional_text(map, "object", &what)
@@ -559,6 +571,7 @@ impl Reader {
             object,
             id_prefix,
             fields,
+            drift,
         })
     }
 
@@ -611,7 +624,8 @@ impl Reader {
         let what = format!("enum `{}`", name.value);
         let owner = name.at.clone();
         let map = self.mapping(node, &what)?;
-        self.known_keys(map, &["doc", "values"], &what);
+        self.known_keys(map, &["doc", "values", "drift"], &what);
+        let drift = self.read_declarations(&name, map.get_node("drift"), &what);
         let doc = self.optional_text(map, "doc", &what).map(|doc| doc.value);
         let values_node = self.required(map, &owner, "values", &what)?;
         let values = self.strings(values_node, &format!("`values` of {what}"))?;
@@ -633,6 +647,7 @@ impl Reader {
             name,
             doc,
             values: values.into_iter().map(|value| value.value).collect(),
+            drift,
         })
     }
 

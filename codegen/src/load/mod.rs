@@ -1,11 +1,13 @@
 //! From YAML text to a checked [`Catalog`], or every problem found on the way.
 
+mod declared;
 mod items;
 mod nesting;
 mod reader;
 mod resolve;
 mod type_expr;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use marked_yaml::{LoadError, LoaderOptions, Node};
@@ -22,8 +24,71 @@ pub struct Source {
     pub text: String,
 }
 
+pub use declared::Declaration;
+pub(crate) use nesting::too_deep;
+
+/// Where each entry of a catalog was written, and the differences from the vendor's document
+/// declared on purpose: what a tool needs to point a maintainer at the spec.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    /// By (action, model or enum name; parameter or field name, or empty for the entry itself).
+    places: BTreeMap<(String, String), Location>,
+    /// Every `drift` entry, in file order.
+    pub declarations: Vec<Declaration>,
+}
+
+impl SourceMap {
+    /// Where an action, model or enum (`member: None`) or one of its parameters or fields was
+    /// named.
+    pub fn place(&self, owner: &str, member: Option<&str>) -> Option<&Location> {
+        self.places
+            .get(&(owner.to_owned(), member.unwrap_or_default().to_owned()))
+    }
+
+    fn from_raw(raw: &RawCatalog) -> SourceMap {
+        let mut map = SourceMap::default();
+        let mut add = |owner: &Spanned<String>, member: Option<&Spanned<String>>| {
+            let at = member.map_or(&owner.at, |member| &member.at);
+            let key = (
+                owner.value.clone(),
+                member
+                    .map(|member| member.value.clone())
+                    .unwrap_or_default(),
+            );
+            map.places.insert(key, at.clone());
+        };
+        for action in &raw.actions {
+            add(&action.name, None);
+            for param in &action.params {
+                add(&action.name, Some(&param.name));
+            }
+        }
+        for model in &raw.models {
+            add(&model.name, None);
+            for field in &model.fields {
+                add(&model.name, Some(&field.name));
+            }
+        }
+        for enumeration in &raw.enums {
+            add(&enumeration.name, None);
+        }
+        let declarations = raw.actions.iter().map(|action| &action.drift);
+        let declarations = declarations
+            .chain(raw.models.iter().map(|model| &model.drift))
+            .chain(raw.enums.iter().map(|enumeration| &enumeration.drift));
+        map.declarations = declarations.flatten().cloned().collect();
+        map.declarations.sort_by(|a, b| a.at.cmp(&b.at));
+        map
+    }
+}
+
 /// Loads the catalog from files in memory, merged in the order given.
 pub fn load_sources(sources: &[Source]) -> Result<Catalog, Diagnostics> {
+    load_sources_mapped(sources).map(|(catalog, _)| catalog)
+}
+
+/// [`load_sources`], with where each entry was written.
+pub fn load_sources_mapped(sources: &[Source]) -> Result<(Catalog, SourceMap), Diagnostics> {
     let names: Vec<String> = sources.iter().map(|source| source.name.clone()).collect();
     let mut reader = Reader::new(names.clone());
     let mut raw = RawCatalog::default();
@@ -32,9 +97,10 @@ pub fn load_sources(sources: &[Source]) -> Result<Catalog, Diagnostics> {
             read_file(&mut reader, &root, &mut raw);
         }
     }
+    let map = SourceMap::from_raw(&raw);
     let catalog = resolve::resolve(&mut reader, raw);
     match catalog {
-        Some(catalog) if reader.diagnostics.is_empty() => Ok(catalog),
+        Some(catalog) if reader.diagnostics.is_empty() => Ok((catalog, map)),
         _ => Err(reader.diagnostics.finish(&names)),
     }
 }
@@ -44,6 +110,11 @@ pub fn load_sources(sources: &[Source]) -> Result<Catalog, Diagnostics> {
 /// Names in diagnostics are the paths as given (joined with the folder), so they are clickable
 /// from where the command ran.
 pub fn load_paths(paths: &[PathBuf]) -> Result<Catalog, Diagnostics> {
+    load_paths_mapped(paths).map(|(catalog, _)| catalog)
+}
+
+/// [`load_paths`], with where each entry was written.
+pub fn load_paths_mapped(paths: &[PathBuf]) -> Result<(Catalog, SourceMap), Diagnostics> {
     let mut files = Vec::new();
     let mut diagnostics = Diagnostics::default();
     for path in paths {
@@ -81,7 +152,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Catalog, Diagnostics> {
             .collect();
         return Err(diagnostics.finish(&order));
     }
-    load_sources(&sources)
+    load_sources_mapped(&sources)
 }
 
 fn yaml_files(folder: &Path) -> std::io::Result<Vec<PathBuf>> {

@@ -329,6 +329,30 @@ impl<T: ToJson> ToJson for Option<T> {
     }
 }
 
+/// A model that holds itself (`parent: Widget`) does so through a `Box`.
+impl<T: FromJson> FromJson for Box<T> {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        match T::from_json(value) {
+            Ok(decoded) => Ok(Box::new(decoded)),
+            Err(error) => Err(error),
+        }
+    }
+
+    fn absent() -> Option<Self> {
+        T::absent().map(Box::new)
+    }
+
+    fn placeholder() -> Self {
+        Box::new(T::placeholder())
+    }
+}
+
+impl<T: ToJson> ToJson for Box<T> {
+    fn to_json(&self) -> Value {
+        T::to_json(self)
+    }
+}
+
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let items = match value {

@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 
 use crate::diagnostics::Location;
 use crate::load::SourceMap;
-use crate::model::{Action, Catalog, Endpoint, Location as ParamLocation, Type};
+use crate::model::{Action, Catalog, Endpoint, Type};
 use crate::openapi::{Kind as SchemaKind, Object, Operation, Schema};
 
 /// What kind of difference a finding is.
@@ -441,7 +441,7 @@ impl Run<'_> {
                     format!(
                         "`{name}`: parameter `{}` ({}, {}) is in the document{deprecated}, not in the catalog",
                         documented.name,
-                        location_name(documented.location),
+                        documented.location.as_str(),
                         documented.schema.spelling()
                     ),
                 );
@@ -455,8 +455,8 @@ impl Run<'_> {
                     format!(
                         "`{name}`: parameter `{}` is in the {} in the catalog, in the {} in the document",
                         param.name,
-                        location_name(param.location),
-                        location_name(documented.location)
+                        param.location.as_str(),
+                        documented.location.as_str()
                     ),
                 );
             }
@@ -498,7 +498,7 @@ impl Run<'_> {
                     format!(
                         "`{name}`: parameter `{}` ({}) is in the catalog, not in the document",
                         param.name,
-                        location_name(param.location)
+                        param.location.as_str()
                     ),
                 );
             }
@@ -699,14 +699,6 @@ fn action_path(action: &Action) -> Option<String> {
     match &action.endpoint {
         Endpoint::Http { path, .. } => Some(path.to_string()),
         Endpoint::Unavailable { .. } => None,
-    }
-}
-
-fn location_name(location: ParamLocation) -> &'static str {
-    match location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Body => "body",
     }
 }
 

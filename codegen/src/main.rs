@@ -29,6 +29,26 @@ enum Command {
     /// when every difference is declared in the spec, 1 when there is undeclared drift, 2 when
     /// the document or the catalog cannot be read.
     Drift(DriftArgs),
+    /// Print a catalog entry for an operation of the vendor's OpenAPI document: the action and
+    /// the models and enums it needs that the catalog lacks, ready to paste into a spec file.
+    Import(ImportArgs),
+}
+
+#[derive(clap::Args)]
+struct ImportArgs {
+    /// The vendor's OpenAPI 3.0 or 3.1 document, YAML or JSON.
+    #[arg(long)]
+    openapi: PathBuf,
+    /// The operation: its operationId, or "METHOD /path".
+    #[arg(long)]
+    operation: String,
+    /// The action's name [default: made from the path, as the catalog names its actions].
+    #[arg(long)]
+    name: Option<String>,
+    /// Catalog folder or file, relative to the current folder; repeat for several [default:
+    /// spec/workos in the workspace root].
+    #[arg(long = "spec")]
+    specs: Vec<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -69,6 +89,7 @@ fn main() -> ExitCode {
         Command::Check(paths) => resolve_paths(paths).map(|(specs, out)| check(&specs, &out)),
         Command::Validate { specs } => spec_paths(specs).map(|specs| validate(&specs)),
         Command::Drift(args) => drift(args),
+        Command::Import(args) => import(args),
     };
     result.unwrap_or_else(|message| {
         eprintln!("error: {message}");
@@ -238,4 +259,56 @@ fn drift(args: DriftArgs) -> Result<ExitCode, String> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+fn import(args: ImportArgs) -> Result<ExitCode, String> {
+    let specs = without_empty_files(spec_paths(args.specs)?);
+    let catalog = match codegen::load::load_paths(&specs) {
+        Ok(catalog) => catalog,
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            return Ok(ExitCode::from(UNREADABLE));
+        }
+    };
+    let operations = match codegen::openapi::Document::read(&args.openapi)
+        .and_then(|document| document.operations())
+    {
+        Ok(operations) => operations,
+        Err(error) => {
+            eprintln!("{error}");
+            return Ok(ExitCode::from(UNREADABLE));
+        }
+    };
+    let operation = codegen::import::find(&operations, &args.operation)?;
+    let entry = codegen::import::entry(&catalog, operation, args.name.as_deref())?;
+    print!("{entry}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The catalog files of these folders and files, less the empty ones: `codegen import ... >
+/// spec/workos/new.yaml` creates its own output file, empty, before the catalog is read.
+fn without_empty_files(paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        let listed = path
+            .is_dir()
+            .then(|| std::fs::read_dir(&path).ok())
+            .flatten();
+        match listed {
+            Some(entries) => {
+                let mut found: Vec<PathBuf> = entries
+                    .filter_map(|entry| Some(entry.ok()?.path()))
+                    .filter(|file| {
+                        file.extension()
+                            .is_some_and(|extension| extension == "yaml")
+                    })
+                    .filter(|file| std::fs::metadata(file).is_ok_and(|meta| meta.len() > 0))
+                    .collect();
+                found.sort();
+                files.extend(found);
+            }
+            None => files.push(path),
+        }
+    }
+    files
 }

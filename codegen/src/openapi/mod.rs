@@ -500,7 +500,8 @@ impl Document {
             open.push(reference.to_owned());
             let mut schema = self.read_schema(target, open, depth + 1)?;
             open.pop();
-            if component.is_some() {
+            // The innermost name is the definition's own (`Alias: {$ref: Color}` is a `Color`).
+            if schema.component.is_none() {
                 schema.component = component;
             }
             schema

@@ -11,6 +11,7 @@
 #![allow(dead_code)]
 
 pub mod fixtures;
+pub mod scratch;
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard};

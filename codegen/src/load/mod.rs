@@ -1,5 +1,6 @@
 //! From YAML text to a checked [`Catalog`], or every problem found on the way.
 
+mod emulation;
 mod items;
 mod reader;
 mod resolve;

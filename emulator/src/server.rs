@@ -1,0 +1,778 @@
+//! The HTTP side: one axum route per available action, and the steps every request goes
+//! through (auth, rate limit, faults, reading and checking the arguments, idempotent replay,
+//! then the action's handler).
+
+use std::collections::{BTreeMap, HashMap};
+use std::io;
+use std::sync::{Arc, Mutex, RwLock};
+
+use actionspec_runtime::{
+    ActionDescriptor, ApiDescriptor, Error as RuntimeError, Location, Method, Operation, TypeRef,
+};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{RawPathParams, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::Response;
+use axum::routing::{MethodFilter, MethodRouter};
+use bytes::Bytes;
+use serde_json::{Map, Value, json};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+use crate::failure::Failure;
+use crate::faults::{Fault, Faults};
+use crate::limits::{Limiter, RateLimit};
+use crate::store::{Call, Reply, Store};
+
+/// A custom handler: serves one action in place of the generic behaviour, with the store
+/// locked for it. It may adjust the call and hand it to [`Store::perform`].
+pub type Handler = Arc<dyn Fn(&mut Store, &Call) -> Result<Reply, Failure> + Send + Sync>;
+
+/// The header carrying an idempotency key.
+pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
+
+/// An emulator to configure, then start.
+pub struct Emulator {
+    api: &'static ApiDescriptor,
+    api_key: Option<String>,
+    handlers: HashMap<&'static str, Handler>,
+    seeds: Vec<Value>,
+    limits: Vec<(Option<String>, RateLimit)>,
+}
+
+impl std::fmt::Debug for Emulator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Emulator")
+            .field("api", &self.api.name)
+            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("handlers", &self.handlers.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why an emulator could not be set up.
+#[derive(Debug)]
+pub enum SetupError {
+    /// A handler or limit names an action the catalog does not have (or that is unavailable).
+    UnknownAction(String),
+    /// Seed data that does not fit the catalog.
+    Seed(String),
+    /// The address could not be bound.
+    Io(io::Error),
+}
+
+impl std::fmt::Display for SetupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SetupError::UnknownAction(name) => {
+                write!(f, "`{name}` is not an available action of the catalog")
+            }
+            SetupError::Seed(message) => write!(f, "seed data: {message}"),
+            SetupError::Io(error) => write!(f, "could not start the emulator: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for SetupError {}
+
+impl From<io::Error> for SetupError {
+    fn from(error: io::Error) -> Self {
+        SetupError::Io(error)
+    }
+}
+
+impl Emulator {
+    /// An emulator of every available action of `api`, with no data.
+    pub fn new(api: &'static ApiDescriptor) -> Emulator {
+        Emulator {
+            api,
+            api_key: None,
+            handlers: HashMap::new(),
+            seeds: Vec::new(),
+            limits: Vec::new(),
+        }
+    }
+
+    /// Accept only this API key (otherwise any key starting with `sk_`).
+    pub fn api_key(mut self, key: impl Into<String>) -> Emulator {
+        self.api_key = Some(key.into());
+        self
+    }
+
+    /// Serve `action` with `handler` instead of the generic behaviour.
+    pub fn handler(
+        mut self,
+        action: &'static str,
+        handler: impl Fn(&mut Store, &Call) -> Result<Reply, Failure> + Send + Sync + 'static,
+    ) -> Emulator {
+        self.handlers.insert(action, Arc::new(handler));
+        self
+    }
+
+    /// Objects to load at start: `{"ModelName": [{field: value, ...}, ...], ...}`. Ids and
+    /// timestamps given are kept; missing ones are made.
+    pub fn seed(mut self, data: Value) -> Emulator {
+        self.seeds.push(data);
+        self
+    }
+
+    /// A rate limit for one action, or for all of them together with `None`.
+    pub fn rate_limit(mut self, action: Option<&str>, limit: RateLimit) -> Emulator {
+        self.limits.push((action.map(str::to_owned), limit));
+        self
+    }
+
+    fn build(self) -> Result<Arc<Shared>, SetupError> {
+        let available = |name: &str| {
+            self.api
+                .action(name)
+                .is_some_and(ActionDescriptor::is_available)
+        };
+        for name in self.handlers.keys() {
+            if !available(name) {
+                return Err(SetupError::UnknownAction((*name).to_owned()));
+            }
+        }
+        let limiter = Limiter::default();
+        for (action, limit) in &self.limits {
+            if let Some(name) = action
+                && !available(name)
+            {
+                return Err(SetupError::UnknownAction(name.clone()));
+            }
+            limiter.set(action.as_deref(), Some(*limit));
+        }
+        let mut store = Store::new(self.api);
+        for seed in &self.seeds {
+            load_seed(&mut store, seed).map_err(SetupError::Seed)?;
+        }
+        Ok(Arc::new(Shared {
+            api: self.api,
+            api_key: self.api_key,
+            handlers: self.handlers,
+            store: RwLock::new(store),
+            limiter,
+            faults: Faults::default(),
+            replays: Mutex::new(HashMap::new()),
+        }))
+    }
+
+    /// Serves on `addr` (`127.0.0.1:0` picks a free port) from a task of the current tokio
+    /// runtime, until the returned handle is stopped or dropped.
+    pub async fn spawn(self, addr: &str) -> Result<Running, SetupError> {
+        let shared = self.build()?;
+        let listener = TcpListener::bind(addr).await?;
+        let base_url = base_url(&listener)?;
+        write_store(&shared).set_base_url(base_url.clone());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let app = router(shared.clone());
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async move {
+                    let _ = stopped.await;
+                })
+                .await;
+        });
+        Ok(Running {
+            base_url,
+            shared,
+            stop: Some(stop),
+            thread: None,
+            task: Some(task),
+        })
+    }
+
+    /// Serves on `addr` from a thread of its own with its own runtime, so any caller (a
+    /// test, a bench, a synchronous program) can start one; stops when the handle is dropped.
+    pub fn start(self, addr: &str) -> Result<Running, SetupError> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()?;
+        let shared = self.build()?;
+        let listener = runtime.block_on(TcpListener::bind(addr))?;
+        let base_url = base_url(&listener)?;
+        write_store(&shared).set_base_url(base_url.clone());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let app = router(shared.clone());
+        let thread = std::thread::Builder::new()
+            .name("emulator".to_owned())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    let _ = axum::serve(listener, app)
+                        .with_graceful_shutdown(async move {
+                            let _ = stopped.await;
+                        })
+                        .await;
+                });
+            })?;
+        Ok(Running {
+            base_url,
+            shared,
+            stop: Some(stop),
+            thread: Some(thread),
+            task: None,
+        })
+    }
+}
+
+fn base_url(listener: &TcpListener) -> io::Result<String> {
+    let address = listener.local_addr()?;
+    Ok(format!("http://{address}"))
+}
+
+/// A running emulator. Dropping it stops the server.
+pub struct Running {
+    base_url: String,
+    shared: Arc<Shared>,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for Running {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Running")
+            .field("base_url", &self.base_url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Running {
+    /// `http://127.0.0.1:PORT`: what a client's base URL is set to.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The fault rules; change them at any time.
+    pub fn faults(&self) -> &Faults {
+        &self.shared.faults
+    }
+
+    /// Sets (or removes) a rate limit of one action, or of all with `action: None`.
+    pub fn set_rate_limit(&self, action: Option<&str>, limit: Option<RateLimit>) {
+        self.shared.limiter.set(action, limit);
+    }
+
+    /// Reads the data directly, for checks and inspection.
+    pub fn with_store<R>(&self, read: impl FnOnce(&Store) -> R) -> R {
+        let store = self
+            .shared
+            .store
+            .read()
+            .unwrap_or_else(|poison| poison.into_inner());
+        read(&store)
+    }
+
+    /// Waits until the server stops (for a program that only serves).
+    pub async fn wait(mut self) {
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+
+    /// Stops the server and waits for it.
+    pub fn stop(mut self) {
+        self.shutdown();
+    }
+
+    fn shutdown(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+struct Shared {
+    api: &'static ApiDescriptor,
+    api_key: Option<String>,
+    handlers: HashMap<&'static str, Handler>,
+    store: RwLock<Store>,
+    limiter: Limiter,
+    faults: Faults,
+    /// Idempotency key -> the request it was first used with, and the answer.
+    replays: Mutex<HashMap<String, Replay>>,
+}
+
+/// The request an idempotency key was first used with (action and arguments), and its answer.
+type Replay = (String, Result<Reply, Failure>);
+
+fn write_store(shared: &Shared) -> std::sync::RwLockWriteGuard<'_, Store> {
+    shared
+        .store
+        .write()
+        .unwrap_or_else(|poison| poison.into_inner())
+}
+
+fn router(shared: Arc<Shared>) -> Router {
+    let mut routes: BTreeMap<&'static str, MethodRouter<Arc<Shared>>> = BTreeMap::new();
+    for action in shared.api.actions.iter().copied() {
+        let (Some(method), Some(path)) = (action.method(), action.path()) else {
+            continue;
+        };
+        let filter = match method {
+            Method::Get => MethodFilter::GET,
+            Method::Post => MethodFilter::POST,
+            Method::Put => MethodFilter::PUT,
+            Method::Patch => MethodFilter::PATCH,
+            Method::Delete => MethodFilter::DELETE,
+        };
+        let entry = routes.remove(path).unwrap_or_default();
+        let entry = if path.contains('{') {
+            entry.on(
+                filter,
+                move |State(shared): State<Arc<Shared>>,
+                      params: RawPathParams,
+                      RawQuery(query): RawQuery,
+                      headers: HeaderMap,
+                      body: Bytes| async move {
+                    let params = params
+                        .iter()
+                        .map(|(name, value)| (name.to_owned(), value.to_owned()))
+                        .collect();
+                    respond(shared, action, params, query, headers, body).await
+                },
+            )
+        } else {
+            entry.on(
+                filter,
+                move |State(shared): State<Arc<Shared>>,
+                      RawQuery(query): RawQuery,
+                      headers: HeaderMap,
+                      body: Bytes| async move {
+                    respond(shared, action, Vec::new(), query, headers, body).await
+                },
+            )
+        };
+        routes.insert(path, entry);
+    }
+    let mut router = Router::new();
+    for (path, entry) in routes {
+        router = router.route(path, entry);
+    }
+    router
+        .fallback(|| async {
+            error_response(&Failure::new(
+                404,
+                "not_found",
+                "No endpoint of the API has this path.",
+            ))
+        })
+        .with_state(shared)
+}
+
+async fn respond(
+    shared: Arc<Shared>,
+    action: &'static ActionDescriptor,
+    path: Vec<(String, String)>,
+    query: Option<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let mut response = match answer(&shared, action, path, query, &headers, body).await {
+        Ok(Answer::Reply(reply)) => reply_response(reply),
+        Ok(Answer::Broken(response)) => response,
+        Err(failure) => error_response(&failure),
+    };
+    let request_id = format!("req_{}", ulid::Ulid::new());
+    if let (Ok(name), Ok(value)) = (
+        header::HeaderName::try_from(shared.api.request_id_header),
+        HeaderValue::try_from(request_id),
+    ) {
+        response.headers_mut().insert(name, value);
+    }
+    response
+}
+
+enum Answer {
+    Reply(Reply),
+    /// A fault's answer: a dropped connection or a body that is not JSON.
+    Broken(Response),
+}
+
+async fn answer(
+    shared: &Shared,
+    action: &'static ActionDescriptor,
+    path: Vec<(String, String)>,
+    query: Option<String>,
+    headers: &HeaderMap,
+    body: Bytes,
+) -> Result<Answer, Failure> {
+    authorize(shared, headers)?;
+    shared
+        .limiter
+        .admit(action.name)
+        .map_err(Failure::rate_limited)?;
+    match shared.faults.draw(action.name) {
+        Some(Fault::Status(status)) => return Err(fault_failure(status)),
+        Some(Fault::Slow(delay)) => tokio::time::sleep(delay).await,
+        Some(Fault::Drop) => return Ok(Answer::Broken(dropped())),
+        Some(Fault::MalformedJson) => return Ok(Answer::Broken(malformed(action))),
+        None => {}
+    }
+    let args = read_arguments(action, path, query.as_deref(), &body)?;
+    check_arguments(shared.api, action, &args)?;
+    let call = Call { action, args };
+    let key = (action.method() == Some(Method::Post))
+        .then(|| headers.get(IDEMPOTENCY_KEY))
+        .flatten()
+        .and_then(|key| key.to_str().ok())
+        .filter(|key| !key.is_empty())
+        .map(str::to_owned);
+    let Some(key) = key else {
+        return execute(shared, &call).map(Answer::Reply);
+    };
+    let fingerprint = format!("{} {}", action.name, Value::Object(call.args.clone()));
+    {
+        let replays = shared
+            .replays
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner());
+        if let Some((first, outcome)) = replays.get(&key) {
+            return if *first == fingerprint {
+                outcome.clone().map(Answer::Reply)
+            } else {
+                Err(Failure::idempotency_conflict())
+            };
+        }
+    }
+    let outcome = execute(shared, &call);
+    let mut replays = shared
+        .replays
+        .lock()
+        .unwrap_or_else(|poison| poison.into_inner());
+    // Two requests racing with one key: the first answer stored is the one replayed.
+    let (first, stored) = replays
+        .entry(key)
+        .or_insert_with(|| (fingerprint.clone(), outcome.clone()));
+    if *first != fingerprint {
+        return Err(Failure::idempotency_conflict());
+    }
+    stored.clone().map(Answer::Reply)
+}
+
+fn execute(shared: &Shared, call: &Call) -> Result<Reply, Failure> {
+    if let Some(handler) = shared.handlers.get(call.action.name) {
+        return handler(&mut write_store(shared), call);
+    }
+    if matches!(call.action.operation, Operation::Get | Operation::List) {
+        let store = shared
+            .store
+            .read()
+            .unwrap_or_else(|poison| poison.into_inner());
+        if let Some(model) = store.model_of(call.action) {
+            if call.action.operation == Operation::List {
+                let status = success_status(call.action);
+                return store.list(call, model).map(|page| Reply::raw(status, page));
+            }
+            let id = call.target_id().unwrap_or_default();
+            if let Some(bytes) = store.get_raw(model.name, id) {
+                return Ok(Reply::raw(success_status(call.action), bytes.clone()));
+            }
+        }
+    }
+    write_store(shared).perform(call)
+}
+
+fn success_status(action: &ActionDescriptor) -> u16 {
+    match action.endpoint {
+        actionspec_runtime::Endpoint::Http { success_status, .. } => success_status,
+        actionspec_runtime::Endpoint::Unavailable { .. } => 200,
+    }
+}
+
+fn authorize(shared: &Shared, headers: &HeaderMap) -> Result<(), Failure> {
+    let key = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .map(str::trim);
+    let accepted = match (key, &shared.api_key) {
+        (Some(key), Some(expected)) => key == expected,
+        (Some(key), None) => key.starts_with("sk_") && key.len() > 3,
+        (None, _) => false,
+    };
+    if accepted {
+        Ok(())
+    } else {
+        Err(Failure::unauthorized())
+    }
+}
+
+fn fault_failure(status: u16) -> Failure {
+    match status {
+        429 => Failure::rate_limited(1),
+        503 => Failure {
+            retry_after: Some(1),
+            ..Failure::new(
+                503,
+                "service_unavailable",
+                "The service is unavailable; try again.",
+            )
+        },
+        500..=599 => Failure::new(status, "server_error", "An internal error occurred."),
+        _ => Failure::new(status, "injected_fault", "An injected fault."),
+    }
+}
+
+/// Path, query and body parameters as one JSON object, each converted to its declared type
+/// where the text allows (what does not convert is left as text for the checks to report).
+fn read_arguments(
+    action: &'static ActionDescriptor,
+    path: Vec<(String, String)>,
+    query: Option<&str>,
+    body: &Bytes,
+) -> Result<Map<String, Value>, Failure> {
+    let mut args = Map::new();
+    for (name, value) in path {
+        let ty = action.param(&name).map(|param| &param.ty);
+        args.insert(name, convert_text(ty, value));
+    }
+    if let Some(query) = query {
+        for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+            // Unknown query parameters are ignored, as servers do.
+            let Some(param) = action
+                .param(&name)
+                .filter(|param| param.location == Location::Query)
+            else {
+                continue;
+            };
+            let name = name.into_owned();
+            let value = value.into_owned();
+            match &param.ty {
+                TypeRef::List(item) => {
+                    let items = args.entry(name).or_insert_with(|| Value::Array(Vec::new()));
+                    if let Value::Array(items) = items {
+                        items.extend(
+                            value
+                                .split(',')
+                                .filter(|part| !part.is_empty())
+                                .map(|part| convert_text(Some(item), part.to_owned())),
+                        );
+                    }
+                }
+                ty => {
+                    args.insert(name, convert_text(Some(ty), value));
+                }
+            }
+        }
+    }
+    let has_body = matches!(
+        action.method(),
+        Some(Method::Post | Method::Put | Method::Patch)
+    );
+    if has_body && !body.iter().all(u8::is_ascii_whitespace) {
+        let value: Value = serde_json::from_slice(body).map_err(|error| {
+            Failure::bad_request(format!("The body is not valid JSON: {error}"))
+        })?;
+        let Value::Object(fields) = value else {
+            return Err(Failure::bad_request("The body must be a JSON object."));
+        };
+        for (name, value) in fields {
+            // Unknown body fields are ignored, as servers do; a body never overrides the path.
+            let is_body = action
+                .param(&name)
+                .is_some_and(|param| param.location == Location::Body);
+            if is_body {
+                args.insert(name, value);
+            }
+        }
+    }
+    Ok(args)
+}
+
+fn convert_text(ty: Option<&TypeRef>, text: String) -> Value {
+    match ty {
+        Some(TypeRef::Integer) => text
+            .parse::<i64>()
+            .map(Value::from)
+            .unwrap_or(Value::String(text)),
+        Some(TypeRef::Number) => text
+            .parse::<f64>()
+            .ok()
+            .and_then(|number| serde_json::Number::from_f64(number).map(Value::Number))
+            .unwrap_or(Value::String(text)),
+        Some(TypeRef::Boolean) => match text.as_str() {
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            _ => Value::String(text),
+        },
+        _ => Value::String(text),
+    }
+}
+
+/// The runtime's own argument checks; problems in the body answer 422 with `{field, code}`
+/// errors, problems in the path or query 400 with `{code, message}` errors.
+fn check_arguments(
+    api: &'static ApiDescriptor,
+    action: &'static ActionDescriptor,
+    args: &Map<String, Value>,
+) -> Result<(), Failure> {
+    let problems = match actionspec_runtime::validate_arguments(api, action, args) {
+        Ok(()) => return Ok(()),
+        Err(RuntimeError::InvalidArguments { problems, .. }) => problems,
+        Err(other) => return Err(Failure::bad_request(other.to_string())),
+    };
+    let field_of = |path: &str| path.strip_prefix("$.").unwrap_or(path).to_owned();
+    let top_level = |path: &str| {
+        field_of(path)
+            .split(['.', '['])
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let in_body = problems.iter().any(|problem| {
+        action
+            .param(&top_level(&problem.path))
+            .is_some_and(|param| param.location == Location::Body)
+    });
+    let summary = problems
+        .iter()
+        .map(|problem| format!("{}: {}", field_of(&problem.path), problem.message))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let code = |message: &str| {
+        if message.contains("missing") {
+            "required"
+        } else {
+            "invalid"
+        }
+    };
+    let (status, errors): (u16, Vec<Value>) = if in_body {
+        (
+            422,
+            problems
+                .iter()
+                .map(|problem| {
+                    json!({
+                        "field": field_of(&problem.path),
+                        "code": code(&problem.message),
+                        "message": problem.message,
+                    })
+                })
+                .collect(),
+        )
+    } else {
+        (
+            400,
+            problems
+                .iter()
+                .map(|problem| {
+                    json!({
+                        "code": code(&problem.message),
+                        "message": format!("{}: {}", field_of(&problem.path), problem.message),
+                    })
+                })
+                .collect(),
+        )
+    };
+    Err(Failure {
+        status,
+        body: json!({
+            "message": format!("Validation failed: {summary}"),
+            "code": "invalid_request_parameters",
+            "errors": errors,
+        }),
+        retry_after: None,
+    })
+}
+
+fn json_response(status: u16, body: Body) -> Response {
+    let mut response = Response::new(body);
+    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+fn reply_response(reply: Reply) -> Response {
+    match reply.body {
+        Some(body) => json_response(reply.status, Body::from(body)),
+        None => {
+            let mut response = Response::new(Body::empty());
+            *response.status_mut() = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::OK);
+            response
+        }
+    }
+}
+
+pub(crate) fn error_response(failure: &Failure) -> Response {
+    let mut response = json_response(failure.status, Body::from(failure.body.to_string()));
+    if let Some(seconds) = failure.retry_after {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    }
+    response
+}
+
+/// Headers and the start of a body, then the connection breaks.
+fn dropped() -> Response {
+    let chunks: Vec<Result<Bytes, io::Error>> = vec![
+        Ok(Bytes::from_static(b"{\"object\":")),
+        Err(io::Error::new(
+            io::ErrorKind::ConnectionReset,
+            "injected fault: connection dropped",
+        )),
+    ];
+    json_response(200, Body::from_stream(futures::stream::iter(chunks)))
+}
+
+/// A success status with a body cut in the middle of a JSON value.
+fn malformed(action: &ActionDescriptor) -> Response {
+    let status = match success_status(action) {
+        204 => 200,
+        status => status,
+    };
+    json_response(
+        status,
+        Body::from("{\"object\": \"list\", \"data\": [{\"id\": "),
+    )
+}
+
+/// Loads `{"Model": [objects...]}` into the store, each model after those it references.
+fn load_seed(store: &mut Store, seed: &Value) -> Result<(), String> {
+    let Value::Object(models) = seed else {
+        return Err("the seed is an object mapping model names to lists of objects".to_owned());
+    };
+    let mut pending: Vec<&String> = models.keys().collect();
+    while !pending.is_empty() {
+        let ready = pending.iter().position(|name| {
+            store.model(name).is_none_or(|model| {
+                model.references.iter().all(|reference| {
+                    reference.model == model.name
+                        || !pending.iter().any(|other| *other == reference.model)
+                })
+            })
+        });
+        // A cycle of references: load in name order and let missing references fail.
+        let name = pending.remove(ready.unwrap_or(0));
+        let model = store
+            .model(name)
+            .ok_or_else(|| format!("`{name}` is not a model of the catalog"))?;
+        let Some(Value::Array(objects)) = models.get(name) else {
+            return Err(format!("`{name}` holds a list of objects"));
+        };
+        for object in objects {
+            let Value::Object(fields) = object else {
+                return Err(format!("an item of `{name}` is not an object"));
+            };
+            store
+                .seed(model, fields.clone())
+                .map_err(|failure| format!("an item of `{name}`: {}", failure.body))?;
+        }
+    }
+    Ok(())
+}

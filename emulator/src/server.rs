@@ -191,8 +191,10 @@ impl Emulator {
             .enable_all()
             .build()?;
         let shared = self.build()?;
-        let listener = runtime.block_on(TcpListener::bind(addr))?;
-        let base_url = base_url(&listener)?;
+        // Bound here, without the runtime, so that a caller inside another runtime can start one.
+        let listener = std::net::TcpListener::bind(addr)?;
+        listener.set_nonblocking(true)?;
+        let base_url = format!("http://{}", listener.local_addr()?);
         write_store(&shared).set_base_url(base_url.clone());
         let (stop, stopped) = oneshot::channel::<()>();
         let app = router(shared.clone());
@@ -200,6 +202,9 @@ impl Emulator {
             .name("emulator".to_owned())
             .spawn(move || {
                 runtime.block_on(async move {
+                    let Ok(listener) = TcpListener::from_std(listener) else {
+                        return;
+                    };
                     let _ = axum::serve(listener, app)
                         .with_graceful_shutdown(async move {
                             let _ = stopped.await;

@@ -19,9 +19,9 @@ pub(super) fn create(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
     let organization = store
         .get("Organization", &organization_id)
         .ok_or_else(|| Failure::not_found("Organization", &organization_id))?;
-    if !store.exists("User", &user_id) {
-        return Err(Failure::not_found("User", &user_id));
-    }
+    let user = store
+        .get("User", &user_id)
+        .ok_or_else(|| Failure::not_found("User", &user_id))?;
     let duplicate = store.all(membership.name).into_iter().any(|existing| {
         existing.get("user_id").and_then(Value::as_str) == Some(&user_id)
             && existing.get("organization_id").and_then(Value::as_str) == Some(&organization_id)
@@ -44,6 +44,8 @@ pub(super) fn create(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
     fields.insert("status".to_owned(), json!("active"));
     fields.insert("directory_managed".to_owned(), json!(false));
     fields.insert("custom_attributes".to_owned(), json!({}));
+    // The official SDKs expect the member embedded in the membership.
+    fields.insert("user".to_owned(), user);
     roles(call, &mut fields, true);
     let object = store.create(membership, fields)?;
     emit(store, call, &object);

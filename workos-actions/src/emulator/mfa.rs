@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use actionspec_emulator::{Call, Failure, Reply, Store};
+use base64::Engine as _;
+use qrcodegen::{QrCode, QrCodeEcc};
 use serde_json::{Map, Value, json};
 use totp_rs::{Algorithm, Secret, TOTP};
 
@@ -92,10 +94,36 @@ pub(super) fn enroll(secrets: &Secrets, store: &mut Store, call: &Call) -> Resul
     let challenge = new_challenge(store, &factor_id)?;
     let mut answered = factor;
     answered["totp"]["secret"] = json!(secret);
-    answered["totp"]["uri"] = json!(totp.get_url());
+    let uri = totp.get_url();
+    if let Some(qr_code) = qr_code(&uri) {
+        answered["totp"]["qr_code"] = json!(qr_code);
+    }
+    answered["totp"]["uri"] = json!(uri);
     Ok(Reply::json(
         status(call),
         &json!({ "authentication_factor": answered, "authentication_challenge": challenge }),
+    ))
+}
+
+/// The URI as a QR code an authenticator app can scan: an SVG image in a base64 data URL.
+fn qr_code(uri: &str) -> Option<String> {
+    let code = QrCode::encode_text(uri, QrCodeEcc::Medium).ok()?;
+    let border = 4;
+    let size = code.size() + border * 2;
+    let mut path = String::new();
+    for y in 0..code.size() {
+        for x in 0..code.size() {
+            if code.get_module(x, y) {
+                path.push_str(&format!("M{},{}h1v1h-1z", x + border, y + border));
+            }
+        }
+    }
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>"
+    );
+    Some(format!(
+        "data:image/svg+xml;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(svg)
     ))
 }
 

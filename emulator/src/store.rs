@@ -191,7 +191,7 @@ impl Store {
         self.collections
             .entry(model.name)
             .or_default()
-            .insert(id.to_owned(), Bytes::from(object.to_string()));
+            .insert(id.to_owned(), compact(object));
     }
 
     /// Builds and stores a new object of `model` from `fields`: id, `object`, timestamps and
@@ -543,6 +543,12 @@ impl Store {
             more_after.then_some(last).flatten(),
         ))
     }
+}
+
+/// The JSON text of an object in an allocation of its exact size (a `String` grown while
+/// writing keeps up to twice the room it needs, for every one of 100,000 objects).
+fn compact(object: &Value) -> Bytes {
+    Bytes::from(object.to_string().into_bytes().into_boxed_slice())
 }
 
 /// The body parameters of a call, as fields of a new or changed object.

@@ -165,6 +165,7 @@ async fn every_available_action_works_and_its_effect_reads_back() {
     let membership_id = id(&membership);
     assert_eq!(membership["role"]["slug"], "admin");
     assert_eq!(membership["organization_name"], "Coverage LLC");
+    assert_eq!(membership["user"]["id"], user_id.as_str());
     calls
         .call(
             "workos_organization_membership_update",

@@ -317,6 +317,32 @@ async fn every_available_action_works_and_its_effect_reads_back() {
         .await;
     assert_eq!(grace_groups.len(), 2);
 
+    // Memberships list only active ones unless asked (the seed has an inactive one at Globex).
+    let globex = calls
+        .items("workos_organizations_list", json!({"search": "Globex"}))
+        .await;
+    let globex_id = id(&globex[0]);
+    let statuses = |items: &[Value]| -> BTreeSet<String> {
+        items
+            .iter()
+            .map(|item| item["status"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let active = calls
+        .items(
+            "workos_organization_memberships_list",
+            json!({"organization_id": globex_id}),
+        )
+        .await;
+    assert_eq!(statuses(&active), BTreeSet::from(["active".to_owned()]));
+    let every = calls
+        .items(
+            "workos_organization_memberships_list",
+            json!({"organization_id": globex_id, "statuses": ["active", "inactive"]}),
+        )
+        .await;
+    assert_eq!(every.len(), active.len() + 1);
+
     // Audit log exports.
     let export = calls
         .call(

@@ -9,6 +9,16 @@ use super::{emit, model_of, status};
 /// The role a member gets when the call names none.
 const DEFAULT_ROLE: &str = "member";
 
+/// Only `active` memberships are listed unless `statuses` says otherwise.
+pub(super) fn list(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
+    if call.arg("statuses").is_some() {
+        return store.perform(call);
+    }
+    let mut call = call.clone();
+    call.args.insert("statuses".to_owned(), json!(["active"]));
+    store.perform(&call)
+}
+
 pub(super) fn create(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
     let membership = model_of(store, call)?;
     let user_id = call.str_arg("user_id").unwrap_or_default().to_owned();

@@ -1,5 +1,5 @@
 //! A local WorkOS: the generic emulator over the WorkOS catalog, plus the few effects that are
-//! WorkOS's alone (domains from `domain_data`, membership roles, TOTP enrolment and
+//! WorkOS's alone (domains from `domain_data`, membership roles and default statuses, TOTP enrolment and
 //! verification, portal links, audit log exports, invitations) and the `demo` seed.
 //!
 //! ```no_run
@@ -38,6 +38,7 @@ pub fn emulator(seed_demo: bool) -> Emulator {
     let mut emulator = Emulator::new(&workos_client::descriptors::API)
         .handler("workos_organization_create", organizations::create)
         .handler("workos_organization_update", organizations::update)
+        .handler("workos_organization_memberships_list", memberships::list)
         .handler("workos_organization_membership_create", memberships::create)
         .handler("workos_organization_membership_update", memberships::update)
         .handler("workos_connection_create", connections::create)

@@ -32,10 +32,13 @@
 //!
 //! [`validate_arguments`]: actionspec_runtime::validate_arguments
 
+mod arguments;
 mod failure;
 mod faults;
 pub mod ids;
 mod limits;
+mod response;
+mod seed;
 mod server;
 mod store;
 

@@ -6,24 +6,24 @@ use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::sync::{Arc, Mutex, RwLock};
 
-use actionspec_runtime::{
-    ActionDescriptor, ApiDescriptor, Error as RuntimeError, Location, Method, Operation, TypeRef,
-};
+use actionspec_runtime::{ActionDescriptor, ApiDescriptor, Method, Operation};
 use axum::Router;
-use axum::body::Body;
 use axum::extract::{RawPathParams, RawQuery, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;
 use axum::routing::{MethodFilter, MethodRouter};
 use bytes::Bytes;
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
+use crate::arguments::{check_arguments, read_arguments};
 use crate::failure::Failure;
 use crate::faults::{Fault, Faults};
 use crate::limits::{Limiter, RateLimit};
-use crate::store::{Call, Reply, Store};
+use crate::response::{dropped, error_response, malformed, reply_response};
+use crate::seed::load_seed;
+use crate::store::{Call, Reply, Store, success_status};
 
 /// A custom handler: serves one action in place of the generic behaviour, with the store
 /// locked for it. It may adjust the call and hand it to [`Store::perform`].
@@ -489,13 +489,6 @@ fn execute(shared: &Shared, call: &Call) -> Result<Reply, Failure> {
     write_store(shared).perform(call)
 }
 
-fn success_status(action: &ActionDescriptor) -> u16 {
-    match action.endpoint {
-        actionspec_runtime::Endpoint::Http { success_status, .. } => success_status,
-        actionspec_runtime::Endpoint::Unavailable { .. } => 200,
-    }
-}
-
 fn authorize(shared: &Shared, headers: &HeaderMap) -> Result<(), Failure> {
     let key = headers
         .get(header::AUTHORIZATION)
@@ -528,256 +521,4 @@ fn fault_failure(status: u16) -> Failure {
         500..=599 => Failure::new(status, "server_error", "An internal error occurred."),
         _ => Failure::new(status, "injected_fault", "An injected fault."),
     }
-}
-
-/// Path, query and body parameters as one JSON object, each converted to its declared type
-/// where the text allows (what does not convert is left as text for the checks to report).
-fn read_arguments(
-    action: &'static ActionDescriptor,
-    path: Vec<(String, String)>,
-    query: Option<&str>,
-    body: &Bytes,
-) -> Result<Map<String, Value>, Failure> {
-    let mut args = Map::new();
-    for (name, value) in path {
-        let ty = action.param(&name).map(|param| &param.ty);
-        args.insert(name, convert_text(ty, value));
-    }
-    if let Some(query) = query {
-        for (name, value) in form_urlencoded::parse(query.as_bytes()) {
-            // Unknown query parameters are ignored, as servers do.
-            let Some(param) = action
-                .param(&name)
-                .filter(|param| param.location == Location::Query)
-            else {
-                continue;
-            };
-            let name = name.into_owned();
-            let value = value.into_owned();
-            match &param.ty {
-                TypeRef::List(item) => {
-                    let items = args.entry(name).or_insert_with(|| Value::Array(Vec::new()));
-                    if let Value::Array(items) = items {
-                        items.extend(
-                            value
-                                .split(',')
-                                .filter(|part| !part.is_empty())
-                                .map(|part| convert_text(Some(item), part.to_owned())),
-                        );
-                    }
-                }
-                ty => {
-                    args.insert(name, convert_text(Some(ty), value));
-                }
-            }
-        }
-    }
-    let has_body = matches!(
-        action.method(),
-        Some(Method::Post | Method::Put | Method::Patch)
-    );
-    if has_body && !body.iter().all(u8::is_ascii_whitespace) {
-        let value: Value = serde_json::from_slice(body).map_err(|error| {
-            Failure::bad_request(format!("The body is not valid JSON: {error}"))
-        })?;
-        let Value::Object(fields) = value else {
-            return Err(Failure::bad_request("The body must be a JSON object."));
-        };
-        for (name, value) in fields {
-            // Unknown body fields are ignored, as servers do; a body never overrides the path.
-            let is_body = action
-                .param(&name)
-                .is_some_and(|param| param.location == Location::Body);
-            if is_body {
-                args.insert(name, value);
-            }
-        }
-    }
-    Ok(args)
-}
-
-fn convert_text(ty: Option<&TypeRef>, text: String) -> Value {
-    match ty {
-        Some(TypeRef::Integer) => text
-            .parse::<i64>()
-            .map(Value::from)
-            .unwrap_or(Value::String(text)),
-        Some(TypeRef::Number) => text
-            .parse::<f64>()
-            .ok()
-            .and_then(|number| serde_json::Number::from_f64(number).map(Value::Number))
-            .unwrap_or(Value::String(text)),
-        Some(TypeRef::Boolean) => match text.as_str() {
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
-            _ => Value::String(text),
-        },
-        _ => Value::String(text),
-    }
-}
-
-/// The runtime's own argument checks; problems in the body answer 422 with `{field, code}`
-/// errors, problems in the path or query 400 with `{code, message}` errors.
-fn check_arguments(
-    api: &'static ApiDescriptor,
-    action: &'static ActionDescriptor,
-    args: &Map<String, Value>,
-) -> Result<(), Failure> {
-    let problems = match actionspec_runtime::validate_arguments(api, action, args) {
-        Ok(()) => return Ok(()),
-        Err(RuntimeError::InvalidArguments { problems, .. }) => problems,
-        Err(other) => return Err(Failure::bad_request(other.to_string())),
-    };
-    let field_of = |path: &str| path.strip_prefix("$.").unwrap_or(path).to_owned();
-    let top_level = |path: &str| {
-        field_of(path)
-            .split(['.', '['])
-            .next()
-            .unwrap_or_default()
-            .to_owned()
-    };
-    let in_body = problems.iter().any(|problem| {
-        action
-            .param(&top_level(&problem.path))
-            .is_some_and(|param| param.location == Location::Body)
-    });
-    let summary = problems
-        .iter()
-        .map(|problem| format!("{}: {}", field_of(&problem.path), problem.message))
-        .collect::<Vec<_>>()
-        .join("; ");
-    let code = |message: &str| {
-        if message.contains("missing") {
-            "required"
-        } else {
-            "invalid"
-        }
-    };
-    let (status, errors): (u16, Vec<Value>) = if in_body {
-        (
-            422,
-            problems
-                .iter()
-                .map(|problem| {
-                    json!({
-                        "field": field_of(&problem.path),
-                        "code": code(&problem.message),
-                        "message": problem.message,
-                    })
-                })
-                .collect(),
-        )
-    } else {
-        (
-            400,
-            problems
-                .iter()
-                .map(|problem| {
-                    json!({
-                        "code": code(&problem.message),
-                        "message": format!("{}: {}", field_of(&problem.path), problem.message),
-                    })
-                })
-                .collect(),
-        )
-    };
-    Err(Failure {
-        status,
-        body: json!({
-            "message": format!("Validation failed: {summary}"),
-            "code": "invalid_request_parameters",
-            "errors": errors,
-        }),
-        retry_after: None,
-    })
-}
-
-fn json_response(status: u16, body: Body) -> Response {
-    let mut response = Response::new(body);
-    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    response
-}
-
-fn reply_response(reply: Reply) -> Response {
-    match reply.body {
-        Some(body) => json_response(reply.status, Body::from(body)),
-        None => {
-            let mut response = Response::new(Body::empty());
-            *response.status_mut() = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::OK);
-            response
-        }
-    }
-}
-
-pub(crate) fn error_response(failure: &Failure) -> Response {
-    let mut response = json_response(failure.status, Body::from(failure.body.to_string()));
-    if let Some(seconds) = failure.retry_after {
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-    }
-    response
-}
-
-/// Headers and the start of a body, then the connection breaks.
-fn dropped() -> Response {
-    let chunks: Vec<Result<Bytes, io::Error>> = vec![
-        Ok(Bytes::from_static(b"{\"object\":")),
-        Err(io::Error::new(
-            io::ErrorKind::ConnectionReset,
-            "injected fault: connection dropped",
-        )),
-    ];
-    json_response(200, Body::from_stream(futures::stream::iter(chunks)))
-}
-
-/// A success status with a body cut in the middle of a JSON value.
-fn malformed(action: &ActionDescriptor) -> Response {
-    let status = match success_status(action) {
-        204 => 200,
-        status => status,
-    };
-    json_response(
-        status,
-        Body::from("{\"object\": \"list\", \"data\": [{\"id\": "),
-    )
-}
-
-/// Loads `{"Model": [objects...]}` into the store, each model after those it references.
-fn load_seed(store: &mut Store, seed: &Value) -> Result<(), String> {
-    let Value::Object(models) = seed else {
-        return Err("the seed is an object mapping model names to lists of objects".to_owned());
-    };
-    let mut pending: Vec<&String> = models.keys().collect();
-    while !pending.is_empty() {
-        let ready = pending.iter().position(|name| {
-            store.model(name).is_none_or(|model| {
-                model.references.iter().all(|reference| {
-                    reference.model == model.name
-                        || !pending.iter().any(|other| *other == reference.model)
-                })
-            })
-        });
-        // A cycle of references: load in name order and let missing references fail.
-        let name = pending.remove(ready.unwrap_or(0));
-        let model = store
-            .model(name)
-            .ok_or_else(|| format!("`{name}` is not a model of the catalog"))?;
-        let Some(Value::Array(objects)) = models.get(name) else {
-            return Err(format!("`{name}` holds a list of objects"));
-        };
-        for object in objects {
-            let Value::Object(fields) = object else {
-                return Err(format!("an item of `{name}` is not an object"));
-            };
-            store
-                .seed(model, fields.clone())
-                .map_err(|failure| format!("an item of `{name}`: {}", failure.body))?;
-        }
-    }
-    Ok(())
 }

@@ -438,32 +438,22 @@ async fn answer(
         return execute(shared, &call).map(Answer::Reply);
     };
     let fingerprint = format!("{} {}", action.name, Value::Object(call.args.clone()));
-    {
-        let replays = shared
-            .replays
-            .lock()
-            .unwrap_or_else(|poison| poison.into_inner());
-        if let Some((first, outcome)) = replays.get(&key) {
-            return if *first == fingerprint {
-                outcome.clone().map(Answer::Reply)
-            } else {
-                Err(Failure::idempotency_conflict())
-            };
-        }
-    }
-    let outcome = execute(shared, &call);
+    // The key's lookup and the call happen under one lock, so two requests racing with one
+    // key do the write once. Writes are serialized by the store's lock anyway.
     let mut replays = shared
         .replays
         .lock()
         .unwrap_or_else(|poison| poison.into_inner());
-    // Two requests racing with one key: the first answer stored is the one replayed.
-    let (first, stored) = replays
-        .entry(key)
-        .or_insert_with(|| (fingerprint.clone(), outcome.clone()));
-    if *first != fingerprint {
-        return Err(Failure::idempotency_conflict());
+    if let Some((first, outcome)) = replays.get(&key) {
+        return if *first == fingerprint {
+            outcome.clone().map(Answer::Reply)
+        } else {
+            Err(Failure::idempotency_conflict())
+        };
     }
-    stored.clone().map(Answer::Reply)
+    let outcome = execute(shared, &call);
+    replays.insert(key, (fingerprint, outcome.clone()));
+    outcome.map(Answer::Reply)
 }
 
 fn execute(shared: &Shared, call: &Call) -> Result<Reply, Failure> {

@@ -796,6 +796,20 @@ async fn an_idempotency_key_replays_or_conflicts() {
         .await
         .unwrap();
     assert_eq!(named.iter().filter(|org| org.name == "Once").count(), 1);
+
+    // Twenty requests racing with one key do the write once.
+    let racing = client.with_options(CallOptions::new().idempotency_key("emulator-test-key-2"));
+    let calls = (0..20)
+        .map(|_| racing.organization_create(params::OrganizationCreateParams::new("Racing")));
+    let answers = futures::future::try_join_all(calls).await.unwrap();
+    let answered: HashSet<&str> = answers.iter().map(|org| org.id.as_str()).collect();
+    assert_eq!(answered.len(), 1);
+    let named: Vec<models::Organization> = client
+        .organizations_list_stream(params::OrganizationsListParams::new().search("Racing"))
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(named.len(), 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

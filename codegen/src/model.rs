@@ -45,6 +45,16 @@ pub struct Api {
     pub request_id_header: String,
     pub action_prefix: String,
     pub pagination: Pagination,
+    /// The event stream, when the API keeps one.
+    pub events: Option<Events>,
+}
+
+/// `api.events`: the list action serving the event stream, and the fields of an event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Events {
+    pub action: String,
+    pub type_field: String,
+    pub data_field: String,
 }
 
 /// How list actions page.
@@ -77,6 +87,65 @@ pub struct Action {
     pub constraints: Vec<Constraint>,
     /// Type of the answer, or of each item when paginated; `None`: no body to decode.
     pub returns: Option<Type>,
+    /// The event a successful call records.
+    pub emits: Option<String>,
+    /// How parameters select the items of a list, in parameter order.
+    pub filters: Vec<Filter>,
+}
+
+/// A parameter's `filter`: which fields of a list's items it selects on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filter {
+    pub param: String,
+    /// Paths into the item (or into the `via` model): `name`, `domains[].domain`, `data.id`.
+    pub fields: Vec<String>,
+    pub matching: FilterMatch,
+    pub via: Option<FilterVia>,
+}
+
+/// How a filter compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FilterMatch {
+    Equals,
+    Contains,
+    From,
+    Until,
+}
+
+impl FilterMatch {
+    pub const ALL: [FilterMatch; 4] = [
+        FilterMatch::Equals,
+        FilterMatch::Contains,
+        FilterMatch::From,
+        FilterMatch::Until,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FilterMatch::Equals => "equals",
+            FilterMatch::Contains => "contains",
+            FilterMatch::From => "from",
+            FilterMatch::Until => "until",
+        }
+    }
+
+    /// The variant name in `actionspec_runtime::FilterMatch`.
+    pub fn variant(self) -> &'static str {
+        match self {
+            FilterMatch::Equals => "Equals",
+            FilterMatch::Contains => "Contains",
+            FilterMatch::From => "From",
+            FilterMatch::Until => "Until",
+        }
+    }
+}
+
+/// A filter through a linking model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilterVia {
+    pub model: String,
+    /// Path of the linking model's field holding the listed item's id.
+    pub link: String,
 }
 
 impl Action {
@@ -391,6 +460,41 @@ pub struct Model {
     pub object: Option<String>,
     pub id_prefix: Option<String>,
     pub fields: Vec<Field>,
+    /// Fields holding another object's id, in field order.
+    pub references: Vec<Reference>,
+}
+
+/// A field's `references`: the model whose id it holds, and what deleting that object does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reference {
+    pub field: String,
+    pub model: String,
+    pub on_delete: OnDelete,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OnDelete {
+    Cascade,
+    Keep,
+}
+
+impl OnDelete {
+    pub const ALL: [OnDelete; 2] = [OnDelete::Cascade, OnDelete::Keep];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OnDelete::Cascade => "cascade",
+            OnDelete::Keep => "keep",
+        }
+    }
+
+    /// The variant name in `actionspec_runtime::OnDelete`.
+    pub fn variant(self) -> &'static str {
+        match self {
+            OnDelete::Cascade => "Cascade",
+            OnDelete::Keep => "Keep",
+        }
+    }
 }
 
 /// One field of a model.

@@ -9,8 +9,9 @@
 //! For example `workos_audit_log_export_get` is [`AUDIT_LOG_EXPORT_GET`], and the model `AuditLogExport` is [`models::AUDIT_LOG_EXPORT`].
 
 use ::actionspec_runtime::{
-    Access, ActionDescriptor, ApiDescriptor, Constraint, Endpoint, Limits, Method,
-    Operation, PaginationDescriptor, ParamDescriptor, Returns, TypeRef,
+    Access, ActionDescriptor, ApiDescriptor, Constraint, Endpoint, EventsDescriptor,
+    FilterDescriptor, FilterMatch, FilterVia, Limits, Method, Operation,
+    PaginationDescriptor, ParamDescriptor, Returns, TypeRef,
 };
 
 /// The WorkOS API: every action, model and enum of its catalog.
@@ -131,6 +132,11 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &enums::PASSWORD_SALT_POSITION,
         &enums::PORTAL_INTENT,
     ],
+    events: Some(EventsDescriptor {
+        action: "workos_events_list",
+        type_field: "event",
+        data_field: "data",
+    }),
 };
 
 /// `workos_audit_log_export_get`: Get an audit log export
@@ -154,6 +160,8 @@ pub static AUDIT_LOG_EXPORT_GET: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("AuditLogExport")),
+    emits: None,
+    filters: &[],
 };
 
 /// `workos_audit_logs_list`: Export an organization's audit logs
@@ -192,6 +200,8 @@ pub static AUDIT_LOGS_LIST: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("AuditLogExport")),
+    emits: None,
+    filters: &[],
 };
 
 /// `workos_connection_activate`: Activate an SSO connection
@@ -215,6 +225,8 @@ pub static CONNECTION_ACTIVATE: ActionDescriptor = ActionDescriptor {
     params: &[],
     constraints: &[],
     returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
 };
 
 /// `workos_connection_create`: Create an SSO connection
@@ -263,6 +275,8 @@ pub static CONNECTION_CREATE: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[Constraint::ExactlyOne(&["saml_options", "oidc_options"])],
     returns: Returns::One(&TypeRef::Model("Connection")),
+    emits: Some("connection.activated"),
+    filters: &[],
 };
 
 /// `workos_connection_deactivate`: Deactivate an SSO connection
@@ -282,6 +296,8 @@ pub static CONNECTION_DEACTIVATE: ActionDescriptor = ActionDescriptor {
     params: &[],
     constraints: &[],
     returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
 };
 
 /// `workos_connection_delete`: Delete an SSO connection
@@ -304,6 +320,8 @@ pub static CONNECTION_DELETE: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::Nothing,
+    emits: Some("connection.deleted"),
+    filters: &[],
 };
 
 /// `workos_connection_get`: Get an SSO connection
@@ -326,6 +344,8 @@ pub static CONNECTION_GET: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("Connection")),
+    emits: None,
+    filters: &[],
 };
 
 /// `workos_connection_update`: Update an SSO connection
@@ -372,6 +392,8 @@ pub static CONNECTION_UPDATE: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[Constraint::AtMostOne(&["saml_options", "oidc_options"])],
     returns: Returns::One(&TypeRef::Model("Connection")),
+    emits: None,
+    filters: &[],
 };
 
 /// `workos_connections_list`: List SSO connections
@@ -416,6 +438,33 @@ pub static CONNECTIONS_LIST: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("Connection")),
+    emits: None,
+    filters: &[
+        FilterDescriptor {
+            param: "connection_type",
+            fields: &["connection_type"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "domain",
+            fields: &["domains[].domain"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "organization_id",
+            fields: &["organization_id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "search",
+            fields: &["name"],
+            matching: FilterMatch::Contains,
+            via: None,
+        },
+    ],
 };
 
 /// `workos_directories_list`: List directories
@@ -458,6 +507,27 @@ pub static DIRECTORIES_LIST: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("Directory")),
+    emits: None,
+    filters: &[
+        FilterDescriptor {
+            param: "organization_id",
+            fields: &["organization_id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "search",
+            fields: &["name"],
+            matching: FilterMatch::Contains,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "domain",
+            fields: &["domain"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+    ],
 };
 
 /// `workos_directory_get`: Get a directory
@@ -480,6 +550,8 @@ pub static DIRECTORY_GET: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("Directory")),
+    emits: None,
+    filters: &[],
 };
 
 /// `workos_directory_group_get`: Get a directory group
@@ -503,6 +575,8 @@ pub static DIRECTORY_GROUP_GET: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("DirectoryGroup")),
+    emits: None,
+    filters: &[],
 };
 
 /// `workos_directory_sync_groups`: List the groups of a directory
@@ -544,6 +618,24 @@ pub static DIRECTORY_SYNC_GROUPS: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("DirectoryGroup")),
+    emits: None,
+    filters: &[
+        FilterDescriptor {
+            param: "directory",
+            fields: &["directory_id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "user",
+            fields: &["id"],
+            matching: FilterMatch::Equals,
+            via: Some(FilterVia {
+                model: "DirectoryUser",
+                link: "groups[].id",
+            }),
+        },
+    ],
 };
 
 /// `workos_directory_sync_users`: List the users of a directory
@@ -589,6 +681,33 @@ pub static DIRECTORY_SYNC_USERS: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("DirectoryUser")),
+    emits: None,
+    filters: &[
+        FilterDescriptor {
+            param: "directory",
+            fields: &["directory_id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "group",
+            fields: &["groups[].id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "idp_id",
+            fields: &["idp_id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "email",
+            fields: &["email"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+    ],
 };
 
 /// `workos_directory_user_get`: Get a directory user
@@ -612,6 +731,8 @@ pub static DIRECTORY_USER_GET: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("DirectoryUser")),
+    emits: None,
+    filters: &[],
 };
 
 /// `workos_event_get`: Get an event
@@ -631,6 +752,8 @@ pub static EVENT_GET: ActionDescriptor = ActionDescriptor {
     params: &[],
     constraints: &[],
     returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
 };
 
 /// `workos_events_list`: List events
@@ -679,6 +802,33 @@ pub static EVENTS_LIST: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("Event")),
+    emits: None,
+    filters: &[
+        FilterDescriptor {
+            param: "events",
+            fields: &["event"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "range_start",
+            fields: &["created_at"],
+            matching: FilterMatch::From,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "range_end",
+            fields: &["created_at"],
+            matching: FilterMatch::Until,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "organization_id",
+            fields: &["data.organization_id", "data.id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+    ],
 };
 
 /// `workos_mfa_challenge_create`: Challenge an authentication factor
@@ -704,6 +854,8 @@ pub static MFA_CHALLENGE_CREATE: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("AuthenticationChallenge")),
+    emits: None,
+    filters: &[],
 };
 
 /// `workos_mfa_enrollment_create`: Enroll a user in a TOTP factor
@@ -738,6 +890,8 @@ pub static MFA_ENROLLMENT_CREATE: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("AuthenticationFactorEnrollResponse")),
+    emits: None,
+    filters: &[],
 };
 
 /// `workos_mfa_enrollment_delete`: Delete an authentication factor
@@ -761,6 +915,8 @@ pub static MFA_ENROLLMENT_DELETE: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
 };
 
 /// `workos_mfa_enrollment_get`: Get an authentication factor
@@ -784,6 +940,8 @@ pub static MFA_ENROLLMENT_GET: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("AuthenticationFactor")),
+    emits: None,
+    filters: &[],
 };
 
 /// `workos_mfa_enrollments_list`: List a user's authentication factors
@@ -822,6 +980,15 @@ pub static MFA_ENROLLMENTS_LIST: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("AuthenticationFactor")),
+    emits: None,
+    filters: &[
+        FilterDescriptor {
+            param: "id",
+            fields: &["user_id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+    ],
 };
 
 /// `workos_mfa_verify`: Verify a code against an authentication challenge
@@ -848,6 +1015,8 @@ pub static MFA_VERIFY: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("AuthenticationChallengeVerifyResponse")),
+    emits: None,
+    filters: &[],
 };
 
 /// `workos_organization_create`: Create an organization
@@ -887,6 +1056,8 @@ pub static ORGANIZATION_CREATE: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("Organization")),
+    emits: Some("organization.created"),
+    filters: &[],
 };
 
 /// `workos_organization_delete`: Delete an organization
@@ -909,6 +1080,8 @@ pub static ORGANIZATION_DELETE: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::Nothing,
+    emits: Some("organization.deleted"),
+    filters: &[],
 };
 
 /// `workos_organization_get`: Get an organization
@@ -931,6 +1104,8 @@ pub static ORGANIZATION_GET: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("Organization")),
+    emits: None,
+    filters: &[],
 };
 
 /// `workos_organization_membership_create`: Add a user to an organization
@@ -964,6 +1139,8 @@ pub static ORGANIZATION_MEMBERSHIP_CREATE: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[Constraint::AtMostOne(&["role_slug", "role_slugs"])],
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
+    emits: Some("organization_membership.created"),
+    filters: &[],
 };
 
 /// `workos_organization_membership_delete`: Remove a user from an organization
@@ -987,6 +1164,8 @@ pub static ORGANIZATION_MEMBERSHIP_DELETE: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::Nothing,
+    emits: Some("organization_membership.deleted"),
+    filters: &[],
 };
 
 /// `workos_organization_membership_get`: Get an organization membership
@@ -1010,6 +1189,8 @@ pub static ORGANIZATION_MEMBERSHIP_GET: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
+    emits: None,
+    filters: &[],
 };
 
 /// `workos_organization_membership_update`: Change the roles of an organization membership
@@ -1036,6 +1217,8 @@ pub static ORGANIZATION_MEMBERSHIP_UPDATE: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[Constraint::AtMostOne(&["role_slug", "role_slugs"])],
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
+    emits: Some("organization_membership.updated"),
+    filters: &[],
 };
 
 /// `workos_organization_memberships_list`: List organization memberships
@@ -1083,6 +1266,27 @@ pub static ORGANIZATION_MEMBERSHIPS_LIST: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[Constraint::AtLeastOne(&["user_id", "organization_id"])],
     returns: Returns::Page(&TypeRef::Model("OrganizationMembership")),
+    emits: None,
+    filters: &[
+        FilterDescriptor {
+            param: "user_id",
+            fields: &["user_id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "organization_id",
+            fields: &["organization_id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "statuses",
+            fields: &["status"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+    ],
 };
 
 /// `workos_organization_update`: Update an organization
@@ -1123,6 +1327,8 @@ pub static ORGANIZATION_UPDATE: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("Organization")),
+    emits: Some("organization.updated"),
+    filters: &[],
 };
 
 /// `workos_organizations_list`: List organizations
@@ -1163,6 +1369,21 @@ pub static ORGANIZATIONS_LIST: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("Organization")),
+    emits: None,
+    filters: &[
+        FilterDescriptor {
+            param: "domains",
+            fields: &["domains[].domain"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "search",
+            fields: &["name"],
+            matching: FilterMatch::Contains,
+            via: None,
+        },
+    ],
 };
 
 /// `workos_portal_link_create`: Create an Admin Portal link
@@ -1202,6 +1423,8 @@ pub static PORTAL_LINK_CREATE: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("PortalLink")),
+    emits: None,
+    filters: &[],
 };
 
 /// `workos_portal_link_get`: Get an Admin Portal link
@@ -1221,6 +1444,8 @@ pub static PORTAL_LINK_GET: ActionDescriptor = ActionDescriptor {
     params: &[],
     constraints: &[],
     returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
 };
 
 /// `workos_portal_links_list`: List Admin Portal links
@@ -1240,6 +1465,8 @@ pub static PORTAL_LINKS_LIST: ActionDescriptor = ActionDescriptor {
     params: &[],
     constraints: &[],
     returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
 };
 
 /// `workos_user_create`: Create a user
@@ -1306,6 +1533,8 @@ pub static USER_CREATE: ActionDescriptor = ActionDescriptor {
         Constraint::Together(&["password_hash", "password_hash_type"]),
     ],
     returns: Returns::One(&TypeRef::Model("User")),
+    emits: Some("user.created"),
+    filters: &[],
 };
 
 /// `workos_user_delete`: Delete a user
@@ -1326,6 +1555,8 @@ pub static USER_DELETE: ActionDescriptor = ActionDescriptor {
     params: &[ParamDescriptor::path("id", TypeRef::String).doc("User id (user_...).")],
     constraints: &[],
     returns: Returns::Nothing,
+    emits: Some("user.deleted"),
+    filters: &[],
 };
 
 /// `workos_user_get`: Get a user
@@ -1346,6 +1577,8 @@ pub static USER_GET: ActionDescriptor = ActionDescriptor {
     params: &[ParamDescriptor::path("id", TypeRef::String).doc("User id (user_...).")],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("User")),
+    emits: None,
+    filters: &[],
 };
 
 /// `workos_user_invite`: Invite a user
@@ -1381,6 +1614,8 @@ pub static USER_INVITE: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("Invitation")),
+    emits: Some("invitation.created"),
+    filters: &[],
 };
 
 /// `workos_user_update`: Update a user
@@ -1441,6 +1676,8 @@ pub static USER_UPDATE: ActionDescriptor = ActionDescriptor {
         Constraint::Together(&["password_hash", "password_hash_type"]),
     ],
     returns: Returns::One(&TypeRef::Model("User")),
+    emits: Some("user.updated"),
+    filters: &[],
 };
 
 /// `workos_users_list`: List users
@@ -1481,11 +1718,31 @@ pub static USERS_LIST: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("User")),
+    emits: None,
+    filters: &[
+        FilterDescriptor {
+            param: "organization_id",
+            fields: &["organization_id"],
+            matching: FilterMatch::Equals,
+            via: Some(FilterVia {
+                model: "OrganizationMembership",
+                link: "user_id",
+            }),
+        },
+        FilterDescriptor {
+            param: "email",
+            fields: &["email"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+    ],
 };
 
 /// Descriptors of the catalog's models, named after them in capitals.
 pub mod models {
-    use ::actionspec_runtime::{FieldDescriptor, Limits, ModelDescriptor, TypeRef};
+    use ::actionspec_runtime::{
+        FieldDescriptor, Limits, ModelDescriptor, OnDelete, ReferenceDescriptor, TypeRef,
+    };
 
     /// `AuditLogExport`
     pub static AUDIT_LOG_EXPORT: ModelDescriptor = ModelDescriptor {
@@ -1509,6 +1766,7 @@ pub mod models {
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When the export was last updated."),
         ],
+        references: &[],
     };
 
     /// `AuthenticationChallenge`
@@ -1535,6 +1793,13 @@ pub mod models {
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When the challenge was last updated."),
         ],
+        references: &[
+            ReferenceDescriptor {
+                field: "authentication_factor_id",
+                model: "AuthenticationFactor",
+                on_delete: OnDelete::Cascade,
+            },
+        ],
     };
 
     /// `AuthenticationChallengeVerifyResponse`
@@ -1549,6 +1814,7 @@ pub mod models {
             FieldDescriptor::new("valid", TypeRef::Boolean)
                 .doc("Whether the code was valid."),
         ],
+        references: &[],
     };
 
     /// `AuthenticationFactor`
@@ -1578,6 +1844,13 @@ pub mod models {
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When the factor was last updated."),
         ],
+        references: &[
+            ReferenceDescriptor {
+                field: "user_id",
+                model: "User",
+                on_delete: OnDelete::Cascade,
+            },
+        ],
     };
 
     /// `AuthenticationFactorEnrollResponse`
@@ -1600,6 +1873,7 @@ pub mod models {
                     "A challenge for the new factor, to verify with the user's first code.",
                 ),
         ],
+        references: &[],
     };
 
     /// `AuthenticationFactorSms`
@@ -1612,6 +1886,7 @@ pub mod models {
             FieldDescriptor::new("phone_number", TypeRef::String)
                 .doc("Phone number the codes are sent to."),
         ],
+        references: &[],
     };
 
     /// `AuthenticationFactorTotp`
@@ -1639,6 +1914,7 @@ pub mod models {
                 .optional()
                 .doc("The `otpauth` URI the QR code encodes."),
         ],
+        references: &[],
     };
 
     /// `Connection`
@@ -1680,6 +1956,13 @@ pub mod models {
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When the connection was last updated."),
         ],
+        references: &[
+            ReferenceDescriptor {
+                field: "organization_id",
+                model: "Organization",
+                on_delete: OnDelete::Cascade,
+            },
+        ],
     };
 
     /// `ConnectionAttributeMaps`
@@ -1701,6 +1984,7 @@ pub mod models {
                     "Custom attribute name to identity provider attribute name; the custom attributes must exist in the dashboard.",
                 ),
         ],
+        references: &[],
     };
 
     /// `ConnectionAttributeMapsPatch`
@@ -1722,6 +2006,7 @@ pub mod models {
                     "Custom attribute name to identity provider attribute name (a string), or null to unset that mapping.",
                 ),
         ],
+        references: &[],
     };
 
     /// `ConnectionDomain`
@@ -1737,6 +2022,7 @@ pub mod models {
                 .doc("Always `connection_domain`."),
             FieldDescriptor::new("domain", TypeRef::String).doc("The domain name."),
         ],
+        references: &[],
     };
 
     /// `ConnectionKeyPair`
@@ -1750,6 +2036,7 @@ pub mod models {
             FieldDescriptor::new("cert", TypeRef::String)
                 .doc("PEM X.509 certificate of the key."),
         ],
+        references: &[],
     };
 
     /// `ConnectionOidcOptions`
@@ -1800,6 +2087,7 @@ pub mod models {
                     "Whether to fetch more profile attributes from the userinfo endpoint.",
                 ),
         ],
+        references: &[],
     };
 
     /// `ConnectionOidcOptionsPatch`
@@ -1847,6 +2135,7 @@ pub mod models {
                     "Whether to fetch more profile attributes from the userinfo endpoint.",
                 ),
         ],
+        references: &[],
     };
 
     /// `ConnectionOptions`
@@ -1860,6 +2149,7 @@ pub mod models {
                 .nullable()
                 .doc("Signing certificate of the SAML connection."),
         ],
+        references: &[],
     };
 
     /// `ConnectionSamlOptions`
@@ -1912,6 +2202,7 @@ pub mod models {
                     "Your own key pairs that decrypt encrypted responses; WorkOS generates one otherwise.",
                 ),
         ],
+        references: &[],
     };
 
     /// `ConnectionSamlOptionsPatch`
@@ -1946,6 +2237,7 @@ pub mod models {
                     "Custom service provider entity id; null reverts to the connection's external key.",
                 ),
         ],
+        references: &[],
     };
 
     /// `ConnectionStandardAttributes`
@@ -1980,6 +2272,7 @@ pub mod models {
                     "Attribute the profile's `groups` come from; null leaves it unmapped.",
                 ),
         ],
+        references: &[],
     };
 
     /// `Directory`
@@ -2012,6 +2305,13 @@ pub mod models {
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When the directory was last updated."),
         ],
+        references: &[
+            ReferenceDescriptor {
+                field: "organization_id",
+                model: "Organization",
+                on_delete: OnDelete::Cascade,
+            },
+        ],
     };
 
     /// `DirectoryGroup`
@@ -2042,6 +2342,13 @@ pub mod models {
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When the group was last updated."),
         ],
+        references: &[
+            ReferenceDescriptor {
+                field: "directory_id",
+                model: "Directory",
+                on_delete: OnDelete::Cascade,
+            },
+        ],
     };
 
     /// `DirectoryMetadata`
@@ -2055,6 +2362,7 @@ pub mod models {
                 .doc("Counts of active and inactive users."),
             FieldDescriptor::new("groups", TypeRef::Integer).doc("Number of groups."),
         ],
+        references: &[],
     };
 
     /// `DirectoryUser`
@@ -2130,6 +2438,13 @@ pub mod models {
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When the user was last updated."),
         ],
+        references: &[
+            ReferenceDescriptor {
+                field: "directory_id",
+                model: "Directory",
+                on_delete: OnDelete::Cascade,
+            },
+        ],
     };
 
     /// `DirectoryUserCounts`
@@ -2144,6 +2459,7 @@ pub mod models {
             FieldDescriptor::new("inactive", TypeRef::Integer)
                 .doc("Number of inactive users."),
         ],
+        references: &[],
     };
 
     /// `DirectoryUserEmail`
@@ -2164,6 +2480,7 @@ pub mod models {
                 .nullable()
                 .doc("The email address."),
         ],
+        references: &[],
     };
 
     /// `DomainData`
@@ -2179,6 +2496,7 @@ pub mod models {
                     "`verified` if you have proven ownership; `pending` to have WorkOS verify it.",
                 ),
         ],
+        references: &[],
     };
 
     /// `Event`
@@ -2205,6 +2523,7 @@ pub mod models {
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
                 .doc("When the event happened."),
         ],
+        references: &[],
     };
 
     /// `Invitation`
@@ -2252,6 +2571,18 @@ pub mod models {
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When the invitation was last updated."),
         ],
+        references: &[
+            ReferenceDescriptor {
+                field: "organization_id",
+                model: "Organization",
+                on_delete: OnDelete::Cascade,
+            },
+            ReferenceDescriptor {
+                field: "inviter_user_id",
+                model: "User",
+                on_delete: OnDelete::Keep,
+            },
+        ],
     };
 
     /// `ListMetadata`
@@ -2271,6 +2602,7 @@ pub mod models {
                 .nullable()
                 .doc("Cursor for the next page; null at the end of the list."),
         ],
+        references: &[],
     };
 
     /// `Organization`
@@ -2312,6 +2644,7 @@ pub mod models {
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When the organization was last updated."),
         ],
+        references: &[],
     };
 
     /// `OrganizationDomain`
@@ -2347,6 +2680,13 @@ pub mod models {
                 .doc("When the domain was added."),
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When the domain was last updated."),
+        ],
+        references: &[
+            ReferenceDescriptor {
+                field: "organization_id",
+                model: "Organization",
+                on_delete: OnDelete::Cascade,
+            },
         ],
     };
 
@@ -2389,6 +2729,18 @@ pub mod models {
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When the membership was last updated."),
         ],
+        references: &[
+            ReferenceDescriptor {
+                field: "user_id",
+                model: "User",
+                on_delete: OnDelete::Cascade,
+            },
+            ReferenceDescriptor {
+                field: "organization_id",
+                model: "Organization",
+                on_delete: OnDelete::Cascade,
+            },
+        ],
     };
 
     /// `PortalLink`
@@ -2401,6 +2753,7 @@ pub mod models {
             FieldDescriptor::new("link", TypeRef::String)
                 .doc("Short-lived URL that opens the Admin Portal."),
         ],
+        references: &[],
     };
 
     /// `SlimRole`
@@ -2409,7 +2762,10 @@ pub mod models {
         doc: "A role assigned to a user, named by its slug.",
         object: None,
         id_prefix: None,
-        fields: &[FieldDescriptor::new("slug", TypeRef::String).doc("Slug of the role.")],
+        fields: &[
+            FieldDescriptor::new("slug", TypeRef::String).doc("Slug of the role."),
+        ],
+        references: &[],
     };
 
     /// `User`
@@ -2465,6 +2821,7 @@ pub mod models {
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When the user was last updated."),
         ],
+        references: &[],
     };
 }
 

@@ -28,6 +28,8 @@ pub struct ApiDescriptor {
     pub models: &'static [&'static ModelDescriptor],
     /// Every enum, sorted by name.
     pub enums: &'static [&'static EnumDescriptor],
+    /// Where the API records what changed, when it keeps an event stream.
+    pub events: Option<EventsDescriptor>,
 }
 
 impl ApiDescriptor {
@@ -70,6 +72,20 @@ pub struct PaginationDescriptor {
     pub next_cursor: &'static [&'static str],
 }
 
+/// The API's event stream: the list action that serves it and the fields of an event.
+///
+/// Actions that change data name the event they emit ([`ActionDescriptor::emits`]); an
+/// emulator records one for every change and serves them through this list.
+#[derive(Debug, Clone, Copy)]
+pub struct EventsDescriptor {
+    /// The list action serving the events (`workos_events_list`).
+    pub action: &'static str,
+    /// Field of an event holding its type (`event`).
+    pub type_field: &'static str,
+    /// Field of an event holding the object it is about (`data`).
+    pub data_field: &'static str,
+}
+
 /// One action of the catalog.
 #[derive(Debug)]
 pub struct ActionDescriptor {
@@ -97,6 +113,10 @@ pub struct ActionDescriptor {
     pub constraints: &'static [Constraint],
     /// What a successful call answers.
     pub returns: Returns,
+    /// The event a successful call records (`organization.created`), if any.
+    pub emits: Option<&'static str>,
+    /// How the parameters of a list action select its items, one entry per filtering parameter.
+    pub filters: &'static [FilterDescriptor],
 }
 
 impl ActionDescriptor {
@@ -135,6 +155,65 @@ impl ActionDescriptor {
     pub fn param(&self, name: &str) -> Option<&'static ParamDescriptor> {
         self.params.iter().find(|param| param.name == name)
     }
+
+    /// How the parameter with this wire name filters the list, if it does.
+    pub fn filter(&self, param: &str) -> Option<&'static FilterDescriptor> {
+        self.filters.iter().find(|filter| filter.param == param)
+    }
+}
+
+/// How one parameter of a list action selects items: an item is kept when the value of any of
+/// `fields` matches the parameter's value (any of its values, for a list parameter).
+///
+/// A field is a path into the item: `directory_id`, `data.organization_id`, or
+/// `domains[].domain` (the `domain` of any element of `domains`). With [`via`](Self::via) the
+/// fields are those of another model, and an item is kept when an object of that model
+/// matches and links to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FilterDescriptor {
+    /// Wire name of the parameter (a query parameter, or a path parameter scoping a nested list).
+    pub param: &'static str,
+    /// Paths of the fields compared with the parameter's value; any may match.
+    pub fields: &'static [&'static str],
+    /// How they are compared.
+    pub matching: FilterMatch,
+    /// Through another model, for a filter on a relation the item does not hold itself.
+    pub via: Option<FilterVia>,
+}
+
+/// How a filter compares a field with a parameter's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FilterMatch {
+    /// The same value.
+    Equals,
+    /// The field contains the value, ignoring case (a search).
+    Contains,
+    /// The field (a timestamp) is at or after the value.
+    From,
+    /// The field (a timestamp) is at or before the value.
+    Until,
+}
+
+impl FilterMatch {
+    /// The catalog spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FilterMatch::Equals => "equals",
+            FilterMatch::Contains => "contains",
+            FilterMatch::From => "from",
+            FilterMatch::Until => "until",
+        }
+    }
+}
+
+/// A filter through a linking model: an item is kept when an object of `model` matches the
+/// filter's fields and its `link` field (a path, like the fields) holds the item's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FilterVia {
+    /// The linking model (`OrganizationMembership`).
+    pub model: &'static str,
+    /// Path of its field that holds the listed item's id (`user_id`).
+    pub link: &'static str,
 }
 
 /// Where an action is served.
@@ -373,12 +452,53 @@ pub struct ModelDescriptor {
     /// Prefix of the ids of this object (`org_`), when it has them.
     pub id_prefix: Option<&'static str>,
     pub fields: &'static [FieldDescriptor],
+    /// Fields holding the id of another object, which must exist.
+    pub references: &'static [ReferenceDescriptor],
+}
+
+/// A field of a model that holds the id of an object of another model.
+///
+/// The referenced object must exist when the field is set, and deleting it does what
+/// [`on_delete`](Self::on_delete) says to the objects referring to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReferenceDescriptor {
+    /// Wire name of the field (`organization_id`).
+    pub field: &'static str,
+    /// Name of the referenced model (`Organization`).
+    pub model: &'static str,
+    pub on_delete: OnDelete,
+}
+
+/// What deleting an object does to the objects referring to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OnDelete {
+    /// They are deleted too (a membership goes with its organization).
+    Cascade,
+    /// They stay, still holding the id.
+    Keep,
+}
+
+impl OnDelete {
+    /// The catalog spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OnDelete::Cascade => "cascade",
+            OnDelete::Keep => "keep",
+        }
+    }
 }
 
 impl ModelDescriptor {
     /// The field with this wire name.
     pub fn field(&self, name: &str) -> Option<&'static FieldDescriptor> {
         self.fields.iter().find(|field| field.name == name)
+    }
+
+    /// The reference held by the field with this wire name, if it holds one.
+    pub fn reference(&self, field: &str) -> Option<&'static ReferenceDescriptor> {
+        self.references
+            .iter()
+            .find(|reference| reference.field == field)
     }
 }
 

@@ -96,6 +96,8 @@
 //! values), while a typed call may send a value the catalog does not know yet (an enum's
 //! `Other` variant, chosen in code on purpose). Answers are forgiving the other way round:
 //! unknown fields are ignored and unknown enum values are kept.
+//! [`validate_arguments`] runs the dynamic call's checks without an engine, for a program
+//! that receives arguments instead of sending them (an emulator of the API).
 //!
 //! # Write policy
 //!
@@ -148,6 +150,7 @@ pub use retry::{
     DEFAULT_BACKOFF_MULTIPLIER, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_AFTER, RetryConfig, parse_retry_after, retryable_status, safe_to_repeat,
 };
+pub use validate::validate_arguments;
 
 #[doc(hidden)]
 pub mod __private {

@@ -123,6 +123,18 @@ pub(crate) fn check_arguments(
     }
 }
 
+/// Checks JSON arguments against `action` as a dynamic call's are checked (known enum values
+/// only), without an [`Engine`](crate::Engine): for servers and tools that receive arguments
+/// rather than send them, such as an emulator of the API. Every problem is reported, each with
+/// its JSON path, in [`Error::InvalidArguments`].
+pub fn validate_arguments(
+    api: &ApiDescriptor,
+    action: &'static ActionDescriptor,
+    args: &Map<String, Value>,
+) -> Result<()> {
+    check_arguments(api, action, args, Mode::Dynamic)
+}
+
 fn describe_param_type(ty: &TypeRef) -> String {
     format!("parameter of type {}", ty.spelling())
 }

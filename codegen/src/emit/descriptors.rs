@@ -17,14 +17,20 @@ const RUNTIME_NAMES: &[&str] = &[
     "Constraint",
     "Endpoint",
     "EnumDescriptor",
+    "EventsDescriptor",
     "FieldDescriptor",
+    "FilterDescriptor",
+    "FilterMatch",
+    "FilterVia",
     "Limits",
     "Location",
     "Method",
     "ModelDescriptor",
+    "OnDelete",
     "Operation",
     "PaginationDescriptor",
     "ParamDescriptor",
+    "ReferenceDescriptor",
     "Returns",
     "TypeRef",
 ];
@@ -83,6 +89,14 @@ pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
         .iter()
         .map(|names| &names.descriptor)
         .collect();
+    let events = match &api.events {
+        Some(events) => {
+            let (action, type_field, data_field) =
+                (&events.action, &events.type_field, &events.data_field);
+            quote!(Some(EventsDescriptor { action: #action, type_field: #type_field, data_field: #data_field }))
+        }
+        None => quote!(None),
+    };
     let api_doc = format!(" The {name} API: every action, model and enum of its catalog.");
     let api_static = quote! {
         #[doc = #api_doc]
@@ -102,6 +116,7 @@ pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
             actions: &[#(&#action_statics),*],
             models: &[#(&models::#model_statics),*],
             enums: &[#(&enums::#enum_statics),*],
+            events: #events,
         };
 
     };
@@ -213,6 +228,19 @@ fn action_static(action: &Action, name: &Ident) -> Result<TokenStream, EmitError
             quote!(Returns::Page(&#ty))
         }
     };
+    let emits = optional_str(action.emits.as_deref());
+    let filters = action.filters.iter().map(|filter| {
+        let (param, fields) = (&filter.param, &filter.fields);
+        let matching = Ident::new(filter.matching.variant(), proc_macro2::Span::call_site());
+        let via = match &filter.via {
+            Some(via) => {
+                let (model, link) = (&via.model, &via.link);
+                quote!(Some(FilterVia { model: #model, link: #link }))
+            }
+            None => quote!(None),
+        };
+        quote!(FilterDescriptor { param: #param, fields: &[#(#fields),*], matching: FilterMatch::#matching, via: #via })
+    });
     Ok(quote! {
         #doc
         pub static #name: ActionDescriptor = ActionDescriptor {
@@ -228,6 +256,8 @@ fn action_static(action: &Action, name: &Ident) -> Result<TokenStream, EmitError
             params: &[#(#params),*],
             constraints: &[#(#constraints),*],
             returns: #returns,
+            emits: #emits,
+            filters: &[#(#filters),*],
         };
     })
 }
@@ -284,6 +314,11 @@ fn model_static(model: &Model, name: &Ident) -> Result<TokenStream, EmitError> {
             Ok(tokens)
         })
         .collect::<Result<Vec<_>, EmitError>>()?;
+    let references = model.references.iter().map(|reference| {
+        let (field, model) = (&reference.field, &reference.model);
+        let on_delete = Ident::new(reference.on_delete.variant(), proc_macro2::Span::call_site());
+        quote!(ReferenceDescriptor { field: #field, model: #model, on_delete: OnDelete::#on_delete })
+    });
     Ok(quote! {
         #[doc = #doc]
         pub static #name: ModelDescriptor = ModelDescriptor {
@@ -292,6 +327,7 @@ fn model_static(model: &Model, name: &Ident) -> Result<TokenStream, EmitError> {
             object: #object,
             id_prefix: #id_prefix,
             fields: &[#(#fields),*],
+            references: &[#(#references),*],
         };
     })
 }

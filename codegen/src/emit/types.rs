@@ -230,6 +230,7 @@ mod tests {
             request_id_header: "Request-Id".into(),
             action_prefix: "t_".into(),
             pagination,
+            events: None,
         };
         Catalog {
             api,
@@ -246,6 +247,7 @@ mod tests {
             object: None,
             id_prefix: None,
             fields,
+            references: Vec::new(),
         }
     }
 

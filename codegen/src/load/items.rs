@@ -7,6 +7,7 @@ use marked_yaml::Node;
 use marked_yaml::types::MarkedMappingNode;
 
 use super::declared::Declaration;
+use super::emulation::{RawEvents, RawFilter, RawReference};
 use super::reader::{Reader, Spanned};
 use super::type_expr::TypeExpr;
 use crate::diagnostics::Location;
@@ -21,6 +22,7 @@ pub(crate) struct RawApi {
     pub request_id_header: String,
     pub action_prefix: Spanned<String>,
     pub pagination: RawPagination,
+    pub events: Option<RawEvents>,
 }
 
 pub(crate) struct RawPagination {
@@ -48,6 +50,7 @@ pub(crate) struct RawAction {
     pub constraints: Vec<RawConstraint>,
     pub returns: Option<Spanned<TypeExpr>>,
     pub drift: Vec<Declaration>,
+    pub emits: Option<Spanned<String>>,
 }
 
 pub(crate) struct RawHttp {
@@ -69,6 +72,7 @@ pub(crate) struct RawParam {
     pub doc: Option<String>,
     pub default: Option<String>,
     pub limits: RawLimits,
+    pub filter: Option<RawFilter>,
 }
 
 pub(crate) struct RawConstraint {
@@ -92,6 +96,7 @@ pub(crate) struct RawField {
     pub nullable: bool,
     pub doc: Option<String>,
     pub limits: RawLimits,
+    pub references: Option<RawReference>,
 }
 
 pub(crate) struct RawEnum {
@@ -143,6 +148,7 @@ impl Reader {
                 "request_id_header",
                 "action_prefix",
                 "pagination",
+                "events",
             ],
             what,
         );
@@ -159,6 +165,9 @@ impl Reader {
         let pagination = self
             .required(map, &owner, "pagination", what)
             .and_then(|pagination| self.read_pagination(owner.clone(), pagination));
+        let events = map
+            .get_node("events")
+            .and_then(|events| self.read_events(events));
         if let Some(url) = &base_url
             && !(url.value.starts_with("https://") || url.value.starts_with("http://"))
         {
@@ -175,6 +184,7 @@ impl Reader {
             request_id_header: request_id_header?.value,
             action_prefix: action_prefix?,
             pagination: pagination?,
+            events,
         })
     }
 
@@ -275,6 +285,7 @@ impl Reader {
                 "returns",
                 "unavailable",
                 "drift",
+                "emits",
             ],
             &what,
         );
@@ -320,6 +331,7 @@ impl Reader {
                     &words(Access::ALL, Access::as_str),
                 )
             });
+        let emits = self.optional_text(map, "emits", &what);
         let destructive = self.optional_bool(map, "destructive", &what);
         let idempotent = self.optional_bool(map, "idempotent", &what);
         let paginated = self.optional_bool(map, "paginated", &what);
@@ -363,6 +375,7 @@ impl Reader {
             constraints: constraints?,
             returns,
             drift,
+            emits,
         })
     }
 
@@ -453,7 +466,7 @@ impl Reader {
             );
         }
         let map = self.mapping(node, &what)?;
-        let mut allowed = vec!["in", "type", "required", "doc", "default"];
+        let mut allowed = vec!["in", "type", "required", "doc", "default", "filter"];
         allowed.extend(Limits::KEYS);
         self.known_keys(map, &allowed, &what);
         let location = self
@@ -475,6 +488,9 @@ impl Reader {
             .and_then(|default| self.string(default, &format!("`default` of {what}")))
             .map(|default| default.value);
         let limits = self.read_limits(map, &what);
+        let filter = map
+            .get_node("filter")
+            .and_then(|filter| self.read_filter(filter, &what));
         Some(RawParam {
             name,
             location: location?,
@@ -483,6 +499,7 @@ impl Reader {
             doc,
             default,
             limits,
+            filter,
         })
     }
 
@@ -593,10 +610,11 @@ impl Reader {
                 nullable: false,
                 doc: None,
                 limits: RawLimits::default(),
+                references: None,
             });
         }
         let map = self.mapping(node, &what)?;
-        let mut allowed = vec!["type", "doc", "required", "nullable"];
+        let mut allowed = vec!["type", "doc", "required", "nullable", "references"];
         allowed.extend(Limits::KEYS);
         self.known_keys(map, &allowed, &what);
         let ty = self
@@ -610,6 +628,9 @@ impl Reader {
             .is_some_and(|nullable| nullable.value);
         let doc = self.optional_text(map, "doc", &what).map(|doc| doc.value);
         let limits = self.read_limits(map, &what);
+        let references = map
+            .get_node("references")
+            .and_then(|references| self.read_reference(references, &what));
         Some(RawField {
             name,
             ty: ty?,
@@ -617,6 +638,7 @@ impl Reader {
             nullable,
             doc,
             limits,
+            references,
         })
     }
 

@@ -1,6 +1,7 @@
 //! From YAML text to a checked [`Catalog`], or every problem found on the way.
 
 mod declared;
+mod emulation;
 mod items;
 mod nesting;
 mod reader;

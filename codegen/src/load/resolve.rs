@@ -59,7 +59,7 @@ pub(crate) fn resolve(reader: &mut Reader, raw: RawCatalog) -> Option<Catalog> {
             values: raw_enum.values.clone(),
         })
         .collect();
-    let models: Vec<Model> = raw
+    let mut models: Vec<Model> = raw
         .models
         .iter()
         .filter_map(|model| resolve_model(reader, &names, model))
@@ -67,11 +67,18 @@ pub(crate) fn resolve(reader: &mut Reader, raw: RawCatalog) -> Option<Catalog> {
     check_model_cycles(reader, &raw.models);
 
     let pagination = api.and_then(|api| resolve_pagination(reader, &names, api));
-    let actions: Vec<Action> = raw
+    let mut actions: Vec<Action> = raw
         .actions
         .iter()
         .filter_map(|action| resolve_action(reader, &names, api, pagination.as_ref(), action))
         .collect();
+    let events = super::emulation::resolve(
+        reader,
+        &raw,
+        api.and_then(|api| api.events.as_ref()),
+        &mut models,
+        &mut actions,
+    );
 
     if !reader.diagnostics.is_empty() {
         return None;
@@ -86,6 +93,7 @@ pub(crate) fn resolve(reader: &mut Reader, raw: RawCatalog) -> Option<Catalog> {
             request_id_header: api.request_id_header.clone(),
             action_prefix: api.action_prefix.value.clone(),
             pagination: pagination?,
+            events,
         },
         actions,
         models,
@@ -244,6 +252,7 @@ fn resolve_model(reader: &mut Reader, names: &Names, model: &RawModel) -> Option
         object: model.object.clone(),
         id_prefix: model.id_prefix.clone(),
         fields: fields.into_iter().collect::<Option<_>>()?,
+        references: Vec::new(),
     })
 }
 
@@ -578,6 +587,9 @@ fn resolve_action(
             })
             .collect(),
         returns: returns.map_or(Some(None), |resolved| resolved.map(Some))?,
+        // Filled in by `emulation::resolve` once every action and model is known.
+        emits: None,
+        filters: Vec::new(),
     })
 }
 

@@ -399,3 +399,20 @@ fn validate_json_checks_without_an_engine_call() {
             .is_err()
     );
 }
+
+#[test]
+fn validate_arguments_needs_no_engine_and_refuses_unknown_enum_values() {
+    let args = |value: Value| value.as_object().cloned().unwrap();
+    actionspec_runtime::validate_arguments(&API, &THINGS_LIST, &args(json!({"kind": "big"})))
+        .unwrap();
+    let found = problems(
+        actionspec_runtime::validate_arguments(
+            &API,
+            &THINGS_LIST,
+            &args(json!({"kind": "huge", "limit": 0})),
+        )
+        .unwrap_err(),
+    );
+    assert!(find(&found, "$.kind").message.contains("big, small"));
+    assert!(find(&found, "$.limit").message.contains("at least 1"));
+}

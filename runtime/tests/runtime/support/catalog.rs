@@ -32,6 +32,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
     ],
     models: &[&PART, &THING_MODEL],
     enums: &[&THING_KIND],
+    events: None,
 };
 
 pub static THING_GET: ActionDescriptor = ActionDescriptor {
@@ -51,6 +52,8 @@ pub static THING_GET: ActionDescriptor = ActionDescriptor {
     params: &[ParamDescriptor::path("id", TypeRef::String)],
     constraints: &[],
     returns: Returns::One(&THING),
+    emits: None,
+    filters: &[],
 };
 
 pub static THINGS_LIST: ActionDescriptor = ActionDescriptor {
@@ -76,6 +79,8 @@ pub static THINGS_LIST: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::Page(&THING),
+    emits: None,
+    filters: &[],
 };
 
 pub static THING_CREATE: ActionDescriptor = ActionDescriptor {
@@ -114,6 +119,8 @@ pub static THING_CREATE: ActionDescriptor = ActionDescriptor {
         Constraint::Together(&["password_hash", "password_hash_type"]),
     ],
     returns: Returns::One(&THING),
+    emits: None,
+    filters: &[],
 };
 
 /// A POST the server deduplicates: safe to retry after a 5xx or a timeout.
@@ -137,6 +144,8 @@ pub static THING_SEND: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[Constraint::ExactlyOne(&["to"])],
     returns: Returns::One(&TypeRef::Json),
+    emits: None,
+    filters: &[],
 };
 
 pub static THING_UPDATE: ActionDescriptor = ActionDescriptor {
@@ -159,6 +168,8 @@ pub static THING_UPDATE: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::One(&THING),
+    emits: None,
+    filters: &[],
 };
 
 /// A PATCH the catalog does not call idempotent.
@@ -182,6 +193,8 @@ pub static THING_PATCH: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::One(&THING),
+    emits: None,
+    filters: &[],
 };
 
 pub static THING_DELETE: ActionDescriptor = ActionDescriptor {
@@ -201,6 +214,8 @@ pub static THING_DELETE: ActionDescriptor = ActionDescriptor {
     params: &[ParamDescriptor::path("id", TypeRef::String)],
     constraints: &[],
     returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
 };
 
 pub static THING_ARCHIVE: ActionDescriptor = ActionDescriptor {
@@ -219,6 +234,8 @@ pub static THING_ARCHIVE: ActionDescriptor = ActionDescriptor {
     params: &[ParamDescriptor::path("id", TypeRef::String)],
     constraints: &[],
     returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
 };
 
 /// A POST that changes no data (like an export request): a read.
@@ -239,6 +256,8 @@ pub static EXPORT_CREATE: ActionDescriptor = ActionDescriptor {
     params: &[],
     constraints: &[],
     returns: Returns::One(&TypeRef::Json),
+    emits: None,
+    filters: &[],
 };
 
 /// A list action that writes, so that the write policy can be tested on pages and streams.
@@ -259,6 +278,8 @@ pub static BATCHES_RUN: ActionDescriptor = ActionDescriptor {
     params: &[ParamDescriptor::query("after", TypeRef::String)],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Json),
+    emits: None,
+    filters: &[],
 };
 
 pub static THING_MODEL: ModelDescriptor = ModelDescriptor {
@@ -273,6 +294,7 @@ pub static THING_MODEL: ModelDescriptor = ModelDescriptor {
             .optional()
             .nullable(),
     ],
+    references: &[],
 };
 
 pub static PART: ModelDescriptor = ModelDescriptor {
@@ -289,6 +311,7 @@ pub static PART: ModelDescriptor = ModelDescriptor {
             .optional()
             .nullable(),
     ],
+    references: &[],
 };
 
 pub static THING_KIND: EnumDescriptor = EnumDescriptor {

@@ -1,0 +1,481 @@
+//! The emulator over a small hand-written catalog: nothing here knows WorkOS.
+
+use std::sync::OnceLock;
+
+use actionspec_emulator::{Emulator, Failure, Reply, Running, SetupError};
+use actionspec_runtime::descriptor::*;
+use serde_json::{Value, json};
+
+static THING: TypeRef = TypeRef::Model("Thing");
+static PART: TypeRef = TypeRef::Model("Part");
+static EVENT: TypeRef = TypeRef::Model("Event");
+static STRING_LIST: TypeRef = TypeRef::List(&TypeRef::String);
+
+// One line per action reads better here than a struct literal of twelve fields each.
+#[allow(clippy::too_many_arguments)]
+const fn action(
+    name: &'static str,
+    operation: Operation,
+    method: Method,
+    path: &'static str,
+    status: u16,
+    params: &'static [ParamDescriptor],
+    returns: Returns,
+    emits: Option<&'static str>,
+    filters: &'static [FilterDescriptor],
+) -> ActionDescriptor {
+    ActionDescriptor {
+        name,
+        summary: "",
+        description: "",
+        resource: "thing",
+        operation,
+        access: if matches!(method, Method::Get) {
+            Access::Read
+        } else {
+            Access::Write
+        },
+        destructive: matches!(method, Method::Delete),
+        idempotent: !matches!(method, Method::Post),
+        endpoint: Endpoint::Http {
+            method,
+            path,
+            success_status: status,
+        },
+        params,
+        constraints: &[],
+        returns,
+        emits,
+        filters,
+    }
+}
+
+static PAGINATION: [ParamDescriptor; 4] = [
+    ParamDescriptor::query("limit", TypeRef::Integer).limits(Limits::NONE.min(1.0).max(100.0)),
+    ParamDescriptor::query("after", TypeRef::String),
+    ParamDescriptor::query("before", TypeRef::String),
+    ParamDescriptor::query("order", TypeRef::String),
+];
+
+static THINGS_LIST: ActionDescriptor = action(
+    "t_things_list",
+    Operation::List,
+    Method::Get,
+    "/things",
+    200,
+    &[
+        ParamDescriptor::query("search", TypeRef::String),
+        ParamDescriptor::query("tags", STRING_LIST),
+        ParamDescriptor::query("part_label", TypeRef::String),
+        ParamDescriptor::query("limit", TypeRef::Integer).limits(Limits::NONE.min(1.0).max(100.0)),
+        ParamDescriptor::query("after", TypeRef::String),
+        ParamDescriptor::query("before", TypeRef::String),
+        ParamDescriptor::query("order", TypeRef::String),
+    ],
+    Returns::Page(&THING),
+    None,
+    &[
+        FilterDescriptor {
+            param: "search",
+            fields: &["name"],
+            matching: FilterMatch::Contains,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "tags",
+            fields: &["tags[]"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "part_label",
+            fields: &["label"],
+            matching: FilterMatch::Equals,
+            via: Some(FilterVia {
+                model: "Part",
+                link: "thing_id",
+            }),
+        },
+    ],
+);
+static THING_GET: ActionDescriptor = action(
+    "t_thing_get",
+    Operation::Get,
+    Method::Get,
+    "/things/{id}",
+    200,
+    &[ParamDescriptor::path("id", TypeRef::String)],
+    Returns::One(&THING),
+    None,
+    &[],
+);
+static THING_CREATE: ActionDescriptor = action(
+    "t_thing_create",
+    Operation::Create,
+    Method::Post,
+    "/things",
+    201,
+    &[
+        ParamDescriptor::body("name", TypeRef::String)
+            .required()
+            .limits(Limits::NONE.max_length(10)),
+        ParamDescriptor::body("tags", STRING_LIST),
+    ],
+    Returns::One(&THING),
+    Some("thing.created"),
+    &[],
+);
+static THING_DELETE: ActionDescriptor = action(
+    "t_thing_delete",
+    Operation::Delete,
+    Method::Delete,
+    "/things/{id}",
+    204,
+    &[ParamDescriptor::path("id", TypeRef::String)],
+    Returns::Nothing,
+    Some("thing.deleted"),
+    &[],
+);
+static THING_POKE: ActionDescriptor = action(
+    "t_thing_poke",
+    Operation::Other,
+    Method::Post,
+    "/things/{id}/poke",
+    200,
+    &[ParamDescriptor::path("id", TypeRef::String)],
+    Returns::One(&THING),
+    None,
+    &[],
+);
+static PARTS_LIST: ActionDescriptor = ActionDescriptor {
+    resource: "part",
+    ..action(
+        "t_parts_list",
+        Operation::List,
+        Method::Get,
+        "/things/{id}/parts",
+        200,
+        &[
+            ParamDescriptor::path("id", TypeRef::String),
+            ParamDescriptor::query("limit", TypeRef::Integer),
+        ],
+        Returns::Page(&PART),
+        None,
+        &[FilterDescriptor {
+            param: "id",
+            fields: &["thing_id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        }],
+    )
+};
+static PART_CREATE: ActionDescriptor = ActionDescriptor {
+    resource: "part",
+    ..action(
+        "t_part_create",
+        Operation::Create,
+        Method::Post,
+        "/parts",
+        201,
+        &[
+            ParamDescriptor::body("thing_id", TypeRef::String).required(),
+            ParamDescriptor::body("label", TypeRef::String).required(),
+        ],
+        Returns::One(&PART),
+        None,
+        &[],
+    )
+};
+static EVENTS_LIST: ActionDescriptor = ActionDescriptor {
+    resource: "event",
+    ..action(
+        "t_events_list",
+        Operation::List,
+        Method::Get,
+        "/events",
+        200,
+        &PAGINATION,
+        Returns::Page(&EVENT),
+        None,
+        &[],
+    )
+};
+
+static THING_MODEL: ModelDescriptor = ModelDescriptor {
+    name: "Thing",
+    doc: "",
+    object: Some("thing"),
+    id_prefix: Some("thing_"),
+    fields: &[
+        FieldDescriptor::new("object", TypeRef::String),
+        FieldDescriptor::new("id", TypeRef::String),
+        FieldDescriptor::new("name", TypeRef::String),
+        FieldDescriptor::new("tags", STRING_LIST),
+        FieldDescriptor::new("kind", TypeRef::Enum("Kind")),
+        FieldDescriptor::new("note", TypeRef::String).nullable(),
+        FieldDescriptor::new("created_at", TypeRef::Timestamp),
+        FieldDescriptor::new("updated_at", TypeRef::Timestamp),
+    ],
+    references: &[],
+};
+static PART_MODEL: ModelDescriptor = ModelDescriptor {
+    name: "Part",
+    doc: "",
+    object: Some("part"),
+    id_prefix: Some("part_"),
+    fields: &[
+        FieldDescriptor::new("id", TypeRef::String),
+        FieldDescriptor::new("thing_id", TypeRef::String),
+        FieldDescriptor::new("label", TypeRef::String),
+    ],
+    references: &[ReferenceDescriptor {
+        field: "thing_id",
+        model: "Thing",
+        on_delete: OnDelete::Cascade,
+    }],
+};
+static EVENT_MODEL: ModelDescriptor = ModelDescriptor {
+    name: "Event",
+    doc: "",
+    object: Some("event"),
+    id_prefix: Some("event_"),
+    fields: &[
+        FieldDescriptor::new("id", TypeRef::String),
+        FieldDescriptor::new("kind", TypeRef::String),
+        FieldDescriptor::new("about", TypeRef::Json),
+        FieldDescriptor::new("created_at", TypeRef::Timestamp),
+    ],
+    references: &[],
+};
+static KIND: EnumDescriptor = EnumDescriptor {
+    name: "Kind",
+    doc: "",
+    values: &["plain", "fancy"],
+};
+
+static API: ApiDescriptor = ApiDescriptor {
+    name: "Test",
+    default_base_url: "https://api.invalid",
+    api_key_env: "T_KEY",
+    base_url_env: "T_URL",
+    request_id_header: "X-Request-ID",
+    action_prefix: "t_",
+    pagination: PaginationDescriptor {
+        cursor_param: "after",
+        limit_param: "limit",
+        items_field: "data",
+        next_cursor: &["list_metadata", "after"],
+    },
+    // Sorted by name.
+    actions: &[
+        &EVENTS_LIST,
+        &PART_CREATE,
+        &PARTS_LIST,
+        &THING_CREATE,
+        &THING_DELETE,
+        &THING_GET,
+        &THING_POKE,
+        &THINGS_LIST,
+    ],
+    models: &[&EVENT_MODEL, &PART_MODEL, &THING_MODEL],
+    enums: &[&KIND],
+    events: Some(EventsDescriptor {
+        action: "t_events_list",
+        type_field: "kind",
+        data_field: "about",
+    }),
+};
+
+const KEY: &str = "only-this-key";
+
+fn running() -> &'static Running {
+    static RUNNING: OnceLock<Running> = OnceLock::new();
+    RUNNING.get_or_init(|| {
+        Emulator::new(&API)
+            .api_key(KEY)
+            .handler("t_thing_poke", |store, call| {
+                let id = call.target_id().unwrap_or_default();
+                let thing = store
+                    .get("Thing", id)
+                    .ok_or_else(|| Failure::not_found("Thing", id))?;
+                Ok(Reply::json(200, &json!({"poked": thing["id"]})))
+            })
+            .start("127.0.0.1:0")
+            .unwrap()
+    })
+}
+
+async fn send(method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
+    let mut request = reqwest::Client::new()
+        .request(method, format!("{}{path}", running().base_url()))
+        .bearer_auth(KEY);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let answer = request.send().await.unwrap();
+    let status = answer.status().as_u16();
+    let text = answer.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+async fn create(name: &str, tags: &[&str]) -> Value {
+    let (status, thing) = send(
+        reqwest::Method::POST,
+        "/things",
+        Some(json!({"name": name, "tags": tags})),
+    )
+    .await;
+    assert_eq!(status, 201, "{thing}");
+    thing
+}
+
+#[tokio::test]
+async fn only_the_configured_key_is_accepted() {
+    let url = format!("{}/things", running().base_url());
+    for key in ["sk_any", "only-this-key-not"] {
+        let answer = reqwest::Client::new()
+            .get(&url)
+            .bearer_auth(key)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 401);
+    }
+    let (status, _) = send(reqwest::Method::GET, "/things", None).await;
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn objects_get_ids_timestamps_and_defaults() {
+    let thing = create("lamp", &["a"]).await;
+    let id = thing["id"].as_str().unwrap();
+    assert!(id.starts_with("thing_") && id.len() == 6 + 26);
+    assert_eq!(thing["object"], "thing");
+    assert_eq!(thing["kind"], "plain");
+    assert_eq!(thing["note"], Value::Null);
+    let created = thing["created_at"].as_str().unwrap();
+    assert_eq!(created.len(), "2026-11-29T10:39:03.123Z".len());
+    assert!(created.ends_with('Z'));
+    let (status, read) = send(reqwest::Method::GET, &format!("/things/{id}"), None).await;
+    assert_eq!((status, &read), (200, &thing));
+}
+
+#[tokio::test]
+async fn filters_match_contains_lists_and_links_through_another_model() {
+    let red = create("red fox", &["filters-test", "red"]).await;
+    let blue = create("Blue Fox", &["filters-test"]).await;
+    let (status, part) = send(
+        reqwest::Method::POST,
+        "/parts",
+        Some(json!({"thing_id": blue["id"], "label": "tail"})),
+    )
+    .await;
+    assert_eq!(status, 201, "{part}");
+    let (_, page) = send(reqwest::Method::GET, "/things?search=FOX&order=asc", None).await;
+    let names: Vec<&Value> = page["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| &t["name"])
+        .collect();
+    assert_eq!(names, [&red["name"], &blue["name"]]);
+    let (_, page) = send(reqwest::Method::GET, "/things?tags=red,nothing", None).await;
+    assert_eq!(page["data"][0]["id"], red["id"]);
+    assert_eq!(page["data"].as_array().unwrap().len(), 1);
+    let (_, page) = send(reqwest::Method::GET, "/things?part_label=tail", None).await;
+    assert_eq!(page["data"][0]["id"], blue["id"]);
+    // The nested list, and its missing parent.
+    let (_, parts) = send(
+        reqwest::Method::GET,
+        &format!("/things/{}/parts", blue["id"].as_str().unwrap()),
+        None,
+    )
+    .await;
+    assert_eq!(parts["data"][0]["label"], "tail");
+    let (status, missing) = send(reqwest::Method::GET, "/things/thing_nope/parts", None).await;
+    assert_eq!(status, 404);
+    assert_eq!(missing["code"], "entity_not_found");
+}
+
+#[tokio::test]
+async fn deletes_cascade_and_record_events() {
+    let thing = create("doomed", &[]).await;
+    let id = thing["id"].as_str().unwrap();
+    let (status, part) = send(
+        reqwest::Method::POST,
+        "/parts",
+        Some(json!({"thing_id": id, "label": "bolt"})),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let (status, missing) = send(
+        reqwest::Method::POST,
+        "/parts",
+        Some(json!({"thing_id": "thing_missing", "label": "bolt"})),
+    )
+    .await;
+    assert_eq!(
+        (status, missing["entity_id"].as_str()),
+        (404, Some("thing_missing"))
+    );
+    let (status, body) = send(reqwest::Method::DELETE, &format!("/things/{id}"), None).await;
+    assert_eq!((status, body), (204, Value::Null));
+    let part_id = part["id"].as_str().unwrap();
+    assert!(running().with_store(|store| !store.exists("Part", part_id)));
+    let (_, events) = send(reqwest::Method::GET, "/events?limit=100", None).await;
+    let about_doomed: Vec<&str> = events["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|event| event["about"]["id"] == thing["id"])
+        .map(|event| event["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(about_doomed, ["thing.deleted", "thing.created"]);
+}
+
+#[tokio::test]
+async fn custom_handlers_serve_what_is_not_crud_and_bad_input_is_refused() {
+    let thing = create("pokeable", &[]).await;
+    let (status, poked) = send(
+        reqwest::Method::POST,
+        &format!("/things/{}/poke", thing["id"].as_str().unwrap()),
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!((status, &poked["poked"]), (200, &thing["id"]));
+    let (status, refused) = send(
+        reqwest::Method::POST,
+        "/things",
+        Some(json!({"name": "far too long a name", "tags": "x"})),
+    )
+    .await;
+    assert_eq!(status, 422);
+    let fields: Vec<&str> = refused["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|error| error["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["name", "tags"]);
+    let (status, _) = send(reqwest::Method::GET, "/nowhere", None).await;
+    assert_eq!(status, 404);
+}
+
+#[test]
+fn setup_refuses_unknown_actions_and_bad_seeds() {
+    let error = Emulator::new(&API)
+        .handler("t_no_such_action", |_, _| Ok(Reply::empty(204)))
+        .start("127.0.0.1:0")
+        .unwrap_err();
+    assert!(matches!(error, SetupError::UnknownAction(_)), "{error}");
+    let error = Emulator::new(&API)
+        .seed(json!({"Gadget": []}))
+        .start("127.0.0.1:0")
+        .unwrap_err();
+    assert!(error.to_string().contains("Gadget"), "{error}");
+    let error = Emulator::new(&API)
+        .seed(json!({"Part": [{"thing_id": "thing_missing", "label": "x"}]}))
+        .start("127.0.0.1:0")
+        .unwrap_err();
+    assert!(error.to_string().contains("thing_missing"), "{error}");
+}

@@ -1,0 +1,5 @@
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    workos_actions::run(workos_actions::Cli::parse())
+}

@@ -127,7 +127,7 @@ pub struct McpArgs {
     /// variable the program names).
     #[arg(long, value_name = "PATH")]
     pub token_file: Option<PathBuf>,
-    /// A browser origin allowed besides loopback ones (repeatable), e.g. https://app.example.com.
+    /// A browser origin allowed besides loopback ones (repeatable), e.g. `https://app.example.com`.
     #[arg(long, value_name = "ORIGIN")]
     pub allow_origin: Vec<String>,
 }

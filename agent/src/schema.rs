@@ -461,3 +461,126 @@ fn append(text: &mut String, sentence: &str) {
     }
     text.push_str(sentence);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actionspec_runtime::{
+        Access, Endpoint, FieldDescriptor, Method, ModelDescriptor, Operation, PaginationDescriptor,
+    };
+
+    static STRING: TypeRef = TypeRef::String;
+    static JSON: TypeRef = TypeRef::Json;
+    static WIDGET: ModelDescriptor = ModelDescriptor {
+        name: "Widget",
+        doc: "A widget.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String),
+            FieldDescriptor::new("note", TypeRef::String).optional(),
+        ],
+    };
+    static CREATE: ActionDescriptor = ActionDescriptor {
+        name: "widget_create",
+        summary: "Create a widget",
+        description: "",
+        resource: "widget",
+        operation: Operation::Create,
+        access: Access::Write,
+        destructive: false,
+        idempotent: false,
+        endpoint: Endpoint::Http {
+            method: Method::Post,
+            path: "/widgets",
+            success_status: 201,
+        },
+        params: &[
+            ParamDescriptor::body("name", TypeRef::String)
+                .required()
+                .limits(Limits::NONE.max_length(10)),
+            ParamDescriptor::body("labels", TypeRef::Map(&STRING)),
+            ParamDescriptor::body("extra", TypeRef::Json),
+            ParamDescriptor::body("size", TypeRef::Integer).default("3"),
+            ParamDescriptor::body("values", TypeRef::List(&JSON)),
+        ],
+        constraints: &[],
+        returns: Returns::One(&TypeRef::Model("Widget")),
+    };
+    static API: ApiDescriptor = ApiDescriptor {
+        name: "Widgets",
+        default_base_url: "http://127.0.0.1:1",
+        api_key_env: "WIDGETS_KEY",
+        base_url_env: "WIDGETS_URL",
+        request_id_header: "x-request-id",
+        action_prefix: "widget_",
+        pagination: PaginationDescriptor {
+            cursor_param: "after",
+            limit_param: "limit",
+            items_field: "data",
+            next_cursor: &["list_metadata", "after"],
+        },
+        actions: &[&CREATE],
+        models: &[&WIDGET],
+        enums: &[],
+    };
+
+    #[test]
+    fn standard_arguments_keep_limits_defaults_and_maps() {
+        let schema = arguments(&API, &CREATE, Flavor::Standard);
+        assert_eq!(schema["required"], json!(["name"]));
+        assert_eq!(schema["properties"]["name"]["maxLength"], 10);
+        assert_eq!(schema["properties"]["size"]["default"], 3);
+        assert_eq!(
+            schema["properties"]["labels"]["additionalProperties"],
+            json!({"type": "string"})
+        );
+        assert_eq!(schema["properties"]["extra"], json!({}));
+    }
+
+    #[test]
+    fn strict_arguments_require_everything_and_round_trip() {
+        let schema = arguments(&API, &CREATE, Flavor::OpenAiStrict);
+        assert_eq!(
+            schema["required"],
+            json!(["name", "labels", "extra", "size", "values"])
+        );
+        assert_eq!(schema["properties"]["name"]["type"], "string");
+        assert!(schema["properties"]["name"].get("maxLength").is_none());
+        assert!(
+            schema["properties"]["name"]["description"]
+                .as_str()
+                .unwrap()
+                .contains("At most 10 characters")
+        );
+        assert_eq!(
+            schema["properties"]["size"]["type"],
+            json!(["integer", "null"])
+        );
+        assert_eq!(
+            schema["properties"]["labels"]["type"],
+            json!(["array", "null"])
+        );
+
+        let openai = json!({
+            "name": "w",
+            "labels": [{"key": "team", "value": "core"}],
+            "extra": "{\"a\": [1]}",
+            "size": null,
+            "values": ["1", "\"x\""],
+        });
+        assert_eq!(
+            from_openai_arguments(&API, &CREATE, openai),
+            json!({"name": "w", "labels": {"team": "core"}, "extra": {"a": [1]}, "values": [1, "x"]})
+        );
+    }
+
+    #[test]
+    fn results_are_forgiving() {
+        let schema = result(&API, &CREATE).unwrap();
+        assert_eq!(schema["type"], "object");
+        assert!(schema.get("required").is_none());
+        assert!(schema.get("additionalProperties").is_none());
+        assert_eq!(schema["properties"]["id"], json!({"type": "string"}));
+    }
+}

@@ -289,3 +289,63 @@ fn each_failure_has_its_exit_code() {
     // Usage errors of the command line itself.
     assert_eq!(code(&run(&["call"], &[])), 2);
 }
+
+/// Runs the binary on a pseudo-terminal (util-linux `script`), typing `answer`.
+fn on_terminal(args: &[&str], answer: &str) -> std::process::Output {
+    let mut line = support::BINARY.to_owned();
+    for arg in args {
+        line.push_str(&format!(" '{arg}'"));
+    }
+    let mut command = std::process::Command::new("script");
+    command.args(["-qec", &line, "/dev/null"]);
+    command.env("WORKOS_API_KEY", support::TEST_KEY);
+    command.env("WORKOS_BASE_URL", &api().base_url);
+    command
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = command.spawn().expect("script runs");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(answer.as_bytes()).unwrap();
+        // Keep the terminal open until the binary has read the answer.
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    }
+    let output = child.wait_with_output().unwrap();
+    support::assert_no_key(&output);
+    output
+}
+
+#[test]
+fn a_write_on_a_terminal_shows_the_request_and_asks() {
+    let name = "Terminal Yes";
+    let output = on_terminal(
+        &[
+            "call",
+            "workos_organization_create",
+            &format!("name={name}"),
+        ],
+        "y\n",
+    );
+    let text = stdout(&output);
+    assert_eq!(code(&output), 0, "{text}");
+    assert!(
+        text.contains("POST") && text.contains("/organizations") && text.contains(name),
+        "{text}"
+    );
+    assert!(text.contains("Send it? [y/N]"));
+    assert_eq!(sent_with_name(name).len(), 1);
+
+    let name = "Terminal No";
+    let output = on_terminal(
+        &[
+            "call",
+            "workos_organization_create",
+            &format!("name={name}"),
+        ],
+        "n\n",
+    );
+    assert_eq!(code(&output), 3, "{}", stdout(&output));
+    assert!(sent_with_name(name).is_empty());
+}

@@ -342,3 +342,26 @@ async fn the_newest_protocol_reads_and_confirms_writes() {
     assert_eq!(created(name), 1);
     finish(client, stderr).await;
 }
+
+#[test]
+fn the_server_ends_when_stdin_closes() {
+    let mut child = base_command(&["mcp"], &[])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    drop(child.stdin.take());
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "{status}");
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "still running after stdin closed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

@@ -66,6 +66,8 @@ pub async fn serve(surface: Surface, args: McpArgs) -> u8 {
 async fn serve_stdio(surface: Surface, server: ActionServer) -> u8 {
     let running = match server.serve(rmcp::transport::stdio()).await {
         Ok(running) => running,
+        // stdin closed before a session began: the client left, nothing failed.
+        Err(rmcp::service::ServerInitializeError::ConnectionClosed(_)) => return exit::OK,
         Err(error) => {
             eprintln!(
                 "{}: the MCP session did not start: {error}",

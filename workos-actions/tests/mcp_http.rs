@@ -7,6 +7,7 @@ mod support;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Stdio};
 use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
 
 use rmcp::ServiceExt;
 use rmcp::model::ProtocolVersion;
@@ -22,6 +23,19 @@ const MCP_TOKEN: &str = "mcp-test-token-4242";
 struct Server {
     child: Child,
     url: String,
+    /// Everything the server wrote on stderr after its first line.
+    log: Arc<Mutex<String>>,
+}
+
+impl Server {
+    /// Stops the server and checks its stderr for the key.
+    fn stop(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let log = self.log.lock().unwrap();
+        assert!(!log.contains(TEST_KEY), "the key leaked on stderr: {log}");
+    }
 }
 
 impl Drop for Server {
@@ -49,13 +63,15 @@ fn start() -> Server {
             break url.trim().to_owned();
         }
     };
-    // Keep draining stderr so the server never blocks on it; check it for the key.
+    // Keep draining stderr so the server never blocks on it; kept for the check at the end.
+    let log = Arc::new(Mutex::new(String::new()));
+    let sink = Arc::clone(&log);
     std::thread::spawn(move || {
         for line in lines.map_while(Result::ok) {
-            assert!(!line.contains(TEST_KEY), "the key leaked on stderr");
+            sink.lock().unwrap().push_str(&line);
         }
     });
-    Server { child, url }
+    Server { child, url, log }
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -171,6 +187,7 @@ async fn http_needs_the_token_refuses_foreign_origins_and_serves_tools() {
     assert_eq!(created(name), 0);
     assert_eq!(person.asked.load(Ordering::SeqCst), 2);
     client.cancel().await.unwrap();
+    server.stop();
 }
 
 #[test]

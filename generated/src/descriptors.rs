@@ -430,11 +430,13 @@ pub static CONNECTIONS_LIST: ActionDescriptor = ActionDescriptor {
             ),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
-            .limits(Limits::NONE.min(1.0).max(100.0)),
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
             .doc(
                 "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            ),
+            )
+            .default("\"desc\""),
     ],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("Connection")),
@@ -499,11 +501,13 @@ pub static DIRECTORIES_LIST: ActionDescriptor = ActionDescriptor {
             ),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
-            .limits(Limits::NONE.min(1.0).max(100.0)),
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
             .doc(
                 "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            ),
+            )
+            .default("\"desc\""),
     ],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("Directory")),
@@ -610,11 +614,13 @@ pub static DIRECTORY_SYNC_GROUPS: ActionDescriptor = ActionDescriptor {
             ),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
-            .limits(Limits::NONE.min(1.0).max(100.0)),
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
             .doc(
                 "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            ),
+            )
+            .default("\"desc\""),
     ],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("DirectoryGroup")),
@@ -673,11 +679,13 @@ pub static DIRECTORY_SYNC_USERS: ActionDescriptor = ActionDescriptor {
             ),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
-            .limits(Limits::NONE.min(1.0).max(100.0)),
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
             .doc(
                 "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            ),
+            )
+            .default("\"desc\""),
     ],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("DirectoryUser")),
@@ -794,11 +802,13 @@ pub static EVENTS_LIST: ActionDescriptor = ActionDescriptor {
             ),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
-            .limits(Limits::NONE.min(1.0).max(100.0)),
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
             .doc(
                 "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            ),
+            )
+            .default("\"desc\""),
     ],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("Event")),
@@ -972,11 +982,13 @@ pub static MFA_ENROLLMENTS_LIST: ActionDescriptor = ActionDescriptor {
             ),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
-            .limits(Limits::NONE.min(1.0).max(100.0)),
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
             .doc(
                 "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            ),
+            )
+            .default("\"desc\""),
     ],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("AuthenticationFactor")),
@@ -1258,11 +1270,13 @@ pub static ORGANIZATION_MEMBERSHIPS_LIST: ActionDescriptor = ActionDescriptor {
             ),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
-            .limits(Limits::NONE.min(1.0).max(100.0)),
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
             .doc(
                 "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            ),
+            )
+            .default("\"desc\""),
     ],
     constraints: &[Constraint::AtLeastOne(&["user_id", "organization_id"])],
     returns: Returns::Page(&TypeRef::Model("OrganizationMembership")),
@@ -1361,11 +1375,13 @@ pub static ORGANIZATIONS_LIST: ActionDescriptor = ActionDescriptor {
             ),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
-            .limits(Limits::NONE.min(1.0).max(100.0)),
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
             .doc(
                 "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            ),
+            )
+            .default("\"desc\""),
     ],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("Organization")),
@@ -1517,7 +1533,8 @@ pub static USER_CREATE: ActionDescriptor = ActionDescriptor {
             )
             .doc(
                 "Where the salt went when `password_hash` was computed: `prefix` for hash(salt + password), `suffix` for hash(password + salt). Only with `password_hash` of type `ssha256`.",
-            ),
+            )
+            .default("\"suffix\""),
         ParamDescriptor::body("ip_address", TypeRef::String)
             .doc("IP address of the request that signs the user up, for Radar."),
         ParamDescriptor::body("user_agent", TypeRef::String)
@@ -1606,7 +1623,8 @@ pub static USER_INVITE: ActionDescriptor = ActionDescriptor {
             .doc("Role the recipient receives on joining the organization."),
         ParamDescriptor::body("expires_in_days", TypeRef::Integer)
             .doc("Days the invitation stays valid, 1 to 30.")
-            .limits(Limits::NONE.min(1.0).max(30.0)),
+            .limits(Limits::NONE.min(1.0).max(30.0))
+            .default("7"),
         ParamDescriptor::body("inviter_user_id", TypeRef::String)
             .doc("User who invites the recipient (user_...); the email names them."),
         ParamDescriptor::body("locale", TypeRef::Enum("Locale"))
@@ -1668,7 +1686,8 @@ pub static USER_UPDATE: ActionDescriptor = ActionDescriptor {
             )
             .doc(
                 "Where the salt went when `password_hash` was computed: `prefix` for hash(salt + password), `suffix` for hash(password + salt). Only with `password_hash` of type `ssha256`.",
-            ),
+            )
+            .default("\"suffix\""),
     ],
     constraints: &[
         Constraint::AtMostOne(&["password", "password_hash"]),
@@ -1710,11 +1729,13 @@ pub static USERS_LIST: ActionDescriptor = ActionDescriptor {
             ),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
-            .limits(Limits::NONE.min(1.0).max(100.0)),
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
             .doc(
                 "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            ),
+            )
+            .default("\"desc\""),
     ],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("User")),

@@ -347,6 +347,9 @@ pub struct ParamDescriptor {
     pub required: bool,
     pub doc: &'static str,
     pub limits: Limits,
+    /// The server's default when the parameter is omitted, as JSON text (`10`, `"desc"`), for
+    /// documentation and schemas only: the engine never sends it.
+    pub default: Option<&'static str>,
 }
 
 /// A value's type, as the catalog spells it (`list<string>`, `map<string,Organization>`, ...).
@@ -603,6 +606,7 @@ impl ParamDescriptor {
             required: matches!(location, Location::Path),
             doc: "",
             limits: Limits::NONE,
+            default: None,
         }
     }
 
@@ -630,6 +634,12 @@ impl ParamDescriptor {
 
     pub const fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
+        self
+    }
+
+    /// The server's default, as JSON text.
+    pub const fn default(mut self, json: &'static str) -> Self {
+        self.default = Some(json);
         self
     }
 }

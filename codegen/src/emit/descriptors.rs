@@ -7,7 +7,9 @@ use super::docs::{inner_doc_attrs, raw_doc_attrs};
 use super::names::{ident, type_statics};
 use super::types::type_ref;
 use super::{Context, EmitError, code_span, imports, rust_file};
-use crate::model::{Action, Bound, ConstraintKind, Endpoint, Enum, Limits, Location, Model, Param};
+use crate::model::{
+    Action, Bound, ConstraintKind, Endpoint, Enum, Limits, Location, Model, Param, Type,
+};
 
 /// Runtime names the file may use; only those it does use are imported.
 const RUNTIME_NAMES: &[&str] = &[
@@ -276,7 +278,25 @@ fn param_descriptor(param: &Param) -> Result<TokenStream, EmitError> {
         tokens.extend(quote!(.required()));
     }
     tokens.extend(doc_and_limits(param.doc.as_deref(), &param.limits)?);
+    if let Some(default) = &param.default {
+        let json = default_json(&param.ty, default);
+        tokens.extend(quote!(.default(#json)));
+    }
     Ok(tokens)
+}
+
+/// A parameter's default as JSON text: written as-is for numbers and booleans that parse as
+/// such, quoted for everything else (the spec writes `default: desc`, the schema needs `"desc"`).
+fn default_json(ty: &Type, default: &str) -> String {
+    let literal = match ty {
+        Type::Integer | Type::Number | Type::Boolean => serde_json::from_str(default)
+            .ok()
+            .filter(|value: &serde_json::Value| value.is_number() || value.is_boolean()),
+        _ => None,
+    };
+    literal
+        .unwrap_or_else(|| serde_json::Value::String(default.to_owned()))
+        .to_string()
 }
 
 /// `.doc(..)` and `.limits(..)` calls for what is set.

@@ -1,0 +1,206 @@
+//! `call`: one action through the engine, the result as JSON on stdout.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use actionspec_runtime::{ActionDescriptor, Decision, Endpoint, Error, WritePolicy, WriteRequest};
+use futures::StreamExt;
+
+use super::show::{pretty, print, suggestions};
+use super::{CallArgs, args};
+use crate::{Surface, exit};
+
+pub(super) async fn call(surface: Surface, call: CallArgs) -> u8 {
+    let action = match find(surface, &call.action) {
+        Ok(action) => action,
+        Err(code) => return code,
+    };
+    let arguments = match args::build(action, call.json.as_deref(), &call.pairs) {
+        Ok(arguments) => arguments,
+        Err(message) => {
+            eprintln!("{}: {message}", surface.program);
+            return exit::USAGE;
+        }
+    };
+    if call.all_pages && !action.is_paginated() {
+        eprintln!(
+            "{}: --all-pages needs a list action; {} answers one value",
+            surface.program, action.name
+        );
+        return exit::USAGE;
+    }
+    let has_key = surface.has_key();
+    if !has_key && !call.dry_run {
+        eprintln!("{}", surface.missing_key_message());
+        return exit::CONFIG;
+    }
+    let policy = if call.read_only {
+        WritePolicy::ReadOnly
+    } else if call.yes {
+        WritePolicy::Allow
+    } else if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+        WritePolicy::confirm(ask_on_terminal)
+    } else {
+        WritePolicy::confirm(|_request| async {
+            Decision::Refuse(
+                "no terminal to ask for confirmation on; pass --yes to run this write".to_owned(),
+            )
+        })
+    };
+    let mut builder = crate::engine_builder(surface).write_policy(policy);
+    if !has_key {
+        // A dry run shows the request with the key redacted; it needs none.
+        builder = builder.api_key("no-key-for-a-dry-run");
+    }
+    let engine = match builder.build() {
+        Ok(engine) => engine,
+        Err(error) => return report(surface, &error),
+    };
+
+    if call.dry_run {
+        return match engine.dry_run_json(action.name, arguments) {
+            Ok(request) => print(&pretty(&request.to_json())),
+            Err(error) => report(surface, &error),
+        };
+    }
+    if call.all_pages {
+        return all_pages(surface, &engine, action, arguments).await;
+    }
+    match engine.call_json(action.name, arguments).await {
+        Ok(value) => print(&pretty(&value)),
+        Err(error) => report(surface, &error),
+    }
+}
+
+fn find(surface: Surface, name: &str) -> Result<&'static ActionDescriptor, u8> {
+    let Some(action) = surface.api.action(name) else {
+        let close = suggestions(surface, name);
+        let hint = if close.is_empty() {
+            format!("run `{} list` to see them", surface.program)
+        } else {
+            format!("did you mean: {}?", close.join(", "))
+        };
+        eprintln!("{}: unknown action `{name}`; {hint}", surface.program);
+        return Err(exit::USAGE);
+    };
+    if let Endpoint::Unavailable {
+        reason,
+        alternatives,
+    } = action.endpoint
+    {
+        let instead = if alternatives.is_empty() {
+            String::new()
+        } else {
+            format!("; use instead: {}", alternatives.join(", "))
+        };
+        eprintln!(
+            "{}: {} is not available: {reason}{instead}",
+            surface.program, action.name
+        );
+        return Err(exit::USAGE);
+    }
+    Ok(action)
+}
+
+/// Every item of every page as a JSON line; a progress line on stderr when it is a terminal.
+async fn all_pages(
+    surface: Surface,
+    engine: &actionspec_runtime::Engine,
+    action: &'static ActionDescriptor,
+    arguments: serde_json::Value,
+) -> u8 {
+    let progress = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        bar.set_message(format!("{}: 0 items", action.name));
+        bar
+    });
+    let mut items = engine.stream_json(action.name, arguments);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut count: u64 = 0;
+    let mut code = exit::OK;
+    while let Some(item) = items.next().await {
+        match item {
+            Ok(item) => {
+                let written = serde_json::to_writer(&mut out, &item)
+                    .map_err(std::io::Error::from)
+                    .and_then(|()| out.write_all(b"\n"));
+                if let Err(error) = written {
+                    if error.kind() != std::io::ErrorKind::BrokenPipe {
+                        eprintln!("could not write the output: {error}");
+                        code = exit::INTERNAL;
+                    }
+                    break;
+                }
+                count += 1;
+                if let Some(bar) = &progress {
+                    bar.set_message(format!("{}: {count} items", action.name));
+                    bar.tick();
+                }
+            }
+            Err(error) => {
+                let _ = out.flush();
+                code = report(surface, &error);
+                break;
+            }
+        }
+    }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    if let Err(error) = out.flush()
+        && error.kind() != std::io::ErrorKind::BrokenPipe
+        && code == exit::OK
+    {
+        eprintln!("could not write the output: {error}");
+        code = exit::INTERNAL;
+    }
+    code
+}
+
+/// Shows the exact request on stderr and asks on the terminal.
+async fn ask_on_terminal(request: WriteRequest) -> Decision {
+    let answer = tokio::task::spawn_blocking(move || {
+        let mut text = format!(
+            "{} is a {}write. It will send:\n  {} {}\n",
+            request.action.name,
+            if request.destructive {
+                "destructive "
+            } else {
+                ""
+            },
+            request.method,
+            request.url
+        );
+        if let Some(body) = &request.body {
+            let body = serde_json::to_string_pretty(body).unwrap_or_default();
+            text.push_str(&format!("  {}\n", body.replace('\n', "\n  ")));
+        }
+        text.push_str("Send it? [y/N] ");
+        eprint!("{text}");
+        let _ = std::io::stderr().flush();
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).map(|_| line)
+    })
+    .await;
+    match answer {
+        Ok(Ok(line)) if matches!(line.trim(), "y" | "Y" | "yes" | "YES" | "Yes") => Decision::Allow,
+        _ => Decision::Refuse("not confirmed at the terminal".to_owned()),
+    }
+}
+
+/// Prints `error` on stderr and answers its exit code.
+pub(crate) fn report(surface: Surface, error: &Error) -> u8 {
+    let code = exit::code_of(error);
+    let mut line = format!("{}: {error}", surface.program);
+    if code == exit::AUTH {
+        line.push_str(&format!(
+            "\nhint: the key comes from {}; set it to a valid {} API key with the permissions this action needs",
+            surface.api.api_key_env, surface.api.name
+        ));
+    }
+    if code == exit::CONFIG && !surface.has_key() {
+        line = surface.missing_key_message();
+    }
+    eprintln!("{line}");
+    code
+}

@@ -1,0 +1,222 @@
+//! `--tools dynamic`: three tools instead of one per action, for clients whose context cannot
+//! hold a tool per action. `find_actions` searches by words, `describe_action` gives one
+//! action's schemas, `call_action` runs one by name through the same confirmation.
+
+use actionspec_runtime::ActionDescriptor;
+use rmcp::model::CallToolResult;
+use rmcp::{ErrorData as McpError, Peer, RoleServer};
+use serde_json::{Value, json};
+
+use super::server::{ActionServer, TOKEN_FIELD, Writes, text_error};
+use crate::manifest;
+use crate::schema::{self, Flavor};
+
+pub const FIND: &str = "find_actions";
+pub const DESCRIBE: &str = "describe_action";
+pub const CALL: &str = "call_action";
+
+/// Most actions `find_actions` answers.
+const MAX_FOUND: usize = 20;
+
+/// The three tools' definitions.
+pub fn tools(writes: Writes) -> Vec<Value> {
+    let read_only = json!({
+        "readOnlyHint": true, "destructiveHint": false, "idempotentHint": true, "openWorldHint": false,
+    });
+    let confirm_note = match writes {
+        Writes::Hidden => " Only reads are offered.",
+        Writes::Confirm => {
+            " A write is confirmed first: the first call asks the person, or answers a preview and a confirmation token to pass back (same name and arguments) once the person agreed."
+        }
+        Writes::Allow => " Writes run without confirmation.",
+    };
+    let mut call_properties = json!({
+        "name": {"type": "string", "description": "The action's name, as find_actions gives it."},
+        "arguments": {
+            "type": "object",
+            "description": "The action's arguments, as describe_action's arguments_schema says.",
+        },
+    });
+    if writes == Writes::Confirm {
+        call_properties[TOKEN_FIELD] = json!({
+            "type": "string",
+            "description": "Leave out on the first call of a write; then the token its preview gave.",
+        });
+    }
+    vec![
+        json!({
+            "name": FIND,
+            "title": "Find actions",
+            "description": "Find the API's actions by words (matched against names, summaries and descriptions); answers each one's name, summary and access. Use describe_action next.",
+            "inputSchema": {
+                "type": "object",
+                "properties": {
+                    "query": {"type": "string", "description": "Words to look for, e.g. `list users`."},
+                    "access": {"type": "string", "enum": ["read", "write"], "description": "Only reads or only writes."},
+                },
+                "required": ["query"],
+                "additionalProperties": false,
+            },
+            "annotations": read_only,
+        }),
+        json!({
+            "name": DESCRIBE,
+            "title": "Describe an action",
+            "description": "One action in full: what it does, whether it writes, and the JSON Schemas of its arguments and result.",
+            "inputSchema": {
+                "type": "object",
+                "properties": {"name": {"type": "string", "description": "The action's name."}},
+                "required": ["name"],
+                "additionalProperties": false,
+            },
+            "annotations": read_only,
+        }),
+        json!({
+            "name": CALL,
+            "title": "Call an action",
+            "description": format!("Call an action by name with JSON arguments.{confirm_note}"),
+            "inputSchema": {
+                "type": "object",
+                "properties": call_properties,
+                "required": ["name"],
+                "additionalProperties": false,
+            },
+            "annotations": {
+                "readOnlyHint": writes == Writes::Hidden,
+                "destructiveHint": writes != Writes::Hidden,
+                "idempotentHint": false,
+                "openWorldHint": true,
+            },
+        }),
+    ]
+}
+
+pub(super) async fn call(
+    server: &ActionServer,
+    tool: &str,
+    args: Value,
+    peer: &Peer<RoleServer>,
+) -> Result<CallToolResult, McpError> {
+    let state = server.state();
+    match tool {
+        FIND => {
+            let query = args.get("query").and_then(Value::as_str).unwrap_or("");
+            let access = args.get("access").and_then(Value::as_str);
+            let found: Vec<Value> = find(&state.actions, query, access)
+                .into_iter()
+                .map(|action| {
+                    json!({
+                        "name": action.name,
+                        "summary": action.summary.trim(),
+                        "access": action.access.as_str(),
+                        "destructive": action.destructive,
+                    })
+                })
+                .collect();
+            Ok(CallToolResult::structured(json!({ "actions": found })))
+        }
+        DESCRIBE => {
+            let name = args.get("name").and_then(Value::as_str).unwrap_or("");
+            let Some(action) = lookup(&state.actions, name) else {
+                return Ok(unknown(&state.actions, name));
+            };
+            let api = state.surface.api;
+            let mut arguments = schema::arguments(api, action, Flavor::Standard);
+            if action.is_write() && state.writes == Writes::Confirm {
+                arguments["description"] = format!(
+                    "Pass these as `arguments` of {CALL}; a write also takes `{TOKEN_FIELD}` beside them once confirmed."
+                )
+                .into();
+            }
+            Ok(CallToolResult::structured(json!({
+                "name": action.name,
+                "summary": action.summary.trim(),
+                "description": manifest::description(action),
+                "access": action.access.as_str(),
+                "destructive": action.destructive,
+                "method": action.method().map(|method| method.as_str()),
+                "path": action.path(),
+                "arguments_schema": arguments,
+                "result_schema": schema::result(api, action),
+            })))
+        }
+        CALL => {
+            let name = args.get("name").and_then(Value::as_str).unwrap_or("");
+            let Some(action) = lookup(&state.actions, name) else {
+                return Ok(unknown(&state.actions, name));
+            };
+            let mut arguments = match args.get("arguments") {
+                None | Some(Value::Null) => json!({}),
+                Some(value @ Value::Object(_)) => value.clone(),
+                Some(_) => return Ok(text_error("`arguments` must be a JSON object".to_owned())),
+            };
+            if let Some(token) = args.get(TOKEN_FIELD)
+                && let Some(map) = arguments.as_object_mut()
+            {
+                map.insert(TOKEN_FIELD.to_owned(), token.clone());
+            }
+            Ok(server.invoke(action, arguments, peer).await)
+        }
+        other => Err(McpError::invalid_params(
+            format!("unknown tool `{other}`"),
+            None,
+        )),
+    }
+}
+
+fn lookup(actions: &[&'static ActionDescriptor], name: &str) -> Option<&'static ActionDescriptor> {
+    actions.iter().copied().find(|action| action.name == name)
+}
+
+fn unknown(actions: &[&'static ActionDescriptor], name: &str) -> CallToolResult {
+    let mut close: Vec<(f64, &str)> = actions
+        .iter()
+        .map(|action| (strsim::jaro_winkler(name, action.name), action.name))
+        .filter(|(score, _)| *score > 0.8)
+        .collect();
+    close.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let names: Vec<&str> = close.into_iter().take(3).map(|(_, name)| name).collect();
+    let hint = if names.is_empty() {
+        format!("use {FIND} to look for one")
+    } else {
+        format!("did you mean: {}?", names.join(", "))
+    };
+    text_error(format!("no action named `{name}` is offered; {hint}"))
+}
+
+/// Actions ranked by how many of the query's words they contain (name words count double).
+fn find(
+    actions: &[&'static ActionDescriptor],
+    query: &str,
+    access: Option<&str>,
+) -> Vec<&'static ActionDescriptor> {
+    let words: Vec<String> = query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let mut scored: Vec<(usize, &'static ActionDescriptor)> = actions
+        .iter()
+        .copied()
+        .filter(|action| access.is_none_or(|access| action.access.as_str() == access))
+        .map(|action| {
+            let name = action.name.to_lowercase();
+            let text = format!("{} {}", action.summary, action.description).to_lowercase();
+            let score = words
+                .iter()
+                .map(|word| {
+                    let stem = word.trim_end_matches('s');
+                    2 * usize::from(name.contains(stem)) + usize::from(text.contains(stem))
+                })
+                .sum();
+            (score, action)
+        })
+        .filter(|(score, _)| words.is_empty() || *score > 0)
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.name.cmp(b.1.name)));
+    scored
+        .into_iter()
+        .take(MAX_FOUND)
+        .map(|(_, action)| action)
+        .collect()
+}

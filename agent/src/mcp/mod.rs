@@ -1,0 +1,129 @@
+//! The MCP server: one tool per available action (or three with `--tools dynamic`), on stdio
+//! or Streamable HTTP at `/mcp`.
+//!
+//! stdout carries the protocol only; logs go to stderr; on stdio the server ends when stdin
+//! closes. Writes are confirmed (see [`confirm`]), hidden (`--read-only`) or run without asking
+//! (`--allow-writes`, announced on stderr at start).
+
+pub mod confirm;
+pub mod dynamic;
+mod http;
+mod server;
+
+use actionspec_runtime::{ActionDescriptor, WritePolicy};
+use globset::{Glob, GlobSetBuilder};
+use rmcp::ServiceExt;
+
+pub use server::{ActionServer, Mode, TOKEN_FIELD, Writes, action_tool, preview_schema};
+
+use crate::cli::McpArgs;
+use crate::{Surface, exit, manifest};
+
+/// Runs the server `args` describe until the client leaves (stdio) or the process is stopped
+/// (HTTP); answers the exit code.
+pub async fn serve(surface: Surface, args: McpArgs) -> u8 {
+    let writes = if args.read_only {
+        Writes::Hidden
+    } else if args.allow_writes {
+        Writes::Allow
+    } else {
+        Writes::Confirm
+    };
+    let (mode, actions) = match select(surface, args.tools.as_deref(), writes) {
+        Ok(selection) => selection,
+        Err(message) => {
+            eprintln!("{}: {message}", surface.program);
+            return exit::USAGE;
+        }
+    };
+    if !surface.has_key() {
+        eprintln!("{}", surface.missing_key_message());
+        return exit::CONFIG;
+    }
+    let engine = match crate::engine_builder(surface)
+        .write_policy(engine_policy(writes))
+        .build()
+    {
+        Ok(engine) => engine,
+        Err(error) => {
+            eprintln!("{}: {error}", surface.program);
+            return exit::code_of(&error);
+        }
+    };
+    if writes == Writes::Allow {
+        eprintln!(
+            "{}: WARNING: --allow-writes: every write an agent asks for is sent WITHOUT confirmation",
+            surface.program
+        );
+    }
+    let server = ActionServer::new(surface, engine, writes, mode, actions);
+    match args.http {
+        Some(ref address) => http::serve(surface, server, address, &args).await,
+        None => serve_stdio(surface, server).await,
+    }
+}
+
+async fn serve_stdio(surface: Surface, server: ActionServer) -> u8 {
+    let running = match server.serve(rmcp::transport::stdio()).await {
+        Ok(running) => running,
+        // stdin closed before a session began: the client left, nothing failed.
+        Err(rmcp::service::ServerInitializeError::ConnectionClosed(_)) => return exit::OK,
+        Err(error) => {
+            eprintln!(
+                "{}: the MCP session did not start: {error}",
+                surface.program
+            );
+            return exit::INTERNAL;
+        }
+    };
+    match running.waiting().await {
+        Ok(_) => exit::OK,
+        Err(error) => {
+            eprintln!("{}: the MCP session failed: {error}", surface.program);
+            exit::INTERNAL
+        }
+    }
+}
+
+/// The engine's write policy for `writes`.
+pub fn engine_policy(writes: Writes) -> WritePolicy {
+    match writes {
+        Writes::Hidden => WritePolicy::ReadOnly,
+        Writes::Confirm => confirm::policy(),
+        Writes::Allow => WritePolicy::Allow,
+    }
+}
+
+/// The mode and the actions `--tools` selects among the available ones.
+pub fn select(
+    surface: Surface,
+    tools: Option<&str>,
+    writes: Writes,
+) -> Result<(Mode, Vec<&'static ActionDescriptor>), String> {
+    let available = manifest::available(surface.api, writes == Writes::Hidden);
+    let Some(tools) = tools.map(str::trim).filter(|tools| !tools.is_empty()) else {
+        return Ok((Mode::PerAction, available.collect()));
+    };
+    if tools == "dynamic" {
+        return Ok((Mode::Dynamic, available.collect()));
+    }
+    let mut builder = GlobSetBuilder::new();
+    for pattern in tools.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let glob = Glob::new(pattern)
+            .map_err(|error| format!("--tools: `{pattern}` is not a glob: {error}"))?;
+        builder.add(glob);
+    }
+    let set = builder
+        .build()
+        .map_err(|error| format!("--tools: {error}"))?;
+    let actions: Vec<_> = available
+        .filter(|action| set.is_match(action.name))
+        .collect();
+    if actions.is_empty() {
+        return Err(format!(
+            "--tools `{tools}` matches no available action; run `{} list` to see them",
+            surface.program
+        ));
+    }
+    Ok((Mode::PerAction, actions))
+}

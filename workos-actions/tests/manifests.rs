@@ -151,6 +151,14 @@ fn mcp_tools_follow_the_rules_for_every_action() {
             assert_eq!(output["type"], "object", "{name}: outputSchema root");
             assert_no_ref(output, name);
         }
+        // As the server lists them: a write takes its confirmation token.
+        assert_eq!(
+            tool["inputSchema"]["properties"]
+                .get("confirmation_token")
+                .is_some(),
+            action.is_write(),
+            "{name}"
+        );
     }
     // A default from the catalog shows in the schema.
     let list = tools

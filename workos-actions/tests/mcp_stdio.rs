@@ -63,6 +63,14 @@ async fn tools_reads_writes_with_tokens_and_errors() {
         assert!(annotations.open_world_hint.is_some());
         assert!(tool.title.is_some());
     }
+    // `tools --format mcp` prints exactly what the server lists.
+    let printed = support::run(&["tools", "--format", "mcp"], &[]);
+    let printed: Value = serde_json::from_slice(&printed.stdout).unwrap();
+    assert_eq!(
+        printed["tools"],
+        serde_json::to_value(&tools).unwrap(),
+        "the printed manifest and tools/list differ"
+    );
     let get = tools
         .iter()
         .find(|tool| tool.name == "workos_organization_get")

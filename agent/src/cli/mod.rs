@@ -37,7 +37,7 @@ pub enum Command {
     Describe(DescribeArgs),
     /// Call an action; the result is JSON on stdout.
     Call(CallArgs),
-    /// Print the tool definitions of every available action.
+    /// Print the tool definitions of every available action (`mcp`: as `mcp` lists them).
     Tools(ToolsArgs),
     /// Serve the actions to AI agents over MCP (stdio, or Streamable HTTP with --http).
     Mcp(McpArgs),

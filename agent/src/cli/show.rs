@@ -230,7 +230,21 @@ pub(crate) fn suggestions(surface: Surface, name: &str) -> Vec<&'static str> {
 }
 
 pub(super) fn tools(surface: Surface, args: &ToolsArgs) -> u8 {
-    let manifest = manifest::manifest(surface.api, args.format, args.read_only);
+    let manifest = match args.format {
+        // Exactly what `mcp` lists with the same flags: writes carry the confirmation token.
+        manifest::Format::Mcp => {
+            let writes = if args.read_only {
+                crate::mcp::Writes::Hidden
+            } else {
+                crate::mcp::Writes::Confirm
+            };
+            let tools: Vec<Value> = manifest::available(surface.api, args.read_only)
+                .map(|action| crate::mcp::action_tool(surface, action, writes))
+                .collect();
+            json!({ "tools": tools })
+        }
+        format => manifest::manifest(surface.api, format, args.read_only),
+    };
     print(&pretty(&manifest))
 }
 

@@ -4,7 +4,7 @@
 //!
 //! This crate only names the catalog and what is WorkOS's own: the program name, the variable
 //! holding the MCP bearer token, the emulator's WorkOS-only effects and demo data
-//! ([`emulator`]). Every other command is generic. Exit codes
+//! ([`emulator`]), and the demo session ([`demo`]). Every other command is generic. Exit codes
 //! are those of [`actionspec_agent`]:
 //!
 //! | code | meaning |
@@ -18,6 +18,7 @@
 //! | 6 | network or timeout |
 //! | 7 | configuration: no key, bad base URL, missing MCP token setting |
 
+pub mod demo;
 pub mod emulator;
 
 use actionspec_agent::{Surface, cli, exit};
@@ -33,7 +34,7 @@ pub const SURFACE: Surface = Surface {
     version: env!("CARGO_PKG_VERSION"),
     mcp_token_env: MCP_TOKEN_ENV,
     key_alternatives: &[
-        "try it without a key: `workos-actions emulator --seed demo` serves a local WorkOS (then set WORKOS_BASE_URL to the URL it prints and WORKOS_API_KEY=sk_test_local)",
+        "try it without a key: `workos-actions demo` runs a session against a local emulator, and `workos-actions emulator --seed demo` serves one (then set WORKOS_BASE_URL to the URL it prints and WORKOS_API_KEY=sk_test_local)",
     ],
 };
 
@@ -58,6 +59,9 @@ pub enum Command {
     Agent(actionspec_agent::cli::Command),
     /// Serve a local WorkOS emulator; prints its base URL as the first line.
     Emulator(EmulatorArgs),
+    /// A short session of real calls: against WorkOS when WORKOS_API_KEY is set, else against
+    /// a local emulator started for it.
+    Demo(DemoArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -80,11 +84,19 @@ pub enum Seed {
     Demo,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    /// Against WorkOS, send the session's writes without asking.
+    #[arg(long)]
+    pub yes: bool,
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> std::process::ExitCode {
     match cli.command {
         Command::Agent(command) => actionspec_agent::cli::run(SURFACE, &cli.global, command),
         Command::Emulator(args) => exit::exit(cli::block_on(serve_emulator(args))),
+        Command::Demo(args) => exit::exit(cli::block_on(demo::run(args.yes))),
     }
 }
 

@@ -157,24 +157,31 @@ async fn all_pages(
     code
 }
 
+/// What a person is shown before a write: the action, whether it removes data, and the exact
+/// request (method, URL, body; never the key), indented under a first line.
+pub fn describe_write(request: &WriteRequest) -> String {
+    let mut text = format!(
+        "{} is a {}write. It will send:\n  {} {}\n",
+        request.action.name,
+        if request.destructive {
+            "destructive "
+        } else {
+            ""
+        },
+        request.method,
+        request.url
+    );
+    if let Some(body) = &request.body {
+        let body = serde_json::to_string_pretty(body).unwrap_or_default();
+        text.push_str(&format!("  {}\n", body.replace('\n', "\n  ")));
+    }
+    text
+}
+
 /// Shows the exact request on stderr and asks on the terminal.
-async fn ask_on_terminal(request: WriteRequest) -> Decision {
+pub async fn ask_on_terminal(request: WriteRequest) -> Decision {
     let answer = tokio::task::spawn_blocking(move || {
-        let mut text = format!(
-            "{} is a {}write. It will send:\n  {} {}\n",
-            request.action.name,
-            if request.destructive {
-                "destructive "
-            } else {
-                ""
-            },
-            request.method,
-            request.url
-        );
-        if let Some(body) = &request.body {
-            let body = serde_json::to_string_pretty(body).unwrap_or_default();
-            text.push_str(&format!("  {}\n", body.replace('\n', "\n  ")));
-        }
+        let mut text = describe_write(&request);
         text.push_str("Send it? [y/N] ");
         eprint!("{text}");
         let _ = std::io::stderr().flush();

@@ -232,7 +232,7 @@ impl Engine {
         let args = json_args(action, args)?;
         let prepared = self.prepare(action, args, Mode::Dynamic)?;
         let raw = self.send(action, prepared).await?;
-        decode_one(action, &raw)
+        decode_value(action, &raw)
     }
 
     /// One page of the list action named `action`, items as JSON.
@@ -682,32 +682,36 @@ fn not_an_object(action: &'static ActionDescriptor, value: &Value) -> Error {
     }
 }
 
-/// Decodes a one-value answer. Actions that answer nothing, and empty bodies, decode from
-/// `null` so that `T = ()` (and `serde_json::Value`) work.
+/// Decodes a one-value answer straight from its text. Actions that answer nothing, and empty
+/// bodies, decode from `null` so that `T = ()` (and `serde_json::Value`) work.
 pub(crate) fn decode_one<T: FromJson>(
     action: &'static ActionDescriptor,
     raw: &RawResponse,
 ) -> Result<T> {
     // Written with `match` rather than combinators: this is compiled once per answer type.
-    let decoded = match answer_json(action, raw) {
-        Ok(value) => T::from_json(value),
-        Err(error) => Err(error),
+    let text: &[u8] = if answers_nothing(action, raw) {
+        b"null"
+    } else {
+        &raw.body
     };
-    match decoded {
+    match json::from_slice(text) {
         Ok(answer) => Ok(answer),
         Err(source) => Err(decode_error(action, raw, source)),
     }
 }
 
-/// The answer as JSON: `null` for actions that answer nothing and for empty bodies.
-fn answer_json(action: &'static ActionDescriptor, raw: &RawResponse) -> Result<Value, JsonError> {
-    let nothing = matches!(action.returns, Returns::Nothing)
-        || raw.body.iter().all(|byte| byte.is_ascii_whitespace());
-    if nothing {
-        Ok(Value::Null)
-    } else {
-        json::parse(&raw.body)
+/// A dynamic call's answer as JSON: `null` for actions that answer nothing and for empty
+/// bodies.
+fn decode_value(action: &'static ActionDescriptor, raw: &RawResponse) -> Result<Value> {
+    if answers_nothing(action, raw) {
+        return Ok(Value::Null);
     }
+    json::parse(&raw.body).map_err(|source| decode_error(action, raw, source))
+}
+
+fn answers_nothing(action: &'static ActionDescriptor, raw: &RawResponse) -> bool {
+    matches!(action.returns, Returns::Nothing)
+        || raw.body.iter().all(|byte| byte.is_ascii_whitespace())
 }
 
 pub(crate) fn decode_error(

@@ -91,7 +91,7 @@ pub(crate) fn decode<T: FromJson>(
         items,
         next_cursor: cursor_at(&envelope, pagination.next_cursor),
         envelope,
-        request_id: raw.request_id.clone(),
+        request_id: raw.request_id(),
     })
 }
 

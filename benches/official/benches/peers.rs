@@ -19,7 +19,8 @@
 //! Target: typed calls at least 1.0 of the official crate's throughput for one organization, a
 //! page of 100 and 100 concurrent callers.
 //!
-//! Run with `cargo bench --manifest-path benches/official/Cargo.toml --bench peers`.
+//! Run with `cargo bench --manifest-path benches/official/Cargo.toml --bench peers`; a word
+//! after `--` (`one`, `page`, `concurrent` or `stream`) runs that scenario alone.
 
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -490,6 +491,10 @@ fn main() {
     if !std::env::args().any(|argument| argument == "--bench") {
         return;
     }
+    let only: Option<String> = std::env::args()
+        .skip(1)
+        .find(|argument| !argument.starts_with("--"));
+    let wanted = |name: &str| only.as_deref().is_none_or(|word| word == name);
     let peers = Peers::new(serve());
     // One thread for every client: each call's own work is on it; the server has another.
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -517,84 +522,92 @@ fn main() {
     });
 
     println!("summary (this run; one loopback server; ratios are throughput, typed / peer):");
-    let one = runtime.block_on(measure(
-        Plan {
-            name: "one organization",
-            batches: 5,
-            rounds: 100,
-            per_block: 20,
-            peers: &[OFFICIAL, TYPED, HAND],
-        },
-        |peer| async move {
-            match peer {
-                OFFICIAL => drop(black_box(peers.official_get().await)),
-                TYPED => drop(black_box(peers.typed_get().await)),
-                _ => drop(black_box(peers.hand_get().await)),
-            }
-        },
-    ));
-    report(&one, Some(TARGET));
-
-    let page = runtime.block_on(measure(
-        Plan {
-            name: "a page of 100",
-            batches: 5,
-            rounds: 40,
-            per_block: 10,
-            peers: &[OFFICIAL, TYPED, HAND],
-        },
-        |peer| async move {
-            match peer {
-                OFFICIAL => drop(black_box(peers.official_page().await)),
-                TYPED => drop(black_box(peers.typed_page().await)),
-                _ => drop(black_box(peers.hand_page().await)),
-            }
-        },
-    ));
-    report(&page, Some(TARGET));
-
-    let concurrent = runtime.block_on(measure(
-        Plan {
-            name: "100 concurrent callers, one organization each (a block: one wave of 100)",
-            batches: 5,
-            rounds: 30,
-            per_block: 1,
-            peers: &[OFFICIAL, TYPED, HAND],
-        },
-        |peer| async move {
-            match peer {
-                OFFICIAL => {
-                    let calls = (0..CONCURRENT).map(|_| peers.official_get());
-                    drop(black_box(join_all(calls).await));
+    if wanted("one") {
+        let one = runtime.block_on(measure(
+            Plan {
+                name: "one organization",
+                batches: 5,
+                rounds: 100,
+                per_block: 20,
+                peers: &[OFFICIAL, TYPED, HAND],
+            },
+            |peer| async move {
+                match peer {
+                    OFFICIAL => drop(black_box(peers.official_get().await)),
+                    TYPED => drop(black_box(peers.typed_get().await)),
+                    _ => drop(black_box(peers.hand_get().await)),
                 }
-                TYPED => {
-                    let calls = (0..CONCURRENT).map(|_| peers.typed_get());
-                    drop(black_box(join_all(calls).await));
-                }
-                _ => {
-                    let calls = (0..CONCURRENT).map(|_| peers.hand_get());
-                    drop(black_box(join_all(calls).await));
-                }
-            }
-        },
-    ));
-    report(&concurrent, Some(TARGET));
+            },
+        ));
+        report(&one, Some(TARGET));
+    }
 
-    let stream = runtime.block_on(measure(
-        Plan {
-            name: "a stream of 1,000 pages of 100",
-            batches: 3,
-            rounds: 2,
-            per_block: 1,
-            peers: &[OFFICIAL, TYPED],
-        },
-        |peer| async move {
-            let count = match peer {
-                OFFICIAL => peers.official_stream().await,
-                _ => peers.typed_stream().await,
-            };
-            assert_eq!(count, PAGE_SIZE * PAGES);
-        },
-    ));
-    report(&stream, None);
+    if wanted("page") {
+        let page = runtime.block_on(measure(
+            Plan {
+                name: "a page of 100",
+                batches: 5,
+                rounds: 40,
+                per_block: 10,
+                peers: &[OFFICIAL, TYPED, HAND],
+            },
+            |peer| async move {
+                match peer {
+                    OFFICIAL => drop(black_box(peers.official_page().await)),
+                    TYPED => drop(black_box(peers.typed_page().await)),
+                    _ => drop(black_box(peers.hand_page().await)),
+                }
+            },
+        ));
+        report(&page, Some(TARGET));
+    }
+
+    if wanted("concurrent") {
+        let concurrent = runtime.block_on(measure(
+            Plan {
+                name: "100 concurrent callers, one organization each (a block: one wave of 100)",
+                batches: 5,
+                rounds: 30,
+                per_block: 1,
+                peers: &[OFFICIAL, TYPED, HAND],
+            },
+            |peer| async move {
+                match peer {
+                    OFFICIAL => {
+                        let calls = (0..CONCURRENT).map(|_| peers.official_get());
+                        drop(black_box(join_all(calls).await));
+                    }
+                    TYPED => {
+                        let calls = (0..CONCURRENT).map(|_| peers.typed_get());
+                        drop(black_box(join_all(calls).await));
+                    }
+                    _ => {
+                        let calls = (0..CONCURRENT).map(|_| peers.hand_get());
+                        drop(black_box(join_all(calls).await));
+                    }
+                }
+            },
+        ));
+        report(&concurrent, Some(TARGET));
+    }
+
+    if wanted("stream") {
+        let stream = runtime.block_on(measure(
+            Plan {
+                name: "a stream of 1,000 pages of 100",
+                batches: 3,
+                rounds: 2,
+                per_block: 1,
+                peers: &[OFFICIAL, TYPED],
+            },
+            |peer| async move {
+                let count = match peer {
+                    OFFICIAL => peers.official_stream().await,
+                    _ => peers.typed_stream().await,
+                };
+                assert_eq!(count, PAGE_SIZE * PAGES);
+            },
+        ));
+        report(&stream, None);
+    }
 }

@@ -2,9 +2,11 @@
 //!
 //! [`json_struct!`](crate::json_struct) takes a plain struct definition whose name is followed
 //! by the conversions it needs (`: FromJson` for answers, `: ToJson` for requests, or both),
-//! emits the struct unchanged and adds those impls. With the `serde` feature every struct gets
-//! both, and `Serialize` and `Deserialize` built on them. See [`json`](crate::json) for why
-//! this is not `#[derive(Serialize, Deserialize)]`.
+//! emits the struct unchanged and adds those impls. A struct's decoder reads its object from
+//! the JSON text in one pass: [`Fields`](crate::json::Fields) in the runtime finds each known
+//! key's index, the generated code decodes that field in place. With the `serde` feature every
+//! struct gets both conversions, and `Serialize` and `Deserialize` built on them. See
+//! [`json`](crate::json) for why this is not `#[derive(Serialize, Deserialize)]`.
 
 /// Declares a struct with its JSON conversions.
 ///
@@ -142,7 +144,11 @@ macro_rules! __json_impl {
                         ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
                     };
                     let read = $(if index == __Field::$field as usize {
-                        $crate::json::field(reader, NAMES[index], &mut decoded.$field)
+                        $crate::json::field(
+                            reader,
+                            $crate::__json_impl!(@wire $field $($wire)?),
+                            &mut decoded.$field,
+                        )
                     } else)* {
                         ::std::result::Result::Ok(())
                     };

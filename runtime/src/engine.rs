@@ -249,7 +249,8 @@ impl Engine {
         let action = self.action(action)?;
         let args = json_args(action, args)?;
         let prepared = self.prepare(action, args, Mode::Dynamic)?;
-        let raw = self.send(action, prepared).await?;
+        // Boxed, as in typed calls: the sending state stays out of this future.
+        let raw = Box::pin(self.send(action, prepared)).await?;
         decode_value(action, &raw)
     }
 
@@ -258,7 +259,8 @@ impl Engine {
         let action = self.action(action)?;
         let args = json_args(action, args)?;
         let prepared = self.prepare(action, args, Mode::Dynamic)?;
-        let raw = self.send(action, prepared).await?;
+        // Boxed, as in typed calls: the sending state stays out of this future.
+        let raw = Box::pin(self.send(action, prepared)).await?;
         paginate::decode(&self.inner.api.pagination, action, &raw)
     }
 
@@ -438,9 +440,6 @@ impl Engine {
         let safe = retry::safe_to_repeat(action, method);
         let started = Instant::now();
         let http_method = reqwest_method(method);
-        // Parsed once for every attempt; a URL that does not parse fails in `build` below
-        // with reqwest's own error.
-        let parsed_url = reqwest::Url::parse(&url).ok();
 
         let mut attempt: u32 = 0;
         loop {
@@ -471,16 +470,17 @@ impl Engine {
 
             // The request is put together directly rather than through a `RequestBuilder`,
             // which would merge a second header map into the first.
-            let request = match &parsed_url {
-                Some(parsed) => {
-                    let mut request = reqwest::Request::new(http_method.clone(), parsed.clone());
+            // A URL that does not parse fails in `build` below, with reqwest's own error.
+            let request = match reqwest::Url::parse(&url) {
+                Ok(parsed) => {
+                    let mut request = reqwest::Request::new(http_method.clone(), parsed);
                     *request.headers_mut() = self.headers(body.is_some(), idempotency_key.as_ref());
                     if let Some(body) = &body {
                         *request.body_mut() = Some(body.clone().into());
                     }
                     Ok(request)
                 }
-                None => self
+                Err(_) => self
                     .inner
                     .client
                     .request(http_method.clone(), url.as_str())

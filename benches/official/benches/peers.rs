@@ -527,7 +527,7 @@ fn main() {
             Plan {
                 name: "one organization",
                 batches: 5,
-                rounds: 100,
+                rounds: 300,
                 per_block: 20,
                 peers: &[OFFICIAL, TYPED, HAND],
             },
@@ -547,7 +547,7 @@ fn main() {
             Plan {
                 name: "a page of 100",
                 batches: 5,
-                rounds: 40,
+                rounds: 60,
                 per_block: 10,
                 peers: &[OFFICIAL, TYPED, HAND],
             },
@@ -567,7 +567,7 @@ fn main() {
             Plan {
                 name: "100 concurrent callers, one organization each (a block: one wave of 100)",
                 batches: 5,
-                rounds: 30,
+                rounds: 60,
                 per_block: 1,
                 peers: &[OFFICIAL, TYPED, HAND],
             },
@@ -596,7 +596,7 @@ fn main() {
             Plan {
                 name: "a stream of 1,000 pages of 100",
                 batches: 3,
-                rounds: 2,
+                rounds: 4,
                 per_block: 1,
                 peers: &[OFFICIAL, TYPED],
             },

@@ -161,6 +161,8 @@ impl<T: FromJson> Stream for Items<T> {
             if let Some(item) = this.page.next() {
                 return Poll::Ready(Some(Ok(item)));
             }
+            // The page handed out is let go before the next one is read.
+            this.page = Vec::new().into_iter();
             let mut items = Vec::new();
             let polled = this
                 .pager

@@ -14,7 +14,9 @@
 //! the order of the peers rotating by round, so that load from the rest of a shared machine
 //! falls on all of them alike. The summary gives the throughput of the typed client relative
 //! to the official crate and to the hand-written call (total time of the other peer over the
-//! typed client's), with the lowest and highest ratio of the batches.
+//! typed client's), with the lowest and highest ratio of the batches, and the same ratio of
+//! the CPU time the calling thread spent in each peer's blocks (the client's own work, which
+//! load from the rest of the machine stretches far less than wall time).
 //!
 //! Target: typed calls at least 1.0 of the official crate's throughput for one organization, a
 //! page of 100 and 100 concurrent callers.
@@ -385,6 +387,18 @@ struct Plan {
 struct Measured {
     plan: Plan,
     totals: Vec<[Duration; 3]>,
+    /// CPU time of the calling thread, per peer: the client's own work, which load on the
+    /// machine does not stretch as it stretches wall time.
+    cpu: [Duration; 3],
+}
+
+/// CPU time this thread has run, from `/proc/thread-self/schedstat` (nanoseconds, first field);
+/// zero where it cannot be read.
+fn thread_cpu() -> Duration {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|text| text.split_whitespace().next()?.parse::<u64>().ok())
+        .map_or(Duration::ZERO, Duration::from_nanos)
 }
 
 impl Measured {
@@ -406,10 +420,18 @@ impl Measured {
             })
     }
 
+    fn units(&self) -> u32 {
+        (self.plan.batches * self.plan.rounds * self.plan.per_block) as u32
+    }
+
     /// Time of one unit (call, wave or stream) of `peer`, on average.
     fn each(&self, peer: usize) -> Duration {
-        let units = self.plan.batches * self.plan.rounds * self.plan.per_block;
-        self.total(peer) / units as u32
+        self.total(peer) / self.units()
+    }
+
+    /// CPU time of the calling thread per unit of `peer`.
+    fn cpu_each(&self, peer: usize) -> Duration {
+        self.cpu[peer] / self.units()
     }
 }
 
@@ -424,19 +446,22 @@ where
         run(peer).await;
     }
     let mut totals = vec![[Duration::ZERO; 3]; plan.batches];
+    let mut cpu = [Duration::ZERO; 3];
     for batch in &mut totals {
         for round in 0..plan.rounds {
             for offset in 0..plan.peers.len() {
                 let peer = plan.peers[(round + offset) % plan.peers.len()];
+                let cpu_before = thread_cpu();
                 let started = Instant::now();
                 for _ in 0..plan.per_block {
                     run(peer).await;
                 }
                 batch[peer] += started.elapsed();
+                cpu[peer] += thread_cpu().saturating_sub(cpu_before);
             }
         }
     }
-    Measured { plan, totals }
+    Measured { plan, totals, cpu }
 }
 
 fn report(measured: &Measured, target: Option<f64>) {
@@ -446,9 +471,10 @@ fn report(measured: &Measured, target: Option<f64>) {
         .iter()
         .map(|&peer| {
             format!(
-                "{} {:.1} us",
+                "{} {:.1} us (client thread's CPU {:.1} us)",
                 NAMES[peer],
-                measured.each(peer).as_secs_f64() * 1e6
+                measured.each(peer).as_secs_f64() * 1e6,
+                measured.cpu_each(peer).as_secs_f64() * 1e6
             )
         })
         .collect();
@@ -476,8 +502,9 @@ fn report(measured: &Measured, target: Option<f64>) {
             }
             _ => String::new(),
         };
+        let cpu = measured.cpu[peer].as_secs_f64() / measured.cpu[TYPED].as_secs_f64();
         println!(
-            "  typed / {}: {ratio:.3}{verdict}; batches {low:.3} to {high:.3}",
+            "  typed / {}: {ratio:.3}{verdict}; batches {low:.3} to {high:.3}; by the client thread's CPU time {cpu:.3}",
             NAMES[peer]
         );
     }

@@ -79,8 +79,22 @@ impl fmt::Debug for Engine {
 /// A successful answer, before decoding.
 pub(crate) struct RawResponse {
     pub status: u16,
-    pub request_id: Option<String>,
+    /// The server's request id, when it is text.
+    pub request_id: Option<HeaderValue>,
     pub body: Bytes,
+}
+
+impl RawResponse {
+    /// The server's request id, as text.
+    pub fn request_id(&self) -> Option<String> {
+        request_id_text(self.request_id.as_ref())
+    }
+}
+
+fn request_id_text(value: Option<&HeaderValue>) -> Option<String> {
+    value
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned)
 }
 
 /// How one attempt ended.
@@ -198,14 +212,18 @@ impl Engine {
 
     /// Checks typed arguments and sends them: the part of every typed call that is not generic,
     /// compiled once here rather than in each crate that calls it.
+    ///
+    /// The sending future is boxed: it holds reqwest's and the retry loop's state (several
+    /// KiB), which would otherwise be moved with every typed call's future and held inline by
+    /// each of many concurrent calls; one allocation per call costs less.
     fn send_typed(
         &self,
         action: &'static ActionDescriptor,
         args: Result<Map<String, Value>>,
-    ) -> impl Future<Output = Result<RawResponse>> + Send + 'static + use<> {
+    ) -> futures::future::BoxFuture<'static, Result<RawResponse>> {
         let engine = self.clone();
         let prepared = args.and_then(|args| self.prepare(action, args, Mode::Typed));
-        async move { engine.send(action, prepared?).await }
+        Box::pin(async move { engine.send(action, prepared?).await })
     }
 
     /// Every item of a list action, page after page, holding one page at a time. The caller's
@@ -231,8 +249,9 @@ impl Engine {
         let action = self.action(action)?;
         let args = json_args(action, args)?;
         let prepared = self.prepare(action, args, Mode::Dynamic)?;
-        let raw = self.send(action, prepared).await?;
-        decode_one(action, &raw)
+        // Boxed, as in typed calls: the sending state stays out of this future.
+        let raw = Box::pin(self.send(action, prepared)).await?;
+        decode_value(action, &raw)
     }
 
     /// One page of the list action named `action`, items as JSON.
@@ -240,7 +259,8 @@ impl Engine {
         let action = self.action(action)?;
         let args = json_args(action, args)?;
         let prepared = self.prepare(action, args, Mode::Dynamic)?;
-        let raw = self.send(action, prepared).await?;
+        // Boxed, as in typed calls: the sending state stays out of this future.
+        let raw = Box::pin(self.send(action, prepared)).await?;
         paginate::decode(&self.inner.api.pagination, action, &raw)
     }
 
@@ -384,7 +404,7 @@ impl Engine {
         span: tracing::Span,
     ) -> Result<RawResponse> {
         let Prepared { method, url, body } = prepared;
-        let headers = self.headers(method, body.is_some())?;
+        let idempotency_key = self.idempotency_key(method)?;
         self.inner
             .policy
             .enforce(action, method, &url, body.as_ref())
@@ -448,15 +468,25 @@ impl Engine {
                 _ => (request_timeout, (TimeoutKind::Request, request_timeout)),
             };
 
-            let mut builder = self
-                .inner
-                .client
-                .request(http_method.clone(), url.as_str())
-                .headers(headers.clone());
-            if let Some(body) = &body {
-                builder = builder.body(body.clone());
-            }
-            let exchange = self.exchange(action, builder, attempt, safe, request_timeout, &span);
+            // The request is put together directly rather than through a `RequestBuilder`,
+            // which would merge a second header map into the first.
+            // A URL that does not parse fails in `build` below, with reqwest's own error.
+            let request = match reqwest::Url::parse(&url) {
+                Ok(parsed) => {
+                    let mut request = reqwest::Request::new(http_method.clone(), parsed);
+                    *request.headers_mut() = self.headers(body.is_some(), idempotency_key.as_ref());
+                    if let Some(body) = &body {
+                        *request.body_mut() = Some(body.clone().into());
+                    }
+                    Ok(request)
+                }
+                Err(_) => self
+                    .inner
+                    .client
+                    .request(http_method.clone(), url.as_str())
+                    .build(),
+            };
+            let exchange = self.exchange(action, request, attempt, safe, request_timeout, &span);
             let outcome = match tokio::time::timeout(limit, exchange).await {
                 Ok(outcome) => outcome,
                 Err(_) => Attempt::Failed {
@@ -502,8 +532,26 @@ impl Engine {
         }
     }
 
-    /// The headers of every attempt of one call; a `POST` gets its idempotency key here, once.
-    fn headers(&self, method: Method, has_body: bool) -> Result<HeaderMap> {
+    /// The idempotency key of a call: one per `POST`, the caller's own or a fresh UUID, sent
+    /// with each of its attempts.
+    fn idempotency_key(&self, method: Method) -> Result<Option<HeaderValue>> {
+        if method != Method::Post {
+            return Ok(None);
+        }
+        let key = match &self.options.idempotency_key {
+            Some(key) => HeaderValue::try_from(key.as_str()).map_err(|_| {
+                Error::Config(format!(
+                    "the idempotency key {key:?} holds characters that cannot go in an HTTP header"
+                ))
+            })?,
+            None => HeaderValue::try_from(uuid::Uuid::new_v4().to_string())
+                .map_err(|_| Error::Config("could not make an idempotency key".to_owned()))?,
+        };
+        Ok(Some(key))
+    }
+
+    /// The headers of one attempt.
+    fn headers(&self, has_body: bool, idempotency_key: Option<&HeaderValue>) -> HeaderMap {
         let mut headers = HeaderMap::with_capacity(6);
         headers.insert(header::AUTHORIZATION, self.inner.auth.clone());
         headers.insert(header::USER_AGENT, self.inner.user_agent.clone());
@@ -514,32 +562,27 @@ impl Engine {
                 HeaderValue::from_static("application/json"),
             );
         }
-        if method == Method::Post {
-            let key = match &self.options.idempotency_key {
-                Some(key) => HeaderValue::try_from(key.as_str()).map_err(|_| {
-                    Error::Config(format!(
-                        "the idempotency key {key:?} holds characters that cannot go in an HTTP header"
-                    ))
-                })?,
-                None => HeaderValue::try_from(uuid::Uuid::new_v4().to_string())
-                    .map_err(|_| Error::Config("could not make an idempotency key".to_owned()))?,
-            };
-            headers.insert(IDEMPOTENCY_KEY_HEADER, key);
+        if let Some(key) = idempotency_key {
+            headers.insert(IDEMPOTENCY_KEY_HEADER, key.clone());
         }
-        Ok(headers)
+        headers
     }
 
     /// One attempt: send, read the whole answer, classify it.
     async fn exchange(
         &self,
         action: &'static ActionDescriptor,
-        builder: reqwest::RequestBuilder,
+        request: reqwest::Result<reqwest::Request>,
         attempt: u32,
         safe: bool,
         request_timeout: Duration,
         span: &tracing::Span,
     ) -> Attempt {
-        let response = match builder.send().await {
+        let sent = match request {
+            Ok(request) => self.inner.client.execute(request).await,
+            Err(error) => Err(error),
+        };
+        let response = match sent {
             Ok(response) => response,
             Err(source) => {
                 return transport_failure(action, source, attempt, safe, request_timeout);
@@ -547,13 +590,14 @@ impl Engine {
         };
         let status = response.status().as_u16();
         span.record("status", status);
+        // Kept as the header value (shared, not copied) until someone asks for it.
         let request_id = response
             .headers()
             .get(self.inner.api.request_id_header)
-            .and_then(|value| value.to_str().ok())
-            .map(str::to_owned);
-        if let Some(id) = &request_id {
-            span.record("request_id", id.as_str());
+            .filter(|value| value.to_str().is_ok())
+            .cloned();
+        if let Some(id) = request_id.as_ref().and_then(|id| id.to_str().ok()) {
+            span.record("request_id", id);
         }
         let retry_after_header = response
             .headers()
@@ -580,6 +624,7 @@ impl Engine {
         let retry_after = retry_after_header
             .as_deref()
             .and_then(|value| retry::parse_retry_after(value, now));
+        let request_id = request_id_text(request_id.as_ref());
         let error = api_error(action, status, request_id, &body, retry_after, now, attempt);
         Attempt::Failed {
             error,
@@ -682,32 +727,36 @@ fn not_an_object(action: &'static ActionDescriptor, value: &Value) -> Error {
     }
 }
 
-/// Decodes a one-value answer. Actions that answer nothing, and empty bodies, decode from
-/// `null` so that `T = ()` (and `serde_json::Value`) work.
+/// Decodes a one-value answer straight from its text. Actions that answer nothing, and empty
+/// bodies, decode from `null` so that `T = ()` (and `serde_json::Value`) work.
 pub(crate) fn decode_one<T: FromJson>(
     action: &'static ActionDescriptor,
     raw: &RawResponse,
 ) -> Result<T> {
     // Written with `match` rather than combinators: this is compiled once per answer type.
-    let decoded = match answer_json(action, raw) {
-        Ok(value) => T::from_json(value),
-        Err(error) => Err(error),
+    let text: &[u8] = if answers_nothing(action, raw) {
+        b"null"
+    } else {
+        &raw.body
     };
-    match decoded {
+    match json::from_slice(text) {
         Ok(answer) => Ok(answer),
         Err(source) => Err(decode_error(action, raw, source)),
     }
 }
 
-/// The answer as JSON: `null` for actions that answer nothing and for empty bodies.
-fn answer_json(action: &'static ActionDescriptor, raw: &RawResponse) -> Result<Value, JsonError> {
-    let nothing = matches!(action.returns, Returns::Nothing)
-        || raw.body.iter().all(|byte| byte.is_ascii_whitespace());
-    if nothing {
-        Ok(Value::Null)
-    } else {
-        json::parse(&raw.body)
+/// A dynamic call's answer as JSON: `null` for actions that answer nothing and for empty
+/// bodies.
+fn decode_value(action: &'static ActionDescriptor, raw: &RawResponse) -> Result<Value> {
+    if answers_nothing(action, raw) {
+        return Ok(Value::Null);
     }
+    json::parse(&raw.body).map_err(|source| decode_error(action, raw, source))
+}
+
+fn answers_nothing(action: &'static ActionDescriptor, raw: &RawResponse) -> bool {
+    matches!(action.returns, Returns::Nothing)
+        || raw.body.iter().all(|byte| byte.is_ascii_whitespace())
 }
 
 pub(crate) fn decode_error(
@@ -718,7 +767,7 @@ pub(crate) fn decode_error(
     Error::Decode {
         action: action.name,
         status: raw.status,
-        request_id: raw.request_id.clone(),
+        request_id: raw.request_id(),
         excerpt: excerpt(&raw.body),
         source,
     }

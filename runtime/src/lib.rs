@@ -117,8 +117,13 @@
 //! # Types and JSON
 //!
 //! Generated structs and enums are declared with [`json_struct!`] and [`string_enum!`], which
-//! add the [`json`] conversions the engine decodes answers and encodes arguments with. The
-//! `serde` feature also gives them `Serialize` and `Deserialize`.
+//! add the [`json`] conversions the engine decodes answers and encodes arguments with. Typed
+//! answers decode straight from the JSON text in one pass ([`json::Reader`], a pull parser):
+//! no `serde_json::Value` tree is built, and each model's decoder is one plain function that
+//! is quick to compile; a page's envelope is read in the same pass as its items. Decode errors
+//! name the JSON path of the bad value; unknown fields are ignored and unknown enum values
+//! kept. Dynamic calls (`call_json`) answer the whole JSON as `serde_json` parses it. The
+//! `serde` feature also gives the generated types `Serialize` and `Deserialize`.
 
 mod config;
 pub mod descriptor;

@@ -2,12 +2,11 @@
 //!
 //! A list answer is an envelope (`{"object":"list","data":[...],"list_metadata":{...}}`); the
 //! catalog's [`PaginationDescriptor`] names the items field and where the next cursor sits. A
-//! page is parsed once, its items decoded into `Vec<T>` and the rest of the envelope kept as
-//! JSON. A stream holds one page at a time and follows the cursor until it is null; a cursor
-//! seen before ends the stream with an error instead of looping forever.
+//! page is read once, from its text: its items decoded into `Vec<T>` as they come, the rest of
+//! the envelope kept as JSON. A stream holds one page at a time and follows the cursor until it
+//! is null; a cursor seen before ends the stream with an error instead of looping forever.
 
 use std::collections::HashSet;
-use std::marker::PhantomData;
 use std::pin::Pin;
 
 use std::task::{Context, Poll, ready};
@@ -19,7 +18,7 @@ use serde_json::{Map, Value};
 use crate::descriptor::{ActionDescriptor, PaginationDescriptor};
 use crate::engine::{Engine, RawResponse, Route, decode_error};
 use crate::error::{Error, Result};
-use crate::json::{self, FromJson, JsonError};
+use crate::json::{self, FromJson, JsonError, Reader};
 
 /// A stream of items, as [`Engine::stream`] returns.
 pub type ItemStream<T> = Pin<Box<dyn Stream<Item = Result<T>> + Send>>;
@@ -45,18 +44,32 @@ impl<T> Page<T> {
     }
 }
 
-/// The items of a list envelope and the rest of it: the part of decoding a page that does not
-/// depend on the item type, compiled once here.
-fn split_envelope(
+/// Reads a list envelope: its items field through `items`, every other field kept as JSON.
+/// The part of decoding a page that does not depend on the item type, compiled once here.
+fn read_envelope(
     items_field: &'static str,
     body: &[u8],
-) -> Result<(Vec<Value>, Map<String, Value>), JsonError> {
-    let mut envelope = json::object(json::parse(body)?)?;
-    match envelope.remove(items_field) {
-        Some(Value::Array(items)) => Ok((items, envelope)),
-        Some(other) => Err(JsonError::expected("an array", &other).within_field(items_field)),
-        None => Err(JsonError::missing(items_field)),
+    items: &mut dyn FnMut(&mut Reader<'_>) -> Result<(), JsonError>,
+) -> Result<Map<String, Value>, JsonError> {
+    let mut reader = Reader::new(body);
+    let mut envelope = Map::new();
+    let mut found = false;
+    let mut key = reader.object()?.map(str::to_owned);
+    while let Some(name) = key {
+        if name == items_field {
+            items(&mut reader).map_err(|error| error.within_field(items_field))?;
+            found = true;
+        } else {
+            let value = reader.value()?;
+            envelope.insert(name, value);
+        }
+        key = reader.next_key()?.map(str::to_owned);
     }
+    reader.finish()?;
+    if !found {
+        return Err(JsonError::missing(items_field));
+    }
+    Ok(envelope)
 }
 
 /// A list envelope decoded: the items into `Vec<T>`, the rest kept as JSON; or the decode
@@ -66,22 +79,19 @@ pub(crate) fn decode<T: FromJson>(
     action: &'static ActionDescriptor,
     raw: &RawResponse,
 ) -> Result<Page<T>> {
-    let (items, envelope) = match split_envelope(pagination.items_field, &raw.body) {
-        Ok(split) => split,
+    let mut items = Vec::new();
+    let read = read_envelope(pagination.items_field, &raw.body, &mut |reader| {
+        json::decode_items(reader, &mut items)
+    });
+    let envelope = match read {
+        Ok(envelope) => envelope,
         Err(error) => return Err(decode_error(action, raw, error)),
-    };
-    let items = match Vec::<T>::from_json(Value::Array(items)) {
-        Ok(items) => items,
-        Err(error) => {
-            let error = error.within_field(pagination.items_field);
-            return Err(decode_error(action, raw, error));
-        }
     };
     Ok(Page {
         items,
         next_cursor: cursor_at(&envelope, pagination.next_cursor),
         envelope,
-        request_id: raw.request_id.clone(),
+        request_id: raw.request_id(),
     })
 }
 
@@ -120,7 +130,7 @@ pub(crate) fn stream<T: FromJson + Send + 'static>(
     };
     Box::pin(Items::<T> {
         pager,
-        item: PhantomData,
+        page: Vec::new().into_iter(),
     })
 }
 
@@ -128,66 +138,58 @@ pub(crate) fn stream<T: FromJson + Send + 'static>(
 pub(crate) fn failed<T: FromJson + Send + 'static>(error: Error) -> ItemStream<T> {
     Box::pin(Items::<T> {
         pager: Pager::failed(error),
-        item: PhantomData,
+        page: Vec::new().into_iter(),
     })
 }
 
-/// The items of a list, one page in memory at a time. Only turning each JSON item into a `T`
-/// is generic; everything else is the [`Pager`]'s.
+/// The items of a list, one page in memory at a time. Only decoding a page's items into `T`s
+/// is generic (the same function as a page's); everything else is the [`Pager`]'s.
 struct Items<T> {
     pager: Pager,
-    item: PhantomData<fn() -> T>,
+    /// The current page's items not yet handed out.
+    page: std::vec::IntoIter<T>,
 }
+
+impl<T: FromJson> Unpin for Items<T> {}
 
 impl<T: FromJson> Stream for Items<T> {
     type Item = Result<T>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<T>>> {
-        let mut decoded = None;
-        let polled = self
-            .get_mut()
-            .pager
-            .poll_item(cx, &mut |value| match T::from_json(value) {
-                Ok(item) => {
-                    decoded = Some(item);
-                    Ok(())
-                }
-                Err(error) => Err(error),
-            });
-        Poll::Ready(match ready!(polled) {
-            None => None,
-            Some(Err(error)) => Some(Err(error)),
-            Some(Ok(())) => decoded.map(Ok),
-        })
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.page.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            // The page handed out is let go before the next one is read.
+            this.page = Vec::new().into_iter();
+            let mut items = Vec::new();
+            let polled = this
+                .pager
+                .poll_page(cx, &mut |reader| json::decode_items(reader, &mut items));
+            match ready!(polled) {
+                None => return Poll::Ready(None),
+                Some(Err(error)) => return Poll::Ready(Some(Err(error))),
+                Some(Ok(())) => this.page = items.into_iter(),
+            }
+        }
     }
 }
 
-/// The part of a stream that does not depend on the item type: the listing that fetches pages,
-/// and the current page's items as JSON. It is compiled once here, not once per item type in
-/// each crate that streams.
+/// The part of a stream that does not depend on the item type: the listing that fetches pages
+/// and reads their envelopes. It is compiled once here, not once per item type in each crate
+/// that streams.
 struct Pager {
     /// Fetches the pages; `None` once the last page was read or something failed.
     listing: Option<Listing>,
-    /// The page whose items are being handed out.
-    current: Option<CurrentPage>,
     /// An error to yield once the current page's items are handed out.
     pending: Option<Error>,
-}
-
-struct CurrentPage {
-    action: &'static ActionDescriptor,
-    items_field: &'static str,
-    /// The answer the items come from, for decode errors.
-    answer: RawResponse,
-    /// The items not yet handed out, with their index in the page.
-    items: std::iter::Enumerate<std::vec::IntoIter<Value>>,
 }
 
 impl Pager {
     fn new(listing: Listing) -> Self {
         Self {
             listing: Some(listing),
-            current: None,
             pending: None,
         }
     }
@@ -195,57 +197,68 @@ impl Pager {
     fn failed(error: Error) -> Self {
         Self {
             listing: None,
-            current: None,
             pending: Some(error),
         }
     }
 
-    /// Hands the next item to `decode`, fetching pages as needed. An item that does not decode
-    /// ends the stream with a decode error naming its place in the page.
-    fn poll_item(
+    /// Fetches the next page and hands its items to `decode`: `Some(Ok(()))` when a page was
+    /// read (its items, all or those before one that did not decode, are then `decode`'s), an
+    /// error, or `None` at the end. An item that does not decode ends the stream with a decode
+    /// error naming its place in the page, after the items before it.
+    fn poll_page(
         &mut self,
         cx: &mut Context<'_>,
-        decode: &mut dyn FnMut(Value) -> Result<(), JsonError>,
+        decode: &mut dyn FnMut(&mut Reader<'_>) -> Result<(), JsonError>,
     ) -> Poll<Option<Result<()>>> {
-        loop {
-            if let Some(page) = &mut self.current {
-                if let Some((index, item)) = page.items.next() {
-                    let Err(error) = decode(item) else {
-                        return Poll::Ready(Some(Ok(())));
-                    };
-                    let error = error.within_index(index).within_field(page.items_field);
-                    let error = decode_error(page.action, &page.answer, error);
-                    *self = Self::failed(error);
-                    continue;
-                }
-                self.current = None;
-            }
-            if let Some(error) = self.pending.take() {
+        if let Some(error) = self.pending.take() {
+            self.listing = None;
+            return Poll::Ready(Some(Err(error)));
+        }
+        let Some(listing) = &mut self.listing else {
+            return Poll::Ready(None);
+        };
+        let answer = match ready!(listing.poll_answer(cx)) {
+            Ok(answer) => answer,
+            Err(error) => {
+                self.listing = None;
                 return Poll::Ready(Some(Err(error)));
             }
-            let Some(listing) = &mut self.listing else {
-                return Poll::Ready(None);
-            };
-            match ready!(listing.poll_page(cx)) {
-                Ok(page) => {
-                    self.current = Some(page.current);
-                    self.pending = page.pending;
-                    if page.last {
-                        self.listing = None;
-                    }
-                }
-                Err(error) => *self = Self::failed(error),
+        };
+        let action = listing.action;
+        let pagination = &listing.engine.api().pagination;
+        let items_field = pagination.items_field;
+        // A failure inside the items keeps those before it: they are handed out first.
+        let mut failed_item = None;
+        let read = read_envelope(items_field, &answer.body, &mut |reader| {
+            let decoded = decode(reader);
+            if let Err(error) = &decoded {
+                failed_item = Some(error.clone().within_field(items_field));
+            }
+            decoded
+        });
+        if let Some(error) = failed_item {
+            self.listing = None;
+            self.pending = Some(decode_error(action, &answer, error));
+            return Poll::Ready(Some(Ok(())));
+        }
+        let envelope = match read {
+            Ok(envelope) => envelope,
+            Err(error) => {
+                let error = decode_error(action, &answer, error);
+                self.listing = None;
+                return Poll::Ready(Some(Err(error)));
+            }
+        };
+        match listing.advance(cursor_at(&envelope, pagination.next_cursor)) {
+            Ok(true) => self.listing = None,
+            Ok(false) => {}
+            Err(error) => {
+                self.listing = None;
+                self.pending = Some(error);
             }
         }
+        Poll::Ready(Some(Ok(())))
     }
-}
-
-/// What a listing fetched: the page, and whether it was the last one.
-struct Fetched {
-    current: CurrentPage,
-    /// An error to yield after the page's items (a repeated cursor).
-    pending: Option<Error>,
-    last: bool,
 }
 
 /// Fetches the pages of a list call, following the cursor.
@@ -261,8 +274,8 @@ struct Listing {
 }
 
 impl Listing {
-    /// The next page, split into its items and cursor.
-    fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Result<Fetched>> {
+    /// The answer of the next page.
+    fn poll_answer(&mut self, cx: &mut Context<'_>) -> Poll<Result<RawResponse>> {
         let fetching = self.fetching.get_or_insert_with(|| {
             let mut args = self.args.clone();
             if let Some(cursor) = &self.cursor {
@@ -275,28 +288,7 @@ impl Listing {
         });
         let answer = ready!(fetching.as_mut().poll(cx));
         self.fetching = None;
-        Poll::Ready(answer.and_then(|answer| self.split(answer)))
-    }
-
-    fn split(&mut self, answer: RawResponse) -> Result<Fetched> {
-        let pagination = &self.engine.api().pagination;
-        let items_field = pagination.items_field;
-        let (items, envelope) = split_envelope(items_field, &answer.body)
-            .map_err(|error| decode_error(self.action, &answer, error))?;
-        let (pending, last) = match self.advance(cursor_at(&envelope, pagination.next_cursor)) {
-            Ok(last) => (None, last),
-            Err(error) => (Some(error), true),
-        };
-        Ok(Fetched {
-            current: CurrentPage {
-                action: self.action,
-                items_field,
-                answer,
-                items: items.into_iter().enumerate(),
-            },
-            pending,
-            last,
-        })
+        Poll::Ready(answer)
     }
 
     /// Records the next cursor of the page just read; answers whether that page was the last.

@@ -67,7 +67,33 @@ pub(crate) fn prepare(
     template: &str,
     mut args: Map<String, Value>,
 ) -> Prepared {
-    let mut path_values: Vec<(&'static str, Value)> = Vec::new();
+    // The path first, from the arguments as they are; the loop below takes the rest.
+    let mut url = String::with_capacity(base_url.len() + template.len() + 64);
+    url.push_str(base_url);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        url.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            url.push_str(&rest[open..]);
+            rest = "";
+            break;
+        };
+        let name = &after[..close];
+        let declared = action
+            .params
+            .iter()
+            .any(|param| param.name == name && param.location == Location::Path);
+        match args.get(name) {
+            Some(value) if declared && !value.is_null() => {
+                push_encoded(&mut url, &scalar_text(value))
+            }
+            _ => {}
+        }
+        rest = &after[close + 1..];
+    }
+    url.push_str(rest);
+
     let mut query = String::new();
     let mut body: Option<Map<String, Value>> = None;
     let push_pair = |query: &mut String, name: &str, value: &Value| {
@@ -84,7 +110,7 @@ pub(crate) fn prepare(
             continue;
         }
         match param.location {
-            Location::Path => path_values.push((param.name, value)),
+            Location::Path => {}
             Location::Query => push_pair(&mut query, param.name, &value),
             Location::Body => {
                 body.get_or_insert_with(Map::new)
@@ -97,25 +123,6 @@ pub(crate) fn prepare(
             push_pair(&mut query, name, value);
         }
     }
-
-    let mut url = String::with_capacity(base_url.len() + template.len() + query.len() + 32);
-    url.push_str(base_url);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        url.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            url.push_str(&rest[open..]);
-            rest = "";
-            break;
-        };
-        let name = &after[..close];
-        if let Some((_, value)) = path_values.iter().find(|(param, _)| *param == name) {
-            push_encoded(&mut url, &scalar_text(value));
-        }
-        rest = &after[close + 1..];
-    }
-    url.push_str(rest);
     url.push_str(&query);
 
     let body = match method {

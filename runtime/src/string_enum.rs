@@ -97,10 +97,11 @@ macro_rules! string_enum {
         }
 
         impl $crate::json::FromJson for $name {
-            fn from_json(
-                value: $crate::__private::serde_json::Value,
+            fn decode(
+                reader: &mut $crate::json::Reader<'_>,
             ) -> ::std::result::Result<Self, $crate::json::JsonError> {
-                match <::std::string::String as $crate::json::FromJson>::from_json(value) {
+                // A known value is matched on the text, without an allocation.
+                match reader.str() {
                     ::std::result::Result::Ok(text) => ::std::result::Result::Ok(Self::from(text)),
                     ::std::result::Result::Err(error) => ::std::result::Result::Err(error),
                 }

@@ -2,9 +2,11 @@
 //!
 //! [`json_struct!`](crate::json_struct) takes a plain struct definition whose name is followed
 //! by the conversions it needs (`: FromJson` for answers, `: ToJson` for requests, or both),
-//! emits the struct unchanged and adds those impls. With the `serde` feature every struct gets
-//! both, and `Serialize` and `Deserialize` built on them. See [`json`](crate::json) for why
-//! this is not `#[derive(Serialize, Deserialize)]`.
+//! emits the struct unchanged and adds those impls. A struct's decoder reads its object from
+//! the JSON text in one pass: [`Fields`](crate::json::Fields) in the runtime finds each known
+//! key's index, the generated code decodes that field in place. With the `serde` feature every
+//! struct gets both conversions, and `Serialize` and `Deserialize` built on them. See
+//! [`json`](crate::json) for why this is not `#[derive(Serialize, Deserialize)]`.
 
 /// Declares a struct with its JSON conversions.
 ///
@@ -58,7 +60,7 @@ macro_rules! json_struct {
         }
 
         $crate::__json_conversions! {
-            [$conversion $($more)*] $name { $($field $($wire)?),* }
+            [$conversion $($more)*] $name { $($field $($wire)? : $type),* }
         }
     };
 }
@@ -95,7 +97,7 @@ macro_rules! __json_impl {
     (check FromJson) => {};
     (check ToJson) => {};
 
-    (ToJson $name:ident { $($field:ident $($wire:literal)?),* }) => {
+    (ToJson $name:ident { $($field:ident $($wire:literal)? : $type:ty),* }) => {
         impl $crate::json::ToJson for $name {
             #[allow(unused_mut)]
             fn to_json(&self) -> $crate::__private::serde_json::Value {
@@ -112,35 +114,51 @@ macro_rules! __json_impl {
         }
     };
 
-    (FromJson $name:ident { $($field:ident $($wire:literal)?),* }) => {
+    (FromJson $name:ident { $($field:ident $($wire:literal)? : $type:ty),* }) => {
         impl $crate::json::FromJson for $name {
-            // The struct starts as a placeholder and is filled field by field; the first
-            // failure is kept in `error` and stops the decoding. This keeps the function
-            // linear in the number of fields: no early return with some fields decoded, whose
-            // drops would each need their own path. And `match` rather than `?`, which costs
-            // a trait resolution per use. Both are a noticeable share of the build of a crate
-            // with many models.
-            #[allow(unused_mut)]
-            fn from_json(
-                value: $crate::__private::serde_json::Value,
+            // One pass over the object: the runtime's `Fields` reads each key, skips unknown
+            // ones and answers the index of a known one; the `if` chain below (a jump table
+            // once compiled) decodes that field's type in place, into a placeholder of the
+            // struct. `match` rather than `?`, which costs a trait resolution per use, and no
+            // early return with some fields in locals, whose drops would each need a path:
+            // both are a noticeable share of the build of a crate with many models.
+            #[allow(unused_mut, unused_variables, non_camel_case_types)]
+            fn decode(
+                reader: &mut $crate::json::Reader<'_>,
             ) -> ::std::result::Result<Self, $crate::json::JsonError> {
-                let mut object = match $crate::json::object(value) {
-                    ::std::result::Result::Ok(object) => object,
-                    ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
-                };
-                let mut error = ::std::option::Option::None;
+                enum __Field { $($field,)* }
+                const NAMES: &[&str] = &[$($crate::__json_impl!(@wire $field $($wire)?),)*];
+                const _: () = ::std::assert!(NAMES.len() <= 64, "json_struct!: at most 64 fields");
+                // The bit of each field that must be present (not an option).
+                const REQUIRED: u64 = 0 $(| if <$type as $crate::json::FromJson>::OPTIONAL {
+                    0
+                } else {
+                    1 << (__Field::$field as u32)
+                })*;
                 let mut decoded = <Self as $crate::json::FromJson>::placeholder();
-                $(
-                    $crate::json::field(
-                        &mut object,
-                        $crate::__json_impl!(@wire $field $($wire)?),
-                        &mut decoded.$field,
-                        &mut error,
-                    );
-                )*
-                match error {
-                    ::std::option::Option::None => ::std::result::Result::Ok(decoded),
-                    ::std::option::Option::Some(error) => ::std::result::Result::Err(error),
+                let mut fields = $crate::json::Fields::new(NAMES);
+                loop {
+                    let index = match fields.next(reader) {
+                        ::std::result::Result::Ok(::std::option::Option::Some(index)) => index,
+                        ::std::result::Result::Ok(::std::option::Option::None) => break,
+                        ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+                    };
+                    let read = $(if index == __Field::$field as usize {
+                        $crate::json::field(
+                            reader,
+                            $crate::__json_impl!(@wire $field $($wire)?),
+                            &mut decoded.$field,
+                        )
+                    } else)* {
+                        ::std::result::Result::Ok(())
+                    };
+                    if let ::std::result::Result::Err(error) = read {
+                        return ::std::result::Result::Err(error);
+                    }
+                }
+                match fields.finish(REQUIRED) {
+                    ::std::result::Result::Ok(()) => ::std::result::Result::Ok(decoded),
+                    ::std::result::Result::Err(error) => ::std::result::Result::Err(error),
                 }
             }
 

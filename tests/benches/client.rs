@@ -342,8 +342,7 @@ struct HandDomain {
 }
 
 /// What a careful hand-written call does: the same URL, headers and per-attempt timeout as the
-/// engine's request, a status check, and decoding of the body with serde's derive, the fastest
-/// decoding there is.
+/// engine's request, a status check, and decoding of the body with serde's derive.
 async fn hand_written(setup: &Setup) -> HandOrganization {
     let response = setup
         .http

@@ -262,3 +262,108 @@ fn numbers_that_json_cannot_hold_encode_as_null() {
     assert_eq!(f64::NAN.to_json(), Value::Null);
     assert_eq!(1.5_f64.to_json(), json!(1.5));
 }
+
+// Decoding from text: the reader walks the JSON once, without building a tree.
+
+#[test]
+fn fields_decode_in_any_order_and_unknown_values_of_every_kind_are_skipped() {
+    let text = br#"{
+        "note": "n",
+        "unknown_object": {"a": [1, {"b": null}], "c": "x\"}"},
+        "parts": [{"count": 2, "name": "bolt", "more": [true, false]}],
+        "unknown_array": [[], {}, -1.5e3, "]"],
+        "labels": {},
+        "extra": null,
+        "active": false,
+        "sizeInCm": 1e2,
+        "type": "green",
+        "id": "w_9"
+    }"#;
+    let widget: Widget = from_slice(text).unwrap();
+    assert_eq!(widget.id, "w_9");
+    assert_eq!(widget.r#type, Colour::Green);
+    assert_eq!(widget.size, 100.0);
+    assert_eq!(widget.parts[0].name, "bolt");
+    assert_eq!(widget.parts[0].count, Some(2));
+    assert_eq!(widget.note.as_deref(), Some("n"));
+    assert!(widget.labels.is_empty());
+}
+
+#[test]
+fn escaped_strings_decode_and_the_last_of_repeated_keys_wins() {
+    let text = br#"{"name": "a\"b\\c\u00e9\ud83d\ude00\n", "count": 1, "count": 3}"#;
+    let part: Part = from_slice(text).unwrap();
+    assert_eq!(part.name, "a\"b\\c\u{e9}\u{1f600}\n");
+    assert_eq!(part.count, Some(3));
+    let value: Value =
+        from_slice(br#"{"k": "\u00e9", "n": [1, -2, 18446744073709551615, 0.5]}"#).unwrap();
+    assert_eq!(value, json!({"k": "\u{e9}", "n": [1, -2, u64::MAX, 0.5]}));
+}
+
+#[test]
+fn syntax_errors_name_the_line_and_column_not_a_path() {
+    let error = from_slice::<Widget>(b"{\"id\": \"w_1\",\n  \"parts\": [}").unwrap_err();
+    assert_eq!(error.path(), "$");
+    let message = error.to_string();
+    assert!(message.starts_with("not valid JSON: "), "{message}");
+    assert!(message.ends_with("at line 2 column 13"), "{message}");
+
+    let error = from_slice::<Part>(br#"{"name": "n"} {"#).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("not valid JSON: trailing characters"),
+        "{error}"
+    );
+    assert!(from_slice::<Part>(b"{\"name\": \"n\"}\n ").is_ok());
+}
+
+#[test]
+fn integers_beyond_every_range_are_refused_with_their_text() {
+    let error = from_slice::<Part>(br#"{"name": "n", "count": 123456789012345678901234567890}"#)
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "at $.count: 123456789012345678901234567890 is beyond the range of a 64-bit signed integer"
+    );
+    let error = from_slice::<Part>(br#"{"name": "n", "count": 1e3}"#).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "at $.count: expected an integer, found a fractional number"
+    );
+}
+
+#[test]
+fn deeply_nested_values_are_refused_not_overflowing_the_stack() {
+    let depth = 10_000;
+    let text = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    let error = from_slice::<Value>(text.as_bytes()).unwrap_err();
+    assert!(error.to_string().starts_with("not valid JSON: "), "{error}");
+    let nested = format!(
+        r#"{{"id": "w", "type": "red", "sizeInCm": 1, "active": true, "parts": [], "labels": {{}}, "extra": {}{}}}"#,
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    assert!(from_slice::<Widget>(nested.as_bytes()).is_err());
+    // An unknown field nested as deep is skipped within the parser's own limit, or refused.
+    let skipped = format!(
+        r#"{{"name": "n", "deep": {}{}}}"#,
+        "[".repeat(100),
+        "]".repeat(100)
+    );
+    assert_eq!(from_slice::<Part>(skipped.as_bytes()).unwrap().name, "n");
+}
+
+#[test]
+fn every_missing_required_field_is_found_wherever_the_object_ends() {
+    assert_eq!(
+        from_slice::<Part>(b"{}").unwrap_err().to_string(),
+        "at $: missing field `name`"
+    );
+    assert_eq!(
+        from_slice::<Widget>(br#"{"id": "w", "type": "red", "sizeInCm": 1, "active": true, "parts": [], "extra": 1}"#)
+            .unwrap_err()
+            .to_string(),
+        "at $: missing field `labels`"
+    );
+}

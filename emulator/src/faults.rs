@@ -46,6 +46,52 @@ impl Fault {
     }
 }
 
+/// A fault at random, as a command line writes it: `[ACTION=]FAULT@PROBABILITY`, such as
+/// `503@0.1` (one call in ten of every action) or `workos_users_list=slow:2s@1`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FaultRule {
+    /// The action's name, or `None` for every action.
+    pub action: Option<String>,
+    pub fault: Fault,
+    /// From 0 (never) to 1 (every call).
+    pub probability: f64,
+}
+
+impl std::str::FromStr for FaultRule {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<FaultRule, String> {
+        let (action, rule) = split_action(text);
+        let (fault, probability) = rule.rsplit_once('@').ok_or_else(|| {
+            format!("`{text}`: write [ACTION=]FAULT@PROBABILITY, such as 503@0.1")
+        })?;
+        let fault = Fault::parse(fault).ok_or_else(|| {
+            format!(
+                "`{fault}` is not a fault: use a 4xx or 5xx status, slow:250ms, slow:2s, drop or \
+                 malformed"
+            )
+        })?;
+        let probability: f64 = probability
+            .parse()
+            .ok()
+            .filter(|p: &f64| (0.0..=1.0).contains(p))
+            .ok_or_else(|| format!("`{probability}` is not a probability from 0 to 1"))?;
+        Ok(FaultRule {
+            action,
+            fault,
+            probability,
+        })
+    }
+}
+
+/// `ACTION=REST` gives the action and the rest; text without `=` applies to every action.
+pub(crate) fn split_action(text: &str) -> (Option<String>, &str) {
+    match text.split_once('=') {
+        Some((action, rest)) => (Some(action.to_owned()), rest),
+        None => (None, text),
+    }
+}
+
 #[derive(Debug)]
 enum Plan {
     /// Each call fails with this probability.
@@ -183,5 +229,29 @@ mod tests {
         assert_eq!(Fault::parse("malformed"), Some(Fault::MalformedJson));
         assert_eq!(Fault::parse("200"), None);
         assert_eq!(Fault::parse("nonsense"), None);
+    }
+}
+
+#[cfg(test)]
+mod rule_tests {
+    use super::*;
+
+    #[test]
+    fn fault_rules_read_as_written() {
+        let all: FaultRule = "503@0.1".parse().unwrap();
+        assert_eq!(
+            all,
+            FaultRule {
+                action: None,
+                fault: Fault::Status(503),
+                probability: 0.1
+            }
+        );
+        let one: FaultRule = "things_list=slow:2s@1".parse().unwrap();
+        assert_eq!(one.action.as_deref(), Some("things_list"));
+        assert_eq!(one.fault, Fault::Slow(Duration::from_secs(2)));
+        for bad in ["503", "600@0.5", "drop@2", "slow:fast@1", "x=@1"] {
+            assert!(bad.parse::<FaultRule>().is_err(), "{bad}");
+        }
     }
 }

@@ -44,7 +44,7 @@ mod store;
 
 pub use actionspec_runtime::ApiDescriptor;
 pub use failure::Failure;
-pub use faults::{Fault, Faults};
-pub use limits::RateLimit;
+pub use faults::{Fault, FaultRule, Faults};
+pub use limits::{RateLimit, RateLimitRule};
 pub use server::{Emulator, Handler, IDEMPOTENCY_KEY, Running, SetupError};
 pub use store::{Call, DEFAULT_LIMIT, Reply, Store};

@@ -19,6 +19,34 @@ impl RateLimit {
     }
 }
 
+/// A rate limit as a command line writes it: `[ACTION=]REQUESTS/SECONDS`, such as `100/10`
+/// (every action together) or `workos_users_list=4/1`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RateLimitRule {
+    /// The action's name, or `None` for all actions together.
+    pub action: Option<String>,
+    pub limit: RateLimit,
+}
+
+impl std::str::FromStr for RateLimitRule {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<RateLimitRule, String> {
+        let (action, rule) = crate::faults::split_action(text);
+        let parsed = rule.split_once('/').and_then(|(requests, seconds)| {
+            let requests: u32 = requests.parse().ok().filter(|n| *n > 0)?;
+            let seconds: u64 = seconds.parse().ok().filter(|n| *n > 0)?;
+            Some(RateLimit::new(requests, Duration::from_secs(seconds)))
+        });
+        match parsed {
+            Some(limit) => Ok(RateLimitRule { action, limit }),
+            None => Err(format!(
+                "`{text}`: write [ACTION=]REQUESTS/SECONDS with both above zero, such as 100/10"
+            )),
+        }
+    }
+}
+
 #[derive(Debug)]
 struct Window {
     started: Instant,
@@ -110,5 +138,22 @@ mod tests {
         let wait = limiter.admit("a").unwrap_err();
         assert!((9..=10).contains(&wait), "{wait}");
         assert_eq!(limiter.admit("b"), Ok(()));
+    }
+}
+
+#[cfg(test)]
+mod rule_tests {
+    use super::*;
+
+    #[test]
+    fn rate_limit_rules_read_as_written() {
+        let all: RateLimitRule = "100/10".parse().unwrap();
+        assert_eq!(all.action, None);
+        assert_eq!(all.limit, RateLimit::new(100, Duration::from_secs(10)));
+        let one: RateLimitRule = "things_list=4/1".parse().unwrap();
+        assert_eq!(one.action.as_deref(), Some("things_list"));
+        for bad in ["100", "0/10", "10/0", "ten/1", "a=b/c"] {
+            assert!(bad.parse::<RateLimitRule>().is_err(), "{bad}");
+        }
     }
 }

@@ -19,7 +19,7 @@ use tokio::sync::oneshot;
 
 use crate::arguments::{check_arguments, read_arguments};
 use crate::failure::Failure;
-use crate::faults::{Fault, Faults};
+use crate::faults::{Fault, FaultRule, Faults};
 use crate::limits::{Limiter, RateLimit};
 use crate::response::{dropped, error_response, malformed, reply_response};
 use crate::seed::load_seed;
@@ -39,6 +39,7 @@ pub struct Emulator {
     handlers: HashMap<&'static str, Handler>,
     seeds: Vec<Value>,
     limits: Vec<(Option<String>, RateLimit)>,
+    faults: Vec<FaultRule>,
 }
 
 impl std::fmt::Debug for Emulator {
@@ -91,6 +92,7 @@ impl Emulator {
             handlers: HashMap::new(),
             seeds: Vec::new(),
             limits: Vec::new(),
+            faults: Vec::new(),
         }
     }
 
@@ -123,6 +125,12 @@ impl Emulator {
         self
     }
 
+    /// Fails calls of one action (or of all) at random from the start; see [`Faults::rate`].
+    pub fn fault(mut self, rule: FaultRule) -> Emulator {
+        self.faults.push(rule);
+        self
+    }
+
     fn build(self) -> Result<Arc<Shared>, SetupError> {
         let available = |name: &str| {
             self.api
@@ -143,6 +151,15 @@ impl Emulator {
             }
             limiter.set(action.as_deref(), Some(*limit));
         }
+        let faults = Faults::default();
+        for rule in &self.faults {
+            if let Some(name) = &rule.action
+                && !available(name)
+            {
+                return Err(SetupError::UnknownAction(name.clone()));
+            }
+            faults.rate(rule.action.as_deref(), rule.fault, rule.probability);
+        }
         let mut store = Store::new(self.api);
         for seed in &self.seeds {
             load_seed(&mut store, seed).map_err(SetupError::Seed)?;
@@ -153,7 +170,7 @@ impl Emulator {
             handlers: self.handlers,
             store: RwLock::new(store),
             limiter,
-            faults: Faults::default(),
+            faults,
             replays: Mutex::new(HashMap::new()),
         }))
     }

@@ -75,6 +75,15 @@ pub struct EmulatorArgs {
     /// Accept only this API key (otherwise any key starting with `sk_`).
     #[arg(long, value_name = "KEY")]
     pub api_key: Option<String>,
+    /// Fail calls at random, for one action or all: FAULT is a 4xx or 5xx status (429 and 503
+    /// with Retry-After), slow:250ms, slow:2s, drop (the connection closes mid-answer) or
+    /// malformed (invalid JSON); e.g. `503@0.1` or `workos_users_list=slow:2s@1`. Repeatable.
+    #[arg(long = "fault", value_name = "[ACTION=]FAULT@PROBABILITY")]
+    pub faults: Vec<emulator::FaultRule>,
+    /// Answer 429 with Retry-After past this many requests per window, for one action or all
+    /// together, as WorkOS does; e.g. `6000/60` or `workos_users_list=4/1`. Repeatable.
+    #[arg(long = "rate-limit", value_name = "[ACTION=]REQUESTS/SECONDS")]
+    pub rate_limits: Vec<emulator::RateLimitRule>,
 }
 
 /// Data sets the emulator can start with.
@@ -105,11 +114,21 @@ async fn serve_emulator(args: EmulatorArgs) -> u8 {
     if let Some(key) = args.api_key {
         emulator = emulator.api_key(key);
     }
+    for rule in args.rate_limits {
+        emulator = emulator.rate_limit(rule.action.as_deref(), rule.limit);
+    }
+    for rule in args.faults {
+        emulator = emulator.fault(rule);
+    }
     match emulator.spawn(&format!("127.0.0.1:{}", args.port)).await {
         Ok(running) => {
             println!("{}", running.base_url());
             running.wait().await;
             exit::OK
+        }
+        Err(error @ emulator::SetupError::UnknownAction(_)) => {
+            eprintln!("workos-actions emulator: {error}");
+            exit::USAGE
         }
         Err(error) => {
             eprintln!("workos-actions emulator: {error}");

@@ -20,7 +20,7 @@ mod portal;
 use actionspec_emulator::{Call, Emulator, Failure, Store};
 use serde_json::Value;
 
-pub use actionspec_emulator::{Fault, RateLimit, Running};
+pub use actionspec_emulator::{Fault, FaultRule, RateLimit, RateLimitRule, Running, SetupError};
 
 /// The `demo` data set: organizations with domains, users, memberships, a connection, a
 /// directory with users and groups, a TOTP factor, an invitation and an audit log export.

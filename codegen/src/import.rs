@@ -99,16 +99,21 @@ struct NewEnum {
     values: Vec<String>,
 }
 
+/// The first lines of a new model or enum: its name (marked when invented) and its doc.
+fn entry_head(name: &str, invented_name: bool, doc: Option<&str>) -> String {
+    let mut out = format!(
+        "  {name}:{}\n",
+        invented(invented_name, "from where it is used")
+    );
+    if let Some(doc) = doc {
+        let _ = writeln!(out, "    doc: {}", quoted(doc));
+    }
+    out
+}
+
 impl NewModel {
     fn render(&self) -> String {
-        let mut out = format!(
-            "  {}:{}\n",
-            self.name,
-            invented(self.invented, "from where it is used")
-        );
-        if let Some(doc) = &self.doc {
-            let _ = writeln!(out, "    doc: {}", quoted(doc));
-        }
+        let mut out = entry_head(&self.name, self.invented, self.doc.as_deref());
         if let Some(object) = &self.object {
             let _ = writeln!(out, "    object: {object}");
         }
@@ -122,14 +127,7 @@ impl NewModel {
 
 impl NewEnum {
     fn render(&self) -> String {
-        let mut out = format!(
-            "  {}:{}\n",
-            self.name,
-            invented(self.invented, "from where it is used")
-        );
-        if let Some(doc) = &self.doc {
-            let _ = writeln!(out, "    doc: {}", quoted(doc));
-        }
+        let mut out = entry_head(&self.name, self.invented, self.doc.as_deref());
         let values: Vec<String> = self
             .values
             .iter()
@@ -614,18 +612,9 @@ pub fn snake_case(name: &str) -> String {
     }
 }
 
-/// `widget_part` gives `WidgetPart`.
+/// `widget_part` and `widgetPart` give `WidgetPart`.
 pub fn pascal_case(name: &str) -> String {
-    snake_case(name)
-        .split('_')
-        .filter(|word| !word.is_empty())
-        .map(|word| {
-            let mut chars = word.chars();
-            chars.next().map_or_else(String::new, |first| {
-                first.to_ascii_uppercase().to_string() + chars.as_str()
-            })
-        })
-        .collect()
+    crate::emit::names::pascal_case(&snake_case(name))
 }
 
 /// The catalog's resources are singular: `directories` gives `directory`.

@@ -8,9 +8,8 @@
 //! shown and then confirmed on the spot.
 
 use std::future::Future;
-use std::io::IsTerminal;
 
-use actionspec_agent::cli::{ask_on_terminal, describe_write};
+use actionspec_agent::cli::{describe_write, person_policy};
 use actionspec_agent::exit;
 use workos_client::models::{DomainData, DomainDataState};
 use workos_client::runtime::{Decision, Error, WritePolicy, WriteRequest};
@@ -74,20 +73,7 @@ fn client(target: &Target, yes: bool) -> Result<Client, Error> {
     let builder =
         Client::builder().user_agent(concat!("workos-actions-demo/", env!("CARGO_PKG_VERSION")));
     let builder = match target {
-        Target::WorkOs => {
-            let policy = if yes {
-                WritePolicy::Allow
-            } else if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
-                WritePolicy::confirm(ask_on_terminal)
-            } else {
-                WritePolicy::confirm(|_request| async {
-                    Decision::Refuse(
-                        "no terminal to ask on; run the demo with --yes to let it write".to_owned(),
-                    )
-                })
-            };
-            builder.from_env().write_policy(policy)
-        }
+        Target::WorkOs => builder.from_env().write_policy(person_policy(yes)),
         Target::Emulator(running) => builder
             .api_key("sk_test_demo")
             .base_url(running.base_url())

@@ -35,16 +35,8 @@ pub(super) async fn call(surface: Surface, call: CallArgs) -> u8 {
     }
     let policy = if call.read_only {
         WritePolicy::ReadOnly
-    } else if call.yes {
-        WritePolicy::Allow
-    } else if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
-        WritePolicy::confirm(ask_on_terminal)
     } else {
-        WritePolicy::confirm(|_request| async {
-            Decision::Refuse(
-                "no terminal to ask for confirmation on; pass --yes to run this write".to_owned(),
-            )
-        })
+        person_policy(call.yes)
     };
     let mut builder = crate::engine_builder(surface).write_policy(policy);
     if !has_key {
@@ -155,6 +147,22 @@ async fn all_pages(
         code = exit::INTERNAL;
     }
     code
+}
+
+/// The write policy of a command a person runs: every write sent with `--yes`, else asked on
+/// the terminal, else (no terminal to ask on) refused with the way out.
+pub fn person_policy(yes: bool) -> WritePolicy {
+    if yes {
+        WritePolicy::Allow
+    } else if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+        WritePolicy::confirm(ask_on_terminal)
+    } else {
+        WritePolicy::confirm(|_request| async {
+            Decision::Refuse(
+                "no terminal to ask for confirmation on; pass --yes to run this write".to_owned(),
+            )
+        })
+    }
 }
 
 /// What a person is shown before a write: the action, whether it removes data, and the exact

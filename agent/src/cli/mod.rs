@@ -17,7 +17,7 @@ use crate::exit;
 use crate::manifest::Format;
 
 pub use args::typed as typed_value;
-pub use call::{ask_on_terminal, describe_write};
+pub use call::{ask_on_terminal, describe_write, person_policy};
 
 /// Options every command takes.
 #[derive(Debug, Clone, Default, Args)]

@@ -13,7 +13,7 @@ mod crate_root;
 mod descriptors;
 mod docs;
 mod models;
-mod names;
+pub(crate) mod names;
 mod params;
 mod types;
 

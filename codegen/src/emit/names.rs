@@ -73,7 +73,7 @@ pub(super) fn setter_ident(wire: &str) -> Result<Ident, EmitError> {
 }
 
 /// `organization_get` -> `OrganizationGet`.
-pub(super) fn pascal_case(snake: &str) -> String {
+pub(crate) fn pascal_case(snake: &str) -> String {
     snake
         .split('_')
         .filter(|word| !word.is_empty())

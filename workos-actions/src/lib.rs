@@ -43,7 +43,7 @@ pub const SURFACE: Surface = Surface {
 #[command(
     name = "workos-actions",
     version,
-    about = "WorkOS actions for people and agents: list, describe, call, tool manifests and an MCP server."
+    about = "WorkOS actions for people and agents: list, describe, call, tool manifests, an MCP server, a local emulator and a demo session."
 )]
 pub struct Cli {
     #[command(flatten)]

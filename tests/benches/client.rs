@@ -18,7 +18,6 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::future::Future;
 use std::hint::black_box;
 use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
@@ -155,64 +154,9 @@ fn setup() -> Setup {
     }
 }
 
-/// The organization as a hand-written client declares it: serde's derive, enums as strings.
-#[derive(serde::Deserialize)]
-struct HandOrganization {
-    #[allow(dead_code)]
-    object: String,
-    id: String,
-    name: String,
-    domains: Vec<HandDomain>,
-    metadata: BTreeMap<String, String>,
-    external_id: Option<String>,
-    #[allow(dead_code)]
-    stripe_customer_id: Option<String>,
-    #[allow(dead_code)]
-    allow_profiles_outside_organization: Option<bool>,
-    #[allow(dead_code)]
-    created_at: String,
-    #[allow(dead_code)]
-    updated_at: String,
-}
-
-#[derive(serde::Deserialize)]
-#[allow(dead_code)]
-struct HandDomain {
-    object: String,
-    id: String,
-    organization_id: String,
-    domain: String,
-    state: Option<String>,
-    verification_prefix: Option<String>,
-    verification_token: Option<String>,
-    verification_strategy: Option<String>,
-    created_at: String,
-    updated_at: String,
-}
-
-/// What a careful hand-written call does: the same URL, headers and per-attempt timeout as the
-/// engine's request, a status check, and decoding of the body with serde's derive.
+/// The hand-written peer, on the same client and server.
 async fn hand_written(setup: &Setup) -> HandOrganization {
-    let response = setup
-        .http
-        .get(format!("{}/organizations/{ID}", setup.url))
-        .bearer_auth(KEY)
-        .header(
-            reqwest::header::USER_AGENT,
-            actionspec_runtime::DEFAULT_USER_AGENT,
-        )
-        .header(reqwest::header::ACCEPT, "application/json")
-        .timeout(actionspec_runtime::DEFAULT_REQUEST_TIMEOUT)
-        .send()
-        .await
-        .expect("the server answers");
-    assert!(
-        response.status().is_success(),
-        "status {}",
-        response.status()
-    );
-    let body = response.bytes().await.expect("a body");
-    serde_json::from_slice(&body).expect("an organization")
+    loopback::hand_written(&setup.http, format!("{}/organizations/{ID}", setup.url)).await
 }
 
 async fn typed(setup: &Setup) -> Organization {

@@ -24,7 +24,6 @@
 //! Run with `cargo bench --manifest-path benches/official/Cargo.toml --bench peers`; a word
 //! after `--` (`one`, `page`, `concurrent` or `stream`) runs that scenario alone.
 
-use std::collections::BTreeMap;
 use std::future::Future;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -149,61 +148,10 @@ impl Peers {
         count
     }
 
-    /// What a careful hand-written call does: the same headers and timeout as the engine's
-    /// request, a status check, and serde's derive.
+    /// The hand-written peer, on the same client and server.
     async fn hand<T: serde::de::DeserializeOwned>(&self, url: String) -> T {
-        let response = self
-            .http
-            .get(url)
-            .bearer_auth(KEY)
-            .header(
-                reqwest::header::USER_AGENT,
-                actionspec_runtime::DEFAULT_USER_AGENT,
-            )
-            .header(reqwest::header::ACCEPT, "application/json")
-            .timeout(actionspec_runtime::DEFAULT_REQUEST_TIMEOUT)
-            .send()
-            .await
-            .expect("the server answers");
-        assert!(
-            response.status().is_success(),
-            "status {}",
-            response.status()
-        );
-        let body = response.bytes().await.expect("a body");
-        serde_json::from_slice(&body).expect("the answer decodes")
+        loopback::hand_written(&self.http, url).await
     }
-}
-
-/// The organization as a hand-written client declares it: serde's derive, enums as strings.
-#[derive(serde::Deserialize)]
-#[allow(dead_code)]
-struct HandOrganization {
-    object: String,
-    id: String,
-    name: String,
-    domains: Vec<HandDomain>,
-    metadata: BTreeMap<String, String>,
-    external_id: Option<String>,
-    stripe_customer_id: Option<String>,
-    allow_profiles_outside_organization: Option<bool>,
-    created_at: String,
-    updated_at: String,
-}
-
-#[derive(serde::Deserialize)]
-#[allow(dead_code)]
-struct HandDomain {
-    object: String,
-    id: String,
-    organization_id: String,
-    domain: String,
-    state: Option<String>,
-    verification_prefix: Option<String>,
-    verification_token: Option<String>,
-    verification_strategy: Option<String>,
-    created_at: String,
-    updated_at: String,
 }
 
 #[derive(serde::Deserialize)]

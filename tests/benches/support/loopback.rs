@@ -1,10 +1,13 @@
-//! The loopback server the client benches call: WorkOS's answers for one organization and for
-//! pages of organizations, served from bytes built once. Shared by `tests/benches/client.rs`
-//! and the official crate's peer bench (`benches/official/benches/peers.rs`), which include this
-//! file by path, so that both measure against the same server and bodies.
+//! What the client benches share: the loopback server (WorkOS's answers for one organization and
+//! for pages of organizations, served from bytes built once) and the hand-written reqwest peer.
+//! Included by path from `tests/benches/client.rs` and the official crate's peer bench
+//! (`benches/official/benches/peers.rs`), so that both measure against the same server, bodies
+//! and baseline.
 
 // Each bench uses a different part.
 #![allow(dead_code)]
+
+use std::collections::BTreeMap;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -158,4 +161,60 @@ pub fn serve() -> String {
         });
     });
     url
+}
+
+/// The organization as a hand-written client declares it: serde's derive, enums as strings.
+#[derive(serde::Deserialize)]
+pub struct HandOrganization {
+    pub object: String,
+    pub id: String,
+    pub name: String,
+    pub domains: Vec<HandDomain>,
+    pub metadata: BTreeMap<String, String>,
+    pub external_id: Option<String>,
+    pub stripe_customer_id: Option<String>,
+    pub allow_profiles_outside_organization: Option<bool>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(serde::Deserialize)]
+pub struct HandDomain {
+    pub object: String,
+    pub id: String,
+    pub organization_id: String,
+    pub domain: String,
+    pub state: Option<String>,
+    pub verification_prefix: Option<String>,
+    pub verification_token: Option<String>,
+    pub verification_strategy: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// What a careful hand-written call does: the same headers and per-attempt timeout as the
+/// engine's request, a status check, and decoding of the body with serde's derive.
+pub async fn hand_written<T: serde::de::DeserializeOwned>(
+    http: &reqwest::Client,
+    url: String,
+) -> T {
+    let response = http
+        .get(url)
+        .bearer_auth(KEY)
+        .header(
+            reqwest::header::USER_AGENT,
+            actionspec_runtime::DEFAULT_USER_AGENT,
+        )
+        .header(reqwest::header::ACCEPT, "application/json")
+        .timeout(actionspec_runtime::DEFAULT_REQUEST_TIMEOUT)
+        .send()
+        .await
+        .expect("the server answers");
+    assert!(
+        response.status().is_success(),
+        "status {}",
+        response.status()
+    );
+    let body = response.bytes().await.expect("a body");
+    serde_json::from_slice(&body).expect("the answer decodes")
 }

@@ -157,7 +157,8 @@ static PARTS_LIST: ActionDescriptor = ActionDescriptor {
         200,
         &[
             ParamDescriptor::path("id", TypeRef::String),
-            ParamDescriptor::query("limit", TypeRef::Integer),
+            // The catalog's default page size is the emulator's.
+            ParamDescriptor::query("limit", TypeRef::Integer).default("2"),
         ],
         Returns::Page(&PART),
         None,
@@ -478,4 +479,28 @@ fn setup_refuses_unknown_actions_and_bad_seeds() {
         .start("127.0.0.1:0")
         .unwrap_err();
     assert!(error.to_string().contains("thing_missing"), "{error}");
+}
+
+#[tokio::test]
+async fn a_page_without_a_limit_has_the_catalogs_default_size() {
+    let thing = create("many parts", &[]).await;
+    let id = thing["id"].as_str().unwrap();
+    for label in ["a", "b", "c"] {
+        let (status, _) = send(
+            reqwest::Method::POST,
+            "/parts",
+            Some(json!({"thing_id": id, "label": label})),
+        )
+        .await;
+        assert_eq!(status, 201);
+    }
+    let (_, page) = send(reqwest::Method::GET, &format!("/things/{id}/parts"), None).await;
+    assert_eq!(page["data"].as_array().unwrap().len(), 2, "{page}");
+    let (_, page) = send(
+        reqwest::Method::GET,
+        &format!("/things/{id}/parts?limit=3"),
+        None,
+    )
+    .await;
+    assert_eq!(page["data"].as_array().unwrap().len(), 3, "{page}");
 }

@@ -36,10 +36,19 @@ impl Store {
             .filter_map(|filter| Predicate::new(self, filter, call.arg(filter.param)?))
             .collect();
         let pagination = &self.api.pagination;
+        // The page size the catalog gives as the limit's default and maximum, else 10 and none.
+        let limit_param = action.param(pagination.limit_param);
+        let default_limit = limit_param
+            .and_then(|param| param.default)
+            .and_then(|default| default.parse::<usize>().ok())
+            .unwrap_or(DEFAULT_LIMIT);
+        let max_limit = limit_param
+            .and_then(|param| param.limits.max)
+            .map_or(usize::MAX, |max| max as usize);
         let limit = call
             .arg(pagination.limit_param)
             .and_then(Value::as_u64)
-            .map_or(DEFAULT_LIMIT, |limit| limit.clamp(1, 100) as usize);
+            .map_or(default_limit, |limit| (limit as usize).clamp(1, max_limit));
         let ascending = call.str_arg("order") == Some("asc");
         let after = call.str_arg(pagination.cursor_param);
         let before = call.str_arg("before");

@@ -19,7 +19,7 @@ use serde_json::{Map, Value};
 use crate::failure::{Failure, model_title};
 use crate::ids::{self, IdGenerator};
 
-/// Page size when a list call names none.
+/// Page size when a list call names none and the catalog gives the limit parameter no default.
 pub const DEFAULT_LIMIT: usize = 10;
 
 /// One call, as a handler sees it: the action and its arguments (path, query and body

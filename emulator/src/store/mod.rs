@@ -161,6 +161,12 @@ impl Store {
             .and_then(|bytes| serde_json::from_slice(bytes).ok())
     }
 
+    /// An object, decoded, or the 404 WorkOS answers for a missing one (`entity_not_found`).
+    pub fn require(&self, model: &str, id: &str) -> Result<Value, Failure> {
+        self.get(model, id)
+            .ok_or_else(|| Failure::not_found(&model_title(model), id))
+    }
+
     /// Whether an object exists.
     pub fn exists(&self, model: &str, id: &str) -> bool {
         self.get_raw(model, id).is_some()

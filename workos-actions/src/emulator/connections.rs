@@ -12,9 +12,7 @@ pub(super) fn create(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
         .str_arg("organization_id")
         .unwrap_or_default()
         .to_owned();
-    let organization = store
-        .get("Organization", &organization_id)
-        .ok_or_else(|| Failure::not_found("Organization", &organization_id))?;
+    let organization = store.require("Organization", &organization_id)?;
     let saml = call.arg("saml_options").is_some();
     let mut fields = call.body_fields();
     fields.retain(|name, _| connection.field(name).is_some());

@@ -26,12 +26,8 @@ pub(super) fn create(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
         .str_arg("organization_id")
         .unwrap_or_default()
         .to_owned();
-    let organization = store
-        .get("Organization", &organization_id)
-        .ok_or_else(|| Failure::not_found("Organization", &organization_id))?;
-    let user = store
-        .get("User", &user_id)
-        .ok_or_else(|| Failure::not_found("User", &user_id))?;
+    let organization = store.require("Organization", &organization_id)?;
+    let user = store.require("User", &user_id)?;
     let duplicate = store.all(membership.name).into_iter().any(|existing| {
         existing.get("user_id").and_then(Value::as_str) == Some(&user_id)
             && existing.get("organization_id").and_then(Value::as_str) == Some(&organization_id)

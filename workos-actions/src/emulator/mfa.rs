@@ -58,9 +58,7 @@ pub fn totp(secret: &str, issuer: &str, account: &str) -> Result<TOTP, String> {
 
 pub(super) fn enroll(secrets: &Secrets, store: &mut Store, call: &Call) -> Result<Reply, Failure> {
     let user_id = call.target_id().unwrap_or_default().to_owned();
-    let user = store
-        .get("User", &user_id)
-        .ok_or_else(|| Failure::not_found("User", &user_id))?;
+    let user = store.require("User", &user_id)?;
     let factor_model = model(store, "AuthenticationFactor")?;
     let issuer = call
         .str_arg("totp_issuer")
@@ -145,9 +143,7 @@ fn new_challenge(store: &mut Store, factor_id: &str) -> Result<Value, Failure> {
 
 pub(super) fn verify(secrets: &Secrets, store: &mut Store, call: &Call) -> Result<Reply, Failure> {
     let challenge_id = call.target_id().unwrap_or_default().to_owned();
-    let challenge = store
-        .get("AuthenticationChallenge", &challenge_id)
-        .ok_or_else(|| Failure::not_found("Authentication challenge", &challenge_id))?;
+    let challenge = store.require("AuthenticationChallenge", &challenge_id)?;
     let factor_id = challenge["authentication_factor_id"]
         .as_str()
         .unwrap_or_default();

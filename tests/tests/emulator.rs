@@ -135,6 +135,12 @@ impl Calls {
         );
     }
 
+    /// Deletes the object with `delete`, then checks `get` finds it no more.
+    async fn delete(&self, delete: &str, get: &str, id: &str) {
+        self.call(delete, json!({"id": id})).await;
+        assert_not_found(self.fails(get, json!({"id": id})).await);
+    }
+
     /// A new organization with one verified domain.
     async fn organization(&self, name: &str, domain: &str) -> Value {
         let args = json!({"name": name, "domain_data": [{"domain": domain, "state": "verified"}]});
@@ -220,13 +226,12 @@ async fn organizations_are_created_found_updated_and_deleted() {
     assert_ne!(read["updated_at"], org["updated_at"]);
 
     calls
-        .call("workos_organization_delete", json!({"id": org_id}))
+        .delete(
+            "workos_organization_delete",
+            "workos_organization_get",
+            &org_id,
+        )
         .await;
-    assert_not_found(
-        calls
-            .fails("workos_organization_get", json!({"id": org_id}))
-            .await,
-    );
     calls.assert_cover("organizations");
 }
 
@@ -306,23 +311,15 @@ async fn users_memberships_and_invitations_are_managed_and_deleted() {
     );
 
     calls
-        .call(
+        .delete(
             "workos_organization_membership_delete",
-            json!({"id": membership_id}),
+            "workos_organization_membership_get",
+            &membership_id,
         )
         .await;
-    assert_not_found(
-        calls
-            .fails(
-                "workos_organization_membership_get",
-                json!({"id": membership_id}),
-            )
-            .await,
-    );
     calls
-        .call("workos_user_delete", json!({"id": user_id}))
+        .delete("workos_user_delete", "workos_user_get", &user_id)
         .await;
-    assert_not_found(calls.fails("workos_user_get", json!({"id": user_id})).await);
     calls.assert_cover("users and memberships");
 }
 
@@ -445,13 +442,12 @@ async fn connections_are_created_found_updated_and_deleted() {
         .await;
     assert_eq!(ids(&connections), [connection_id.as_str()]);
     calls
-        .call("workos_connection_delete", json!({"id": connection_id}))
+        .delete(
+            "workos_connection_delete",
+            "workos_connection_get",
+            &connection_id,
+        )
         .await;
-    assert_not_found(
-        calls
-            .fails("workos_connection_get", json!({"id": connection_id}))
-            .await,
-    );
     calls.assert_cover("connections");
 }
 
@@ -575,13 +571,12 @@ async fn mfa_factors_are_enrolled_challenged_verified_and_deleted() {
         .await;
     assert_eq!(verified["valid"], true);
     calls
-        .call("workos_mfa_enrollment_delete", json!({"id": factor_id}))
+        .delete(
+            "workos_mfa_enrollment_delete",
+            "workos_mfa_enrollment_get",
+            &factor_id,
+        )
         .await;
-    assert_not_found(
-        calls
-            .fails("workos_mfa_enrollment_get", json!({"id": factor_id}))
-            .await,
-    );
     calls.assert_cover("mfa");
 }
 

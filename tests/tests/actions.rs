@@ -75,7 +75,8 @@ fn every_available_action_has_a_row() {
         .filter(|action| action.is_available())
         .map(|action| action.name)
         .collect();
-    let rows: BTreeSet<&str> = table().iter().map(|case| case.action).collect();
+    let table = table();
+    let rows: BTreeSet<&str> = table.iter().map(|case| case.action).collect();
     let without_row: Vec<_> = available.difference(&rows).collect();
     let stale: Vec<_> = rows.difference(&available).collect();
     assert!(
@@ -83,7 +84,7 @@ fn every_available_action_has_a_row() {
         "available actions without a row here: {without_row:?}; \
          rows naming no available action: {stale:?}"
     );
-    let names: Vec<String> = table().iter().map(Case::name).collect();
+    let names: Vec<String> = table.iter().map(Case::name).collect();
     let distinct: BTreeSet<&String> = names.iter().collect();
     assert_eq!(distinct.len(), names.len(), "two rows share a name");
 }

@@ -120,7 +120,7 @@ pub fn write(action: &ActionDescriptor, method: Method, url: &str, body: Option<
     text
 }
 
-/// [`write`] for the request a write policy is asked about.
+/// [`write()`] for the request a write policy is asked about.
 pub fn write_request(request: &WriteRequest) -> String {
     write(
         request.action,

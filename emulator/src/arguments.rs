@@ -1,18 +1,19 @@
 //! Reading a request's arguments: path, query and body parameters as one JSON object, checked
-//! with the runtime's own validation and refused with WorkOS-style bodies.
+//! with the runtime's own validation and refused in the catalog's error shape.
 
 use actionspec_runtime::{
-    ActionDescriptor, ApiDescriptor, Error as RuntimeError, Location, Method, TypeRef,
+    ActionDescriptor, ApiDescriptor, Error as RuntimeError, Location, Method, QueryArrays, TypeRef,
 };
 use bytes::Bytes;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
-use crate::failure::Failure;
+use crate::failure::{Failure, InvalidField};
 
 /// Path, query and body parameters as one JSON object, each converted to its declared type
 /// where the text allows (what does not convert is left as text for the checks to report).
 pub(crate) fn read_arguments(
     action: &'static ActionDescriptor,
+    arrays: QueryArrays,
     path: Vec<(String, String)>,
     query: Option<&str>,
     body: &Bytes,
@@ -26,27 +27,29 @@ pub(crate) fn read_arguments(
         for (name, value) in form_urlencoded::parse(query.as_bytes()) {
             // Unknown query parameters are ignored, as servers do.
             let Some(param) = action
-                .param(&name)
+                .param(arrays.param_name(&name))
                 .filter(|param| param.location == Location::Query)
             else {
                 continue;
             };
-            let name = name.into_owned();
-            let value = value.into_owned();
             match &param.ty {
                 TypeRef::List(item) => {
-                    let items = args.entry(name).or_insert_with(|| Value::Array(Vec::new()));
+                    let items = args
+                        .entry(param.name)
+                        .or_insert_with(|| Value::Array(Vec::new()));
                     if let Value::Array(items) = items {
                         items.extend(
-                            value
-                                .split(',')
-                                .filter(|part| !part.is_empty())
+                            arrays
+                                .items(&value)
                                 .map(|part| convert_text(Some(item), part.to_owned())),
                         );
                     }
                 }
                 ty => {
-                    args.insert(name, convert_text(Some(ty), value));
+                    args.insert(
+                        param.name.to_owned(),
+                        convert_text(Some(ty), value.into_owned()),
+                    );
                 }
             }
         }
@@ -95,8 +98,8 @@ fn convert_text(ty: Option<&TypeRef>, text: String) -> Value {
     }
 }
 
-/// The runtime's own argument checks; problems in the body answer 422 with `{field, code}`
-/// errors, problems in the path or query 400 with `{code, message}` errors.
+/// The runtime's own argument checks; problems in the body answer 422 with field errors
+/// naming their field, problems in the path or query 400 with field errors naming none.
 pub(crate) fn check_arguments(
     api: &'static ApiDescriptor,
     action: &'static ActionDescriptor,
@@ -125,48 +128,22 @@ pub(crate) fn check_arguments(
         .map(|problem| format!("{}: {}", field_of(&problem.path), problem.message))
         .collect::<Vec<_>>()
         .join("; ");
-    let code = |message: &str| {
-        if message.contains("missing") {
-            "required"
-        } else {
-            "invalid"
-        }
-    };
-    let (status, errors): (u16, Vec<Value>) = if in_body {
-        (
-            422,
-            problems
-                .iter()
-                .map(|problem| {
-                    json!({
-                        "field": field_of(&problem.path),
-                        "code": code(&problem.message),
-                        "message": problem.message,
-                    })
-                })
-                .collect(),
-        )
-    } else {
-        (
-            400,
-            problems
-                .iter()
-                .map(|problem| {
-                    json!({
-                        "code": code(&problem.message),
-                        "message": format!("{}: {}", field_of(&problem.path), problem.message),
-                    })
-                })
-                .collect(),
-        )
-    };
-    Err(Failure {
-        status,
-        body: json!({
-            "message": format!("Validation failed: {summary}"),
-            "code": "invalid_request_parameters",
-            "errors": errors,
-        }),
-        retry_after: None,
-    })
+    let fields = problems
+        .iter()
+        .map(|problem| InvalidField {
+            // A problem in the path or query names its parameter in its message.
+            field: in_body.then(|| field_of(&problem.path)),
+            missing: problem.message.contains("missing"),
+            message: if in_body {
+                problem.message.clone()
+            } else {
+                format!("{}: {}", field_of(&problem.path), problem.message)
+            },
+        })
+        .collect();
+    Err(Failure::invalid(
+        if in_body { 422 } else { 400 },
+        summary,
+        fields,
+    ))
 }

@@ -8,10 +8,13 @@ use marked_yaml::types::MarkedMappingNode;
 
 use super::declared::Declaration;
 use super::emulation::{RawEvents, RawFilter, RawReference};
+use super::protocol::{MORE_PAGINATION_KEYS, RawListNames};
 use super::reader::{Reader, Spanned};
 use super::type_expr::TypeExpr;
 use crate::diagnostics::Location;
-use crate::model::{Access, ConstraintKind, Limits, Location as ParamLocation, Method, Operation};
+use crate::model::{
+    Access, ConstraintKind, Limits, Location as ParamLocation, Method, Operation, Protocol,
+};
 use crate::path_template::is_wire_name;
 
 pub(crate) struct RawApi {
@@ -23,6 +26,7 @@ pub(crate) struct RawApi {
     pub action_prefix: Spanned<String>,
     pub pagination: RawPagination,
     pub events: Option<RawEvents>,
+    pub protocol: Protocol,
 }
 
 pub(crate) struct RawPagination {
@@ -31,6 +35,7 @@ pub(crate) struct RawPagination {
     pub items_field: String,
     pub next_cursor: Vec<String>,
     pub params: Vec<RawParam>,
+    pub more: RawListNames,
 }
 
 pub(crate) struct RawAction {
@@ -149,6 +154,7 @@ impl Reader {
                 "action_prefix",
                 "pagination",
                 "events",
+                "protocol",
             ],
             what,
         );
@@ -168,6 +174,9 @@ impl Reader {
         let events = map
             .get_node("events")
             .and_then(|events| self.read_events(events));
+        let protocol = self
+            .required(map, &owner, "protocol", what)
+            .and_then(|protocol| self.read_protocol(protocol));
         if let Some(url) = &base_url
             && !(url.value.starts_with("https://") || url.value.starts_with("http://"))
         {
@@ -185,23 +194,22 @@ impl Reader {
             action_prefix: action_prefix?,
             pagination: pagination?,
             events,
+            protocol: protocol?,
         })
     }
 
     fn read_pagination(&mut self, owner: Location, node: &Node) -> Option<RawPagination> {
         let what = "`api.pagination`";
         let map = self.mapping(node, what)?;
-        self.known_keys(
-            map,
-            &[
-                "cursor_param",
-                "limit_param",
-                "items_field",
-                "next_cursor",
-                "params",
-            ],
-            what,
-        );
+        let keys = [
+            "cursor_param",
+            "limit_param",
+            "items_field",
+            "next_cursor",
+            "params",
+        ];
+        self.known_keys(map, &[&keys[..], &MORE_PAGINATION_KEYS].concat(), what);
+        let more = self.read_list_names(map);
         let text = |reader: &mut Reader, key: &str| {
             let value = reader.required(map, &owner, key, what)?;
             reader.text(value, &format!("`{key}` of {what}"))
@@ -213,21 +221,14 @@ impl Reader {
         let params = self
             .required(map, &owner, "params", what)
             .and_then(|params| self.read_params(params, what));
-        let next_cursor = next_cursor.and_then(|next_cursor| {
-            let path: Vec<String> = next_cursor.value.split('.').map(str::to_owned).collect();
-            if path.iter().any(|part| part.is_empty()) {
-                self.error(
-                    next_cursor.at,
-                    "`next_cursor` is a dotted path such as `list_metadata.after`",
-                );
-                return None;
-            }
-            Some(path)
-        });
+        let next_cursor = next_cursor.and_then(|path| self.dotted_path(path, "next_cursor"));
         if let Some(params) = &params {
+            let order_param = more.order.as_ref().map(|(param, _)| param.clone());
             for (key, param) in [
                 ("cursor_param", &cursor_param),
                 ("limit_param", &limit_param),
+                ("before_param", &more.before_param),
+                ("order.param", &order_param),
             ] {
                 if let Some(param) = param
                     && !params
@@ -250,6 +251,7 @@ impl Reader {
             items_field: items_field?.value,
             next_cursor: next_cursor?,
             params: params?,
+            more,
         })
     }
 

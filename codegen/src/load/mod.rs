@@ -4,6 +4,7 @@ mod declared;
 mod emulation;
 mod items;
 mod nesting;
+mod protocol;
 mod reader;
 mod resolve;
 mod type_expr;

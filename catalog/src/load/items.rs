@@ -6,11 +6,11 @@
 use marked_yaml::Node;
 use marked_yaml::types::MarkedMappingNode;
 
+use super::protocol::MORE_PAGINATION_KEYS;
 use super::raw::{
     RawAction, RawApi, RawConstraint, RawEnum, RawField, RawHttp, RawLimits, RawModel,
     RawPagination, RawParam, RawUnavailable,
 };
-use super::protocol::MORE_PAGINATION_KEYS;
 use super::reader::{Reader, Spanned};
 use super::type_expr::TypeExpr;
 use crate::diagnostics::Location;

@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::json::{self, FromJson, JsonError, Reader};
 use crate::response::RawResponse;
 
-/// A stream of items, as [`Engine::stream`] returns.
+/// A stream of items, as [`Engine::stream`](crate::Engine::stream) returns.
 pub type ItemStream<T> = Pin<Box<dyn Stream<Item = Result<T>> + Send>>;
 
 /// One page of a list action.

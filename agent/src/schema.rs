@@ -466,7 +466,8 @@ fn append(text: &mut String, sentence: &str) {
 mod tests {
     use super::*;
     use actionspec_runtime::{
-        Access, Endpoint, FieldDescriptor, Method, ModelDescriptor, Operation, PaginationDescriptor,
+        Access, AuthDescriptor, Endpoint, ErrorAnswer, ErrorAnswers, ErrorShape, FieldDescriptor,
+        Method, ModelDescriptor, Operation, PaginationDescriptor, ProtocolDescriptor, QueryArrays,
     };
 
     static STRING: TypeRef = TypeRef::String;
@@ -518,15 +519,53 @@ mod tests {
         request_id_header: "x-request-id",
         action_prefix: "widget_",
         pagination: PaginationDescriptor {
-            cursor_param: "after",
-            limit_param: "limit",
-            items_field: "data",
-            next_cursor: &["list_metadata", "after"],
+            cursor_param: "cursor",
+            before_param: None,
+            limit_param: "page_size",
+            order: None,
+            items_field: "widgets",
+            marker: &[],
+            next_cursor: &["next"],
+            previous_cursor: None,
         },
         actions: &[&CREATE],
         models: &[&WIDGET],
         enums: &[],
         events: None,
+        protocol: ProtocolDescriptor {
+            auth: AuthDescriptor {
+                header: "X-Widget-Key",
+                scheme: "",
+                key_prefix: "wk_",
+            },
+            request_id_prefix: "wr_",
+            idempotency: None,
+            query_arrays: QueryArrays::Repeated,
+            errors: ErrorShape {
+                message: &["detail"],
+                code: &["type"],
+                field_errors: None,
+                answers: ErrorAnswers {
+                    not_found: ANSWER,
+                    not_found_id_field: None,
+                    no_route: ANSWER,
+                    bad_request: ANSWER,
+                    validation: ANSWER,
+                    missing_code: "absent",
+                    invalid_code: "wrong",
+                    unauthorized: ANSWER,
+                    rate_limited: ANSWER,
+                    idempotency_conflict: ANSWER,
+                    server_error: ANSWER,
+                    unavailable: ANSWER,
+                },
+            },
+        },
+    };
+
+    const ANSWER: ErrorAnswer = ErrorAnswer {
+        code: "failed",
+        message: "Failed.",
     };
 
     #[test]

@@ -47,6 +47,7 @@ pub struct Api {
     pub pagination: Pagination,
     /// The event stream, when the API keeps one.
     pub events: Option<Events>,
+    pub protocol: Protocol,
 }
 
 /// `api.events`: the list action serving the event stream, and the fields of an event.
@@ -65,6 +66,14 @@ pub struct Pagination {
     pub items_field: String,
     /// `list_metadata.after` split on dots.
     pub next_cursor: Vec<String>,
+    /// `list_metadata.before` split on dots, when the envelope has it.
+    pub previous_cursor: Option<Vec<String>>,
+    /// Fields every envelope holds with a fixed value (`object: list`), in catalog order.
+    pub marker: Vec<(String, String)>,
+    /// The parameter taking the previous page's cursor (`before`), if any.
+    pub before_param: Option<String>,
+    /// The parameter ordering the list, if any.
+    pub order: Option<Order>,
     /// Added to every paginated action, after its own parameters.
     pub params: Vec<Param>,
 }
@@ -514,4 +523,114 @@ pub struct Enum {
     pub name: String,
     pub doc: Option<String>,
     pub values: Vec<String>,
+}
+
+/// `api.protocol`: what every call of the API agrees on beyond its own parameters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Protocol {
+    pub auth: Auth,
+    /// Prefix of the request ids the API issues (`req_`).
+    pub request_id_prefix: String,
+    pub idempotency: Option<Idempotency>,
+    pub query_arrays: QueryArrays,
+    pub errors: ErrorShape,
+}
+
+/// How a request carries the API key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Auth {
+    pub header: String,
+    /// Empty: the header holds the key alone.
+    pub scheme: String,
+    pub key_prefix: String,
+}
+
+/// The idempotency header and the methods that carry it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Idempotency {
+    pub header: String,
+    pub methods: Vec<Method>,
+}
+
+/// How a list argument goes in a query string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryArrays {
+    Comma,
+    Repeated,
+    Brackets,
+}
+
+impl QueryArrays {
+    pub const ALL: [QueryArrays; 3] = [
+        QueryArrays::Comma,
+        QueryArrays::Repeated,
+        QueryArrays::Brackets,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QueryArrays::Comma => "comma",
+            QueryArrays::Repeated => "repeated",
+            QueryArrays::Brackets => "brackets",
+        }
+    }
+
+    /// The variant name in `actionspec_runtime::QueryArrays`.
+    pub fn variant(self) -> &'static str {
+        match self {
+            QueryArrays::Comma => "Comma",
+            QueryArrays::Repeated => "Repeated",
+            QueryArrays::Brackets => "Brackets",
+        }
+    }
+}
+
+/// Where an error body keeps its message, code and field errors, and the emulator's answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorShape {
+    /// Fields that may hold the message, first present wins.
+    pub message: Vec<String>,
+    pub code: Vec<String>,
+    pub field_errors: Option<FieldErrors>,
+    pub answers: ErrorAnswers,
+}
+
+/// The array of field errors and the keys of its items.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldErrors {
+    pub list: String,
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+/// A code and a message template.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorAnswer {
+    pub code: String,
+    pub message: String,
+}
+
+/// The generic answers an emulator gives, as the API words them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorAnswers {
+    pub not_found: ErrorAnswer,
+    pub not_found_id_field: Option<String>,
+    pub no_route: ErrorAnswer,
+    pub bad_request: ErrorAnswer,
+    pub validation: ErrorAnswer,
+    pub missing_code: String,
+    pub invalid_code: String,
+    pub unauthorized: ErrorAnswer,
+    pub rate_limited: ErrorAnswer,
+    pub idempotency_conflict: ErrorAnswer,
+    pub server_error: ErrorAnswer,
+    pub unavailable: ErrorAnswer,
+}
+
+/// `api.pagination.order`: the parameter ordering a list, and its value for ascending order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Order {
+    pub param: String,
+    pub ascending: String,
 }

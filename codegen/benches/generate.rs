@@ -111,6 +111,25 @@ const SYNTHETIC_API: &str = r#"api:
   base_url_env: BENCH_BASE_URL
   request_id_header: X-Request-ID
   action_prefix: bench_
+  protocol:
+    auth: { header: Authorization, scheme: Bearer, key_prefix: sk_ }
+    request_id_prefix: req_
+    idempotency: { header: Idempotency-Key, methods: [POST] }
+    query_arrays: comma
+    errors:
+      message: [message]
+      code: [code]
+      field_errors: { list: errors, field: field, code: code, message: message }
+      answers:
+        not_found: { code: not_found, message: "{what} {id} not found." }
+        no_route: { code: no_route, message: No such path. }
+        bad_request: { code: bad_request, message: "{problem}" }
+        validation: { code: invalid, message: "Invalid: {problems}", missing: required, invalid: invalid }
+        unauthorized: { code: unauthorized, message: Bad key. }
+        rate_limited: { code: rate_limited, message: Slow down. }
+        idempotency_conflict: { code: key_reused, message: Key reused. }
+        server_error: { code: server_error, message: Failed. }
+        unavailable: { code: unavailable, message: Down. }
   pagination:
     cursor_param: after
     limit_param: limit

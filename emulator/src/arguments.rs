@@ -1,14 +1,15 @@
 //! Reading a request's arguments: path, query and body parameters as one JSON object, checked
-//! with the runtime's own validation and refused with WorkOS-style bodies.
+//! with the runtime's own validation and refused in the catalog's error shape.
 
 use actionspec_runtime::text;
 use actionspec_runtime::{
     ActionDescriptor, ApiDescriptor, Error as RuntimeError, Location, Method, ProblemKind,
+    QueryArrays, TypeRef,
 };
 use bytes::Bytes;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
-use crate::failure::Failure;
+use crate::failure::{Failure, InvalidField};
 
 /// Path, query and body parameters as one JSON object. Path and query values are text,
 /// converted to their declared type by the runtime's one rule set
@@ -16,6 +17,7 @@ use crate::failure::Failure;
 /// report); a list given more than once (`?ids=a&ids=b,c`) gathers every item.
 pub(crate) fn read_arguments(
     action: &'static ActionDescriptor,
+    arrays: QueryArrays,
     path: Vec<(String, String)>,
     query: Option<&str>,
     body: &Bytes,
@@ -32,18 +34,24 @@ pub(crate) fn read_arguments(
         for (name, value) in form_urlencoded::parse(query.as_bytes()) {
             // Unknown query parameters are ignored, as servers do.
             let Some(param) = action
-                .param(&name)
+                .param(arrays.param_name(&name))
                 .filter(|param| param.location == Location::Query)
             else {
                 continue;
             };
-            match (
-                args.get_mut(name.as_ref()),
-                text::to_json(&param.ty, &value),
-            ) {
-                (Some(Value::Array(items)), Value::Array(more)) => items.extend(more),
-                (_, value) => {
-                    args.insert(name.into_owned(), value);
+            match &param.ty {
+                // A list's items as the protocol writes them, each typed by the one rule set;
+                // a list given more than once (`?ids=a&ids=b`) gathers every item.
+                TypeRef::List(item) if !value.trim_start().starts_with('[') => {
+                    let items = args
+                        .entry(param.name)
+                        .or_insert_with(|| Value::Array(Vec::new()));
+                    if let Value::Array(items) = items {
+                        items.extend(arrays.items(&value).map(|part| text::to_json(item, part)));
+                    }
+                }
+                ty => {
+                    args.insert(param.name.to_owned(), text::to_json(ty, &value));
                 }
             }
         }
@@ -72,8 +80,8 @@ pub(crate) fn read_arguments(
     Ok(args)
 }
 
-/// The runtime's own argument checks; problems in the body answer 422 with `{field, code}`
-/// errors, problems in the path or query 400 with `{code, message}` errors.
+/// The runtime's own argument checks; problems in the body answer 422 with field errors
+/// naming their field, problems in the path or query 400 with field errors naming none.
 pub(crate) fn check_arguments(
     api: &'static ApiDescriptor,
     action: &'static ActionDescriptor,
@@ -102,45 +110,22 @@ pub(crate) fn check_arguments(
         .map(|problem| format!("{}: {}", field_of(&problem.path), problem.message))
         .collect::<Vec<_>>()
         .join("; ");
-    let code = |kind: ProblemKind| match kind {
-        ProblemKind::Missing => "required",
-        _ => "invalid",
-    };
-    let (status, errors): (u16, Vec<Value>) = if in_body {
-        (
-            422,
-            problems
-                .iter()
-                .map(|problem| {
-                    json!({
-                        "field": field_of(&problem.path),
-                        "code": code(problem.kind),
-                        "message": problem.message,
-                    })
-                })
-                .collect(),
-        )
-    } else {
-        (
-            400,
-            problems
-                .iter()
-                .map(|problem| {
-                    json!({
-                        "code": code(problem.kind),
-                        "message": format!("{}: {}", field_of(&problem.path), problem.message),
-                    })
-                })
-                .collect(),
-        )
-    };
-    Err(Failure {
-        status,
-        body: json!({
-            "message": format!("Validation failed: {summary}"),
-            "code": "invalid_request_parameters",
-            "errors": errors,
-        }),
-        retry_after: None,
-    })
+    let fields = problems
+        .iter()
+        .map(|problem| InvalidField {
+            // A problem in the path or query names its parameter in its message.
+            field: in_body.then(|| field_of(&problem.path)),
+            missing: problem.kind == ProblemKind::Missing,
+            message: if in_body {
+                problem.message.clone()
+            } else {
+                format!("{}: {}", field_of(&problem.path), problem.message)
+            },
+        })
+        .collect();
+    Err(Failure::invalid(
+        if in_body { 422 } else { 400 },
+        summary,
+        fields,
+    ))
 }

@@ -2,7 +2,7 @@
 
 use std::io;
 
-use actionspec_runtime::ActionDescriptor;
+use actionspec_runtime::{ActionDescriptor, ProtocolDescriptor};
 use axum::body::Body;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
@@ -32,8 +32,10 @@ pub(crate) fn reply_response(reply: Reply) -> Response {
     }
 }
 
-pub(crate) fn error_response(failure: &Failure) -> Response {
-    let mut response = json_response(failure.status, Body::from(failure.body.to_string()));
+/// A failure's answer, its body shaped as the catalog's protocol says.
+pub(crate) fn error_response(protocol: &ProtocolDescriptor, failure: &Failure) -> Response {
+    let body = failure.body(protocol).to_string();
+    let mut response = json_response(failure.status, Body::from(body));
     if let Some(seconds) = failure.retry_after {
         response
             .headers_mut()
@@ -60,8 +62,5 @@ pub(crate) fn malformed(action: &ActionDescriptor) -> Response {
         204 => 200,
         status => status,
     };
-    json_response(
-        status,
-        Body::from("{\"object\": \"list\", \"data\": [{\"id\": "),
-    )
+    json_response(status, Body::from("{\"id\": \"obj_1\", \"name\": "))
 }

@@ -31,9 +31,10 @@ pub(crate) fn load_seed(store: &mut Store, seed: &Value) -> Result<(), String> {
             let Value::Object(fields) = object else {
                 return Err(format!("an item of `{name}` is not an object"));
             };
-            store
-                .seed(model, fields.clone())
-                .map_err(|failure| format!("an item of `{name}`: {}", failure.body))?;
+            store.seed(model, fields.clone()).map_err(|failure| {
+                let body = failure.body(&store.api().protocol);
+                format!("an item of `{name}`: {body}")
+            })?;
         }
     }
     Ok(())

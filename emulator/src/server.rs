@@ -29,9 +29,6 @@ use crate::store::{Call, Reply, Store, success_status};
 /// locked for it. It may adjust the call and hand it to [`Store::perform`].
 pub type Handler = Arc<dyn Fn(&mut Store, &Call) -> Result<Reply, Failure> + Send + Sync>;
 
-/// The header carrying an idempotency key.
-pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
-
 /// An emulator to configure, then start.
 pub struct Emulator {
     api: &'static ApiDescriptor,
@@ -96,7 +93,7 @@ impl Emulator {
         }
     }
 
-    /// Accept only this API key (otherwise any key starting with `sk_`).
+    /// Accept only this API key (otherwise any key with the catalog's key prefix).
     pub fn api_key(mut self, key: impl Into<String>) -> Emulator {
         self.api_key = Some(key.into());
         self
@@ -382,14 +379,9 @@ fn router(shared: Arc<Shared>) -> Router {
     for (path, entry) in routes {
         router = router.route(path, entry);
     }
+    let protocol = &shared.api.protocol;
     router
-        .fallback(|| async {
-            error_response(&Failure::new(
-                404,
-                "not_found",
-                "No endpoint of the API has this path.",
-            ))
-        })
+        .fallback(move || async move { error_response(protocol, &Failure::no_route()) })
         .with_state(shared)
 }
 
@@ -401,12 +393,13 @@ async fn respond(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let protocol = &shared.api.protocol;
     let mut response = match answer(&shared, action, path, query, &headers, body).await {
         Ok(Answer::Reply(reply)) => reply_response(reply),
         Ok(Answer::Broken(response)) => response,
-        Err(failure) => error_response(&failure),
+        Err(failure) => error_response(protocol, &failure),
     };
-    let request_id = format!("req_{}", ulid::Ulid::new());
+    let request_id = format!("{}{}", protocol.request_id_prefix, ulid::Ulid::new());
     if let (Ok(name), Ok(value)) = (
         header::HeaderName::try_from(shared.api.request_id_header),
         HeaderValue::try_from(request_id),
@@ -442,12 +435,19 @@ async fn answer(
         Some(Fault::MalformedJson) => return Ok(Answer::Broken(malformed(action))),
         None => {}
     }
-    let args = read_arguments(action, path, query.as_deref(), &body)?;
+    let protocol = &shared.api.protocol;
+    let args = read_arguments(action, protocol.query_arrays, path, query.as_deref(), &body)?;
     check_arguments(shared.api, action, &args)?;
     let call = Call { action, args };
-    let key = (action.method() == Some(Method::Post))
-        .then(|| headers.get(IDEMPOTENCY_KEY))
-        .flatten()
+    let key = protocol
+        .idempotency
+        .as_ref()
+        .filter(|idempotency| {
+            action
+                .method()
+                .is_some_and(|method| idempotency.applies_to(method))
+        })
+        .and_then(|idempotency| headers.get(idempotency.header))
         .and_then(|key| key.to_str().ok())
         .filter(|key| !key.is_empty())
         .map(str::to_owned);
@@ -496,15 +496,17 @@ fn execute(shared: &Shared, call: &Call) -> Result<Reply, Failure> {
     write_store(shared).perform(call)
 }
 
+/// Accepts the configured key, or else any key with the catalog's prefix, sent as the
+/// catalog's auth scheme says.
 fn authorize(shared: &Shared, headers: &HeaderMap) -> Result<(), Failure> {
+    let auth = &shared.api.protocol.auth;
     let key = headers
-        .get(header::AUTHORIZATION)
+        .get(auth.header)
         .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("Bearer "))
-        .map(str::trim);
+        .and_then(|value| auth.key(value));
     let accepted = match (key, &shared.api_key) {
         (Some(key), Some(expected)) => key == expected,
-        (Some(key), None) => key.starts_with("sk_") && key.len() > 3,
+        (Some(key), None) => key.starts_with(auth.key_prefix) && key.len() > auth.key_prefix.len(),
         (None, _) => false,
     };
     if accepted {
@@ -517,15 +519,8 @@ fn authorize(shared: &Shared, headers: &HeaderMap) -> Result<(), Failure> {
 fn fault_failure(status: u16) -> Failure {
     match status {
         429 => Failure::rate_limited(1),
-        503 => Failure {
-            retry_after: Some(1),
-            ..Failure::new(
-                503,
-                "service_unavailable",
-                "The service is unavailable; try again.",
-            )
-        },
-        500..=599 => Failure::new(status, "server_error", "An internal error occurred."),
+        503 => Failure::unavailable(1),
+        500..=599 => Failure::server_error(status),
         _ => Failure::new(status, "injected_fault", "An injected fault."),
     }
 }

@@ -263,9 +263,16 @@ static API: ApiDescriptor = ApiDescriptor {
     action_prefix: "t_",
     pagination: PaginationDescriptor {
         cursor_param: "after",
+        before_param: Some("before"),
         limit_param: "limit",
+        order: Some(OrderDescriptor {
+            param: "order",
+            ascending: "asc",
+        }),
         items_field: "data",
+        marker: &[("object", "list")],
         next_cursor: &["list_metadata", "after"],
+        previous_cursor: Some(&["list_metadata", "before"]),
     },
     // Sorted by name.
     actions: &[
@@ -285,7 +292,48 @@ static API: ApiDescriptor = ApiDescriptor {
         type_field: "kind",
         data_field: "about",
     }),
+    protocol: ProtocolDescriptor {
+        auth: AuthDescriptor {
+            header: "Authorization",
+            scheme: "Bearer",
+            key_prefix: "sk_",
+        },
+        request_id_prefix: "req_",
+        idempotency: Some(IdempotencyDescriptor {
+            header: "Idempotency-Key",
+            methods: &[Method::Post],
+        }),
+        query_arrays: QueryArrays::Comma,
+        errors: ErrorShape {
+            message: &["message"],
+            code: &["code"],
+            field_errors: Some(FieldErrorsShape {
+                list: "errors",
+                field: "field",
+                code: "code",
+                message: "message",
+            }),
+            answers: ErrorAnswers {
+                not_found: answer("no_such_object", "{what} {id} does not exist."),
+                not_found_id_field: Some("object_id"),
+                no_route: answer("no_route", "No such path."),
+                bad_request: answer("unreadable", "{problem}"),
+                validation: answer("invalid_arguments", "Invalid: {problems}"),
+                missing_code: "missing",
+                invalid_code: "bad_value",
+                unauthorized: answer("bad_key", "Bad key."),
+                rate_limited: answer("slow_down", "Slow down."),
+                idempotency_conflict: answer("key_reused", "Key reused."),
+                server_error: answer("failed", "Failed."),
+                unavailable: answer("down", "Down."),
+            },
+        },
+    },
 };
+
+const fn answer(code: &'static str, message: &'static str) -> ErrorAnswer {
+    ErrorAnswer { code, message }
+}
 
 const KEY: &str = "only-this-key";
 
@@ -395,7 +443,8 @@ async fn filters_match_contains_lists_and_links_through_another_model() {
     assert_eq!(parts["data"][0]["label"], "tail");
     let (status, missing) = send(reqwest::Method::GET, "/things/thing_nope/parts", None).await;
     assert_eq!(status, 404);
-    assert_eq!(missing["code"], "entity_not_found");
+    assert_eq!(missing["code"], "no_such_object");
+    assert_eq!(missing["message"], "Thing thing_nope does not exist.");
 }
 
 #[tokio::test]
@@ -416,7 +465,7 @@ async fn deletes_cascade_and_record_events() {
     )
     .await;
     assert_eq!(
-        (status, missing["entity_id"].as_str()),
+        (status, missing["object_id"].as_str()),
         (404, Some("thing_missing"))
     );
     let (status, body) = send(reqwest::Method::DELETE, &format!("/things/{id}"), None).await;
@@ -505,6 +554,7 @@ async fn a_page_without_a_limit_has_the_catalogs_default_size() {
     assert_eq!(page["data"].as_array().unwrap().len(), 3, "{page}");
 }
 
+/// The codes are the test catalog's own (`api.protocol.errors.answers`), chosen unlike WorkOS's.
 #[tokio::test]
 async fn a_problem_answers_the_code_of_its_kind() {
     let codes = |body: &Value| -> Vec<String> {
@@ -517,7 +567,7 @@ async fn a_problem_answers_the_code_of_its_kind() {
     };
     let (status, refused) = send(reqwest::Method::POST, "/parts", Some(json!({}))).await;
     assert_eq!(status, 422, "{refused}");
-    assert_eq!(codes(&refused), ["required", "required"]);
+    assert_eq!(codes(&refused), ["missing", "missing"]);
     let (status, refused) = send(
         reqwest::Method::POST,
         "/things",
@@ -525,10 +575,10 @@ async fn a_problem_answers_the_code_of_its_kind() {
     )
     .await;
     assert_eq!(status, 422, "{refused}");
-    assert_eq!(codes(&refused), ["invalid"]);
+    assert_eq!(codes(&refused), ["bad_value"]);
     let (status, refused) = send(reqwest::Method::GET, "/things?limit=ten", None).await;
     assert_eq!(status, 400, "{refused}");
-    assert_eq!(codes(&refused), ["invalid"]);
+    assert_eq!(codes(&refused), ["bad_value"]);
 }
 
 #[tokio::test]

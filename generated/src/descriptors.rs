@@ -9,9 +9,11 @@
 //! For example `workos_audit_log_export_get` is [`AUDIT_LOG_EXPORT_GET`], and the model `AuditLogExport` is [`models::AUDIT_LOG_EXPORT`].
 
 use ::actionspec_runtime::{
-    Access, ActionDescriptor, ApiDescriptor, Constraint, Endpoint, EventsDescriptor,
-    FilterDescriptor, FilterMatch, FilterVia, Limits, Method, Operation,
-    PaginationDescriptor, ParamDescriptor, Returns, TypeRef,
+    Access, ActionDescriptor, ApiDescriptor, AuthDescriptor, Constraint, Endpoint,
+    ErrorAnswer, ErrorAnswers, ErrorShape, EventsDescriptor, FieldErrorsShape,
+    FilterDescriptor, FilterMatch, FilterVia, IdempotencyDescriptor, Limits, Method,
+    Operation, OrderDescriptor, PaginationDescriptor, ParamDescriptor,
+    ProtocolDescriptor, QueryArrays, Returns, TypeRef,
 };
 
 /// The WorkOS API: every action, model and enum of its catalog.
@@ -24,9 +26,16 @@ pub static API: ApiDescriptor = ApiDescriptor {
     action_prefix: "workos_",
     pagination: PaginationDescriptor {
         cursor_param: "after",
+        before_param: Some("before"),
         limit_param: "limit",
+        order: Some(OrderDescriptor {
+            param: "order",
+            ascending: "asc",
+        }),
         items_field: "data",
+        marker: &[("object", "list")],
         next_cursor: &["list_metadata", "after"],
+        previous_cursor: Some(&["list_metadata", "before"]),
     },
     actions: &[
         &AUDIT_LOG_EXPORT_GET,
@@ -137,6 +146,70 @@ pub static API: ApiDescriptor = ApiDescriptor {
         type_field: "event",
         data_field: "data",
     }),
+    protocol: ProtocolDescriptor {
+        auth: AuthDescriptor {
+            header: "Authorization",
+            scheme: "Bearer",
+            key_prefix: "sk_",
+        },
+        request_id_prefix: "req_",
+        idempotency: Some(IdempotencyDescriptor {
+            header: "Idempotency-Key",
+            methods: &[Method::Post],
+        }),
+        query_arrays: QueryArrays::Comma,
+        errors: ErrorShape {
+            message: &["message", "error_description", "error"],
+            code: &["code", "error"],
+            field_errors: Some(FieldErrorsShape {
+                list: "errors",
+                field: "field",
+                code: "code",
+                message: "message",
+            }),
+            answers: ErrorAnswers {
+                not_found: ErrorAnswer {
+                    code: "entity_not_found",
+                    message: "{what} not found: '{id}'.",
+                },
+                not_found_id_field: Some("entity_id"),
+                no_route: ErrorAnswer {
+                    code: "not_found",
+                    message: "No endpoint of the API has this path.",
+                },
+                bad_request: ErrorAnswer {
+                    code: "invalid_request_parameters",
+                    message: "{problem}",
+                },
+                validation: ErrorAnswer {
+                    code: "invalid_request_parameters",
+                    message: "Validation failed: {problems}",
+                },
+                missing_code: "required",
+                invalid_code: "invalid",
+                unauthorized: ErrorAnswer {
+                    code: "unauthorized",
+                    message: "Could not authorize the request. Maybe your API key is invalid?",
+                },
+                rate_limited: ErrorAnswer {
+                    code: "rate_limit_exceeded",
+                    message: "Rate limit exceeded; retry after the time in Retry-After.",
+                },
+                idempotency_conflict: ErrorAnswer {
+                    code: "idempotency_error",
+                    message: "This Idempotency-Key was already used with a different request; use a new key for a new request.",
+                },
+                server_error: ErrorAnswer {
+                    code: "server_error",
+                    message: "An internal error occurred.",
+                },
+                unavailable: ErrorAnswer {
+                    code: "service_unavailable",
+                    message: "The service is unavailable; try again.",
+                },
+            },
+        },
+    },
 };
 
 /// `workos_audit_log_export_get`: Get an audit log export

@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::HeaderValue;
+use reqwest::header::{HeaderName, HeaderValue};
 
 use crate::descriptor::ApiDescriptor;
 use crate::engine::{Engine, Inner};
@@ -173,13 +173,19 @@ impl EngineBuilder {
                 )));
             }
         };
+        let protocol = &api.protocol;
         let mut auth =
-            HeaderValue::try_from(format!("Bearer {}", api_key.trim())).map_err(|_| {
+            HeaderValue::try_from(protocol.auth.value(api_key.trim())).map_err(|_| {
                 Error::Config(
                     "the API key holds characters that cannot go in an HTTP header".to_owned(),
                 )
             })?;
         auth.set_sensitive(true);
+        let auth_header = header_name(protocol.auth.header)?;
+        let idempotency_header = match &protocol.idempotency {
+            Some(idempotency) => Some(header_name(idempotency.header)?),
+            None => None,
+        };
         let key_finder = memchr::memmem::Finder::new(api_key.trim().as_bytes()).into_owned();
 
         let base_url = self
@@ -219,7 +225,9 @@ impl EngineBuilder {
                 api,
                 client,
                 base_url,
+                auth_header,
                 auth,
+                idempotency_header,
                 key_finder,
                 user_agent,
                 request_timeout: self.request_timeout,
@@ -231,4 +239,10 @@ impl EngineBuilder {
             Arc::new(CallOptions::default()),
         ))
     }
+}
+
+/// A header name of the catalog's protocol, checked once here rather than on every call.
+fn header_name(name: &str) -> Result<HeaderName> {
+    HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| Error::Config(format!("`{name}` is not an HTTP header name")))
 }

@@ -5,6 +5,11 @@
 //! validation, and every tool built on the engine (command line, MCP server, emulator, tool
 //! manifests) read these tables; none of them names an action in hand-written code.
 
+pub use crate::protocol::{
+    AuthDescriptor, ErrorAnswer, ErrorAnswers, ErrorBody, ErrorShape, FieldErrorsShape,
+    IdempotencyDescriptor, ProtocolDescriptor, QueryArrays,
+};
+
 /// One API: where it lives, how it authenticates, and everything its catalog declares.
 #[derive(Debug)]
 pub struct ApiDescriptor {
@@ -30,6 +35,8 @@ pub struct ApiDescriptor {
     pub enums: &'static [&'static EnumDescriptor],
     /// Where the API records what changed, when it keeps an event stream.
     pub events: Option<EventsDescriptor>,
+    /// What every call agrees on: auth, idempotency, query arrays, error bodies.
+    pub protocol: ProtocolDescriptor,
 }
 
 impl ApiDescriptor {
@@ -63,13 +70,32 @@ impl ApiDescriptor {
 pub struct PaginationDescriptor {
     /// Query parameter that takes the cursor of the next page (`after`).
     pub cursor_param: &'static str,
+    /// Query parameter that takes the cursor of the previous page (`before`), if any.
+    pub before_param: Option<&'static str>,
     /// Query parameter that caps the page size (`limit`).
     pub limit_param: &'static str,
+    /// The parameter choosing the order of a list, if any.
+    pub order: Option<OrderDescriptor>,
     /// Field of the list envelope holding the items (`data`).
     pub items_field: &'static str,
+    /// Fields every list envelope holds with a fixed value (`object: list`).
+    pub marker: &'static [(&'static str, &'static str)],
     /// Path, from the envelope, of the next page's cursor (`["list_metadata", "after"]`);
     /// null or absent means the last page.
     pub next_cursor: &'static [&'static str],
+    /// Path, from the envelope, of the previous page's cursor (`["list_metadata", "before"]`),
+    /// when the envelope has one.
+    pub previous_cursor: Option<&'static [&'static str]>,
+}
+
+/// The query parameter that orders a list, and its value for ascending order (any other
+/// value, or none, is the API's default order: newest first).
+#[derive(Debug, Clone, Copy)]
+pub struct OrderDescriptor {
+    /// Parameter name (`order`).
+    pub param: &'static str,
+    /// Its value for oldest first (`asc`).
+    pub ascending: &'static str,
 }
 
 /// The API's event stream: the list action that serves it and the fields of an event.
@@ -321,7 +347,7 @@ pub enum Returns {
 pub enum Location {
     /// One percent-encoded path segment.
     Path,
-    /// A query-string pair (arrays comma-joined).
+    /// A query-string pair (arrays as [`QueryArrays`] says).
     Query,
     /// A field of the JSON body.
     Body,

@@ -5,7 +5,7 @@ use std::fmt;
 use crate::descriptor::Method;
 
 /// The exact request an action would send: method, URL, headers (the key shown as
-/// `Bearer <redacted>`) and body. Made by [`Engine::dry_run`](crate::Engine::dry_run) and
+/// `<redacted>`, after the auth scheme) and body. Made by [`Engine::dry_run`](crate::Engine::dry_run) and
 /// [`Engine::dry_run_json`](crate::Engine::dry_run_json); `Display` prints it as HTTP.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

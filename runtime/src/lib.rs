@@ -69,8 +69,10 @@
 //!   [`parse_retry_after`]) when it sent one, else the backoff above. A `Retry-After` longer
 //!   than the cap ends the call with [`Error::RateLimited`], which says when to try again. A
 //!   wait that would pass the deadline ends the call with the last error.
-//! * Every `POST` carries an `Idempotency-Key` header: a fresh UUID per logical call, reused on
-//!   each of its retries, or the caller's own ([`CallOptions::idempotency_key`]).
+//! * Every call whose method the catalog's protocol names ([`IdempotencyDescriptor`]; `POST`
+//!   with an `Idempotency-Key` header for WorkOS) carries an idempotency key: a fresh UUID per
+//!   logical call, reused on each of its retries, or the caller's own
+//!   ([`CallOptions::idempotency_key`]).
 //!
 //! # Requests
 //!
@@ -81,8 +83,9 @@
 //! * **path**: percent-encoded as exactly one segment: everything outside `A-Z a-z 0-9 - . _ ~`
 //!   is encoded, `/`, `?`, `#` and `%` included, so an id such as `../x` or `a?b=c` cannot reach
 //!   another endpoint; empty and blank ids and `.`/`..` are refused before sending;
-//! * **query**: one `key=value` pair, arrays comma-joined (`domains=a.com,b.com`, WorkOS's
-//!   `form` style without explode; a comma inside an item is encoded);
+//! * **query**: a `key=value` pair, arrays as the catalog's protocol says ([`QueryArrays`]):
+//!   comma-joined (`domains=a.com,b.com`, WorkOS's `form` style without explode; a comma inside
+//!   an item is encoded), repeated (`domains=a.com&domains=b.com`) or bracketed;
 //! * **body**: a field of the JSON body. `POST`, `PUT` and `PATCH` always send a JSON object
 //!   (`{}` without body parameters); `GET` and `DELETE` send no body.
 //!
@@ -137,8 +140,11 @@ pub mod json;
 mod options;
 mod paginate;
 mod policy;
+mod protocol;
 mod request;
+mod response;
 mod retry;
+mod send;
 mod setters;
 mod string_enum;
 mod structs;
@@ -151,7 +157,7 @@ pub use config::{
 };
 pub use descriptor::*;
 pub use dry_run::DryRun;
-pub use engine::{Engine, IDEMPOTENCY_KEY_HEADER};
+pub use engine::Engine;
 pub use error::{ApiError, ArgumentProblem, Error, FieldError, ProblemKind, Result, TimeoutKind};
 pub use options::CallOptions;
 pub use paginate::{ItemStream, Page};

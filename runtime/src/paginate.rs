@@ -16,11 +16,12 @@ use futures::future::BoxFuture;
 use serde_json::{Map, Value};
 
 use crate::descriptor::{ActionDescriptor, PaginationDescriptor};
-use crate::engine::{Engine, RawResponse, Route, decode_error};
+use crate::engine::ListCall;
 use crate::error::{Error, Result};
 use crate::json::{self, FromJson, JsonError, Reader};
+use crate::response::RawResponse;
 
-/// A stream of items, as [`Engine::stream`] returns.
+/// A stream of items, as [`Engine::stream`](crate::Engine::stream) returns.
 pub type ItemStream<T> = Pin<Box<dyn Stream<Item = Result<T>> + Send>>;
 
 /// One page of a list action.
@@ -85,7 +86,7 @@ pub(crate) fn decode<T: FromJson>(
     });
     let envelope = match read {
         Ok(envelope) => envelope,
-        Err(error) => return Err(decode_error(action, raw, error)),
+        Err(error) => return Err(raw.decode_error(action, error)),
     };
     Ok(Page {
         items,
@@ -109,18 +110,11 @@ fn cursor_at(envelope: &Map<String, Value>, path: &[&str]) -> Option<String> {
     }
 }
 
-/// The stream of a checked list call (`first` holds its arguments, or why they were refused).
-pub(crate) fn stream<T: FromJson + Send + 'static>(
-    engine: Engine,
-    action: &'static ActionDescriptor,
-    first: Result<(Route, Map<String, Value>)>,
-) -> ItemStream<T> {
-    let pager = match first {
-        Ok((route, args)) => Pager::new(Listing {
-            engine,
-            action,
-            route,
-            args,
+/// The stream of a checked list call (or of why it was refused).
+pub(crate) fn stream<T: FromJson + Send + 'static>(call: Result<ListCall>) -> ItemStream<T> {
+    let pager = match call {
+        Ok(call) => Pager::new(Listing {
+            call,
             cursor: None,
             seen: HashSet::new(),
             pages: 0,
@@ -224,8 +218,8 @@ impl Pager {
                 return Poll::Ready(Some(Err(error)));
             }
         };
-        let action = listing.action;
-        let pagination = &listing.engine.api().pagination;
+        let action = listing.call.action();
+        let pagination = listing.call.pagination();
         let items_field = pagination.items_field;
         // A failure inside the items keeps those before it: they are handed out first.
         let mut failed_item = None;
@@ -238,13 +232,13 @@ impl Pager {
         });
         if let Some(error) = failed_item {
             self.listing = None;
-            self.pending = Some(decode_error(action, &answer, error));
+            self.pending = Some(answer.decode_error(action, error));
             return Poll::Ready(Some(Ok(())));
         }
         let envelope = match read {
             Ok(envelope) => envelope,
             Err(error) => {
-                let error = decode_error(action, &answer, error);
+                let error = answer.decode_error(action, error);
                 self.listing = None;
                 return Poll::Ready(Some(Err(error)));
             }
@@ -263,10 +257,7 @@ impl Pager {
 
 /// Fetches the pages of a list call, following the cursor.
 struct Listing {
-    engine: Engine,
-    action: &'static ActionDescriptor,
-    route: Route,
-    args: Map<String, Value>,
+    call: ListCall,
     cursor: Option<String>,
     seen: HashSet<String>,
     pages: u64,
@@ -276,16 +267,8 @@ struct Listing {
 impl Listing {
     /// The answer of the next page.
     fn poll_answer(&mut self, cx: &mut Context<'_>) -> Poll<Result<RawResponse>> {
-        let fetching = self.fetching.get_or_insert_with(|| {
-            let mut args = self.args.clone();
-            if let Some(cursor) = &self.cursor {
-                let cursor_param = self.engine.api().pagination.cursor_param;
-                args.insert(cursor_param.to_owned(), Value::String(cursor.clone()));
-            }
-            let prepared = self.engine.build(self.action, self.route, args);
-            let (engine, action) = (self.engine.clone(), self.action);
-            Box::pin(async move { engine.send(action, prepared).await })
-        });
+        let (call, cursor) = (&self.call, self.cursor.as_deref());
+        let fetching = self.fetching.get_or_insert_with(|| call.fetch(cursor));
         let answer = ready!(fetching.as_mut().poll(cx));
         self.fetching = None;
         Poll::Ready(answer)
@@ -302,7 +285,7 @@ impl Listing {
                 Ok(false)
             }
             Some(cursor) => Err(Error::RepeatedCursor {
-                action: self.action.name,
+                action: self.call.action().name,
                 cursor,
                 pages: self.pages,
             }),

@@ -1,16 +1,17 @@
 //! Turning checked arguments into a URL and a body.
 //!
 //! Every argument goes where its descriptor says: a path parameter fills its `{name}` segment,
-//! percent-encoded as exactly one segment; a query parameter becomes one `key=value` pair
-//! (arrays comma-joined, as WorkOS reads them); a body parameter becomes a field of the JSON
-//! body. `POST`, `PUT` and `PATCH` always send a JSON object (`{}` when the action has no body
+//! percent-encoded as exactly one segment; a query parameter becomes a `key=value` pair
+//! (arrays comma-joined, repeated or bracketed, as the catalog's protocol says); a body
+//! parameter becomes a field of the JSON body. `POST`, `PUT` and `PATCH` always send a JSON object (`{}` when the action has no body
 //! arguments), since JSON endpoints accept an empty object but may refuse an empty body sent as
 //! JSON; `GET` and `DELETE` send a body only when the catalog gives them body parameters.
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Map, Value};
 
-use crate::descriptor::{ActionDescriptor, Location, Method};
+use crate::descriptor::{ActionDescriptor, Location, Method, QueryArrays};
+use crate::engine::Route;
 
 /// Everything outside RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`) is encoded:
 /// `/`, `?`, `#`, `%` and the rest can never change which endpoint a value reaches.
@@ -42,9 +43,24 @@ fn scalar_text(value: &Value) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn push_query_value(out: &mut String, value: &Value) {
-    match value {
-        Value::Array(items) => {
+/// Appends the pairs of one query argument, each after `?` or `&`.
+fn push_query_pairs(out: &mut String, arrays: QueryArrays, name: &str, value: &Value) {
+    let pair = |out: &mut String, brackets: bool| {
+        out.push(if out.is_empty() { '?' } else { '&' });
+        push_encoded(out, name);
+        if brackets {
+            out.push_str("%5B%5D");
+        }
+        out.push('=');
+    };
+    let Value::Array(items) = value else {
+        pair(out, false);
+        push_encoded(out, &scalar_text(value));
+        return;
+    };
+    match arrays {
+        QueryArrays::Comma => {
+            pair(out, false);
             for (index, item) in items.iter().enumerate() {
                 if index > 0 {
                     // The separator stays literal; a comma inside an item is encoded.
@@ -53,7 +69,12 @@ fn push_query_value(out: &mut String, value: &Value) {
                 push_encoded(out, &scalar_text(item));
             }
         }
-        other => push_encoded(out, &scalar_text(other)),
+        QueryArrays::Repeated | QueryArrays::Brackets => {
+            for item in items {
+                pair(out, arrays == QueryArrays::Brackets);
+                push_encoded(out, &scalar_text(item));
+            }
+        }
     }
 }
 
@@ -63,10 +84,14 @@ fn push_query_value(out: &mut String, value: &Value) {
 pub(crate) fn prepare(
     base_url: &str,
     action: &'static ActionDescriptor,
-    method: Method,
-    template: &str,
+    route: Route,
+    arrays: QueryArrays,
     mut args: Map<String, Value>,
 ) -> Prepared {
+    let Route {
+        method,
+        path: template,
+    } = route;
     // The path first, from the arguments as they are; the loop below takes the rest.
     let mut url = String::with_capacity(base_url.len() + template.len() + 64);
     url.push_str(base_url);
@@ -96,12 +121,6 @@ pub(crate) fn prepare(
 
     let mut query = String::new();
     let mut body: Option<Map<String, Value>> = None;
-    let push_pair = |query: &mut String, name: &str, value: &Value| {
-        query.push(if query.is_empty() { '?' } else { '&' });
-        push_encoded(query, name);
-        query.push('=');
-        push_query_value(query, value);
-    };
     for param in action.params {
         let Some(value) = args.remove(param.name) else {
             continue;
@@ -111,7 +130,7 @@ pub(crate) fn prepare(
         }
         match param.location {
             Location::Path => {}
-            Location::Query => push_pair(&mut query, param.name, &value),
+            Location::Query => push_query_pairs(&mut query, arrays, param.name, &value),
             Location::Body => {
                 body.get_or_insert_with(Map::new)
                     .insert(param.name.to_owned(), value);
@@ -120,7 +139,7 @@ pub(crate) fn prepare(
     }
     for (name, value) in &args {
         if !value.is_null() {
-            push_pair(&mut query, name, value);
+            push_query_pairs(&mut query, arrays, name, value);
         }
     }
     url.push_str(&query);
@@ -155,16 +174,34 @@ mod tests {
         assert_eq!(encoded("~-._"), "~-._");
     }
 
+    fn query(arrays: QueryArrays, value: serde_json::Value) -> String {
+        let mut out = String::new();
+        push_query_pairs(&mut out, arrays, "d", &value);
+        out
+    }
+
     #[test]
-    fn query_arrays_are_comma_joined() {
-        let mut out = String::new();
-        push_query_value(&mut out, &serde_json::json!(["a.com", "b.com", "c,d"]));
-        assert_eq!(out, "a.com,b.com,c%2Cd");
-        let mut out = String::new();
-        push_query_value(&mut out, &serde_json::json!(25));
-        assert_eq!(out, "25");
-        let mut out = String::new();
-        push_query_value(&mut out, &serde_json::json!(true));
-        assert_eq!(out, "true");
+    fn query_arrays_go_as_the_protocol_says() {
+        let domains = serde_json::json!(["a.com", "b.com", "c,d"]);
+        assert_eq!(
+            query(QueryArrays::Comma, domains.clone()),
+            "?d=a.com,b.com,c%2Cd"
+        );
+        assert_eq!(
+            query(QueryArrays::Repeated, domains.clone()),
+            "?d=a.com&d=b.com&d=c%2Cd"
+        );
+        assert_eq!(
+            query(QueryArrays::Brackets, domains),
+            "?d%5B%5D=a.com&d%5B%5D=b.com&d%5B%5D=c%2Cd"
+        );
+        for arrays in [
+            QueryArrays::Comma,
+            QueryArrays::Repeated,
+            QueryArrays::Brackets,
+        ] {
+            assert_eq!(query(arrays, serde_json::json!(25)), "?d=25");
+            assert_eq!(query(arrays, serde_json::json!(true)), "?d=true");
+        }
     }
 }

@@ -6,6 +6,7 @@
 use marked_yaml::Node;
 use marked_yaml::types::MarkedMappingNode;
 
+use super::protocol::MORE_PAGINATION_KEYS;
 use super::raw::{
     RawAction, RawApi, RawConstraint, RawEnum, RawField, RawHttp, RawLimits, RawModel,
     RawPagination, RawParam, RawUnavailable,
@@ -52,6 +53,7 @@ impl Reader {
                 "action_prefix",
                 "pagination",
                 "events",
+                "protocol",
             ],
             what,
         );
@@ -71,6 +73,9 @@ impl Reader {
         let events = map
             .get_node("events")
             .and_then(|events| self.read_events(events));
+        let protocol = self
+            .required(map, &owner, "protocol", what)
+            .and_then(|protocol| self.read_protocol(protocol));
         if let Some(url) = &base_url
             && !(url.value.starts_with("https://") || url.value.starts_with("http://"))
         {
@@ -88,23 +93,22 @@ impl Reader {
             action_prefix: action_prefix?,
             pagination: pagination?,
             events,
+            protocol: protocol?,
         })
     }
 
     fn read_pagination(&mut self, owner: Location, node: &Node) -> Option<RawPagination> {
         let what = "`api.pagination`";
         let map = self.mapping(node, what)?;
-        self.known_keys(
-            map,
-            &[
-                "cursor_param",
-                "limit_param",
-                "items_field",
-                "next_cursor",
-                "params",
-            ],
-            what,
-        );
+        let keys = [
+            "cursor_param",
+            "limit_param",
+            "items_field",
+            "next_cursor",
+            "params",
+        ];
+        self.known_keys(map, &[&keys[..], &MORE_PAGINATION_KEYS].concat(), what);
+        let more = self.read_list_names(map);
         let text = |reader: &mut Reader, key: &str| {
             let value = reader.required(map, &owner, key, what)?;
             reader.text(value, &format!("`{key}` of {what}"))
@@ -116,21 +120,14 @@ impl Reader {
         let params = self
             .required(map, &owner, "params", what)
             .and_then(|params| self.read_params(params, what));
-        let next_cursor = next_cursor.and_then(|next_cursor| {
-            let path: Vec<String> = next_cursor.value.split('.').map(str::to_owned).collect();
-            if path.iter().any(|part| part.is_empty()) {
-                self.error(
-                    next_cursor.at,
-                    "`next_cursor` is a dotted path such as `list_metadata.after`",
-                );
-                return None;
-            }
-            Some(path)
-        });
+        let next_cursor = next_cursor.and_then(|path| self.dotted_path(path, "next_cursor"));
         if let Some(params) = &params {
+            let order_param = more.order.as_ref().map(|(param, _)| param.clone());
             for (key, param) in [
                 ("cursor_param", &cursor_param),
                 ("limit_param", &limit_param),
+                ("before_param", &more.before_param),
+                ("order.param", &order_param),
             ] {
                 if let Some(param) = param
                     && !params
@@ -153,6 +150,7 @@ impl Reader {
             items_field: items_field?.value,
             next_cursor: next_cursor?,
             params: params?,
+            more,
         })
     }
 

@@ -3,6 +3,7 @@
 mod declared;
 mod emulation;
 mod items;
+mod protocol;
 mod raw;
 mod reader;
 mod resolve;

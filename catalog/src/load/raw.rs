@@ -4,12 +4,13 @@
 //! `items` and `emulation` fill these in; `resolve` and `emulation` read them.
 
 use super::declared::Declaration;
+use super::protocol::RawListNames;
 use super::reader::Spanned;
 use super::type_expr::TypeExpr;
 use crate::diagnostics::Location;
 use crate::model::{
     Access, ConstraintKind, FilterMatch, Limits, Location as ParamLocation, Method, OnDelete,
-    Operation,
+    Operation, Protocol,
 };
 
 /// Everything read from every file, before cross-checks.
@@ -43,6 +44,7 @@ pub(crate) struct RawApi {
     pub action_prefix: Spanned<String>,
     pub pagination: RawPagination,
     pub events: Option<RawEvents>,
+    pub protocol: Protocol,
 }
 
 pub(crate) struct RawPagination {
@@ -51,6 +53,7 @@ pub(crate) struct RawPagination {
     pub items_field: String,
     pub next_cursor: Vec<String>,
     pub params: Vec<RawParam>,
+    pub more: RawListNames,
 }
 
 pub(crate) struct RawAction {

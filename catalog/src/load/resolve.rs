@@ -16,7 +16,7 @@ use super::type_expr::TypeExpr;
 use crate::diagnostics::Location;
 use crate::model::{
     Access, Action, Api, Catalog, Constraint, ConstraintKind, Endpoint, Enum, Field,
-    Location as ParamLocation, Method, Model, Pagination, Param, Type,
+    Location as ParamLocation, Method, Model, Order, Pagination, Param, Type,
 };
 use crate::path_template::PathTemplate;
 
@@ -73,6 +73,7 @@ pub(crate) fn resolve(reader: &mut Reader, raw: RawCatalog) -> Option<Catalog> {
             action_prefix: api.action_prefix.value.clone(),
             pagination: pagination?,
             events,
+            protocol: api.protocol.clone(),
         },
         actions,
         models,
@@ -300,6 +301,17 @@ fn resolve_pagination(reader: &mut Reader, names: &Names, api: &RawApi) -> Optio
         items_field: raw.items_field.clone(),
         next_cursor: raw.next_cursor.clone(),
         params,
+        previous_cursor: raw.more.previous_cursor.clone(),
+        marker: raw.more.marker.clone(),
+        before_param: raw
+            .more
+            .before_param
+            .as_ref()
+            .map(|param| param.value.clone()),
+        order: raw.more.order.as_ref().map(|(param, ascending)| Order {
+            param: param.value.clone(),
+            ascending: ascending.clone(),
+        }),
     })
 }
 

@@ -8,7 +8,8 @@ use super::names::{ident, type_statics};
 use super::types::type_ref;
 use super::{Context, EmitError, code_span, imports, rust_file};
 use actionspec_catalog::model::{
-    Action, Bound, ConstraintKind, Endpoint, Enum, Limits, Location, Model, Param, Type,
+    Action, Auth, Bound, ConstraintKind, Endpoint, Enum, ErrorAnswer, Limits, Location, Model,
+    Order, Param, Protocol, Type,
 };
 
 /// Runtime names the file may use; only those it does use are imported.
@@ -16,22 +17,31 @@ const RUNTIME_NAMES: &[&str] = &[
     "Access",
     "ActionDescriptor",
     "ApiDescriptor",
+    "AuthDescriptor",
     "Constraint",
     "Endpoint",
     "EnumDescriptor",
+    "ErrorAnswer",
+    "ErrorAnswers",
+    "ErrorShape",
     "EventsDescriptor",
     "FieldDescriptor",
+    "FieldErrorsShape",
     "FilterDescriptor",
     "FilterMatch",
     "FilterVia",
+    "IdempotencyDescriptor",
     "Limits",
     "Location",
     "Method",
     "ModelDescriptor",
     "OnDelete",
     "Operation",
+    "OrderDescriptor",
     "PaginationDescriptor",
     "ParamDescriptor",
+    "ProtocolDescriptor",
+    "QueryArrays",
     "ReferenceDescriptor",
     "Returns",
     "TypeRef",
@@ -86,6 +96,22 @@ pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
         &pagination.items_field,
         &pagination.next_cursor,
     );
+    let before_param = option(pagination.before_param.as_ref().map(|param| quote!(#param)));
+    let order = option(pagination.order.as_ref().map(|Order { param, ascending }| {
+        quote!(OrderDescriptor { param: #param, ascending: #ascending })
+    }));
+    let (marker_fields, marker_values): (Vec<&String>, Vec<&String>) = pagination
+        .marker
+        .iter()
+        .map(|(field, value)| (field, value))
+        .unzip();
+    let previous_cursor = option(
+        pagination
+            .previous_cursor
+            .as_ref()
+            .map(|path| quote!(&[#(#path),*])),
+    );
+    let protocol = protocol_descriptor(&api.protocol);
     let action_statics: Vec<&Ident> = context
         .actions
         .iter()
@@ -111,14 +137,19 @@ pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
             action_prefix: #action_prefix,
             pagination: PaginationDescriptor {
                 cursor_param: #cursor_param,
+                before_param: #before_param,
                 limit_param: #limit_param,
+                order: #order,
                 items_field: #items_field,
+                marker: &[#((#marker_fields, #marker_values)),*],
                 next_cursor: &[#(#next_cursor),*],
+                previous_cursor: #previous_cursor,
             },
             actions: &[#(&#action_statics),*],
             models: &[#(&models::#model_statics),*],
             enums: &[#(&enums::#enum_statics),*],
             events: #events,
+            protocol: #protocol,
         };
 
     };
@@ -173,6 +204,103 @@ pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
         }
     };
     rust_file(tokens, &[])
+}
+
+/// `Some(tokens)` or `None`.
+fn option(tokens: Option<TokenStream>) -> TokenStream {
+    match tokens {
+        Some(tokens) => quote!(Some(#tokens)),
+        None => quote!(None),
+    }
+}
+
+/// The `ProtocolDescriptor` of `api.protocol`.
+fn protocol_descriptor(protocol: &Protocol) -> TokenStream {
+    let Auth {
+        header,
+        scheme,
+        key_prefix,
+    } = &protocol.auth;
+    let request_id_prefix = &protocol.request_id_prefix;
+    let idempotency = option(protocol.idempotency.as_ref().map(|idempotency| {
+        let header = &idempotency.header;
+        let methods = idempotency
+            .methods
+            .iter()
+            .map(|method| Ident::new(method.variant(), proc_macro2::Span::call_site()));
+        quote!(IdempotencyDescriptor { header: #header, methods: &[#(Method::#methods),*] })
+    }));
+    let query_arrays = Ident::new(
+        protocol.query_arrays.variant(),
+        proc_macro2::Span::call_site(),
+    );
+    let errors = &protocol.errors;
+    let (message, code) = (&errors.message, &errors.code);
+    let field_errors = option(errors.field_errors.as_ref().map(|shape| {
+        let (list, field, code, message) = (&shape.list, &shape.field, &shape.code, &shape.message);
+        quote!(FieldErrorsShape { list: #list, field: #field, code: #code, message: #message })
+    }));
+    let answer = |answer: &ErrorAnswer| {
+        let (code, message) = (&answer.code, &answer.message);
+        quote!(ErrorAnswer { code: #code, message: #message })
+    };
+    let answers = &errors.answers;
+    let not_found_id_field = option(
+        answers
+            .not_found_id_field
+            .as_ref()
+            .map(|field| quote!(#field)),
+    );
+    let (missing_code, invalid_code) = (&answers.missing_code, &answers.invalid_code);
+    let [
+        not_found,
+        no_route,
+        bad_request,
+        validation,
+        unauthorized,
+        rate_limited,
+        idempotency_conflict,
+        server_error,
+        unavailable,
+    ] = [
+        &answers.not_found,
+        &answers.no_route,
+        &answers.bad_request,
+        &answers.validation,
+        &answers.unauthorized,
+        &answers.rate_limited,
+        &answers.idempotency_conflict,
+        &answers.server_error,
+        &answers.unavailable,
+    ]
+    .map(answer);
+    quote! {
+        ProtocolDescriptor {
+            auth: AuthDescriptor { header: #header, scheme: #scheme, key_prefix: #key_prefix },
+            request_id_prefix: #request_id_prefix,
+            idempotency: #idempotency,
+            query_arrays: QueryArrays::#query_arrays,
+            errors: ErrorShape {
+                message: &[#(#message),*],
+                code: &[#(#code),*],
+                field_errors: #field_errors,
+                answers: ErrorAnswers {
+                    not_found: #not_found,
+                    not_found_id_field: #not_found_id_field,
+                    no_route: #no_route,
+                    bad_request: #bad_request,
+                    validation: #validation,
+                    missing_code: #missing_code,
+                    invalid_code: #invalid_code,
+                    unauthorized: #unauthorized,
+                    rate_limited: #rate_limited,
+                    idempotency_conflict: #idempotency_conflict,
+                    server_error: #server_error,
+                    unavailable: #unavailable,
+                },
+            },
+        }
+    }
 }
 
 fn action_static(action: &Action, name: &Ident) -> Result<TokenStream, EmitError> {

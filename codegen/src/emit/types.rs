@@ -201,7 +201,10 @@ fn reachable_models<'c>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use actionspec_catalog::model::{Api, Limits, Model, Pagination};
+    use actionspec_catalog::model::{
+        Api, Auth, ErrorAnswer, ErrorAnswers, ErrorShape, Limits, Model, Pagination, Protocol,
+        QueryArrays,
+    };
 
     fn field(name: &str, ty: Type) -> Field {
         Field {
@@ -221,6 +224,43 @@ mod tests {
             items_field: "data".into(),
             next_cursor: vec!["after".into()],
             params: Vec::new(),
+            previous_cursor: None,
+            marker: Vec::new(),
+            before_param: None,
+            order: None,
+        };
+        let answer = || ErrorAnswer {
+            code: "c".into(),
+            message: "m".into(),
+        };
+        let protocol = Protocol {
+            auth: Auth {
+                header: "Authorization".into(),
+                scheme: "Bearer".into(),
+                key_prefix: "k_".into(),
+            },
+            request_id_prefix: "r_".into(),
+            idempotency: None,
+            query_arrays: QueryArrays::Comma,
+            errors: ErrorShape {
+                message: vec!["message".into()],
+                code: vec!["code".into()],
+                field_errors: None,
+                answers: ErrorAnswers {
+                    not_found: answer(),
+                    not_found_id_field: None,
+                    no_route: answer(),
+                    bad_request: answer(),
+                    validation: answer(),
+                    missing_code: "missing".into(),
+                    invalid_code: "invalid".into(),
+                    unauthorized: answer(),
+                    rate_limited: answer(),
+                    idempotency_conflict: answer(),
+                    server_error: answer(),
+                    unavailable: answer(),
+                },
+            },
         };
         let api = Api {
             name: "T".into(),
@@ -231,6 +271,7 @@ mod tests {
             action_prefix: "t_".into(),
             pagination,
             events: None,
+            protocol,
         };
         Catalog {
             api,

@@ -1,12 +1,13 @@
-//! Lists: the catalog's filters on a collection ordered by id, then cursor pagination
-//! (`limit`, `before`, `after`, `order`), answered in the catalog's envelope.
+//! Lists: the catalog's filters on a collection ordered by id, then cursor pagination (the
+//! limit, the cursors after and before, the order), answered in the catalog's envelope: every
+//! name comes from its pagination block.
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Bound;
 
 use actionspec_runtime::{ApiDescriptor, FilterDescriptor, FilterMatch, Location, ModelDescriptor};
 use bytes::Bytes;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::{Call, DEFAULT_LIMIT, Store};
 use crate::failure::{Failure, model_title};
@@ -49,9 +50,13 @@ impl Store {
             .arg(pagination.limit_param)
             .and_then(Value::as_u64)
             .map_or(default_limit, |limit| (limit as usize).clamp(1, max_limit));
-        let ascending = call.str_arg("order") == Some("asc");
+        let ascending = pagination
+            .order
+            .is_some_and(|order| call.str_arg(order.param) == Some(order.ascending));
         let after = call.str_arg(pagination.cursor_param);
-        let before = call.str_arg("before");
+        let before = pagination
+            .before_param
+            .and_then(|param| call.str_arg(param));
         let empty = BTreeMap::new();
         let objects = self.collections.get(model.name).unwrap_or(&empty);
         let keep = |bytes: &Bytes| -> bool {
@@ -131,8 +136,10 @@ impl Store {
     }
 }
 
-/// The list envelope: `{"object":"list","data":[...],"list_metadata":{"before","after"}}`,
-/// laid out as the catalog's pagination block says.
+/// The list envelope, laid out as the catalog's pagination block says: its marker fields,
+/// the items, and the cursors at their paths (`{"object":"list","data":[...],
+/// "list_metadata":{"before":...,"after":...}}` for WorkOS). The items are copied as they are
+/// stored; only the small rest of the envelope is built as JSON.
 fn envelope<'a>(
     api: &ApiDescriptor,
     items: impl Iterator<Item = &'a Bytes>,
@@ -140,8 +147,24 @@ fn envelope<'a>(
     after: Option<&str>,
 ) -> Bytes {
     let pagination = &api.pagination;
+    let mut cursors = Map::new();
+    let cursor_paths = [
+        (pagination.previous_cursor, before),
+        (Some(pagination.next_cursor), after),
+    ];
+    for (path, cursor) in cursor_paths {
+        if let Some(path) = path {
+            insert_at(&mut cursors, path, cursor.map_or(Value::Null, Value::from));
+        }
+    }
     let mut out = Vec::with_capacity(4096);
-    out.extend_from_slice(b"{\"object\":\"list\",");
+    out.push(b'{');
+    for (field, value) in pagination.marker {
+        push_json_string(&mut out, field);
+        out.push(b':');
+        push_json_string(&mut out, value);
+        out.push(b',');
+    }
     push_json_string(&mut out, pagination.items_field);
     out.extend_from_slice(b":[");
     for (index, item) in items.enumerate() {
@@ -151,33 +174,32 @@ fn envelope<'a>(
         out.extend_from_slice(item);
     }
     out.push(b']');
-    let cursor = |out: &mut Vec<u8>, value: Option<&str>| match value {
-        Some(value) => push_json_string(out, value),
-        None => out.extend_from_slice(b"null"),
-    };
-    match pagination.next_cursor {
-        [parent, key] => {
-            out.push(b',');
-            push_json_string(&mut out, parent);
-            out.extend_from_slice(b":{\"before\":");
-            cursor(&mut out, before);
-            out.push(b',');
-            push_json_string(&mut out, key);
-            out.push(b':');
-            cursor(&mut out, after);
-            out.push(b'}');
-        }
-        path => {
-            if let Some(key) = path.last() {
-                out.push(b',');
-                push_json_string(&mut out, key);
-                out.push(b':');
-                cursor(&mut out, after);
-            }
-        }
+    for (field, value) in &cursors {
+        out.push(b',');
+        push_json_string(&mut out, field);
+        out.push(b':');
+        out.extend_from_slice(value.to_string().as_bytes());
     }
     out.push(b'}');
     Bytes::from(out)
+}
+
+/// Sets the value at a path of nested objects, making the objects on the way.
+fn insert_at(map: &mut Map<String, Value>, path: &[&str], value: Value) {
+    let Some((last, parents)) = path.split_last() else {
+        return;
+    };
+    let mut map = map;
+    for parent in parents {
+        let entry = map
+            .entry(*parent)
+            .or_insert_with(|| Value::Object(Map::new()));
+        let Value::Object(inner) = entry else {
+            return;
+        };
+        map = inner;
+    }
+    map.insert((*last).to_owned(), value);
 }
 
 fn push_json_string(out: &mut Vec<u8>, text: &str) {

@@ -161,7 +161,8 @@ impl Store {
             .and_then(|bytes| serde_json::from_slice(bytes).ok())
     }
 
-    /// An object, decoded, or the 404 WorkOS answers for a missing one (`entity_not_found`).
+    /// An object, decoded, or the 404 the API answers for a missing one (worded as the
+    /// catalog's `not_found` answer).
     pub fn require(&self, model: &str, id: &str) -> Result<Value, Failure> {
         self.get(model, id)
             .ok_or_else(|| Failure::not_found(&model_title(model), id))

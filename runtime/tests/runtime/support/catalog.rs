@@ -13,9 +13,13 @@ pub static API: ApiDescriptor = ApiDescriptor {
     action_prefix: "test_",
     pagination: PaginationDescriptor {
         cursor_param: "after",
+        before_param: Some("before"),
         limit_param: "limit",
+        order: None,
         items_field: "data",
+        marker: &[("object", "list")],
         next_cursor: &["list_metadata", "after"],
+        previous_cursor: Some(&["list_metadata", "before"]),
     },
     // Sorted by name.
     actions: &[
@@ -33,6 +37,53 @@ pub static API: ApiDescriptor = ApiDescriptor {
     models: &[&PART, &THING_MODEL],
     enums: &[&THING_KIND],
     events: None,
+    protocol: PROTOCOL,
+};
+
+const fn answer(code: &'static str) -> ErrorAnswer {
+    ErrorAnswer {
+        code,
+        message: "{problem}",
+    }
+}
+
+/// Error bodies as most JSON APIs write them: a message with fallbacks, a code, field errors.
+const PROTOCOL: ProtocolDescriptor = ProtocolDescriptor {
+    auth: AuthDescriptor {
+        header: "Authorization",
+        scheme: "Bearer",
+        key_prefix: "sk_",
+    },
+    request_id_prefix: "req_",
+    idempotency: Some(IdempotencyDescriptor {
+        header: "Idempotency-Key",
+        methods: &[Method::Post],
+    }),
+    query_arrays: QueryArrays::Comma,
+    errors: ErrorShape {
+        message: &["message", "error_description", "error"],
+        code: &["code", "error"],
+        field_errors: Some(FieldErrorsShape {
+            list: "errors",
+            field: "field",
+            code: "code",
+            message: "message",
+        }),
+        answers: ErrorAnswers {
+            not_found: answer("not_found"),
+            not_found_id_field: None,
+            no_route: answer("no_route"),
+            bad_request: answer("bad_request"),
+            validation: answer("invalid"),
+            missing_code: "required",
+            invalid_code: "invalid",
+            unauthorized: answer("unauthorized"),
+            rate_limited: answer("rate_limited"),
+            idempotency_conflict: answer("idempotency_conflict"),
+            server_error: answer("server_error"),
+            unavailable: answer("unavailable"),
+        },
+    },
 };
 
 pub static THING_GET: ActionDescriptor = ActionDescriptor {

@@ -527,6 +527,7 @@ mod tests {
         models: &[&WIDGET],
         enums: &[],
         events: None,
+        webhooks: None,
     };
 
     #[test]

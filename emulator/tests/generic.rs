@@ -285,6 +285,7 @@ static API: ApiDescriptor = ApiDescriptor {
         type_field: "kind",
         data_field: "about",
     }),
+    webhooks: None,
 };
 
 const KEY: &str = "only-this-key";

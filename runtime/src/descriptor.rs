@@ -30,6 +30,8 @@ pub struct ApiDescriptor {
     pub enums: &'static [&'static EnumDescriptor],
     /// Where the API records what changed, when it keeps an event stream.
     pub events: Option<EventsDescriptor>,
+    /// How the API signs the webhooks it sends, when it sends them.
+    pub webhooks: Option<crate::webhook::WebhookDescriptor>,
 }
 
 impl ApiDescriptor {

@@ -119,6 +119,7 @@ pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
             models: &[#(&models::#model_statics),*],
             enums: &[#(&enums::#enum_statics),*],
             events: #events,
+            webhooks: None,
         };
 
     };

@@ -33,6 +33,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
     models: &[&PART, &THING_MODEL],
     enums: &[&THING_KIND],
     events: None,
+    webhooks: None,
 };
 
 pub static THING_GET: ActionDescriptor = ActionDescriptor {

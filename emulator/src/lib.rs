@@ -12,7 +12,9 @@
 //!   answer 422 with `[{field, code}]`, in the path or query 400 with `[{code, message}]`;
 //!   missing objects 404 (`entity_not_found`);
 //! * references (`references:` in the catalog) must exist when set and cascade on delete;
-//! * every change records the event its action `emits`, served by the catalog's event list;
+//! * every change records the event its action `emits`, served by the catalog's event list,
+//!   and POSTs it, signed as the catalog's `api.webhooks` says, to the [`webhooks`] endpoints
+//!   subscribed to its type;
 //! * `Authorization: Bearer` is required: only the configured key, or any key starting `sk_`;
 //! * rate limits ([`RateLimit`]) answer 429 with `Retry-After`; a POST's `Idempotency-Key`
 //!   replays the first answer, or 409 `idempotency_error` for another body;
@@ -41,6 +43,7 @@ mod response;
 mod seed;
 mod server;
 mod store;
+pub mod webhooks;
 
 pub use actionspec_runtime::ApiDescriptor;
 pub use failure::Failure;
@@ -48,3 +51,7 @@ pub use faults::{Fault, FaultRule, Faults};
 pub use limits::{RateLimit, RateLimitRule};
 pub use server::{Emulator, Handler, IDEMPOTENCY_KEY, Running, SetupError};
 pub use store::{Call, DEFAULT_LIMIT, Reply, Store};
+pub use webhooks::{
+    Delivery, DeliveryOptions, DeliveryOutcome, EndpointId, WebhookEndpoint, WebhookSetupError,
+    Webhooks,
+};

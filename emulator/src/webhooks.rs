@@ -17,7 +17,7 @@ use std::collections::VecDeque;
 use std::fmt;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use actionspec_runtime::webhook::{WebhookDescriptor, WebhookSecret};
 use bytes::Bytes;
@@ -167,6 +167,22 @@ pub struct Delivery {
     /// Tries made, the successful one included.
     pub attempts: u32,
     pub outcome: DeliveryOutcome,
+}
+
+/// One line: `user.created event_01... -> http://127.0.0.1:3000/webhooks: 200 (1 try)`.
+impl fmt::Display for Delivery {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let tries = if self.attempts == 1 { "try" } else { "tries" };
+        write!(f, "{} {} -> {}: ", self.event_type, self.event_id, self.url)?;
+        match &self.outcome {
+            DeliveryOutcome::Delivered { status } => {
+                write!(f, "{status} ({} {tries})", self.attempts)
+            }
+            DeliveryOutcome::Failed { last_error } => {
+                write!(f, "failed after {} {tries}, {last_error}", self.attempts)
+            }
+        }
+    }
 }
 
 /// How a delivery ended.
@@ -429,13 +445,10 @@ impl Worker {
         event: &Event,
         timeout: Duration,
     ) -> Result<u16, String> {
-        let signature = self.secret.sign(&event.body, SystemTime::now());
-        let sent = client
-            .post(&self.url)
+        let sent = self
+            .secret
+            .signed_post(client, &self.url, event.body.clone())
             .timeout(timeout)
-            .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .header(self.secret.header_name(), signature)
-            .body(event.body.clone())
             .send()
             .await;
         match sent {

@@ -250,6 +250,23 @@ impl WebhookSecret {
         }
     }
 
+    /// A POST of `body` (JSON) to `url`, signed now, ready to send: how the API delivers a
+    /// webhook, for an emulator or a tool forwarding events to a local handler.
+    pub fn signed_post(
+        &self,
+        client: &reqwest::Client,
+        url: &str,
+        body: impl Into<bytes::Bytes>,
+    ) -> reqwest::RequestBuilder {
+        let body = body.into();
+        let signature = self.sign(&body, SystemTime::now());
+        client
+            .post(url)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .header(self.descriptor.signature_header, signature)
+            .body(body)
+    }
+
     fn check_time(&self, timestamp: u64, now: SystemTime) -> Result<(), WebhookError> {
         let unit = self.descriptor.timestamp_unit.millis();
         let signed_ms = u128::from(timestamp).saturating_mul(unit);

@@ -22,30 +22,7 @@ const SECRET: &str = "whsec_emulator_test";
 const KEY: &str = "sk_test_webhooks";
 
 fn api() -> &'static ApiDescriptor {
-    // TEMPORARY until the catalog's api.webhooks is loaded.
-    static API: OnceLock<&'static ApiDescriptor> = OnceLock::new();
-    API.get_or_init(|| {
-        let real = &workos_client::descriptors::API;
-        Box::leak(Box::new(ApiDescriptor {
-            name: real.name,
-            default_base_url: real.default_base_url,
-            api_key_env: real.api_key_env,
-            base_url_env: real.base_url_env,
-            request_id_header: real.request_id_header,
-            action_prefix: real.action_prefix,
-            pagination: actionspec_runtime::PaginationDescriptor { ..real.pagination },
-            actions: real.actions,
-            models: real.models,
-            enums: real.enums,
-            events: real.events,
-            webhooks: Some(actionspec_runtime::WebhookDescriptor {
-                signature_header: "WorkOS-Signature",
-                scheme: actionspec_runtime::SignatureScheme::TimestampedHmacSha256,
-                timestamp_unit: actionspec_runtime::TimestampUnit::Milliseconds,
-                tolerance_secs: 180,
-            }),
-        }))
-    })
+    &workos_client::descriptors::API
 }
 
 /// What the receiver saw: one entry per request, in arrival order.

@@ -137,7 +137,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
         type_field: "event",
         data_field: "data",
     }),
-    webhooks: None,
+    webhooks: Some(crate::webhooks::SCHEME),
 };
 
 /// `workos_audit_log_export_get`: Get an audit log export

@@ -24,7 +24,7 @@ const METHODS: [(&str, Method); 5] = [
     ("DELETE", Method::Delete),
 ];
 
-fn words<T: Copy, const N: usize>(
+pub(crate) fn words<T: Copy, const N: usize>(
     all: [T; N],
     name: fn(T) -> &'static str,
 ) -> Vec<(&'static str, T)> {
@@ -52,6 +52,7 @@ impl Reader {
                 "action_prefix",
                 "pagination",
                 "events",
+                "webhooks",
             ],
             what,
         );
@@ -71,6 +72,9 @@ impl Reader {
         let events = map
             .get_node("events")
             .and_then(|events| self.read_events(events));
+        let webhooks = map
+            .get_node("webhooks")
+            .and_then(|webhooks| self.read_webhooks(webhooks));
         if let Some(url) = &base_url
             && !(url.value.starts_with("https://") || url.value.starts_with("http://"))
         {
@@ -88,6 +92,7 @@ impl Reader {
             action_prefix: action_prefix?,
             pagination: pagination?,
             events,
+            webhooks,
         })
     }
 

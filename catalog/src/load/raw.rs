@@ -43,6 +43,8 @@ pub(crate) struct RawApi {
     pub action_prefix: Spanned<String>,
     pub pagination: RawPagination,
     pub events: Option<RawEvents>,
+    /// Nothing in it refers to the rest of the catalog: read straight into the model.
+    pub webhooks: Option<crate::model::Webhooks>,
 }
 
 pub(crate) struct RawPagination {

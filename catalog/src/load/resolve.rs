@@ -73,6 +73,7 @@ pub(crate) fn resolve(reader: &mut Reader, raw: RawCatalog) -> Option<Catalog> {
             action_prefix: api.action_prefix.value.clone(),
             pagination: pagination?,
             events,
+            webhooks: api.webhooks.clone(),
         },
         actions,
         models,

@@ -99,6 +99,10 @@ pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
         }
         None => quote!(None),
     };
+    let webhooks = match &api.webhooks {
+        Some(_) => quote!(Some(crate::webhooks::SCHEME)),
+        None => quote!(None),
+    };
     let api_doc = format!(" The {name} API: every action, model and enum of its catalog.");
     let api_static = quote! {
         #[doc = #api_doc]
@@ -119,7 +123,7 @@ pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
             models: &[#(&models::#model_statics),*],
             enums: &[#(&enums::#enum_statics),*],
             events: #events,
-            webhooks: None,
+            webhooks: #webhooks,
         };
 
     };

@@ -231,6 +231,7 @@ mod tests {
             action_prefix: "t_".into(),
             pagination,
             events: None,
+            webhooks: None,
         };
         Catalog {
             api,

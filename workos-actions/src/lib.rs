@@ -4,7 +4,8 @@
 //!
 //! This crate only names the catalog and what is WorkOS's own: the program name, the variable
 //! holding the MCP bearer token, the emulator's WorkOS-only effects and demo data
-//! ([`emulator`]), and the demo session ([`demo`]). Every other command is generic. Exit codes
+//! ([`emulator`]), the demo session ([`demo`]) and the forwarding of events to a local webhook
+//! handler ([`forward`]). Every other command is generic. Exit codes
 //! are those of [`actionspec_agent`]:
 //!
 //! | code | meaning |

@@ -532,6 +532,7 @@ mod tests {
         models: &[&WIDGET],
         enums: &[],
         events: None,
+        webhooks: None,
         protocol: ProtocolDescriptor {
             auth: AuthDescriptor {
                 header: "X-Widget-Key",

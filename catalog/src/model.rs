@@ -48,6 +48,8 @@ pub struct Api {
     /// The event stream, when the API keeps one.
     pub events: Option<Events>,
     pub protocol: Protocol,
+    /// How the API signs the webhooks it sends, when it sends them.
+    pub webhooks: Option<Webhooks>,
 }
 
 /// `api.events`: the list action serving the event stream, and the fields of an event.
@@ -56,6 +58,67 @@ pub struct Events {
     pub action: String,
     pub type_field: String,
     pub data_field: String,
+}
+
+/// `api.webhooks`: how the API signs the webhooks it sends.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhooks {
+    /// Request header carrying the signature (`WorkOS-Signature`).
+    pub signature_header: String,
+    pub scheme: SignatureScheme,
+    pub timestamp_unit: TimestampUnit,
+    /// How far a signature's timestamp may be from now, either way, by default.
+    pub tolerance_seconds: u32,
+}
+
+/// What a webhook's signature header holds and what is signed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignatureScheme {
+    /// `t=<timestamp>, v1=<hex HMAC-SHA256 over "<timestamp>.<raw body>">`.
+    TimestampedHmacSha256,
+}
+
+impl SignatureScheme {
+    pub const ALL: [SignatureScheme; 1] = [SignatureScheme::TimestampedHmacSha256];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignatureScheme::TimestampedHmacSha256 => "timestamped_hmac_sha256",
+        }
+    }
+
+    /// The variant name in `actionspec_runtime::SignatureScheme`.
+    pub fn variant(self) -> &'static str {
+        match self {
+            SignatureScheme::TimestampedHmacSha256 => "TimestampedHmacSha256",
+        }
+    }
+}
+
+/// Unit of a webhook signature's timestamp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampUnit {
+    Seconds,
+    Milliseconds,
+}
+
+impl TimestampUnit {
+    pub const ALL: [TimestampUnit; 2] = [TimestampUnit::Seconds, TimestampUnit::Milliseconds];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimestampUnit::Seconds => "seconds",
+            TimestampUnit::Milliseconds => "milliseconds",
+        }
+    }
+
+    /// The variant name in `actionspec_runtime::TimestampUnit`.
+    pub fn variant(self) -> &'static str {
+        match self {
+            TimestampUnit::Seconds => "Seconds",
+            TimestampUnit::Milliseconds => "Milliseconds",
+        }
+    }
 }
 
 /// How list actions page.

@@ -13,7 +13,9 @@
 //!   objects 404; every error body is worded and shaped as the catalog's protocol says
 //!   (`api.protocol.errors`);
 //! * references (`references:` in the catalog) must exist when set and cascade on delete;
-//! * every change records the event its action `emits`, served by the catalog's event list;
+//! * every change records the event its action `emits`, served by the catalog's event list,
+//!   and POSTs it, signed as the catalog's `api.webhooks` says, to the [`webhooks`] endpoints
+//!   subscribed to its type;
 //! * the key is required, sent as the catalog's auth scheme says: only the configured key, or
 //!   any key with the catalog's key prefix; every answer carries a request id of its format;
 //! * rate limits ([`RateLimit`]) answer 429 with `Retry-After`; the catalog's idempotency
@@ -43,6 +45,7 @@ mod response;
 mod seed;
 mod server;
 mod store;
+pub mod webhooks;
 
 pub use actionspec_runtime::ApiDescriptor;
 pub use failure::{Failure, InvalidField, Problem};
@@ -50,3 +53,7 @@ pub use faults::{Fault, FaultRule, Faults};
 pub use limits::{RateLimit, RateLimitRule};
 pub use server::{Emulator, Handler, Running, SetupError};
 pub use store::{Call, DEFAULT_LIMIT, Reply, Store};
+pub use webhooks::{
+    Delivery, DeliveryOptions, DeliveryOutcome, EndpointId, WebhookEndpoint, WebhookSetupError,
+    Webhooks,
+};

@@ -24,6 +24,9 @@ use crate::limits::{Limiter, RateLimit};
 use crate::response::{dropped, error_response, malformed, reply_response};
 use crate::seed::load_seed;
 use crate::store::{Call, Reply, Store, success_status};
+use crate::webhooks::{
+    Delivery, DeliveryObserver, DeliveryOptions, WebhookEndpoint, WebhookSetupError, Webhooks,
+};
 
 /// A custom handler: serves one action in place of the generic behaviour, with the store
 /// locked for it. It may adjust the call and hand it to [`Store::perform`].
@@ -37,6 +40,9 @@ pub struct Emulator {
     seeds: Vec<Value>,
     limits: Vec<(Option<String>, RateLimit)>,
     faults: Vec<FaultRule>,
+    webhooks: Vec<WebhookEndpoint>,
+    delivery: DeliveryOptions,
+    delivery_observer: Option<DeliveryObserver>,
 }
 
 impl std::fmt::Debug for Emulator {
@@ -56,6 +62,8 @@ pub enum SetupError {
     UnknownAction(String),
     /// Seed data that does not fit the catalog.
     Seed(String),
+    /// A webhook endpoint that cannot be delivered to.
+    Webhook(WebhookSetupError),
     /// The address could not be bound.
     Io(io::Error),
 }
@@ -67,6 +75,7 @@ impl std::fmt::Display for SetupError {
                 write!(f, "`{name}` is not an available action of the catalog")
             }
             SetupError::Seed(message) => write!(f, "seed data: {message}"),
+            SetupError::Webhook(error) => write!(f, "webhook endpoint: {error}"),
             SetupError::Io(error) => write!(f, "could not start the emulator: {error}"),
         }
     }
@@ -90,6 +99,9 @@ impl Emulator {
             seeds: Vec::new(),
             limits: Vec::new(),
             faults: Vec::new(),
+            webhooks: Vec::new(),
+            delivery: DeliveryOptions::default(),
+            delivery_observer: None,
         }
     }
 
@@ -128,7 +140,30 @@ impl Emulator {
         self
     }
 
-    fn build(self) -> Result<Arc<Shared>, SetupError> {
+    /// Delivers every event recorded from the start (seed data excluded) to `endpoint`.
+    pub fn webhook(mut self, endpoint: WebhookEndpoint) -> Emulator {
+        self.webhooks.push(endpoint);
+        self
+    }
+
+    /// How webhooks are delivered: tries, waits, timeout, remote endpoints.
+    pub fn webhook_delivery(mut self, options: DeliveryOptions) -> Emulator {
+        self.delivery = options;
+        self
+    }
+
+    /// Calls `observer` with every finished webhook delivery (delivered or failed).
+    pub fn on_webhook_delivery(
+        mut self,
+        observer: impl Fn(&Delivery) + Send + Sync + 'static,
+    ) -> Emulator {
+        self.delivery_observer = Some(Arc::new(observer));
+        self
+    }
+
+    /// The shared state, and the webhook endpoints to register once a runtime runs.
+    fn build(mut self) -> Result<(Arc<Shared>, Vec<WebhookEndpoint>), SetupError> {
+        let endpoints = std::mem::take(&mut self.webhooks);
         let available = |name: &str| {
             self.api
                 .action(name)
@@ -161,7 +196,10 @@ impl Emulator {
         for seed in &self.seeds {
             load_seed(&mut store, seed).map_err(SetupError::Seed)?;
         }
-        Ok(Arc::new(Shared {
+        store
+            .webhooks()
+            .configure(self.delivery, self.delivery_observer);
+        let shared = Arc::new(Shared {
             api: self.api,
             api_key: self.api_key,
             handlers: self.handlers,
@@ -169,13 +207,15 @@ impl Emulator {
             limiter,
             faults,
             replays: Mutex::new(HashMap::new()),
-        }))
+        });
+        Ok((shared, endpoints))
     }
 
     /// Serves on `addr` (`127.0.0.1:0` picks a free port) from a task of the current tokio
     /// runtime, until the returned handle is stopped or dropped.
     pub async fn spawn(self, addr: &str) -> Result<Running, SetupError> {
-        let shared = self.build()?;
+        let (shared, endpoints) = self.build()?;
+        start_webhooks(&shared, tokio::runtime::Handle::current(), endpoints)?;
         let listener = TcpListener::bind(addr).await?;
         let base_url = base_url(&listener)?;
         write_store(&shared).set_base_url(base_url.clone());
@@ -204,7 +244,8 @@ impl Emulator {
             .worker_threads(2)
             .enable_all()
             .build()?;
-        let shared = self.build()?;
+        let (shared, endpoints) = self.build()?;
+        start_webhooks(&shared, runtime.handle().clone(), endpoints)?;
         // Bound here, without the runtime, so that a caller inside another runtime can start one.
         let listener = std::net::TcpListener::bind(addr)?;
         listener.set_nonblocking(true)?;
@@ -234,6 +275,20 @@ impl Emulator {
             task: None,
         })
     }
+}
+
+/// Starts the webhook deliveries on `runtime` and registers the endpoints given at start.
+fn start_webhooks(
+    shared: &Shared,
+    runtime: tokio::runtime::Handle,
+    endpoints: Vec<WebhookEndpoint>,
+) -> Result<(), SetupError> {
+    let webhooks = write_store(shared).webhooks().clone();
+    webhooks.attach(runtime);
+    for endpoint in endpoints {
+        webhooks.add(endpoint).map_err(SetupError::Webhook)?;
+    }
+    Ok(())
 }
 
 fn base_url(listener: &TcpListener) -> io::Result<String> {
@@ -272,6 +327,12 @@ impl Running {
     /// Sets (or removes) a rate limit of one action, or of all with `action: None`.
     pub fn set_rate_limit(&self, action: Option<&str>, limit: Option<RateLimit>) {
         self.shared.limiter.set(action, limit);
+    }
+
+    /// The webhook endpoints: add, enable, disable or remove one while running, and read
+    /// what was delivered.
+    pub fn webhooks(&self) -> Webhooks {
+        self.with_store(|store| store.webhooks().clone())
     }
 
     /// Reads the data directly, for checks and inspection.

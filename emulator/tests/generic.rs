@@ -292,6 +292,7 @@ static API: ApiDescriptor = ApiDescriptor {
         type_field: "kind",
         data_field: "about",
     }),
+    webhooks: None,
     protocol: ProtocolDescriptor {
         auth: AuthDescriptor {
             header: "Authorization",

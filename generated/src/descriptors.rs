@@ -210,6 +210,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
             },
         },
     },
+    webhooks: Some(crate::webhooks::SCHEME),
 };
 
 /// `workos_audit_log_export_get`: Get an audit log export

@@ -33,6 +33,7 @@
 pub mod descriptors;
 pub mod models;
 pub mod params;
+pub mod webhooks;
 mod client;
 
 pub use actionspec_runtime::{

@@ -37,6 +37,8 @@ pub struct ApiDescriptor {
     pub events: Option<EventsDescriptor>,
     /// What every call agrees on: auth, idempotency, query arrays, error bodies.
     pub protocol: ProtocolDescriptor,
+    /// How the API signs the webhooks it sends, when it sends them.
+    pub webhooks: Option<crate::webhook::WebhookDescriptor>,
 }
 
 impl ApiDescriptor {

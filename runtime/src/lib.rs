@@ -151,6 +151,7 @@ mod structs;
 pub mod suggest;
 pub mod text;
 mod validate;
+pub mod webhook;
 
 pub use config::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_USER_AGENT, EngineBuilder,
@@ -167,6 +168,7 @@ pub use retry::{
     DEFAULT_MAX_RETRY_AFTER, RetryConfig, parse_retry_after, retryable_status, safe_to_repeat,
 };
 pub use validate::validate_arguments;
+pub use webhook::{SignatureScheme, TimestampUnit, WebhookDescriptor, WebhookError, WebhookSecret};
 
 #[doc(hidden)]
 pub mod __private {

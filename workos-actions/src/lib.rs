@@ -4,7 +4,8 @@
 //!
 //! This crate only names the catalog and what is WorkOS's own: the program name, the variable
 //! holding the MCP bearer token, the emulator's WorkOS-only effects and demo data
-//! ([`emulator`]), and the demo session ([`demo`]). Every other command is generic. Exit codes
+//! ([`emulator`]), the demo session ([`demo`]) and the forwarding of events to a local webhook
+//! handler ([`forward`]). Every other command is generic. Exit codes
 //! are those of [`actionspec_agent`]:
 //!
 //! | code | meaning |
@@ -20,6 +21,7 @@
 
 pub mod demo;
 pub mod emulator;
+pub mod forward;
 
 use actionspec_agent::{Surface, cli, exit};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -59,6 +61,9 @@ pub enum Command {
     Agent(actionspec_agent::cli::Command),
     /// Serve a local WorkOS emulator; prints its base URL as the first line.
     Emulator(EmulatorArgs),
+    /// WorkOS's events, delivered to a local handler as signed webhooks.
+    #[command(subcommand)]
+    Events(EventsCommand),
     /// A short session of real calls: against WorkOS when WORKOS_API_KEY is set, else against
     /// a local emulator started for it.
     Demo(DemoArgs),
@@ -84,6 +89,33 @@ pub struct EmulatorArgs {
     /// together, as WorkOS does; e.g. `6000/60` or `workos_users_list=4/1`. Repeatable.
     #[arg(long = "rate-limit", value_name = "[ACTION=]REQUESTS/SECONDS")]
     pub rate_limits: Vec<emulator::RateLimitRule>,
+    /// POST every event, signed as WorkOS signs webhooks, to this URL (loopback only unless
+    /// --webhook-allow-remote). Repeatable.
+    #[arg(long = "webhook", value_name = "URL", requires = "webhook_secret")]
+    pub webhooks: Vec<String>,
+    /// The secret the webhook endpoints verify signatures with.
+    #[arg(
+        long,
+        value_name = "SECRET",
+        env = "WORKOS_WEBHOOK_SECRET",
+        hide_env_values = true
+    )]
+    pub webhook_secret: Option<String>,
+    /// Only these event types go to the webhook endpoints, comma-separated (default: all).
+    #[arg(long, value_name = "TYPE,...", value_delimiter = ',')]
+    pub webhook_events: Vec<String>,
+    /// Accept webhook URLs that are not on this machine.
+    #[arg(long)]
+    pub webhook_allow_remote: bool,
+}
+
+/// `workos-actions events ...`.
+#[derive(Debug, Subcommand)]
+pub enum EventsCommand {
+    /// POST each new event to a local URL, signed as a WorkOS webhook, until Ctrl-C; resumes
+    /// after the last event delivered (kept in --state). Without WORKOS_API_KEY, the events of
+    /// a local emulator.
+    Forward(forward::ForwardArgs),
 }
 
 /// Data sets the emulator can start with.
@@ -106,6 +138,9 @@ pub fn run(cli: Cli) -> std::process::ExitCode {
         Command::Agent(command) => actionspec_agent::cli::run(SURFACE, &cli.global, command),
         Command::Emulator(args) => exit::exit(cli::block_on(serve_emulator(args))),
         Command::Demo(args) => exit::exit(cli::block_on(demo::run(args.yes))),
+        Command::Events(EventsCommand::Forward(args)) => {
+            exit::exit(cli::block_on(forward::run(args)))
+        }
     }
 }
 
@@ -120,13 +155,28 @@ async fn serve_emulator(args: EmulatorArgs) -> u8 {
     for rule in args.faults {
         emulator = emulator.fault(rule);
     }
+    if let Some(secret) = &args.webhook_secret {
+        for url in &args.webhooks {
+            let endpoint = emulator::WebhookEndpoint::new(url, secret)
+                .events(args.webhook_events.iter().cloned());
+            emulator = emulator.webhook(endpoint);
+        }
+    }
+    emulator = emulator
+        .webhook_delivery(emulator::DeliveryOptions {
+            allow_remote: args.webhook_allow_remote,
+            ..emulator::DeliveryOptions::default()
+        })
+        .on_webhook_delivery(|delivery| eprintln!("webhook {delivery}"));
     match emulator.spawn(&format!("127.0.0.1:{}", args.port)).await {
         Ok(running) => {
             println!("{}", running.base_url());
             running.wait().await;
             exit::OK
         }
-        Err(error @ emulator::SetupError::UnknownAction(_)) => {
+        Err(
+            error @ (emulator::SetupError::UnknownAction(_) | emulator::SetupError::Webhook(_)),
+        ) => {
             eprintln!("workos-actions emulator: {error}");
             exit::USAGE
         }

@@ -25,7 +25,7 @@ const METHODS: [(&str, Method); 5] = [
     ("DELETE", Method::Delete),
 ];
 
-fn words<T: Copy, const N: usize>(
+pub(crate) fn words<T: Copy, const N: usize>(
     all: [T; N],
     name: fn(T) -> &'static str,
 ) -> Vec<(&'static str, T)> {
@@ -54,6 +54,7 @@ impl Reader {
                 "pagination",
                 "events",
                 "protocol",
+                "webhooks",
             ],
             what,
         );
@@ -76,6 +77,9 @@ impl Reader {
         let protocol = self
             .required(map, &owner, "protocol", what)
             .and_then(|protocol| self.read_protocol(protocol));
+        let webhooks = map
+            .get_node("webhooks")
+            .and_then(|webhooks| self.read_webhooks(webhooks));
         if let Some(url) = &base_url
             && !(url.value.starts_with("https://") || url.value.starts_with("http://"))
         {
@@ -94,6 +98,7 @@ impl Reader {
             pagination: pagination?,
             events,
             protocol: protocol?,
+            webhooks,
         })
     }
 

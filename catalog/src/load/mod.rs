@@ -8,6 +8,7 @@ mod raw;
 mod reader;
 mod resolve;
 mod type_expr;
+mod webhooks;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

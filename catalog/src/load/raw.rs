@@ -45,6 +45,8 @@ pub(crate) struct RawApi {
     pub pagination: RawPagination,
     pub events: Option<RawEvents>,
     pub protocol: Protocol,
+    /// Nothing in it refers to the rest of the catalog: read straight into the model.
+    pub webhooks: Option<crate::model::Webhooks>,
 }
 
 pub(crate) struct RawPagination {

@@ -74,6 +74,7 @@ pub(crate) fn resolve(reader: &mut Reader, raw: RawCatalog) -> Option<Catalog> {
             pagination: pagination?,
             events,
             protocol: api.protocol.clone(),
+            webhooks: api.webhooks.clone(),
         },
         actions,
         models,

@@ -60,6 +60,11 @@ pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
         )
         .any(|count| count > CLIPPY_MAX_ARGUMENTS);
     let allow = many_arguments.then(|| quote!(#![allow(clippy::too_many_arguments)]));
+    let webhooks = catalog.api.webhooks.is_some().then(|| {
+        quote!(
+            pub mod webhooks;
+        )
+    });
     let tokens = quote! {
         #docs
         #allow
@@ -67,6 +72,7 @@ pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
         pub mod descriptors;
         pub mod models;
         pub mod params;
+        #webhooks
 
         mod client;
 

@@ -125,6 +125,10 @@ pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
         }
         None => quote!(None),
     };
+    let webhooks = match &api.webhooks {
+        Some(_) => quote!(Some(crate::webhooks::SCHEME)),
+        None => quote!(None),
+    };
     let api_doc = format!(" The {name} API: every action, model and enum of its catalog.");
     let api_static = quote! {
         #[doc = #api_doc]
@@ -150,6 +154,7 @@ pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
             enums: &[#(&enums::#enum_statics),*],
             events: #events,
             protocol: #protocol,
+            webhooks: #webhooks,
         };
 
     };

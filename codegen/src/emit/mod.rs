@@ -16,6 +16,7 @@ mod models;
 pub(crate) mod names;
 mod params;
 mod types;
+mod webhooks;
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -87,7 +88,7 @@ pub fn render(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
         ("src/models.rs", models::render),
         ("src/params.rs", params::render),
     ];
-    emitters
+    let mut files = emitters
         .into_iter()
         .map(|(path, emit)| {
             let contents = emit(&context).map_err(|error| error.in_file(path))?;
@@ -96,7 +97,15 @@ pub fn render(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
                 contents,
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>, EmitError>>()?;
+    let path = "src/webhooks.rs";
+    if let Some(contents) = webhooks::render(&context).map_err(|error| error.in_file(path))? {
+        files.push(GeneratedFile {
+            path: path.to_owned(),
+            contents,
+        });
+    }
+    Ok(files)
 }
 
 /// What several emitters need, computed once.

@@ -272,6 +272,7 @@ mod tests {
             pagination,
             events: None,
             protocol,
+            webhooks: None,
         };
         Catalog {
             api,

@@ -18,6 +18,7 @@ use serde_json::{Map, Value};
 
 use crate::failure::{Failure, model_title};
 use crate::ids::{self, IdGenerator};
+use crate::webhooks::Webhooks;
 
 /// Page size when a list call names none and the catalog gives the limit parameter no default.
 pub const DEFAULT_LIMIT: usize = 10;
@@ -99,6 +100,8 @@ pub struct Store {
     collections: HashMap<&'static str, BTreeMap<String, Bytes>>,
     /// Resource name -> the model its actions serve.
     resources: HashMap<&'static str, &'static ModelDescriptor>,
+    /// Where recorded events are delivered.
+    webhooks: Webhooks,
 }
 
 impl Store {
@@ -109,7 +112,14 @@ impl Store {
             base_url: String::new(),
             collections: HashMap::new(),
             resources: resource_models(api),
+            webhooks: Webhooks::new(api.webhooks),
         }
+    }
+
+    /// The webhook endpoints every recorded event is delivered to (a handler serving an
+    /// action that creates an endpoint adds it here).
+    pub fn webhooks(&self) -> &Webhooks {
+        &self.webhooks
     }
 
     pub fn api(&self) -> &'static ApiDescriptor {
@@ -343,7 +353,10 @@ impl Store {
             Value::String(event_type.to_owned()),
         );
         fields.insert(events.data_field.to_owned(), data.clone());
-        let _ = self.create(model, fields);
+        if let Ok(event) = self.create(model, fields) {
+            let id = event.get("id").and_then(Value::as_str).unwrap_or_default();
+            self.webhooks.dispatch(event_type, id, &compact(&event));
+        }
     }
 
     /// The event the catalog's `operation` action on `model` records (the delete of an object

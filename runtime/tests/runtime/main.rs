@@ -9,3 +9,4 @@ mod policy;
 mod requests;
 mod retries;
 mod retry_after;
+mod webhooks;

@@ -20,7 +20,10 @@ mod portal;
 use actionspec_emulator::{Call, Emulator, Failure, Store};
 use serde_json::Value;
 
-pub use actionspec_emulator::{Fault, FaultRule, RateLimit, RateLimitRule, Running, SetupError};
+pub use actionspec_emulator::{
+    DeliveryOptions, Fault, FaultRule, RateLimit, RateLimitRule, Running, SetupError,
+    WebhookEndpoint,
+};
 
 /// The `demo` data set: organizations with domains, users, memberships, a connection, a
 /// directory with users and groups, a TOTP factor, an invitation and an audit log export.

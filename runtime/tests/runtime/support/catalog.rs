@@ -37,6 +37,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
     models: &[&PART, &THING_MODEL],
     enums: &[&THING_KIND],
     events: None,
+    webhooks: None,
     protocol: PROTOCOL,
 };
 

@@ -8,6 +8,7 @@
 pub mod confirm;
 pub mod dynamic;
 mod http;
+pub mod seal;
 mod server;
 
 use actionspec_runtime::{ActionDescriptor, WritePolicy};

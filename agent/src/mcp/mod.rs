@@ -8,6 +8,7 @@
 pub mod confirm;
 pub mod dynamic;
 mod http;
+pub mod oauth;
 pub mod seal;
 mod server;
 

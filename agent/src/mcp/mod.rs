@@ -5,12 +5,15 @@
 //! closes. Writes are confirmed (see [`confirm`]), hidden (`--read-only`) or run without asking
 //! (`--allow-writes`, announced on stderr at start).
 
+pub mod ask;
 pub mod confirm;
 pub mod dynamic;
+pub mod guard;
 mod http;
 pub mod oauth;
 pub mod seal;
 mod server;
+pub mod sessions;
 
 use actionspec_runtime::{ActionDescriptor, WritePolicy};
 use globset::{Glob, GlobSetBuilder};

@@ -27,7 +27,7 @@ use serde_json::Value;
 pub const LIFETIME: Duration = Duration::from_secs(300);
 
 /// The one message for a value that does not open: which check failed is not told.
-pub const REFUSED: &str = "the confirmation is not valid: it was altered, has expired, was already used, or was given for another call or caller";
+pub const REFUSED: &str = "the confirmation is not valid: it was altered, has expired, was already used, or was given for other arguments or another caller";
 
 /// Bytes of randomness in a nonce.
 const NONCE_BYTES: usize = 16;

@@ -39,8 +39,8 @@ pub struct Caller {
     /// `stdio`, `http` (no OAuth: whoever holds the static token, if any), or `oauth:` and the
     /// access token's subject.
     pub id: String,
-    /// May write (always, but for an OAuth token without the write permission).
-    pub can_write: bool,
+    /// For an OAuth caller, the write permission and whether its token holds it.
+    pub token: Option<(String, bool)>,
 }
 
 impl Caller {
@@ -48,7 +48,7 @@ impl Caller {
     pub fn stdio() -> Self {
         Caller {
             id: "stdio".to_owned(),
-            can_write: true,
+            token: None,
         }
     }
 
@@ -56,15 +56,36 @@ impl Caller {
     pub fn http() -> Self {
         Caller {
             id: "http".to_owned(),
-            can_write: true,
+            token: None,
         }
     }
 
-    /// The subject of a verified access token.
-    pub fn oauth(subject: &str, can_write: bool) -> Self {
+    /// The subject of a verified access token, which holds `permission` or not.
+    pub fn oauth(subject: &str, permission: &str, holds_it: bool) -> Self {
         Caller {
             id: format!("oauth:{subject}"),
-            can_write,
+            token: Some((permission.to_owned(), holds_it)),
+        }
+    }
+
+    /// May write: always, but for an access token without the write permission.
+    pub fn can_write(&self) -> bool {
+        self.token.as_ref().is_none_or(|(_, holds)| *holds)
+    }
+
+    /// What the server offers this caller depends on its token.
+    pub fn has_token(&self) -> bool {
+        self.token.is_some()
+    }
+
+    /// Why this caller may not write, when it may not.
+    pub fn refusal(&self, action: &ActionDescriptor) -> Option<String> {
+        match &self.token {
+            Some((permission, false)) => Some(format!(
+                "{}: writing needs an access token holding the permission `{permission}`, and this one does not; nothing was sent",
+                action.name
+            )),
+            _ => None,
         }
     }
 

@@ -132,7 +132,11 @@ pub async fn check(State(guard): State<Arc<Guard>>, mut request: Request, next: 
                 None => Err(None),
             };
             match verified {
-                Ok(principal) => Caller::oauth(&principal.subject, principal.can_write),
+                Ok(principal) => Caller::oauth(
+                    &principal.subject,
+                    &server.settings().write_permission,
+                    principal.can_write,
+                ),
                 Err(why) => {
                     if let Some(why) = &why {
                         tracing::info!(%why, "access token refused");

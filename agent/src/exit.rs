@@ -23,12 +23,14 @@ pub const CONFIG: u8 = 7;
 
 /// The exit code of a failed call.
 pub fn code_of(error: &Error) -> u8 {
-    match error.kind() {
-        "invalid_arguments" | "unknown_action" | "unavailable" => USAGE,
-        "write_refused" => REFUSED,
-        "unauthorized" | "forbidden" => AUTH,
-        "transport" | "timeout" => NETWORK,
-        "config" => CONFIG,
+    match error {
+        Error::InvalidArguments { .. }
+        | Error::UnknownAction { .. }
+        | Error::Unavailable { .. } => USAGE,
+        Error::WriteRefused { .. } => REFUSED,
+        Error::Unauthorized(_) | Error::Forbidden(_) => AUTH,
+        Error::Transport { .. } | Error::Timeout { .. } => NETWORK,
+        Error::Config(_) => CONFIG,
         _ => API,
     }
 }

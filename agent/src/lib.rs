@@ -2,9 +2,14 @@
 //! the actions, built from one [`ApiDescriptor`] and nothing else.
 //!
 //! * [`schema`]: JSON Schemas of an action's arguments and result;
-//! * [`manifest`]: tool definitions for MCP, OpenAI and Anthropic;
+//! * [`manifest`]: tool definitions for MCP, OpenAI and Anthropic (the one MCP tool builder,
+//!   with how writes are offered: [`manifest::Writes`]);
+//! * [`describe`]: an action and a proposed write as people and agents are shown them;
 //! * [`cli`]: the `list`, `describe`, `call`, `tools` and `mcp` commands (clap);
 //! * [`mcp`]: the MCP server (rmcp) on stdio or Streamable HTTP, with confirmed writes.
+//!
+//! `cli` runs `mcp` for its `mcp` command; otherwise both build on the shared modules above and
+//! not on each other.
 //!
 //! A catalog's binary is a few lines: it names its [`Surface`] (the descriptor table, the
 //! program name, the variable holding the MCP bearer token) and hands the parsed [`cli::Command`]
@@ -26,6 +31,7 @@
 //! | 7 | configuration: no API key, a bad base URL, an MCP token setting missing or unreadable |
 
 pub mod cli;
+pub mod describe;
 pub mod exit;
 pub mod manifest;
 pub mod mcp;

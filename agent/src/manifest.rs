@@ -106,6 +106,7 @@ pub fn available(
 }
 
 /// Tool definitions of every available action (reads only when `read_only`) in `format`.
+/// The MCP form is exactly what the MCP server lists with the same flag: writes are confirmed.
 pub fn manifest(api: &'static ApiDescriptor, format: Format, read_only: bool) -> Value {
     let tools: Vec<Value> = available(api, read_only)
         .map(|action| tool(api, action, format))
@@ -116,24 +117,12 @@ pub fn manifest(api: &'static ApiDescriptor, format: Format, read_only: bool) ->
     }
 }
 
-/// One action's tool definition in `format`.
+/// One action's tool definition in `format` (MCP: as the server offers it when writes are
+/// confirmed, its default).
 pub fn tool(api: &'static ApiDescriptor, action: &ActionDescriptor, format: Format) -> Value {
-    let name = tool_name(action);
-    let description = description(action);
+    let (name, description) = (tool_name(action), description(action));
     match format {
-        Format::Mcp => {
-            let mut tool = json!({
-                "name": name,
-                "title": action.summary.trim(),
-                "description": description,
-                "inputSchema": schema::arguments(api, action, Flavor::Standard),
-                "annotations": annotations(action),
-            });
-            if let Some(output) = schema::result(api, action) {
-                tool["outputSchema"] = output;
-            }
-            tool
-        }
+        Format::Mcp => mcp_tool(api, action, Writes::Confirm),
         Format::Openai => json!({
             "type": "function",
             "function": {
@@ -149,6 +138,75 @@ pub fn tool(api: &'static ApiDescriptor, action: &ActionDescriptor, format: Form
             "input_schema": schema::arguments(api, action, Flavor::Standard),
         }),
     }
+}
+
+/// What happens to writes offered over MCP.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Writes {
+    /// Write tools are not offered; the engine refuses every write.
+    Hidden,
+    /// Each write is confirmed by the person or with a token first.
+    Confirm,
+    /// Writes run without asking.
+    Allow,
+}
+
+/// Argument that carries a confirmation token back to a write tool.
+pub const TOKEN_FIELD: &str = "confirmation_token";
+
+/// One action's MCP tool, as the server lists it and `tools --format mcp` prints it: a write
+/// that is confirmed takes [`TOKEN_FIELD`] and may answer a preview ([`preview_schema`]).
+pub fn mcp_tool(api: &'static ApiDescriptor, action: &ActionDescriptor, writes: Writes) -> Value {
+    let mut tool = json!({
+        "name": tool_name(action),
+        "title": action.summary.trim(),
+        "description": description(action),
+        "inputSchema": schema::arguments(api, action, Flavor::Standard),
+        "annotations": annotations(action),
+    });
+    let result = schema::result(api, action);
+    if action.is_write() && writes == Writes::Confirm {
+        tool["inputSchema"]["properties"][TOKEN_FIELD] = json!({
+            "type": "string",
+            "description": "Leave out on the first call. The first call sends nothing: it asks the person, or answers a preview with a token; pass that token here, with the same arguments, once the person agreed.",
+        });
+        if let Some(result) = result {
+            tool["outputSchema"] = json!({
+                "type": "object",
+                "anyOf": [result, preview_schema()],
+            });
+        }
+        if let Some(Value::String(description)) = tool.get_mut("description") {
+            description.push_str(" Confirmed first: nothing is sent until the person agrees.");
+        }
+    } else if let Some(result) = result {
+        tool["outputSchema"] = result;
+    }
+    tool
+}
+
+/// The shape of a write's preview.
+pub fn preview_schema() -> Value {
+    json!({
+        "type": "object",
+        "description": "A preview: nothing was sent yet.",
+        "properties": {
+            "confirmation_required": {"type": "boolean"},
+            TOKEN_FIELD: {"type": "string"},
+            "expires_in_seconds": {"type": "integer"},
+            "destructive": {"type": "boolean"},
+            "request": {
+                "type": "object",
+                "properties": {
+                    "method": {"type": "string"},
+                    "url": {"type": "string"},
+                    "body": {}
+                }
+            },
+            "message": {"type": "string"}
+        },
+        "required": ["confirmation_required", TOKEN_FIELD, "request", "message"]
+    })
 }
 
 /// The four MCP hints, every one set explicitly from the catalog.

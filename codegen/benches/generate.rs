@@ -20,7 +20,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use codegen::load::{Source, load_sources};
+use actionspec_catalog::load::{Source, load_sources};
 use criterion::{Criterion, SamplingMode, Throughput};
 
 /// Synthetic catalog sizes, in actions.

@@ -1,17 +1,13 @@
-//! The generator: loads the YAML catalog, validates all of it, and emits the typed client.
+//! The generator: renders a checked catalog as the typed client and writes it.
 //!
 //! ```text
-//! spec/*.yaml --load--> catalog model --validate--> Catalog --emit--> generated/
+//! spec/*.yaml --load (actionspec-catalog)--> Catalog --emit--> files --output--> generated/
 //! ```
 //!
 //! Nothing is written unless the whole catalog is valid, and every file is replaced atomically.
+//! The binary (`cargo run -p codegen -- generate | check | validate | drift | import`) is the
+//! maintainers' one command line, over this crate, `actionspec-catalog` and
+//! `actionspec-openapi`.
 
-pub mod diagnostics;
-pub mod drift;
 pub mod emit;
-pub mod import;
-pub mod load;
-pub mod model;
-pub mod openapi;
 pub mod output;
-pub mod path_template;

@@ -1,9 +1,11 @@
-//! `cargo run -p codegen -- generate | check | validate`: the maintainer's entry point.
+//! `cargo run -p codegen -- generate | check | validate | drift | import`: the maintainers' entry
+//! point.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use serde::Deserialize;
 
 /// Regenerates, checks or validates the typed client from the action catalog.
 #[derive(Parser)]
@@ -21,8 +23,8 @@ enum Command {
     Check(Paths),
     /// Validate the catalog only; nothing is written.
     Validate {
-        /// Catalog folders or files, relative to the current folder [default: spec/workos in
-        /// the workspace root].
+        /// Catalog folders or files, relative to the current folder [default: `spec` of the
+        /// workspace's `[workspace.metadata.actionspec]`].
         specs: Vec<PathBuf>,
     },
     /// Report where the catalog and the vendor's OpenAPI document disagree. Exit status: 0
@@ -46,7 +48,7 @@ struct ImportArgs {
     #[arg(long)]
     name: Option<String>,
     /// Catalog folder or file, relative to the current folder; repeat for several [default:
-    /// spec/workos in the workspace root].
+    /// `spec` of the workspace's `[workspace.metadata.actionspec]`].
     #[arg(long = "spec")]
     specs: Vec<PathBuf>,
 }
@@ -57,7 +59,7 @@ struct DriftArgs {
     #[arg(long)]
     openapi: PathBuf,
     /// Catalog folder or file, relative to the current folder; repeat for several [default:
-    /// spec/workos in the workspace root].
+    /// `spec` of the workspace's `[workspace.metadata.actionspec]`].
     #[arg(long = "spec")]
     specs: Vec<PathBuf>,
     /// Print the findings as JSON instead of text.
@@ -68,19 +70,16 @@ struct DriftArgs {
 #[derive(clap::Args)]
 struct Paths {
     /// Catalog folder or file, relative to the current folder; repeat for several [default:
-    /// spec/workos in the workspace root].
+    /// `spec` of the workspace's `[workspace.metadata.actionspec]`].
     #[arg(long = "spec")]
     specs: Vec<PathBuf>,
-    /// Output folder, relative to the current folder [default: generated in the workspace root].
+    /// Output folder, relative to the current folder [default: `out` of the workspace's
+    /// `[workspace.metadata.actionspec]`].
     #[arg(long)]
     out: Option<PathBuf>,
 }
 
 const REGENERATE: &str = "cargo run -p codegen -- generate";
-
-/// The catalog and output folders when none is given, from the workspace root.
-const DEFAULT_SPEC: &str = "spec/workos";
-const DEFAULT_OUT: &str = "generated";
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -107,14 +106,14 @@ fn resolve_paths(paths: Paths) -> Result<(Vec<PathBuf>, PathBuf), String> {
     let specs = spec_paths(paths.specs)?;
     let out = match paths.out {
         Some(out) => out,
-        None => workspace_root()?.join(DEFAULT_OUT),
+        None => workspace_defaults()?.out,
     };
     Ok((specs, out))
 }
 
 fn spec_paths(specs: Vec<PathBuf>) -> Result<Vec<PathBuf>, String> {
     if specs.is_empty() {
-        Ok(vec![workspace_root()?.join(DEFAULT_SPEC)])
+        Ok(workspace_defaults()?.spec)
     } else {
         Ok(specs)
     }
@@ -143,9 +142,65 @@ fn workspace_root() -> Result<PathBuf, String> {
     ))
 }
 
+/// The part of the workspace manifest that says where the catalog and the output are.
+#[derive(Deserialize)]
+struct Manifest {
+    workspace: ManifestWorkspace,
+}
+
+#[derive(Deserialize)]
+struct ManifestWorkspace {
+    #[serde(default)]
+    metadata: ManifestMetadata,
+}
+
+#[derive(Deserialize, Default)]
+struct ManifestMetadata {
+    actionspec: Option<Defaults>,
+}
+
+/// `[workspace.metadata.actionspec]`: the folders a command works on when none is given,
+/// relative to the workspace root.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Defaults {
+    /// Catalog folders or files, merged in this order.
+    spec: Vec<PathBuf>,
+    /// The generated crate.
+    out: PathBuf,
+}
+
+/// The workspace's default folders, relative to the current folder.
+fn workspace_defaults() -> Result<Defaults, String> {
+    let root = workspace_root()?;
+    let manifest = root.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest)
+        .map_err(|error| format!("cannot read {}: {error}", manifest.display()))?;
+    let parsed: Manifest =
+        toml::from_str(&text).map_err(|error| format!("{}: {error}", manifest.display()))?;
+    let missing = |what: &str| {
+        format!(
+            "{} {what}: add `[workspace.metadata.actionspec]` with `spec = [\"CATALOG FOLDER\"]` \
+             and `out = \"OUTPUT FOLDER\"` (relative to it), or name the folders with --spec and \
+             --out",
+            manifest.display()
+        )
+    };
+    match parsed.workspace.metadata.actionspec {
+        None => Err(missing("has no `[workspace.metadata.actionspec]`")),
+        Some(defaults) if defaults.spec.is_empty() => Err(missing(
+            "names no catalog folder in `[workspace.metadata.actionspec]`",
+        )),
+        Some(defaults) => Ok(Defaults {
+            spec: defaults.spec.iter().map(|spec| root.join(spec)).collect(),
+            out: root.join(defaults.out),
+        }),
+    }
+}
+
 /// Loads and renders, printing every problem; `None` when there was one.
 fn render(specs: &[PathBuf]) -> Option<Vec<codegen::emit::GeneratedFile>> {
-    let catalog = match codegen::load::load_paths(specs) {
+    let catalog = match actionspec_catalog::load::load_paths(specs) {
         Ok(catalog) => catalog,
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
@@ -205,7 +260,7 @@ fn check(specs: &[PathBuf], out: &Path) -> ExitCode {
 }
 
 fn validate(specs: &[PathBuf]) -> ExitCode {
-    match codegen::load::load_paths(specs) {
+    match actionspec_catalog::load::load_paths(specs) {
         Ok(catalog) => {
             let available = catalog
                 .actions
@@ -232,15 +287,15 @@ const UNREADABLE: u8 = 2;
 
 fn drift(args: DriftArgs) -> Result<ExitCode, String> {
     let specs = spec_paths(args.specs)?;
-    let (catalog, places) = match codegen::load::load_paths_mapped(&specs) {
+    let (catalog, places) = match actionspec_catalog::load::load_paths_mapped(&specs) {
         Ok(loaded) => loaded,
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
             return Ok(ExitCode::from(UNREADABLE));
         }
     };
-    let operations =
-        codegen::openapi::Document::read(&args.openapi).and_then(|document| document.operations());
+    let operations = actionspec_openapi::document::Document::read(&args.openapi)
+        .and_then(|document| document.operations());
     let operations = match operations {
         Ok(operations) => operations,
         Err(error) => {
@@ -248,7 +303,7 @@ fn drift(args: DriftArgs) -> Result<ExitCode, String> {
             return Ok(ExitCode::from(UNREADABLE));
         }
     };
-    let report = codegen::drift::compare(&catalog, &places, &operations);
+    let report = actionspec_openapi::drift::compare(&catalog, &places, &operations);
     if args.json {
         println!("{:#}", report.to_json());
     } else {
@@ -263,14 +318,14 @@ fn drift(args: DriftArgs) -> Result<ExitCode, String> {
 
 fn import(args: ImportArgs) -> Result<ExitCode, String> {
     let specs = without_empty_files(spec_paths(args.specs)?);
-    let catalog = match codegen::load::load_paths(&specs) {
+    let catalog = match actionspec_catalog::load::load_paths(&specs) {
         Ok(catalog) => catalog,
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
             return Ok(ExitCode::from(UNREADABLE));
         }
     };
-    let operations = match codegen::openapi::Document::read(&args.openapi)
+    let operations = match actionspec_openapi::document::Document::read(&args.openapi)
         .and_then(|document| document.operations())
     {
         Ok(operations) => operations,
@@ -279,8 +334,8 @@ fn import(args: ImportArgs) -> Result<ExitCode, String> {
             return Ok(ExitCode::from(UNREADABLE));
         }
     };
-    let operation = codegen::import::find(&operations, &args.operation)?;
-    let entry = codegen::import::entry(&catalog, operation, args.name.as_deref())?;
+    let operation = actionspec_openapi::import::find(&operations, &args.operation)?;
+    let entry = actionspec_openapi::import::entry(&catalog, operation, args.name.as_deref())?;
     print!("{entry}");
     Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,6 @@
 //! The `codegen` binary as a maintainer runs it: folders come from where it runs, never from
-//! where it was built, and its help says each default once.
+//! where it was built, the default ones from the workspace manifest, and its help says each
+//! default once.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -37,12 +38,20 @@ fn copy_folder(from: &Path, to: &Path) {
     }
 }
 
+/// The workspace manifest of a checkout whose catalog is `spec` and output `out`.
+fn manifest(spec: &str, out: &str) -> String {
+    format!(
+        "[workspace]\nmembers = []\n\n[workspace.metadata.actionspec]\nspec = [{spec:?}]\n\
+         out = {out:?}\n"
+    )
+}
+
 /// A second checkout: a workspace manifest, the catalog and the generated crate.
 fn second_checkout() -> tempfile::TempDir {
     let checkout = tempfile::tempdir().unwrap();
     std::fs::write(
         checkout.path().join("Cargo.toml"),
-        "[workspace]\nmembers = []\n",
+        manifest("spec/workos", "generated"),
     )
     .unwrap();
     copy_folder(&repository().join("spec"), &checkout.path().join("spec"));
@@ -124,6 +133,39 @@ fn outside_a_workspace_the_defaults_are_refused_with_the_way_out() {
     let message = text(&output);
     assert!(message.contains("no Cargo workspace"), "{message}");
     assert!(message.contains("--spec and --out"), "{message}");
+}
+
+#[test]
+fn the_default_folders_are_the_workspace_manifests() {
+    let checkout = second_checkout();
+    let root = checkout.path();
+    std::fs::rename(root.join("spec/workos"), root.join("api")).unwrap();
+    std::fs::rename(root.join("generated"), root.join("client")).unwrap();
+    std::fs::write(root.join("Cargo.toml"), manifest("api", "client")).unwrap();
+    let fresh = codegen(&root.join("nested"), &["check"]);
+    assert!(fresh.status.success(), "{}", text(&fresh));
+    assert!(
+        text(&fresh).contains("../client is up to date"),
+        "{}",
+        text(&fresh)
+    );
+    let validate = codegen(root, &["validate"]);
+    assert!(validate.status.success(), "{}", text(&validate));
+
+    // Without the table, the defaults are refused with the way out; named folders still work.
+    std::fs::write(root.join("Cargo.toml"), "[workspace]\nmembers = []\n").unwrap();
+    for command in ["check", "validate"] {
+        let refused = codegen(root, &[command]);
+        assert!(!refused.status.success());
+        let message = text(&refused);
+        assert!(
+            message.contains("Cargo.toml has no `[workspace.metadata.actionspec]`"),
+            "{message}"
+        );
+        assert!(message.contains("--spec and --out"), "{message}");
+    }
+    let named = codegen(root, &["check", "--spec", "api", "--out", "client"]);
+    assert!(named.status.success(), "{}", text(&named));
 }
 
 #[test]

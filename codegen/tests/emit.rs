@@ -9,9 +9,9 @@
 
 use std::path::{Path, PathBuf};
 
+use actionspec_catalog::load::{Source, load_sources};
+use actionspec_catalog::model::Catalog;
 use codegen::emit::{GeneratedFile, RUST_HEADER, render};
-use codegen::load::{Source, load_sources};
-use codegen::model::Catalog;
 
 const FIXTURES: [&str; 2] = ["tiny", "odd"];
 

@@ -10,7 +10,7 @@ use quote::quote;
 
 fn rendered(path: &str) -> syn::File {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let catalog = codegen::load::load_paths(&[root.join("spec/workos")])
+    let catalog = actionspec_catalog::load::load_paths(&[root.join("spec/workos")])
         .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
     let files = codegen::emit::render(&catalog).expect("the catalog renders");
     let file = files.iter().find(|file| file.path == path).expect(path);

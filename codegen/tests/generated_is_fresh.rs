@@ -6,7 +6,7 @@ use std::path::Path;
 #[test]
 fn generated_matches_the_spec() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let catalog = codegen::load::load_paths(&[root.join("spec/workos")])
+    let catalog = actionspec_catalog::load::load_paths(&[root.join("spec/workos")])
         .unwrap_or_else(|diagnostics| panic!("the catalog in spec/ is invalid:\n{diagnostics}"));
     let files = codegen::emit::render(&catalog).expect("the catalog renders");
     let stale = codegen::output::stale_files(&root.join("generated"), &files);
@@ -24,10 +24,11 @@ fn generated_matches_the_spec() {
 #[test]
 fn rendering_is_deterministic() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let catalog = codegen::load::load_paths(&[root.join("spec/workos")]).expect("valid catalog");
+    let catalog =
+        actionspec_catalog::load::load_paths(&[root.join("spec/workos")]).expect("valid catalog");
     let first = codegen::emit::render(&catalog).expect("renders");
     let second = codegen::emit::render(
-        &codegen::load::load_paths(&[root.join("spec/workos")]).expect("valid catalog"),
+        &actionspec_catalog::load::load_paths(&[root.join("spec/workos")]).expect("valid catalog"),
     )
     .expect("renders");
     assert_eq!(first.len(), second.len());

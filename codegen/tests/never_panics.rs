@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use codegen::load::{Source, load_sources};
+use actionspec_catalog::load::{Source, load_sources};
 
 /// Deterministic damage to one file: each variant keeps the rest of the catalog intact.
 fn damaged(text: &str) -> Vec<String> {

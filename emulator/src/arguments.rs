@@ -1,16 +1,19 @@
 //! Reading a request's arguments: path, query and body parameters as one JSON object, checked
 //! with the runtime's own validation and refused with WorkOS-style bodies.
 
+use actionspec_runtime::text;
 use actionspec_runtime::{
-    ActionDescriptor, ApiDescriptor, Error as RuntimeError, Location, Method, TypeRef,
+    ActionDescriptor, ApiDescriptor, Error as RuntimeError, Location, Method, ProblemKind,
 };
 use bytes::Bytes;
 use serde_json::{Map, Value, json};
 
 use crate::failure::Failure;
 
-/// Path, query and body parameters as one JSON object, each converted to its declared type
-/// where the text allows (what does not convert is left as text for the checks to report).
+/// Path, query and body parameters as one JSON object. Path and query values are text,
+/// converted to their declared type by the runtime's one rule set
+/// ([`actionspec_runtime::text`]; what does not convert is left as text for the checks to
+/// report); a list given more than once (`?ids=a&ids=b,c`) gathers every item.
 pub(crate) fn read_arguments(
     action: &'static ActionDescriptor,
     path: Vec<(String, String)>,
@@ -19,8 +22,11 @@ pub(crate) fn read_arguments(
 ) -> Result<Map<String, Value>, Failure> {
     let mut args = Map::new();
     for (name, value) in path {
-        let ty = action.param(&name).map(|param| &param.ty);
-        args.insert(name, convert_text(ty, value));
+        let value = match action.param(&name) {
+            Some(param) => text::to_json(&param.ty, &value),
+            None => Value::String(value),
+        };
+        args.insert(name, value);
     }
     if let Some(query) = query {
         for (name, value) in form_urlencoded::parse(query.as_bytes()) {
@@ -31,22 +37,13 @@ pub(crate) fn read_arguments(
             else {
                 continue;
             };
-            let name = name.into_owned();
-            let value = value.into_owned();
-            match &param.ty {
-                TypeRef::List(item) => {
-                    let items = args.entry(name).or_insert_with(|| Value::Array(Vec::new()));
-                    if let Value::Array(items) = items {
-                        items.extend(
-                            value
-                                .split(',')
-                                .filter(|part| !part.is_empty())
-                                .map(|part| convert_text(Some(item), part.to_owned())),
-                        );
-                    }
-                }
-                ty => {
-                    args.insert(name, convert_text(Some(ty), value));
+            match (
+                args.get_mut(name.as_ref()),
+                text::to_json(&param.ty, &value),
+            ) {
+                (Some(Value::Array(items)), Value::Array(more)) => items.extend(more),
+                (_, value) => {
+                    args.insert(name.into_owned(), value);
                 }
             }
         }
@@ -73,26 +70,6 @@ pub(crate) fn read_arguments(
         }
     }
     Ok(args)
-}
-
-fn convert_text(ty: Option<&TypeRef>, text: String) -> Value {
-    match ty {
-        Some(TypeRef::Integer) => text
-            .parse::<i64>()
-            .map(Value::from)
-            .unwrap_or(Value::String(text)),
-        Some(TypeRef::Number) => text
-            .parse::<f64>()
-            .ok()
-            .and_then(|number| serde_json::Number::from_f64(number).map(Value::Number))
-            .unwrap_or(Value::String(text)),
-        Some(TypeRef::Boolean) => match text.as_str() {
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
-            _ => Value::String(text),
-        },
-        _ => Value::String(text),
-    }
 }
 
 /// The runtime's own argument checks; problems in the body answer 422 with `{field, code}`
@@ -125,12 +102,9 @@ pub(crate) fn check_arguments(
         .map(|problem| format!("{}: {}", field_of(&problem.path), problem.message))
         .collect::<Vec<_>>()
         .join("; ");
-    let code = |message: &str| {
-        if message.contains("missing") {
-            "required"
-        } else {
-            "invalid"
-        }
+    let code = |kind: ProblemKind| match kind {
+        ProblemKind::Missing => "required",
+        _ => "invalid",
     };
     let (status, errors): (u16, Vec<Value>) = if in_body {
         (
@@ -140,7 +114,7 @@ pub(crate) fn check_arguments(
                 .map(|problem| {
                     json!({
                         "field": field_of(&problem.path),
-                        "code": code(&problem.message),
+                        "code": code(problem.kind),
                         "message": problem.message,
                     })
                 })
@@ -153,7 +127,7 @@ pub(crate) fn check_arguments(
                 .iter()
                 .map(|problem| {
                     json!({
-                        "code": code(&problem.message),
+                        "code": code(problem.kind),
                         "message": format!("{}: {}", field_of(&problem.path), problem.message),
                     })
                 })

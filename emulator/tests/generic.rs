@@ -504,3 +504,43 @@ async fn a_page_without_a_limit_has_the_catalogs_default_size() {
     .await;
     assert_eq!(page["data"].as_array().unwrap().len(), 3, "{page}");
 }
+
+#[tokio::test]
+async fn a_problem_answers_the_code_of_its_kind() {
+    let codes = |body: &Value| -> Vec<String> {
+        body["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|error| error["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (status, refused) = send(reqwest::Method::POST, "/parts", Some(json!({}))).await;
+    assert_eq!(status, 422, "{refused}");
+    assert_eq!(codes(&refused), ["required", "required"]);
+    let (status, refused) = send(
+        reqwest::Method::POST,
+        "/things",
+        Some(json!({"name": "missing: far too long"})),
+    )
+    .await;
+    assert_eq!(status, 422, "{refused}");
+    assert_eq!(codes(&refused), ["invalid"]);
+    let (status, refused) = send(reqwest::Method::GET, "/things?limit=ten", None).await;
+    assert_eq!(status, 400, "{refused}");
+    assert_eq!(codes(&refused), ["invalid"]);
+}
+
+#[tokio::test]
+async fn query_text_is_typed_and_a_repeated_list_gathers_its_items() {
+    let tagged = create("tag list", &["gather-a", "gather-b"]).await;
+    for query in [
+        "tags=gather-a,gather-b",
+        "tags=gather-a&tags=gather-b",
+        "tags=gather-a,&tags=gather-b&limit=%205",
+    ] {
+        let (status, page) = send(reqwest::Method::GET, &format!("/things?{query}"), None).await;
+        assert_eq!(status, 200, "{query}: {page}");
+        assert_eq!(page["data"][0]["id"], tagged["id"], "{query}: {page}");
+    }
+}

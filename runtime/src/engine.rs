@@ -20,7 +20,9 @@ use tracing::Instrument;
 use crate::config::EngineBuilder;
 use crate::descriptor::{ActionDescriptor, ApiDescriptor, Endpoint, Method, Returns};
 use crate::dry_run::DryRun;
-use crate::error::{ApiError, ArgumentProblem, Error, FieldError, Result, TimeoutKind};
+use crate::error::{
+    ApiError, ArgumentProblem, Error, FieldError, ProblemKind, Result, TimeoutKind,
+};
 use crate::json::{self, FromJson, JsonError, ToJson};
 use crate::options::CallOptions;
 use crate::paginate::{self, ItemStream, Page};
@@ -414,6 +416,7 @@ impl Engine {
                 let bytes = serde_json::to_vec(value).map_err(|error| Error::InvalidArguments {
                     action: action.name,
                     problems: vec![ArgumentProblem {
+                        kind: ProblemKind::WrongType,
                         path: "$".to_owned(),
                         message: format!("cannot be written as JSON: {error}"),
                     }],
@@ -718,6 +721,7 @@ fn not_an_object(action: &'static ActionDescriptor, value: &Value) -> Error {
     Error::InvalidArguments {
         action: action.name,
         problems: vec![ArgumentProblem {
+            kind: ProblemKind::WrongType,
             path: "$".to_owned(),
             message: format!(
                 "the arguments must be a JSON object with one key per parameter, not {}",

@@ -169,10 +169,42 @@ fn problems_note(problems: &[ArgumentProblem]) -> String {
 /// One thing wrong with an argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArgumentProblem {
+    /// What kind of problem it is, for programs that answer it (an emulator's error codes).
+    pub kind: ProblemKind,
     /// JSON path of the value, from the arguments object: `$.domain_data[0].state`.
     pub path: String,
     /// What is wrong and, where possible, what is allowed.
     pub message: String,
+}
+
+/// The kinds of [`ArgumentProblem`] the checks report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// A name the action (or the model of a nested object) does not have.
+    UnknownName,
+    /// A required value is absent: a required parameter or field, or part of a group of
+    /// parameters that go together.
+    Missing,
+    /// The value is not of the declared type (null where a value is required included), or
+    /// cannot be written as JSON at all.
+    WrongType,
+    /// A string that is not one of the enum's known values.
+    UnknownValue,
+    /// A string in the wrong format (a date-time that is not RFC 3339).
+    BadFormat,
+    /// A number below its minimum or above its maximum.
+    OutOfRange,
+    /// A string (or a map's key) shorter or longer than allowed.
+    BadLength,
+    /// An array or map with fewer or more entries than allowed.
+    BadCount,
+    /// A path parameter that is not one URL segment (empty, blank, `.` or `..`).
+    BadSegment,
+    /// A query parameter holding nested objects or arrays.
+    NestedQuery,
+    /// A rule across parameters is broken (exactly one of, at most one of, at least one of).
+    Constraint,
 }
 
 impl fmt::Display for ArgumentProblem {

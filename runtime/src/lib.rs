@@ -97,7 +97,10 @@
 //! `Other` variant, chosen in code on purpose). Answers are forgiving the other way round:
 //! unknown fields are ignored and unknown enum values are kept.
 //! [`validate_arguments`] runs the dynamic call's checks without an engine, for a program
-//! that receives arguments instead of sending them (an emulator of the API).
+//! that receives arguments instead of sending them (an emulator of the API); each
+//! [`ArgumentProblem`] has a [`ProblemKind`] such a program can answer by. Arguments that
+//! arrive as text (a command line, a URL) become JSON by one rule set, [`text::to_json`];
+//! names that are not known are answered with the close ones by one rule, [`suggest::closest`].
 //!
 //! # Write policy
 //!
@@ -139,6 +142,8 @@ mod retry;
 mod setters;
 mod string_enum;
 mod structs;
+pub mod suggest;
+pub mod text;
 mod validate;
 
 pub use config::{
@@ -147,7 +152,7 @@ pub use config::{
 pub use descriptor::*;
 pub use dry_run::DryRun;
 pub use engine::{Engine, IDEMPOTENCY_KEY_HEADER};
-pub use error::{ApiError, ArgumentProblem, Error, FieldError, Result, TimeoutKind};
+pub use error::{ApiError, ArgumentProblem, Error, FieldError, ProblemKind, Result, TimeoutKind};
 pub use options::CallOptions;
 pub use paginate::{ItemStream, Page};
 pub use policy::{BoxFuture, ConfirmWrite, Decision, WritePolicy, WriteRequest};

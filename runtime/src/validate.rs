@@ -15,7 +15,9 @@ use serde_json::{Map, Value};
 use crate::descriptor::{
     ActionDescriptor, ApiDescriptor, Constraint, Limits, Location, ModelDescriptor, TypeRef,
 };
-use crate::error::{ArgumentProblem, Error, Result};
+use crate::error::{ArgumentProblem, Error, ProblemKind, Result};
+/// The engine's unknown-action error suggests names by the same rule.
+pub(crate) use crate::suggest::closest as suggest;
 
 /// Who wrote the arguments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,8 +62,9 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn report(&mut self, path: &JsonPath<'_>, message: impl Into<String>) {
+    fn report(&mut self, path: &JsonPath<'_>, kind: ProblemKind, message: impl Into<String>) {
         self.problems.push(ArgumentProblem {
+            kind,
             path: path.to_string(),
             message: message.into(),
         });
@@ -86,7 +89,7 @@ pub(crate) fn check_arguments(
         if action.param(key).is_none() {
             let path = JsonPath::Key(&root, key);
             let message = unknown_name_message(key, action.params.iter().map(|param| param.name));
-            checker.report(&path, message);
+            checker.report(&path, ProblemKind::UnknownName, message);
         }
     }
     for param in action.params {
@@ -96,6 +99,7 @@ pub(crate) fn check_arguments(
                 if param.required {
                     checker.report(
                         &path,
+                        ProblemKind::Missing,
                         format!("required {} is missing", describe_param_type(&param.ty)),
                     );
                 }
@@ -159,6 +163,7 @@ fn check_value(
                 {
                     checker.report(
                         path,
+                        ProblemKind::BadFormat,
                         format!(
                             "`{text}` is not an RFC 3339 date-time (like 2026-01-31T09:30:00Z)"
                         ),
@@ -214,6 +219,7 @@ fn check_value(
                     {
                         checker.report(
                             &element_path,
+                            ProblemKind::BadLength,
                             format!(
                                 "key is {} characters long; at most {max} allowed",
                                 key.chars().count()
@@ -233,6 +239,7 @@ fn check_value(
                 {
                     checker.report(
                         path,
+                        ProblemKind::UnknownValue,
                         format!(
                             "`{text}` is not a known {name}; use one of: {}",
                             enumeration.values.join(", ")
@@ -265,7 +272,7 @@ fn check_model(
         if model.field(key).is_none() {
             let field_path = JsonPath::Key(path, key);
             let message = unknown_name_message(key, model.fields.iter().map(|field| field.name));
-            checker.report(&field_path, message);
+            checker.report(&field_path, ProblemKind::UnknownName, message);
         }
     }
     for field in model.fields {
@@ -275,6 +282,7 @@ fn check_model(
                 if field.required {
                     checker.report(
                         &field_path,
+                        ProblemKind::Missing,
                         format!("required field of type {} is missing", field.ty.spelling()),
                     );
                 }
@@ -283,6 +291,7 @@ fn check_model(
                 if field.required && !field.nullable {
                     checker.report(
                         &field_path,
+                        ProblemKind::WrongType,
                         format!("must be a {}, not null", field.ty.spelling()),
                     );
                 }
@@ -303,7 +312,7 @@ fn expected(checker: &mut Checker<'_>, path: &JsonPath<'_>, ty: &TypeRef, value:
             enumeration.values.join(", ")
         );
     }
-    checker.report(path, message);
+    checker.report(path, ProblemKind::WrongType, message);
 }
 
 fn article(ty: &TypeRef) -> String {
@@ -344,6 +353,7 @@ fn check_length(checker: &mut Checker<'_>, path: &JsonPath<'_>, limits: &Limits,
     {
         checker.report(
             path,
+            ProblemKind::BadLength,
             format!("is {length} characters long; at least {min} required"),
         );
     }
@@ -352,6 +362,7 @@ fn check_length(checker: &mut Checker<'_>, path: &JsonPath<'_>, limits: &Limits,
     {
         checker.report(
             path,
+            ProblemKind::BadLength,
             format!("is {length} characters long; at most {max} allowed"),
         );
     }
@@ -361,12 +372,20 @@ fn check_range(checker: &mut Checker<'_>, path: &JsonPath<'_>, limits: &Limits, 
     if let Some(min) = limits.min
         && number < min
     {
-        checker.report(path, format!("is {number}; must be at least {min}"));
+        checker.report(
+            path,
+            ProblemKind::OutOfRange,
+            format!("is {number}; must be at least {min}"),
+        );
     }
     if let Some(max) = limits.max
         && number > max
     {
-        checker.report(path, format!("is {number}; must be at most {max}"));
+        checker.report(
+            path,
+            ProblemKind::OutOfRange,
+            format!("is {number}; must be at most {max}"),
+        );
     }
 }
 
@@ -380,12 +399,20 @@ fn check_count(
     if let Some(min) = limits.min_items
         && count < min as usize
     {
-        checker.report(path, format!("has {count} {noun}; at least {min} required"));
+        checker.report(
+            path,
+            ProblemKind::BadCount,
+            format!("has {count} {noun}; at least {min} required"),
+        );
     }
     if let Some(max) = limits.max_items
         && count > max as usize
     {
-        checker.report(path, format!("has {count} {noun}; at most {max} allowed"));
+        checker.report(
+            path,
+            ProblemKind::BadCount,
+            format!("has {count} {noun}; at most {max} allowed"),
+        );
     }
 }
 
@@ -398,12 +425,21 @@ fn check_segment(checker: &mut Checker<'_>, path: &JsonPath<'_>, value: &Value) 
         _ => return,
     };
     if text.is_empty() {
-        checker.report(path, "must not be empty: it names the resource in the URL");
+        checker.report(
+            path,
+            ProblemKind::BadSegment,
+            "must not be empty: it names the resource in the URL",
+        );
     } else if text.trim().is_empty() {
-        checker.report(path, "must not be blank: it names the resource in the URL");
+        checker.report(
+            path,
+            ProblemKind::BadSegment,
+            "must not be blank: it names the resource in the URL",
+        );
     } else if text == "." || text == ".." {
         checker.report(
             path,
+            ProblemKind::BadSegment,
             format!("`{text}` is not an id; it would change the URL's path"),
         );
     }
@@ -419,6 +455,7 @@ fn check_query(checker: &mut Checker<'_>, path: &JsonPath<'_>, value: &Value) {
     if nested {
         checker.report(
             path,
+            ProblemKind::NestedQuery,
             "a query parameter takes a scalar or an array of scalars, not nested objects or arrays",
         );
     }
@@ -442,40 +479,52 @@ fn check_constraint(checker: &mut Checker<'_>, constraint: &Constraint, args: &M
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let message = match constraint {
-        Constraint::ExactlyOne(_) if present.len() != 1 => Some(if present.is_empty() {
-            format!("exactly one of {} must be given; none was", list(names))
-        } else {
+    let broken = ProblemKind::Constraint;
+    let problem = match constraint {
+        Constraint::ExactlyOne(_) if present.len() != 1 => Some((
+            broken,
+            if present.is_empty() {
+                format!("exactly one of {} must be given; none was", list(names))
+            } else {
+                format!(
+                    "exactly one of {} must be given; got {}",
+                    list(names),
+                    list(&present)
+                )
+            },
+        )),
+        Constraint::AtMostOne(_) if present.len() > 1 => Some((
+            broken,
             format!(
-                "exactly one of {} must be given; got {}",
+                "at most one of {} may be given; got {}",
                 list(names),
                 list(&present)
-            )
-        }),
-        Constraint::AtMostOne(_) if present.len() > 1 => Some(format!(
-            "at most one of {} may be given; got {}",
-            list(names),
-            list(&present)
+            ),
         )),
-        Constraint::AtLeastOne(_) if present.is_empty() => {
-            Some(format!("at least one of {} must be given", list(names)))
-        }
+        Constraint::AtLeastOne(_) if present.is_empty() => Some((
+            broken,
+            format!("at least one of {} must be given", list(names)),
+        )),
         Constraint::Together(_) if !present.is_empty() && present.len() < names.len() => {
             let missing: Vec<&str> = names
                 .iter()
                 .copied()
                 .filter(|name| !given(args, name))
                 .collect();
-            Some(format!(
-                "{} go together: give all or none (missing {})",
-                list(names),
-                list(&missing)
+            // The rest of a group that goes together is missing, as a required value is.
+            Some((
+                ProblemKind::Missing,
+                format!(
+                    "{} go together: give all or none (missing {})",
+                    list(names),
+                    list(&missing)
+                ),
             ))
         }
         _ => None,
     };
-    if let Some(message) = message {
-        checker.report(&JsonPath::Root, message);
+    if let Some((kind, message)) = problem {
+        checker.report(&JsonPath::Root, kind, message);
     }
 }
 
@@ -492,14 +541,4 @@ fn unknown_name_message<'a>(name: &str, known: impl Iterator<Item = &'a str> + C
         let _ = write!(message, "; known names: {}", all.join(", "));
     }
     message
-}
-
-/// Known names close to `name`, best first (at most three).
-pub(crate) fn suggest<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut scored: Vec<(f64, &'a str)> = known
-        .map(|candidate| (strsim::jaro_winkler(name, candidate), candidate))
-        .filter(|(score, _)| *score >= 0.8)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    scored.into_iter().take(3).map(|(_, name)| name).collect()
 }

@@ -2,9 +2,10 @@
 //! file (seeded with the demo data), plus a second one for rate limits and faults so their
 //! rules never touch the other tests.
 //!
-//! Every available action is called at least once and its effect read back; the test that
-//! does so checks its list of names against the descriptor table, so a new action without a
-//! case here fails it.
+//! Every available action is called at least once and its effect read back, area by area
+//! ([`AREAS`]): each area's test checks at its end that it called every available action of
+//! its resources, and `every_resource_has_an_area` checks that the areas name every resource an
+//! available action has, so a new action without a call here fails a test.
 
 use std::collections::{BTreeSet, HashSet};
 use std::sync::{Mutex, OnceLock};
@@ -14,9 +15,32 @@ use actionspec_runtime::{CallOptions, Error};
 use futures::TryStreamExt;
 use serde_json::{Value, json};
 use workos_actions::emulator::{Fault, RateLimit, Running};
+use workos_client::descriptors::API;
 use workos_client::{Client, models, params};
 
 const KEY: &str = "sk_test_emulator";
+
+/// The areas of the emulator's behaviour, one test each, with the resources (as the descriptor
+/// table names them) whose every available action the area's test calls.
+const AREAS: &[(&str, &[&str])] = &[
+    ("organizations", &["organization"]),
+    (
+        "users and memberships",
+        &["user", "organization_membership", "invitation"],
+    ),
+    ("connections", &["connection"]),
+    (
+        "directories",
+        &["directory", "directory_group", "directory_user"],
+    ),
+    ("audit logs", &["audit_log_export"]),
+    ("events", &["event"]),
+    (
+        "mfa",
+        &["authentication_factor", "authentication_challenge"],
+    ),
+    ("portal", &["portal_link"]),
+];
 
 fn main_emulator() -> &'static Running {
     static RUNNING: OnceLock<Running> = OnceLock::new();
@@ -56,6 +80,14 @@ struct Calls {
 }
 
 impl Calls {
+    /// Calls on the main emulator.
+    fn new() -> Calls {
+        Calls {
+            client: client(),
+            called: Mutex::new(BTreeSet::new()),
+        }
+    }
+
     async fn call(&self, action: &str, args: Value) -> Value {
         self.called.lock().unwrap().insert(action.to_owned());
         self.client
@@ -82,6 +114,44 @@ impl Calls {
             .await
             .expect_err("the call fails")
     }
+
+    /// Asserts these calls included every available action of the area's resources.
+    fn assert_cover(&self, area: &str) {
+        let (_, resources) = AREAS
+            .iter()
+            .find(|(name, _)| *name == area)
+            .unwrap_or_else(|| panic!("`{area}` is not in AREAS"));
+        let called = self.called.lock().unwrap();
+        let missing: Vec<&str> = API
+            .actions
+            .iter()
+            .filter(|action| action.is_available() && resources.contains(&action.resource))
+            .map(|action| action.name)
+            .filter(|name| !called.contains(*name))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{area}: actions never called: {missing:?}"
+        );
+    }
+
+    /// Deletes the object with `delete`, then checks `get` finds it no more.
+    async fn delete(&self, delete: &str, get: &str, id: &str) {
+        self.call(delete, json!({"id": id})).await;
+        assert_not_found(self.fails(get, json!({"id": id})).await);
+    }
+
+    /// A new organization with one verified domain.
+    async fn organization(&self, name: &str, domain: &str) -> Value {
+        let args = json!({"name": name, "domain_data": [{"domain": domain, "state": "verified"}]});
+        self.call("workos_organization_create", args).await
+    }
+
+    /// A new user.
+    async fn user(&self, email: &str) -> Value {
+        self.call("workos_user_create", json!({"email": email}))
+            .await
+    }
 }
 
 fn id(value: &Value) -> String {
@@ -96,14 +166,32 @@ fn assert_not_found(error: Error) {
     assert!(matches!(error, Error::NotFound(_)), "{error}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_available_action_works_and_its_effect_reads_back() {
-    let calls = Calls {
-        client: client(),
-        called: Mutex::new(BTreeSet::new()),
-    };
+#[test]
+fn every_resource_has_an_area() {
+    let available: BTreeSet<&str> = API
+        .actions
+        .iter()
+        .filter(|action| action.is_available())
+        .map(|action| action.resource)
+        .collect();
+    let named: Vec<&str> = AREAS
+        .iter()
+        .flat_map(|(_, resources)| resources.iter().copied())
+        .collect();
+    let in_areas: BTreeSet<&str> = named.iter().copied().collect();
+    assert_eq!(in_areas.len(), named.len(), "a resource is in two areas");
+    let without_area: Vec<_> = available.difference(&in_areas).collect();
+    let stale: Vec<_> = in_areas.difference(&available).collect();
+    assert!(
+        without_area.is_empty() && stale.is_empty(),
+        "resources of available actions in no area: {without_area:?}; \
+         area resources without an available action: {stale:?}"
+    );
+}
 
-    // Organizations.
+#[tokio::test]
+async fn organizations_are_created_found_updated_and_deleted() {
+    let calls = Calls::new();
     let org = calls
         .call(
             "workos_organization_create",
@@ -137,11 +225,25 @@ async fn every_available_action_works_and_its_effect_reads_back() {
     assert_eq!(read["metadata"]["plan"], "gold");
     assert_ne!(read["updated_at"], org["updated_at"]);
 
-    // Users and memberships.
+    calls
+        .delete(
+            "workos_organization_delete",
+            "workos_organization_get",
+            &org_id,
+        )
+        .await;
+    calls.assert_cover("organizations");
+}
+
+#[tokio::test]
+async fn users_memberships_and_invitations_are_managed_and_deleted() {
+    let calls = Calls::new();
+    let org = calls.organization("Members LLC", "members.test").await;
+    let org_id = id(&org);
     let user = calls
         .call(
             "workos_user_create",
-            json!({"email": "cover@coverage.test", "first_name": "Cover", "password": "correct horse battery staple"}),
+            json!({"email": "cover@members.test", "first_name": "Cover", "password": "correct horse battery staple"}),
         )
         .await;
     let user_id = id(&user);
@@ -164,7 +266,7 @@ async fn every_available_action_works_and_its_effect_reads_back() {
         .await;
     let membership_id = id(&membership);
     assert_eq!(membership["role"]["slug"], "admin");
-    assert_eq!(membership["organization_name"], "Coverage LLC");
+    assert_eq!(membership["organization_name"], "Members LLC");
     assert_eq!(membership["user"]["id"], user_id.as_str());
     calls
         .call(
@@ -194,11 +296,10 @@ async fn every_available_action_works_and_its_effect_reads_back() {
         .await;
     assert_eq!(ids(&memberships), [membership_id.as_str()]);
 
-    // Invitations and the portal.
     let invitation = calls
         .call(
             "workos_user_invite",
-            json!({"email": "next@coverage.test", "organization_id": org_id, "inviter_user_id": user_id}),
+            json!({"email": "next@members.test", "organization_id": org_id, "inviter_user_id": user_id}),
         )
         .await;
     assert_eq!(invitation["state"], "pending");
@@ -208,6 +309,61 @@ async fn every_available_action_works_and_its_effect_reads_back() {
             .unwrap()
             .contains(invitation["token"].as_str().unwrap())
     );
+
+    calls
+        .delete(
+            "workos_organization_membership_delete",
+            "workos_organization_membership_get",
+            &membership_id,
+        )
+        .await;
+    calls
+        .delete("workos_user_delete", "workos_user_get", &user_id)
+        .await;
+    calls.assert_cover("users and memberships");
+}
+
+/// The seed has an inactive membership at Globex.
+#[tokio::test]
+async fn memberships_list_only_active_ones_unless_asked() {
+    let calls = Calls::new();
+    let globex = calls
+        .items("workos_organizations_list", json!({"search": "Globex"}))
+        .await;
+    let globex_id = id(&globex[0]);
+    let statuses = |items: &[Value]| -> BTreeSet<String> {
+        items
+            .iter()
+            .map(|item| item["status"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let active = calls
+        .items(
+            "workos_organization_memberships_list",
+            json!({"organization_id": globex_id}),
+        )
+        .await;
+    assert_eq!(statuses(&active), BTreeSet::from(["active".to_owned()]));
+    let every = calls
+        .items(
+            "workos_organization_memberships_list",
+            json!({"organization_id": globex_id, "statuses": ["active", "inactive"]}),
+        )
+        .await;
+    assert_eq!(every.len(), active.len() + 1);
+}
+
+#[tokio::test]
+async fn events_record_invitations_and_deletes() {
+    let calls = Calls::new();
+    let org_id = id(&calls.organization("Events LLC", "events.test").await);
+    let user_id = id(&calls.user("leaving@events.test").await);
+    let invitation = calls
+        .call(
+            "workos_user_invite",
+            json!({"email": "next@events.test", "organization_id": org_id, "inviter_user_id": user_id}),
+        )
+        .await;
     let events = calls
         .items(
             "workos_events_list",
@@ -216,6 +372,31 @@ async fn every_available_action_works_and_its_effect_reads_back() {
         .await;
     assert_eq!(events.len(), 1);
     assert_eq!(events[0]["data"]["id"], invitation["id"]);
+
+    calls
+        .call("workos_user_delete", json!({"id": user_id}))
+        .await;
+    calls
+        .call("workos_organization_delete", json!({"id": org_id}))
+        .await;
+    let deleted = calls
+        .items(
+            "workos_events_list",
+            json!({"events": ["organization.deleted", "user.deleted"], "range_start": "2026-01-01T00:00:00Z"}),
+        )
+        .await;
+    let deleted_ids: HashSet<&str> = deleted
+        .iter()
+        .filter_map(|event| event["data"]["id"].as_str())
+        .collect();
+    assert!(deleted_ids.contains(org_id.as_str()) && deleted_ids.contains(user_id.as_str()));
+    calls.assert_cover("events");
+}
+
+#[tokio::test]
+async fn portal_links_are_generated() {
+    let calls = Calls::new();
+    let org_id = id(&calls.organization("Portal LLC", "portal.test").await);
     let link = calls
         .call(
             "workos_portal_link_create",
@@ -223,8 +404,15 @@ async fn every_available_action_works_and_its_effect_reads_back() {
         )
         .await;
     assert!(link["link"].as_str().unwrap().starts_with("http"));
+    calls.assert_cover("portal");
+}
 
-    // Connections.
+#[tokio::test]
+async fn connections_are_created_found_updated_and_deleted() {
+    let calls = Calls::new();
+    let org_id = id(&calls
+        .organization("Connections LLC", "connections.test")
+        .await);
     let connection = calls
         .call(
             "workos_connection_create",
@@ -254,15 +442,18 @@ async fn every_available_action_works_and_its_effect_reads_back() {
         .await;
     assert_eq!(ids(&connections), [connection_id.as_str()]);
     calls
-        .call("workos_connection_delete", json!({"id": connection_id}))
+        .delete(
+            "workos_connection_delete",
+            "workos_connection_get",
+            &connection_id,
+        )
         .await;
-    assert_not_found(
-        calls
-            .fails("workos_connection_get", json!({"id": connection_id}))
-            .await,
-    );
+    calls.assert_cover("connections");
+}
 
-    // Directories (seeded).
+#[tokio::test]
+async fn seeded_directories_their_groups_and_users_read_back() {
+    let calls = Calls::new();
     let directories = calls.items("workos_directories_list", json!({})).await;
     let directory = directories
         .iter()
@@ -316,34 +507,13 @@ async fn every_available_action_works_and_its_effect_reads_back() {
         )
         .await;
     assert_eq!(grace_groups.len(), 2);
+    calls.assert_cover("directories");
+}
 
-    // Memberships list only active ones unless asked (the seed has an inactive one at Globex).
-    let globex = calls
-        .items("workos_organizations_list", json!({"search": "Globex"}))
-        .await;
-    let globex_id = id(&globex[0]);
-    let statuses = |items: &[Value]| -> BTreeSet<String> {
-        items
-            .iter()
-            .map(|item| item["status"].as_str().unwrap().to_owned())
-            .collect()
-    };
-    let active = calls
-        .items(
-            "workos_organization_memberships_list",
-            json!({"organization_id": globex_id}),
-        )
-        .await;
-    assert_eq!(statuses(&active), BTreeSet::from(["active".to_owned()]));
-    let every = calls
-        .items(
-            "workos_organization_memberships_list",
-            json!({"organization_id": globex_id, "statuses": ["active", "inactive"]}),
-        )
-        .await;
-    assert_eq!(every.len(), active.len() + 1);
-
-    // Audit log exports.
+#[tokio::test]
+async fn audit_log_exports_become_ready() {
+    let calls = Calls::new();
+    let org_id = id(&calls.organization("Audit LLC", "audit.test").await);
     let export = calls
         .call(
             "workos_audit_logs_list",
@@ -356,8 +526,13 @@ async fn every_available_action_works_and_its_effect_reads_back() {
         .await;
     assert_eq!(export["state"], "ready");
     assert!(export["url"].as_str().unwrap().starts_with("http"));
+    calls.assert_cover("audit logs");
+}
 
-    // MFA.
+#[tokio::test]
+async fn mfa_factors_are_enrolled_challenged_verified_and_deleted() {
+    let calls = Calls::new();
+    let user_id = id(&calls.user("cover@mfa.test").await);
     let enrolled = calls
         .call(
             "workos_mfa_enrollment_create",
@@ -369,7 +544,7 @@ async fn every_available_action_works_and_its_effect_reads_back() {
         .as_str()
         .unwrap();
     assert!(
-        uri.starts_with("otpauth://totp/Coverage:cover%40coverage.test?"),
+        uri.starts_with("otpauth://totp/Coverage:cover%40mfa.test?"),
         "{uri}"
     );
     let factor = calls
@@ -396,62 +571,13 @@ async fn every_available_action_works_and_its_effect_reads_back() {
         .await;
     assert_eq!(verified["valid"], true);
     calls
-        .call("workos_mfa_enrollment_delete", json!({"id": factor_id}))
-        .await;
-    assert_not_found(
-        calls
-            .fails("workos_mfa_enrollment_get", json!({"id": factor_id}))
-            .await,
-    );
-
-    // Deletes, and what they take with them.
-    calls
-        .call(
-            "workos_organization_membership_delete",
-            json!({"id": membership_id}),
+        .delete(
+            "workos_mfa_enrollment_delete",
+            "workos_mfa_enrollment_get",
+            &factor_id,
         )
         .await;
-    assert_not_found(
-        calls
-            .fails(
-                "workos_organization_membership_get",
-                json!({"id": membership_id}),
-            )
-            .await,
-    );
-    calls
-        .call("workos_user_delete", json!({"id": user_id}))
-        .await;
-    assert_not_found(calls.fails("workos_user_get", json!({"id": user_id})).await);
-    calls
-        .call("workos_organization_delete", json!({"id": org_id}))
-        .await;
-    assert_not_found(
-        calls
-            .fails("workos_organization_get", json!({"id": org_id}))
-            .await,
-    );
-    let deleted = calls
-        .items(
-            "workos_events_list",
-            json!({"events": ["organization.deleted", "user.deleted"], "range_start": "2026-01-01T00:00:00Z"}),
-        )
-        .await;
-    let deleted_ids: HashSet<&str> = deleted
-        .iter()
-        .filter_map(|event| event["data"]["id"].as_str())
-        .collect();
-    assert!(deleted_ids.contains(org_id.as_str()) && deleted_ids.contains(user_id.as_str()));
-
-    let available: BTreeSet<String> = workos_client::descriptors::API
-        .actions
-        .iter()
-        .filter(|action| action.is_available())
-        .map(|action| action.name.to_owned())
-        .collect();
-    let called = calls.called.lock().unwrap().clone();
-    let missing: Vec<&String> = available.difference(&called).collect();
-    assert!(missing.is_empty(), "actions never called: {missing:?}");
+    calls.assert_cover("mfa");
 }
 
 fn totp(secret: &str) -> totp_rs::TOTP {

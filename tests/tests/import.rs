@@ -1,4 +1,4 @@
-//! `codegen import`: entries printed from an OpenAPI document (the generator's drift fixture,
+//! `codegen import`: entries printed from an OpenAPI document (the drift report's fixture,
 //! never the vendor's own) are added to a copy of the catalog one after the other, as a
 //! maintainer would, and the client regenerated from it builds and sends the expected requests:
 //! a list with a filter, a create with a nested body model, an enum, a path with two
@@ -145,10 +145,11 @@ async fn the_imported_actions_are_callable() {
 #[test]
 fn imported_entries_generate_a_client_that_sends_the_requests() {
     let root = scratch::workspace_root();
-    let document =
-        codegen::openapi::Document::read(&root.join("codegen/tests/fixtures/openapi/v31.yaml"))
-            .and_then(|document| document.operations())
-            .unwrap_or_else(|error| panic!("{error}"));
+    let document = actionspec_openapi::document::Document::read(
+        &root.join("openapi/tests/fixtures/openapi/v31.yaml"),
+    )
+    .and_then(|document| document.operations())
+    .unwrap_or_else(|error| panic!("{error}"));
     let folder = tempfile::tempdir().unwrap();
     let spec = folder.path().join("spec");
     scratch::copy_catalog(&spec);
@@ -161,10 +162,15 @@ fn imported_entries_generate_a_client_that_sends_the_requests() {
 }
 
 /// The entry `codegen import` prints for `selector`, against the catalog in `spec` as it is now.
-fn import(spec: &Path, operations: &[codegen::openapi::Operation], selector: &str) -> String {
-    let catalog = codegen::load::load_paths(&[spec.to_path_buf()]).unwrap_or_else(|diagnostics| {
-        panic!("the catalog is invalid before {selector}:\n{diagnostics}")
-    });
-    let operation = codegen::import::find(operations, selector).unwrap();
-    codegen::import::entry(&catalog, operation, None).unwrap()
+fn import(
+    spec: &Path,
+    operations: &[actionspec_openapi::document::Operation],
+    selector: &str,
+) -> String {
+    let catalog =
+        actionspec_catalog::load::load_paths(&[spec.to_path_buf()]).unwrap_or_else(|diagnostics| {
+            panic!("the catalog is invalid before {selector}:\n{diagnostics}")
+        });
+    let operation = actionspec_openapi::import::find(operations, selector).unwrap();
+    actionspec_openapi::import::entry(&catalog, operation, None).unwrap()
 }

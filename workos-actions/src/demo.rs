@@ -9,7 +9,8 @@
 
 use std::future::Future;
 
-use actionspec_agent::cli::{describe_write, person_policy};
+use actionspec_agent::cli::person_policy;
+use actionspec_agent::describe;
 use actionspec_agent::exit;
 use workos_client::models::{DomainData, DomainDataState};
 use workos_client::runtime::{Decision, Error, WritePolicy, WriteRequest};
@@ -85,7 +86,7 @@ fn client(target: &Target, yes: bool) -> Result<Client, Error> {
 /// The emulator's confirmation: the request is shown exactly as a person would see it, then
 /// sent, since nothing real can be harmed.
 async fn show_and_confirm(request: WriteRequest) -> Decision {
-    for line in describe_write(&request).lines() {
+    for line in describe::write_request(&request).lines() {
         println!("    {line}");
     }
     println!("    confirmed: this is the local emulator");

@@ -5,9 +5,9 @@ use std::io::{BufRead, IsTerminal, Write};
 use actionspec_runtime::{ActionDescriptor, Decision, Endpoint, Error, WritePolicy, WriteRequest};
 use futures::StreamExt;
 
-use super::show::{pretty, print, suggestions};
+use super::show::{pretty, print, unknown_action};
 use super::{CallArgs, args};
-use crate::{Surface, exit};
+use crate::{Surface, describe, exit};
 
 pub(super) async fn call(surface: Surface, call: CallArgs) -> u8 {
     let action = match find(surface, &call.action) {
@@ -65,14 +65,7 @@ pub(super) async fn call(surface: Surface, call: CallArgs) -> u8 {
 
 fn find(surface: Surface, name: &str) -> Result<&'static ActionDescriptor, u8> {
     let Some(action) = surface.api.action(name) else {
-        let close = suggestions(surface, name);
-        let hint = if close.is_empty() {
-            format!("run `{} list` to see them", surface.program)
-        } else {
-            format!("did you mean: {}?", close.join(", "))
-        };
-        eprintln!("{}: unknown action `{name}`; {hint}", surface.program);
-        return Err(exit::USAGE);
+        return Err(unknown_action(surface, name));
     };
     if let Endpoint::Unavailable {
         reason,
@@ -165,31 +158,10 @@ pub fn person_policy(yes: bool) -> WritePolicy {
     }
 }
 
-/// What a person is shown before a write: the action, whether it removes data, and the exact
-/// request (method, URL, body; never the key), indented under a first line.
-pub fn describe_write(request: &WriteRequest) -> String {
-    let mut text = format!(
-        "{} is a {}write. It will send:\n  {} {}\n",
-        request.action.name,
-        if request.destructive {
-            "destructive "
-        } else {
-            ""
-        },
-        request.method,
-        request.url
-    );
-    if let Some(body) = &request.body {
-        let body = serde_json::to_string_pretty(body).unwrap_or_default();
-        text.push_str(&format!("  {}\n", body.replace('\n', "\n  ")));
-    }
-    text
-}
-
 /// Shows the exact request on stderr and asks on the terminal.
 pub async fn ask_on_terminal(request: WriteRequest) -> Decision {
     let answer = tokio::task::spawn_blocking(move || {
-        let mut text = describe_write(&request);
+        let mut text = describe::write_request(&request);
         text.push_str("Send it? [y/N] ");
         eprint!("{text}");
         let _ = std::io::stderr().flush();

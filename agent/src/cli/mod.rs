@@ -7,7 +7,6 @@ mod args;
 mod call;
 mod show;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand, ValueEnum};
@@ -15,9 +14,9 @@ use clap::{Args, Subcommand, ValueEnum};
 use crate::Surface;
 use crate::exit;
 use crate::manifest::Format;
+use crate::mcp::McpArgs;
 
-pub use args::typed as typed_value;
-pub use call::{ask_on_terminal, describe_write, person_policy};
+pub use call::{ask_on_terminal, person_policy};
 
 /// Options every command takes.
 #[derive(Debug, Clone, Default, Args)]
@@ -107,30 +106,6 @@ pub struct ToolsArgs {
     /// Leave out the writes.
     #[arg(long)]
     pub read_only: bool,
-}
-
-#[derive(Debug, Clone, Args)]
-pub struct McpArgs {
-    /// Hide the write tools.
-    #[arg(long, conflicts_with = "allow_writes")]
-    pub read_only: bool,
-    /// Run writes without asking anyone (unattended use).
-    #[arg(long)]
-    pub allow_writes: bool,
-    /// Which tools to offer: comma-separated globs over action names
-    /// (`*_get,*_list`), or `dynamic` for three tools that find, describe and call actions.
-    #[arg(long, value_name = "GLOB,...|dynamic")]
-    pub tools: Option<String>,
-    /// Serve Streamable HTTP at /mcp on this address (e.g. 127.0.0.1:8765) instead of stdio.
-    #[arg(long, value_name = "ADDR")]
-    pub http: Option<String>,
-    /// File holding the bearer token HTTP clients must send (instead of the environment
-    /// variable the program names).
-    #[arg(long, value_name = "PATH")]
-    pub token_file: Option<PathBuf>,
-    /// A browser origin allowed besides loopback ones (repeatable), e.g. `https://app.example.com`.
-    #[arg(long, value_name = "ORIGIN")]
-    pub allow_origin: Vec<String>,
 }
 
 /// Runs `command` and answers the process exit code.

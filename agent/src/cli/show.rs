@@ -2,12 +2,12 @@
 
 use std::io::Write;
 
-use actionspec_runtime::{ActionDescriptor, Endpoint, Limits, ParamDescriptor};
-use serde_json::{Value, json};
+use actionspec_runtime::{ActionDescriptor, Endpoint};
+use serde_json::Value;
 
 use super::{AccessFilter, DescribeArgs, ListArgs, ToolsArgs};
 use crate::schema::{self, Flavor};
-use crate::{Surface, exit, manifest};
+use crate::{Surface, describe, exit, manifest};
 
 pub(super) fn list(surface: Surface, args: &ListArgs) -> u8 {
     let actions: Vec<&ActionDescriptor> = surface
@@ -24,12 +24,12 @@ pub(super) fn list(surface: Surface, args: &ListArgs) -> u8 {
         .collect();
     let mut out = String::new();
     if args.json {
-        let rows: Vec<Value> = actions.iter().map(|action| list_row(action)).collect();
+        let rows: Vec<Value> = actions.iter().map(|action| describe::row(action)).collect();
         out = pretty(&Value::Array(rows));
     } else {
         let width = actions.iter().map(|a| a.name.len()).max().unwrap_or(0);
         for action in &actions {
-            let access = access_label(action);
+            let access = describe::access_label(action);
             match action.endpoint {
                 Endpoint::Http { method, path, .. } => {
                     out.push_str(&format!(
@@ -58,66 +58,16 @@ pub(super) fn list(surface: Surface, args: &ListArgs) -> u8 {
     print(&out)
 }
 
-fn access_label(action: &ActionDescriptor) -> &'static str {
-    match (action.is_write(), action.destructive) {
-        (false, _) => "read",
-        (true, false) => "write",
-        (true, true) => "write, destructive",
-    }
-}
-
-fn list_row(action: &ActionDescriptor) -> Value {
-    let mut row = json!({
-        "name": action.name,
-        "summary": action.summary,
-        "access": action.access.as_str(),
-        "destructive": action.destructive,
-        "available": action.is_available(),
-    });
-    match action.endpoint {
-        Endpoint::Http { method, path, .. } => {
-            row["method"] = method.as_str().into();
-            row["path"] = path.into();
-        }
-        Endpoint::Unavailable {
-            reason,
-            alternatives,
-        } => {
-            row["reason"] = reason.into();
-            row["alternatives"] = alternatives.into();
-        }
-    }
-    row
-}
-
 pub(super) fn describe(surface: Surface, args: &DescribeArgs) -> u8 {
     let api = surface.api;
     let Some(action) = api.action(&args.action) else {
-        let close = suggestions(surface, &args.action);
-        let hint = if close.is_empty() {
-            format!("run `{} list` to see them", surface.program)
-        } else {
-            format!("did you mean: {}?", close.join(", "))
-        };
-        eprintln!(
-            "{}: unknown action `{}`; {hint}",
-            surface.program, args.action
-        );
-        return exit::USAGE;
+        return unknown_action(surface, &args.action);
     };
+    if args.json {
+        return print(&pretty(&describe::action(api, action)));
+    }
     let input = schema::arguments(api, action, Flavor::Standard);
     let output = schema::result(api, action);
-    if args.json {
-        let mut value = list_row(action);
-        value["description"] = action.description.into();
-        value["idempotent"] = action.idempotent.into();
-        value["paginated"] = action.is_paginated().into();
-        value["parameters"] = action.params.iter().map(param_json).collect();
-        value["constraints"] = schema::constraint_sentences(action).into();
-        value["arguments_schema"] = input;
-        value["result_schema"] = output.unwrap_or(Value::Null);
-        return print(&pretty(&value));
-    }
     let mut out = format!("{}\n  {}\n", action.name, action.summary.trim());
     let description = action.description.trim();
     if !description.is_empty() {
@@ -126,7 +76,10 @@ pub(super) fn describe(surface: Surface, args: &DescribeArgs) -> u8 {
     out.push('\n');
     match action.endpoint {
         Endpoint::Http { method, path, .. } => {
-            out.push_str(&format!("{method} {path}  ({})\n", access_label(action)));
+            out.push_str(&format!(
+                "{method} {path}  ({})\n",
+                describe::access_label(action)
+            ));
         }
         Endpoint::Unavailable {
             reason,
@@ -155,7 +108,7 @@ pub(super) fn describe(surface: Surface, args: &DescribeArgs) -> u8 {
         if let Some(default) = param.default {
             facts.push(format!("default {default}"));
         }
-        facts.extend(limit_words(&param.limits));
+        facts.extend(describe::limit_words(&param.limits));
         out.push_str(&format!("  {}  ({})\n", param.name, facts.join(", ")));
         if !param.doc.trim().is_empty() {
             out.push_str(&format!("      {}\n", param.doc.trim()));
@@ -174,78 +127,25 @@ pub(super) fn describe(surface: Surface, args: &DescribeArgs) -> u8 {
     print(&out)
 }
 
-fn param_json(param: &ParamDescriptor) -> Value {
-    json!({
-        "name": param.name,
-        "in": param.location.as_str(),
-        "type": param.ty.spelling(),
-        "required": param.required,
-        "default": param.default.and_then(|text| serde_json::from_str::<Value>(text).ok()),
-        "limits": limit_words(&param.limits),
-        "doc": param.doc.trim(),
-    })
-}
-
-fn limit_words(limits: &Limits) -> Vec<String> {
-    let mut words = Vec::new();
-    let number = |value: f64| {
-        if value.fract() == 0.0 {
-            format!("{}", value as i64)
-        } else {
-            value.to_string()
-        }
+/// Says on stderr that no action is called `name`, with the close ones; answers the usage code.
+pub(super) fn unknown_action(surface: Surface, name: &str) -> u8 {
+    let names = surface.api.actions.iter().map(|action| action.name);
+    let close = actionspec_runtime::suggest::closest(name, names);
+    let hint = if close.is_empty() {
+        format!("run `{} list` to see them", surface.program)
+    } else {
+        format!("did you mean: {}?", close.join(", "))
     };
-    if let Some(min) = limits.min {
-        words.push(format!("min {}", number(min)));
-    }
-    if let Some(max) = limits.max {
-        words.push(format!("max {}", number(max)));
-    }
-    for (name, value) in [
-        ("min length", limits.min_length),
-        ("max length", limits.max_length),
-        ("min items", limits.min_items),
-        ("max items", limits.max_items),
-        ("key max length", limits.key_max_length),
-        ("value max length", limits.value_max_length),
-    ] {
-        if let Some(value) = value {
-            words.push(format!("{name} {value}"));
-        }
-    }
-    words
-}
-
-/// Up to three action names close to `name`.
-pub(crate) fn suggestions(surface: Surface, name: &str) -> Vec<&'static str> {
-    let mut scored: Vec<(f64, &'static str)> = surface
-        .api
-        .actions
-        .iter()
-        .map(|action| (strsim::jaro_winkler(name, action.name), action.name))
-        .filter(|(score, candidate)| *score > 0.8 || candidate.contains(name))
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    scored.into_iter().take(3).map(|(_, name)| name).collect()
+    eprintln!("{}: unknown action `{name}`; {hint}", surface.program);
+    exit::USAGE
 }
 
 pub(super) fn tools(surface: Surface, args: &ToolsArgs) -> u8 {
-    let manifest = match args.format {
-        // Exactly what `mcp` lists with the same flags: writes carry the confirmation token.
-        manifest::Format::Mcp => {
-            let writes = if args.read_only {
-                crate::mcp::Writes::Hidden
-            } else {
-                crate::mcp::Writes::Confirm
-            };
-            let tools: Vec<Value> = manifest::available(surface.api, args.read_only)
-                .map(|action| crate::mcp::action_tool(surface, action, writes))
-                .collect();
-            json!({ "tools": tools })
-        }
-        format => manifest::manifest(surface.api, format, args.read_only),
-    };
-    print(&pretty(&manifest))
+    print(&pretty(&manifest::manifest(
+        surface.api,
+        args.format,
+        args.read_only,
+    )))
 }
 
 pub(super) fn pretty(value: &Value) -> String {

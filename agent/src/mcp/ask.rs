@@ -23,9 +23,10 @@ use rmcp::service::{ElicitationMode, RequestContext};
 use rmcp::{Peer, RoleServer};
 use serde_json::{Map, Value, json};
 
+use super::results::text_error;
 use super::seal::{self, Confirmed, Sealer};
-use super::server::{TOKEN_FIELD, text_error};
-use crate::manifest;
+use crate::describe;
+use crate::manifest::{self, TOKEN_FIELD};
 
 /// How long the server waits for the person to answer a server-initiated question.
 const ELICITATION_TIMEOUT: Duration = Duration::from_secs(600);
@@ -240,22 +241,13 @@ fn form(message: String) -> ElicitRequestParams {
 
 /// The question put to the person: the action, and the exact request it sends.
 fn question(action: &ActionDescriptor, request: &DryRun) -> String {
-    let mut message = format!(
-        "{}: {}\nThis {}write will send:\n{} {}\n",
-        action.name,
-        action.summary.trim(),
-        if action.destructive {
-            "destructive "
-        } else {
-            ""
-        },
+    let mut message = format!("{}: {}\n", action.name, action.summary.trim());
+    message.push_str(&describe::write(
+        action,
         request.method,
-        request.url
-    );
-    if let Some(body) = &request.body {
-        message.push_str(&serde_json::to_string_pretty(body).unwrap_or_default());
-        message.push('\n');
-    }
+        &request.url,
+        request.body.as_ref(),
+    ));
     if action.destructive {
         message.push_str("It deletes data and cannot be undone. ");
     }

@@ -2,14 +2,14 @@
 //! hold a tool per action. `find_actions` searches by words, `describe_action` gives one
 //! action's schemas, `call_action` runs one by name through the same confirmation.
 
-use actionspec_runtime::ActionDescriptor;
+use actionspec_runtime::{ActionDescriptor, ApiDescriptor, suggest};
+use rmcp::ErrorData as McpError;
 use rmcp::model::CallToolResult;
-use rmcp::{ErrorData as McpError, Peer, RoleServer};
 use serde_json::{Value, json};
 
-use super::server::{ActionServer, TOKEN_FIELD, Writes, text_error};
-use crate::manifest;
-use crate::schema::{self, Flavor};
+use super::results::text_error;
+use crate::describe;
+use crate::manifest::{self, TOKEN_FIELD, Writes};
 
 pub const FIND: &str = "find_actions";
 pub const DESCRIBE: &str = "describe_action";
@@ -91,77 +91,75 @@ pub fn tools(writes: Writes) -> Vec<Value> {
     ]
 }
 
-pub(super) async fn call(
-    server: &ActionServer,
+/// What a call of a dynamic tool comes to: an answer at once, or a call of an action.
+pub(super) enum Routed {
+    Answer(CallToolResult),
+    Call(&'static ActionDescriptor, Value),
+}
+
+/// Answers `find_actions` and `describe_action` over the offered `actions`, and turns
+/// `call_action` into the action's call (a token, if any, among its arguments).
+pub(super) fn route(
+    api: &'static ApiDescriptor,
+    actions: &[&'static ActionDescriptor],
+    writes: Writes,
     tool: &str,
     args: Value,
-    peer: &Peer<RoleServer>,
-) -> Result<CallToolResult, McpError> {
-    let state = server.state();
-    match tool {
+) -> Result<Routed, McpError> {
+    let name = args.get("name").and_then(Value::as_str).unwrap_or("");
+    let answer = match tool {
         FIND => {
             let query = args.get("query").and_then(Value::as_str).unwrap_or("");
             let access = args.get("access").and_then(Value::as_str);
-            let found: Vec<Value> = find(&state.actions, query, access)
+            let found: Vec<Value> = find(actions, query, access)
                 .into_iter()
-                .map(|action| {
-                    json!({
-                        "name": action.name,
-                        "summary": action.summary.trim(),
-                        "access": action.access.as_str(),
-                        "destructive": action.destructive,
-                    })
-                })
+                .map(describe::row)
                 .collect();
-            Ok(CallToolResult::structured(json!({ "actions": found })))
+            CallToolResult::structured(json!({ "actions": found }))
         }
         DESCRIBE => {
-            let name = args.get("name").and_then(Value::as_str).unwrap_or("");
-            let Some(action) = lookup(&state.actions, name) else {
-                return Ok(unknown(&state.actions, name));
+            let Some(action) = lookup(actions, name) else {
+                return Ok(Routed::Answer(unknown(actions, name)));
             };
-            let api = state.surface.api;
-            let mut arguments = schema::arguments(api, action, Flavor::Standard);
-            if action.is_write() && state.writes == Writes::Confirm {
-                arguments["description"] = format!(
+            let mut described = describe::action(api, action);
+            // An agent reads the description its tool would have had.
+            described["description"] = manifest::description(action).into();
+            if action.is_write() && writes == Writes::Confirm {
+                described["arguments_schema"]["description"] = format!(
                     "Pass these as `arguments` of {CALL}; a write also takes `{TOKEN_FIELD}` beside them once confirmed."
                 )
                 .into();
             }
-            Ok(CallToolResult::structured(json!({
-                "name": action.name,
-                "summary": action.summary.trim(),
-                "description": manifest::description(action),
-                "access": action.access.as_str(),
-                "destructive": action.destructive,
-                "method": action.method().map(|method| method.as_str()),
-                "path": action.path(),
-                "arguments_schema": arguments,
-                "result_schema": schema::result(api, action),
-            })))
+            CallToolResult::structured(described)
         }
         CALL => {
-            let name = args.get("name").and_then(Value::as_str).unwrap_or("");
-            let Some(action) = lookup(&state.actions, name) else {
-                return Ok(unknown(&state.actions, name));
+            let Some(action) = lookup(actions, name) else {
+                return Ok(Routed::Answer(unknown(actions, name)));
             };
             let mut arguments = match args.get("arguments") {
                 None | Some(Value::Null) => json!({}),
                 Some(value @ Value::Object(_)) => value.clone(),
-                Some(_) => return Ok(text_error("`arguments` must be a JSON object".to_owned())),
+                Some(_) => {
+                    return Ok(Routed::Answer(text_error(
+                        "`arguments` must be a JSON object".to_owned(),
+                    )));
+                }
             };
             if let Some(token) = args.get(TOKEN_FIELD)
                 && let Some(map) = arguments.as_object_mut()
             {
                 map.insert(TOKEN_FIELD.to_owned(), token.clone());
             }
-            Ok(server.invoke(action, arguments, peer).await)
+            return Ok(Routed::Call(action, arguments));
         }
-        other => Err(McpError::invalid_params(
-            format!("unknown tool `{other}`"),
-            None,
-        )),
-    }
+        other => {
+            return Err(McpError::invalid_params(
+                format!("unknown tool `{other}`"),
+                None,
+            ));
+        }
+    };
+    Ok(Routed::Answer(answer))
 }
 
 fn lookup(actions: &[&'static ActionDescriptor], name: &str) -> Option<&'static ActionDescriptor> {
@@ -169,17 +167,11 @@ fn lookup(actions: &[&'static ActionDescriptor], name: &str) -> Option<&'static 
 }
 
 fn unknown(actions: &[&'static ActionDescriptor], name: &str) -> CallToolResult {
-    let mut close: Vec<(f64, &str)> = actions
-        .iter()
-        .map(|action| (strsim::jaro_winkler(name, action.name), action.name))
-        .filter(|(score, _)| *score > 0.8)
-        .collect();
-    close.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let names: Vec<&str> = close.into_iter().take(3).map(|(_, name)| name).collect();
-    let hint = if names.is_empty() {
+    let close = suggest::closest(name, actions.iter().map(|action| action.name));
+    let hint = if close.is_empty() {
         format!("use {FIND} to look for one")
     } else {
-        format!("did you mean: {}?", names.join(", "))
+        format!("did you mean: {}?", close.join(", "))
     };
     text_error(format!("no action named `{name}` is offered; {hint}"))
 }

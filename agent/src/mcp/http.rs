@@ -14,8 +14,8 @@ use axum::response::{IntoResponse, Response};
 use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 
+use super::McpArgs;
 use super::server::ActionServer;
-use crate::cli::McpArgs;
 use crate::{Surface, exit};
 
 /// Who may talk to the server.

@@ -11,18 +11,47 @@ pub mod dynamic;
 pub mod guard;
 mod http;
 pub mod oauth;
+mod results;
 pub mod seal;
 mod server;
 pub mod sessions;
 
+use std::path::PathBuf;
+
 use actionspec_runtime::{ActionDescriptor, WritePolicy};
+use clap::Args;
 use globset::{Glob, GlobSetBuilder};
 use rmcp::ServiceExt;
 
-pub use server::{ActionServer, Mode, TOKEN_FIELD, Writes, action_tool, preview_schema};
+pub use server::{ActionServer, Mode};
 
-use crate::cli::McpArgs;
-use crate::{Surface, exit, manifest};
+use crate::manifest::{self, Writes};
+use crate::{Surface, exit};
+
+// The `mcp` command's options (a plain comment: a doc comment would become its help text).
+#[derive(Debug, Clone, Args)]
+pub struct McpArgs {
+    /// Hide the write tools.
+    #[arg(long, conflicts_with = "allow_writes")]
+    pub read_only: bool,
+    /// Run writes without asking anyone (unattended use).
+    #[arg(long)]
+    pub allow_writes: bool,
+    /// Which tools to offer: comma-separated globs over action names
+    /// (`*_get,*_list`), or `dynamic` for three tools that find, describe and call actions.
+    #[arg(long, value_name = "GLOB,...|dynamic")]
+    pub tools: Option<String>,
+    /// Serve Streamable HTTP at /mcp on this address (e.g. 127.0.0.1:8765) instead of stdio.
+    #[arg(long, value_name = "ADDR")]
+    pub http: Option<String>,
+    /// File holding the bearer token HTTP clients must send (instead of the environment
+    /// variable the program names).
+    #[arg(long, value_name = "PATH")]
+    pub token_file: Option<PathBuf>,
+    /// A browser origin allowed besides loopback ones (repeatable), e.g. `https://app.example.com`.
+    #[arg(long, value_name = "ORIGIN")]
+    pub allow_origin: Vec<String>,
+}
 
 /// Runs the server `args` describe until the client leaves (stdio) or the process is stopped
 /// (HTTP); answers the exit code.

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
 
-use actionspec_runtime::{ActionDescriptor, Engine, Error};
+use actionspec_runtime::{ActionDescriptor, Engine};
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, ElicitRequestParams,
     ElicitationAction, ElicitationSchema, Implementation, ListToolsResult, PaginatedRequestParams,
@@ -16,26 +16,13 @@ use rmcp::{ErrorData as McpError, Peer, RoleServer, ServerHandler};
 use serde_json::{Map, Value, json};
 
 use super::confirm::{self, Approval, Tokens};
-use super::dynamic;
-use crate::manifest::{self, Format};
-use crate::{Surface, schema};
-
-/// Argument that carries a confirmation token back to a write tool.
-pub const TOKEN_FIELD: &str = "confirmation_token";
+use super::dynamic::{self, Routed};
+use super::results::{error_result, text_error};
+use crate::manifest::{self, TOKEN_FIELD, Writes};
+use crate::{Surface, describe};
 
 /// How long the server waits for the person to answer an elicitation.
 const ELICITATION_TIMEOUT: Duration = Duration::from_secs(600);
-
-/// What happens to writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Writes {
-    /// Write tools are not offered; the engine refuses every write.
-    Hidden,
-    /// Each write is confirmed by the person or with a token first.
-    Confirm,
-    /// Writes run without asking.
-    Allow,
-}
 
 /// One tool per action, or the three dynamic tools.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,13 +37,13 @@ pub struct ActionServer {
     state: Arc<State>,
 }
 
-pub(super) struct State {
-    pub surface: Surface,
-    pub engine: Engine,
-    pub writes: Writes,
-    pub mode: Mode,
+struct State {
+    surface: Surface,
+    engine: Engine,
+    writes: Writes,
+    mode: Mode,
     /// The actions offered, in catalog order.
-    pub actions: Vec<&'static ActionDescriptor>,
+    actions: Vec<&'static ActionDescriptor>,
     tools: Vec<Tool>,
     by_tool: HashMap<String, &'static ActionDescriptor>,
     tokens: Tokens,
@@ -79,7 +66,7 @@ impl ActionServer {
         let tools = match mode {
             Mode::PerAction => actions
                 .iter()
-                .filter_map(|action| to_tool(action_tool(surface, action, writes)))
+                .filter_map(|action| to_tool(manifest::mcp_tool(surface.api, action, writes)))
                 .collect(),
             Mode::Dynamic => dynamic::tools(writes)
                 .into_iter()
@@ -106,7 +93,7 @@ impl ActionServer {
     }
 
     /// Runs `action` with `args` (a write token, if any, still among them) for `peer`.
-    pub(super) async fn invoke(
+    async fn invoke(
         &self,
         action: &'static ActionDescriptor,
         mut args: Value,
@@ -204,10 +191,6 @@ impl ActionServer {
             Err(error) => error_result(self.state.surface, &error),
         }
     }
-
-    pub(super) fn state(&self) -> &State {
-        &self.state
-    }
 }
 
 /// Asks the person through elicitation: `Some(accepted)`, or `None` when the client could not.
@@ -216,22 +199,13 @@ async fn ask_person(
     action: &ActionDescriptor,
     request: &actionspec_runtime::DryRun,
 ) -> Option<bool> {
-    let mut message = format!(
-        "{}: {}\nThis {}write will send:\n{} {}\n",
-        action.name,
-        action.summary.trim(),
-        if action.destructive {
-            "destructive "
-        } else {
-            ""
-        },
+    let mut message = format!("{}: {}\n", action.name, action.summary.trim());
+    message.push_str(&describe::write(
+        action,
         request.method,
-        request.url
-    );
-    if let Some(body) = &request.body {
-        message.push_str(&serde_json::to_string_pretty(body).unwrap_or_default());
-        message.push('\n');
-    }
+        &request.url,
+        request.body.as_ref(),
+    ));
     if action.destructive {
         message.push_str("It deletes data and cannot be undone. ");
     }
@@ -253,68 +227,7 @@ async fn ask_person(
     }
 }
 
-/// A failed call as a tool result the agent can read: the runtime's message.
-pub(super) fn error_result(surface: Surface, error: &Error) -> CallToolResult {
-    let mut text = error.to_string();
-    if matches!(error.kind(), "unauthorized" | "forbidden") {
-        text.push_str(&format!(
-            " The server's key comes from {}; the person running the server must fix it.",
-            surface.api.api_key_env
-        ));
-    }
-    text_error(text)
-}
-
-pub(super) fn text_error(text: String) -> CallToolResult {
-    CallToolResult::error(vec![ContentBlock::text(text)])
-}
-
-/// One action's MCP tool, adjusted for how writes are confirmed.
-pub fn action_tool(surface: Surface, action: &ActionDescriptor, writes: Writes) -> Value {
-    let mut tool = manifest::tool(surface.api, action, Format::Mcp);
-    if action.is_write() && writes == Writes::Confirm {
-        tool["inputSchema"]["properties"][TOKEN_FIELD] = json!({
-            "type": "string",
-            "description": "Leave out on the first call. The first call sends nothing: it asks the person, or answers a preview with a token; pass that token here, with the same arguments, once the person agreed.",
-        });
-        if let Some(result) = schema::result(surface.api, action) {
-            tool["outputSchema"] = json!({
-                "type": "object",
-                "anyOf": [result, preview_schema()],
-            });
-        }
-        if let Some(Value::String(description)) = tool.get_mut("description") {
-            description.push_str(" Confirmed first: nothing is sent until the person agrees.");
-        }
-    }
-    tool
-}
-
-/// The shape of a write's preview.
-pub fn preview_schema() -> Value {
-    json!({
-        "type": "object",
-        "description": "A preview: nothing was sent yet.",
-        "properties": {
-            "confirmation_required": {"type": "boolean"},
-            TOKEN_FIELD: {"type": "string"},
-            "expires_in_seconds": {"type": "integer"},
-            "destructive": {"type": "boolean"},
-            "request": {
-                "type": "object",
-                "properties": {
-                    "method": {"type": "string"},
-                    "url": {"type": "string"},
-                    "body": {}
-                }
-            },
-            "message": {"type": "string"}
-        },
-        "required": ["confirmation_required", TOKEN_FIELD, "request", "message"]
-    })
-}
-
-pub(super) fn to_tool(value: Value) -> Option<Tool> {
+fn to_tool(value: Value) -> Option<Tool> {
     match serde_json::from_value(value) {
         Ok(tool) => Some(tool),
         Err(error) => {
@@ -366,7 +279,19 @@ impl ServerHandler for ActionServer {
                 };
                 self.invoke(action, args, &context.peer).await
             }
-            Mode::Dynamic => dynamic::call(self, &request.name, args, &context.peer).await?,
+            Mode::Dynamic => {
+                let state = &self.state;
+                match dynamic::route(
+                    state.surface.api,
+                    &state.actions,
+                    state.writes,
+                    &request.name,
+                    args,
+                )? {
+                    Routed::Answer(result) => result,
+                    Routed::Call(action, args) => self.invoke(action, args, &context.peer).await,
+                }
+            }
         };
         Ok(result.into())
     }

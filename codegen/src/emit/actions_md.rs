@@ -10,7 +10,7 @@ use serde_json::json;
 
 use super::docs::markdown;
 use super::{Context, EmitError, MARKDOWN_HEADER, code_span, constraint_text, limits_summary};
-use crate::model::{Action, Catalog, Endpoint, Model, Param, Type};
+use actionspec_catalog::model::{Action, Catalog, Endpoint, Model, Param, Type};
 
 const TEMPLATE: &str = include_str!("../../templates/actions.md.j2");
 

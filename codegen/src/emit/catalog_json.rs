@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::{Context, EmitError};
-use crate::model::{self, Catalog, Endpoint};
+use actionspec_catalog::model::{self, Catalog, Endpoint};
 
 pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
     let document = Document::new(context.catalog);

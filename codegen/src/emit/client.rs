@@ -7,7 +7,7 @@ use super::docs::{doc_lines, inner_doc_attrs, raw_doc_attrs};
 use super::names::ActionNames;
 use super::types::{Paths, rust_type};
 use super::{Context, EmitError, imports, rust_file};
-use crate::model::{Action, Endpoint};
+use actionspec_catalog::model::{Action, Endpoint};
 
 pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
     let api = &context.catalog.api;

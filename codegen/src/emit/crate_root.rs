@@ -5,7 +5,7 @@ use quote::quote;
 use super::docs::inner_doc_attrs;
 use super::names::ActionNames;
 use super::{Context, EmitError, rust_file};
-use crate::model::{Action, Operation, Param, Type};
+use actionspec_catalog::model::{Action, Operation, Param, Type};
 
 /// Above this many arguments clippy objects to a function; a `new` taking every required
 /// parameter may need more.
@@ -182,7 +182,7 @@ fn pick<'a>(
     let rank = |action: &Action| {
         if action.operation == wanted {
             0
-        } else if action.access == crate::model::Access::Read {
+        } else if action.access == actionspec_catalog::model::Access::Read {
             1
         } else {
             2

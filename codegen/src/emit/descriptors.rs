@@ -7,7 +7,7 @@ use super::docs::{inner_doc_attrs, raw_doc_attrs};
 use super::names::{ident, type_statics};
 use super::types::type_ref;
 use super::{Context, EmitError, code_span, imports, rust_file};
-use crate::model::{
+use actionspec_catalog::model::{
     Action, Bound, ConstraintKind, Endpoint, Enum, Limits, Location, Model, Param, Type,
 };
 

@@ -23,7 +23,7 @@ use std::fmt;
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::quote;
 
-use crate::model::Catalog;
+use actionspec_catalog::model::{self, Catalog};
 use names::ActionNames;
 
 /// First line of every generated Rust file.
@@ -140,7 +140,7 @@ impl<'a> Context<'a> {
     }
 
     /// Each action with its Rust names, in catalog order.
-    fn actions(&self) -> impl Iterator<Item = (&'a crate::model::Action, &ActionNames)> {
+    fn actions(&self) -> impl Iterator<Item = (&'a model::Action, &ActionNames)> {
         self.catalog.actions.iter().zip(&self.actions)
     }
 }
@@ -383,13 +383,13 @@ fn declaration(line: &str) -> Option<&'static str> {
 }
 
 /// Bounds in words, as `min 1, max 100`, or `None` when there are none.
-fn limits_summary(limits: &crate::model::Limits) -> Option<String> {
+fn limits_summary(limits: &model::Limits) -> Option<String> {
     let parts: Vec<String> = limits
         .bounds()
         .into_iter()
         .map(|(key, bound)| match bound {
-            crate::model::Bound::Number(value) => format!("{key} {}", number_text(value)),
-            crate::model::Bound::Count(value) => format!("{key} {value}"),
+            model::Bound::Number(value) => format!("{key} {}", number_text(value)),
+            model::Bound::Count(value) => format!("{key} {value}"),
         })
         .collect();
     (!parts.is_empty()).then(|| parts.join(", "))
@@ -405,8 +405,8 @@ fn number_text(value: f64) -> String {
 }
 
 /// A rule across parameters in words: "Exactly one of `a`, `b` is set."
-fn constraint_text(constraint: &crate::model::Constraint) -> String {
-    use crate::model::ConstraintKind;
+fn constraint_text(constraint: &model::Constraint) -> String {
+    use model::ConstraintKind;
     let names: Vec<String> = constraint
         .params
         .iter()

@@ -10,7 +10,7 @@ use super::{
     Context, Conversions, EmitError, Setter, checked_macro, code_span, json_name, json_struct,
     limits_summary, rust_file, setters_macro, unparse,
 };
-use crate::model::{Enum, Field, Model};
+use actionspec_catalog::model::{Enum, Field, Model};
 
 pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
     let module_doc = inner_doc_attrs(&[

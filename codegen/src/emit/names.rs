@@ -5,8 +5,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Ident, Span};
 
+use actionspec_catalog::model::{Action, Catalog};
+use actionspec_catalog::naming::pascal_case;
+
 use super::EmitError;
-use crate::model::{Action, Catalog};
 
 /// Strict and reserved keywords of Rust 2024 that may be written as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
@@ -70,20 +72,6 @@ pub(super) fn setter_ident(wire: &str) -> Result<Ident, EmitError> {
         return ident("new_");
     }
     field_ident(wire).map(|(ident, _)| ident)
-}
-
-/// `organization_get` -> `OrganizationGet`.
-pub(crate) fn pascal_case(snake: &str) -> String {
-    snake
-        .split('_')
-        .filter(|word| !word.is_empty())
-        .map(|word| {
-            let mut chars = word.chars();
-            chars.next().map_or_else(String::new, |first| {
-                first.to_ascii_uppercase().to_string() + chars.as_str()
-            })
-        })
-        .collect()
 }
 
 /// `OrganizationDomain` -> `ORGANIZATION_DOMAIN`, `SAMLConnection` -> `SAML_CONNECTION`.
@@ -346,11 +334,6 @@ mod tests {
 
     #[test]
     fn case_conversions() {
-        assert_eq!(
-            pascal_case("organization_domain_get"),
-            "OrganizationDomainGet"
-        );
-        assert_eq!(pascal_case("sso_v2_get"), "SsoV2Get");
         assert_eq!(screaming_snake("OrganizationDomain"), "ORGANIZATION_DOMAIN");
         assert_eq!(screaming_snake("SAMLConnection"), "SAML_CONNECTION");
         assert_eq!(screaming_snake("Factor2Type"), "FACTOR2_TYPE");

@@ -11,7 +11,7 @@ use super::{
     Context, Conversions, EmitError, code_span, constraint_text, json_name, json_struct,
     limits_summary, rust_file, setters_macro, unparse,
 };
-use crate::model::{Action, Param};
+use actionspec_catalog::model::{Action, Param};
 
 pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
     let module_doc = inner_doc_attrs(&[

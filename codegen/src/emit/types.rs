@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::EmitError;
 use super::names::ident;
-use crate::model::{Catalog, Field, Type};
+use actionspec_catalog::model::{Catalog, Field, Type};
 
 /// How a file spells types.
 ///
@@ -201,7 +201,7 @@ fn reachable_models<'c>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Api, Limits, Model, Pagination};
+    use actionspec_catalog::model::{Api, Limits, Model, Pagination};
 
     fn field(name: &str, ty: Type) -> Field {
         Field {

@@ -1,6 +1,6 @@
 //! Dynamic calls and argument checking.
 
-use actionspec_runtime::{ArgumentProblem, Error};
+use actionspec_runtime::{ArgumentProblem, Error, ProblemKind};
 use serde_json::{Value, json};
 
 use crate::support::catalog::*;
@@ -71,6 +71,21 @@ async fn every_problem_is_reported_at_once_and_nothing_is_sent() {
     assert!(error.nothing_sent());
     let message = error.to_string();
     let problems = problems(error);
+    for (path, kind) in [
+        ("$.nmae", ProblemKind::UnknownName),
+        ("$.name", ProblemKind::Missing),
+        ("$.kind", ProblemKind::UnknownValue),
+        ("$.size", ProblemKind::WrongType),
+        ("$.metadata", ProblemKind::BadCount),
+        ("$.metadata.toolong", ProblemKind::BadLength),
+        ("$.metadata.k", ProblemKind::BadLength),
+        ("$.parts[0].count", ProblemKind::OutOfRange),
+        ("$.parts[0].color", ProblemKind::UnknownName),
+        ("$.parts[1].label", ProblemKind::Missing),
+        ("$.parts[2]", ProblemKind::WrongType),
+    ] {
+        assert_eq!(find(&problems, path).kind, kind, "{path}");
+    }
     assert!(
         find(&problems, "$.nmae")
             .message

@@ -10,6 +10,7 @@
 // Each test binary uses a different part of this module.
 #![allow(dead_code)]
 
+pub mod cases;
 pub mod fixtures;
 pub mod scratch;
 
@@ -440,24 +441,32 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-/// What a test expects one request to look like.
+/// What a test expects one request to look like. The method and the path template are the
+/// descriptor's.
 pub struct Expect<'a> {
-    /// The action the request is for; its descriptor must agree with `method` and `path`.
-    pub action: &'static str,
-    pub method: &'a str,
-    /// The exact raw path.
-    pub path: &'a str,
+    /// The action the request is for.
+    pub action: &'a str,
+    /// The values of the path parameters, in the template's order: the exact raw path is the
+    /// template with them in place.
+    pub path: &'a [&'a str],
     /// Every decoded query pair, in any order; nothing else may be sent.
     pub query: &'a [(&'a str, &'a str)],
     /// The exact JSON body, or `None` for no body at all.
-    pub body: Option<Value>,
+    pub body: Option<&'a Value>,
 }
 
 /// Asserts everything about one request: route, method, path, query, body and headers.
 pub fn assert_request(request: &Recorded, expect: Expect<'_>) {
     assert_route(expect.action, request);
-    assert_eq!(request.method, expect.method, "method of {}", expect.action);
-    assert_eq!(request.path, expect.path, "path of {}", expect.action);
+    let descriptor = API.action(expect.action).expect("a catalog action");
+    let method = descriptor.method().expect("an available action").as_str();
+    let template = descriptor.path().expect("an available action has a path");
+    assert_eq!(
+        request.path,
+        fill(template, expect.path),
+        "path of {}",
+        expect.action
+    );
 
     let mut sent = request.query_pairs();
     sent.sort();
@@ -486,7 +495,7 @@ pub fn assert_request(request: &Recorded, expect: Expect<'_>) {
     );
     assert_eq!(request.header("accept"), Some("application/json"));
 
-    match &expect.body {
+    match expect.body {
         Some(body) => {
             assert_eq!(
                 request.header("content-type"),
@@ -513,12 +522,34 @@ pub fn assert_request(request: &Recorded, expect: Expect<'_>) {
     }
 
     let key = request.header("idempotency-key");
-    if expect.method == "POST" {
+    if method == "POST" {
         let key = key.unwrap_or_else(|| panic!("{} sent no idempotency key", expect.action));
         assert!(is_uuid_v4(key), "idempotency key `{key}` is not a UUID v4");
     } else {
         assert_eq!(key, None, "{} is not a POST", expect.action);
     }
+}
+
+/// A path template with these values in place of its parameters, in order.
+fn fill(template: &str, values: &[&str]) -> String {
+    let mut values = values.iter();
+    let path: Vec<&str> = template
+        .split('/')
+        .map(|segment| {
+            if segment.starts_with('{') {
+                values
+                    .next()
+                    .unwrap_or_else(|| panic!("no value for `{segment}` of `{template}`"))
+            } else {
+                segment
+            }
+        })
+        .collect();
+    assert!(
+        values.next().is_none(),
+        "more path values than `{template}` has parameters"
+    );
+    path.join("/")
 }
 
 /// Asserts that the request took the route the descriptor of `action` declares: its method,

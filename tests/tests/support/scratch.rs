@@ -32,7 +32,7 @@ pub fn copy_catalog(to: &Path) {
 /// `tests/call.rs`, builds it and runs that test; panics with cargo's output when either fails.
 pub fn build_and_call(scratch: &Path, spec: &Path, caller: &str) {
     let root = workspace_root();
-    let catalog = codegen::load::load_paths(&[spec.to_path_buf()])
+    let catalog = actionspec_catalog::load::load_paths(&[spec.to_path_buf()])
         .unwrap_or_else(|diagnostics| panic!("the edited catalog is invalid:\n{diagnostics}"));
     let crate_dir = scratch.join("client");
     let files = codegen::emit::render(&catalog).unwrap();

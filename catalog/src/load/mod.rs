@@ -3,7 +3,7 @@
 mod declared;
 mod emulation;
 mod items;
-mod nesting;
+mod raw;
 mod reader;
 mod resolve;
 mod type_expr;
@@ -15,8 +15,9 @@ use marked_yaml::{LoadError, LoaderOptions, Node};
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::Catalog;
+use crate::nesting;
+use raw::{RawCatalog, TypeKind};
 use reader::{Reader, Spanned};
-use resolve::{RawCatalog, TypeKind};
 
 /// One catalog file: the name errors will show, and its text.
 #[derive(Debug, Clone)]
@@ -26,7 +27,6 @@ pub struct Source {
 }
 
 pub use declared::Declaration;
-pub(crate) use nesting::too_deep;
 
 /// Where each entry of a catalog was written, and the differences from the vendor's document
 /// declared on purpose: what a tool needs to point a maintainer at the spec.

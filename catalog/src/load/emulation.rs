@@ -9,35 +9,12 @@
 use marked_yaml::Node;
 use marked_yaml::types::MarkedMappingNode;
 
+use super::raw::{RawCatalog, RawEvents, RawFilter, RawReference};
 use super::reader::{Reader, Spanned, closest};
-use super::resolve::RawCatalog;
-use crate::diagnostics::Location;
 use crate::model::{
     Action, Events, Filter, FilterMatch, FilterVia, Location as ParamLocation, Model, OnDelete,
     Reference, Type,
 };
-
-/// `api.events` as written.
-pub(crate) struct RawEvents {
-    pub action: Spanned<String>,
-    pub type_field: Spanned<String>,
-    pub data_field: Spanned<String>,
-}
-
-/// A parameter's `filter` as written.
-pub(crate) struct RawFilter {
-    pub at: Location,
-    pub fields: Vec<Spanned<String>>,
-    pub matching: Option<Spanned<FilterMatch>>,
-    pub via: Option<Spanned<String>>,
-    pub link: Option<Spanned<String>>,
-}
-
-/// A field's `references` as written.
-pub(crate) struct RawReference {
-    pub model: Spanned<String>,
-    pub on_delete: Option<Spanned<OnDelete>>,
-}
 
 fn words<T: Copy, const N: usize>(
     all: [T; N],

@@ -5,7 +5,7 @@
 //! Each case is loaded after a valid `api` block (`base.yaml` below), except cases whose name
 //! contains `alone`, which are loaded by themselves.
 
-use codegen::load::{Source, load_sources};
+use actionspec_catalog::load::{Source, load_sources};
 
 /// A valid `api` block; the broken cases come after it.
 const BASE: &str = include_str!("fixtures/example-api.yaml");

@@ -1,7 +1,7 @@
 //! The loader on valid catalogs: defaults, merging, pagination parameters.
 
-use codegen::load::{Source, load_sources};
-use codegen::model::{Access, Endpoint, Location, Method, Type};
+use actionspec_catalog::load::{Source, load_sources};
+use actionspec_catalog::model::{Access, Endpoint, Location, Method, Type};
 
 fn source(name: &str, text: &str) -> Source {
     Source {

@@ -6,112 +6,15 @@
 use marked_yaml::Node;
 use marked_yaml::types::MarkedMappingNode;
 
-use super::declared::Declaration;
-use super::emulation::{RawEvents, RawFilter, RawReference};
+use super::raw::{
+    RawAction, RawApi, RawConstraint, RawEnum, RawField, RawHttp, RawLimits, RawModel,
+    RawPagination, RawParam, RawUnavailable,
+};
 use super::reader::{Reader, Spanned};
 use super::type_expr::TypeExpr;
 use crate::diagnostics::Location;
 use crate::model::{Access, ConstraintKind, Limits, Location as ParamLocation, Method, Operation};
 use crate::path_template::is_wire_name;
-
-pub(crate) struct RawApi {
-    pub name: String,
-    pub base_url: Spanned<String>,
-    pub api_key_env: String,
-    pub base_url_env: String,
-    pub request_id_header: String,
-    pub action_prefix: Spanned<String>,
-    pub pagination: RawPagination,
-    pub events: Option<RawEvents>,
-}
-
-pub(crate) struct RawPagination {
-    pub cursor_param: Spanned<String>,
-    pub limit_param: Spanned<String>,
-    pub items_field: String,
-    pub next_cursor: Vec<String>,
-    pub params: Vec<RawParam>,
-}
-
-pub(crate) struct RawAction {
-    pub name: Spanned<String>,
-    pub at: Location,
-    pub summary: String,
-    pub description: Option<String>,
-    pub resource: String,
-    pub operation: Operation,
-    pub access: Spanned<Access>,
-    pub destructive: Option<Spanned<bool>>,
-    pub idempotent: Option<Spanned<bool>>,
-    pub http: Option<RawHttp>,
-    pub unavailable: Option<RawUnavailable>,
-    pub paginated: Option<Spanned<bool>>,
-    pub params: Vec<RawParam>,
-    pub constraints: Vec<RawConstraint>,
-    pub returns: Option<Spanned<TypeExpr>>,
-    pub drift: Vec<Declaration>,
-    pub emits: Option<Spanned<String>>,
-}
-
-pub(crate) struct RawHttp {
-    pub method: Spanned<Method>,
-    pub path: Spanned<String>,
-    pub status: Option<Spanned<u32>>,
-}
-
-pub(crate) struct RawUnavailable {
-    pub reason: String,
-    pub alternatives: Vec<Spanned<String>>,
-}
-
-pub(crate) struct RawParam {
-    pub name: Spanned<String>,
-    pub location: Spanned<ParamLocation>,
-    pub ty: Spanned<TypeExpr>,
-    pub required: Option<Spanned<bool>>,
-    pub doc: Option<String>,
-    pub default: Option<String>,
-    pub limits: RawLimits,
-    pub filter: Option<RawFilter>,
-}
-
-pub(crate) struct RawConstraint {
-    pub kind: Spanned<ConstraintKind>,
-    pub params: Vec<Spanned<String>>,
-}
-
-pub(crate) struct RawModel {
-    pub name: Spanned<String>,
-    pub doc: Option<String>,
-    pub object: Option<String>,
-    pub id_prefix: Option<String>,
-    pub fields: Vec<RawField>,
-    pub drift: Vec<Declaration>,
-}
-
-pub(crate) struct RawField {
-    pub name: Spanned<String>,
-    pub ty: Spanned<TypeExpr>,
-    pub required: bool,
-    pub nullable: bool,
-    pub doc: Option<String>,
-    pub limits: RawLimits,
-    pub references: Option<RawReference>,
-}
-
-pub(crate) struct RawEnum {
-    pub name: Spanned<String>,
-    pub doc: Option<String>,
-    pub values: Vec<String>,
-    pub drift: Vec<Declaration>,
-}
-
-/// Limits as written, with where each key stood (to say which one does not fit the type).
-#[derive(Default)]
-pub(crate) struct RawLimits {
-    pub limits: Limits,
-    pub keys: Vec<(&'static str, Location)>,
-}
 
 const METHODS: [(&str, Method); 5] = [
     ("GET", Method::Get),

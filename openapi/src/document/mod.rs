@@ -17,8 +17,8 @@ use std::fmt;
 use std::path::Path;
 use std::rc::Rc;
 
-use crate::diagnostics::Location;
-use crate::model::{Location as ParamLocation, Method};
+use actionspec_catalog::diagnostics::Location;
+use actionspec_catalog::model::{Location as ParamLocation, Method};
 use yaml::Node;
 
 /// Why a document cannot be read, and where.
@@ -210,7 +210,7 @@ impl Document {
             column,
         };
         // The parser recurses once per level: refuse what would overflow the stack first.
-        if let Some((line, column)) = crate::load::too_deep(text) {
+        if let Some((line, column)) = actionspec_catalog::nesting::too_deep(text) {
             return Err(DocError {
                 at: at(line, column),
                 message: "the document nests too deeply to be read".to_owned(),

@@ -8,9 +8,11 @@
 
 use std::fmt::Write as _;
 
+use actionspec_catalog::model::{Catalog, Method};
+use actionspec_catalog::naming::{self, snake_case};
+
+use crate::document::{Kind, Operation, Parameter, Schema};
 use crate::drift::path_shape;
-use crate::model::{Catalog, Method};
-use crate::openapi::{Kind, Operation, Parameter, Schema};
 
 /// Finds an operation by `operationId` or by `METHOD /path` (placeholder names may differ).
 pub fn find<'o>(operations: &'o [Operation], selector: &str) -> Result<&'o Operation, String> {
@@ -199,7 +201,7 @@ impl Importer<'_> {
         let has_body = operation
             .params
             .iter()
-            .any(|param| param.location == crate::model::Location::Body);
+            .any(|param| param.location == actionspec_catalog::model::Location::Body);
         if has_body && matches!(operation.method, Method::Get | Method::Delete) {
             return Err(format!(
                 "{} {} takes a JSON body, which the catalog (and the engine) never send on a {}; \
@@ -584,37 +586,9 @@ fn rename_placeholders(path: &str) -> String {
         .join("/")
 }
 
-/// `widgetId`, `Widget-ID`, `widget id` all give `widget_id`.
-pub fn snake_case(name: &str) -> String {
-    let mut out = String::with_capacity(name.len() + 4);
-    let mut previous_lower = false;
-    for c in name.chars() {
-        if c.is_ascii_uppercase() {
-            if previous_lower {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-            previous_lower = false;
-        } else if c.is_ascii_alphanumeric() {
-            out.push(c);
-            previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        } else {
-            if !out.ends_with('_') && !out.is_empty() {
-                out.push('_');
-            }
-            previous_lower = false;
-        }
-    }
-    let out = out.trim_matches('_').to_owned();
-    match out.chars().next() {
-        Some(first) if first.is_ascii_alphabetic() => out,
-        _ => format!("x_{out}"),
-    }
-}
-
 /// `widget_part` and `widgetPart` give `WidgetPart`.
 pub fn pascal_case(name: &str) -> String {
-    crate::emit::names::pascal_case(&snake_case(name))
+    naming::pascal_case(&snake_case(name))
 }
 
 /// The catalog's resources are singular: `directories` gives `directory`.
@@ -638,9 +612,6 @@ mod tests {
 
     #[test]
     fn names_follow_the_catalog() {
-        assert_eq!(snake_case("widgetId"), "widget_id");
-        assert_eq!(snake_case("auth_factors"), "auth_factors");
-        assert_eq!(snake_case("X-Request-ID"), "x_request_id");
         assert_eq!(pascal_case("widget_part"), "WidgetPart");
         assert_eq!(pascal_case("OrganizationDomain"), "OrganizationDomain");
         assert_eq!(singular("directories"), "directory");

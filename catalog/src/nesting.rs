@@ -1,4 +1,5 @@
-//! A look at how deeply a YAML text nests, before the parser sees it.
+//! A look at how deeply a YAML text nests, before the parser sees it: the catalog loader and
+//! the OpenAPI reader both ask it first.
 //!
 //! The YAML parser and the tree it builds recurse once per level of nesting, so a file of a few
 //! hundred kilobytes such as `- - - - … a` (tens of thousands of compact block sequences) would
@@ -10,10 +11,10 @@
 //! margin above that and far below what overflows a 2 MiB thread stack.
 
 /// The deepest block nesting a catalog file may have.
-pub(crate) const MAX_NESTING: usize = 64;
+pub const MAX_NESTING: usize = 64;
 
 /// Where a text first nests deeper than [`MAX_NESTING`]: 1-based line and column.
-pub(crate) fn too_deep(text: &str) -> Option<(usize, usize)> {
+pub fn too_deep(text: &str) -> Option<(usize, usize)> {
     // Columns of the open block nodes, innermost last.
     let mut open: Vec<usize> = Vec::new();
     // Inside a literal or folded scalar (`|`, `>`): the indentation of the line that opened it.

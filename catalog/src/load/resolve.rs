@@ -7,8 +7,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::items::{
-    RawAction, RawApi, RawEnum, RawField, RawLimits, RawModel, RawParam, is_type_name,
+use super::items::is_type_name;
+use super::raw::{
+    RawAction, RawApi, RawCatalog, RawField, RawLimits, RawModel, RawParam, TypeKind,
 };
 use super::reader::{Reader, Spanned, closest};
 use super::type_expr::TypeExpr;
@@ -18,28 +19,6 @@ use crate::model::{
     Location as ParamLocation, Method, Model, Pagination, Param, Type,
 };
 use crate::path_template::PathTemplate;
-
-/// Everything read from every file, before cross-checks.
-#[derive(Default)]
-pub(crate) struct RawCatalog {
-    /// Where each `api` key stood, read or not.
-    pub api_blocks: Vec<Location>,
-    /// Every action name declared, with whether it was declared available.
-    pub action_names: Vec<(Spanned<String>, bool)>,
-    /// Every model and enum name declared.
-    pub type_names: Vec<(Spanned<String>, TypeKind)>,
-    pub apis: Vec<RawApi>,
-    pub actions: Vec<RawAction>,
-    pub models: Vec<RawModel>,
-    pub enums: Vec<RawEnum>,
-}
-
-/// What a type name refers to.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum TypeKind {
-    Model,
-    Enum,
-}
 
 struct Names {
     types: BTreeMap<String, TypeKind>,

@@ -284,7 +284,13 @@ impl HttpClient {
                     "io.modelcontextprotocol/clientCapabilities": {},
                     "io.modelcontextprotocol/clientInfo": {"name": "bench", "version": "0"},
                 });
-                request = request.header("mcp-protocol-version", "2026-07-28");
+                // The standard headers 2026-07-28 asks for beside the body.
+                request = request
+                    .header("mcp-protocol-version", "2026-07-28")
+                    .header("mcp-method", message["method"].as_str().unwrap_or(""));
+                if let Some(name) = message["params"]["name"].as_str() {
+                    request = request.header("mcp-name", name);
+                }
             }
             None => {}
         }
@@ -339,8 +345,7 @@ fn memory_after_initializes(runtime: &tokio::runtime::Runtime, base_url: &str) -
         for task in tasks {
             task.await.unwrap();
         }
-        let statuses = statuses.lock().unwrap().clone();
-        statuses
+        statuses.lock().unwrap().clone()
     });
     let after = server.rss().unwrap_or(0);
     let answers = runtime.block_on(async {

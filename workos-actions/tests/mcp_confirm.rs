@@ -2,7 +2,8 @@
 //! person asked (a server-initiated elicitation at 2025-11-25, an `input_required` result at
 //! 2026-07-28), the preview and its token for clients that cannot ask, confirmations sealed by
 //! one server process and redeemed by another sharing the key, a replay that does not write
-//! twice, altered and expired values refused, cache hints, and the cap on legacy sessions.
+//! twice, altered and expired values refused, cache hints, and the cap and idle end of legacy
+//! sessions.
 
 mod support;
 
@@ -16,7 +17,9 @@ use rmcp::model::{
 use rmcp::transport::TokioChildProcess;
 use serde_json::{Value, json};
 use support::base_command;
-use support::mcp::{Client, Era, HttpServer, Local, Person, call, local, object, text_of};
+use support::mcp::{
+    Client, Era, HttpServer, Local, Person, call, initialize_request, local, object, text_of,
+};
 
 const CREATE: &str = "workos_organization_create";
 
@@ -288,7 +291,7 @@ async fn writes_are_confirmed_in_both_eras_and_confirmations_hold_across_process
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn legacy_sessions_are_capped_and_stateless_requests_still_served() {
+async fn legacy_sessions_are_capped_and_end_when_idle_while_stateless_requests_are_served() {
     let local = local();
     let server = HttpServer::start(&["--max-sessions", "2"], &local.env());
     let mut sessions = Vec::new();
@@ -296,14 +299,7 @@ async fn legacy_sessions_are_capped_and_stateless_requests_still_served() {
         let person = Person::new(false, Era::Legacy.version());
         sessions.push(Era::Legacy.over_http(person, &server.url, None).await);
     }
-    let initialize = json!({
-        "jsonrpc": "2.0", "id": 1, "method": "initialize",
-        "params": {
-            "protocolVersion": "2025-11-25",
-            "capabilities": {},
-            "clientInfo": {"name": "raw", "version": "0"}
-        }
-    });
+    let initialize = initialize_request();
     let refused = reqwest::Client::new()
         .post(&server.url)
         .header("accept", "application/json, text/event-stream")
@@ -346,5 +342,30 @@ async fn legacy_sessions_are_capped_and_stateless_requests_still_served() {
     for client in sessions {
         client.cancel().await.unwrap();
     }
+    server.stop();
+
+    // An idle session ends: its id is then unknown (404), and its client must open another.
+    let server = HttpServer::start(&["--session-idle", "1"], &local.env());
+    let http = reqwest::Client::new();
+    let post = |body: Value, session: Option<&str>| {
+        let mut request = http
+            .post(&server.url)
+            .header("accept", "application/json, text/event-stream")
+            .header("mcp-protocol-version", "2025-11-25")
+            .json(&body);
+        if let Some(session) = session {
+            request = request.header("mcp-session-id", session);
+        }
+        request.send()
+    };
+    let opened = post(initialize_request(), None).await.unwrap();
+    assert_eq!(opened.status(), 200);
+    let session = opened.headers()["mcp-session-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let list = json!({"jsonrpc": "2.0", "id": 2, "method": "tools/list"});
+    tokio::time::sleep(std::time::Duration::from_millis(1600)).await;
+    assert_eq!(post(list, Some(&session)).await.unwrap().status(), 404);
     server.stop();
 }

@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rmcp::model::CacheScope;
 use serde_json::{Value, json};
-use support::mcp::{Client, Era, HttpServer, Person, call, local, text_of};
+use support::mcp::{Client, Era, HttpServer, Person, call, initialize_request, local, text_of};
 use support::{code, run, stderr};
 
 const CREATE: &str = "workos_organization_create";
@@ -66,14 +66,7 @@ async fn initialize(url: &str, token: Option<&str>) -> (u16, String) {
     let mut request = reqwest::Client::new()
         .post(url)
         .header("accept", "application/json, text/event-stream")
-        .json(&json!({
-            "jsonrpc": "2.0", "id": 1, "method": "initialize",
-            "params": {
-                "protocolVersion": "2025-11-25",
-                "capabilities": {},
-                "clientInfo": {"name": "raw", "version": "0"}
-            }
-        }));
+        .json(&initialize_request());
     if let Some(token) = token {
         request = request.bearer_auth(token);
     }

@@ -8,7 +8,7 @@
 //! The RSA key is drawn when first needed; [`AuthKit::rotate`] draws another (the JWKS then
 //! publishes both), as a key rotation would.
 
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, RwLock, RwLockReadGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use aws_lc_rs::encoding::AsDer;
@@ -133,16 +133,8 @@ impl AuthKit {
     /// `claims` signed with the current key, as a token of this server (tests make expired or
     /// otherwise wrong tokens with it).
     pub fn sign(&self, claims: &Value) -> String {
-        if self
-            .keys
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .is_empty()
-        {
-            self.rotate();
-        }
-        let keys = self.keys.read().unwrap_or_else(|e| e.into_inner());
-        let key = keys.last().expect("a key was drawn above");
+        let keys = self.keys();
+        let key = keys.last().expect("keys() draws one when there is none");
         let mut header = Header::new(Algorithm::RS256);
         header.kid = Some(key.kid.clone());
         jsonwebtoken::encode(&header, claims, &key.encoding).expect("claims in JSON sign")
@@ -159,16 +151,19 @@ impl AuthKit {
     }
 
     fn jwks(&self) -> Value {
-        if self
-            .keys
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .is_empty()
-        {
-            self.rotate();
-        }
-        let keys = self.keys.read().unwrap_or_else(|e| e.into_inner());
+        let keys = self.keys();
         json!({ "keys": keys.iter().map(|key| key.jwk.clone()).collect::<Vec<_>>() })
+    }
+
+    /// The keys, the first one drawn now when there is none yet.
+    fn keys(&self) -> RwLockReadGuard<'_, Vec<SigningKey>> {
+        {
+            let mut keys = self.keys.write().unwrap_or_else(|e| e.into_inner());
+            if keys.is_empty() {
+                keys.push(SigningKey::draw());
+            }
+        }
+        self.keys.read().unwrap_or_else(|e| e.into_inner())
     }
 
     fn application(&self, client_id: &str, secret: &str) -> Option<&Application> {

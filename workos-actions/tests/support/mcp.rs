@@ -312,3 +312,15 @@ pub fn local() -> &'static Local {
         Local { running, authkit }
     })
 }
+
+/// A raw 2025-11-25 `initialize` request, for tests that post it themselves.
+pub fn initialize_request() -> Value {
+    json!({
+        "jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {
+            "protocolVersion": "2025-11-25",
+            "capabilities": {},
+            "clientInfo": {"name": "raw", "version": "0"}
+        }
+    })
+}

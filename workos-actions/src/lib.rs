@@ -3,8 +3,8 @@
 //! (`workos_client::descriptors::API`).
 //!
 //! This crate only names the catalog and what is WorkOS's own: the program name, the variable
-//! holding the MCP bearer token, the emulator's WorkOS-only effects and demo data
-//! ([`emulator`]), and the demo session ([`demo`]). Every other command is generic. Exit codes
+//! holding the MCP bearer token, the emulator's WorkOS-only effects, demo data and AuthKit
+//! authorization server ([`emulator`]), and the demo session ([`demo`]). Every other command is generic. Exit codes
 //! are those of [`actionspec_agent`]:
 //!
 //! | code | meaning |

@@ -43,6 +43,8 @@ pub struct Emulator {
     webhooks: Vec<WebhookEndpoint>,
     delivery: DeliveryOptions,
     delivery_observer: Option<DeliveryObserver>,
+    /// Served beside the catalog's routes.
+    extra_routes: Router,
 }
 
 impl std::fmt::Debug for Emulator {
@@ -102,7 +104,15 @@ impl Emulator {
             webhooks: Vec::new(),
             delivery: DeliveryOptions::default(),
             delivery_observer: None,
+            extra_routes: Router::new(),
         }
+    }
+
+    /// Routes served beside the catalog's, as they are (no API key, rate limit or fault):
+    /// what the API's host serves outside the catalog, such as an authorization server.
+    pub fn routes(mut self, routes: Router) -> Emulator {
+        self.extra_routes = self.extra_routes.merge(routes);
+        self
     }
 
     /// Accept only this API key (otherwise any key with the catalog's key prefix).
@@ -213,14 +223,15 @@ impl Emulator {
 
     /// Serves on `addr` (`127.0.0.1:0` picks a free port) from a task of the current tokio
     /// runtime, until the returned handle is stopped or dropped.
-    pub async fn spawn(self, addr: &str) -> Result<Running, SetupError> {
+    pub async fn spawn(mut self, addr: &str) -> Result<Running, SetupError> {
+        let extra_routes = std::mem::take(&mut self.extra_routes);
         let (shared, endpoints) = self.build()?;
         start_webhooks(&shared, tokio::runtime::Handle::current(), endpoints)?;
         let listener = TcpListener::bind(addr).await?;
         let base_url = base_url(&listener)?;
         write_store(&shared).set_base_url(base_url.clone());
         let (stop, stopped) = oneshot::channel::<()>();
-        let app = router(shared.clone());
+        let app = router(shared.clone()).merge(extra_routes);
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app)
                 .with_graceful_shutdown(async move {
@@ -239,7 +250,8 @@ impl Emulator {
 
     /// Serves on `addr` from a thread of its own with its own runtime, so any caller (a
     /// test, a bench, a synchronous program) can start one; stops when the handle is dropped.
-    pub fn start(self, addr: &str) -> Result<Running, SetupError> {
+    pub fn start(mut self, addr: &str) -> Result<Running, SetupError> {
+        let extra_routes = std::mem::take(&mut self.extra_routes);
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -252,7 +264,7 @@ impl Emulator {
         let base_url = format!("http://{}", listener.local_addr()?);
         write_store(&shared).set_base_url(base_url.clone());
         let (stop, stopped) = oneshot::channel::<()>();
-        let app = router(shared.clone());
+        let app = router(shared.clone()).merge(extra_routes);
         let thread = std::thread::Builder::new()
             .name("emulator".to_owned())
             .spawn(move || {

@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use actionspec_agent::Surface;
 use actionspec_agent::manifest::Writes;
+use actionspec_agent::mcp::seal::Sealer;
 use actionspec_agent::mcp::{ActionServer, Mode, engine_policy};
 use actionspec_emulator::{Emulator, Failure, InvalidField, Running};
 use actionspec_runtime::descriptor::*;
@@ -486,6 +487,7 @@ async fn mcp_offers_and_calls_the_catalog_through_its_protocol() {
         Writes::Allow,
         Mode::PerAction,
         actions,
+        Sealer::random(),
     );
     let (client_io, server_io) = tokio::io::duplex(1 << 16);
     tokio::spawn(async move {

@@ -3,9 +3,9 @@
 //! (`workos_client::descriptors::API`).
 //!
 //! This crate only names the catalog and what is WorkOS's own: the program name, the variable
-//! holding the MCP bearer token, the emulator's WorkOS-only effects and demo data
-//! ([`emulator`]), the demo session ([`demo`]) and the forwarding of events to a local webhook
-//! handler ([`forward`]). Every other command is generic. Exit codes
+//! holding the MCP bearer token, the emulator's WorkOS-only effects, demo data and AuthKit
+//! authorization server ([`emulator`]), the demo session ([`demo`]) and the forwarding of
+//! events to a local webhook handler ([`forward`]). Every other command is generic. Exit codes
 //! are those of [`actionspec_agent`]:
 //!
 //! | code | meaning |

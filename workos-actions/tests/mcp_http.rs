@@ -4,87 +4,26 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Stdio};
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, Mutex};
 
 use rmcp::ServiceExt;
 use rmcp::model::ProtocolVersion;
 use rmcp::transport::StreamableHttpClientTransport;
 use rmcp::transport::streamable_http_client::StreamableHttpClientTransportConfig;
 use serde_json::json;
-use support::mcp::{Person, call, created, text_of};
-use support::{TEST_KEY, base_command, code, run, stderr};
+use support::mcp::{HttpServer, Person, call, created, initialize_request, text_of};
+use support::{code, run, stderr};
 
 const MCP_TOKEN: &str = "mcp-test-token-4242";
 
-/// The server on a free loopback port; its URL read from its stderr.
-struct Server {
-    child: Child,
-    url: String,
-    /// Everything the server wrote on stderr after its first line.
-    log: Arc<Mutex<String>>,
-}
-
-impl Server {
-    /// Stops the server and checks its stderr for the key.
-    fn stop(mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        let log = self.log.lock().unwrap();
-        assert!(!log.contains(TEST_KEY), "the key leaked on stderr: {log}");
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start() -> Server {
-    let mut command = base_command(
-        &["mcp", "--http", "127.0.0.1:0"],
-        &[("WORKOS_ACTIONS_MCP_TOKEN", Some(MCP_TOKEN))],
-    );
-    command
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    let mut child = command.spawn().expect("the server starts");
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let url = loop {
-        let line = lines.next().expect("a line on stderr").unwrap();
-        assert!(!line.contains(TEST_KEY));
-        if let Some(url) = line.split("serving MCP on ").nth(1) {
-            break url.trim().to_owned();
-        }
-    };
-    // Keep draining stderr so the server never blocks on it; kept for the check at the end.
-    let log = Arc::new(Mutex::new(String::new()));
-    let sink = Arc::clone(&log);
-    std::thread::spawn(move || {
-        for line in lines.map_while(Result::ok) {
-            sink.lock().unwrap().push_str(&line);
-        }
-    });
-    Server { child, url, log }
+fn start() -> HttpServer {
+    HttpServer::start(&[], &[("WORKOS_ACTIONS_MCP_TOKEN", Some(MCP_TOKEN))])
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn http_needs_the_token_refuses_foreign_origins_and_serves_tools() {
     let server = start();
-    let initialize = json!({
-        "jsonrpc": "2.0", "id": 1, "method": "initialize",
-        "params": {
-            "protocolVersion": "2025-11-25",
-            "capabilities": {},
-            "clientInfo": {"name": "raw", "version": "0"}
-        }
-    });
+    let initialize = initialize_request();
     let http = reqwest::Client::new();
     let post = |token: Option<&str>, origin: Option<&str>| {
         let mut request = http

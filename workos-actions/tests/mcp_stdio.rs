@@ -5,17 +5,25 @@ mod support;
 
 use std::sync::atomic::Ordering;
 
-use rmcp::ServiceExt;
 use rmcp::model::{CallToolRequestParams, ProtocolVersion};
 use rmcp::transport::TokioChildProcess;
 use serde_json::{Value, json};
-use support::mcp::{Client, Person, assert_conforms, call, created, text_of};
+use support::mcp::{Client, Era, Person, assert_conforms, call, created, text_of};
 use support::{TEST_KEY, api, base_command};
 use tokio::io::AsyncReadExt;
 
 /// Starts the server with `flags` and connects `person` to it; the server's stderr is kept
 /// to check for the key at the end.
 async fn connect(person: Person, flags: &[&str]) -> (Client, tokio::process::ChildStderr) {
+    connect_in(Era::Legacy, person, flags).await
+}
+
+/// [`connect`] in `era`.
+async fn connect_in(
+    era: Era,
+    person: Person,
+    flags: &[&str],
+) -> (Client, tokio::process::ChildStderr) {
     let mut args = vec!["mcp"];
     args.extend_from_slice(flags);
     let command = tokio::process::Command::from(base_command(&args, &[]));
@@ -23,7 +31,7 @@ async fn connect(person: Person, flags: &[&str]) -> (Client, tokio::process::Chi
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("the server starts");
-    let client = person.serve(transport).await.expect("initialize");
+    let client = era.connect(person, transport).await;
     (client, stderr.expect("stderr"))
 }
 
@@ -191,7 +199,9 @@ async fn elicitation_accepted_and_declined() {
     let name = "Stdio Elicited Decline";
     let declined = call(&client, "workos_organization_create", json!({"name": name})).await;
     assert_eq!(declined.is_error, Some(true));
-    assert!(text_of(&declined).contains("refused"));
+    assert!(
+        text_of(&declined).contains("declined") && text_of(&declined).contains("nothing was sent")
+    );
     assert_eq!(created(name), 0);
 
     // A destructive write says so.
@@ -317,9 +327,9 @@ async fn dynamic_mode_finds_describes_and_calls() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_newest_protocol_reads_and_confirms_writes() {
-    // With elicitation: the person is asked.
+    // With elicitation: the person is asked (an input_required result, answered by the client).
     let person = Person::new(true, ProtocolVersion::LATEST);
-    let (client, stderr) = connect(person.clone(), &[]).await;
+    let (client, stderr) = connect_in(Era::Modern, person.clone(), &[]).await;
     let read = call(
         &client,
         "workos_organization_get",
@@ -335,7 +345,12 @@ async fn the_newest_protocol_reads_and_confirms_writes() {
     finish(client, stderr).await;
 
     // Without: a preview and a token.
-    let (client, stderr) = connect(Person::new(false, ProtocolVersion::LATEST), &[]).await;
+    let (client, stderr) = connect_in(
+        Era::Modern,
+        Person::new(false, ProtocolVersion::LATEST),
+        &[],
+    )
+    .await;
     let name = "Latest Protocol Token";
     let preview = call(&client, "workos_organization_create", json!({"name": name})).await;
     assert_eq!(created(name), 0);

@@ -1,30 +1,25 @@
-//! Streamable HTTP at `/mcp`, guarded: loopback unless told otherwise, a bearer token on every
-//! request when one is configured (required off loopback), and 403 for a browser `Origin`
-//! that is not allowed (DNS rebinding). The API key stays in the process: it is never read
-//! from, nor sent to, HTTP clients.
+//! Streamable HTTP at `/mcp`, guarded ([`super::guard`]): loopback unless told otherwise, a
+//! bearer token on every request when one is configured (required off loopback) or an OAuth
+//! access token with `--auth-issuer`, and 403 for a browser `Origin` that is not allowed (DNS
+//! rebinding). 2025-11-25 clients get a session (bounded: [`super::sessions`]); 2026-07-28
+//! requests are served statelessly, by any replica. The API key stays in the process: it is
+//! never read from, nor sent to, HTTP clients.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
-use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
+use axum::middleware;
+use axum::serve::ListenerExt;
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 
 use super::McpArgs;
+use super::guard::{self, Auth, Guard};
+use super::oauth::{ResourceServer, Settings};
 use super::server::ActionServer;
+use super::sessions::{self, Sessions};
 use crate::{Surface, exit};
-
-/// Who may talk to the server.
-struct Guard {
-    /// The bearer token every request must carry, when one is configured.
-    token: Option<String>,
-    /// Browser origins allowed besides loopback ones, lower case, no trailing slash.
-    origins: Vec<String>,
-}
 
 pub(super) async fn serve(
     surface: Surface,
@@ -46,41 +41,21 @@ pub(super) async fn serve(
             return exit::CONFIG;
         }
     };
-    let loopback = address.ip().is_loopback();
-    if token.is_none() && !loopback {
+    if token.is_some() && args.auth_issuer.is_some() {
         eprintln!(
-            "{}: refusing to serve on {address}, which is not loopback, without a bearer token: set {} or pass --token-file",
+            "{}: --auth-issuer and a static bearer token ({} or --token-file) are exclusive: use one",
             surface.program, surface.mcp_token_env
         );
         return exit::CONFIG;
     }
-    if token.is_none() {
+    let loopback = address.ip().is_loopback();
+    if token.is_none() && args.auth_issuer.is_none() && !loopback {
         eprintln!(
-            "{}: no bearer token ({} or --token-file): any local process may use this server",
+            "{}: refusing to serve on {address}, which is not loopback, without a bearer token: set {} or pass --token-file, or use --auth-issuer",
             surface.program, surface.mcp_token_env
         );
+        return exit::CONFIG;
     }
-    let mut config = StreamableHttpServerConfig::default();
-    if !loopback {
-        // Off loopback the token guards the server; the Host may be any name of the machine.
-        config = config.disable_allowed_hosts();
-    }
-    let service = StreamableHttpService::new(
-        move || Ok(server.clone()),
-        Arc::new(LocalSessionManager::default()),
-        config,
-    );
-    let guard = Arc::new(Guard {
-        token,
-        origins: args
-            .allow_origin
-            .iter()
-            .map(|origin| normalize_origin(origin))
-            .collect(),
-    });
-    let app = Router::new()
-        .route_service("/mcp", service)
-        .layer(middleware::from_fn_with_state(guard, check));
     let listener = match tokio::net::TcpListener::bind(address).await {
         Ok(listener) => listener,
         Err(error) => {
@@ -92,10 +67,72 @@ pub(super) async fn serve(
         }
     };
     let local = listener.local_addr().unwrap_or(address);
+    let mut public_routes = Router::new();
+    let auth = match (&args.auth_issuer, token) {
+        (Some(issuer), _) => {
+            let settings = Settings {
+                issuer: issuer.clone(),
+                resource: args
+                    .resource_url
+                    .clone()
+                    .unwrap_or_else(|| format!("http://{local}/mcp")),
+                write_permission: args
+                    .write_permission
+                    .clone()
+                    .unwrap_or_else(|| format!("{}:write", surface.program)),
+            };
+            let resource_server = match ResourceServer::new(settings) {
+                Ok(resource_server) => resource_server,
+                Err(message) => {
+                    eprintln!("{}: {message}", surface.program);
+                    return exit::USAGE;
+                }
+            };
+            // Fetched now to report a wrong issuer early; fetched again when needed.
+            if let Err(why) = resource_server.refresh().await {
+                eprintln!(
+                    "{}: warning: the issuer's keys could not be fetched yet: {why}",
+                    surface.program
+                );
+            }
+            public_routes = guard::metadata_routes(&resource_server);
+            Auth::OAuth(resource_server)
+        }
+        (None, Some(token)) => Auth::Token(token),
+        (None, None) => {
+            eprintln!(
+                "{}: no bearer token ({} or --token-file): any local process may use this server",
+                surface.program, surface.mcp_token_env
+            );
+            Auth::Open
+        }
+    };
+    let mut config = StreamableHttpServerConfig::default().with_json_response(true);
+    if !loopback {
+        // Off loopback the token guards the server; the Host may be any name of the machine.
+        config = config.disable_allowed_hosts();
+    }
+    let sessions = Arc::new(Sessions::new(
+        args.max_sessions,
+        Duration::from_secs(args.session_idle),
+    ));
+    let service =
+        StreamableHttpService::new(move || Ok(server.clone()), sessions.manager(), config);
+    let guard = Arc::new(Guard::new(auth, &args.allow_origin));
+    let app = Router::new()
+        .route_service("/mcp", service)
+        .layer(middleware::from_fn_with_state(sessions, sessions::cap))
+        .layer(middleware::from_fn_with_state(guard, guard::check))
+        .merge(public_routes);
     eprintln!("{}: serving MCP on http://{local}/mcp", surface.program);
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
+    // Small answers (an SSE event, then the end of the stream) go out at once, not after the
+    // peer's delayed ACK.
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     match axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
@@ -139,67 +176,4 @@ fn token(surface: Surface, args: &McpArgs) -> Result<Option<String>, String> {
         .ok()
         .map(|token| token.trim().to_owned())
         .filter(|token| !token.is_empty()))
-}
-
-async fn check(State(guard): State<Arc<Guard>>, request: Request, next: Next) -> Response {
-    if let Some(origin) = request.headers().get(header::ORIGIN)
-        && !guard.allows_origin(origin)
-    {
-        return (StatusCode::FORBIDDEN, "this Origin is not allowed\n").into_response();
-    }
-    if let Some(expected) = &guard.token {
-        let given = request
-            .headers()
-            .get(header::AUTHORIZATION)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.strip_prefix("Bearer "));
-        if !given.is_some_and(|given| same(given.trim().as_bytes(), expected.as_bytes())) {
-            return (
-                StatusCode::UNAUTHORIZED,
-                [(header::WWW_AUTHENTICATE, "Bearer")],
-                "missing or wrong bearer token\n",
-            )
-                .into_response();
-        }
-    }
-    next.run(request).await
-}
-
-impl Guard {
-    fn allows_origin(&self, origin: &HeaderValue) -> bool {
-        let Ok(origin) = origin.to_str() else {
-            return false;
-        };
-        let origin = normalize_origin(origin);
-        if self.origins.contains(&origin) {
-            return true;
-        }
-        let Some((scheme, rest)) = origin.split_once("://") else {
-            return false;
-        };
-        if scheme != "http" && scheme != "https" {
-            return false;
-        }
-        // The host, without a port; IPv6 in brackets.
-        let host = if let Some(inner) = rest.strip_prefix('[') {
-            inner.split(']').next().unwrap_or("")
-        } else {
-            rest.split(':').next().unwrap_or("")
-        };
-        host == "localhost" || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
-    }
-}
-
-fn normalize_origin(origin: &str) -> String {
-    origin.trim().trim_end_matches('/').to_ascii_lowercase()
-}
-
-/// Compares in time independent of where the first difference is.
-fn same(given: &[u8], expected: &[u8]) -> bool {
-    let mut difference = given.len() ^ expected.len();
-    for (index, byte) in expected.iter().enumerate() {
-        let other = given.get(index).copied().unwrap_or(0);
-        difference |= usize::from(byte ^ other);
-    }
-    difference == 0
 }

@@ -2,14 +2,24 @@
 //! or Streamable HTTP at `/mcp`.
 //!
 //! stdout carries the protocol only; logs go to stderr; on stdio the server ends when stdin
-//! closes. Writes are confirmed (see [`confirm`]), hidden (`--read-only`) or run without asking
-//! (`--allow-writes`, announced on stderr at start).
+//! closes. Both protocol revisions are served: 2025-11-25 (an `initialize` handshake, a
+//! session, server-initiated elicitation) and 2026-07-28 (stateless: every request carries its
+//! version and the client's capabilities). Writes are confirmed ([`ask`], with confirmations
+//! sealed by [`seal`] so that replicas sharing a key confirm each other's), hidden
+//! (`--read-only`) or run without asking (`--allow-writes`, announced on stderr at start). Over
+//! HTTP the server may be an OAuth protected resource ([`oauth`]) and bounds its legacy
+//! sessions ([`sessions`]).
 
+pub mod ask;
 pub mod confirm;
 pub mod dynamic;
+pub mod guard;
 mod http;
+pub mod oauth;
 mod results;
+pub mod seal;
 mod server;
+pub mod sessions;
 
 use std::path::PathBuf;
 
@@ -46,6 +56,28 @@ pub struct McpArgs {
     /// A browser origin allowed besides loopback ones (repeatable), e.g. `https://app.example.com`.
     #[arg(long, value_name = "ORIGIN")]
     pub allow_origin: Vec<String>,
+    /// HTTP: accept OAuth access tokens of this authorization server (an AuthKit domain, the
+    /// emulator's base URL) instead of a static bearer token.
+    #[arg(long, value_name = "URL")]
+    pub auth_issuer: Option<String>,
+    /// HTTP with --auth-issuer: this server's public URL, the audience tokens must name
+    /// [default: http://ADDR/mcp].
+    #[arg(long, value_name = "URL", requires = "auth_issuer")]
+    pub resource_url: Option<String>,
+    /// HTTP with --auth-issuer: the permission (or scope) a token needs to write
+    /// [default: PROGRAM:write].
+    #[arg(long, value_name = "NAME", requires = "auth_issuer")]
+    pub write_permission: Option<String>,
+    /// File holding the key (32 bytes or more) that seals confirmations: give replicas the
+    /// same one. Without it each process draws its own.
+    #[arg(long, value_name = "PATH")]
+    pub confirm_key_file: Option<PathBuf>,
+    /// HTTP: most 2025-11-25 sessions open at once; past it `initialize` is answered 503.
+    #[arg(long, value_name = "N", default_value_t = sessions::DEFAULT_MAX_SESSIONS)]
+    pub max_sessions: usize,
+    /// HTTP: seconds a 2025-11-25 session may stay idle before it ends.
+    #[arg(long, value_name = "SECONDS", default_value_t = sessions::DEFAULT_IDLE_SECONDS)]
+    pub session_idle: u64,
 }
 
 /// Runs the server `args` describe until the client leaves (stdio) or the process is stopped
@@ -69,6 +101,16 @@ pub async fn serve(surface: Surface, args: McpArgs) -> u8 {
         eprintln!("{}", surface.missing_key_message());
         return exit::CONFIG;
     }
+    let sealer = match &args.confirm_key_file {
+        Some(path) => match seal::Sealer::from_key_file(path) {
+            Ok(sealer) => sealer,
+            Err(message) => {
+                eprintln!("{}: {message}", surface.program);
+                return exit::CONFIG;
+            }
+        },
+        None => seal::Sealer::random(),
+    };
     let engine = match crate::engine_builder(surface)
         .write_policy(engine_policy(writes))
         .build()
@@ -85,7 +127,7 @@ pub async fn serve(surface: Surface, args: McpArgs) -> u8 {
             surface.program
         );
     }
-    let server = ActionServer::new(surface, engine, writes, mode, actions);
+    let server = ActionServer::new(surface, engine, writes, mode, actions, sealer);
     match args.http {
         Some(ref address) => http::serve(surface, server, address, &args).await,
         None => serve_stdio(surface, server).await,

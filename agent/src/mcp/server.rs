@@ -1,28 +1,34 @@
 //! The MCP server handler: `tools/list` from the descriptor table, `tools/call` through the
-//! engine, writes confirmed by the person (elicitation) or by a single-use token.
+//! engine, writes confirmed first ([`super::ask`]), in either protocol era.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Duration;
 
 use actionspec_runtime::{ActionDescriptor, Engine};
 use rmcp::model::{
-    CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, ElicitRequestParams,
-    ElicitationAction, ElicitationSchema, Implementation, ListToolsResult, PaginatedRequestParams,
-    ServerCapabilities, ServerConfig, Tool,
+    CacheScope, CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock,
+    Implementation, ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig,
+    Tool,
 };
-use rmcp::service::{ElicitationMode, RequestContext};
-use rmcp::{ErrorData as McpError, Peer, RoleServer, ServerHandler};
-use serde_json::{Map, Value, json};
+use rmcp::service::RequestContext;
+use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
+use serde_json::Value;
 
-use super::confirm::{self, Approval, Tokens};
+use super::ask::{self, Asking, Caller, Decision};
+use super::confirm::{self, Approval};
 use super::dynamic::{self, Routed};
 use super::results::{error_result, text_error};
+use super::seal::{Confirmed, Sealer};
+use crate::Surface;
 use crate::manifest::{self, TOKEN_FIELD, Writes};
-use crate::{Surface, describe};
 
-/// How long the server waits for the person to answer an elicitation.
-const ELICITATION_TIMEOUT: Duration = Duration::from_secs(600);
+/// How long a client may keep `tools/list` when every caller gets the same list (the flags
+/// decide it, for the life of the process): ten minutes, shared.
+const SHARED_LIST_TTL_MS: u64 = 600_000;
+
+/// How long a client may keep `tools/list` when it depends on the caller's token: a minute,
+/// for that caller only (the token's permissions may change).
+const CALLER_LIST_TTL_MS: u64 = 60_000;
 
 /// One tool per action, or the three dynamic tools.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +37,8 @@ pub enum Mode {
     Dynamic,
 }
 
-/// The server: cheap to clone, one per HTTP session, all sharing one engine and token store.
+/// The server: cheap to clone, one per HTTP session or request, all sharing one engine and
+/// one sealer.
 #[derive(Clone)]
 pub struct ActionServer {
     state: Arc<State>,
@@ -42,37 +49,51 @@ struct State {
     engine: Engine,
     writes: Writes,
     mode: Mode,
-    /// The actions offered, in catalog order.
+    /// The actions offered, in catalog order; and the reads among them.
     actions: Vec<&'static ActionDescriptor>,
+    reads: Vec<&'static ActionDescriptor>,
+    /// `tools/list` for a caller who may write, and for one who may not.
     tools: Vec<Tool>,
+    read_tools: Vec<Tool>,
     by_tool: HashMap<String, &'static ActionDescriptor>,
-    tokens: Tokens,
+    sealer: Sealer,
 }
 
 impl ActionServer {
     /// A server offering `actions` (available ones, already filtered by the caller) through
-    /// `engine`, whose write policy must match `writes` (see [`super::engine_policy`]).
+    /// `engine`, whose write policy must match `writes` (see [`super::engine_policy`]);
+    /// confirmations are sealed by `sealer`.
     pub fn new(
         surface: Surface,
         engine: Engine,
         writes: Writes,
         mode: Mode,
         actions: Vec<&'static ActionDescriptor>,
+        sealer: Sealer,
     ) -> Self {
         let by_tool = actions
             .iter()
             .map(|action| (manifest::tool_name(action).into_owned(), *action))
             .collect();
-        let tools = match mode {
-            Mode::PerAction => actions
-                .iter()
-                .filter_map(|action| to_tool(manifest::mcp_tool(surface.api, action, writes)))
-                .collect(),
-            Mode::Dynamic => dynamic::tools(writes)
-                .into_iter()
-                .filter_map(to_tool)
-                .collect(),
+        let reads: Vec<_> = actions
+            .iter()
+            .copied()
+            .filter(|action| !action.is_write())
+            .collect();
+        let list = |actions: &[&'static ActionDescriptor], writes: Writes| -> Vec<Tool> {
+            match mode {
+                Mode::PerAction => actions
+                    .iter()
+                    .filter_map(|action| to_tool(manifest::mcp_tool(surface.api, action, writes)))
+                    .collect(),
+                Mode::Dynamic => dynamic::tools(writes)
+                    .into_iter()
+                    .filter_map(to_tool)
+                    .collect(),
+            }
         };
+        let tools = list(&actions, writes);
+        let read_tools = list(&reads, Writes::Hidden);
         ActionServer {
             state: Arc::new(State {
                 surface,
@@ -80,103 +101,73 @@ impl ActionServer {
                 writes,
                 mode,
                 actions,
+                reads,
                 tools,
+                read_tools,
                 by_tool,
-                tokens: Tokens::default(),
+                sealer,
             }),
         }
     }
 
-    /// The tools `tools/list` answers.
+    /// The tools `tools/list` answers a caller who may write.
     pub fn tools(&self) -> &[Tool] {
         &self.state.tools
     }
 
-    /// Runs `action` with `args` (a write token, if any, still among them) for `peer`.
+    /// Runs `action` with `args` (a write token, if any, still among them), confirming a
+    /// write first as `asking` allows.
     async fn invoke(
         &self,
         action: &'static ActionDescriptor,
         mut args: Value,
-        peer: &Peer<RoleServer>,
-    ) -> CallToolResult {
+        asking: Asking<'_>,
+    ) -> CallToolResponse {
         let state = &self.state;
+        if action.is_write()
+            && let Some(refusal) = asking.caller.refusal(action)
+        {
+            return text_error(refusal).into();
+        }
         if !action.is_write() || state.writes != Writes::Confirm {
-            return self.run(action, args, None).await;
+            return self.run(action, args, None).await.into();
         }
         let token = match args.as_object_mut().map(|map| map.remove(TOKEN_FIELD)) {
             Some(Some(Value::String(token))) => Some(token),
             Some(None | Some(Value::Null)) | None => None,
             Some(Some(_)) => {
-                return text_error(format!("`{TOKEN_FIELD}` must be a string"));
+                return text_error(format!("`{TOKEN_FIELD}` must be a string")).into();
             }
         };
         // The exact request, arguments checked: nothing is sent before it is confirmed.
         let request = match state.engine.dry_run_json(action.name, args.clone()) {
             Ok(request) => request,
-            Err(error) => return error_result(state.surface, &error),
+            Err(error) => return error_result(state.surface, &error).into(),
         };
-        if let Some(token) = token {
-            return match state.tokens.redeem(&token, action.name, &args) {
-                Ok(()) => self.run(action, args, Some(Approval::of(&request))).await,
-                Err(why) => text_error(format!(
-                    "{}: {why}; nothing was sent. Call it again without `{TOKEN_FIELD}` for a new preview and token.",
-                    action.name
-                )),
-            };
+        match ask::decide(&state.sealer, action, &args, token, &request, asking).await {
+            Decision::Answer(response) => response,
+            Decision::Send(confirmed) => self
+                .run(action, args, Some((Approval::of(&request), confirmed)))
+                .await
+                .into(),
         }
-        if peer
-            .supported_elicitation_modes()
-            .contains(&ElicitationMode::Form)
-        {
-            match ask_person(peer, action, &request).await {
-                Some(true) => {
-                    return self.run(action, args, Some(Approval::of(&request))).await;
-                }
-                Some(false) => {
-                    return text_error(format!(
-                        "{}: write refused by the person, nothing was sent",
-                        action.name
-                    ));
-                }
-                // The client could not ask: fall back to a token.
-                None => {}
-            }
-        }
-        let token = state.tokens.issue(action.name, &args);
-        let mut body = Map::new();
-        body.insert("confirmation_required".into(), true.into());
-        body.insert(TOKEN_FIELD.into(), token.into());
-        body.insert(
-            "expires_in_seconds".into(),
-            state.tokens.lifetime().as_secs().into(),
-        );
-        body.insert("destructive".into(), action.destructive.into());
-        body.insert(
-            "request".into(),
-            json!({"method": request.method.as_str(), "url": request.url, "body": request.body}),
-        );
-        body.insert(
-            "message".into(),
-            format!(
-                "Nothing was sent. Show this {}write to the person; once they agree, call {} again with the same arguments and `{TOKEN_FIELD}` set to this token (valid once, for {} seconds).",
-                if action.destructive { "destructive " } else { "" },
-                manifest::tool_name(action),
-                state.tokens.lifetime().as_secs()
-            )
-            .into(),
-        );
-        CallToolResult::structured(Value::Object(body))
     }
 
+    /// Sends the call; a confirmed write under its approval and idempotency key.
     async fn run(
         &self,
         action: &'static ActionDescriptor,
         args: Value,
-        approval: Option<Approval>,
+        confirmed: Option<(Approval, Confirmed)>,
     ) -> CallToolResult {
         let engine = &self.state.engine;
-        let outcome = match approval {
-            Some(approval) => {
+        let outcome = match confirmed {
+            Some((approval, confirmed)) => {
+                let options = engine
+                    .options()
+                    .clone()
+                    .idempotency_key(confirmed.idempotency_key());
+                let engine = engine.with_options(options);
                 confirm::with_approval(approval, engine.call_json(action.name, args)).await
             }
             None => engine.call_json(action.name, args).await,
@@ -189,40 +180,6 @@ impl ActionServer {
             Ok(value @ Value::Object(_)) => CallToolResult::structured(value),
             Ok(value) => CallToolResult::success(vec![ContentBlock::text(value.to_string())]),
             Err(error) => error_result(self.state.surface, &error),
-        }
-    }
-}
-
-/// Asks the person through elicitation: `Some(accepted)`, or `None` when the client could not.
-async fn ask_person(
-    peer: &Peer<RoleServer>,
-    action: &ActionDescriptor,
-    request: &actionspec_runtime::DryRun,
-) -> Option<bool> {
-    let mut message = format!("{}: {}\n", action.name, action.summary.trim());
-    message.push_str(&describe::write(
-        action,
-        request.method,
-        &request.url,
-        request.body.as_ref(),
-    ));
-    if action.destructive {
-        message.push_str("It deletes data and cannot be undone. ");
-    }
-    message.push_str("Accept to send it; decline to send nothing.");
-    let params = ElicitRequestParams::FormElicitationParams {
-        meta: None,
-        message,
-        requested_schema: ElicitationSchema::new(BTreeMap::new()),
-    };
-    match peer
-        .create_elicitation_with_timeout(params, Some(ELICITATION_TIMEOUT))
-        .await
-    {
-        Ok(result) => Some(result.action == ElicitationAction::Accept),
-        Err(error) => {
-            tracing::warn!(%error, "elicitation failed; answering with a confirmation token");
-            None
         }
     }
 }
@@ -258,9 +215,24 @@ impl ServerHandler for ActionServer {
     async fn list_tools(
         &self,
         _request: Option<PaginatedRequestParams>,
-        _context: RequestContext<RoleServer>,
+        context: RequestContext<RoleServer>,
     ) -> Result<ListToolsResult, McpError> {
-        Ok(ListToolsResult::with_all_items(self.state.tools.clone()))
+        let caller = Caller::of(&context);
+        let tools = if caller.can_write() {
+            &self.state.tools
+        } else {
+            &self.state.read_tools
+        };
+        let result = ListToolsResult::with_all_items(tools.clone());
+        Ok(if caller.has_token() {
+            result
+                .with_cache_scope(CacheScope::Private)
+                .with_ttl_ms(CALLER_LIST_TTL_MS)
+        } else {
+            result
+                .with_cache_scope(CacheScope::Public)
+                .with_ttl_ms(SHARED_LIST_TTL_MS)
+        })
     }
 
     async fn call_tool(
@@ -269,30 +241,29 @@ impl ServerHandler for ActionServer {
         context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, McpError> {
         let args = Value::Object(request.arguments.unwrap_or_default());
-        let result = match self.state.mode {
+        let asking = Asking::new(&context, request.request_state, request.input_responses);
+        let state = &self.state;
+        match state.mode {
             Mode::PerAction => {
-                let Some(action) = self.state.by_tool.get(request.name.as_ref()).copied() else {
+                let Some(action) = state.by_tool.get(request.name.as_ref()).copied() else {
                     return Err(McpError::invalid_params(
                         format!("unknown tool `{}`", request.name),
                         None,
                     ));
                 };
-                self.invoke(action, args, &context.peer).await
+                Ok(self.invoke(action, args, asking).await)
             }
             Mode::Dynamic => {
-                let state = &self.state;
-                match dynamic::route(
-                    state.surface.api,
-                    &state.actions,
-                    state.writes,
-                    &request.name,
-                    args,
-                )? {
-                    Routed::Answer(result) => result,
-                    Routed::Call(action, args) => self.invoke(action, args, &context.peer).await,
+                let (actions, writes) = if asking.caller.can_write() {
+                    (&state.actions, state.writes)
+                } else {
+                    (&state.reads, Writes::Hidden)
+                };
+                match dynamic::route(state.surface.api, actions, writes, &request.name, args)? {
+                    Routed::Answer(result) => Ok(result.into()),
+                    Routed::Call(action, args) => Ok(self.invoke(action, args, asking).await),
                 }
             }
-        };
-        Ok(result.into())
+        }
     }
 }

@@ -14,6 +14,7 @@ mod connections;
 mod invitations;
 mod memberships;
 mod mfa;
+pub mod oauth;
 mod organizations;
 mod portal;
 
@@ -35,8 +36,23 @@ pub fn demo_seed() -> Value {
 }
 
 /// A WorkOS emulator, with the demo data when `seed_demo` is true. Configure it further
-/// (API key, rate limits) before starting it.
+/// (API key, rate limits) before starting it. It is also an AuthKit authorization server
+/// ([`oauth`]), whose applications are the demo's two when `seed_demo` is true.
 pub fn emulator(seed_demo: bool) -> Emulator {
+    let applications = if seed_demo {
+        oauth::demo_applications()
+    } else {
+        Vec::new()
+    };
+    emulator_with_authkit(seed_demo, &oauth::AuthKit::new(applications))
+}
+
+/// [`emulator`] with the given authorization server (a test keeps it to rotate its keys or
+/// sign tokens of its own).
+pub fn emulator_with_authkit(
+    seed_demo: bool,
+    authkit: &std::sync::Arc<oauth::AuthKit>,
+) -> Emulator {
     let secrets = mfa::Secrets::default();
     let mut emulator = Emulator::new(&workos_client::descriptors::API)
         .handler("workos_organization_create", organizations::create)
@@ -61,7 +77,7 @@ pub fn emulator(seed_demo: bool) -> Emulator {
     if seed_demo {
         emulator = emulator.seed(demo_seed());
     }
-    emulator
+    emulator.routes(authkit.routes())
 }
 
 /// The model the action works on, or a 501 naming the action (a catalog edit broke it).

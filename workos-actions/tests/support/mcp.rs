@@ -147,3 +147,180 @@ pub fn assert_conforms(result: &CallToolResult, output_schema: Option<&Value>) {
         "{structured} does not fit {schema}"
     );
 }
+
+/// The protocol era a client speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Era {
+    /// 2025-11-25: `initialize`, a session, server-initiated elicitation.
+    Legacy,
+    /// 2026-07-28: `server/discover`, per-request `_meta`, `input_required`.
+    Modern,
+}
+
+impl Era {
+    pub fn version(self) -> ProtocolVersion {
+        match self {
+            Era::Legacy => ProtocolVersion::V_2025_11_25,
+            Era::Modern => ProtocolVersion::V_2026_07_28,
+        }
+    }
+
+    /// Connects `person` over `transport` the way a client of this era does.
+    pub async fn connect<T, E, A>(self, person: Person, transport: T) -> Client
+    where
+        T: rmcp::transport::IntoTransport<RoleClient, E, A>,
+        E: std::error::Error + Send + Sync + 'static,
+    {
+        use rmcp::{ClientLifecycleMode, ClientServiceExt, ServiceExt};
+        let client = match self {
+            Era::Legacy => person.serve(transport).await,
+            Era::Modern => {
+                person
+                    .serve_with_lifecycle(
+                        transport,
+                        ClientLifecycleMode::Discover {
+                            preferred_versions: vec![ProtocolVersion::V_2026_07_28],
+                        },
+                    )
+                    .await
+            }
+        };
+        let client = client.expect("the client connects");
+        let version = client.peer_info().map(|info| info.protocol_version.clone());
+        assert_eq!(version, Some(self.version()), "the era spoken");
+        client
+    }
+
+    /// A client of this era to the HTTP server at `url`, with `token` as its bearer token.
+    pub async fn over_http(self, person: Person, url: &str, token: Option<&str>) -> Client {
+        use rmcp::transport::StreamableHttpClientTransport;
+        use rmcp::transport::streamable_http_client::StreamableHttpClientTransportConfig;
+        let mut config = StreamableHttpClientTransportConfig::with_uri(url.to_owned());
+        if let Some(token) = token {
+            config = config.auth_header(token.to_owned());
+        }
+        self.connect(person, StreamableHttpClientTransport::from_config(config))
+            .await
+    }
+}
+
+/// Arguments as the JSON object rmcp's requests take.
+pub fn object(args: Value) -> serde_json::Map<String, Value> {
+    match args {
+        Value::Object(map) => map,
+        other => panic!("arguments are an object, not {other}"),
+    }
+}
+
+/// `workos-actions mcp --http 127.0.0.1:0 FLAGS` as a child process, its URL read from its
+/// stderr; killed when dropped.
+pub struct HttpServer {
+    child: std::process::Child,
+    pub url: String,
+    /// Everything the server wrote on stderr after its first line.
+    pub log: Arc<Mutex<String>>,
+}
+
+impl HttpServer {
+    /// Starts one with `flags`, the test environment and `env` over it.
+    pub fn start(flags: &[&str], env: &[(&str, Option<&str>)]) -> HttpServer {
+        use std::io::{BufRead, BufReader};
+        let mut args = vec!["mcp", "--http", "127.0.0.1:0"];
+        args.extend_from_slice(flags);
+        let mut command = super::base_command(&args, env);
+        command
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped());
+        let mut child = command.spawn().expect("the server starts");
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let url = loop {
+            let line = lines.next().expect("the server announces its URL").unwrap();
+            assert!(!line.contains(TEST_KEY));
+            if let Some(url) = line.split("serving MCP on ").nth(1) {
+                break url.trim().to_owned();
+            }
+        };
+        // Keep draining stderr so the server never blocks on it; kept for the check at the end.
+        let log = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                let mut log = sink.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        HttpServer { child, url, log }
+    }
+
+    /// The server's base URL (its `/mcp` URL without the path).
+    pub fn base_url(&self) -> &str {
+        self.url.trim_end_matches("/mcp")
+    }
+
+    /// Stops the server and checks its stderr for the key.
+    pub fn stop(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let log = self.log.lock().unwrap();
+        assert!(!log.contains(TEST_KEY), "the key leaked on stderr: {log}");
+    }
+}
+
+impl Drop for HttpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The local WorkOS of this test binary: the emulator with the demo seed, and its AuthKit.
+pub struct Local {
+    pub running: workos_actions::emulator::Running,
+    pub authkit: Arc<workos_actions::emulator::oauth::AuthKit>,
+}
+
+impl Local {
+    /// The environment pointing the binary at it.
+    pub fn env(&self) -> Vec<(&'static str, Option<&str>)> {
+        vec![("WORKOS_BASE_URL", Some(self.running.base_url()))]
+    }
+
+    /// Organizations named `name` it holds.
+    pub fn organizations_named(&self, name: &str) -> usize {
+        self.running.with_store(|store| {
+            store
+                .all("Organization")
+                .iter()
+                .filter(|org| org["name"] == name)
+                .count()
+        })
+    }
+}
+
+/// Started once per test binary.
+pub fn local() -> &'static Local {
+    static LOCAL: std::sync::OnceLock<Local> = std::sync::OnceLock::new();
+    LOCAL.get_or_init(|| {
+        use workos_actions::emulator::oauth;
+        let authkit = oauth::AuthKit::new(oauth::demo_applications());
+        let running = workos_actions::emulator::emulator_with_authkit(true, &authkit)
+            .start("127.0.0.1:0")
+            .expect("the emulator starts");
+        Local { running, authkit }
+    })
+}
+
+/// A raw 2025-11-25 `initialize` request, for tests that post it themselves.
+pub fn initialize_request() -> Value {
+    json!({
+        "jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {
+            "protocolVersion": "2025-11-25",
+            "capabilities": {},
+            "clientInfo": {"name": "raw", "version": "0"}
+        }
+    })
+}

@@ -51,7 +51,9 @@ impl Client {
     pub fn audit_log_export_get(
         &self,
         params: crate::params::AuditLogExportGetParams,
-    ) -> impl Future<Output = Result<crate::models::AuditLogExport>> + Send + 'static {
+    ) -> impl Future<
+        Output = Result<crate::models::AuditLogExport>,
+    > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::AUDIT_LOG_EXPORT_GET, &params)
     }
 
@@ -67,7 +69,9 @@ impl Client {
     pub fn audit_logs_list(
         &self,
         params: crate::params::AuditLogsListParams,
-    ) -> impl Future<Output = Result<crate::models::AuditLogExport>> + Send + 'static {
+    ) -> impl Future<
+        Output = Result<crate::models::AuditLogExport>,
+    > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::AUDIT_LOGS_LIST, &params)
     }
 
@@ -85,7 +89,9 @@ impl Client {
     pub fn connection_create(
         &self,
         params: crate::params::ConnectionCreateParams,
-    ) -> impl Future<Output = Result<crate::models::Connection>> + Send + 'static {
+    ) -> impl Future<
+        Output = Result<crate::models::Connection>,
+    > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::CONNECTION_CREATE, &params)
     }
 
@@ -98,7 +104,7 @@ impl Client {
     pub fn connection_delete(
         &self,
         params: crate::params::ConnectionDeleteParams,
-    ) -> impl Future<Output = Result<()>> + Send + 'static {
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::CONNECTION_DELETE, &params)
     }
 
@@ -108,7 +114,9 @@ impl Client {
     pub fn connection_get(
         &self,
         params: crate::params::ConnectionGetParams,
-    ) -> impl Future<Output = Result<crate::models::Connection>> + Send + 'static {
+    ) -> impl Future<
+        Output = Result<crate::models::Connection>,
+    > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::CONNECTION_GET, &params)
     }
 
@@ -122,7 +130,9 @@ impl Client {
     pub fn connection_update(
         &self,
         params: crate::params::ConnectionUpdateParams,
-    ) -> impl Future<Output = Result<crate::models::Connection>> + Send + 'static {
+    ) -> impl Future<
+        Output = Result<crate::models::Connection>,
+    > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::CONNECTION_UPDATE, &params)
     }
 
@@ -134,7 +144,9 @@ impl Client {
     pub fn connections_list(
         &self,
         params: crate::params::ConnectionsListParams,
-    ) -> impl Future<Output = Result<Page<crate::models::Connection>>> + Send + 'static {
+    ) -> impl Future<
+        Output = Result<Page<crate::models::Connection>>,
+    > + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::CONNECTIONS_LIST, &params)
     }
 
@@ -157,7 +169,9 @@ impl Client {
     pub fn directories_list(
         &self,
         params: crate::params::DirectoriesListParams,
-    ) -> impl Future<Output = Result<Page<crate::models::Directory>>> + Send + 'static {
+    ) -> impl Future<
+        Output = Result<Page<crate::models::Directory>>,
+    > + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::DIRECTORIES_LIST, &params)
     }
 
@@ -180,7 +194,9 @@ impl Client {
     pub fn directory_get(
         &self,
         params: crate::params::DirectoryGetParams,
-    ) -> impl Future<Output = Result<crate::models::Directory>> + Send + 'static {
+    ) -> impl Future<
+        Output = Result<crate::models::Directory>,
+    > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::DIRECTORY_GET, &params)
     }
 
@@ -190,7 +206,9 @@ impl Client {
     pub fn directory_group_get(
         &self,
         params: crate::params::DirectoryGroupGetParams,
-    ) -> impl Future<Output = Result<crate::models::DirectoryGroup>> + Send + 'static {
+    ) -> impl Future<
+        Output = Result<crate::models::DirectoryGroup>,
+    > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::DIRECTORY_GROUP_GET, &params)
     }
 
@@ -204,7 +222,7 @@ impl Client {
         params: crate::params::DirectorySyncGroupsParams,
     ) -> impl Future<
         Output = Result<Page<crate::models::DirectoryGroup>>,
-    > + Send + 'static {
+    > + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::DIRECTORY_SYNC_GROUPS, &params)
     }
 
@@ -231,7 +249,7 @@ impl Client {
         params: crate::params::DirectorySyncUsersParams,
     ) -> impl Future<
         Output = Result<Page<crate::models::DirectoryUser>>,
-    > + Send + 'static {
+    > + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::DIRECTORY_SYNC_USERS, &params)
     }
 
@@ -252,7 +270,9 @@ impl Client {
     pub fn directory_user_get(
         &self,
         params: crate::params::DirectoryUserGetParams,
-    ) -> impl Future<Output = Result<crate::models::DirectoryUser>> + Send + 'static {
+    ) -> impl Future<
+        Output = Result<crate::models::DirectoryUser>,
+    > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::DIRECTORY_USER_GET, &params)
     }
 
@@ -266,7 +286,9 @@ impl Client {
     pub fn events_list(
         &self,
         params: crate::params::EventsListParams,
-    ) -> impl Future<Output = Result<Page<crate::models::Event>>> + Send + 'static {
+    ) -> impl Future<
+        Output = Result<Page<crate::models::Event>>,
+    > + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::EVENTS_LIST, &params)
     }
 
@@ -292,7 +314,7 @@ impl Client {
         params: crate::params::MfaChallengeCreateParams,
     ) -> impl Future<
         Output = Result<crate::models::AuthenticationChallenge>,
-    > + Send + 'static {
+    > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::MFA_CHALLENGE_CREATE, &params)
     }
 
@@ -309,7 +331,7 @@ impl Client {
         params: crate::params::MfaEnrollmentCreateParams,
     ) -> impl Future<
         Output = Result<crate::models::AuthenticationFactorEnrollResponse>,
-    > + Send + 'static {
+    > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::MFA_ENROLLMENT_CREATE, &params)
     }
 
@@ -321,7 +343,7 @@ impl Client {
     pub fn mfa_enrollment_delete(
         &self,
         params: crate::params::MfaEnrollmentDeleteParams,
-    ) -> impl Future<Output = Result<()>> + Send + 'static {
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::MFA_ENROLLMENT_DELETE, &params)
     }
 
@@ -333,7 +355,7 @@ impl Client {
         params: crate::params::MfaEnrollmentGetParams,
     ) -> impl Future<
         Output = Result<crate::models::AuthenticationFactor>,
-    > + Send + 'static {
+    > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::MFA_ENROLLMENT_GET, &params)
     }
 
@@ -345,7 +367,7 @@ impl Client {
         params: crate::params::MfaEnrollmentsListParams,
     ) -> impl Future<
         Output = Result<Page<crate::models::AuthenticationFactor>>,
-    > + Send + 'static {
+    > + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::MFA_ENROLLMENTS_LIST, &params)
     }
 
@@ -372,7 +394,7 @@ impl Client {
         params: crate::params::MfaVerifyParams,
     ) -> impl Future<
         Output = Result<crate::models::AuthenticationChallengeVerifyResponse>,
-    > + Send + 'static {
+    > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::MFA_VERIFY, &params)
     }
 
@@ -386,7 +408,9 @@ impl Client {
     pub fn organization_create(
         &self,
         params: crate::params::OrganizationCreateParams,
-    ) -> impl Future<Output = Result<crate::models::Organization>> + Send + 'static {
+    ) -> impl Future<
+        Output = Result<crate::models::Organization>,
+    > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::ORGANIZATION_CREATE, &params)
     }
 
@@ -399,7 +423,7 @@ impl Client {
     pub fn organization_delete(
         &self,
         params: crate::params::OrganizationDeleteParams,
-    ) -> impl Future<Output = Result<()>> + Send + 'static {
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::ORGANIZATION_DELETE, &params)
     }
 
@@ -409,7 +433,9 @@ impl Client {
     pub fn organization_get(
         &self,
         params: crate::params::OrganizationGetParams,
-    ) -> impl Future<Output = Result<crate::models::Organization>> + Send + 'static {
+    ) -> impl Future<
+        Output = Result<crate::models::Organization>,
+    > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::ORGANIZATION_GET, &params)
     }
 
@@ -426,7 +452,7 @@ impl Client {
         params: crate::params::OrganizationMembershipCreateParams,
     ) -> impl Future<
         Output = Result<crate::models::OrganizationMembership>,
-    > + Send + 'static {
+    > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::ORGANIZATION_MEMBERSHIP_CREATE, &params)
     }
 
@@ -438,7 +464,7 @@ impl Client {
     pub fn organization_membership_delete(
         &self,
         params: crate::params::OrganizationMembershipDeleteParams,
-    ) -> impl Future<Output = Result<()>> + Send + 'static {
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::ORGANIZATION_MEMBERSHIP_DELETE, &params)
     }
 
@@ -450,7 +476,7 @@ impl Client {
         params: crate::params::OrganizationMembershipGetParams,
     ) -> impl Future<
         Output = Result<crate::models::OrganizationMembership>,
-    > + Send + 'static {
+    > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::ORGANIZATION_MEMBERSHIP_GET, &params)
     }
 
@@ -464,7 +490,7 @@ impl Client {
         params: crate::params::OrganizationMembershipUpdateParams,
     ) -> impl Future<
         Output = Result<crate::models::OrganizationMembership>,
-    > + Send + 'static {
+    > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::ORGANIZATION_MEMBERSHIP_UPDATE, &params)
     }
 
@@ -480,7 +506,7 @@ impl Client {
         params: crate::params::OrganizationMembershipsListParams,
     ) -> impl Future<
         Output = Result<Page<crate::models::OrganizationMembership>>,
-    > + Send + 'static {
+    > + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::ORGANIZATION_MEMBERSHIPS_LIST, &params)
     }
 
@@ -503,7 +529,9 @@ impl Client {
     pub fn organization_update(
         &self,
         params: crate::params::OrganizationUpdateParams,
-    ) -> impl Future<Output = Result<crate::models::Organization>> + Send + 'static {
+    ) -> impl Future<
+        Output = Result<crate::models::Organization>,
+    > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::ORGANIZATION_UPDATE, &params)
     }
 
@@ -518,7 +546,7 @@ impl Client {
         params: crate::params::OrganizationsListParams,
     ) -> impl Future<
         Output = Result<Page<crate::models::Organization>>,
-    > + Send + 'static {
+    > + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::ORGANIZATIONS_LIST, &params)
     }
 
@@ -543,7 +571,9 @@ impl Client {
     pub fn portal_link_create(
         &self,
         params: crate::params::PortalLinkCreateParams,
-    ) -> impl Future<Output = Result<crate::models::PortalLink>> + Send + 'static {
+    ) -> impl Future<
+        Output = Result<crate::models::PortalLink>,
+    > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::PORTAL_LINK_CREATE, &params)
     }
 
@@ -557,7 +587,7 @@ impl Client {
     pub fn user_create(
         &self,
         params: crate::params::UserCreateParams,
-    ) -> impl Future<Output = Result<crate::models::User>> + Send + 'static {
+    ) -> impl Future<Output = Result<crate::models::User>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::USER_CREATE, &params)
     }
 
@@ -569,7 +599,7 @@ impl Client {
     pub fn user_delete(
         &self,
         params: crate::params::UserDeleteParams,
-    ) -> impl Future<Output = Result<()>> + Send + 'static {
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::USER_DELETE, &params)
     }
 
@@ -579,7 +609,7 @@ impl Client {
     pub fn user_get(
         &self,
         params: crate::params::UserGetParams,
-    ) -> impl Future<Output = Result<crate::models::User>> + Send + 'static {
+    ) -> impl Future<Output = Result<crate::models::User>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::USER_GET, &params)
     }
 
@@ -593,7 +623,9 @@ impl Client {
     pub fn user_invite(
         &self,
         params: crate::params::UserInviteParams,
-    ) -> impl Future<Output = Result<crate::models::Invitation>> + Send + 'static {
+    ) -> impl Future<
+        Output = Result<crate::models::Invitation>,
+    > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::USER_INVITE, &params)
     }
 
@@ -606,7 +638,7 @@ impl Client {
     pub fn user_update(
         &self,
         params: crate::params::UserUpdateParams,
-    ) -> impl Future<Output = Result<crate::models::User>> + Send + 'static {
+    ) -> impl Future<Output = Result<crate::models::User>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::USER_UPDATE, &params)
     }
 
@@ -620,7 +652,9 @@ impl Client {
     pub fn users_list(
         &self,
         params: crate::params::UsersListParams,
-    ) -> impl Future<Output = Result<Page<crate::models::User>>> + Send + 'static {
+    ) -> impl Future<
+        Output = Result<Page<crate::models::User>>,
+    > + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::USERS_LIST, &params)
     }
 

@@ -137,13 +137,14 @@ fn methods(
     };
     if !action.paginated {
         // Not `async fn`: the engine's future is returned as is (`Send + 'static`, ready to
-        // spawn), so a method adds no state machine of its own.
+        // spawn), so a method adds no state machine of its own. `use<>`: the future's type does
+        // not name the borrow of the client, so a closure over `&Client` can return it.
         return Ok(quote! {
             #doc
             pub fn #name(
                 &self,
                 params: crate::params::#params,
-            ) -> impl Future<Output = Result<#returned>> + Send + 'static {
+            ) -> impl Future<Output = Result<#returned>> + Send + 'static + use<> {
                 self.engine.call(&crate::descriptors::#descriptor, &params)
             }
         });
@@ -171,7 +172,7 @@ fn methods(
         pub fn #name(
             &self,
             params: crate::params::#params,
-        ) -> impl Future<Output = Result<Page<#returned>>> + Send + 'static {
+        ) -> impl Future<Output = Result<Page<#returned>>> + Send + 'static + use<> {
             self.engine.page(&crate::descriptors::#descriptor, &params)
         }
 

@@ -110,7 +110,7 @@ impl Request {
     pub fn deletes<F>(
         self,
         status: u16,
-        call: impl FnOnce(&'static Client) -> F + Send + 'static,
+        call: impl FnOnce(&Client) -> F + Send + 'static,
     ) -> Case
     where
         F: Future<Output = Result<()>> + Send + 'static,
@@ -123,7 +123,7 @@ impl Request {
                 "the status the descriptor of {action} declares"
             );
             let server = Server::with([Reply::empty(status)]).await;
-            let () = call(client_of(&server))
+            let () = call(&server.client())
                 .await
                 .unwrap_or_else(|error| panic!("the typed call failed: {error}"));
             self.assert_sent(&server);
@@ -165,7 +165,7 @@ impl Call {
     /// The typed call, and checks on the value it decoded.
     pub fn typed<T, F>(
         self,
-        call: impl FnOnce(&'static Client) -> F + Send + 'static,
+        call: impl FnOnce(&Client) -> F + Send + 'static,
         check: impl FnOnce(T) + Send + 'static,
     ) -> Case
     where
@@ -177,7 +177,7 @@ impl Call {
         let run = async move {
             let status = success_status(action);
             let server = Server::with([Reply::json(status, &answer)]).await;
-            let value = call(client_of(&server))
+            let value = call(&server.client())
                 .await
                 .unwrap_or_else(|error| panic!("the typed call failed: {error}"));
             request.assert_sent(&server);
@@ -215,8 +215,8 @@ impl List {
     pub fn typed<P, T, F>(
         self,
         params: P,
-        page: impl FnOnce(&'static Client, P) -> F + Send + 'static,
-        stream: impl FnOnce(&'static Client, P) -> ItemStream<T> + Send + 'static,
+        page: impl FnOnce(&Client, P) -> F + Send + 'static,
+        stream: impl FnOnce(&Client, P) -> ItemStream<T> + Send + 'static,
         check_page: impl FnOnce(Page<T>) + Send + 'static,
         check_items: impl FnOnce(Vec<T>) + Send + 'static,
     ) -> Case
@@ -240,7 +240,7 @@ impl List {
             ];
             let status = success_status(action);
             let server = Server::with([Reply::json(status, &pages[0])]).await;
-            let client = client_of(&server);
+            let client = &server.client();
 
             let one = page(client, params.clone())
                 .await
@@ -303,14 +303,6 @@ pub async fn run_all(cases: Vec<Case>) {
     );
 }
 
-/// A client of the row's server that lives as long as the test binary.
-///
-/// The typed methods answer `impl Future + 'static`, but under edition 2024 the future's type
-/// still names the borrow of the client, so a closure over a shorter borrow cannot return it.
-/// One small client per row is leaked so that rows can be written as `|client| client.x(...)`.
-fn client_of(server: &Server) -> &'static Client {
-    Box::leak(Box::new(server.client()))
-}
 
 /// The status the descriptor of an available action declares for success.
 fn success_status(action: &str) -> u16 {

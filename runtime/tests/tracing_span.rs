@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use support::catalog::THING_UPDATE;
+use actionspec_test_catalog::shapes::THING_UPDATE;
 use support::{KEY, Reply, Server};
 
 /// Collects formatted tracing output.

@@ -4,8 +4,8 @@ use actionspec_runtime::{Error, Page};
 use futures::StreamExt;
 use serde_json::{Value, json};
 
-use crate::support::catalog::*;
 use crate::support::{Reply, Server, page};
+use actionspec_test_catalog::shapes::*;
 
 actionspec_runtime::json_struct! {
     #[derive(Debug, PartialEq)]

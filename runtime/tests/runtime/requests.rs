@@ -3,8 +3,8 @@
 use actionspec_runtime::{CallOptions, Engine, Error, WritePolicy};
 use serde_json::{Value, json};
 
-use crate::support::catalog::*;
 use crate::support::{KEY, Reply, Server};
+use actionspec_test_catalog::shapes::*;
 
 #[tokio::test]
 async fn path_ids_are_one_segment_each() {
@@ -338,14 +338,14 @@ fn configuration_from_arguments_and_the_environment() {
     let missing = Engine::from_env(&API).unwrap_err();
     assert!(matches!(missing, Error::Config(_)));
     assert!(
-        missing.to_string().contains("ACTIONSPEC_RUNTIME_TEST_KEY"),
+        missing.to_string().contains("ACTIONSPEC_TEST_KEY"),
         "{missing}"
     );
 
     // SAFETY: no other test reads or writes these variables.
     unsafe {
-        std::env::set_var("ACTIONSPEC_RUNTIME_TEST_KEY", "sk_from_env");
-        std::env::set_var("ACTIONSPEC_RUNTIME_TEST_BASE_URL", "http://127.0.0.1:1234/");
+        std::env::set_var("ACTIONSPEC_TEST_KEY", "sk_from_env");
+        std::env::set_var("ACTIONSPEC_TEST_BASE_URL", "http://127.0.0.1:1234/");
     }
     let engine = Engine::from_env(&API).unwrap();
     assert_eq!(engine.base_url(), "http://127.0.0.1:1234");
@@ -358,8 +358,8 @@ fn configuration_from_arguments_and_the_environment() {
         .unwrap();
     assert_eq!(engine.base_url(), "http://localhost:1");
     unsafe {
-        std::env::remove_var("ACTIONSPEC_RUNTIME_TEST_KEY");
-        std::env::remove_var("ACTIONSPEC_RUNTIME_TEST_BASE_URL");
+        std::env::remove_var("ACTIONSPEC_TEST_KEY");
+        std::env::remove_var("ACTIONSPEC_TEST_BASE_URL");
     }
     // Without the environment, the default base URL.
     let engine = Engine::builder(&API).api_key("k").build().unwrap();

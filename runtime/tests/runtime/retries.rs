@@ -5,8 +5,8 @@ use std::time::{Duration, Instant};
 use actionspec_runtime::{CallOptions, Error, RetryConfig, TimeoutKind};
 use serde_json::{Value, json};
 
-use crate::support::catalog::*;
 use crate::support::{Reply, Server};
+use actionspec_test_catalog::shapes::*;
 
 fn thing() -> Value {
     json!({"object": "thing", "id": "thing_1", "name": "one"})

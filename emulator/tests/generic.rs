@@ -52,7 +52,7 @@ async fn create(name: &str, tags: &[&str]) -> Value {
 #[tokio::test]
 async fn only_the_configured_key_is_accepted() {
     let url = format!("{}/things", running().base_url());
-    for key in ["sk_any", "only-this-key-not"] {
+    for key in ["tk_any", "only-this-key-not"] {
         let answer = reqwest::Client::new()
             .get(&url)
             .bearer_auth(key)

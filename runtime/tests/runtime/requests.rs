@@ -344,12 +344,12 @@ fn configuration_from_arguments_and_the_environment() {
 
     // SAFETY: no other test reads or writes these variables.
     unsafe {
-        std::env::set_var("ACTIONSPEC_TEST_KEY", "sk_from_env");
+        std::env::set_var("ACTIONSPEC_TEST_KEY", "tk_from_env");
         std::env::set_var("ACTIONSPEC_TEST_BASE_URL", "http://127.0.0.1:1234/");
     }
     let engine = Engine::from_env(&API).unwrap();
     assert_eq!(engine.base_url(), "http://127.0.0.1:1234");
-    assert!(!format!("{engine:?}").contains("sk_from_env"));
+    assert!(!format!("{engine:?}").contains("tk_from_env"));
     // Arguments win over the environment.
     let engine = Engine::builder(&API)
         .from_env()

@@ -11,7 +11,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 /// The key every test engine uses; tests assert it never leaks.
-pub const KEY: &str = "sk_test_SECRET_a1b2c3d4e5";
+pub const KEY: &str = "tk_test_SECRET_a1b2c3d4e5";
 
 /// What the server does with one request.
 #[derive(Debug, Clone)]

@@ -50,6 +50,14 @@ const fn action(
     }
 }
 
+/// The pagination parameters of a list with no others.
+static PAGE_PARAMS: [ParamDescriptor; 4] = [
+    ParamDescriptor::query("limit", TypeRef::Integer).limits(Limits::NONE.min(1.0).max(100.0)),
+    ParamDescriptor::query("after", TypeRef::String),
+    ParamDescriptor::query("before", TypeRef::String),
+    ParamDescriptor::query("order", TypeRef::String),
+];
+
 pub static THINGS_LIST: ActionDescriptor = action(
     "t_things_list",
     Operation::List,
@@ -188,13 +196,7 @@ pub static EVENTS_LIST: ActionDescriptor = ActionDescriptor {
         Method::Get,
         "/events",
         200,
-        &[
-            ParamDescriptor::query("limit", TypeRef::Integer)
-                .limits(Limits::NONE.min(1.0).max(100.0)),
-            ParamDescriptor::query("after", TypeRef::String),
-            ParamDescriptor::query("before", TypeRef::String),
-            ParamDescriptor::query("order", TypeRef::String),
-        ],
+        &PAGE_PARAMS,
         Returns::Page(&EVENT),
         None,
         &[],

@@ -71,7 +71,7 @@ async fn objects_get_ids_timestamps_and_defaults() {
     let id = thing["id"].as_str().unwrap();
     assert!(id.starts_with("thing_") && id.len() == 6 + 26);
     assert_eq!(thing["object"], "thing");
-    assert_eq!(thing["kind"], "plain");
+    assert_eq!(thing["kind"], "big");
     assert_eq!(thing["note"], Value::Null);
     let created = thing["created_at"].as_str().unwrap();
     assert_eq!(created.len(), "2026-11-29T10:39:03.123Z".len());

@@ -1,9 +1,10 @@
 //! The hand-written catalog the generic crates' tests share (runtime's integration tests, the
-//! emulator's, the agent's schemas), so that one table, not three copies, says what a small API
+//! emulator's, the agent's schemas), so that one crate, not three copies, says what a small API
 //! looks like.
 //!
 //! Its conventions are deliberately not WorkOS's (key prefix, request ids, error codes), so a
-//! generic crate that quietly assumes WorkOS fails here. Two tables share them:
+//! generic crate that quietly assumes WorkOS fails here. Two tables share them and the `Thing`
+//! model with its `Kind` enum:
 //! [`shapes::API`], every argument and endpoint shape a client must handle, and [`store::API`],
 //! models with references, filters and events for a server that stores what it is sent.
 //!
@@ -69,6 +70,35 @@ pub const PAGINATION: PaginationDescriptor = PaginationDescriptor {
     marker: &[("object", "list")],
     next_cursor: &["list_metadata", "after"],
     previous_cursor: Some(&["list_metadata", "before"]),
+};
+
+static STRING_LIST: TypeRef = TypeRef::List(&TypeRef::String);
+
+/// The thing both tables serve: an id of its own prefix, timestamps, a list, an enum, a
+/// nullable field.
+pub static THING_MODEL: ModelDescriptor = ModelDescriptor {
+    name: "Thing",
+    doc: "",
+    object: Some("thing"),
+    id_prefix: Some("thing_"),
+    fields: &[
+        FieldDescriptor::new("object", TypeRef::String),
+        FieldDescriptor::new("id", TypeRef::String),
+        FieldDescriptor::new("name", TypeRef::String),
+        FieldDescriptor::new("tags", STRING_LIST),
+        FieldDescriptor::new("kind", TypeRef::Enum("Kind")),
+        FieldDescriptor::new("note", TypeRef::String).nullable(),
+        FieldDescriptor::new("created_at", TypeRef::Timestamp),
+        FieldDescriptor::new("updated_at", TypeRef::Timestamp),
+    ],
+    references: &[],
+};
+
+/// The kinds of a thing: the first is the default a server fills in.
+pub static KIND: EnumDescriptor = EnumDescriptor {
+    name: "Kind",
+    doc: "",
+    values: &["big", "small"],
 };
 
 const fn answer(code: &'static str, message: &'static str) -> ErrorAnswer {

@@ -3,7 +3,7 @@
 
 use actionspec_runtime::descriptor::*;
 
-use crate::{PAGINATION, PROTOCOL};
+use crate::{KIND, PAGINATION, PROTOCOL, THING_MODEL};
 
 static THING: TypeRef = TypeRef::Model("Thing");
 
@@ -31,7 +31,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &WIDGET_CREATE,
     ],
     models: &[&PART, &THING_MODEL, &WIDGET],
-    enums: &[&THING_KIND],
+    enums: &[&KIND],
     events: None,
     webhooks: None,
     protocol: PROTOCOL,
@@ -74,7 +74,7 @@ pub static THINGS_LIST: ActionDescriptor = ActionDescriptor {
     },
     params: &[
         ParamDescriptor::query("tags", TypeRef::List(&TypeRef::String)),
-        ParamDescriptor::query("kind", TypeRef::Enum("ThingKind")),
+        ParamDescriptor::query("kind", TypeRef::Enum("Kind")),
         ParamDescriptor::query("created_after", TypeRef::Timestamp),
         ParamDescriptor::query("limit", TypeRef::Integer).limits(Limits::NONE.min(1.0).max(100.0)),
         ParamDescriptor::query("after", TypeRef::String),
@@ -103,7 +103,7 @@ pub static THING_CREATE: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::body("name", TypeRef::String)
             .required()
             .limits(Limits::NONE.min_length(1).max_length(10)),
-        ParamDescriptor::body("kind", TypeRef::Enum("ThingKind")),
+        ParamDescriptor::body("kind", TypeRef::Enum("Kind")),
         ParamDescriptor::body("metadata", TypeRef::Map(&TypeRef::String)).limits(
             Limits::NONE
                 .max_items(2)
@@ -284,21 +284,6 @@ pub static BATCHES_RUN: ActionDescriptor = ActionDescriptor {
     filters: &[],
 };
 
-pub static THING_MODEL: ModelDescriptor = ModelDescriptor {
-    name: "Thing",
-    doc: "",
-    object: Some("thing"),
-    id_prefix: Some("thing_"),
-    fields: &[
-        FieldDescriptor::new("id", TypeRef::String),
-        FieldDescriptor::new("name", TypeRef::String),
-        FieldDescriptor::new("kind", TypeRef::Enum("ThingKind"))
-            .optional()
-            .nullable(),
-    ],
-    references: &[],
-};
-
 pub static PART: ModelDescriptor = ModelDescriptor {
     name: "Part",
     doc: "",
@@ -309,17 +294,11 @@ pub static PART: ModelDescriptor = ModelDescriptor {
         FieldDescriptor::new("count", TypeRef::Integer)
             .optional()
             .limits(Limits::NONE.min(1.0)),
-        FieldDescriptor::new("kind", TypeRef::Enum("ThingKind"))
+        FieldDescriptor::new("kind", TypeRef::Enum("Kind"))
             .optional()
             .nullable(),
     ],
     references: &[],
-};
-
-pub static THING_KIND: EnumDescriptor = EnumDescriptor {
-    name: "ThingKind",
-    doc: "",
-    values: &["big", "small"],
 };
 
 /// Arguments a tool schema must translate: a map, free JSON, a default, a list of free JSON.

@@ -4,12 +4,11 @@
 
 use actionspec_runtime::descriptor::*;
 
-use crate::{PAGINATION, PROTOCOL};
+use crate::{KIND, PAGINATION, PROTOCOL, STRING_LIST, THING_MODEL};
 
 static THING: TypeRef = TypeRef::Model("Thing");
 static PART: TypeRef = TypeRef::Model("Part");
 static EVENT: TypeRef = TypeRef::Model("Event");
-static STRING_LIST: TypeRef = TypeRef::List(&TypeRef::String);
 
 // One line per action reads better here than a struct literal of twelve fields each.
 #[allow(clippy::too_many_arguments)]
@@ -203,23 +202,6 @@ pub static EVENTS_LIST: ActionDescriptor = ActionDescriptor {
     )
 };
 
-pub static THING_MODEL: ModelDescriptor = ModelDescriptor {
-    name: "Thing",
-    doc: "",
-    object: Some("thing"),
-    id_prefix: Some("thing_"),
-    fields: &[
-        FieldDescriptor::new("object", TypeRef::String),
-        FieldDescriptor::new("id", TypeRef::String),
-        FieldDescriptor::new("name", TypeRef::String),
-        FieldDescriptor::new("tags", STRING_LIST),
-        FieldDescriptor::new("kind", TypeRef::Enum("Kind")),
-        FieldDescriptor::new("note", TypeRef::String).nullable(),
-        FieldDescriptor::new("created_at", TypeRef::Timestamp),
-        FieldDescriptor::new("updated_at", TypeRef::Timestamp),
-    ],
-    references: &[],
-};
 pub static PART_MODEL: ModelDescriptor = ModelDescriptor {
     name: "Part",
     doc: "",
@@ -248,11 +230,6 @@ pub static EVENT_MODEL: ModelDescriptor = ModelDescriptor {
         FieldDescriptor::new("created_at", TypeRef::Timestamp),
     ],
     references: &[],
-};
-pub static KIND: EnumDescriptor = EnumDescriptor {
-    name: "Kind",
-    doc: "",
-    values: &["plain", "fancy"],
 };
 
 /// The table: `t_` actions over things, their parts (deleted with them) and the events both make.

@@ -465,113 +465,11 @@ fn append(text: &mut String, sentence: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use actionspec_runtime::{
-        Access, AuthDescriptor, Endpoint, ErrorAnswer, ErrorAnswers, ErrorShape, FieldDescriptor,
-        Method, ModelDescriptor, Operation, PaginationDescriptor, ProtocolDescriptor, QueryArrays,
-    };
-
-    static STRING: TypeRef = TypeRef::String;
-    static JSON: TypeRef = TypeRef::Json;
-    static WIDGET: ModelDescriptor = ModelDescriptor {
-        name: "Widget",
-        doc: "A widget.",
-        object: None,
-        id_prefix: None,
-        fields: &[
-            FieldDescriptor::new("id", TypeRef::String),
-            FieldDescriptor::new("note", TypeRef::String).optional(),
-        ],
-        references: &[],
-    };
-    static CREATE: ActionDescriptor = ActionDescriptor {
-        name: "widget_create",
-        summary: "Create a widget",
-        description: "",
-        resource: "widget",
-        operation: Operation::Create,
-        access: Access::Write,
-        destructive: false,
-        idempotent: false,
-        endpoint: Endpoint::Http {
-            method: Method::Post,
-            path: "/widgets",
-            success_status: 201,
-        },
-        params: &[
-            ParamDescriptor::body("name", TypeRef::String)
-                .required()
-                .limits(Limits::NONE.max_length(10)),
-            ParamDescriptor::body("labels", TypeRef::Map(&STRING)),
-            ParamDescriptor::body("extra", TypeRef::Json),
-            ParamDescriptor::body("size", TypeRef::Integer).default("3"),
-            ParamDescriptor::body("values", TypeRef::List(&JSON)),
-        ],
-        constraints: &[],
-        returns: Returns::One(&TypeRef::Model("Widget")),
-        emits: None,
-        filters: &[],
-    };
-    static API: ApiDescriptor = ApiDescriptor {
-        name: "Widgets",
-        default_base_url: "http://127.0.0.1:1",
-        api_key_env: "WIDGETS_KEY",
-        base_url_env: "WIDGETS_URL",
-        request_id_header: "x-request-id",
-        action_prefix: "widget_",
-        pagination: PaginationDescriptor {
-            cursor_param: "cursor",
-            before_param: None,
-            limit_param: "page_size",
-            order: None,
-            items_field: "widgets",
-            marker: &[],
-            next_cursor: &["next"],
-            previous_cursor: None,
-        },
-        actions: &[&CREATE],
-        models: &[&WIDGET],
-        enums: &[],
-        events: None,
-        webhooks: None,
-        protocol: ProtocolDescriptor {
-            auth: AuthDescriptor {
-                header: "X-Widget-Key",
-                scheme: "",
-                key_prefix: "wk_",
-            },
-            request_id_prefix: "wr_",
-            idempotency: None,
-            query_arrays: QueryArrays::Repeated,
-            errors: ErrorShape {
-                message: &["detail"],
-                code: &["type"],
-                field_errors: None,
-                answers: ErrorAnswers {
-                    not_found: ANSWER,
-                    not_found_id_field: None,
-                    no_route: ANSWER,
-                    bad_request: ANSWER,
-                    validation: ANSWER,
-                    missing_code: "absent",
-                    invalid_code: "wrong",
-                    unauthorized: ANSWER,
-                    rate_limited: ANSWER,
-                    idempotency_conflict: ANSWER,
-                    server_error: ANSWER,
-                    unavailable: ANSWER,
-                },
-            },
-        },
-    };
-
-    const ANSWER: ErrorAnswer = ErrorAnswer {
-        code: "failed",
-        message: "Failed.",
-    };
+    use actionspec_test_catalog::shapes::{API, WIDGET_CREATE};
 
     #[test]
     fn standard_arguments_keep_limits_defaults_and_maps() {
-        let schema = arguments(&API, &CREATE, Flavor::Standard);
+        let schema = arguments(&API, &WIDGET_CREATE, Flavor::Standard);
         assert_eq!(schema["required"], json!(["name"]));
         assert_eq!(schema["properties"]["name"]["maxLength"], 10);
         assert_eq!(schema["properties"]["size"]["default"], 3);
@@ -584,7 +482,7 @@ mod tests {
 
     #[test]
     fn strict_arguments_require_everything_and_round_trip() {
-        let schema = arguments(&API, &CREATE, Flavor::OpenAiStrict);
+        let schema = arguments(&API, &WIDGET_CREATE, Flavor::OpenAiStrict);
         assert_eq!(
             schema["required"],
             json!(["name", "labels", "extra", "size", "values"])
@@ -614,14 +512,14 @@ mod tests {
             "values": ["1", "\"x\""],
         });
         assert_eq!(
-            from_openai_arguments(&API, &CREATE, openai),
+            from_openai_arguments(&API, &WIDGET_CREATE, openai),
             json!({"name": "w", "labels": {"team": "core"}, "extra": {"a": [1]}, "values": [1, "x"]})
         );
     }
 
     #[test]
     fn results_are_forgiving() {
-        let schema = result(&API, &CREATE).unwrap();
+        let schema = result(&API, &WIDGET_CREATE).unwrap();
         assert_eq!(schema["type"], "object");
         assert!(schema.get("required").is_none());
         assert!(schema.get("additionalProperties").is_none());

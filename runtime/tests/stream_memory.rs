@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use futures::StreamExt;
 use serde_json::json;
 
-use support::catalog::THINGS_LIST;
+use actionspec_test_catalog::shapes::THINGS_LIST;
 use support::{Reply, Server, page};
 
 struct Counting;

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use support::catalog::THING_UPDATE;
+use actionspec_test_catalog::shapes::THING_UPDATE;
 use support::{KEY, Reply, Server};
 
 /// Collects formatted tracing output.
@@ -45,7 +45,7 @@ async fn each_call_has_a_span_without_the_key_or_bodies() {
     let server = Server::script(vec![
         Reply::json(503, json!({})),
         Reply::json(201, json!({"id": "thing_1", "name": "secret-body-value"}))
-            .header("x-request-id", "req_trace"),
+            .header("x-request-id", "treq_trace"),
     ])
     .await;
     let engine = server
@@ -66,7 +66,7 @@ async fn each_call_has_a_span_without_the_key_or_bodies() {
     assert!(log.contains("path=\"/things/{id}\""), "{log}");
     assert!(log.contains("attempt=2"), "{log}");
     assert!(log.contains("status=201"), "{log}");
-    assert!(log.contains("request_id=\"req_trace\""), "{log}");
+    assert!(log.contains("request_id=\"treq_trace\""), "{log}");
     assert!(log.contains("retrying"), "{log}");
     assert!(!log.contains(KEY), "{log}");
     assert!(

@@ -3,8 +3,8 @@
 use actionspec_runtime::{ArgumentProblem, Error, ProblemKind};
 use serde_json::{Value, json};
 
-use crate::support::catalog::*;
 use crate::support::{Reply, Server};
+use actionspec_test_catalog::shapes::*;
 
 fn problems(error: Error) -> Vec<ArgumentProblem> {
     match error {

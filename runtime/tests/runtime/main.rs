@@ -1,4 +1,4 @@
-//! Integration tests of the engine against a hand-written catalog and scripted loopback servers.
+//! Integration tests of the engine against the shared test catalog and scripted loopback servers.
 
 mod support;
 

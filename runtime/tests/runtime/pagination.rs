@@ -4,8 +4,8 @@ use actionspec_runtime::{Error, Page};
 use futures::StreamExt;
 use serde_json::{Value, json};
 
-use crate::support::catalog::*;
 use crate::support::{Reply, Server, page};
+use actionspec_test_catalog::shapes::*;
 
 actionspec_runtime::json_struct! {
     #[derive(Debug, PartialEq)]
@@ -127,7 +127,7 @@ async fn take_caps_the_total_and_fetches_no_more_pages_than_needed() {
 async fn an_error_ends_the_stream() {
     let server = Server::script(vec![
         Reply::json(200, page(vec![json!({"id": "thing_0"})], Some("thing_0"))),
-        Reply::json(404, json!({"message": "gone", "code": "entity_not_found"})),
+        Reply::json(404, json!({"message": "gone", "code": "no_such_object"})),
     ])
     .await;
     let results: Vec<actionspec_runtime::Result<Thing>> = server
@@ -190,7 +190,7 @@ async fn one_page_at_a_time() {
 #[tokio::test]
 async fn a_page_without_items_is_a_decode_error() {
     let server = Server::script(vec![
-        Reply::json(200, json!({"object": "list"})).header("x-request-id", "req_p"),
+        Reply::json(200, json!({"object": "list"})).header("x-request-id", "treq_p"),
     ])
     .await;
     let error = server
@@ -206,7 +206,7 @@ async fn a_page_without_items_is_a_decode_error() {
     else {
         panic!("{error:?}");
     };
-    assert_eq!(request_id.as_deref(), Some("req_p"));
+    assert_eq!(request_id.as_deref(), Some("treq_p"));
     assert!(excerpt.contains("\"object\""));
     assert!(
         error.to_string().contains("missing field `data`"),
@@ -253,7 +253,7 @@ async fn a_stream_hands_out_the_items_before_one_that_does_not_decode_then_ends(
         json!({"id": "thing_3"}),
     ];
     let server = Server::script(vec![
-        Reply::json(200, page(items, Some("thing_3"))).header("x-request-id", "req_s"),
+        Reply::json(200, page(items, Some("thing_3"))).header("x-request-id", "treq_s"),
     ])
     .await;
     let results: Vec<Result<Thing, Error>> = server
@@ -271,7 +271,7 @@ async fn a_stream_hands_out_the_items_before_one_that_does_not_decode_then_ends(
     let Error::Decode { request_id, .. } = error else {
         panic!("{error:?}");
     };
-    assert_eq!(request_id.as_deref(), Some("req_s"));
+    assert_eq!(request_id.as_deref(), Some("treq_s"));
     assert!(
         error
             .to_string()

@@ -6,8 +6,8 @@ use actionspec_runtime::{Decision, Error, Page, WritePolicy, WriteRequest};
 use futures::StreamExt;
 use serde_json::{Value, json};
 
-use crate::support::catalog::*;
 use crate::support::{KEY, Reply, Server, page};
+use actionspec_test_catalog::shapes::*;
 
 async fn ok_server() -> Server {
     Server::with(|request, _| match request.method.as_str() {

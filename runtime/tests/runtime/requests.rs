@@ -3,8 +3,8 @@
 use actionspec_runtime::{CallOptions, Engine, Error, WritePolicy};
 use serde_json::{Value, json};
 
-use crate::support::catalog::*;
 use crate::support::{KEY, Reply, Server};
+use actionspec_test_catalog::shapes::*;
 
 #[tokio::test]
 async fn path_ids_are_one_segment_each() {
@@ -176,15 +176,15 @@ async fn errors_are_typed_and_keep_what_the_server_said() {
         (
             Reply::json(
                 404,
-                json!({"message": "Thing not found", "code": "entity_not_found"}),
+                json!({"message": "Thing not found", "code": "no_such_object"}),
             ),
             "not_found",
-            "entity_not_found",
+            "no_such_object",
         ),
         (
             Reply::json(
                 400,
-                json!({"message": "Bad", "code": "invalid_request_parameters",
+                json!({"message": "Bad", "code": "invalid_arguments",
                        "errors": [{"code": "name_required", "message": "Name is required"}]}),
             ),
             "validation",
@@ -193,19 +193,16 @@ async fn errors_are_typed_and_keep_what_the_server_said() {
         (
             Reply::json(
                 422,
-                json!({"message": "Validation failed", "code": "invalid_request_parameters",
+                json!({"message": "Validation failed", "code": "invalid_arguments",
                        "errors": [{"field": "domain", "code": "invalid"}]}),
             ),
             "validation",
             "field `domain`: invalid",
         ),
         (
-            Reply::json(
-                409,
-                json!({"message": "Key reused", "code": "idempotency_error"}),
-            ),
+            Reply::json(409, json!({"message": "Key reused", "code": "key_reused"})),
             "conflict",
-            "idempotency_error",
+            "key_reused",
         ),
         (
             Reply::text(418, "I'm a teapot"),
@@ -214,23 +211,23 @@ async fn errors_are_typed_and_keep_what_the_server_said() {
         ),
     ];
     for (reply, kind, needle) in cases {
-        let server = Server::script(vec![reply.header("X-Request-ID", "req_abc")]).await;
+        let server = Server::script(vec![reply.header("X-Request-ID", "treq_abc")]).await;
         let error = server
             .engine()
             .call::<_, Value>(&THING_GET, &json!({"id": "x"}))
             .await
             .unwrap_err();
         assert_eq!(error.kind(), kind, "{error:?}");
-        assert_eq!(error.request_id(), Some("req_abc"));
+        assert_eq!(error.request_id(), Some("treq_abc"));
         let message = error.to_string();
         assert!(message.contains(needle), "{kind}: {message}");
-        assert!(message.contains("req_abc"), "{message}");
+        assert!(message.contains("treq_abc"), "{message}");
         assert!(!message.contains(KEY));
     }
 
     let server = Server::script(vec![Reply::json(
         422,
-        json!({"message": "Validation failed", "code": "invalid_request_parameters",
+        json!({"message": "Validation failed", "code": "invalid_arguments",
                "errors": [{"field": "domain", "code": "invalid"}, {"field": "name", "code": "too_long"}]}),
     )])
     .await;
@@ -241,7 +238,7 @@ async fn errors_are_typed_and_keep_what_the_server_said() {
         .unwrap_err();
     let api = error.api_error().unwrap();
     assert_eq!(api.status, 422);
-    assert_eq!(api.code.as_deref(), Some("invalid_request_parameters"));
+    assert_eq!(api.code.as_deref(), Some("invalid_arguments"));
     assert_eq!(api.message, "Validation failed");
     assert_eq!(api.errors.len(), 2);
     assert_eq!(api.errors[1].field.as_deref(), Some("name"));
@@ -252,7 +249,7 @@ async fn errors_are_typed_and_keep_what_the_server_said() {
 async fn a_body_that_does_not_match_is_a_decode_error_with_an_excerpt() {
     let long = format!("{{\"id\": 5, \"pad\": \"{}\"}}", "x".repeat(2_000));
     let server = Server::script(vec![
-        Reply::text(200, &long).header("x-request-id", "req_d"),
+        Reply::text(200, &long).header("x-request-id", "treq_d"),
     ])
     .await;
     let error = server
@@ -270,7 +267,7 @@ async fn a_body_that_does_not_match_is_a_decode_error_with_an_excerpt() {
         panic!("{error:?}");
     };
     assert_eq!(*status, 200);
-    assert_eq!(request_id.as_deref(), Some("req_d"));
+    assert_eq!(request_id.as_deref(), Some("treq_d"));
     assert!(excerpt.starts_with("{\"id\": 5"));
     assert!(excerpt.chars().count() <= 301, "the excerpt is short");
 }
@@ -338,18 +335,18 @@ fn configuration_from_arguments_and_the_environment() {
     let missing = Engine::from_env(&API).unwrap_err();
     assert!(matches!(missing, Error::Config(_)));
     assert!(
-        missing.to_string().contains("ACTIONSPEC_RUNTIME_TEST_KEY"),
+        missing.to_string().contains("ACTIONSPEC_TEST_KEY"),
         "{missing}"
     );
 
     // SAFETY: no other test reads or writes these variables.
     unsafe {
-        std::env::set_var("ACTIONSPEC_RUNTIME_TEST_KEY", "sk_from_env");
-        std::env::set_var("ACTIONSPEC_RUNTIME_TEST_BASE_URL", "http://127.0.0.1:1234/");
+        std::env::set_var("ACTIONSPEC_TEST_KEY", "tk_from_env");
+        std::env::set_var("ACTIONSPEC_TEST_BASE_URL", "http://127.0.0.1:1234/");
     }
     let engine = Engine::from_env(&API).unwrap();
     assert_eq!(engine.base_url(), "http://127.0.0.1:1234");
-    assert!(!format!("{engine:?}").contains("sk_from_env"));
+    assert!(!format!("{engine:?}").contains("tk_from_env"));
     // Arguments win over the environment.
     let engine = Engine::builder(&API)
         .from_env()
@@ -358,8 +355,8 @@ fn configuration_from_arguments_and_the_environment() {
         .unwrap();
     assert_eq!(engine.base_url(), "http://localhost:1");
     unsafe {
-        std::env::remove_var("ACTIONSPEC_RUNTIME_TEST_KEY");
-        std::env::remove_var("ACTIONSPEC_RUNTIME_TEST_BASE_URL");
+        std::env::remove_var("ACTIONSPEC_TEST_KEY");
+        std::env::remove_var("ACTIONSPEC_TEST_BASE_URL");
     }
     // Without the environment, the default base URL.
     let engine = Engine::builder(&API).api_key("k").build().unwrap();

@@ -5,8 +5,8 @@ use std::time::{Duration, Instant};
 use actionspec_runtime::{CallOptions, Error, RetryConfig, TimeoutKind};
 use serde_json::{Value, json};
 
-use crate::support::catalog::*;
 use crate::support::{Reply, Server};
+use actionspec_test_catalog::shapes::*;
 
 fn thing() -> Value {
     json!({"object": "thing", "id": "thing_1", "name": "one"})
@@ -81,7 +81,7 @@ async fn retries_503_twice_then_succeeds() {
 #[tokio::test]
 async fn gives_up_on_500_when_attempts_run_out() {
     let server = Server::script(vec![
-        Reply::json(500, json!({"message": "boom"})).header("x-request-id", "req_9"),
+        Reply::json(500, json!({"message": "boom"})).header("x-request-id", "treq_9"),
     ])
     .await;
     let engine = server.builder().max_retries(2).build().unwrap();
@@ -94,7 +94,7 @@ async fn gives_up_on_500_when_attempts_run_out() {
         panic!("expected a server error, got {error:?}");
     };
     assert_eq!(api.attempts, 3);
-    assert_eq!(api.request_id.as_deref(), Some("req_9"));
+    assert_eq!(api.request_id.as_deref(), Some("treq_9"));
     assert!(
         !error.write_outcome_unknown(),
         "a read has no write outcome"
@@ -255,7 +255,7 @@ async fn a_retry_after_beyond_the_cap_is_returned_not_slept() {
             json!({"message": "Too many requests", "code": "rate_limit_exceeded"}),
         )
         .header("retry-after", "120")
-        .header("x-request-id", "req_rl"),
+        .header("x-request-id", "treq_rl"),
     ])
     .await;
     let started = Instant::now();

@@ -1,7 +1,5 @@
-//! Test support: a fake catalog and a scripted loopback HTTP/1.1 server.
+//! Test support: a scripted loopback HTTP/1.1 server (the catalog is `actionspec-test-catalog`).
 #![allow(dead_code)]
-
-pub mod catalog;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -13,7 +11,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 /// The key every test engine uses; tests assert it never leaks.
-pub const KEY: &str = "sk_test_SECRET_a1b2c3d4e5";
+pub const KEY: &str = "tk_test_SECRET_a1b2c3d4e5";
 
 /// What the server does with one request.
 #[derive(Debug, Clone)]
@@ -164,7 +162,7 @@ impl Server {
 
     /// A builder pointed at this server with the test key and tiny retry waits.
     pub fn builder(&self) -> EngineBuilder {
-        Engine::builder(&catalog::API)
+        Engine::builder(&actionspec_test_catalog::shapes::API)
             .api_key(KEY)
             .base_url(self.url())
             .request_timeout(Duration::from_secs(5))

@@ -1,26 +1,21 @@
-//! A small hand-written catalog covering every shape the engine must handle.
+//! Every shape a client must handle: path, query and body arguments, limits, constraints, nested
+//! models, maps, free JSON, pages, an unavailable endpoint, a POST that only reads.
 
 use actionspec_runtime::descriptor::*;
 
+use crate::{KIND, PAGINATION, PROTOCOL, THING_MODEL};
+
 static THING: TypeRef = TypeRef::Model("Thing");
 
+/// The table: its own environment variables, `test_` actions.
 pub static API: ApiDescriptor = ApiDescriptor {
     name: "Test",
     default_base_url: "https://api.invalid",
-    api_key_env: "ACTIONSPEC_RUNTIME_TEST_KEY",
-    base_url_env: "ACTIONSPEC_RUNTIME_TEST_BASE_URL",
+    api_key_env: "ACTIONSPEC_TEST_KEY",
+    base_url_env: "ACTIONSPEC_TEST_BASE_URL",
     request_id_header: "X-Request-ID",
     action_prefix: "test_",
-    pagination: PaginationDescriptor {
-        cursor_param: "after",
-        before_param: Some("before"),
-        limit_param: "limit",
-        order: None,
-        items_field: "data",
-        marker: &[("object", "list")],
-        next_cursor: &["list_metadata", "after"],
-        previous_cursor: Some(&["list_metadata", "before"]),
-    },
+    pagination: PAGINATION,
     // Sorted by name.
     actions: &[
         &BATCHES_RUN,
@@ -33,58 +28,13 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &THING_SEND,
         &THING_UPDATE,
         &THINGS_LIST,
+        &WIDGET_CREATE,
     ],
-    models: &[&PART, &THING_MODEL],
-    enums: &[&THING_KIND],
+    models: &[&PART, &THING_MODEL, &WIDGET],
+    enums: &[&KIND],
     events: None,
     webhooks: None,
     protocol: PROTOCOL,
-};
-
-const fn answer(code: &'static str) -> ErrorAnswer {
-    ErrorAnswer {
-        code,
-        message: "{problem}",
-    }
-}
-
-/// Error bodies as most JSON APIs write them: a message with fallbacks, a code, field errors.
-const PROTOCOL: ProtocolDescriptor = ProtocolDescriptor {
-    auth: AuthDescriptor {
-        header: "Authorization",
-        scheme: "Bearer",
-        key_prefix: "sk_",
-    },
-    request_id_prefix: "req_",
-    idempotency: Some(IdempotencyDescriptor {
-        header: "Idempotency-Key",
-        methods: &[Method::Post],
-    }),
-    query_arrays: QueryArrays::Comma,
-    errors: ErrorShape {
-        message: &["message", "error_description", "error"],
-        code: &["code", "error"],
-        field_errors: Some(FieldErrorsShape {
-            list: "errors",
-            field: "field",
-            code: "code",
-            message: "message",
-        }),
-        answers: ErrorAnswers {
-            not_found: answer("not_found"),
-            not_found_id_field: None,
-            no_route: answer("no_route"),
-            bad_request: answer("bad_request"),
-            validation: answer("invalid"),
-            missing_code: "required",
-            invalid_code: "invalid",
-            unauthorized: answer("unauthorized"),
-            rate_limited: answer("rate_limited"),
-            idempotency_conflict: answer("idempotency_conflict"),
-            server_error: answer("server_error"),
-            unavailable: answer("unavailable"),
-        },
-    },
 };
 
 pub static THING_GET: ActionDescriptor = ActionDescriptor {
@@ -124,7 +74,7 @@ pub static THINGS_LIST: ActionDescriptor = ActionDescriptor {
     },
     params: &[
         ParamDescriptor::query("tags", TypeRef::List(&TypeRef::String)),
-        ParamDescriptor::query("kind", TypeRef::Enum("ThingKind")),
+        ParamDescriptor::query("kind", TypeRef::Enum("Kind")),
         ParamDescriptor::query("created_after", TypeRef::Timestamp),
         ParamDescriptor::query("limit", TypeRef::Integer).limits(Limits::NONE.min(1.0).max(100.0)),
         ParamDescriptor::query("after", TypeRef::String),
@@ -153,7 +103,7 @@ pub static THING_CREATE: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::body("name", TypeRef::String)
             .required()
             .limits(Limits::NONE.min_length(1).max_length(10)),
-        ParamDescriptor::body("kind", TypeRef::Enum("ThingKind")),
+        ParamDescriptor::body("kind", TypeRef::Enum("Kind")),
         ParamDescriptor::body("metadata", TypeRef::Map(&TypeRef::String)).limits(
             Limits::NONE
                 .max_items(2)
@@ -334,21 +284,6 @@ pub static BATCHES_RUN: ActionDescriptor = ActionDescriptor {
     filters: &[],
 };
 
-pub static THING_MODEL: ModelDescriptor = ModelDescriptor {
-    name: "Thing",
-    doc: "",
-    object: Some("thing"),
-    id_prefix: Some("thing_"),
-    fields: &[
-        FieldDescriptor::new("id", TypeRef::String),
-        FieldDescriptor::new("name", TypeRef::String),
-        FieldDescriptor::new("kind", TypeRef::Enum("ThingKind"))
-            .optional()
-            .nullable(),
-    ],
-    references: &[],
-};
-
 pub static PART: ModelDescriptor = ModelDescriptor {
     name: "Part",
     doc: "",
@@ -359,15 +294,52 @@ pub static PART: ModelDescriptor = ModelDescriptor {
         FieldDescriptor::new("count", TypeRef::Integer)
             .optional()
             .limits(Limits::NONE.min(1.0)),
-        FieldDescriptor::new("kind", TypeRef::Enum("ThingKind"))
+        FieldDescriptor::new("kind", TypeRef::Enum("Kind"))
             .optional()
             .nullable(),
     ],
     references: &[],
 };
 
-pub static THING_KIND: EnumDescriptor = EnumDescriptor {
-    name: "ThingKind",
-    doc: "",
-    values: &["big", "small"],
+/// Arguments a tool schema must translate: a map, free JSON, a default, a list of free JSON.
+pub static WIDGET_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "test_widget_create",
+    summary: "Create a widget",
+    description: "",
+    resource: "widget",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/widgets",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::body("name", TypeRef::String)
+            .required()
+            .limits(Limits::NONE.max_length(10)),
+        ParamDescriptor::body("labels", TypeRef::Map(&TypeRef::String)),
+        ParamDescriptor::body("extra", TypeRef::Json),
+        ParamDescriptor::body("size", TypeRef::Integer).default("3"),
+        ParamDescriptor::body("values", TypeRef::List(&TypeRef::Json)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Widget")),
+    emits: None,
+    filters: &[],
+};
+
+/// A model whose only optional field a result schema must not require.
+pub static WIDGET: ModelDescriptor = ModelDescriptor {
+    name: "Widget",
+    doc: "A widget.",
+    object: None,
+    id_prefix: None,
+    fields: &[
+        FieldDescriptor::new("id", TypeRef::String),
+        FieldDescriptor::new("note", TypeRef::String).optional(),
+    ],
+    references: &[],
 };

@@ -24,7 +24,7 @@ pub mod sessions;
 
 use std::path::PathBuf;
 
-use actionspec_runtime::{ActionDescriptor, WritePolicy};
+use actionspec_runtime::WritePolicy;
 use clap::Args;
 use rmcp::ServiceExt;
 
@@ -91,13 +91,14 @@ pub async fn serve(surface: Surface, args: McpArgs) -> u8 {
     } else {
         Writes::Confirm
     };
-    let (mode, actions) = match select(surface, args.tools.as_deref(), writes) {
-        Ok(selection) => selection,
-        Err(message) => {
-            eprintln!("{}: {message}", surface.program);
-            return exit::USAGE;
-        }
-    };
+    let (mode, actions) =
+        match toolsets::select(surface.api, surface.program, args.tools.as_deref(), writes) {
+            Ok(selection) => selection,
+            Err(message) => {
+                eprintln!("{}: {message}", surface.program);
+                return exit::USAGE;
+            }
+        };
     if !surface.has_key() {
         eprintln!("{}", surface.missing_key_message());
         return exit::CONFIG;
@@ -164,13 +165,4 @@ pub fn engine_policy(writes: Writes) -> WritePolicy {
         Writes::Confirm => confirm::policy(),
         Writes::Allow => WritePolicy::Allow,
     }
-}
-
-/// The mode and the actions `--tools` selects among the available ones (see [`toolsets`]).
-pub fn select(
-    surface: Surface,
-    tools: Option<&str>,
-    writes: Writes,
-) -> Result<(Mode, Vec<&'static ActionDescriptor>), String> {
-    toolsets::select(surface.api, surface.program, tools, writes)
 }

@@ -6,7 +6,9 @@
 //!   with how writes are offered: [`manifest::Writes`]);
 //! * [`describe`]: an action and a proposed write as people and agents are shown them;
 //! * [`cli`]: the `list`, `describe`, `call`, `tools` and `mcp` commands (clap);
-//! * [`mcp`]: the MCP server (rmcp) on stdio or Streamable HTTP, with confirmed writes.
+//! * [`mcp`]: the MCP server (rmcp) on stdio or Streamable HTTP, with confirmed writes;
+//! * [`toolsets`]: which tools `--tools` selects (toolsets by resource, globs, the dynamic
+//!   mode) and the default within a byte budget, shared by `tools` and `mcp`.
 //!
 //! `cli` runs `mcp` for its `mcp` command; otherwise both build on the shared modules above and
 //! not on each other.
@@ -36,6 +38,7 @@ pub mod exit;
 pub mod manifest;
 pub mod mcp;
 pub mod schema;
+pub mod toolsets;
 
 pub use actionspec_runtime::ApiDescriptor;
 

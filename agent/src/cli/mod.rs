@@ -37,7 +37,8 @@ pub enum Command {
     Describe(DescribeArgs),
     /// Call an action; the result is JSON on stdout.
     Call(CallArgs),
-    /// Print the tool definitions of every available action (`mcp`: as `mcp` lists them).
+    /// Print the tool definitions of the available actions (`mcp`: as `mcp` lists them), or
+    /// the toolsets with their sizes.
     Tools(ToolsArgs),
     /// Serve the actions to AI agents over MCP (stdio, or Streamable HTTP with --http).
     Mcp(McpArgs),
@@ -106,6 +107,17 @@ pub struct ToolsArgs {
     /// Leave out the writes.
     #[arg(long)]
     pub read_only: bool,
+    /// Only these tools, as `mcp --tools` takes them: toolset names, `all`, globs over action
+    /// names, or `dynamic` (MCP format only) [default: every available action].
+    #[arg(long, value_name = "TOOLSET|GLOB,...|dynamic")]
+    pub tools: Option<String>,
+    /// List the toolsets instead: name, actions, and bytes of their MCP `tools/list`; then
+    /// `all`, `dynamic` and which one `mcp` offers by default.
+    #[arg(long, conflicts_with = "tools")]
+    pub list_toolsets: bool,
+    /// With --list-toolsets: print JSON instead of a table.
+    #[arg(long, requires = "list_toolsets")]
+    pub json: bool,
 }
 
 /// Runs `command` and answers the process exit code.

@@ -3,11 +3,13 @@
 use std::io::Write;
 
 use actionspec_runtime::{ActionDescriptor, Endpoint};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use super::{AccessFilter, DescribeArgs, ListArgs, ToolsArgs};
+use crate::manifest::{Format, Writes};
+use crate::mcp::Mode;
 use crate::schema::{self, Flavor};
-use crate::{Surface, describe, exit, manifest};
+use crate::{Surface, describe, exit, manifest, toolsets};
 
 pub(super) fn list(surface: Surface, args: &ListArgs) -> u8 {
     let actions: Vec<&ActionDescriptor> = surface
@@ -141,11 +143,78 @@ pub(super) fn unknown_action(surface: Surface, name: &str) -> u8 {
 }
 
 pub(super) fn tools(surface: Surface, args: &ToolsArgs) -> u8 {
-    print(&pretty(&manifest::manifest(
-        surface.api,
-        args.format,
-        args.read_only,
-    )))
+    let writes = if args.read_only {
+        Writes::Hidden
+    } else {
+        Writes::Confirm
+    };
+    if args.list_toolsets {
+        return list_toolsets(surface, writes, args.json);
+    }
+    if args.tools.is_none() {
+        return print(&pretty(&manifest::manifest(
+            surface.api,
+            args.format,
+            args.read_only,
+        )));
+    }
+    let (mode, actions) =
+        match toolsets::select(surface.api, surface.program, args.tools.as_deref(), writes) {
+            Ok(selection) => selection,
+            Err(message) => {
+                eprintln!("{}: {message}", surface.program);
+                return exit::USAGE;
+            }
+        };
+    let value = match (args.format, mode) {
+        (Format::Mcp, mode) => json!({
+            "tools": toolsets::mcp_tools(surface.api, mode, &actions, writes),
+        }),
+        (_, Mode::Dynamic) => {
+            eprintln!(
+                "{}: --tools dynamic is an MCP mode; use --format mcp",
+                surface.program
+            );
+            return exit::USAGE;
+        }
+        (format, Mode::PerAction) => Value::Array(
+            actions
+                .iter()
+                .map(|action| manifest::tool(surface.api, action, format))
+                .collect(),
+        ),
+    };
+    print(&pretty(&value))
+}
+
+/// `tools --list-toolsets`: a table, or JSON with `--json`.
+fn list_toolsets(surface: Surface, writes: Writes, json: bool) -> u8 {
+    let rows = toolsets::rows(surface.api, writes);
+    let default = toolsets::default_name(&rows);
+    if json {
+        let rows: Vec<Value> = rows
+            .iter()
+            .map(|row| json!({"name": row.name, "actions": row.actions, "bytes": row.bytes}))
+            .collect();
+        return print(&pretty(&json!({
+            "toolsets": rows,
+            "default": default,
+            "budget_bytes": toolsets::DEFAULT_BUDGET_BYTES,
+        })));
+    }
+    let width = rows.iter().map(|row| row.name.len()).max().unwrap_or(0);
+    let mut out = format!("{:width$}  {:>7}  {:>8}\n", "toolset", "actions", "bytes");
+    for row in &rows {
+        out.push_str(&format!(
+            "{:width$}  {:>7}  {:>8}\n",
+            row.name, row.actions, row.bytes
+        ));
+    }
+    out.push_str(&format!(
+        "default: {default} (every tool while their tools/list fits {} bytes, else dynamic)\n",
+        toolsets::DEFAULT_BUDGET_BYTES
+    ));
+    print(&out)
 }
 
 pub(super) fn pretty(value: &Value) -> String {

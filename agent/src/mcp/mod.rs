@@ -1,4 +1,5 @@
-//! The MCP server: one tool per available action (or three with `--tools dynamic`), on stdio
+//! The MCP server: one tool per selected action ([`crate::toolsets`]) or three with
+//! `--tools dynamic`, on stdio
 //! or Streamable HTTP at `/mcp`.
 //!
 //! stdout carries the protocol only; logs go to stderr; on stdio the server ends when stdin
@@ -23,15 +24,14 @@ pub mod sessions;
 
 use std::path::PathBuf;
 
-use actionspec_runtime::{ActionDescriptor, WritePolicy};
+use actionspec_runtime::WritePolicy;
 use clap::Args;
-use globset::{Glob, GlobSetBuilder};
 use rmcp::ServiceExt;
 
 pub use server::{ActionServer, Mode};
 
-use crate::manifest::{self, Writes};
-use crate::{Surface, exit};
+use crate::manifest::Writes;
+use crate::{Surface, exit, toolsets};
 
 // The `mcp` command's options (a plain comment: a doc comment would become its help text).
 #[derive(Debug, Clone, Args)]
@@ -42,9 +42,10 @@ pub struct McpArgs {
     /// Run writes without asking anyone (unattended use).
     #[arg(long)]
     pub allow_writes: bool,
-    /// Which tools to offer: comma-separated globs over action names
-    /// (`*_get,*_list`), or `dynamic` for three tools that find, describe and call actions.
-    #[arg(long, value_name = "GLOB,...|dynamic")]
+    /// Which tools to offer: comma-separated toolset names (`tools --list-toolsets`), `all`
+    /// or globs over action names (`organization,*_get`), or `dynamic` for three tools that
+    /// find, describe and call actions [default: all while they fit 140 KB, else dynamic].
+    #[arg(long, value_name = "TOOLSET|GLOB,...|dynamic")]
     pub tools: Option<String>,
     /// Serve Streamable HTTP at /mcp on this address (e.g. 127.0.0.1:8765) instead of stdio.
     #[arg(long, value_name = "ADDR")]
@@ -90,13 +91,14 @@ pub async fn serve(surface: Surface, args: McpArgs) -> u8 {
     } else {
         Writes::Confirm
     };
-    let (mode, actions) = match select(surface, args.tools.as_deref(), writes) {
-        Ok(selection) => selection,
-        Err(message) => {
-            eprintln!("{}: {message}", surface.program);
-            return exit::USAGE;
-        }
-    };
+    let (mode, actions) =
+        match toolsets::select(surface.api, surface.program, args.tools.as_deref(), writes) {
+            Ok(selection) => selection,
+            Err(message) => {
+                eprintln!("{}: {message}", surface.program);
+                return exit::USAGE;
+            }
+        };
     if !surface.has_key() {
         eprintln!("{}", surface.missing_key_message());
         return exit::CONFIG;
@@ -163,38 +165,4 @@ pub fn engine_policy(writes: Writes) -> WritePolicy {
         Writes::Confirm => confirm::policy(),
         Writes::Allow => WritePolicy::Allow,
     }
-}
-
-/// The mode and the actions `--tools` selects among the available ones.
-pub fn select(
-    surface: Surface,
-    tools: Option<&str>,
-    writes: Writes,
-) -> Result<(Mode, Vec<&'static ActionDescriptor>), String> {
-    let available = manifest::available(surface.api, writes == Writes::Hidden);
-    let Some(tools) = tools.map(str::trim).filter(|tools| !tools.is_empty()) else {
-        return Ok((Mode::PerAction, available.collect()));
-    };
-    if tools == "dynamic" {
-        return Ok((Mode::Dynamic, available.collect()));
-    }
-    let mut builder = GlobSetBuilder::new();
-    for pattern in tools.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let glob = Glob::new(pattern)
-            .map_err(|error| format!("--tools: `{pattern}` is not a glob: {error}"))?;
-        builder.add(glob);
-    }
-    let set = builder
-        .build()
-        .map_err(|error| format!("--tools: {error}"))?;
-    let actions: Vec<_> = available
-        .filter(|action| set.is_match(action.name))
-        .collect();
-    if actions.is_empty() {
-        return Err(format!(
-            "--tools `{tools}` matches no available action; run `{} list` to see them",
-            surface.program
-        ));
-    }
-    Ok((Mode::PerAction, actions))
 }

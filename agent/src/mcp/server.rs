@@ -19,8 +19,8 @@ use super::confirm::{self, Approval};
 use super::dynamic::{self, Routed};
 use super::results::{error_result, text_error};
 use super::seal::{Confirmed, Sealer};
-use crate::Surface;
 use crate::manifest::{self, TOKEN_FIELD, Writes};
+use crate::{Surface, toolsets};
 
 /// How long a client may keep `tools/list` when every caller gets the same list (the flags
 /// decide it, for the life of the process): ten minutes, shared.
@@ -81,16 +81,10 @@ impl ActionServer {
             .filter(|action| !action.is_write())
             .collect();
         let list = |actions: &[&'static ActionDescriptor], writes: Writes| -> Vec<Tool> {
-            match mode {
-                Mode::PerAction => actions
-                    .iter()
-                    .filter_map(|action| to_tool(manifest::mcp_tool(surface.api, action, writes)))
-                    .collect(),
-                Mode::Dynamic => dynamic::tools(writes)
-                    .into_iter()
-                    .filter_map(to_tool)
-                    .collect(),
-            }
+            toolsets::mcp_tools(surface.api, mode, actions, writes)
+                .into_iter()
+                .filter_map(to_tool)
+                .collect()
         };
         let tools = list(&actions, writes);
         let read_tools = list(&reads, Writes::Hidden);

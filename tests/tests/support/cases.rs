@@ -107,11 +107,7 @@ impl Request {
 
     /// A delete: the server answers `status`, the status WorkOS answers (which the descriptor
     /// must declare), with no body, and the typed call gives `()`.
-    pub fn deletes<F>(
-        self,
-        status: u16,
-        call: impl FnOnce(&Client) -> F + Send + 'static,
-    ) -> Case
+    pub fn deletes<F>(self, status: u16, call: impl FnOnce(&Client) -> F + Send + 'static) -> Case
     where
         F: Future<Output = Result<()>> + Send + 'static,
     {
@@ -302,7 +298,6 @@ pub async fn run_all(cases: Vec<Case>) {
         failures.join("\n")
     );
 }
-
 
 /// The status the descriptor of an available action declares for success.
 fn success_status(action: &str) -> u16 {

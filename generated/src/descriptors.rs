@@ -1139,6 +1139,10 @@ pub static ORGANIZATION_CREATE: ActionDescriptor = ActionDescriptor {
                 "Your own identifier for the organization (ASCII, at most 128 characters).",
             )
             .limits(Limits::NONE.max_length(128)),
+        ParamDescriptor::body("allow_profiles_outside_organization", TypeRef::Boolean)
+            .doc(
+                "Whether users whose profiles come from outside the organization may sign in to it.",
+            ),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("Organization")),
@@ -1412,6 +1416,10 @@ pub static ORGANIZATION_UPDATE: ActionDescriptor = ActionDescriptor {
             .limits(Limits::NONE.max_length(128)),
         ParamDescriptor::body("stripe_customer_id", TypeRef::String)
             .doc("Stripe customer id to associate with the organization."),
+        ParamDescriptor::body("allow_profiles_outside_organization", TypeRef::Boolean)
+            .doc(
+                "Whether users whose profiles come from outside the organization may sign in to it.",
+            ),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("Organization")),

@@ -743,6 +743,8 @@ impl MfaVerifyParams {
         ///
         /// Limits: max_length 128.
         pub external_id: Option<String>,
+        /// Whether users whose profiles come from outside the organization may sign in to it.
+        pub allow_profiles_outside_organization: Option<bool>,
     }
 }
 
@@ -754,6 +756,7 @@ impl OrganizationCreateParams {
             domain_data: None,
             metadata: None,
             external_id: None,
+            allow_profiles_outside_organization: None,
         }
     }
 }
@@ -763,6 +766,7 @@ impl OrganizationCreateParams {
         domain_data: Vec<crate::models::DomainData>,
         metadata: ::std::collections::BTreeMap<String, String>,
         external_id: String,
+        allow_profiles_outside_organization: bool,
     }
 }
 
@@ -989,6 +993,8 @@ impl OrganizationMembershipsListParams {
         pub external_id: Option<String>,
         /// Stripe customer id to associate with the organization.
         pub stripe_customer_id: Option<String>,
+        /// Whether users whose profiles come from outside the organization may sign in to it.
+        pub allow_profiles_outside_organization: Option<bool>,
     }
 }
 
@@ -1002,6 +1008,7 @@ impl OrganizationUpdateParams {
             metadata: None,
             external_id: None,
             stripe_customer_id: None,
+            allow_profiles_outside_organization: None,
         }
     }
 }
@@ -1013,6 +1020,7 @@ impl OrganizationUpdateParams {
         metadata: ::std::collections::BTreeMap<String, String>,
         external_id: String,
         stripe_customer_id: String,
+        allow_profiles_outside_organization: bool,
     }
 }
 

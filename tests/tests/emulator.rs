@@ -195,10 +195,11 @@ async fn organizations_are_created_found_updated_and_deleted() {
     let org = calls
         .call(
             "workos_organization_create",
-            json!({"name": "Coverage Inc", "domain_data": [{"domain": "coverage.test", "state": "verified"}], "metadata": {"plan": "gold"}}),
+            json!({"name": "Coverage Inc", "domain_data": [{"domain": "coverage.test", "state": "verified"}], "metadata": {"plan": "gold"}, "allow_profiles_outside_organization": true}),
         )
         .await;
     let org_id = id(&org);
+    assert_eq!(org["allow_profiles_outside_organization"], true);
     assert!(
         org_id.starts_with("org_") && org_id.len() == 4 + 26,
         "{org_id}"
@@ -215,7 +216,7 @@ async fn organizations_are_created_found_updated_and_deleted() {
     calls
         .call(
             "workos_organization_update",
-            json!({"id": org_id, "name": "Coverage LLC", "stripe_customer_id": "cus_1"}),
+            json!({"id": org_id, "name": "Coverage LLC", "stripe_customer_id": "cus_1", "allow_profiles_outside_organization": false}),
         )
         .await;
     let read = calls
@@ -223,6 +224,7 @@ async fn organizations_are_created_found_updated_and_deleted() {
         .await;
     assert_eq!(read["name"], "Coverage LLC");
     assert_eq!(read["metadata"]["plan"], "gold");
+    assert_eq!(read["allow_profiles_outside_organization"], false);
     assert_ne!(read["updated_at"], org["updated_at"]);
 
     calls

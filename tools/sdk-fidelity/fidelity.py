@@ -1,0 +1,876 @@
+#!/usr/bin/env python3
+"""Fidelity with the official Python SDK: for each action of the catalog, the request that
+`workos-actions call` sends must be the request the `workos` package (10.x) sends for the
+same call.
+
+Both requests land on one loopback recorder (the SDK through `base_url`, the binary through
+`WORKOS_BASE_URL`), or, with `--dry-run`, the binary's side is the request it prints without
+sending. Compared: the method, the path (as sent, percent-encoding included), the query as a
+multiset of decoded `(name, value)` pairs, the JSON body (parsed: key order and spacing do not
+count, a boolean is not a number) and whether an `Idempotency-Key` header is present (its value
+is random on both sides).
+
+Arrays in the query are compared as the pairs on the wire: both sides send a list as one pair
+whose value joins the items with commas (the catalog's `query_arrays: comma`, the SDK's
+`",".join(...)`), so the items' order counts and a key repeated per item on one side is a
+difference.
+
+Usage: python3 tools/sdk-fidelity/fidelity.py [--bin target/debug/workos-actions] [--dry-run]
+       [--only CASE...] [-v]
+
+Exit status: 0 when every case is identical or differs only as `KNOWN` declares; 1 on an
+unexplained difference, a case that fails to run, or a `KNOWN` entry that no longer matches;
+2 when the binary or the SDK cannot be run at all.
+
+To add a case: one entry in `CASES` (the action's name, or `name#variant` for a second case of
+one action), with the SDK call as a lambda over the client and the same arguments as the JSON
+object given to `workos-actions call --json`. An available action without an entry is listed as
+"no case yet"; one the SDK cannot make goes in `NO_SDK` with the reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import inspect
+import json
+import os
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib.metadata import version
+from typing import Any, Callable
+from urllib.parse import parse_qsl, urlsplit
+
+from workos import WorkOSClient
+from workos.organization_membership._resource import RoleMultiple, RoleSingle
+from workos.organizations.models import OrganizationDomainData
+from workos.sso._resource import (
+    CreateProtocolOptionsOIDC,
+    CreateProtocolOptionsSAML,
+    PatchProtocolOptionsOIDC,
+    PatchProtocolOptionsSAML,
+)
+from workos.sso.models import (
+    CreateConnectionAttributeMaps,
+    CreateConnectionOIDCOptions,
+    CreateConnectionSAMLOptions,
+    CreateConnectionStandardAttributes,
+    PatchConnectionAttributeMaps,
+    PatchConnectionOIDCOptions,
+    PatchConnectionSAMLOptions,
+    PatchConnectionStandardAttributes,
+)
+from workos.user_management._resource import PasswordHashed, PasswordPlaintext
+
+
+@dataclass(frozen=True)
+class Case:
+    """One call made both ways: `sdk(client)` and `workos-actions call ACTION --json ARGS`."""
+
+    sdk: Callable[[WorkOSClient], Any]
+    args: dict[str, Any]
+
+
+ORG = "org_01EHZNVPK3SFK441A1RGBFSHRT"
+USER = "user_01E4ZCR3C56J083X43JQXF3JK5"
+CONN = "conn_01E4ZCR3C56J083X43JQXF3JK5"
+DIR = "directory_01ECAZ4NV9QMV47GW873HDCX74"
+GROUP = "directory_group_01E1JJS84MFPPQ3G655FHTKX6Z"
+DIR_USER = "directory_user_01E1JG7J09H96KYP8HM9B0G5SJ"
+FACTOR = "auth_factor_01FVYZ5QM8N98T9ME5BCB2BBMJ"
+CHALLENGE = "auth_challenge_01FVYZWQTZQ5VB6BC5MPG2EYC5"
+MEMBERSHIP = "om_01E4ZCR3C56J083X43JQXF3JK5"
+EXPORT = "audit_log_export_01GBZK5MP7TD1YCFQHFR22180V"
+
+# Every available action of the catalog: its SDK call and the same arguments for the CLI.
+CASES: dict[str, Case] = {
+    "workos_audit_log_export_get": Case(
+        lambda w: w.audit_logs.get_export(EXPORT), {"id": EXPORT}
+    ),
+    "workos_audit_logs_list": Case(
+        lambda w: w.audit_logs.create_export(
+            organization_id=ORG,
+            range_start="2026-01-01T00:00:00Z",
+            range_end="2026-02-01T00:00:00Z",
+            actions=["user.signed_in", "user.signed_out"],
+            actor_names=["Jon Smith"],
+            actor_ids=[USER],
+            targets=["team"],
+        ),
+        {
+            "organization_id": ORG,
+            "range_start": "2026-01-01T00:00:00Z",
+            "range_end": "2026-02-01T00:00:00Z",
+            "actions": ["user.signed_in", "user.signed_out"],
+            "actor_names": ["Jon Smith"],
+            "actor_ids": [USER],
+            "targets": ["team"],
+        },
+    ),
+    "workos_connection_create": Case(
+        lambda w: w.sso.create_connection(
+            organization_id=ORG,
+            name="Acme SAML",
+            external_id="acme-saml",
+            connection_type="GenericSAML",
+            attribute_maps=CreateConnectionAttributeMaps(
+                standard_attributes=CreateConnectionStandardAttributes(email="mail"),
+                custom_attributes={"department": "dept"},
+            ),
+            protocol_options=CreateProtocolOptionsSAML(
+                CreateConnectionSAMLOptions(idp_metadata_url="https://idp.example.com/metadata")
+            ),
+        ),
+        {
+            "organization_id": ORG,
+            "name": "Acme SAML",
+            "external_id": "acme-saml",
+            "connection_type": "GenericSAML",
+            "attribute_maps": {
+                "standard_attributes": {"email": "mail"},
+                "custom_attributes": {"department": "dept"},
+            },
+            "saml_options": {"idp_metadata_url": "https://idp.example.com/metadata"},
+        },
+    ),
+    "workos_connection_create#oidc": Case(
+        lambda w: w.sso.create_connection(
+            organization_id=ORG,
+            connection_type="GenericOIDC",
+            protocol_options=CreateProtocolOptionsOIDC(
+                CreateConnectionOIDCOptions(
+                    discovery_endpoint="https://idp.example.com/.well-known/openid-configuration",
+                    client_id="client_abc",
+                    client_secret="s3cret",
+                    pkce=True,
+                )
+            ),
+        ),
+        {
+            "organization_id": ORG,
+            "connection_type": "GenericOIDC",
+            "oidc_options": {
+                "discovery_endpoint": "https://idp.example.com/.well-known/openid-configuration",
+                "client_id": "client_abc",
+                "client_secret": "s3cret",
+                "pkce": True,
+            },
+        },
+    ),
+    "workos_connection_delete": Case(lambda w: w.sso.delete_connection(CONN), {"id": CONN}),
+    "workos_connection_get": Case(lambda w: w.sso.get_connection(CONN), {"id": CONN}),
+    "workos_connection_update": Case(
+        lambda w: w.sso.update_connection(
+            CONN,
+            name="Acme SAML (new IdP)",
+            attribute_maps=PatchConnectionAttributeMaps(
+                standard_attributes=PatchConnectionStandardAttributes(first_name="givenName")
+            ),
+            protocol_options=PatchProtocolOptionsSAML(
+                PatchConnectionSAMLOptions(idp_sso_url="https://idp.example.com/sso")
+            ),
+        ),
+        {
+            "id": CONN,
+            "name": "Acme SAML (new IdP)",
+            "attribute_maps": {"standard_attributes": {"first_name": "givenName"}},
+            "saml_options": {"idp_sso_url": "https://idp.example.com/sso"},
+        },
+    ),
+    "workos_connection_update#oidc": Case(
+        lambda w: w.sso.update_connection(
+            CONN,
+            external_id="acme-oidc",
+            protocol_options=PatchProtocolOptionsOIDC(
+                PatchConnectionOIDCOptions(client_id="client_new", fetch_user_info=False)
+            ),
+        ),
+        {
+            "id": CONN,
+            "external_id": "acme-oidc",
+            "oidc_options": {"client_id": "client_new", "fetch_user_info": False},
+        },
+    ),
+    "workos_connection_update#reset": Case(
+        lambda w: w.sso.update_connection(
+            CONN, protocol_options=PatchProtocolOptionsSAML(PatchConnectionSAMLOptions())
+        ),
+        {
+            "id": CONN,
+            "saml_options": {"idp_metadata_url": None, "acs_url": None, "sp_entity_id": None},
+        },
+    ),
+    "workos_connections_list": Case(
+        lambda w: w.sso.list_connections(
+            limit=5, order="asc", connection_type="OktaSAML", organization_id=ORG, after=CONN
+        ),
+        {
+            "limit": 5,
+            "order": "asc",
+            "connection_type": "OktaSAML",
+            "organization_id": ORG,
+            "after": CONN,
+        },
+    ),
+    "workos_connections_list#defaults": Case(lambda w: w.sso.list_connections(), {}),
+    "workos_directories_list": Case(
+        lambda w: w.directory_sync.list_directories(
+            limit=20, order="desc", organization_id=ORG, search="Acme", before=DIR
+        ),
+        {"limit": 20, "order": "desc", "organization_id": ORG, "search": "Acme", "before": DIR},
+    ),
+    "workos_directory_get": Case(lambda w: w.directory_sync.get_directory(DIR), {"id": DIR}),
+    "workos_directory_group_get": Case(lambda w: w.directory_sync.get_group(GROUP), {"id": GROUP}),
+    "workos_directory_sync_groups": Case(
+        lambda w: w.directory_sync.list_groups(directory=DIR, user=DIR_USER, limit=3, order="asc"),
+        {"directory": DIR, "user": DIR_USER, "limit": 3, "order": "asc"},
+    ),
+    "workos_directory_sync_users": Case(
+        lambda w: w.directory_sync.list_users(
+            directory=DIR, group=GROUP, email="marcelina@example.com", limit=50, order="asc"
+        ),
+        {
+            "directory": DIR,
+            "group": GROUP,
+            "email": "marcelina@example.com",
+            "limit": 50,
+            "order": "asc",
+        },
+    ),
+    "workos_directory_user_get": Case(
+        lambda w: w.directory_sync.get_user(DIR_USER), {"id": DIR_USER}
+    ),
+    "workos_events_list": Case(
+        lambda w: w.events.list_events(
+            events=["dsync.user.created", "dsync.user.updated"],
+            range_start="2026-01-01T00:00:00Z",
+            organization_id=ORG,
+            limit=100,
+            order="asc",
+        ),
+        {
+            "events": ["dsync.user.created", "dsync.user.updated"],
+            "range_start": "2026-01-01T00:00:00Z",
+            "organization_id": ORG,
+            "limit": 100,
+            "order": "asc",
+        },
+    ),
+    "workos_events_list#datetime": Case(
+        lambda w: w.events.list_events(
+            events=["user.created"],
+            range_start=datetime(2026, 1, 1, tzinfo=timezone.utc),
+            range_end=datetime(2026, 1, 31, 12, 30, tzinfo=timezone.utc),
+        ),
+        {
+            "events": ["user.created"],
+            "range_start": "2026-01-01T00:00:00Z",
+            "range_end": "2026-01-31T12:30:00Z",
+        },
+    ),
+    "workos_organization_get#encoded": Case(
+        lambda w: w.organizations.get_organization("org_01/ä b?c"), {"id": "org_01/ä b?c"}
+    ),
+    "workos_mfa_challenge_create": Case(
+        lambda w: w.multi_factor_auth.challenge_factor(FACTOR, sms_template="Code: {{code}}"),
+        {"id": FACTOR, "sms_template": "Code: {{code}}"},
+    ),
+    "workos_mfa_challenge_create#empty": Case(
+        lambda w: w.multi_factor_auth.challenge_factor(FACTOR), {"id": FACTOR}
+    ),
+    "workos_mfa_enrollment_create": Case(
+        lambda w: w.multi_factor_auth.create_user_auth_factor(
+            USER, type="totp", totp_issuer="Acme", totp_user="marcelina@example.com"
+        ),
+        {"id": USER, "type": "totp", "totp_issuer": "Acme", "totp_user": "marcelina@example.com"},
+    ),
+    "workos_mfa_enrollment_delete": Case(
+        lambda w: w.multi_factor_auth.delete_factor(FACTOR), {"id": FACTOR}
+    ),
+    "workos_mfa_enrollment_get": Case(lambda w: w.multi_factor_auth.get_factor(FACTOR), {"id": FACTOR}),
+    "workos_mfa_enrollments_list": Case(
+        lambda w: w.multi_factor_auth.list_user_auth_factors(USER, limit=10, order="desc"),
+        {"id": USER, "limit": 10, "order": "desc"},
+    ),
+    "workos_mfa_verify": Case(
+        lambda w: w.multi_factor_auth.verify_challenge(CHALLENGE, code="123456"),
+        {"id": CHALLENGE, "code": "123456"},
+    ),
+    "workos_organization_create": Case(
+        lambda w: w.organizations.create_organization(
+            name="Acme",
+            domain_data=[OrganizationDomainData(domain="acme.com", state="verified")],
+            metadata={"tier": "gold"},
+            external_id="acme-1",
+        ),
+        {
+            "name": "Acme",
+            "domain_data": [{"domain": "acme.com", "state": "verified"}],
+            "metadata": {"tier": "gold"},
+            "external_id": "acme-1",
+        },
+    ),
+    "workos_organization_create#profiles": Case(
+        lambda w: w.organizations.create_organization(
+            name="Acme", allow_profiles_outside_organization=True
+        ),
+        {"name": "Acme", "allow_profiles_outside_organization": True},
+    ),
+    "workos_organization_delete": Case(
+        lambda w: w.organizations.delete_organization(ORG), {"id": ORG}
+    ),
+    "workos_organization_get": Case(lambda w: w.organizations.get_organization(ORG), {"id": ORG}),
+    "workos_organization_membership_create": Case(
+        lambda w: w.organization_membership.create_organization_membership(
+            user_id=USER, organization_id=ORG, role=RoleSingle("admin")
+        ),
+        {"user_id": USER, "organization_id": ORG, "role_slug": "admin"},
+    ),
+    "workos_organization_membership_create#roles": Case(
+        lambda w: w.organization_membership.create_organization_membership(
+            user_id=USER, organization_id=ORG, role=RoleMultiple(["admin", "billing"])
+        ),
+        {"user_id": USER, "organization_id": ORG, "role_slugs": ["admin", "billing"]},
+    ),
+    "workos_organization_membership_delete": Case(
+        lambda w: w.organization_membership.delete_organization_membership(MEMBERSHIP),
+        {"id": MEMBERSHIP},
+    ),
+    "workos_organization_membership_get": Case(
+        lambda w: w.organization_membership.get_organization_membership(MEMBERSHIP),
+        {"id": MEMBERSHIP},
+    ),
+    "workos_organization_membership_update": Case(
+        lambda w: w.organization_membership.update_organization_membership(
+            MEMBERSHIP, role=RoleSingle("member")
+        ),
+        {"id": MEMBERSHIP, "role_slug": "member"},
+    ),
+    "workos_organization_memberships_list": Case(
+        lambda w: w.organization_membership.list_organization_memberships(
+            organization_id=ORG, statuses=["active", "pending"], limit=25, order="desc"
+        ),
+        {"organization_id": ORG, "statuses": ["active", "pending"], "limit": 25, "order": "desc"},
+    ),
+    "workos_organization_update": Case(
+        lambda w: w.organizations.update_organization(
+            ORG,
+            name="Acme Inc",
+            domain_data=[OrganizationDomainData(domain="acme.io", state="pending")],
+            stripe_customer_id="cus_R9qWAGMQ6nGE7V",
+            metadata={"tier": "platinum"},
+        ),
+        {
+            "id": ORG,
+            "name": "Acme Inc",
+            "domain_data": [{"domain": "acme.io", "state": "pending"}],
+            "stripe_customer_id": "cus_R9qWAGMQ6nGE7V",
+            "metadata": {"tier": "platinum"},
+        },
+    ),
+    "workos_organizations_list": Case(
+        lambda w: w.organizations.list_organizations(
+            domains=["acme.com", "acme.io"], search="Acme", limit=100, order="asc"
+        ),
+        {"domains": ["acme.com", "acme.io"], "search": "Acme", "limit": 100, "order": "asc"},
+    ),
+    "workos_organizations_list#defaults": Case(
+        lambda w: w.organizations.list_organizations(), {}
+    ),
+    "workos_portal_link_create": Case(
+        lambda w: w.admin_portal.generate_link(
+            organization=ORG,
+            intent="sso",
+            return_url="https://app.example.com/settings",
+            success_url="https://app.example.com/done",
+            it_contact_emails=["it@acme.com"],
+        ),
+        {
+            "organization": ORG,
+            "intent": "sso",
+            "return_url": "https://app.example.com/settings",
+            "success_url": "https://app.example.com/done",
+            "it_contact_emails": ["it@acme.com"],
+        },
+    ),
+    "workos_user_create": Case(
+        lambda w: w.user_management.create_user(
+            email="marcelina@example.com",
+            first_name="Marcelina",
+            last_name="Davis",
+            email_verified=True,
+            metadata={"team": "blue"},
+            external_id="md-1",
+            password=PasswordPlaintext("correct horse battery staple"),
+        ),
+        {
+            "email": "marcelina@example.com",
+            "first_name": "Marcelina",
+            "last_name": "Davis",
+            "email_verified": True,
+            "metadata": {"team": "blue"},
+            "external_id": "md-1",
+            "password": "correct horse battery staple",
+        },
+    ),
+    "workos_user_create#hashed": Case(
+        lambda w: w.user_management.create_user(
+            email="marcelina@example.com",
+            password=PasswordHashed(
+                password_hash="$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy",
+                password_hash_type="bcrypt",
+            ),
+        ),
+        {
+            "email": "marcelina@example.com",
+            "password_hash": "$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy",
+            "password_hash_type": "bcrypt",
+        },
+    ),
+    "workos_user_delete": Case(lambda w: w.user_management.delete_user(USER), {"id": USER}),
+    "workos_user_get": Case(lambda w: w.user_management.get_user(USER), {"id": USER}),
+    "workos_user_invite": Case(
+        lambda w: w.user_management.send_invitation(
+            email="marcelina@example.com",
+            organization_id=ORG,
+            role_slug="member",
+            expires_in_days=7,
+            inviter_user_id=USER,
+            locale="fr",
+        ),
+        {
+            "email": "marcelina@example.com",
+            "organization_id": ORG,
+            "role_slug": "member",
+            "expires_in_days": 7,
+            "inviter_user_id": USER,
+            "locale": "fr",
+        },
+    ),
+    "workos_user_update": Case(
+        lambda w: w.user_management.update_user(
+            USER,
+            first_name="Marcie",
+            email_verified=False,
+            locale="en-US",
+            external_id="md-2",
+        ),
+        {
+            "id": USER,
+            "first_name": "Marcie",
+            "email_verified": False,
+            "locale": "en-US",
+            "external_id": "md-2",
+        },
+    ),
+    "workos_organization_update#profiles": Case(
+        lambda w: w.organizations.update_organization(ORG, allow_profiles_outside_organization=False),
+        {"id": ORG, "allow_profiles_outside_organization": False},
+    ),
+    "workos_organization_update#clear": Case(
+        lambda w: w.organizations.update_organization(ORG, metadata=None, external_id=None),
+        {"id": ORG, "metadata": None, "external_id": None},
+    ),
+    "workos_organization_membership_update#empty": Case(
+        lambda w: w.organization_membership.update_organization_membership(MEMBERSHIP),
+        {"id": MEMBERSHIP},
+    ),
+    "workos_user_update#hashed": Case(
+        lambda w: w.user_management.update_user(
+            USER,
+            password=PasswordHashed(
+                password_hash="$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA",
+                password_hash_type="argon2",
+                password_salt_position="prefix",
+            ),
+        ),
+        {
+            "id": USER,
+            "password_hash": "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA",
+            "password_hash_type": "argon2",
+            "password_salt_position": "prefix",
+        },
+    ),
+    "workos_user_update#empty": Case(lambda w: w.user_management.update_user(USER), {"id": USER}),
+    "workos_users_list": Case(
+        lambda w: w.user_management.list_users(
+            organization_id=ORG, email="marcelina@example.com", limit=10, order="asc"
+        ),
+        {"organization_id": ORG, "email": "marcelina@example.com", "limit": 10, "order": "asc"},
+    ),
+}
+
+# Available actions the SDK has no method for, with the reason.
+NO_SDK: dict[str, str] = {}
+
+# Known differences: case name -> {what differs: why}. What differs is `method`, `path`,
+# `idempotency`, `query:NAME` or `body:DOTTED.PATH`, as the report prints it. A case whose every
+# difference is declared is reported as "known difference"; a declaration that no longer
+# matches a difference fails the run, as an undeclared difference does.
+SDK_NULLS = (
+    "the SDK's model writes this field as null when it is not given (its `to_dict`); the catalog "
+    "sends only the fields the caller gives"
+)
+SDK_PATCH_NULLS = (
+    SDK_NULLS + ". In this PATCH a null resets the field (to WorkOS's default, or stops tracking "
+    "the metadata URL), so the SDK's request changes more than was asked; the catalog's changes "
+    "only what is given, and a caller resets a field by passing null (case `#reset`)"
+)
+SDK_DEFAULT_ORDER = (
+    "the SDK sends its default `order=desc`; the catalog sends nothing for a parameter left out, "
+    "and the API's default is `desc` (the catalog's `default: desc`): the same page"
+)
+SDK_DATETIME = (
+    "the SDK formats a `datetime` with milliseconds (`_format_datetime`); the CLI sends the "
+    "timestamp as written: the same instant"
+)
+NO_NULL_PARAMS = (
+    "the SDK clears it with null (the API takes `string | null` and `object | null` here); a "
+    "parameter of the catalog cannot be nullable and a null argument is dropped, so the CLI "
+    "cannot clear it"
+)
+KNOWN: dict[str, dict[str, str]] = {
+    "workos_connection_create": {
+        "body:attribute_maps.standard_attributes.groups": SDK_NULLS,
+        "body:attribute_maps.standard_attributes.name": SDK_NULLS,
+    },
+    "workos_connection_update": {
+        "body:attribute_maps.standard_attributes.groups": SDK_NULLS,
+        "body:attribute_maps.standard_attributes.name": SDK_NULLS,
+        "body:saml_options.acs_url": SDK_PATCH_NULLS,
+        "body:saml_options.idp_metadata_url": SDK_PATCH_NULLS,
+        "body:saml_options.sp_entity_id": SDK_PATCH_NULLS,
+    },
+    "workos_connection_update#oidc": {"body:oidc_options.redirect_uri": SDK_PATCH_NULLS},
+    "workos_connections_list#defaults": {"query:order": SDK_DEFAULT_ORDER},
+    "workos_organizations_list#defaults": {"query:order": SDK_DEFAULT_ORDER},
+    "workos_events_list#datetime": {
+        "query:range_start": SDK_DATETIME,
+        "query:range_end": SDK_DATETIME,
+    },
+    "workos_organization_update#clear": {
+        "body:external_id": NO_NULL_PARAMS,
+        "body:metadata": NO_NULL_PARAMS,
+    },
+}
+
+ASPECTS = ("method", "path", "query", "body", "idempotency")
+
+
+@dataclass
+class Recorded:
+    method: str
+    path: str
+    query: list[tuple[str, str]]
+    body: Any  # parsed JSON, or None when the request has no body
+    idempotency: bool
+
+    def show(self, aspect: str) -> str:
+        value = getattr(self, aspect)
+        if aspect == "query":
+            return "&".join(f"{k}={v}" for k, v in value) or "(none)"
+        if aspect == "body":
+            return "(none)" if value is None else json.dumps(value, sort_keys=True)
+        if aspect == "idempotency":
+            return "Idempotency-Key" if value else "no Idempotency-Key"
+        return str(value)
+
+
+def parse_body(raw: bytes) -> Any:
+    if not raw:
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return {"<not JSON>": raw.decode("utf-8", "replace")}
+
+
+def recorded(method: str, url: str, body: Any, headers: dict[str, str]) -> Recorded:
+    split = urlsplit(url)
+    return Recorded(
+        method=method.upper(),
+        path=split.path,
+        query=sorted(parse_qsl(split.query, keep_blank_values=True)),
+        body=body,
+        idempotency=any(name.lower() == "idempotency-key" for name in headers),
+    )
+
+
+def same(a: Any, b: Any) -> bool:
+    """JSON equality where a boolean is not a number and object key order does not count."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return a == b
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    return type(a) is type(b) and a == b
+
+
+ABSENT = object()
+
+
+def show_json(value: Any) -> str:
+    return "absent" if value is ABSENT else json.dumps(value, sort_keys=True)
+
+
+def body_paths(a: Any, b: Any, path: str = "") -> list[tuple[str, Any, Any]]:
+    """Where two JSON values differ: (dotted path, SDK's value, ours), objects key by key."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        found = []
+        for key in sorted(set(a) | set(b)):
+            sub = f"{path}.{key}" if path else key
+            found += body_paths(a.get(key, ABSENT), b.get(key, ABSENT), sub)
+        return found
+    if a is not ABSENT and b is not ABSENT and same(a, b):
+        return []
+    return [(path or "(whole body)", a, b)]
+
+
+def differences(sdk: Recorded, ours: Recorded) -> list[tuple[str, str]]:
+    """Each difference as (key, description); the key is what `KNOWN` declares: `method`,
+    `path`, `idempotency`, `query:NAME` or `body:DOTTED.PATH` (`body:(whole body)` when one
+    side sends no body or a body that is not an object)."""
+    found = []
+    for aspect in ("method", "path", "idempotency"):
+        if getattr(sdk, aspect) != getattr(ours, aspect):
+            found.append((aspect, f"SDK {sdk.show(aspect)} / ours {ours.show(aspect)}"))
+    for name in sorted({k for k, _ in sdk.query} | {k for k, _ in ours.query}):
+        theirs = sorted(v for k, v in sdk.query if k == name)
+        mine = sorted(v for k, v in ours.query if k == name)
+        if theirs != mine:
+            found.append((f"query:{name}", f"SDK {theirs or 'absent'} / ours {mine or 'absent'}"))
+    sdk_body = ABSENT if sdk.body is None else sdk.body
+    our_body = ABSENT if ours.body is None else ours.body
+    if not (sdk_body is ABSENT and our_body is ABSENT):
+        for path, a, b in body_paths(sdk_body, our_body):
+            found.append((f"body:{path}", f"SDK {show_json(a)} / ours {show_json(b)}"))
+    return found
+
+
+class Recorder:
+    """A loopback HTTP server that keeps every request and answers a small JSON body."""
+
+    def __init__(self) -> None:
+        self.requests: list[Recorded] = []
+        self.lock = threading.Lock()
+        recorder = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def handle_one(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                with recorder.lock:
+                    recorder.requests.append(
+                        recorded(self.command, self.path, parse_body(raw), dict(self.headers))
+                    )
+                if self.command == "DELETE":
+                    self.send_response(204)
+                    self.end_headers()
+                    return
+                # An empty list page: decodes for list calls; other calls may fail to decode
+                # it, after the request is recorded, and that failure is ignored.
+                answer = b'{"object":"list","data":[],"list_metadata":{"before":null,"after":null}}'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(answer)))
+                self.end_headers()
+                self.wfile.write(answer)
+
+            do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = handle_one
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def take(self) -> list[Recorded]:
+        with self.lock:
+            taken, self.requests = self.requests, []
+        return taken
+
+
+def only_one(requests: list[Recorded], who: str) -> Recorded:
+    if len(requests) != 1:
+        raise RuntimeError(f"{who} sent {len(requests)} requests, expected 1")
+    return requests[0]
+
+
+def run_sdk(client: WorkOSClient, recorder: Recorder, case: Case) -> Recorded:
+    recorder.take()
+    try:
+        case.sdk(client)
+    except Exception as error:  # the answer may not decode into the SDK's model
+        if not recorder.requests:
+            raise RuntimeError(f"the SDK sent nothing: {type(error).__name__}: {error}")
+    return only_one(recorder.take(), "the SDK")
+
+
+def run_binary(binary: str, recorder: Recorder, action: str, case: Case, dry_run: bool) -> Recorded:
+    recorder.take()
+    env = dict(os.environ, WORKOS_API_KEY="sk_test_fidelity", WORKOS_BASE_URL=recorder.url)
+    command = [binary, "call", action, "--json", json.dumps(case.args)]
+    command += ["--dry-run"] if dry_run else ["--yes"]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    if dry_run:
+        if done.returncode != 0:
+            raise RuntimeError(f"exit {done.returncode}: {done.stderr.strip()}")
+        printed = json.loads(done.stdout)
+        return recorded(printed["method"], printed["url"], printed["body"], printed["headers"])
+    if not recorder.requests:
+        raise RuntimeError(f"sent nothing (exit {done.returncode}): {done.stderr.strip()}")
+    return only_one(recorder.take(), "the binary")
+
+
+def available_actions(binary: str) -> list[str]:
+    done = subprocess.run(
+        [binary, "list", "--json"],
+        env=dict(os.environ, WORKOS_API_KEY="sk_test_fidelity"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"{binary} list --json failed: {done.stderr.strip()}")
+    listed = json.loads(done.stdout)
+    items = listed["actions"] if isinstance(listed, dict) else listed
+    return sorted(item["name"] if isinstance(item, dict) else item for item in items)
+
+
+def sdk_methods(client: WorkOSClient) -> dict[str, str]:
+    """Every public method of the client's services: `service.method` -> qualified name."""
+    methods: dict[str, str] = {}
+    seen: set[int] = set()
+    for name, attribute in vars(type(client)).items():
+        if not isinstance(attribute, functools.cached_property) or name.startswith("_"):
+            continue
+        service = getattr(client, name)
+        if id(service) in seen:  # an alias (`mfa`) of an accessor defined before it
+            continue
+        seen.add(id(service))
+        for method, function in inspect.getmembers(type(service), inspect.isfunction):
+            if not method.startswith("_"):
+                methods[f"{name}.{method}"] = function.__qualname__
+    return methods
+
+
+def trace_calls(client: WorkOSClient, methods: dict[str, str]) -> set[str]:
+    """Wraps each service method so that the methods the cases call are known."""
+    called: set[str] = set()
+    for key in sorted(methods):
+        service_name, method = key.split(".")
+        service = getattr(client, service_name)
+        original = getattr(service, method)
+
+        def traced(*args: Any, __key: str = key, __original: Any = original, **kwargs: Any) -> Any:
+            called.add(__key)
+            return __original(*args, **kwargs)
+
+        setattr(service, method, traced)
+    return called
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bin", default="target/debug/workos-actions", help="the workos-actions binary")
+    parser.add_argument("--dry-run", action="store_true", help="take the binary's request from --dry-run")
+    parser.add_argument("--only", nargs="*", help="run these cases only")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print both requests of a difference")
+    options = parser.parse_args()
+    if not os.access(options.bin, os.X_OK):
+        print(f"{options.bin}: not an executable; build it with `cargo build -p workos-actions`", file=sys.stderr)
+        return 2
+
+    actions = available_actions(options.bin)
+    recorder = Recorder()
+    client = WorkOSClient(
+        api_key="sk_test_fidelity", client_id="client_fidelity", base_url=recorder.url, max_retries=0
+    )
+    methods = sdk_methods(client)
+    called = trace_calls(client, methods)
+
+    problems = 0
+    identical = known = 0
+    names = [n for n in CASES if not options.only or n in options.only or n.split("#")[0] in options.only]
+    for name in names:
+        action = name.split("#")[0]
+        case = CASES[name]
+        declared = KNOWN.get(name, {})
+        if action not in actions:
+            print(f"{name}: not an available action of the catalog")
+            problems += 1
+            continue
+        try:
+            sdk = run_sdk(client, recorder, case)
+            ours = run_binary(options.bin, recorder, action, case, options.dry_run)
+        except Exception as error:
+            print(f"{name}: failed: {error}")
+            problems += 1
+            continue
+        found = differences(sdk, ours)
+        unexplained = [(key, what) for key, what in found if key not in declared]
+        stale = [key for key in declared if key not in {k for k, _ in found}]
+        if not found and not stale:
+            identical += 1
+            print(f"{name}: identical")
+            continue
+        parts = [f"{key}: {what}" for key, what in unexplained]
+        parts += [f"{key}: declared in KNOWN, identical now" for key in stale]
+        if parts:
+            problems += 1
+            print(f"{name}: differs: " + "; ".join(parts))
+        else:
+            known += 1
+            print(f"{name}: known difference:")
+        reasons: dict[str, list[str]] = {}
+        for key, what in found:
+            if key in declared:
+                reasons.setdefault(declared[key], []).append(f"{key}: {what}")
+        for reason, lines in reasons.items():
+            for line in lines:
+                print(f"    {line}")
+            print(f"      why: {reason}")
+        if options.verbose:
+            for aspect in ASPECTS:
+                print(f"    SDK  {aspect}: {sdk.show(aspect)}\n    ours {aspect}: {ours.show(aspect)}")
+
+    for name in KNOWN:
+        if name not in CASES:
+            print(f"{name}: declared in KNOWN but there is no such case")
+            problems += 1
+
+    covered = {name.split("#")[0] for name in CASES}
+    no_case = [a for a in actions if a not in covered and a not in NO_SDK]
+    print()
+    print(f"workos {version('workos')} against {options.bin}"
+          f" ({'dry run' if options.dry_run else 'on the wire'})")
+    print(f"{identical} identical of {len(names)} cases; {known} known differences; "
+          f"{len(names) - identical - known} unexplained or failed")
+    print(f"{len(actions)} available actions: {len(covered & set(actions))} with a case, "
+          f"{len(NO_SDK)} with no SDK method, {len(no_case)} with no case yet")
+    for action, reason in sorted(NO_SDK.items()):
+        print(f"  no SDK method: {action}: {reason}")
+    for action in no_case:
+        print(f"  no case yet: {action}")
+    uncovered = sorted(set(methods) - called)
+    if not options.only:
+        print(f"{len(methods)} SDK methods, {len(called)} called by a case, {len(uncovered)} with no case:")
+        by_service: dict[str, list[str]] = {}
+        for key in uncovered:
+            service, method = key.split(".")
+            by_service.setdefault(service, []).append(method)
+        for service, listed in sorted(by_service.items()):
+            print(f"  {service}: {', '.join(listed)}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

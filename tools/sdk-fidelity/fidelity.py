@@ -507,6 +507,12 @@ CASES: dict[str, Case] = {
 # Available actions the SDK has no method for, with the reason.
 NO_SDK: dict[str, str] = {}
 
+# Arguments of the SDK's methods above that the catalog leaves out, so no case can pass them:
+# `domains` of create/update_organization (deprecated for `domain_data`), `actors` of
+# audit_logs.create_export (deprecated for `actor_names`), `organization` of
+# user_management.list_users (deprecated for `organization_id`), and `external_user_id` of
+# admin_portal.generate_link (not in WorkOS's OpenAPI document the catalog is checked against).
+
 # Known differences: case name -> {what differs: why}. What differs is `method`, `path`,
 # `idempotency`, `query:NAME` or `body:DOTTED.PATH`, as the report prints it. A case whose every
 # difference is declared is reported as "known difference"; a declaration that no longer
@@ -848,6 +854,9 @@ def main() -> int:
             problems += 1
 
     covered = {name.split("#")[0] for name in CASES}
+    for action in sorted(covered & set(NO_SDK)):
+        print(f"{action}: in NO_SDK but it has a case")
+        problems += 1
     no_case = [a for a in actions if a not in covered and a not in NO_SDK]
     print()
     print(f"workos {version('workos')} against {options.bin}"

@@ -80,7 +80,10 @@ pub(super) fn register(emulator: Emulator) -> Emulator {
             "workos_resource_role_assignments_list_by_external_id",
             resource_assignments,
         )
-        .handler("workos_group_role_assignment_create", group_assignment_create)
+        .handler(
+            "workos_group_role_assignment_create",
+            group_assignment_create,
+        )
         .handler("workos_group_role_assignments_set", group_assignments_set)
 }
 
@@ -114,8 +117,9 @@ fn find_role(store: &Store, organization: Option<&str>, slug: &str) -> Option<Va
 fn target_role(store: &Store, call: &Call, slug_param: &str) -> Result<Value, Failure> {
     let organization = organization(store, call)?;
     let slug = call.str_arg(slug_param).unwrap_or_default();
-    let role = find_role(store, organization.as_deref(), slug)
-        .filter(|role| role.get("organization_id").and_then(Value::as_str) == organization.as_deref());
+    let role = find_role(store, organization.as_deref(), slug).filter(|role| {
+        role.get("organization_id").and_then(Value::as_str) == organization.as_deref()
+    });
     role.ok_or_else(|| Failure::not_found(ROLE, slug))
 }
 
@@ -142,13 +146,18 @@ fn roles_list(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
     let roles: Vec<Value> = store
         .all(ROLE)
         .iter()
-        .filter(|role| match role.get("organization_id").and_then(Value::as_str) {
-            None => true,
-            Some(owner) => Some(owner) == organization.as_deref(),
-        })
+        .filter(
+            |role| match role.get("organization_id").and_then(Value::as_str) {
+                None => true,
+                Some(owner) => Some(owner) == organization.as_deref(),
+            },
+        )
         .map(answer_role)
         .collect();
-    Ok(Reply::json(200, &json!({ "object": "list", "data": roles })))
+    Ok(Reply::json(
+        200,
+        &json!({ "object": "list", "data": roles }),
+    ))
 }
 
 fn role_get(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
@@ -253,7 +262,8 @@ fn role_delete(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
         })
         || store.all(GROUP_ASSIGNMENT).iter().any(|assignment| {
             assignment["role"]["slug"] == slug.as_str()
-                && groups::organization_of(store, &assignment["group_id"]).as_deref() == Some(organization)
+                && groups::organization_of(store, &assignment["group_id"]).as_deref()
+                    == Some(organization)
         });
     if held {
         return Err(Failure::new(
@@ -281,7 +291,12 @@ fn require_permissions(store: &Store, slugs: &[String]) -> Result<(), Failure> {
 fn permissions_set(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
     let role = target_role(store, call, "role_slug")?;
     let mut slugs: Vec<String> = Vec::new();
-    for slug in call.arg("permissions").and_then(Value::as_array).into_iter().flatten() {
+    for slug in call
+        .arg("permissions")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         if let Some(slug) = slug.as_str()
             && !slugs.iter().any(|known| known == slug)
         {
@@ -410,7 +425,8 @@ fn named_resource(
     if let Some(id) = call.str_arg(id_param) {
         return store.require(RESOURCE, id).map(Some);
     }
-    let (Some(external_id), Some(kind)) = (call.str_arg(external_id_param), call.str_arg(type_param))
+    let (Some(external_id), Some(kind)) =
+        (call.str_arg(external_id_param), call.str_arg(type_param))
     else {
         return Ok(None);
     };
@@ -491,7 +507,9 @@ fn resource_create(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
         return Err(Failure::new(
             409,
             "resource_conflict",
-            format!("A resource of type '{kind}' with the external id '{external_id}' already exists."),
+            format!(
+                "A resource of type '{kind}' with the external id '{external_id}' already exists."
+            ),
         ));
     }
     let parent = parent_id(store, call, organization)?;
@@ -517,7 +535,11 @@ fn resource_update(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
     let id = resource["id"].as_str().unwrap_or_default().to_owned();
     let mut changes = resource_fields(call);
     if let Some(parent) = parent_id(store, call, organization)? {
-        if parent == id || ancestors(store, &parent).iter().any(|above| above["id"] == id.as_str()) {
+        if parent == id
+            || ancestors(store, &parent)
+                .iter()
+                .any(|above| above["id"] == id.as_str())
+        {
             return Err(Failure::unprocessable(
                 "invalid_parent_resource",
                 "A resource cannot be nested under itself or one of its descendants.",
@@ -620,8 +642,8 @@ fn assignment_target(
     organization: &str,
 ) -> Result<(Value, Value), Failure> {
     let slug = call.str_arg("role_slug").unwrap_or_default();
-    let role = find_role(store, Some(organization), slug)
-        .ok_or_else(|| Failure::not_found(ROLE, slug))?;
+    let role =
+        find_role(store, Some(organization), slug).ok_or_else(|| Failure::not_found(ROLE, slug))?;
     let resource = named_resource(
         store,
         call,
@@ -666,7 +688,10 @@ fn assignment_create(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
         ));
     }
     let fields = Map::from_iter([
-        ("organization_membership_id".to_owned(), json!(membership_id)),
+        (
+            "organization_membership_id".to_owned(),
+            json!(membership_id),
+        ),
         ("role".to_owned(), role),
         ("resource".to_owned(), resource),
         (
@@ -687,7 +712,10 @@ fn assignments_of(store: &Store, membership_id: &str) -> Vec<Value> {
         .collect();
     let groups = groups::groups_of(store, membership_id);
     for group_assignment in store.all(GROUP_ASSIGNMENT) {
-        if !groups.iter().any(|group| group["id"] == group_assignment["group_id"]) {
+        if !groups
+            .iter()
+            .any(|group| group["id"] == group_assignment["group_id"])
+        {
             continue;
         }
         assignments.push(json!({
@@ -705,7 +733,9 @@ fn assignments_of(store: &Store, membership_id: &str) -> Vec<Value> {
 }
 
 fn assignments_list(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
-    let membership_id = call.str_arg("organization_membership_id").unwrap_or_default();
+    let membership_id = call
+        .str_arg("organization_membership_id")
+        .unwrap_or_default();
     store.require(MEMBERSHIP, membership_id)?;
     let mut assignments = assignments_of(store, membership_id);
     for (param, field) in [
@@ -791,7 +821,9 @@ fn permissions_held(
 
 /// The membership of the call and the resource it names (by id or external id), if any.
 fn member_and_resource(store: &Store, call: &Call) -> Result<(Value, Option<Value>), Failure> {
-    let membership_id = call.str_arg("organization_membership_id").unwrap_or_default();
+    let membership_id = call
+        .str_arg("organization_membership_id")
+        .unwrap_or_default();
     let membership = store.require(MEMBERSHIP, membership_id)?;
     let organization = membership["organization_id"].as_str().unwrap_or_default();
     let resource = named_resource(
@@ -814,7 +846,9 @@ fn check(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
 }
 
 fn effective_permissions(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
-    let membership_id = call.str_arg("organization_membership_id").unwrap_or_default();
+    let membership_id = call
+        .str_arg("organization_membership_id")
+        .unwrap_or_default();
     let membership = store.require(MEMBERSHIP, membership_id)?;
     let organization = membership["organization_id"].as_str().unwrap_or_default();
     let resource = match call.str_arg("resource_id") {
@@ -835,7 +869,9 @@ fn effective_permissions(store: &mut Store, call: &Call) -> Result<Reply, Failur
 }
 
 fn member_resources(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
-    let membership_id = call.str_arg("organization_membership_id").unwrap_or_default();
+    let membership_id = call
+        .str_arg("organization_membership_id")
+        .unwrap_or_default();
     let membership = store.require(MEMBERSHIP, membership_id)?;
     let organization = membership["organization_id"].as_str().unwrap_or_default();
     let parent = named_resource(
@@ -852,7 +888,9 @@ fn member_resources(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
         .all(RESOURCE)
         .into_iter()
         .filter(|child| child["parent_resource_id"] == parent["id"])
-        .filter(|child| permissions_held(store, &membership, Some(child), false).contains(permission))
+        .filter(|child| {
+            permissions_held(store, &membership, Some(child), false).contains(permission)
+        })
         .collect();
     Ok(page(call, children))
 }
@@ -891,7 +929,10 @@ fn resource_assignments(store: &mut Store, call: &Call) -> Result<Reply, Failure
 fn group_and_organization(store: &Store, call: &Call) -> Result<(Value, String), Failure> {
     let group_id = call.str_arg("group_id").unwrap_or_default();
     let group = store.require("Group", group_id)?;
-    let organization = group["organization_id"].as_str().unwrap_or_default().to_owned();
+    let organization = group["organization_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     Ok((group, organization))
 }
 

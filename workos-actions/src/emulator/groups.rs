@@ -108,7 +108,9 @@ fn members_list(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
 }
 
 fn groups_list(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
-    let membership_id = call.str_arg("organization_membership_id").unwrap_or_default();
+    let membership_id = call
+        .str_arg("organization_membership_id")
+        .unwrap_or_default();
     store.require(MEMBERSHIP, membership_id)?;
     Ok(page(call, groups_of(store, membership_id)))
 }
@@ -117,7 +119,9 @@ fn groups_list(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
 fn member_add(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
     let group = group(store, call)?;
     let group_id = group["id"].as_str().unwrap_or_default();
-    let membership_id = call.str_arg("organization_membership_id").unwrap_or_default();
+    let membership_id = call
+        .str_arg("organization_membership_id")
+        .unwrap_or_default();
     let membership = store.require(MEMBERSHIP, membership_id)?;
     if membership["organization_id"] != group["organization_id"] {
         return Err(Failure::unprocessable(
@@ -141,7 +145,9 @@ fn member_add(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
 fn member_remove(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
     let group = group(store, call)?;
     let group_id = group["id"].as_str().unwrap_or_default();
-    let membership_id = call.str_arg("organization_membership_id").unwrap_or_default();
+    let membership_id = call
+        .str_arg("organization_membership_id")
+        .unwrap_or_default();
     let id = link_id(group_id, membership_id);
     if store.get(GROUP_MEMBER.name, &id).is_none() {
         return Err(Failure::not_found("Group membership", membership_id));
@@ -155,6 +161,9 @@ fn member_remove(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
 fn link_event(group_id: &str, membership_id: &str) -> Value {
     Value::Object(Map::from_iter([
         ("group_id".to_owned(), json!(group_id)),
-        ("organization_membership_id".to_owned(), json!(membership_id)),
+        (
+            "organization_membership_id".to_owned(),
+            json!(membership_id),
+        ),
     ]))
 }

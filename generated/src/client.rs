@@ -303,6 +303,207 @@ impl Client {
         self.engine.stream(&crate::descriptors::EVENTS_LIST, params)
     }
 
+    /// Create a group
+    ///
+    /// Creates an empty group in the organization. Add members with `workos_group_member_add` and
+    /// give them roles together with `workos_group_role_assignment_create`.
+    ///
+    /// `POST /organizations/{organization_id}/groups` · write
+    pub fn group_create(
+        &self,
+        params: crate::params::GroupCreateParams,
+    ) -> impl Future<Output = Result<crate::models::Group>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::GROUP_CREATE, &params)
+    }
+
+    /// Delete a group
+    ///
+    /// Permanently deletes the group and its role assignments: its members lose the roles they held
+    /// through it. The memberships themselves stay.
+    ///
+    /// `DELETE /organizations/{organization_id}/groups/{group_id}` · write · destructive
+    pub fn group_delete(
+        &self,
+        params: crate::params::GroupDeleteParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::GROUP_DELETE, &params)
+    }
+
+    /// Get a group
+    ///
+    /// `GET /organizations/{organization_id}/groups/{group_id}` · read
+    pub fn group_get(
+        &self,
+        params: crate::params::GroupGetParams,
+    ) -> impl Future<Output = Result<crate::models::Group>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::GROUP_GET, &params)
+    }
+
+    /// Add a member to a group
+    ///
+    /// Adds an organization membership of the same organization to the group (get its id with
+    /// `workos_organization_memberships_list`); the member then holds the group's roles. Answers the
+    /// group; adding a member twice changes nothing.
+    ///
+    /// `POST /organizations/{organization_id}/groups/{group_id}/organization-memberships` · write
+    pub fn group_member_add(
+        &self,
+        params: crate::params::GroupMemberAddParams,
+    ) -> impl Future<Output = Result<crate::models::Group>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::GROUP_MEMBER_ADD, &params)
+    }
+
+    /// Remove a member from a group
+    ///
+    /// Takes the membership out of the group; the member loses the roles it held through the group.
+    ///
+    /// `DELETE /organizations/{organization_id}/groups/{group_id}/organization-memberships/{organization_membership_id}` · write · destructive
+    pub fn group_member_remove(
+        &self,
+        params: crate::params::GroupMemberRemoveParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::GROUP_MEMBER_REMOVE, &params)
+    }
+
+    /// List the members of a group
+    ///
+    /// Lists the organization memberships in the group.
+    ///
+    /// `GET /organizations/{organization_id}/groups/{group_id}/organization-memberships` · read · paginated
+    pub fn group_members_list(
+        &self,
+        params: crate::params::GroupMembersListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::OrganizationMembershipSummary>>,
+    > + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::GROUP_MEMBERS_LIST, &params)
+    }
+
+    /// Every item of [`group_members_list`](Self::group_members_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /organizations/{organization_id}/groups/{group_id}/organization-memberships` · read · paginated
+    pub fn group_members_list_stream(
+        &self,
+        params: crate::params::GroupMembersListParams,
+    ) -> ItemStream<crate::models::OrganizationMembershipSummary> {
+        self.engine.stream(&crate::descriptors::GROUP_MEMBERS_LIST, params)
+    }
+
+    /// Assign a role to a group
+    ///
+    /// Gives every member of the group a role on a resource, or on the organization when no
+    /// resource is named (by `resource_id`, or by `resource_external_id` and `resource_type_slug`).
+    ///
+    /// `POST /authorization/groups/{group_id}/role_assignments` · write
+    pub fn group_role_assignment_create(
+        &self,
+        params: crate::params::GroupRoleAssignmentCreateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::GroupRoleAssignment>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::GROUP_ROLE_ASSIGNMENT_CREATE, &params)
+    }
+
+    /// Remove a role assignment from a group
+    ///
+    /// Takes the role away from the group; its members lose it at once.
+    ///
+    /// `DELETE /authorization/groups/{group_id}/role_assignments/{role_assignment_id}` · write · destructive
+    pub fn group_role_assignment_delete(
+        &self,
+        params: crate::params::GroupRoleAssignmentDeleteParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::GROUP_ROLE_ASSIGNMENT_DELETE, &params)
+    }
+
+    /// Get a role assignment of a group
+    ///
+    /// `GET /authorization/groups/{group_id}/role_assignments/{role_assignment_id}` · read
+    pub fn group_role_assignment_get(
+        &self,
+        params: crate::params::GroupRoleAssignmentGetParams,
+    ) -> impl Future<
+        Output = Result<crate::models::GroupRoleAssignment>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::GROUP_ROLE_ASSIGNMENT_GET, &params)
+    }
+
+    /// List the role assignments of a group
+    ///
+    /// Lists the roles assigned to a group; every member of the group holds them.
+    ///
+    /// `GET /authorization/groups/{group_id}/role_assignments` · read · paginated
+    pub fn group_role_assignments_list(
+        &self,
+        params: crate::params::GroupRoleAssignmentsListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::GroupRoleAssignment>>,
+    > + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::GROUP_ROLE_ASSIGNMENTS_LIST, &params)
+    }
+
+    /// Every item of [`group_role_assignments_list`](Self::group_role_assignments_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /authorization/groups/{group_id}/role_assignments` · read · paginated
+    pub fn group_role_assignments_list_stream(
+        &self,
+        params: crate::params::GroupRoleAssignmentsListParams,
+    ) -> ItemStream<crate::models::GroupRoleAssignment> {
+        self.engine.stream(&crate::descriptors::GROUP_ROLE_ASSIGNMENTS_LIST, params)
+    }
+
+    /// Replace the role assignments of a group
+    ///
+    /// Makes the group's role assignments exactly the given list: assignments not in it are
+    /// removed, so members lose those roles at once. An empty list removes them all.
+    ///
+    /// `PUT /authorization/groups/{group_id}/role_assignments` · write · destructive
+    pub fn group_role_assignments_set(
+        &self,
+        params: crate::params::GroupRoleAssignmentsSetParams,
+    ) -> impl Future<
+        Output = Result<crate::models::GroupRoleAssignmentList>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::GROUP_ROLE_ASSIGNMENTS_SET, &params)
+    }
+
+    /// Update a group
+    ///
+    /// Changes the name or description of a group; the fields not sent are kept.
+    ///
+    /// `PATCH /organizations/{organization_id}/groups/{group_id}` · write
+    pub fn group_update(
+        &self,
+        params: crate::params::GroupUpdateParams,
+    ) -> impl Future<Output = Result<crate::models::Group>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::GROUP_UPDATE, &params)
+    }
+
+    /// List an organization's groups
+    ///
+    /// `GET /organizations/{organization_id}/groups` · read · paginated
+    pub fn groups_list(
+        &self,
+        params: crate::params::GroupsListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::Group>>,
+    > + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::GROUPS_LIST, &params)
+    }
+
+    /// Every item of [`groups_list`](Self::groups_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /organizations/{organization_id}/groups` · read · paginated
+    pub fn groups_list_stream(
+        &self,
+        params: crate::params::GroupsListParams,
+    ) -> ItemStream<crate::models::Group> {
+        self.engine.stream(&crate::descriptors::GROUPS_LIST, params)
+    }
+
     /// Challenge an authentication factor
     ///
     /// Creates a challenge for the factor; the user answers it with a code from the factor, checked
@@ -480,6 +681,124 @@ impl Client {
         self.engine.call(&crate::descriptors::ORGANIZATION_MEMBERSHIP_GET, &params)
     }
 
+    /// List the groups of an organization membership
+    ///
+    /// `GET /user_management/organization_memberships/{organization_membership_id}/groups` · read · paginated
+    pub fn organization_membership_groups_list(
+        &self,
+        params: crate::params::OrganizationMembershipGroupsListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::Group>>,
+    > + Send + 'static + use<> {
+        self.engine
+            .page(&crate::descriptors::ORGANIZATION_MEMBERSHIP_GROUPS_LIST, &params)
+    }
+
+    /// Every item of [`organization_membership_groups_list`](Self::organization_membership_groups_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /user_management/organization_memberships/{organization_membership_id}/groups` · read · paginated
+    pub fn organization_membership_groups_list_stream(
+        &self,
+        params: crate::params::OrganizationMembershipGroupsListParams,
+    ) -> ItemStream<crate::models::Group> {
+        self.engine
+            .stream(&crate::descriptors::ORGANIZATION_MEMBERSHIP_GROUPS_LIST, params)
+    }
+
+    /// List a member's effective permissions on a resource
+    ///
+    /// Lists every permission the member holds on the resource, from roles assigned on it, on its
+    /// ancestors and on the organization, directly or through groups.
+    ///
+    /// `GET /authorization/organization_memberships/{organization_membership_id}/resources/{resource_id}/permissions` · read · paginated
+    pub fn organization_membership_permissions_list(
+        &self,
+        params: crate::params::OrganizationMembershipPermissionsListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::Permission>>,
+    > + Send + 'static + use<> {
+        self.engine
+            .page(&crate::descriptors::ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST, &params)
+    }
+
+    /// Every item of [`organization_membership_permissions_list`](Self::organization_membership_permissions_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /authorization/organization_memberships/{organization_membership_id}/resources/{resource_id}/permissions` · read · paginated
+    pub fn organization_membership_permissions_list_stream(
+        &self,
+        params: crate::params::OrganizationMembershipPermissionsListParams,
+    ) -> ItemStream<crate::models::Permission> {
+        self.engine
+            .stream(
+                &crate::descriptors::ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST,
+                params,
+            )
+    }
+
+    /// List a member's effective permissions on a resource named by external id
+    ///
+    /// `workos_organization_membership_permissions_list` for a resource named by its type and your external id.
+    ///
+    /// `GET /authorization/organization_memberships/{organization_membership_id}/resources/{resource_type_slug}/{external_id}/permissions` · read · paginated
+    pub fn organization_membership_permissions_list_by_external_id(
+        &self,
+        params: crate::params::OrganizationMembershipPermissionsListByExternalIdParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::Permission>>,
+    > + Send + 'static + use<> {
+        self.engine
+            .page(
+                &crate::descriptors::ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST_BY_EXTERNAL_ID,
+                &params,
+            )
+    }
+
+    /// Every item of [`organization_membership_permissions_list_by_external_id`](Self::organization_membership_permissions_list_by_external_id), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /authorization/organization_memberships/{organization_membership_id}/resources/{resource_type_slug}/{external_id}/permissions` · read · paginated
+    pub fn organization_membership_permissions_list_by_external_id_stream(
+        &self,
+        params: crate::params::OrganizationMembershipPermissionsListByExternalIdParams,
+    ) -> ItemStream<crate::models::Permission> {
+        self.engine
+            .stream(
+                &crate::descriptors::ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST_BY_EXTERNAL_ID,
+                params,
+            )
+    }
+
+    /// List the resources a member has a permission on
+    ///
+    /// Lists the child resources of a parent resource on which the member holds the permission
+    /// ("which projects of this workspace can this user edit?"). Name the parent by
+    /// `parent_resource_id`, or by `parent_resource_external_id` and `parent_resource_type_slug`.
+    ///
+    /// `GET /authorization/organization_memberships/{organization_membership_id}/resources` · read · paginated
+    pub fn organization_membership_resources_list(
+        &self,
+        params: crate::params::OrganizationMembershipResourcesListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::AuthorizationResource>>,
+    > + Send + 'static + use<> {
+        self.engine
+            .page(&crate::descriptors::ORGANIZATION_MEMBERSHIP_RESOURCES_LIST, &params)
+    }
+
+    /// Every item of [`organization_membership_resources_list`](Self::organization_membership_resources_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /authorization/organization_memberships/{organization_membership_id}/resources` · read · paginated
+    pub fn organization_membership_resources_list_stream(
+        &self,
+        params: crate::params::OrganizationMembershipResourcesListParams,
+    ) -> ItemStream<crate::models::AuthorizationResource> {
+        self.engine
+            .stream(&crate::descriptors::ORGANIZATION_MEMBERSHIP_RESOURCES_LIST, params)
+    }
+
     /// Change the roles of an organization membership
     ///
     /// Replaces the roles of the membership with one role (`role_slug`) or several (`role_slugs`), not both.
@@ -519,6 +838,110 @@ impl Client {
         params: crate::params::OrganizationMembershipsListParams,
     ) -> ItemStream<crate::models::OrganizationMembership> {
         self.engine.stream(&crate::descriptors::ORGANIZATION_MEMBERSHIPS_LIST, params)
+    }
+
+    /// Create a custom role for an organization
+    ///
+    /// Creates a role only this organization has, without permissions (add them with
+    /// `workos_organization_role_permissions_set`). Its slug starts with `org-`; without one it is
+    /// made from the name.
+    ///
+    /// `POST /authorization/organizations/{organization_id}/roles` · write
+    pub fn organization_role_create(
+        &self,
+        params: crate::params::OrganizationRoleCreateParams,
+    ) -> impl Future<Output = Result<crate::models::Role>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ORGANIZATION_ROLE_CREATE, &params)
+    }
+
+    /// Delete a custom role of an organization
+    ///
+    /// Permanently deletes a custom role of the organization. Refused (409) while a member or a
+    /// role assignment still has the role: change those first.
+    ///
+    /// `DELETE /authorization/organizations/{organization_id}/roles/{slug}` · write · destructive
+    pub fn organization_role_delete(
+        &self,
+        params: crate::params::OrganizationRoleDeleteParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ORGANIZATION_ROLE_DELETE, &params)
+    }
+
+    /// Get an organization's role
+    ///
+    /// Gets a role of the organization by slug, a custom role or an environment role.
+    ///
+    /// `GET /authorization/organizations/{organization_id}/roles/{slug}` · read
+    pub fn organization_role_get(
+        &self,
+        params: crate::params::OrganizationRoleGetParams,
+    ) -> impl Future<Output = Result<crate::models::Role>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ORGANIZATION_ROLE_GET, &params)
+    }
+
+    /// Add a permission to a custom role
+    ///
+    /// Adds one permission to the organization's custom role; nothing changes when the role already has it.
+    ///
+    /// `POST /authorization/organizations/{organization_id}/roles/{role_slug}/permissions` · write
+    pub fn organization_role_permission_add(
+        &self,
+        params: crate::params::OrganizationRolePermissionAddParams,
+    ) -> impl Future<Output = Result<crate::models::Role>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ORGANIZATION_ROLE_PERMISSION_ADD, &params)
+    }
+
+    /// Remove a permission from a custom role
+    ///
+    /// Takes one permission away from the organization's custom role and answers the role. Members
+    /// with the role lose the permission at once; add it back with
+    /// `workos_organization_role_permission_add`.
+    ///
+    /// `DELETE /authorization/organizations/{organization_id}/roles/{role_slug}/permissions/{permission_slug}` · write · destructive
+    pub fn organization_role_permission_remove(
+        &self,
+        params: crate::params::OrganizationRolePermissionRemoveParams,
+    ) -> impl Future<Output = Result<crate::models::Role>> + Send + 'static + use<> {
+        self.engine
+            .call(&crate::descriptors::ORGANIZATION_ROLE_PERMISSION_REMOVE, &params)
+    }
+
+    /// Replace the permissions of a custom role
+    ///
+    /// Replaces every permission of the organization's custom role with the given slugs (an empty
+    /// list removes them all). Each slug must name an existing permission.
+    ///
+    /// `PUT /authorization/organizations/{organization_id}/roles/{role_slug}/permissions` · write
+    pub fn organization_role_permissions_set(
+        &self,
+        params: crate::params::OrganizationRolePermissionsSetParams,
+    ) -> impl Future<Output = Result<crate::models::Role>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ORGANIZATION_ROLE_PERMISSIONS_SET, &params)
+    }
+
+    /// Update a custom role of an organization
+    ///
+    /// Changes the name or description of a custom role; its slug never changes.
+    ///
+    /// `PATCH /authorization/organizations/{organization_id}/roles/{slug}` · write
+    pub fn organization_role_update(
+        &self,
+        params: crate::params::OrganizationRoleUpdateParams,
+    ) -> impl Future<Output = Result<crate::models::Role>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ORGANIZATION_ROLE_UPDATE, &params)
+    }
+
+    /// List an organization's roles
+    ///
+    /// Lists the roles members of the organization can have: the environment roles and the
+    /// organization's own custom roles (`type` tells which), each with its permission slugs.
+    ///
+    /// `GET /authorization/organizations/{organization_id}/roles` · read
+    pub fn organization_roles_list(
+        &self,
+        params: crate::params::OrganizationRolesListParams,
+    ) -> impl Future<Output = Result<crate::models::RoleList>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ORGANIZATION_ROLES_LIST, &params)
     }
 
     /// Update an organization
@@ -561,6 +984,101 @@ impl Client {
         self.engine.stream(&crate::descriptors::ORGANIZATIONS_LIST, params)
     }
 
+    /// Check whether an organization membership has a permission
+    ///
+    /// Answers `authorized: true` when the member holds the permission: through the roles of the
+    /// membership, roles assigned to it or to its groups on the organization, or, when a resource
+    /// is named, on that resource or one of its ancestors. Changes nothing.
+    ///
+    /// `POST /authorization/organization_memberships/{organization_membership_id}/check` · read
+    pub fn permission_check(
+        &self,
+        params: crate::params::PermissionCheckParams,
+    ) -> impl Future<
+        Output = Result<crate::models::AuthorizationCheck>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::PERMISSION_CHECK, &params)
+    }
+
+    /// Create a permission
+    ///
+    /// Creates a permission that roles can then include (`workos_role_permission_add`,
+    /// `workos_organization_role_permission_add`). Its slug cannot change later.
+    ///
+    /// `POST /authorization/permissions` · write
+    pub fn permission_create(
+        &self,
+        params: crate::params::PermissionCreateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::Permission>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::PERMISSION_CREATE, &params)
+    }
+
+    /// Delete a permission
+    ///
+    /// Permanently deletes a permission and removes it from every role that has it, so members
+    /// lose it at once. System permissions cannot be deleted.
+    ///
+    /// `DELETE /authorization/permissions/{slug}` · write · destructive
+    pub fn permission_delete(
+        &self,
+        params: crate::params::PermissionDeleteParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::PERMISSION_DELETE, &params)
+    }
+
+    /// Get a permission
+    ///
+    /// `GET /authorization/permissions/{slug}` · read
+    pub fn permission_get(
+        &self,
+        params: crate::params::PermissionGetParams,
+    ) -> impl Future<
+        Output = Result<crate::models::Permission>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::PERMISSION_GET, &params)
+    }
+
+    /// Update a permission
+    ///
+    /// Changes the name or description of a permission; its slug never changes.
+    ///
+    /// `PATCH /authorization/permissions/{slug}` · write
+    pub fn permission_update(
+        &self,
+        params: crate::params::PermissionUpdateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::Permission>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::PERMISSION_UPDATE, &params)
+    }
+
+    /// List permissions
+    ///
+    /// Lists the permissions of the environment, which roles are made of.
+    ///
+    /// `GET /authorization/permissions` · read · paginated
+    pub fn permissions_list(
+        &self,
+        params: crate::params::PermissionsListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::Permission>>,
+    > + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::PERMISSIONS_LIST, &params)
+    }
+
+    /// Every item of [`permissions_list`](Self::permissions_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /authorization/permissions` · read · paginated
+    pub fn permissions_list_stream(
+        &self,
+        params: crate::params::PermissionsListParams,
+    ) -> ItemStream<crate::models::Permission> {
+        self.engine.stream(&crate::descriptors::PERMISSIONS_LIST, params)
+    }
+
     /// Create an Admin Portal link
     ///
     /// Generates a short-lived, one-time link to the Admin Portal for an organization, where its IT
@@ -575,6 +1093,380 @@ impl Client {
         Output = Result<crate::models::PortalLink>,
     > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::PORTAL_LINK_CREATE, &params)
+    }
+
+    /// Create a resource
+    ///
+    /// Registers an object of your application (a workspace, a project) so roles can be assigned on
+    /// it. Nest it under a parent, named by `parent_resource_id` or by `parent_resource_external_id`
+    /// and `parent_resource_type_slug`: roles on the parent then apply to it too.
+    ///
+    /// `POST /authorization/resources` · write
+    pub fn resource_create(
+        &self,
+        params: crate::params::ResourceCreateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::AuthorizationResource>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::RESOURCE_CREATE, &params)
+    }
+
+    /// Delete a resource
+    ///
+    /// Permanently deletes a resource. Refused (409) while it has child resources or role
+    /// assignments, unless `cascade_delete` is true: then those are deleted with it.
+    ///
+    /// `DELETE /authorization/resources/{resource_id}` · write · destructive
+    pub fn resource_delete(
+        &self,
+        params: crate::params::ResourceDeleteParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::RESOURCE_DELETE, &params)
+    }
+
+    /// Delete a resource by external id
+    ///
+    /// `workos_resource_delete` for a resource named by organization, type and external id.
+    ///
+    /// `DELETE /authorization/organizations/{organization_id}/resources/{resource_type_slug}/{external_id}` · write · destructive
+    pub fn resource_delete_by_external_id(
+        &self,
+        params: crate::params::ResourceDeleteByExternalIdParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::RESOURCE_DELETE_BY_EXTERNAL_ID, &params)
+    }
+
+    /// Get a resource
+    ///
+    /// `GET /authorization/resources/{resource_id}` · read
+    pub fn resource_get(
+        &self,
+        params: crate::params::ResourceGetParams,
+    ) -> impl Future<
+        Output = Result<crate::models::AuthorizationResource>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::RESOURCE_GET, &params)
+    }
+
+    /// Get a resource by external id
+    ///
+    /// Gets a resource named by its organization, type and your external id.
+    ///
+    /// `GET /authorization/organizations/{organization_id}/resources/{resource_type_slug}/{external_id}` · read
+    pub fn resource_get_by_external_id(
+        &self,
+        params: crate::params::ResourceGetByExternalIdParams,
+    ) -> impl Future<
+        Output = Result<crate::models::AuthorizationResource>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::RESOURCE_GET_BY_EXTERNAL_ID, &params)
+    }
+
+    /// List the members who have a permission on a resource
+    ///
+    /// Answers "who can access this resource?": the organization memberships holding the
+    /// permission on it, from roles assigned on it (`assignment: direct`) or also on its ancestors
+    /// and the organization (`indirect`, the default).
+    ///
+    /// `GET /authorization/resources/{resource_id}/organization_memberships` · read · paginated
+    pub fn resource_organization_memberships_list(
+        &self,
+        params: crate::params::ResourceOrganizationMembershipsListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::OrganizationMembershipSummary>>,
+    > + Send + 'static + use<> {
+        self.engine
+            .page(&crate::descriptors::RESOURCE_ORGANIZATION_MEMBERSHIPS_LIST, &params)
+    }
+
+    /// Every item of [`resource_organization_memberships_list`](Self::resource_organization_memberships_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /authorization/resources/{resource_id}/organization_memberships` · read · paginated
+    pub fn resource_organization_memberships_list_stream(
+        &self,
+        params: crate::params::ResourceOrganizationMembershipsListParams,
+    ) -> ItemStream<crate::models::OrganizationMembershipSummary> {
+        self.engine
+            .stream(&crate::descriptors::RESOURCE_ORGANIZATION_MEMBERSHIPS_LIST, params)
+    }
+
+    /// List the members who have a permission on a resource named by external id
+    ///
+    /// `workos_resource_organization_memberships_list` for a resource named by organization, type and external id.
+    ///
+    /// `GET /authorization/organizations/{organization_id}/resources/{resource_type_slug}/{external_id}/organization_memberships` · read · paginated
+    pub fn resource_organization_memberships_list_by_external_id(
+        &self,
+        params: crate::params::ResourceOrganizationMembershipsListByExternalIdParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::OrganizationMembershipSummary>>,
+    > + Send + 'static + use<> {
+        self.engine
+            .page(
+                &crate::descriptors::RESOURCE_ORGANIZATION_MEMBERSHIPS_LIST_BY_EXTERNAL_ID,
+                &params,
+            )
+    }
+
+    /// Every item of [`resource_organization_memberships_list_by_external_id`](Self::resource_organization_memberships_list_by_external_id), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /authorization/organizations/{organization_id}/resources/{resource_type_slug}/{external_id}/organization_memberships` · read · paginated
+    pub fn resource_organization_memberships_list_by_external_id_stream(
+        &self,
+        params: crate::params::ResourceOrganizationMembershipsListByExternalIdParams,
+    ) -> ItemStream<crate::models::OrganizationMembershipSummary> {
+        self.engine
+            .stream(
+                &crate::descriptors::RESOURCE_ORGANIZATION_MEMBERSHIPS_LIST_BY_EXTERNAL_ID,
+                params,
+            )
+    }
+
+    /// List the role assignments on a resource
+    ///
+    /// Lists the roles assigned to members on this resource, each with the membership it was given to.
+    ///
+    /// `GET /authorization/resources/{resource_id}/role_assignments` · read · paginated
+    pub fn resource_role_assignments_list(
+        &self,
+        params: crate::params::ResourceRoleAssignmentsListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::RoleAssignment>>,
+    > + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::RESOURCE_ROLE_ASSIGNMENTS_LIST, &params)
+    }
+
+    /// Every item of [`resource_role_assignments_list`](Self::resource_role_assignments_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /authorization/resources/{resource_id}/role_assignments` · read · paginated
+    pub fn resource_role_assignments_list_stream(
+        &self,
+        params: crate::params::ResourceRoleAssignmentsListParams,
+    ) -> ItemStream<crate::models::RoleAssignment> {
+        self.engine.stream(&crate::descriptors::RESOURCE_ROLE_ASSIGNMENTS_LIST, params)
+    }
+
+    /// List the role assignments on a resource named by external id
+    ///
+    /// `workos_resource_role_assignments_list` for a resource named by organization, type and external id.
+    ///
+    /// `GET /authorization/organizations/{organization_id}/resources/{resource_type_slug}/{external_id}/role_assignments` · read · paginated
+    pub fn resource_role_assignments_list_by_external_id(
+        &self,
+        params: crate::params::ResourceRoleAssignmentsListByExternalIdParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::RoleAssignment>>,
+    > + Send + 'static + use<> {
+        self.engine
+            .page(
+                &crate::descriptors::RESOURCE_ROLE_ASSIGNMENTS_LIST_BY_EXTERNAL_ID,
+                &params,
+            )
+    }
+
+    /// Every item of [`resource_role_assignments_list_by_external_id`](Self::resource_role_assignments_list_by_external_id), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /authorization/organizations/{organization_id}/resources/{resource_type_slug}/{external_id}/role_assignments` · read · paginated
+    pub fn resource_role_assignments_list_by_external_id_stream(
+        &self,
+        params: crate::params::ResourceRoleAssignmentsListByExternalIdParams,
+    ) -> ItemStream<crate::models::RoleAssignment> {
+        self.engine
+            .stream(
+                &crate::descriptors::RESOURCE_ROLE_ASSIGNMENTS_LIST_BY_EXTERNAL_ID,
+                params,
+            )
+    }
+
+    /// Update a resource
+    ///
+    /// Changes the name, description or parent of a resource; the fields not sent are kept.
+    ///
+    /// `PATCH /authorization/resources/{resource_id}` · write
+    pub fn resource_update(
+        &self,
+        params: crate::params::ResourceUpdateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::AuthorizationResource>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::RESOURCE_UPDATE, &params)
+    }
+
+    /// Update a resource by external id
+    ///
+    /// `workos_resource_update` for a resource named by organization, type and external id.
+    ///
+    /// `PATCH /authorization/organizations/{organization_id}/resources/{resource_type_slug}/{external_id}` · write
+    pub fn resource_update_by_external_id(
+        &self,
+        params: crate::params::ResourceUpdateByExternalIdParams,
+    ) -> impl Future<
+        Output = Result<crate::models::AuthorizationResource>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::RESOURCE_UPDATE_BY_EXTERNAL_ID, &params)
+    }
+
+    /// List resources
+    ///
+    /// Lists authorization resources, filtered by organization, type, external id or parent.
+    ///
+    /// `GET /authorization/resources` · read · paginated
+    pub fn resources_list(
+        &self,
+        params: crate::params::ResourcesListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::AuthorizationResource>>,
+    > + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::RESOURCES_LIST, &params)
+    }
+
+    /// Every item of [`resources_list`](Self::resources_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /authorization/resources` · read · paginated
+    pub fn resources_list_stream(
+        &self,
+        params: crate::params::ResourcesListParams,
+    ) -> ItemStream<crate::models::AuthorizationResource> {
+        self.engine.stream(&crate::descriptors::RESOURCES_LIST, params)
+    }
+
+    /// Assign a role to an organization membership
+    ///
+    /// Gives the member a role on a resource, or on the organization itself when no resource is
+    /// named. Name the resource by `resource_id`, or by `resource_external_id` and
+    /// `resource_type_slug`. The member then holds every permission of the role there
+    /// (`workos_permission_check`).
+    ///
+    /// `POST /authorization/organization_memberships/{organization_membership_id}/role_assignments` · write
+    pub fn role_assignment_create(
+        &self,
+        params: crate::params::RoleAssignmentCreateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::RoleAssignment>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ROLE_ASSIGNMENT_CREATE, &params)
+    }
+
+    /// Remove a role assignment from an organization membership
+    ///
+    /// Takes the role away from the member: the member loses its permissions there at once.
+    /// Find the assignment id with `workos_role_assignments_list`.
+    ///
+    /// `DELETE /authorization/organization_memberships/{organization_membership_id}/role_assignments/{role_assignment_id}` · write · destructive
+    pub fn role_assignment_delete(
+        &self,
+        params: crate::params::RoleAssignmentDeleteParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ROLE_ASSIGNMENT_DELETE, &params)
+    }
+
+    /// List the role assignments of an organization membership
+    ///
+    /// Lists the roles assigned to a member, on the organization or on resources, including those
+    /// the member gets from groups (`source.type` is `group`). Get the membership id with
+    /// `workos_organization_memberships_list`.
+    ///
+    /// `GET /authorization/organization_memberships/{organization_membership_id}/role_assignments` · read · paginated
+    pub fn role_assignments_list(
+        &self,
+        params: crate::params::RoleAssignmentsListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::RoleAssignment>>,
+    > + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::ROLE_ASSIGNMENTS_LIST, &params)
+    }
+
+    /// Every item of [`role_assignments_list`](Self::role_assignments_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /authorization/organization_memberships/{organization_membership_id}/role_assignments` · read · paginated
+    pub fn role_assignments_list_stream(
+        &self,
+        params: crate::params::RoleAssignmentsListParams,
+    ) -> ItemStream<crate::models::RoleAssignment> {
+        self.engine.stream(&crate::descriptors::ROLE_ASSIGNMENTS_LIST, params)
+    }
+
+    /// Create an environment role
+    ///
+    /// Creates a role every organization has, without permissions: give it permissions with
+    /// `workos_role_permissions_set` or `workos_role_permission_add`.
+    ///
+    /// `POST /authorization/roles` · write
+    pub fn role_create(
+        &self,
+        params: crate::params::RoleCreateParams,
+    ) -> impl Future<Output = Result<crate::models::Role>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ROLE_CREATE, &params)
+    }
+
+    /// Get an environment role
+    ///
+    /// Gets an environment role by its slug, with its permission slugs.
+    ///
+    /// `GET /authorization/roles/{slug}` · read
+    pub fn role_get(
+        &self,
+        params: crate::params::RoleGetParams,
+    ) -> impl Future<Output = Result<crate::models::Role>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ROLE_GET, &params)
+    }
+
+    /// Add a permission to an environment role
+    ///
+    /// Adds one permission to the environment role; nothing changes when the role already has it.
+    /// The permission must exist (`workos_permission_create`).
+    ///
+    /// `POST /authorization/roles/{role_slug}/permissions` · write
+    pub fn role_permission_add(
+        &self,
+        params: crate::params::RolePermissionAddParams,
+    ) -> impl Future<Output = Result<crate::models::Role>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ROLE_PERMISSION_ADD, &params)
+    }
+
+    /// Replace the permissions of an environment role
+    ///
+    /// Replaces every permission of the environment role with the given slugs (an empty list
+    /// removes them all). Each slug must name an existing permission (`workos_permissions_list`).
+    ///
+    /// `PUT /authorization/roles/{role_slug}/permissions` · write
+    pub fn role_permissions_set(
+        &self,
+        params: crate::params::RolePermissionsSetParams,
+    ) -> impl Future<Output = Result<crate::models::Role>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ROLE_PERMISSIONS_SET, &params)
+    }
+
+    /// Update an environment role
+    ///
+    /// Changes the name or description of an environment role; its slug never changes.
+    ///
+    /// `PATCH /authorization/roles/{slug}` · write
+    pub fn role_update(
+        &self,
+        params: crate::params::RoleUpdateParams,
+    ) -> impl Future<Output = Result<crate::models::Role>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ROLE_UPDATE, &params)
+    }
+
+    /// List environment roles
+    ///
+    /// Lists every environment role (the roles all organizations share), in priority order, each
+    /// with its permission slugs. For an organization's roles including its custom ones, use
+    /// `workos_organization_roles_list`.
+    ///
+    /// `GET /authorization/roles` · read
+    pub fn roles_list(
+        &self,
+        params: crate::params::RolesListParams,
+    ) -> impl Future<Output = Result<crate::models::RoleList>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ROLES_LIST, &params)
     }
 
     /// Create a user

@@ -55,6 +55,19 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &DIRECTORY_USER_GET,
         &EVENT_GET,
         &EVENTS_LIST,
+        &GROUP_CREATE,
+        &GROUP_DELETE,
+        &GROUP_GET,
+        &GROUP_MEMBER_ADD,
+        &GROUP_MEMBER_REMOVE,
+        &GROUP_MEMBERS_LIST,
+        &GROUP_ROLE_ASSIGNMENT_CREATE,
+        &GROUP_ROLE_ASSIGNMENT_DELETE,
+        &GROUP_ROLE_ASSIGNMENT_GET,
+        &GROUP_ROLE_ASSIGNMENTS_LIST,
+        &GROUP_ROLE_ASSIGNMENTS_SET,
+        &GROUP_UPDATE,
+        &GROUPS_LIST,
         &MFA_CHALLENGE_CREATE,
         &MFA_ENROLLMENT_CREATE,
         &MFA_ENROLLMENT_DELETE,
@@ -67,13 +80,52 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &ORGANIZATION_MEMBERSHIP_CREATE,
         &ORGANIZATION_MEMBERSHIP_DELETE,
         &ORGANIZATION_MEMBERSHIP_GET,
+        &ORGANIZATION_MEMBERSHIP_GROUPS_LIST,
+        &ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST,
+        &ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST_BY_EXTERNAL_ID,
+        &ORGANIZATION_MEMBERSHIP_RESOURCES_LIST,
         &ORGANIZATION_MEMBERSHIP_UPDATE,
         &ORGANIZATION_MEMBERSHIPS_LIST,
+        &ORGANIZATION_ROLE_CREATE,
+        &ORGANIZATION_ROLE_DELETE,
+        &ORGANIZATION_ROLE_GET,
+        &ORGANIZATION_ROLE_PERMISSION_ADD,
+        &ORGANIZATION_ROLE_PERMISSION_REMOVE,
+        &ORGANIZATION_ROLE_PERMISSIONS_SET,
+        &ORGANIZATION_ROLE_UPDATE,
+        &ORGANIZATION_ROLES_LIST,
         &ORGANIZATION_UPDATE,
         &ORGANIZATIONS_LIST,
+        &PERMISSION_CHECK,
+        &PERMISSION_CREATE,
+        &PERMISSION_DELETE,
+        &PERMISSION_GET,
+        &PERMISSION_UPDATE,
+        &PERMISSIONS_LIST,
         &PORTAL_LINK_CREATE,
         &PORTAL_LINK_GET,
         &PORTAL_LINKS_LIST,
+        &RESOURCE_CREATE,
+        &RESOURCE_DELETE,
+        &RESOURCE_DELETE_BY_EXTERNAL_ID,
+        &RESOURCE_GET,
+        &RESOURCE_GET_BY_EXTERNAL_ID,
+        &RESOURCE_ORGANIZATION_MEMBERSHIPS_LIST,
+        &RESOURCE_ORGANIZATION_MEMBERSHIPS_LIST_BY_EXTERNAL_ID,
+        &RESOURCE_ROLE_ASSIGNMENTS_LIST,
+        &RESOURCE_ROLE_ASSIGNMENTS_LIST_BY_EXTERNAL_ID,
+        &RESOURCE_UPDATE,
+        &RESOURCE_UPDATE_BY_EXTERNAL_ID,
+        &RESOURCES_LIST,
+        &ROLE_ASSIGNMENT_CREATE,
+        &ROLE_ASSIGNMENT_DELETE,
+        &ROLE_ASSIGNMENTS_LIST,
+        &ROLE_CREATE,
+        &ROLE_GET,
+        &ROLE_PERMISSION_ADD,
+        &ROLE_PERMISSIONS_SET,
+        &ROLE_UPDATE,
+        &ROLES_LIST,
         &USER_CREATE,
         &USER_DELETE,
         &USER_GET,
@@ -89,6 +141,8 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &models::AUTHENTICATION_FACTOR_ENROLL_RESPONSE,
         &models::AUTHENTICATION_FACTOR_SMS,
         &models::AUTHENTICATION_FACTOR_TOTP,
+        &models::AUTHORIZATION_CHECK,
+        &models::AUTHORIZATION_RESOURCE,
         &models::CONNECTION,
         &models::CONNECTION_ATTRIBUTE_MAPS,
         &models::CONNECTION_ATTRIBUTE_MAPS_PATCH,
@@ -108,12 +162,23 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &models::DIRECTORY_USER_EMAIL,
         &models::DOMAIN_DATA,
         &models::EVENT,
+        &models::GROUP,
+        &models::GROUP_ROLE_ASSIGNMENT,
+        &models::GROUP_ROLE_ASSIGNMENT_INPUT,
+        &models::GROUP_ROLE_ASSIGNMENT_LIST,
         &models::INVITATION,
         &models::LIST_METADATA,
         &models::ORGANIZATION,
         &models::ORGANIZATION_DOMAIN,
         &models::ORGANIZATION_MEMBERSHIP,
+        &models::ORGANIZATION_MEMBERSHIP_SUMMARY,
+        &models::PERMISSION,
         &models::PORTAL_LINK,
+        &models::ROLE,
+        &models::ROLE_ASSIGNMENT,
+        &models::ROLE_ASSIGNMENT_RESOURCE,
+        &models::ROLE_ASSIGNMENT_SOURCE,
+        &models::ROLE_LIST,
         &models::SLIM_ROLE,
         &models::USER,
     ],
@@ -140,6 +205,9 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &enums::PASSWORD_HASH_TYPE,
         &enums::PASSWORD_SALT_POSITION,
         &enums::PORTAL_INTENT,
+        &enums::ROLE_ASSIGNMENT_KIND,
+        &enums::ROLE_ASSIGNMENT_SOURCE_TYPE,
+        &enums::ROLE_TYPE,
     ],
     events: Some(EventsDescriptor {
         action: "workos_events_list",
@@ -915,6 +983,439 @@ pub static EVENTS_LIST: ActionDescriptor = ActionDescriptor {
     ],
 };
 
+/// `workos_group_create`: Create a group
+pub static GROUP_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_group_create",
+    summary: "Create a group",
+    description: "Creates an empty group in the organization. Add members with `workos_group_member_add` and\ngive them roles together with `workos_group_role_assignment_create`.",
+    resource: "group",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/organizations/{organization_id}/groups",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization id (org_...)."),
+        ParamDescriptor::body("name", TypeRef::String)
+            .required()
+            .doc("Name of the group.")
+            .limits(Limits::NONE.max_length(256)),
+        ParamDescriptor::body("description", TypeRef::String)
+            .doc("What the group is for.")
+            .limits(Limits::NONE.max_length(150)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Group")),
+    emits: Some("group.created"),
+    filters: &[],
+};
+
+/// `workos_group_delete`: Delete a group
+pub static GROUP_DELETE: ActionDescriptor = ActionDescriptor {
+    name: "workos_group_delete",
+    summary: "Delete a group",
+    description: "Permanently deletes the group and its role assignments: its members lose the roles they held\nthrough it. The memberships themselves stay.",
+    resource: "group",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/organizations/{organization_id}/groups/{group_id}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("group_id", TypeRef::String).doc("Group id (group_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: Some("group.deleted"),
+    filters: &[],
+};
+
+/// `workos_group_get`: Get a group
+pub static GROUP_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_group_get",
+    summary: "Get a group",
+    description: "",
+    resource: "group",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/organizations/{organization_id}/groups/{group_id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("group_id", TypeRef::String).doc("Group id (group_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Group")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_group_member_add`: Add a member to a group
+pub static GROUP_MEMBER_ADD: ActionDescriptor = ActionDescriptor {
+    name: "workos_group_member_add",
+    summary: "Add a member to a group",
+    description: "Adds an organization membership of the same organization to the group (get its id with\n`workos_organization_memberships_list`); the member then holds the group's roles. Answers the\ngroup; adding a member twice changes nothing.",
+    resource: "group_member",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/organizations/{organization_id}/groups/{group_id}/organization-memberships",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("group_id", TypeRef::String).doc("Group id (group_...)."),
+        ParamDescriptor::body("organization_membership_id", TypeRef::String)
+            .required()
+            .doc("Membership to add (om_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Group")),
+    emits: Some("group.member_added"),
+    filters: &[],
+};
+
+/// `workos_group_member_remove`: Remove a member from a group
+pub static GROUP_MEMBER_REMOVE: ActionDescriptor = ActionDescriptor {
+    name: "workos_group_member_remove",
+    summary: "Remove a member from a group",
+    description: "Takes the membership out of the group; the member loses the roles it held through the group.",
+    resource: "group_member",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/organizations/{organization_id}/groups/{group_id}/organization-memberships/{organization_membership_id}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("group_id", TypeRef::String).doc("Group id (group_...)."),
+        ParamDescriptor::path("organization_membership_id", TypeRef::String)
+            .doc("Membership to remove (om_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: Some("group.member_removed"),
+    filters: &[],
+};
+
+/// `workos_group_members_list`: List the members of a group
+pub static GROUP_MEMBERS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_group_members_list",
+    summary: "List the members of a group",
+    description: "Lists the organization memberships in the group.",
+    resource: "group_member",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/organizations/{organization_id}/groups/{group_id}/organization-memberships",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("group_id", TypeRef::String).doc("Group id (group_...)."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("OrganizationMembershipSummary")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_group_role_assignment_create`: Assign a role to a group
+pub static GROUP_ROLE_ASSIGNMENT_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_group_role_assignment_create",
+    summary: "Assign a role to a group",
+    description: "Gives every member of the group a role on a resource, or on the organization when no\nresource is named (by `resource_id`, or by `resource_external_id` and `resource_type_slug`).",
+    resource: "group_role_assignment",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/authorization/groups/{group_id}/role_assignments",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::path("group_id", TypeRef::String).doc("Group id (group_...)."),
+        ParamDescriptor::body("role_slug", TypeRef::String)
+            .required()
+            .doc("Slug of the role to assign."),
+        ParamDescriptor::body("resource_id", TypeRef::String)
+            .doc("Resource to assign the role on (authz_resource_...)."),
+        ParamDescriptor::body("resource_external_id", TypeRef::String)
+            .doc("External id of the resource (with `resource_type_slug`)."),
+        ParamDescriptor::body("resource_type_slug", TypeRef::String)
+            .doc("Type of the resource (with `resource_external_id`)."),
+    ],
+    constraints: &[
+        Constraint::AtMostOne(&["resource_id", "resource_external_id"]),
+        Constraint::AtMostOne(&["resource_id", "resource_type_slug"]),
+        Constraint::Together(&["resource_external_id", "resource_type_slug"]),
+    ],
+    returns: Returns::One(&TypeRef::Model("GroupRoleAssignment")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_group_role_assignment_delete`: Remove a role assignment from a group
+pub static GROUP_ROLE_ASSIGNMENT_DELETE: ActionDescriptor = ActionDescriptor {
+    name: "workos_group_role_assignment_delete",
+    summary: "Remove a role assignment from a group",
+    description: "Takes the role away from the group; its members lose it at once.",
+    resource: "group_role_assignment",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/authorization/groups/{group_id}/role_assignments/{role_assignment_id}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("group_id", TypeRef::String).doc("Group id (group_...)."),
+        ParamDescriptor::path("role_assignment_id", TypeRef::String)
+            .doc("Group role assignment id (gra_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_group_role_assignment_get`: Get a role assignment of a group
+pub static GROUP_ROLE_ASSIGNMENT_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_group_role_assignment_get",
+    summary: "Get a role assignment of a group",
+    description: "",
+    resource: "group_role_assignment",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/authorization/groups/{group_id}/role_assignments/{role_assignment_id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("group_id", TypeRef::String).doc("Group id (group_...)."),
+        ParamDescriptor::path("role_assignment_id", TypeRef::String)
+            .doc("Group role assignment id (gra_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("GroupRoleAssignment")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_group_role_assignments_list`: List the role assignments of a group
+pub static GROUP_ROLE_ASSIGNMENTS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_group_role_assignments_list",
+    summary: "List the role assignments of a group",
+    description: "Lists the roles assigned to a group; every member of the group holds them.",
+    resource: "group_role_assignment",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/authorization/groups/{group_id}/role_assignments",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("group_id", TypeRef::String).doc("Group id (group_...)."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("GroupRoleAssignment")),
+    emits: None,
+    filters: &[
+        FilterDescriptor {
+            param: "group_id",
+            fields: &["group_id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+    ],
+};
+
+/// `workos_group_role_assignments_set`: Replace the role assignments of a group
+pub static GROUP_ROLE_ASSIGNMENTS_SET: ActionDescriptor = ActionDescriptor {
+    name: "workos_group_role_assignments_set",
+    summary: "Replace the role assignments of a group",
+    description: "Makes the group's role assignments exactly the given list: assignments not in it are\nremoved, so members lose those roles at once. An empty list removes them all.",
+    resource: "group_role_assignment",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Put,
+        path: "/authorization/groups/{group_id}/role_assignments",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("group_id", TypeRef::String).doc("Group id (group_...)."),
+        ParamDescriptor::body(
+                "role_assignments",
+                TypeRef::List(&TypeRef::Model("GroupRoleAssignmentInput")),
+            )
+            .required()
+            .doc("The role assignments the group should have, at most 100.")
+            .limits(Limits::NONE.max_items(100)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("GroupRoleAssignmentList")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_group_update`: Update a group
+pub static GROUP_UPDATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_group_update",
+    summary: "Update a group",
+    description: "Changes the name or description of a group; the fields not sent are kept.",
+    resource: "group",
+    operation: Operation::Update,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Patch,
+        path: "/organizations/{organization_id}/groups/{group_id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("group_id", TypeRef::String).doc("Group id (group_...)."),
+        ParamDescriptor::body("name", TypeRef::String)
+            .doc("New name.")
+            .limits(Limits::NONE.max_length(256)),
+        ParamDescriptor::body("description", TypeRef::String)
+            .doc("New description.")
+            .limits(Limits::NONE.max_length(150)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Group")),
+    emits: Some("group.updated"),
+    filters: &[],
+};
+
+/// `workos_groups_list`: List an organization's groups
+pub static GROUPS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_groups_list",
+    summary: "List an organization's groups",
+    description: "",
+    resource: "group",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/organizations/{organization_id}/groups",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization id (org_...)."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("Group")),
+    emits: None,
+    filters: &[
+        FilterDescriptor {
+            param: "organization_id",
+            fields: &["organization_id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+    ],
+};
+
 /// `workos_mfa_challenge_create`: Challenge an authentication factor
 pub static MFA_CHALLENGE_CREATE: ActionDescriptor = ActionDescriptor {
     name: "workos_mfa_challenge_create",
@@ -1283,6 +1784,197 @@ pub static ORGANIZATION_MEMBERSHIP_GET: ActionDescriptor = ActionDescriptor {
     filters: &[],
 };
 
+/// `workos_organization_membership_groups_list`: List the groups of an organization membership
+pub static ORGANIZATION_MEMBERSHIP_GROUPS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_membership_groups_list",
+    summary: "List the groups of an organization membership",
+    description: "",
+    resource: "group_member",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/user_management/organization_memberships/{organization_membership_id}/groups",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_membership_id", TypeRef::String)
+            .doc("Organization membership id (om_...)."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("Group")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_organization_membership_permissions_list`: List a member's effective permissions on a resource
+pub static ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_membership_permissions_list",
+    summary: "List a member's effective permissions on a resource",
+    description: "Lists every permission the member holds on the resource, from roles assigned on it, on its\nancestors and on the organization, directly or through groups.",
+    resource: "permission",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/authorization/organization_memberships/{organization_membership_id}/resources/{resource_id}/permissions",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_membership_id", TypeRef::String)
+            .doc("Organization membership id (om_...)."),
+        ParamDescriptor::path("resource_id", TypeRef::String)
+            .doc("Resource id (authz_resource_...)."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("Permission")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_organization_membership_permissions_list_by_external_id`: List a member's effective permissions on a resource named by external id
+pub static ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_membership_permissions_list_by_external_id",
+    summary: "List a member's effective permissions on a resource named by external id",
+    description: "`workos_organization_membership_permissions_list` for a resource named by its type and your external id.",
+    resource: "permission",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/authorization/organization_memberships/{organization_membership_id}/resources/{resource_type_slug}/{external_id}/permissions",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_membership_id", TypeRef::String)
+            .doc("Organization membership id (om_...)."),
+        ParamDescriptor::path("resource_type_slug", TypeRef::String)
+            .doc("Type of the resource."),
+        ParamDescriptor::path("external_id", TypeRef::String)
+            .doc("Your external id of the resource."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("Permission")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_organization_membership_resources_list`: List the resources a member has a permission on
+pub static ORGANIZATION_MEMBERSHIP_RESOURCES_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_membership_resources_list",
+    summary: "List the resources a member has a permission on",
+    description: "Lists the child resources of a parent resource on which the member holds the permission\n(\"which projects of this workspace can this user edit?\"). Name the parent by\n`parent_resource_id`, or by `parent_resource_external_id` and `parent_resource_type_slug`.",
+    resource: "resource",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/authorization/organization_memberships/{organization_membership_id}/resources",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_membership_id", TypeRef::String)
+            .doc("Organization membership id (om_...)."),
+        ParamDescriptor::query("permission_slug", TypeRef::String)
+            .required()
+            .doc("Only resources on which the member has this permission."),
+        ParamDescriptor::query("parent_resource_id", TypeRef::String)
+            .doc("Parent resource id (authz_resource_...)."),
+        ParamDescriptor::query("parent_resource_type_slug", TypeRef::String)
+            .doc("Type of the parent resource (with `parent_resource_external_id`)."),
+        ParamDescriptor::query("parent_resource_external_id", TypeRef::String)
+            .doc(
+                "External id of the parent resource (with `parent_resource_type_slug`).",
+            ),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[
+        Constraint::ExactlyOne(&["parent_resource_id", "parent_resource_external_id"]),
+        Constraint::AtMostOne(&["parent_resource_id", "parent_resource_type_slug"]),
+        Constraint::Together(
+            &["parent_resource_external_id", "parent_resource_type_slug"],
+        ),
+    ],
+    returns: Returns::Page(&TypeRef::Model("AuthorizationResource")),
+    emits: None,
+    filters: &[],
+};
+
 /// `workos_organization_membership_update`: Change the roles of an organization membership
 pub static ORGANIZATION_MEMBERSHIP_UPDATE: ActionDescriptor = ActionDescriptor {
     name: "workos_organization_membership_update",
@@ -1379,6 +2071,246 @@ pub static ORGANIZATION_MEMBERSHIPS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+};
+
+/// `workos_organization_role_create`: Create a custom role for an organization
+pub static ORGANIZATION_ROLE_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_role_create",
+    summary: "Create a custom role for an organization",
+    description: "Creates a role only this organization has, without permissions (add them with\n`workos_organization_role_permissions_set`). Its slug starts with `org-`; without one it is\nmade from the name.",
+    resource: "organization_role",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/authorization/organizations/{organization_id}/roles",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization id (org_...)."),
+        ParamDescriptor::body("slug", TypeRef::String)
+            .doc(
+                "Slug starting with `org-`: lowercase letters, digits, `-` and `_`; made from the name when omitted.",
+            )
+            .limits(Limits::NONE.max_length(48)),
+        ParamDescriptor::body("name", TypeRef::String)
+            .required()
+            .doc("Name of the role.")
+            .limits(Limits::NONE.max_length(48)),
+        ParamDescriptor::body("description", TypeRef::String)
+            .doc("What the role is for.")
+            .limits(Limits::NONE.max_length(150)),
+        ParamDescriptor::body("resource_type_slug", TypeRef::String)
+            .doc("Resource type the role is scoped to (default `organization`).")
+            .limits(Limits::NONE.max_length(48)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Role")),
+    emits: Some("organization_role.created"),
+    filters: &[],
+};
+
+/// `workos_organization_role_delete`: Delete a custom role of an organization
+pub static ORGANIZATION_ROLE_DELETE: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_role_delete",
+    summary: "Delete a custom role of an organization",
+    description: "Permanently deletes a custom role of the organization. Refused (409) while a member or a\nrole assignment still has the role: change those first.",
+    resource: "organization_role",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/authorization/organizations/{organization_id}/roles/{slug}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("slug", TypeRef::String)
+            .doc("Slug of the custom role (org-...)."),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: Some("organization_role.deleted"),
+    filters: &[],
+};
+
+/// `workos_organization_role_get`: Get an organization's role
+pub static ORGANIZATION_ROLE_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_role_get",
+    summary: "Get an organization's role",
+    description: "Gets a role of the organization by slug, a custom role or an environment role.",
+    resource: "organization_role",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/authorization/organizations/{organization_id}/roles/{slug}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the role."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Role")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_organization_role_permission_add`: Add a permission to a custom role
+pub static ORGANIZATION_ROLE_PERMISSION_ADD: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_role_permission_add",
+    summary: "Add a permission to a custom role",
+    description: "Adds one permission to the organization's custom role; nothing changes when the role already has it.",
+    resource: "organization_role",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/authorization/organizations/{organization_id}/roles/{role_slug}/permissions",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("role_slug", TypeRef::String)
+            .doc("Slug of the custom role (org-...)."),
+        ParamDescriptor::body("slug", TypeRef::String)
+            .required()
+            .doc("Slug of the permission to add."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Role")),
+    emits: Some("organization_role.updated"),
+    filters: &[],
+};
+
+/// `workos_organization_role_permission_remove`: Remove a permission from a custom role
+pub static ORGANIZATION_ROLE_PERMISSION_REMOVE: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_role_permission_remove",
+    summary: "Remove a permission from a custom role",
+    description: "Takes one permission away from the organization's custom role and answers the role. Members\nwith the role lose the permission at once; add it back with\n`workos_organization_role_permission_add`.",
+    resource: "organization_role",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/authorization/organizations/{organization_id}/roles/{role_slug}/permissions/{permission_slug}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("role_slug", TypeRef::String)
+            .doc("Slug of the custom role (org-...)."),
+        ParamDescriptor::path("permission_slug", TypeRef::String)
+            .doc("Slug of the permission to remove."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Role")),
+    emits: Some("organization_role.updated"),
+    filters: &[],
+};
+
+/// `workos_organization_role_permissions_set`: Replace the permissions of a custom role
+pub static ORGANIZATION_ROLE_PERMISSIONS_SET: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_role_permissions_set",
+    summary: "Replace the permissions of a custom role",
+    description: "Replaces every permission of the organization's custom role with the given slugs (an empty\nlist removes them all). Each slug must name an existing permission.",
+    resource: "organization_role",
+    operation: Operation::Update,
+    access: Access::Write,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Put,
+        path: "/authorization/organizations/{organization_id}/roles/{role_slug}/permissions",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("role_slug", TypeRef::String)
+            .doc("Slug of the custom role (org-...)."),
+        ParamDescriptor::body("permissions", TypeRef::List(&TypeRef::String))
+            .required()
+            .doc("Slugs of the permissions the role should have."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Role")),
+    emits: Some("organization_role.updated"),
+    filters: &[],
+};
+
+/// `workos_organization_role_update`: Update a custom role of an organization
+pub static ORGANIZATION_ROLE_UPDATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_role_update",
+    summary: "Update a custom role of an organization",
+    description: "Changes the name or description of a custom role; its slug never changes.",
+    resource: "organization_role",
+    operation: Operation::Update,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Patch,
+        path: "/authorization/organizations/{organization_id}/roles/{slug}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("slug", TypeRef::String)
+            .doc("Slug of the custom role (org-...)."),
+        ParamDescriptor::body("name", TypeRef::String)
+            .doc("New name of the role.")
+            .limits(Limits::NONE.max_length(48)),
+        ParamDescriptor::body("description", TypeRef::String)
+            .doc("New description of the role.")
+            .limits(Limits::NONE.max_length(150)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Role")),
+    emits: Some("organization_role.updated"),
+    filters: &[],
+};
+
+/// `workos_organization_roles_list`: List an organization's roles
+pub static ORGANIZATION_ROLES_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_roles_list",
+    summary: "List an organization's roles",
+    description: "Lists the roles members of the organization can have: the environment roles and the\norganization's own custom roles (`type` tells which), each with its permission slugs.",
+    resource: "organization_role",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/authorization/organizations/{organization_id}/roles",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization id (org_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("RoleList")),
+    emits: None,
+    filters: &[],
 };
 
 /// `workos_organization_update`: Update an organization
@@ -1484,6 +2416,202 @@ pub static ORGANIZATIONS_LIST: ActionDescriptor = ActionDescriptor {
     ],
 };
 
+/// `workos_permission_check`: Check whether an organization membership has a permission
+pub static PERMISSION_CHECK: ActionDescriptor = ActionDescriptor {
+    name: "workos_permission_check",
+    summary: "Check whether an organization membership has a permission",
+    description: "Answers `authorized: true` when the member holds the permission: through the roles of the\nmembership, roles assigned to it or to its groups on the organization, or, when a resource\nis named, on that resource or one of its ancestors. Changes nothing.",
+    resource: "permission",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/authorization/organization_memberships/{organization_membership_id}/check",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_membership_id", TypeRef::String)
+            .doc("Organization membership id (om_...)."),
+        ParamDescriptor::body("permission_slug", TypeRef::String)
+            .required()
+            .doc("Slug of the permission to check, such as `widgets:write`."),
+        ParamDescriptor::body("resource_id", TypeRef::String)
+            .doc("Resource to check on (authz_resource_...)."),
+        ParamDescriptor::body("resource_external_id", TypeRef::String)
+            .doc("External id of the resource (with `resource_type_slug`)."),
+        ParamDescriptor::body("resource_type_slug", TypeRef::String)
+            .doc("Type of the resource (with `resource_external_id`)."),
+    ],
+    constraints: &[
+        Constraint::AtMostOne(&["resource_id", "resource_external_id"]),
+        Constraint::AtMostOne(&["resource_id", "resource_type_slug"]),
+        Constraint::Together(&["resource_external_id", "resource_type_slug"]),
+    ],
+    returns: Returns::One(&TypeRef::Model("AuthorizationCheck")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_permission_create`: Create a permission
+pub static PERMISSION_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_permission_create",
+    summary: "Create a permission",
+    description: "Creates a permission that roles can then include (`workos_role_permission_add`,\n`workos_organization_role_permission_add`). Its slug cannot change later.",
+    resource: "permission",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/authorization/permissions",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::body("slug", TypeRef::String)
+            .required()
+            .doc(
+                "Unique slug: lowercase letters, digits, `-`, `_`, `:`, `.` and `*`, such as `widgets:read`.",
+            )
+            .limits(Limits::NONE.max_length(48)),
+        ParamDescriptor::body("name", TypeRef::String)
+            .required()
+            .doc("Name of the permission.")
+            .limits(Limits::NONE.max_length(48)),
+        ParamDescriptor::body("description", TypeRef::String)
+            .doc("What the permission allows.")
+            .limits(Limits::NONE.max_length(150)),
+        ParamDescriptor::body("resource_type_slug", TypeRef::String)
+            .doc("Resource type the permission applies to (default `organization`).")
+            .limits(Limits::NONE.max_length(48)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Permission")),
+    emits: Some("permission.created"),
+    filters: &[],
+};
+
+/// `workos_permission_delete`: Delete a permission
+pub static PERMISSION_DELETE: ActionDescriptor = ActionDescriptor {
+    name: "workos_permission_delete",
+    summary: "Delete a permission",
+    description: "Permanently deletes a permission and removes it from every role that has it, so members\nlose it at once. System permissions cannot be deleted.",
+    resource: "permission",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/authorization/permissions/{slug}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the permission."),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: Some("permission.deleted"),
+    filters: &[],
+};
+
+/// `workos_permission_get`: Get a permission
+pub static PERMISSION_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_permission_get",
+    summary: "Get a permission",
+    description: "",
+    resource: "permission",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/authorization/permissions/{slug}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("slug", TypeRef::String)
+            .doc("Slug of the permission, such as `widgets:read`."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Permission")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_permission_update`: Update a permission
+pub static PERMISSION_UPDATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_permission_update",
+    summary: "Update a permission",
+    description: "Changes the name or description of a permission; its slug never changes.",
+    resource: "permission",
+    operation: Operation::Update,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Patch,
+        path: "/authorization/permissions/{slug}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the permission."),
+        ParamDescriptor::body("name", TypeRef::String)
+            .doc("New name of the permission.")
+            .limits(Limits::NONE.max_length(48)),
+        ParamDescriptor::body("description", TypeRef::String)
+            .doc("New description of the permission.")
+            .limits(Limits::NONE.max_length(150)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Permission")),
+    emits: Some("permission.updated"),
+    filters: &[],
+};
+
+/// `workos_permissions_list`: List permissions
+pub static PERMISSIONS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_permissions_list",
+    summary: "List permissions",
+    description: "Lists the permissions of the environment, which roles are made of.",
+    resource: "permission",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/authorization/permissions",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("Permission")),
+    emits: None,
+    filters: &[],
+};
+
 /// `workos_portal_link_create`: Create an Admin Portal link
 pub static PORTAL_LINK_CREATE: ActionDescriptor = ActionDescriptor {
     name: "workos_portal_link_create",
@@ -1563,6 +2691,878 @@ pub static PORTAL_LINKS_LIST: ActionDescriptor = ActionDescriptor {
     params: &[],
     constraints: &[],
     returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_resource_create`: Create a resource
+pub static RESOURCE_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_resource_create",
+    summary: "Create a resource",
+    description: "Registers an object of your application (a workspace, a project) so roles can be assigned on\nit. Nest it under a parent, named by `parent_resource_id` or by `parent_resource_external_id`\nand `parent_resource_type_slug`: roles on the parent then apply to it too.",
+    resource: "resource",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/authorization/resources",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::body("external_id", TypeRef::String)
+            .required()
+            .doc("Your id of the object, unique per organization and type.")
+            .limits(Limits::NONE.max_length(128)),
+        ParamDescriptor::body("name", TypeRef::String)
+            .required()
+            .doc("Name of the resource.")
+            .limits(Limits::NONE.max_length(48)),
+        ParamDescriptor::body("description", TypeRef::String)
+            .doc("Description of the resource.")
+            .limits(Limits::NONE.max_length(150)),
+        ParamDescriptor::body("resource_type_slug", TypeRef::String)
+            .required()
+            .doc("Type of the resource, such as `project`."),
+        ParamDescriptor::body("organization_id", TypeRef::String)
+            .required()
+            .doc("Organization owning the resource (org_...)."),
+        ParamDescriptor::body("parent_resource_id", TypeRef::String)
+            .doc("Parent resource id (authz_resource_...)."),
+        ParamDescriptor::body("parent_resource_external_id", TypeRef::String)
+            .doc("External id of the parent (with `parent_resource_type_slug`)."),
+        ParamDescriptor::body("parent_resource_type_slug", TypeRef::String)
+            .doc("Type of the parent (with `parent_resource_external_id`)."),
+    ],
+    constraints: &[
+        Constraint::AtMostOne(&["parent_resource_id", "parent_resource_external_id"]),
+        Constraint::AtMostOne(&["parent_resource_id", "parent_resource_type_slug"]),
+        Constraint::Together(
+            &["parent_resource_external_id", "parent_resource_type_slug"],
+        ),
+    ],
+    returns: Returns::One(&TypeRef::Model("AuthorizationResource")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_resource_delete`: Delete a resource
+pub static RESOURCE_DELETE: ActionDescriptor = ActionDescriptor {
+    name: "workos_resource_delete",
+    summary: "Delete a resource",
+    description: "Permanently deletes a resource. Refused (409) while it has child resources or role\nassignments, unless `cascade_delete` is true: then those are deleted with it.",
+    resource: "resource",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/authorization/resources/{resource_id}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("resource_id", TypeRef::String)
+            .doc("Resource id (authz_resource_...)."),
+        ParamDescriptor::query("cascade_delete", TypeRef::Boolean)
+            .doc("Also delete its descendants and role assignments.")
+            .default("false"),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_resource_delete_by_external_id`: Delete a resource by external id
+pub static RESOURCE_DELETE_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor {
+    name: "workos_resource_delete_by_external_id",
+    summary: "Delete a resource by external id",
+    description: "`workos_resource_delete` for a resource named by organization, type and external id.",
+    resource: "resource",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/authorization/organizations/{organization_id}/resources/{resource_type_slug}/{external_id}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization owning the resource (org_...)."),
+        ParamDescriptor::path("resource_type_slug", TypeRef::String)
+            .doc("Type of the resource."),
+        ParamDescriptor::path("external_id", TypeRef::String)
+            .doc("Your external id of the resource."),
+        ParamDescriptor::query("cascade_delete", TypeRef::Boolean)
+            .doc("Also delete its descendants and role assignments.")
+            .default("false"),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_resource_get`: Get a resource
+pub static RESOURCE_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_resource_get",
+    summary: "Get a resource",
+    description: "",
+    resource: "resource",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/authorization/resources/{resource_id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("resource_id", TypeRef::String)
+            .doc("Resource id (authz_resource_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("AuthorizationResource")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_resource_get_by_external_id`: Get a resource by external id
+pub static RESOURCE_GET_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor {
+    name: "workos_resource_get_by_external_id",
+    summary: "Get a resource by external id",
+    description: "Gets a resource named by its organization, type and your external id.",
+    resource: "resource",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/authorization/organizations/{organization_id}/resources/{resource_type_slug}/{external_id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization owning the resource (org_...)."),
+        ParamDescriptor::path("resource_type_slug", TypeRef::String)
+            .doc("Type of the resource."),
+        ParamDescriptor::path("external_id", TypeRef::String)
+            .doc("Your external id of the resource."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("AuthorizationResource")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_resource_organization_memberships_list`: List the members who have a permission on a resource
+pub static RESOURCE_ORGANIZATION_MEMBERSHIPS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_resource_organization_memberships_list",
+    summary: "List the members who have a permission on a resource",
+    description: "Answers \"who can access this resource?\": the organization memberships holding the\npermission on it, from roles assigned on it (`assignment: direct`) or also on its ancestors\nand the organization (`indirect`, the default).",
+    resource: "resource",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/authorization/resources/{resource_id}/organization_memberships",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("resource_id", TypeRef::String)
+            .doc("Resource id (authz_resource_...)."),
+        ParamDescriptor::query("permission_slug", TypeRef::String)
+            .required()
+            .doc("The permission members must hold."),
+        ParamDescriptor::query("assignment", TypeRef::Enum("RoleAssignmentKind"))
+            .doc("`direct`: only roles assigned on the resource itself."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("OrganizationMembershipSummary")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_resource_organization_memberships_list_by_external_id`: List the members who have a permission on a resource named by external id
+pub static RESOURCE_ORGANIZATION_MEMBERSHIPS_LIST_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor {
+    name: "workos_resource_organization_memberships_list_by_external_id",
+    summary: "List the members who have a permission on a resource named by external id",
+    description: "`workos_resource_organization_memberships_list` for a resource named by organization, type and external id.",
+    resource: "resource",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/authorization/organizations/{organization_id}/resources/{resource_type_slug}/{external_id}/organization_memberships",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization owning the resource (org_...)."),
+        ParamDescriptor::path("resource_type_slug", TypeRef::String)
+            .doc("Type of the resource."),
+        ParamDescriptor::path("external_id", TypeRef::String)
+            .doc("Your external id of the resource."),
+        ParamDescriptor::query("permission_slug", TypeRef::String)
+            .required()
+            .doc("The permission members must hold."),
+        ParamDescriptor::query("assignment", TypeRef::Enum("RoleAssignmentKind"))
+            .doc("`direct`: only roles assigned on the resource itself."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("OrganizationMembershipSummary")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_resource_role_assignments_list`: List the role assignments on a resource
+pub static RESOURCE_ROLE_ASSIGNMENTS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_resource_role_assignments_list",
+    summary: "List the role assignments on a resource",
+    description: "Lists the roles assigned to members on this resource, each with the membership it was given to.",
+    resource: "role_assignment",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/authorization/resources/{resource_id}/role_assignments",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("resource_id", TypeRef::String)
+            .doc("Resource id (authz_resource_...)."),
+        ParamDescriptor::query("role_slug", TypeRef::String)
+            .doc("Only assignments of this role."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("RoleAssignment")),
+    emits: None,
+    filters: &[
+        FilterDescriptor {
+            param: "resource_id",
+            fields: &["resource.id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "role_slug",
+            fields: &["role.slug"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+    ],
+};
+
+/// `workos_resource_role_assignments_list_by_external_id`: List the role assignments on a resource named by external id
+pub static RESOURCE_ROLE_ASSIGNMENTS_LIST_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor {
+    name: "workos_resource_role_assignments_list_by_external_id",
+    summary: "List the role assignments on a resource named by external id",
+    description: "`workos_resource_role_assignments_list` for a resource named by organization, type and external id.",
+    resource: "role_assignment",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/authorization/organizations/{organization_id}/resources/{resource_type_slug}/{external_id}/role_assignments",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization owning the resource (org_...)."),
+        ParamDescriptor::path("resource_type_slug", TypeRef::String)
+            .doc("Type of the resource."),
+        ParamDescriptor::path("external_id", TypeRef::String)
+            .doc("Your external id of the resource."),
+        ParamDescriptor::query("role_slug", TypeRef::String)
+            .doc("Only assignments of this role."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("RoleAssignment")),
+    emits: None,
+    filters: &[
+        FilterDescriptor {
+            param: "resource_type_slug",
+            fields: &["resource.resource_type_slug"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "external_id",
+            fields: &["resource.external_id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "role_slug",
+            fields: &["role.slug"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+    ],
+};
+
+/// `workos_resource_update`: Update a resource
+pub static RESOURCE_UPDATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_resource_update",
+    summary: "Update a resource",
+    description: "Changes the name, description or parent of a resource; the fields not sent are kept.",
+    resource: "resource",
+    operation: Operation::Update,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Patch,
+        path: "/authorization/resources/{resource_id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("resource_id", TypeRef::String)
+            .doc("Resource id (authz_resource_...)."),
+        ParamDescriptor::body("name", TypeRef::String)
+            .doc("New name.")
+            .limits(Limits::NONE.max_length(48)),
+        ParamDescriptor::body("description", TypeRef::String)
+            .doc("New description.")
+            .limits(Limits::NONE.max_length(150)),
+        ParamDescriptor::body("parent_resource_id", TypeRef::String)
+            .doc("New parent resource id (authz_resource_...)."),
+        ParamDescriptor::body("parent_resource_external_id", TypeRef::String)
+            .doc("External id of the new parent (with `parent_resource_type_slug`)."),
+        ParamDescriptor::body("parent_resource_type_slug", TypeRef::String)
+            .doc("Type of the new parent (with `parent_resource_external_id`)."),
+    ],
+    constraints: &[
+        Constraint::AtMostOne(&["parent_resource_id", "parent_resource_external_id"]),
+        Constraint::AtMostOne(&["parent_resource_id", "parent_resource_type_slug"]),
+        Constraint::Together(
+            &["parent_resource_external_id", "parent_resource_type_slug"],
+        ),
+    ],
+    returns: Returns::One(&TypeRef::Model("AuthorizationResource")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_resource_update_by_external_id`: Update a resource by external id
+pub static RESOURCE_UPDATE_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor {
+    name: "workos_resource_update_by_external_id",
+    summary: "Update a resource by external id",
+    description: "`workos_resource_update` for a resource named by organization, type and external id.",
+    resource: "resource",
+    operation: Operation::Update,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Patch,
+        path: "/authorization/organizations/{organization_id}/resources/{resource_type_slug}/{external_id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization owning the resource (org_...)."),
+        ParamDescriptor::path("resource_type_slug", TypeRef::String)
+            .doc("Type of the resource."),
+        ParamDescriptor::path("external_id", TypeRef::String)
+            .doc("Your external id of the resource."),
+        ParamDescriptor::body("name", TypeRef::String)
+            .doc("New name.")
+            .limits(Limits::NONE.max_length(48)),
+        ParamDescriptor::body("description", TypeRef::String)
+            .doc("New description.")
+            .limits(Limits::NONE.max_length(150)),
+        ParamDescriptor::body("parent_resource_id", TypeRef::String)
+            .doc("New parent resource id (authz_resource_...)."),
+        ParamDescriptor::body("parent_resource_external_id", TypeRef::String)
+            .doc("External id of the new parent (with `parent_resource_type_slug`)."),
+        ParamDescriptor::body("parent_resource_type_slug", TypeRef::String)
+            .doc("Type of the new parent (with `parent_resource_external_id`)."),
+    ],
+    constraints: &[
+        Constraint::AtMostOne(&["parent_resource_id", "parent_resource_external_id"]),
+        Constraint::AtMostOne(&["parent_resource_id", "parent_resource_type_slug"]),
+        Constraint::Together(
+            &["parent_resource_external_id", "parent_resource_type_slug"],
+        ),
+    ],
+    returns: Returns::One(&TypeRef::Model("AuthorizationResource")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_resources_list`: List resources
+pub static RESOURCES_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_resources_list",
+    summary: "List resources",
+    description: "Lists authorization resources, filtered by organization, type, external id or parent.",
+    resource: "resource",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/authorization/resources",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::query("organization_id", TypeRef::String)
+            .doc("Only resources of this organization (org_...)."),
+        ParamDescriptor::query("resource_type_slug", TypeRef::String)
+            .doc("Only resources of this type."),
+        ParamDescriptor::query("resource_external_id", TypeRef::String)
+            .doc("Only the resource with this external id."),
+        ParamDescriptor::query("parent_resource_id", TypeRef::String)
+            .doc("Only children of this resource (authz_resource_...)."),
+        ParamDescriptor::query("parent_resource_type_slug", TypeRef::String)
+            .doc("Type of the parent resource (with `parent_external_id`)."),
+        ParamDescriptor::query("parent_external_id", TypeRef::String)
+            .doc(
+                "External id of the parent resource (with `parent_resource_type_slug`).",
+            ),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[
+        Constraint::AtMostOne(&["parent_resource_id", "parent_external_id"]),
+        Constraint::AtMostOne(&["parent_resource_id", "parent_resource_type_slug"]),
+        Constraint::Together(&["parent_external_id", "parent_resource_type_slug"]),
+    ],
+    returns: Returns::Page(&TypeRef::Model("AuthorizationResource")),
+    emits: None,
+    filters: &[
+        FilterDescriptor {
+            param: "organization_id",
+            fields: &["organization_id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "resource_type_slug",
+            fields: &["resource_type_slug"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "resource_external_id",
+            fields: &["external_id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "parent_resource_id",
+            fields: &["parent_resource_id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+    ],
+};
+
+/// `workos_role_assignment_create`: Assign a role to an organization membership
+pub static ROLE_ASSIGNMENT_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_role_assignment_create",
+    summary: "Assign a role to an organization membership",
+    description: "Gives the member a role on a resource, or on the organization itself when no resource is\nnamed. Name the resource by `resource_id`, or by `resource_external_id` and\n`resource_type_slug`. The member then holds every permission of the role there\n(`workos_permission_check`).",
+    resource: "role_assignment",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/authorization/organization_memberships/{organization_membership_id}/role_assignments",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::path("organization_membership_id", TypeRef::String)
+            .doc("Organization membership id (om_...)."),
+        ParamDescriptor::body("role_slug", TypeRef::String)
+            .required()
+            .doc("Slug of the role to assign, such as `admin`."),
+        ParamDescriptor::body("resource_id", TypeRef::String)
+            .doc("Resource to assign the role on (authz_resource_...)."),
+        ParamDescriptor::body("resource_external_id", TypeRef::String)
+            .doc("External id of the resource (with `resource_type_slug`)."),
+        ParamDescriptor::body("resource_type_slug", TypeRef::String)
+            .doc("Type of the resource (with `resource_external_id`)."),
+    ],
+    constraints: &[
+        Constraint::AtMostOne(&["resource_id", "resource_external_id"]),
+        Constraint::AtMostOne(&["resource_id", "resource_type_slug"]),
+        Constraint::Together(&["resource_external_id", "resource_type_slug"]),
+    ],
+    returns: Returns::One(&TypeRef::Model("RoleAssignment")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_role_assignment_delete`: Remove a role assignment from an organization membership
+pub static ROLE_ASSIGNMENT_DELETE: ActionDescriptor = ActionDescriptor {
+    name: "workos_role_assignment_delete",
+    summary: "Remove a role assignment from an organization membership",
+    description: "Takes the role away from the member: the member loses its permissions there at once.\nFind the assignment id with `workos_role_assignments_list`.",
+    resource: "role_assignment",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/authorization/organization_memberships/{organization_membership_id}/role_assignments/{role_assignment_id}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("organization_membership_id", TypeRef::String)
+            .doc("Organization membership id (om_...)."),
+        ParamDescriptor::path("role_assignment_id", TypeRef::String)
+            .doc("Role assignment id (role_assignment_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_role_assignments_list`: List the role assignments of an organization membership
+pub static ROLE_ASSIGNMENTS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_role_assignments_list",
+    summary: "List the role assignments of an organization membership",
+    description: "Lists the roles assigned to a member, on the organization or on resources, including those\nthe member gets from groups (`source.type` is `group`). Get the membership id with\n`workos_organization_memberships_list`.",
+    resource: "role_assignment",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/authorization/organization_memberships/{organization_membership_id}/role_assignments",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_membership_id", TypeRef::String)
+            .doc("Organization membership id (om_...)."),
+        ParamDescriptor::query("resource_id", TypeRef::String)
+            .doc("Only assignments on this resource (authz_resource_...)."),
+        ParamDescriptor::query("resource_external_id", TypeRef::String)
+            .doc(
+                "Only assignments on the resource with this external id (with `resource_type_slug`).",
+            ),
+        ParamDescriptor::query("resource_type_slug", TypeRef::String)
+            .doc("Only assignments on resources of this type."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("RoleAssignment")),
+    emits: None,
+    filters: &[
+        FilterDescriptor {
+            param: "organization_membership_id",
+            fields: &["organization_membership_id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "resource_id",
+            fields: &["resource.id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "resource_external_id",
+            fields: &["resource.external_id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "resource_type_slug",
+            fields: &["resource.resource_type_slug"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+    ],
+};
+
+/// `workos_role_create`: Create an environment role
+pub static ROLE_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_role_create",
+    summary: "Create an environment role",
+    description: "Creates a role every organization has, without permissions: give it permissions with\n`workos_role_permissions_set` or `workos_role_permission_add`.",
+    resource: "role",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/authorization/roles",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::body("slug", TypeRef::String)
+            .required()
+            .doc("Unique slug of the role, such as `editor`.")
+            .limits(Limits::NONE.max_length(48)),
+        ParamDescriptor::body("name", TypeRef::String)
+            .required()
+            .doc("Name of the role.")
+            .limits(Limits::NONE.max_length(48)),
+        ParamDescriptor::body("description", TypeRef::String)
+            .doc("What the role is for.")
+            .limits(Limits::NONE.max_length(150)),
+        ParamDescriptor::body("resource_type_slug", TypeRef::String)
+            .doc("Resource type the role is scoped to (default `organization`).")
+            .limits(Limits::NONE.max_length(48)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Role")),
+    emits: Some("role.created"),
+    filters: &[],
+};
+
+/// `workos_role_get`: Get an environment role
+pub static ROLE_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_role_get",
+    summary: "Get an environment role",
+    description: "Gets an environment role by its slug, with its permission slugs.",
+    resource: "role",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/authorization/roles/{slug}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("slug", TypeRef::String)
+            .doc("Slug of the environment role, such as `admin`."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Role")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_role_permission_add`: Add a permission to an environment role
+pub static ROLE_PERMISSION_ADD: ActionDescriptor = ActionDescriptor {
+    name: "workos_role_permission_add",
+    summary: "Add a permission to an environment role",
+    description: "Adds one permission to the environment role; nothing changes when the role already has it.\nThe permission must exist (`workos_permission_create`).",
+    resource: "role",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/authorization/roles/{role_slug}/permissions",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("role_slug", TypeRef::String)
+            .doc("Slug of the environment role."),
+        ParamDescriptor::body("slug", TypeRef::String)
+            .required()
+            .doc("Slug of the permission to add, such as `widgets:read`."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Role")),
+    emits: Some("role.updated"),
+    filters: &[],
+};
+
+/// `workos_role_permissions_set`: Replace the permissions of an environment role
+pub static ROLE_PERMISSIONS_SET: ActionDescriptor = ActionDescriptor {
+    name: "workos_role_permissions_set",
+    summary: "Replace the permissions of an environment role",
+    description: "Replaces every permission of the environment role with the given slugs (an empty list\nremoves them all). Each slug must name an existing permission (`workos_permissions_list`).",
+    resource: "role",
+    operation: Operation::Update,
+    access: Access::Write,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Put,
+        path: "/authorization/roles/{role_slug}/permissions",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("role_slug", TypeRef::String)
+            .doc("Slug of the environment role."),
+        ParamDescriptor::body("permissions", TypeRef::List(&TypeRef::String))
+            .required()
+            .doc("Slugs of the permissions the role should have."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Role")),
+    emits: Some("role.updated"),
+    filters: &[],
+};
+
+/// `workos_role_update`: Update an environment role
+pub static ROLE_UPDATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_role_update",
+    summary: "Update an environment role",
+    description: "Changes the name or description of an environment role; its slug never changes.",
+    resource: "role",
+    operation: Operation::Update,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Patch,
+        path: "/authorization/roles/{slug}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("slug", TypeRef::String)
+            .doc("Slug of the environment role."),
+        ParamDescriptor::body("name", TypeRef::String)
+            .doc("New name of the role.")
+            .limits(Limits::NONE.max_length(48)),
+        ParamDescriptor::body("description", TypeRef::String)
+            .doc("New description of the role.")
+            .limits(Limits::NONE.max_length(150)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Role")),
+    emits: Some("role.updated"),
+    filters: &[],
+};
+
+/// `workos_roles_list`: List environment roles
+pub static ROLES_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_roles_list",
+    summary: "List environment roles",
+    description: "Lists every environment role (the roles all organizations share), in priority order, each\nwith its permission slugs. For an organization's roles including its custom ones, use\n`workos_organization_roles_list`.",
+    resource: "role",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/authorization/roles",
+        success_status: 200,
+    },
+    params: &[],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("RoleList")),
     emits: None,
     filters: &[],
 };
@@ -2018,6 +4018,64 @@ pub mod models {
                 .doc("The `otpauth` URI the QR code encodes."),
         ],
         references: &[],
+    };
+
+    /// `AuthorizationCheck`
+    pub static AUTHORIZATION_CHECK: ModelDescriptor = ModelDescriptor {
+        name: "AuthorizationCheck",
+        doc: "The answer of a permission check.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("authorized", TypeRef::Boolean)
+                .doc("Whether the member holds the permission."),
+        ],
+        references: &[],
+    };
+
+    /// `AuthorizationResource`
+    pub static AUTHORIZATION_RESOURCE: ModelDescriptor = ModelDescriptor {
+        name: "AuthorizationResource",
+        doc: "An object of your application (a workspace, a project) that roles can be assigned on.",
+        object: Some("authorization_resource"),
+        id_prefix: Some("authz_resource_"),
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `authorization_resource`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the resource."),
+            FieldDescriptor::new("external_id", TypeRef::String)
+                .doc("Your id of the object."),
+            FieldDescriptor::new("name", TypeRef::String).doc("Name of the resource."),
+            FieldDescriptor::new("description", TypeRef::String)
+                .nullable()
+                .doc("Description of the resource."),
+            FieldDescriptor::new("resource_type_slug", TypeRef::String)
+                .doc("Type of the resource."),
+            FieldDescriptor::new("organization_id", TypeRef::String)
+                .doc("Organization owning the resource."),
+            FieldDescriptor::new("parent_resource_id", TypeRef::String)
+                .nullable()
+                .doc(
+                    "Parent resource, when nested; roles on the parent apply to it too.",
+                ),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the resource was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the resource was last updated."),
+        ],
+        references: &[
+            ReferenceDescriptor {
+                field: "organization_id",
+                model: "Organization",
+                on_delete: OnDelete::Cascade,
+            },
+            ReferenceDescriptor {
+                field: "parent_resource_id",
+                model: "AuthorizationResource",
+                on_delete: OnDelete::Cascade,
+            },
+        ],
     };
 
     /// `Connection`
@@ -2629,6 +4687,109 @@ pub mod models {
         references: &[],
     };
 
+    /// `Group`
+    pub static GROUP: ModelDescriptor = ModelDescriptor {
+        name: "Group",
+        doc: "A set of an organization's members; roles assigned to it are held by each member.",
+        object: Some("group"),
+        id_prefix: Some("group_"),
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `group`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the group."),
+            FieldDescriptor::new("organization_id", TypeRef::String)
+                .doc("Organization of the group."),
+            FieldDescriptor::new("name", TypeRef::String).doc("Name of the group."),
+            FieldDescriptor::new("description", TypeRef::String)
+                .nullable()
+                .doc("What the group is for."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the group was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the group was last updated."),
+        ],
+        references: &[
+            ReferenceDescriptor {
+                field: "organization_id",
+                model: "Organization",
+                on_delete: OnDelete::Cascade,
+            },
+        ],
+    };
+
+    /// `GroupRoleAssignment`
+    pub static GROUP_ROLE_ASSIGNMENT: ModelDescriptor = ModelDescriptor {
+        name: "GroupRoleAssignment",
+        doc: "A role given to a group on a resource; every member of the group holds it.",
+        object: Some("group_role_assignment"),
+        id_prefix: Some("gra_"),
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `group_role_assignment`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the group role assignment."),
+            FieldDescriptor::new("group_id", TypeRef::String)
+                .doc("The group holding the role (group_...)."),
+            FieldDescriptor::new("role", TypeRef::Model("SlimRole"))
+                .doc("The role assigned."),
+            FieldDescriptor::new("resource", TypeRef::Model("RoleAssignmentResource"))
+                .doc("The resource the role is assigned on."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the role was assigned."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the assignment was last updated."),
+        ],
+        references: &[
+            ReferenceDescriptor {
+                field: "group_id",
+                model: "Group",
+                on_delete: OnDelete::Cascade,
+            },
+        ],
+    };
+
+    /// `GroupRoleAssignmentInput`
+    pub static GROUP_ROLE_ASSIGNMENT_INPUT: ModelDescriptor = ModelDescriptor {
+        name: "GroupRoleAssignmentInput",
+        doc: "One role assignment a group should have.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("role_slug", TypeRef::String).doc("Slug of the role."),
+            FieldDescriptor::new("resource_id", TypeRef::String)
+                .optional()
+                .doc(
+                    "Resource id; omit it and the external id to target the organization.",
+                ),
+            FieldDescriptor::new("resource_external_id", TypeRef::String)
+                .optional()
+                .doc("External id of the resource (with `resource_type_slug`)."),
+            FieldDescriptor::new("resource_type_slug", TypeRef::String)
+                .optional()
+                .doc("Type of the resource (with `resource_external_id`)."),
+        ],
+        references: &[],
+    };
+
+    /// `GroupRoleAssignmentList`
+    pub static GROUP_ROLE_ASSIGNMENT_LIST: ModelDescriptor = ModelDescriptor {
+        name: "GroupRoleAssignmentList",
+        doc: "The role assignments of a group after a replacement.",
+        object: Some("list"),
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `list`."),
+            FieldDescriptor::new(
+                    "data",
+                    TypeRef::List(&TypeRef::Model("GroupRoleAssignment")),
+                )
+                .doc("The group's role assignments."),
+            FieldDescriptor::new("list_metadata", TypeRef::Model("ListMetadata"))
+                .doc("Cursors; both null, the list being whole."),
+        ],
+        references: &[],
+    };
+
     /// `Invitation`
     pub static INVITATION: ModelDescriptor = ModelDescriptor {
         name: "Invitation",
@@ -2846,6 +5007,67 @@ pub mod models {
         ],
     };
 
+    /// `OrganizationMembershipSummary`
+    pub static ORGANIZATION_MEMBERSHIP_SUMMARY: ModelDescriptor = ModelDescriptor {
+        name: "OrganizationMembershipSummary",
+        doc: "An organization membership as lists of group members and of resource access give it, without its roles (get those with `workos_organization_membership_get`).",
+        object: Some("organization_membership"),
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `organization_membership`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the membership (om_...)."),
+            FieldDescriptor::new("user_id", TypeRef::String)
+                .doc("The member (user_...)."),
+            FieldDescriptor::new("organization_id", TypeRef::String)
+                .doc("The organization."),
+            FieldDescriptor::new("organization_name", TypeRef::String)
+                .optional()
+                .doc("Name of the organization."),
+            FieldDescriptor::new("status", TypeRef::Enum("OrganizationMembershipStatus"))
+                .doc("Status of the membership."),
+            FieldDescriptor::new("directory_managed", TypeRef::Boolean)
+                .doc("Whether a directory sync connection manages the membership."),
+            FieldDescriptor::new("custom_attributes", TypeRef::Map(&TypeRef::Json))
+                .optional()
+                .doc("Attributes from the linked directory user or SSO profile."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the membership was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the membership was last updated."),
+        ],
+        references: &[],
+    };
+
+    /// `Permission`
+    pub static PERMISSION: ModelDescriptor = ModelDescriptor {
+        name: "Permission",
+        doc: "A permission, such as `widgets:read`; roles are made of permissions.",
+        object: Some("permission"),
+        id_prefix: Some("perm_"),
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `permission`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the permission."),
+            FieldDescriptor::new("slug", TypeRef::String)
+                .doc("Slug naming the permission in roles and checks."),
+            FieldDescriptor::new("name", TypeRef::String).doc("Name of the permission."),
+            FieldDescriptor::new("description", TypeRef::String)
+                .nullable()
+                .doc("What the permission allows."),
+            FieldDescriptor::new("system", TypeRef::Boolean)
+                .doc("Whether WorkOS manages the permission (it cannot be deleted)."),
+            FieldDescriptor::new("resource_type_slug", TypeRef::String)
+                .doc("Resource type the permission applies to."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the permission was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the permission was last updated."),
+        ],
+        references: &[],
+    };
+
     /// `PortalLink`
     pub static PORTAL_LINK: ModelDescriptor = ModelDescriptor {
         name: "PortalLink",
@@ -2855,6 +5077,118 @@ pub mod models {
         fields: &[
             FieldDescriptor::new("link", TypeRef::String)
                 .doc("Short-lived URL that opens the Admin Portal."),
+        ],
+        references: &[],
+    };
+
+    /// `Role`
+    pub static ROLE: ModelDescriptor = ModelDescriptor {
+        name: "Role",
+        doc: "A role, made of permissions; an environment role or an organization's custom role.",
+        object: Some("role"),
+        id_prefix: Some("role_"),
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `role`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the role."),
+            FieldDescriptor::new("slug", TypeRef::String)
+                .doc("Slug naming the role in assignments and memberships."),
+            FieldDescriptor::new("name", TypeRef::String).doc("Name of the role."),
+            FieldDescriptor::new("description", TypeRef::String)
+                .nullable()
+                .doc("What the role is for."),
+            FieldDescriptor::new("type", TypeRef::Enum("RoleType"))
+                .doc("`EnvironmentRole`, or `OrganizationRole` for a custom role."),
+            FieldDescriptor::new("resource_type_slug", TypeRef::String)
+                .doc("Resource type the role is scoped to."),
+            FieldDescriptor::new("permissions", TypeRef::List(&TypeRef::String))
+                .doc("Slugs of the role's permissions."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the role was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the role was last updated."),
+        ],
+        references: &[],
+    };
+
+    /// `RoleAssignment`
+    pub static ROLE_ASSIGNMENT: ModelDescriptor = ModelDescriptor {
+        name: "RoleAssignment",
+        doc: "A role given to an organization membership on a resource (the organization itself when none was named).",
+        object: Some("role_assignment"),
+        id_prefix: Some("role_assignment_"),
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `role_assignment`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the role assignment."),
+            FieldDescriptor::new("organization_membership_id", TypeRef::String)
+                .doc("The membership holding the role (om_...)."),
+            FieldDescriptor::new("role", TypeRef::Model("SlimRole"))
+                .doc("The role assigned."),
+            FieldDescriptor::new("resource", TypeRef::Model("RoleAssignmentResource"))
+                .doc("The resource the role is assigned on."),
+            FieldDescriptor::new("source", TypeRef::Model("RoleAssignmentSource"))
+                .doc("Whether the role was assigned directly or comes from a group."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the role was assigned."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the assignment was last updated."),
+        ],
+        references: &[
+            ReferenceDescriptor {
+                field: "organization_membership_id",
+                model: "OrganizationMembership",
+                on_delete: OnDelete::Cascade,
+            },
+        ],
+    };
+
+    /// `RoleAssignmentResource`
+    pub static ROLE_ASSIGNMENT_RESOURCE: ModelDescriptor = ModelDescriptor {
+        name: "RoleAssignmentResource",
+        doc: "The resource a role is assigned on.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Resource id (authz_resource_...)."),
+            FieldDescriptor::new("external_id", TypeRef::String)
+                .doc("Your external id of the resource."),
+            FieldDescriptor::new("resource_type_slug", TypeRef::String)
+                .doc("Type of the resource."),
+        ],
+        references: &[],
+    };
+
+    /// `RoleAssignmentSource`
+    pub static ROLE_ASSIGNMENT_SOURCE: ModelDescriptor = ModelDescriptor {
+        name: "RoleAssignmentSource",
+        doc: "Where a member's role assignment comes from.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("type", TypeRef::Enum("RoleAssignmentSourceType"))
+                .doc("`direct`, or `group` when it comes from a group's assignment."),
+            FieldDescriptor::new("group_role_assignment_id", TypeRef::String)
+                .nullable()
+                .doc(
+                    "The group role assignment it comes from (gra_...); null when direct.",
+                ),
+        ],
+        references: &[],
+    };
+
+    /// `RoleList`
+    pub static ROLE_LIST: ModelDescriptor = ModelDescriptor {
+        name: "RoleList",
+        doc: "Every role, in priority order (one page).",
+        object: Some("list"),
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `list`."),
+            FieldDescriptor::new("data", TypeRef::List(&TypeRef::Model("Role")))
+                .doc("The roles."),
         ],
         references: &[],
     };
@@ -3084,5 +5418,26 @@ pub mod enums {
         name: "PortalIntent",
         doc: "What an organization's admin sets up in the Admin Portal.",
         values: crate::models::PortalIntent::KNOWN,
+    };
+
+    /// `RoleAssignmentKind`
+    pub static ROLE_ASSIGNMENT_KIND: EnumDescriptor = EnumDescriptor {
+        name: "RoleAssignmentKind",
+        doc: "Which role assignments count when listing who holds a permission on a resource.",
+        values: crate::models::RoleAssignmentKind::KNOWN,
+    };
+
+    /// `RoleAssignmentSourceType`
+    pub static ROLE_ASSIGNMENT_SOURCE_TYPE: EnumDescriptor = EnumDescriptor {
+        name: "RoleAssignmentSourceType",
+        doc: "Where a role assignment comes from.",
+        values: crate::models::RoleAssignmentSourceType::KNOWN,
+    };
+
+    /// `RoleType`
+    pub static ROLE_TYPE: EnumDescriptor = EnumDescriptor {
+        name: "RoleType",
+        doc: "Whether a role belongs to the environment or is an organization's custom role.",
+        values: crate::models::RoleType::KNOWN,
     };
 }

@@ -6,7 +6,7 @@
 //! answers types from [`models`], and goes through the one request path of [`runtime`]
 //! (validation, authentication, write policy, retries, decoding, pagination). [`descriptors`]
 //! holds the same catalog as data, for tools that call actions by name; `ACTIONS.md` beside
-//! this crate lists them all (42 actions, 37 of them available).
+//! this crate lists them all (94 actions, 89 of them available).
 //!
 //! ```no_run
 //! # async fn example() -> workos_client::Result<()> {
@@ -15,14 +15,15 @@
 //! // Reads the API key from `WORKOS_API_KEY`.
 //! let client = Client::from_env()?;
 //!
-//! let connection = client
-//!     .connection_get(params::ConnectionGetParams::new("conn_123"))
+//! let resource = client
+//!     .resource_get(params::ResourceGetParams::new("resource_id_123"))
 //!     .await?;
-//! println!("{connection:?}");
+//! println!("{resource:?}");
 //!
 //! // Pages are fetched as the stream is read.
 //! use futures::TryStreamExt as _;
-//! let mut items = client.connections_list_stream(params::ConnectionsListParams::new());
+//! let mut items =
+//!     client.organization_membership_resources_list_stream(params::OrganizationMembershipResourcesListParams::new("om_123", "permission_slug_123"));
 //! while let Some(item) = items.try_next().await? {
 //!     println!("{item:?}");
 //! }

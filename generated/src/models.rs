@@ -127,6 +127,44 @@
 }
 
 ::actionspec_runtime::json_struct! {
+    /// The answer of a permission check.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AuthorizationCheck: FromJson {
+        /// Whether the member holds the permission.
+        pub authorized: bool,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// An object of your application (a workspace, a project) that roles can be assigned on.
+    ///
+    /// Its `object` field is `authorization_resource`; its ids start with `authz_resource_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AuthorizationResource: FromJson {
+        /// Always `authorization_resource`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the resource.
+        pub id: ::std::string::String,
+        /// Your id of the object.
+        pub external_id: ::std::string::String,
+        /// Name of the resource.
+        pub name: ::std::string::String,
+        /// Description of the resource.
+        pub description: ::std::option::Option<::std::string::String>,
+        /// Type of the resource.
+        pub resource_type_slug: ::std::string::String,
+        /// Organization owning the resource.
+        pub organization_id: ::std::string::String,
+        /// Parent resource, when nested; roles on the parent apply to it too.
+        pub parent_resource_id: ::std::option::Option<::std::string::String>,
+        /// When the resource was created.
+        pub created_at: ::std::string::String,
+        /// When the resource was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// An SSO connection between an organization and its identity provider.
     ///
     /// Its `object` field is `connection`; its ids start with `conn_`.
@@ -728,6 +766,103 @@ impl DomainData {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// A set of an organization's members; roles assigned to it are held by each member.
+    ///
+    /// Its `object` field is `group`; its ids start with `group_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Group: FromJson {
+        /// Always `group`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the group.
+        pub id: ::std::string::String,
+        /// Organization of the group.
+        pub organization_id: ::std::string::String,
+        /// Name of the group.
+        pub name: ::std::string::String,
+        /// What the group is for.
+        pub description: ::std::option::Option<::std::string::String>,
+        /// When the group was created.
+        pub created_at: ::std::string::String,
+        /// When the group was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A role given to a group on a resource; every member of the group holds it.
+    ///
+    /// Its `object` field is `group_role_assignment`; its ids start with `gra_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct GroupRoleAssignment: FromJson {
+        /// Always `group_role_assignment`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the group role assignment.
+        pub id: ::std::string::String,
+        /// The group holding the role (group_...).
+        pub group_id: ::std::string::String,
+        /// The role assigned.
+        pub role: SlimRole,
+        /// The resource the role is assigned on.
+        pub resource: RoleAssignmentResource,
+        /// When the role was assigned.
+        pub created_at: ::std::string::String,
+        /// When the assignment was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// One role assignment a group should have.
+    #[derive(Debug, Clone, PartialEq)]
+    #[must_use]
+    pub struct GroupRoleAssignmentInput: ToJson {
+        /// Slug of the role.
+        pub role_slug: ::std::string::String,
+        /// Resource id; omit it and the external id to target the organization.
+        pub resource_id: ::std::option::Option<::std::string::String>,
+        /// External id of the resource (with `resource_type_slug`).
+        pub resource_external_id: ::std::option::Option<::std::string::String>,
+        /// Type of the resource (with `resource_external_id`).
+        pub resource_type_slug: ::std::option::Option<::std::string::String>,
+    }
+}
+
+impl GroupRoleAssignmentInput {
+    /// A value with its required fields; optional fields start unset.
+    pub fn new(role_slug: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            role_slug: role_slug.into(),
+            resource_id: ::std::option::Option::None,
+            resource_external_id: ::std::option::Option::None,
+            resource_type_slug: ::std::option::Option::None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    GroupRoleAssignmentInput {
+        resource_id: ::std::string::String,
+        resource_external_id: ::std::string::String,
+        resource_type_slug: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The role assignments of a group after a replacement.
+    ///
+    /// Its `object` field is `list`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct GroupRoleAssignmentList: FromJson {
+        /// Always `list`.
+        pub object: ::std::string::String,
+        /// The group's role assignments.
+        pub data: ::std::vec::Vec<GroupRoleAssignment>,
+        /// Cursors; both null, the list being whole.
+        pub list_metadata: ListMetadata,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// An invitation for someone to sign up, optionally into an organization.
     ///
     /// Its `object` field is `invitation`; its ids start with `invitation_`.
@@ -769,7 +904,7 @@ impl DomainData {
 ::actionspec_runtime::json_struct! {
     /// Cursors of a list page, each an object id or null at either end of the list.
     #[derive(Debug, Clone, Default, PartialEq)]
-    pub struct ListMetadata: FromJson + ToJson {
+    pub struct ListMetadata: FromJson {
         /// Cursor for the previous page; null at the start of the list. Absent from event lists.
         pub before: ::std::option::Option<::std::string::String>,
         /// Cursor for the next page; null at the end of the list.
@@ -878,11 +1013,162 @@ impl DomainData {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// An organization membership as lists of group members and of resource access give it, without its roles (get those with `workos_organization_membership_get`).
+    ///
+    /// Its `object` field is `organization_membership`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct OrganizationMembershipSummary: FromJson {
+        /// Always `organization_membership`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the membership (om_...).
+        pub id: ::std::string::String,
+        /// The member (user_...).
+        pub user_id: ::std::string::String,
+        /// The organization.
+        pub organization_id: ::std::string::String,
+        /// Name of the organization.
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        /// Status of the membership.
+        pub status: OrganizationMembershipStatus,
+        /// Whether a directory sync connection manages the membership.
+        pub directory_managed: bool,
+        /// Attributes from the linked directory user or SSO profile.
+        pub custom_attributes: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+        /// When the membership was created.
+        pub created_at: ::std::string::String,
+        /// When the membership was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A permission, such as `widgets:read`; roles are made of permissions.
+    ///
+    /// Its `object` field is `permission`; its ids start with `perm_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Permission: FromJson {
+        /// Always `permission`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the permission.
+        pub id: ::std::string::String,
+        /// Slug naming the permission in roles and checks.
+        pub slug: ::std::string::String,
+        /// Name of the permission.
+        pub name: ::std::string::String,
+        /// What the permission allows.
+        pub description: ::std::option::Option<::std::string::String>,
+        /// Whether WorkOS manages the permission (it cannot be deleted).
+        pub system: bool,
+        /// Resource type the permission applies to.
+        pub resource_type_slug: ::std::string::String,
+        /// When the permission was created.
+        pub created_at: ::std::string::String,
+        /// When the permission was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// A one-time link to the Admin Portal.
     #[derive(Debug, Clone, PartialEq)]
     pub struct PortalLink: FromJson {
         /// Short-lived URL that opens the Admin Portal.
         pub link: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A role, made of permissions; an environment role or an organization's custom role.
+    ///
+    /// Its `object` field is `role`; its ids start with `role_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Role: FromJson {
+        /// Always `role`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the role.
+        pub id: ::std::string::String,
+        /// Slug naming the role in assignments and memberships.
+        pub slug: ::std::string::String,
+        /// Name of the role.
+        pub name: ::std::string::String,
+        /// What the role is for.
+        pub description: ::std::option::Option<::std::string::String>,
+        /// `EnvironmentRole`, or `OrganizationRole` for a custom role.
+        #[json = "type"]
+        pub r#type: RoleType,
+        /// Resource type the role is scoped to.
+        pub resource_type_slug: ::std::string::String,
+        /// Slugs of the role's permissions.
+        pub permissions: ::std::vec::Vec<::std::string::String>,
+        /// When the role was created.
+        pub created_at: ::std::string::String,
+        /// When the role was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A role given to an organization membership on a resource (the organization itself when none was named).
+    ///
+    /// Its `object` field is `role_assignment`; its ids start with `role_assignment_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct RoleAssignment: FromJson {
+        /// Always `role_assignment`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the role assignment.
+        pub id: ::std::string::String,
+        /// The membership holding the role (om_...).
+        pub organization_membership_id: ::std::string::String,
+        /// The role assigned.
+        pub role: SlimRole,
+        /// The resource the role is assigned on.
+        pub resource: RoleAssignmentResource,
+        /// Whether the role was assigned directly or comes from a group.
+        pub source: RoleAssignmentSource,
+        /// When the role was assigned.
+        pub created_at: ::std::string::String,
+        /// When the assignment was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The resource a role is assigned on.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct RoleAssignmentResource: FromJson {
+        /// Resource id (authz_resource_...).
+        pub id: ::std::string::String,
+        /// Your external id of the resource.
+        pub external_id: ::std::string::String,
+        /// Type of the resource.
+        pub resource_type_slug: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Where a member's role assignment comes from.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct RoleAssignmentSource: FromJson {
+        /// `direct`, or `group` when it comes from a group's assignment.
+        #[json = "type"]
+        pub r#type: RoleAssignmentSourceType,
+        /// The group role assignment it comes from (gra_...); null when direct.
+        pub group_role_assignment_id: ::std::option::Option<::std::string::String>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Every role, in priority order (one page).
+    ///
+    /// Its `object` field is `list`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct RoleList: FromJson {
+        /// Always `list`.
+        pub object: ::std::string::String,
+        /// The roles.
+        pub data: ::std::vec::Vec<Role>,
     }
 }
 
@@ -1418,5 +1704,29 @@ impl DomainData {
         DomainVerification = "domain_verification",
         CertificateRenewal = "certificate_renewal",
         BringYourOwnKey = "bring_your_own_key",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Which role assignments count when listing who holds a permission on a resource.
+    pub enum RoleAssignmentKind {
+        Direct = "direct",
+        Indirect = "indirect",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Where a role assignment comes from.
+    pub enum RoleAssignmentSourceType {
+        Direct = "direct",
+        Group = "group",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Whether a role belongs to the environment or is an organization's custom role.
+    pub enum RoleType {
+        EnvironmentRole = "EnvironmentRole",
+        OrganizationRole = "OrganizationRole",
     }
 }

@@ -549,6 +549,450 @@ impl EventsListParams {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::group_create`](crate::Client::group_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct GroupCreateParams: ToJson {
+        /// Organization id (org_...).
+        pub organization_id: String,
+        /// Name of the group.
+        ///
+        /// Limits: max_length 256.
+        pub name: String,
+        /// What the group is for.
+        ///
+        /// Limits: max_length 150.
+        pub description: Option<String>,
+    }
+}
+
+impl GroupCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(organization_id: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            name: name.into(),
+            description: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    GroupCreateParams {
+        description: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::group_delete`](crate::Client::group_delete).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct GroupDeleteParams: ToJson {
+        /// Organization id (org_...).
+        pub organization_id: String,
+        /// Group id (group_...).
+        pub group_id: String,
+    }
+}
+
+impl GroupDeleteParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(organization_id: impl Into<String>, group_id: impl Into<String>) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            group_id: group_id.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::group_get`](crate::Client::group_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct GroupGetParams: ToJson {
+        /// Organization id (org_...).
+        pub organization_id: String,
+        /// Group id (group_...).
+        pub group_id: String,
+    }
+}
+
+impl GroupGetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(organization_id: impl Into<String>, group_id: impl Into<String>) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            group_id: group_id.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::group_member_add`](crate::Client::group_member_add).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct GroupMemberAddParams: ToJson {
+        /// Organization id (org_...).
+        pub organization_id: String,
+        /// Group id (group_...).
+        pub group_id: String,
+        /// Membership to add (om_...).
+        pub organization_membership_id: String,
+    }
+}
+
+impl GroupMemberAddParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        organization_id: impl Into<String>,
+        group_id: impl Into<String>,
+        organization_membership_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            group_id: group_id.into(),
+            organization_membership_id: organization_membership_id.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::group_member_remove`](crate::Client::group_member_remove).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct GroupMemberRemoveParams: ToJson {
+        /// Organization id (org_...).
+        pub organization_id: String,
+        /// Group id (group_...).
+        pub group_id: String,
+        /// Membership to remove (om_...).
+        pub organization_membership_id: String,
+    }
+}
+
+impl GroupMemberRemoveParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        organization_id: impl Into<String>,
+        group_id: impl Into<String>,
+        organization_membership_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            group_id: group_id.into(),
+            organization_membership_id: organization_membership_id.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::group_members_list`](crate::Client::group_members_list).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct GroupMembersListParams: ToJson {
+        /// Organization id (org_...).
+        pub organization_id: String,
+        /// Group id (group_...).
+        pub group_id: String,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl GroupMembersListParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(organization_id: impl Into<String>, group_id: impl Into<String>) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            group_id: group_id.into(),
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    GroupMembersListParams {
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::group_role_assignment_create`](crate::Client::group_role_assignment_create).
+    ///
+    /// - At most one of `resource_id`, `resource_external_id` is set.
+    /// - At most one of `resource_id`, `resource_type_slug` is set.
+    /// - `resource_external_id`, `resource_type_slug`: all set, or none.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct GroupRoleAssignmentCreateParams: ToJson {
+        /// Group id (group_...).
+        pub group_id: String,
+        /// Slug of the role to assign.
+        pub role_slug: String,
+        /// Resource to assign the role on (authz_resource_...).
+        pub resource_id: Option<String>,
+        /// External id of the resource (with `resource_type_slug`).
+        pub resource_external_id: Option<String>,
+        /// Type of the resource (with `resource_external_id`).
+        pub resource_type_slug: Option<String>,
+    }
+}
+
+impl GroupRoleAssignmentCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(group_id: impl Into<String>, role_slug: impl Into<String>) -> Self {
+        Self {
+            group_id: group_id.into(),
+            role_slug: role_slug.into(),
+            resource_id: None,
+            resource_external_id: None,
+            resource_type_slug: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    GroupRoleAssignmentCreateParams {
+        resource_id: String,
+        resource_external_id: String,
+        resource_type_slug: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::group_role_assignment_delete`](crate::Client::group_role_assignment_delete).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct GroupRoleAssignmentDeleteParams: ToJson {
+        /// Group id (group_...).
+        pub group_id: String,
+        /// Group role assignment id (gra_...).
+        pub role_assignment_id: String,
+    }
+}
+
+impl GroupRoleAssignmentDeleteParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        group_id: impl Into<String>,
+        role_assignment_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            group_id: group_id.into(),
+            role_assignment_id: role_assignment_id.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::group_role_assignment_get`](crate::Client::group_role_assignment_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct GroupRoleAssignmentGetParams: ToJson {
+        /// Group id (group_...).
+        pub group_id: String,
+        /// Group role assignment id (gra_...).
+        pub role_assignment_id: String,
+    }
+}
+
+impl GroupRoleAssignmentGetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        group_id: impl Into<String>,
+        role_assignment_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            group_id: group_id.into(),
+            role_assignment_id: role_assignment_id.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::group_role_assignments_list`](crate::Client::group_role_assignments_list).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct GroupRoleAssignmentsListParams: ToJson {
+        /// Group id (group_...).
+        pub group_id: String,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl GroupRoleAssignmentsListParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(group_id: impl Into<String>) -> Self {
+        Self {
+            group_id: group_id.into(),
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    GroupRoleAssignmentsListParams {
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::group_role_assignments_set`](crate::Client::group_role_assignments_set).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct GroupRoleAssignmentsSetParams: ToJson {
+        /// Group id (group_...).
+        pub group_id: String,
+        /// The role assignments the group should have, at most 100.
+        ///
+        /// Limits: max_items 100.
+        pub role_assignments: Vec<crate::models::GroupRoleAssignmentInput>,
+    }
+}
+
+impl GroupRoleAssignmentsSetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        group_id: impl Into<String>,
+        role_assignments: Vec<crate::models::GroupRoleAssignmentInput>,
+    ) -> Self {
+        Self {
+            group_id: group_id.into(),
+            role_assignments,
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::group_update`](crate::Client::group_update).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct GroupUpdateParams: ToJson {
+        /// Organization id (org_...).
+        pub organization_id: String,
+        /// Group id (group_...).
+        pub group_id: String,
+        /// New name.
+        ///
+        /// Limits: max_length 256.
+        pub name: Option<String>,
+        /// New description.
+        ///
+        /// Limits: max_length 150.
+        pub description: Option<String>,
+    }
+}
+
+impl GroupUpdateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(organization_id: impl Into<String>, group_id: impl Into<String>) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            group_id: group_id.into(),
+            name: None,
+            description: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    GroupUpdateParams {
+        name: String,
+        description: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::groups_list`](crate::Client::groups_list).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct GroupsListParams: ToJson {
+        /// Organization id (org_...).
+        pub organization_id: String,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl GroupsListParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(organization_id: impl Into<String>) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    GroupsListParams {
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::mfa_challenge_create`](crate::Client::mfa_challenge_create).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
@@ -881,6 +1325,224 @@ impl OrganizationMembershipGetParams {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::organization_membership_groups_list`](crate::Client::organization_membership_groups_list).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationMembershipGroupsListParams: ToJson {
+        /// Organization membership id (om_...).
+        pub organization_membership_id: String,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl OrganizationMembershipGroupsListParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(organization_membership_id: impl Into<String>) -> Self {
+        Self {
+            organization_membership_id: organization_membership_id.into(),
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    OrganizationMembershipGroupsListParams {
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::organization_membership_permissions_list`](crate::Client::organization_membership_permissions_list).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationMembershipPermissionsListParams: ToJson {
+        /// Organization membership id (om_...).
+        pub organization_membership_id: String,
+        /// Resource id (authz_resource_...).
+        pub resource_id: String,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl OrganizationMembershipPermissionsListParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        organization_membership_id: impl Into<String>,
+        resource_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            organization_membership_id: organization_membership_id.into(),
+            resource_id: resource_id.into(),
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    OrganizationMembershipPermissionsListParams {
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::organization_membership_permissions_list_by_external_id`](crate::Client::organization_membership_permissions_list_by_external_id).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationMembershipPermissionsListByExternalIdParams: ToJson {
+        /// Organization membership id (om_...).
+        pub organization_membership_id: String,
+        /// Type of the resource.
+        pub resource_type_slug: String,
+        /// Your external id of the resource.
+        pub external_id: String,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl OrganizationMembershipPermissionsListByExternalIdParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        organization_membership_id: impl Into<String>,
+        resource_type_slug: impl Into<String>,
+        external_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            organization_membership_id: organization_membership_id.into(),
+            resource_type_slug: resource_type_slug.into(),
+            external_id: external_id.into(),
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    OrganizationMembershipPermissionsListByExternalIdParams {
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::organization_membership_resources_list`](crate::Client::organization_membership_resources_list).
+    ///
+    /// - Exactly one of `parent_resource_id`, `parent_resource_external_id` is set.
+    /// - At most one of `parent_resource_id`, `parent_resource_type_slug` is set.
+    /// - `parent_resource_external_id`, `parent_resource_type_slug`: all set, or none.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationMembershipResourcesListParams: ToJson {
+        /// Organization membership id (om_...).
+        pub organization_membership_id: String,
+        /// Only resources on which the member has this permission.
+        pub permission_slug: String,
+        /// Parent resource id (authz_resource_...).
+        pub parent_resource_id: Option<String>,
+        /// Type of the parent resource (with `parent_resource_external_id`).
+        pub parent_resource_type_slug: Option<String>,
+        /// External id of the parent resource (with `parent_resource_type_slug`).
+        pub parent_resource_external_id: Option<String>,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl OrganizationMembershipResourcesListParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        organization_membership_id: impl Into<String>,
+        permission_slug: impl Into<String>,
+    ) -> Self {
+        Self {
+            organization_membership_id: organization_membership_id.into(),
+            permission_slug: permission_slug.into(),
+            parent_resource_id: None,
+            parent_resource_type_slug: None,
+            parent_resource_external_id: None,
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    OrganizationMembershipResourcesListParams {
+        parent_resource_id: String,
+        parent_resource_type_slug: String,
+        parent_resource_external_id: String,
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::organization_membership_update`](crate::Client::organization_membership_update).
     ///
     /// - At most one of `role_slug`, `role_slugs` is set.
@@ -968,6 +1630,250 @@ impl OrganizationMembershipsListParams {
         after: String,
         limit: i64,
         order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::organization_role_create`](crate::Client::organization_role_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationRoleCreateParams: ToJson {
+        /// Organization id (org_...).
+        pub organization_id: String,
+        /// Slug starting with `org-`: lowercase letters, digits, `-` and `_`; made from the name when omitted.
+        ///
+        /// Limits: max_length 48.
+        pub slug: Option<String>,
+        /// Name of the role.
+        ///
+        /// Limits: max_length 48.
+        pub name: String,
+        /// What the role is for.
+        ///
+        /// Limits: max_length 150.
+        pub description: Option<String>,
+        /// Resource type the role is scoped to (default `organization`).
+        ///
+        /// Limits: max_length 48.
+        pub resource_type_slug: Option<String>,
+    }
+}
+
+impl OrganizationRoleCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(organization_id: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            slug: None,
+            name: name.into(),
+            description: None,
+            resource_type_slug: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    OrganizationRoleCreateParams {
+        slug: String,
+        description: String,
+        resource_type_slug: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::organization_role_delete`](crate::Client::organization_role_delete).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationRoleDeleteParams: ToJson {
+        /// Organization id (org_...).
+        pub organization_id: String,
+        /// Slug of the custom role (org-...).
+        pub slug: String,
+    }
+}
+
+impl OrganizationRoleDeleteParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(organization_id: impl Into<String>, slug: impl Into<String>) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            slug: slug.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::organization_role_get`](crate::Client::organization_role_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationRoleGetParams: ToJson {
+        /// Organization id (org_...).
+        pub organization_id: String,
+        /// Slug of the role.
+        pub slug: String,
+    }
+}
+
+impl OrganizationRoleGetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(organization_id: impl Into<String>, slug: impl Into<String>) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            slug: slug.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::organization_role_permission_add`](crate::Client::organization_role_permission_add).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationRolePermissionAddParams: ToJson {
+        /// Organization id (org_...).
+        pub organization_id: String,
+        /// Slug of the custom role (org-...).
+        pub role_slug: String,
+        /// Slug of the permission to add.
+        pub slug: String,
+    }
+}
+
+impl OrganizationRolePermissionAddParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        organization_id: impl Into<String>,
+        role_slug: impl Into<String>,
+        slug: impl Into<String>,
+    ) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            role_slug: role_slug.into(),
+            slug: slug.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::organization_role_permission_remove`](crate::Client::organization_role_permission_remove).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationRolePermissionRemoveParams: ToJson {
+        /// Organization id (org_...).
+        pub organization_id: String,
+        /// Slug of the custom role (org-...).
+        pub role_slug: String,
+        /// Slug of the permission to remove.
+        pub permission_slug: String,
+    }
+}
+
+impl OrganizationRolePermissionRemoveParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        organization_id: impl Into<String>,
+        role_slug: impl Into<String>,
+        permission_slug: impl Into<String>,
+    ) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            role_slug: role_slug.into(),
+            permission_slug: permission_slug.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::organization_role_permissions_set`](crate::Client::organization_role_permissions_set).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationRolePermissionsSetParams: ToJson {
+        /// Organization id (org_...).
+        pub organization_id: String,
+        /// Slug of the custom role (org-...).
+        pub role_slug: String,
+        /// Slugs of the permissions the role should have.
+        pub permissions: Vec<String>,
+    }
+}
+
+impl OrganizationRolePermissionsSetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        organization_id: impl Into<String>,
+        role_slug: impl Into<String>,
+        permissions: Vec<String>,
+    ) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            role_slug: role_slug.into(),
+            permissions,
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::organization_role_update`](crate::Client::organization_role_update).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationRoleUpdateParams: ToJson {
+        /// Organization id (org_...).
+        pub organization_id: String,
+        /// Slug of the custom role (org-...).
+        pub slug: String,
+        /// New name of the role.
+        ///
+        /// Limits: max_length 48.
+        pub name: Option<String>,
+        /// New description of the role.
+        ///
+        /// Limits: max_length 150.
+        pub description: Option<String>,
+    }
+}
+
+impl OrganizationRoleUpdateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(organization_id: impl Into<String>, slug: impl Into<String>) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            slug: slug.into(),
+            name: None,
+            description: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    OrganizationRoleUpdateParams {
+        name: String,
+        description: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::organization_roles_list`](crate::Client::organization_roles_list).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationRolesListParams: ToJson {
+        /// Organization id (org_...).
+        pub organization_id: String,
+    }
+}
+
+impl OrganizationRolesListParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(organization_id: impl Into<String>) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+        }
     }
 }
 
@@ -1075,6 +1981,212 @@ impl OrganizationsListParams {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::permission_check`](crate::Client::permission_check).
+    ///
+    /// - At most one of `resource_id`, `resource_external_id` is set.
+    /// - At most one of `resource_id`, `resource_type_slug` is set.
+    /// - `resource_external_id`, `resource_type_slug`: all set, or none.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct PermissionCheckParams: ToJson {
+        /// Organization membership id (om_...).
+        pub organization_membership_id: String,
+        /// Slug of the permission to check, such as `widgets:write`.
+        pub permission_slug: String,
+        /// Resource to check on (authz_resource_...).
+        pub resource_id: Option<String>,
+        /// External id of the resource (with `resource_type_slug`).
+        pub resource_external_id: Option<String>,
+        /// Type of the resource (with `resource_external_id`).
+        pub resource_type_slug: Option<String>,
+    }
+}
+
+impl PermissionCheckParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        organization_membership_id: impl Into<String>,
+        permission_slug: impl Into<String>,
+    ) -> Self {
+        Self {
+            organization_membership_id: organization_membership_id.into(),
+            permission_slug: permission_slug.into(),
+            resource_id: None,
+            resource_external_id: None,
+            resource_type_slug: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    PermissionCheckParams {
+        resource_id: String,
+        resource_external_id: String,
+        resource_type_slug: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::permission_create`](crate::Client::permission_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct PermissionCreateParams: ToJson {
+        /// Unique slug: lowercase letters, digits, `-`, `_`, `:`, `.` and `*`, such as `widgets:read`.
+        ///
+        /// Limits: max_length 48.
+        pub slug: String,
+        /// Name of the permission.
+        ///
+        /// Limits: max_length 48.
+        pub name: String,
+        /// What the permission allows.
+        ///
+        /// Limits: max_length 150.
+        pub description: Option<String>,
+        /// Resource type the permission applies to (default `organization`).
+        ///
+        /// Limits: max_length 48.
+        pub resource_type_slug: Option<String>,
+    }
+}
+
+impl PermissionCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(slug: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            slug: slug.into(),
+            name: name.into(),
+            description: None,
+            resource_type_slug: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    PermissionCreateParams {
+        description: String,
+        resource_type_slug: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::permission_delete`](crate::Client::permission_delete).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct PermissionDeleteParams: ToJson {
+        /// Slug of the permission.
+        pub slug: String,
+    }
+}
+
+impl PermissionDeleteParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(slug: impl Into<String>) -> Self {
+        Self { slug: slug.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::permission_get`](crate::Client::permission_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct PermissionGetParams: ToJson {
+        /// Slug of the permission, such as `widgets:read`.
+        pub slug: String,
+    }
+}
+
+impl PermissionGetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(slug: impl Into<String>) -> Self {
+        Self { slug: slug.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::permission_update`](crate::Client::permission_update).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct PermissionUpdateParams: ToJson {
+        /// Slug of the permission.
+        pub slug: String,
+        /// New name of the permission.
+        ///
+        /// Limits: max_length 48.
+        pub name: Option<String>,
+        /// New description of the permission.
+        ///
+        /// Limits: max_length 150.
+        pub description: Option<String>,
+    }
+}
+
+impl PermissionUpdateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(slug: impl Into<String>) -> Self {
+        Self {
+            slug: slug.into(),
+            name: None,
+            description: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    PermissionUpdateParams {
+        name: String,
+        description: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::permissions_list`](crate::Client::permissions_list).
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct PermissionsListParams: ToJson {
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl PermissionsListParams {
+    /// Parameters with every optional one unset.
+    pub fn new() -> Self {
+        Self {
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    PermissionsListParams {
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::portal_link_create`](crate::Client::portal_link_create).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
@@ -1114,6 +2226,895 @@ impl PortalLinkCreateParams {
         return_url: String,
         success_url: String,
         it_contact_emails: Vec<String>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::resource_create`](crate::Client::resource_create).
+    ///
+    /// - At most one of `parent_resource_id`, `parent_resource_external_id` is set.
+    /// - At most one of `parent_resource_id`, `parent_resource_type_slug` is set.
+    /// - `parent_resource_external_id`, `parent_resource_type_slug`: all set, or none.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ResourceCreateParams: ToJson {
+        /// Your id of the object, unique per organization and type.
+        ///
+        /// Limits: max_length 128.
+        pub external_id: String,
+        /// Name of the resource.
+        ///
+        /// Limits: max_length 48.
+        pub name: String,
+        /// Description of the resource.
+        ///
+        /// Limits: max_length 150.
+        pub description: Option<String>,
+        /// Type of the resource, such as `project`.
+        pub resource_type_slug: String,
+        /// Organization owning the resource (org_...).
+        pub organization_id: String,
+        /// Parent resource id (authz_resource_...).
+        pub parent_resource_id: Option<String>,
+        /// External id of the parent (with `parent_resource_type_slug`).
+        pub parent_resource_external_id: Option<String>,
+        /// Type of the parent (with `parent_resource_external_id`).
+        pub parent_resource_type_slug: Option<String>,
+    }
+}
+
+impl ResourceCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        external_id: impl Into<String>,
+        name: impl Into<String>,
+        resource_type_slug: impl Into<String>,
+        organization_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            external_id: external_id.into(),
+            name: name.into(),
+            description: None,
+            resource_type_slug: resource_type_slug.into(),
+            organization_id: organization_id.into(),
+            parent_resource_id: None,
+            parent_resource_external_id: None,
+            parent_resource_type_slug: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    ResourceCreateParams {
+        description: String,
+        parent_resource_id: String,
+        parent_resource_external_id: String,
+        parent_resource_type_slug: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::resource_delete`](crate::Client::resource_delete).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ResourceDeleteParams: ToJson {
+        /// Resource id (authz_resource_...).
+        pub resource_id: String,
+        /// Also delete its descendants and role assignments.
+        ///
+        /// Server default: `false`.
+        pub cascade_delete: Option<bool>,
+    }
+}
+
+impl ResourceDeleteParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(resource_id: impl Into<String>) -> Self {
+        Self {
+            resource_id: resource_id.into(),
+            cascade_delete: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    ResourceDeleteParams {
+        cascade_delete: bool,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::resource_delete_by_external_id`](crate::Client::resource_delete_by_external_id).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ResourceDeleteByExternalIdParams: ToJson {
+        /// Organization owning the resource (org_...).
+        pub organization_id: String,
+        /// Type of the resource.
+        pub resource_type_slug: String,
+        /// Your external id of the resource.
+        pub external_id: String,
+        /// Also delete its descendants and role assignments.
+        ///
+        /// Server default: `false`.
+        pub cascade_delete: Option<bool>,
+    }
+}
+
+impl ResourceDeleteByExternalIdParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        organization_id: impl Into<String>,
+        resource_type_slug: impl Into<String>,
+        external_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            resource_type_slug: resource_type_slug.into(),
+            external_id: external_id.into(),
+            cascade_delete: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    ResourceDeleteByExternalIdParams {
+        cascade_delete: bool,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::resource_get`](crate::Client::resource_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ResourceGetParams: ToJson {
+        /// Resource id (authz_resource_...).
+        pub resource_id: String,
+    }
+}
+
+impl ResourceGetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(resource_id: impl Into<String>) -> Self {
+        Self {
+            resource_id: resource_id.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::resource_get_by_external_id`](crate::Client::resource_get_by_external_id).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ResourceGetByExternalIdParams: ToJson {
+        /// Organization owning the resource (org_...).
+        pub organization_id: String,
+        /// Type of the resource.
+        pub resource_type_slug: String,
+        /// Your external id of the resource.
+        pub external_id: String,
+    }
+}
+
+impl ResourceGetByExternalIdParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        organization_id: impl Into<String>,
+        resource_type_slug: impl Into<String>,
+        external_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            resource_type_slug: resource_type_slug.into(),
+            external_id: external_id.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::resource_organization_memberships_list`](crate::Client::resource_organization_memberships_list).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ResourceOrganizationMembershipsListParams: ToJson {
+        /// Resource id (authz_resource_...).
+        pub resource_id: String,
+        /// The permission members must hold.
+        pub permission_slug: String,
+        /// `direct`: only roles assigned on the resource itself.
+        pub assignment: Option<crate::models::RoleAssignmentKind>,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl ResourceOrganizationMembershipsListParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        resource_id: impl Into<String>,
+        permission_slug: impl Into<String>,
+    ) -> Self {
+        Self {
+            resource_id: resource_id.into(),
+            permission_slug: permission_slug.into(),
+            assignment: None,
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    ResourceOrganizationMembershipsListParams {
+        assignment: crate::models::RoleAssignmentKind,
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::resource_organization_memberships_list_by_external_id`](crate::Client::resource_organization_memberships_list_by_external_id).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ResourceOrganizationMembershipsListByExternalIdParams: ToJson {
+        /// Organization owning the resource (org_...).
+        pub organization_id: String,
+        /// Type of the resource.
+        pub resource_type_slug: String,
+        /// Your external id of the resource.
+        pub external_id: String,
+        /// The permission members must hold.
+        pub permission_slug: String,
+        /// `direct`: only roles assigned on the resource itself.
+        pub assignment: Option<crate::models::RoleAssignmentKind>,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl ResourceOrganizationMembershipsListByExternalIdParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        organization_id: impl Into<String>,
+        resource_type_slug: impl Into<String>,
+        external_id: impl Into<String>,
+        permission_slug: impl Into<String>,
+    ) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            resource_type_slug: resource_type_slug.into(),
+            external_id: external_id.into(),
+            permission_slug: permission_slug.into(),
+            assignment: None,
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    ResourceOrganizationMembershipsListByExternalIdParams {
+        assignment: crate::models::RoleAssignmentKind,
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::resource_role_assignments_list`](crate::Client::resource_role_assignments_list).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ResourceRoleAssignmentsListParams: ToJson {
+        /// Resource id (authz_resource_...).
+        pub resource_id: String,
+        /// Only assignments of this role.
+        pub role_slug: Option<String>,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl ResourceRoleAssignmentsListParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(resource_id: impl Into<String>) -> Self {
+        Self {
+            resource_id: resource_id.into(),
+            role_slug: None,
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    ResourceRoleAssignmentsListParams {
+        role_slug: String,
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::resource_role_assignments_list_by_external_id`](crate::Client::resource_role_assignments_list_by_external_id).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ResourceRoleAssignmentsListByExternalIdParams: ToJson {
+        /// Organization owning the resource (org_...).
+        pub organization_id: String,
+        /// Type of the resource.
+        pub resource_type_slug: String,
+        /// Your external id of the resource.
+        pub external_id: String,
+        /// Only assignments of this role.
+        pub role_slug: Option<String>,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl ResourceRoleAssignmentsListByExternalIdParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        organization_id: impl Into<String>,
+        resource_type_slug: impl Into<String>,
+        external_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            resource_type_slug: resource_type_slug.into(),
+            external_id: external_id.into(),
+            role_slug: None,
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    ResourceRoleAssignmentsListByExternalIdParams {
+        role_slug: String,
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::resource_update`](crate::Client::resource_update).
+    ///
+    /// - At most one of `parent_resource_id`, `parent_resource_external_id` is set.
+    /// - At most one of `parent_resource_id`, `parent_resource_type_slug` is set.
+    /// - `parent_resource_external_id`, `parent_resource_type_slug`: all set, or none.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ResourceUpdateParams: ToJson {
+        /// Resource id (authz_resource_...).
+        pub resource_id: String,
+        /// New name.
+        ///
+        /// Limits: max_length 48.
+        pub name: Option<String>,
+        /// New description.
+        ///
+        /// Limits: max_length 150.
+        pub description: Option<String>,
+        /// New parent resource id (authz_resource_...).
+        pub parent_resource_id: Option<String>,
+        /// External id of the new parent (with `parent_resource_type_slug`).
+        pub parent_resource_external_id: Option<String>,
+        /// Type of the new parent (with `parent_resource_external_id`).
+        pub parent_resource_type_slug: Option<String>,
+    }
+}
+
+impl ResourceUpdateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(resource_id: impl Into<String>) -> Self {
+        Self {
+            resource_id: resource_id.into(),
+            name: None,
+            description: None,
+            parent_resource_id: None,
+            parent_resource_external_id: None,
+            parent_resource_type_slug: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    ResourceUpdateParams {
+        name: String,
+        description: String,
+        parent_resource_id: String,
+        parent_resource_external_id: String,
+        parent_resource_type_slug: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::resource_update_by_external_id`](crate::Client::resource_update_by_external_id).
+    ///
+    /// - At most one of `parent_resource_id`, `parent_resource_external_id` is set.
+    /// - At most one of `parent_resource_id`, `parent_resource_type_slug` is set.
+    /// - `parent_resource_external_id`, `parent_resource_type_slug`: all set, or none.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ResourceUpdateByExternalIdParams: ToJson {
+        /// Organization owning the resource (org_...).
+        pub organization_id: String,
+        /// Type of the resource.
+        pub resource_type_slug: String,
+        /// Your external id of the resource.
+        pub external_id: String,
+        /// New name.
+        ///
+        /// Limits: max_length 48.
+        pub name: Option<String>,
+        /// New description.
+        ///
+        /// Limits: max_length 150.
+        pub description: Option<String>,
+        /// New parent resource id (authz_resource_...).
+        pub parent_resource_id: Option<String>,
+        /// External id of the new parent (with `parent_resource_type_slug`).
+        pub parent_resource_external_id: Option<String>,
+        /// Type of the new parent (with `parent_resource_external_id`).
+        pub parent_resource_type_slug: Option<String>,
+    }
+}
+
+impl ResourceUpdateByExternalIdParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        organization_id: impl Into<String>,
+        resource_type_slug: impl Into<String>,
+        external_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            resource_type_slug: resource_type_slug.into(),
+            external_id: external_id.into(),
+            name: None,
+            description: None,
+            parent_resource_id: None,
+            parent_resource_external_id: None,
+            parent_resource_type_slug: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    ResourceUpdateByExternalIdParams {
+        name: String,
+        description: String,
+        parent_resource_id: String,
+        parent_resource_external_id: String,
+        parent_resource_type_slug: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::resources_list`](crate::Client::resources_list).
+    ///
+    /// - At most one of `parent_resource_id`, `parent_external_id` is set.
+    /// - At most one of `parent_resource_id`, `parent_resource_type_slug` is set.
+    /// - `parent_external_id`, `parent_resource_type_slug`: all set, or none.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ResourcesListParams: ToJson {
+        /// Only resources of this organization (org_...).
+        pub organization_id: Option<String>,
+        /// Only resources of this type.
+        pub resource_type_slug: Option<String>,
+        /// Only the resource with this external id.
+        pub resource_external_id: Option<String>,
+        /// Only children of this resource (authz_resource_...).
+        pub parent_resource_id: Option<String>,
+        /// Type of the parent resource (with `parent_external_id`).
+        pub parent_resource_type_slug: Option<String>,
+        /// External id of the parent resource (with `parent_resource_type_slug`).
+        pub parent_external_id: Option<String>,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl ResourcesListParams {
+    /// Parameters with every optional one unset.
+    pub fn new() -> Self {
+        Self {
+            organization_id: None,
+            resource_type_slug: None,
+            resource_external_id: None,
+            parent_resource_id: None,
+            parent_resource_type_slug: None,
+            parent_external_id: None,
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    ResourcesListParams {
+        organization_id: String,
+        resource_type_slug: String,
+        resource_external_id: String,
+        parent_resource_id: String,
+        parent_resource_type_slug: String,
+        parent_external_id: String,
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::role_assignment_create`](crate::Client::role_assignment_create).
+    ///
+    /// - At most one of `resource_id`, `resource_external_id` is set.
+    /// - At most one of `resource_id`, `resource_type_slug` is set.
+    /// - `resource_external_id`, `resource_type_slug`: all set, or none.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct RoleAssignmentCreateParams: ToJson {
+        /// Organization membership id (om_...).
+        pub organization_membership_id: String,
+        /// Slug of the role to assign, such as `admin`.
+        pub role_slug: String,
+        /// Resource to assign the role on (authz_resource_...).
+        pub resource_id: Option<String>,
+        /// External id of the resource (with `resource_type_slug`).
+        pub resource_external_id: Option<String>,
+        /// Type of the resource (with `resource_external_id`).
+        pub resource_type_slug: Option<String>,
+    }
+}
+
+impl RoleAssignmentCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        organization_membership_id: impl Into<String>,
+        role_slug: impl Into<String>,
+    ) -> Self {
+        Self {
+            organization_membership_id: organization_membership_id.into(),
+            role_slug: role_slug.into(),
+            resource_id: None,
+            resource_external_id: None,
+            resource_type_slug: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    RoleAssignmentCreateParams {
+        resource_id: String,
+        resource_external_id: String,
+        resource_type_slug: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::role_assignment_delete`](crate::Client::role_assignment_delete).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct RoleAssignmentDeleteParams: ToJson {
+        /// Organization membership id (om_...).
+        pub organization_membership_id: String,
+        /// Role assignment id (role_assignment_...).
+        pub role_assignment_id: String,
+    }
+}
+
+impl RoleAssignmentDeleteParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        organization_membership_id: impl Into<String>,
+        role_assignment_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            organization_membership_id: organization_membership_id.into(),
+            role_assignment_id: role_assignment_id.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::role_assignments_list`](crate::Client::role_assignments_list).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct RoleAssignmentsListParams: ToJson {
+        /// Organization membership id (om_...).
+        pub organization_membership_id: String,
+        /// Only assignments on this resource (authz_resource_...).
+        pub resource_id: Option<String>,
+        /// Only assignments on the resource with this external id (with `resource_type_slug`).
+        pub resource_external_id: Option<String>,
+        /// Only assignments on resources of this type.
+        pub resource_type_slug: Option<String>,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl RoleAssignmentsListParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(organization_membership_id: impl Into<String>) -> Self {
+        Self {
+            organization_membership_id: organization_membership_id.into(),
+            resource_id: None,
+            resource_external_id: None,
+            resource_type_slug: None,
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    RoleAssignmentsListParams {
+        resource_id: String,
+        resource_external_id: String,
+        resource_type_slug: String,
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::role_create`](crate::Client::role_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct RoleCreateParams: ToJson {
+        /// Unique slug of the role, such as `editor`.
+        ///
+        /// Limits: max_length 48.
+        pub slug: String,
+        /// Name of the role.
+        ///
+        /// Limits: max_length 48.
+        pub name: String,
+        /// What the role is for.
+        ///
+        /// Limits: max_length 150.
+        pub description: Option<String>,
+        /// Resource type the role is scoped to (default `organization`).
+        ///
+        /// Limits: max_length 48.
+        pub resource_type_slug: Option<String>,
+    }
+}
+
+impl RoleCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(slug: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            slug: slug.into(),
+            name: name.into(),
+            description: None,
+            resource_type_slug: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    RoleCreateParams {
+        description: String,
+        resource_type_slug: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::role_get`](crate::Client::role_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct RoleGetParams: ToJson {
+        /// Slug of the environment role, such as `admin`.
+        pub slug: String,
+    }
+}
+
+impl RoleGetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(slug: impl Into<String>) -> Self {
+        Self { slug: slug.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::role_permission_add`](crate::Client::role_permission_add).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct RolePermissionAddParams: ToJson {
+        /// Slug of the environment role.
+        pub role_slug: String,
+        /// Slug of the permission to add, such as `widgets:read`.
+        pub slug: String,
+    }
+}
+
+impl RolePermissionAddParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(role_slug: impl Into<String>, slug: impl Into<String>) -> Self {
+        Self {
+            role_slug: role_slug.into(),
+            slug: slug.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::role_permissions_set`](crate::Client::role_permissions_set).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct RolePermissionsSetParams: ToJson {
+        /// Slug of the environment role.
+        pub role_slug: String,
+        /// Slugs of the permissions the role should have.
+        pub permissions: Vec<String>,
+    }
+}
+
+impl RolePermissionsSetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(role_slug: impl Into<String>, permissions: Vec<String>) -> Self {
+        Self {
+            role_slug: role_slug.into(),
+            permissions,
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::role_update`](crate::Client::role_update).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct RoleUpdateParams: ToJson {
+        /// Slug of the environment role.
+        pub slug: String,
+        /// New name of the role.
+        ///
+        /// Limits: max_length 48.
+        pub name: Option<String>,
+        /// New description of the role.
+        ///
+        /// Limits: max_length 150.
+        pub description: Option<String>,
+    }
+}
+
+impl RoleUpdateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(slug: impl Into<String>) -> Self {
+        Self {
+            slug: slug.into(),
+            name: None,
+            description: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    RoleUpdateParams {
+        name: String,
+        description: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::roles_list`](crate::Client::roles_list).
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct RolesListParams: ToJson {}
+}
+
+impl RolesListParams {
+    /// Parameters with every optional one unset.
+    pub fn new() -> Self {
+        Self {}
     }
 }
 

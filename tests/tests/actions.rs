@@ -12,6 +12,8 @@
 //! `every_available_action_has_a_row` fails when the catalog gains an action without a row
 //! here, or a row names an action the catalog no longer serves. Adding an action is one row.
 
+#[path = "actions/authorization.rs"]
+mod authorization;
 mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -106,6 +108,7 @@ fn table() -> Vec<Case> {
         events(),
         mfa(),
         portal(),
+        authorization::rows(),
         deletes(),
     ]
     .into_iter()

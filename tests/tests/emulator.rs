@@ -18,6 +18,9 @@ use workos_actions::emulator::{Fault, RateLimit, Running};
 use workos_client::descriptors::API;
 use workos_client::{Client, models, params};
 
+#[path = "emulator/authorization.rs"]
+mod authorization;
+
 const KEY: &str = "sk_test_emulator";
 
 /// The areas of the emulator's behaviour, one test each, with the resources (as the descriptor
@@ -40,6 +43,20 @@ const AREAS: &[(&str, &[&str])] = &[
         &["authentication_factor", "authentication_challenge"],
     ),
     ("portal", &["portal_link"]),
+    (
+        "authorization",
+        &[
+            "role",
+            "organization_role",
+            "permission",
+            "role_assignment",
+            "resource",
+        ],
+    ),
+    (
+        "groups",
+        &["group", "group_member", "group_role_assignment"],
+    ),
 ];
 
 fn main_emulator() -> &'static Running {

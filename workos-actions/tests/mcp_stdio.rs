@@ -26,6 +26,11 @@ async fn connect_in(
 ) -> (Client, tokio::process::ChildStderr) {
     let mut args = vec!["mcp"];
     args.extend_from_slice(flags);
+    // Every tool by name, as a small catalog's default is: the full catalog's `tools/list` is past
+    // the default budget, which would make the default the dynamic tools.
+    if !flags.contains(&"--tools") {
+        args.extend_from_slice(&["--tools", "all"]);
+    }
     let command = tokio::process::Command::from(base_command(&args, &[]));
     let (transport, stderr) = TokioChildProcess::builder(command)
         .stderr(std::process::Stdio::piped())

@@ -1,6 +1,7 @@
 //! A local WorkOS: the generic emulator over the WorkOS catalog, plus the few effects that are
 //! WorkOS's alone (domains from `domain_data`, membership roles and default statuses, TOTP enrolment and
-//! verification, portal links, audit log exports, invitations) and the `demo` seed.
+//! verification, portal links, audit log exports, invitations, roles and permission checks, groups)
+//! and the `demo` seed.
 //!
 //! ```no_run
 //! # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -10,7 +11,9 @@
 //! ```
 
 mod audit_logs;
+mod authorization;
 mod connections;
+mod groups;
 mod invitations;
 mod memberships;
 mod mfa;
@@ -27,7 +30,8 @@ pub use actionspec_emulator::{
 };
 
 /// The `demo` data set: organizations with domains, users, memberships, a connection, a
-/// directory with users and groups, a TOTP factor, an invitation and an audit log export.
+/// directory with users and groups, a TOTP factor, an invitation, an audit log export, and
+/// permissions, the `admin` and `member` roles, a resource with a role assigned on it and a group.
 pub const DEMO_SEED: &str = include_str!("demo_seed.json");
 
 /// The demo seed, parsed.
@@ -74,6 +78,7 @@ pub fn emulator_with_authkit(
             "workos_mfa_verify",
             move |store: &mut Store, call: &Call| mfa::verify(&secrets, store, call),
         );
+    emulator = groups::register(authorization::register(emulator));
     if seed_demo {
         emulator = emulator.seed(demo_seed());
     }

@@ -227,6 +227,11 @@ impl HttpServer {
         use std::io::{BufRead, BufReader};
         let mut args = vec!["mcp", "--http", "127.0.0.1:0"];
         args.extend_from_slice(flags);
+        // Every tool by name, as a small catalog's default is: the full catalog's `tools/list` is past
+        // the default budget, which would make the default the dynamic tools.
+        if !flags.contains(&"--tools") {
+            args.extend_from_slice(&["--tools", "all"]);
+        }
         let mut command = super::base_command(&args, env);
         command
             .stdin(std::process::Stdio::null())

@@ -13,6 +13,8 @@
 //! here, or a row names an action the catalog no longer serves. Adding an action is one row.
 
 mod support;
+#[path = "actions/user_management.rs"]
+mod user_management;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -106,6 +108,7 @@ fn table() -> Vec<Case> {
         events(),
         mfa(),
         portal(),
+        user_management::rows(),
         deletes(),
     ]
     .into_iter()

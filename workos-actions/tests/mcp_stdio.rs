@@ -26,6 +26,10 @@ async fn connect_in(
 ) -> (Client, tokio::process::ChildStderr) {
     let mut args = vec!["mcp"];
     args.extend_from_slice(flags);
+    // Every tool, not the size-dependent default, unless the test picks its tools.
+    if !flags.contains(&"--tools") {
+        args.extend(["--tools", "all"]);
+    }
     let command = tokio::process::Command::from(base_command(&args, &[]));
     let (transport, stderr) = TokioChildProcess::builder(command)
         .stderr(std::process::Stdio::piped())
@@ -72,7 +76,7 @@ async fn tools_reads_writes_with_tokens_and_errors() {
         assert!(tool.title.is_some());
     }
     // `tools --format mcp` prints exactly what the server lists.
-    let printed = support::run(&["tools", "--format", "mcp"], &[]);
+    let printed = support::run(&["tools", "--format", "mcp", "--tools", "all"], &[]);
     let printed: Value = serde_json::from_slice(&printed.stdout).unwrap();
     assert_eq!(
         printed["tools"],

@@ -227,6 +227,10 @@ impl HttpServer {
         use std::io::{BufRead, BufReader};
         let mut args = vec!["mcp", "--http", "127.0.0.1:0"];
         args.extend_from_slice(flags);
+        // Every tool, not the size-dependent default, unless the test picks its tools.
+        if !flags.contains(&"--tools") {
+            args.extend(["--tools", "all"]);
+        }
         let mut command = super::base_command(&args, env);
         command
             .stdin(std::process::Stdio::null())

@@ -75,6 +75,74 @@ impl Client {
         self.engine.call(&crate::descriptors::AUDIT_LOGS_LIST, &params)
     }
 
+    /// Complete an AuthKit sign-in from your own login page
+    ///
+    /// After your application signed a user in during an AuthKit flow (Standalone Connect),
+    /// creates or updates that user in AuthKit (your `user.id` becomes its `external_id`) and
+    /// answers where to redirect the browser so AuthKit finishes the flow.
+    ///
+    /// `POST /authkit/oauth2/complete` · write
+    pub fn authkit_login_complete(
+        &self,
+        params: crate::params::AuthkitLoginCompleteParams,
+    ) -> impl Future<
+        Output = Result<crate::models::RedirectAnswer>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::AUTHKIT_LOGIN_COMPLETE, &params)
+    }
+
+    /// Revoke a user's authorization of an application
+    ///
+    /// Withdraws the access the user granted a Connect application; the application must ask the
+    /// user again. It cannot be undone.
+    ///
+    /// `DELETE /user_management/users/{user_id}/authorized_applications/{application_id}` · write · destructive
+    pub fn authorized_application_delete(
+        &self,
+        params: crate::params::AuthorizedApplicationDeleteParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::AUTHORIZED_APPLICATION_DELETE, &params)
+    }
+
+    /// List the applications a user authorized
+    ///
+    /// Lists the Connect applications the user granted access to, with the scopes granted.
+    ///
+    /// `GET /user_management/users/{user_id}/authorized_applications` · read · paginated
+    pub fn authorized_applications_list(
+        &self,
+        params: crate::params::AuthorizedApplicationsListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::AuthorizedApplication>>,
+    > + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::AUTHORIZED_APPLICATIONS_LIST, &params)
+    }
+
+    /// Every item of [`authorized_applications_list`](Self::authorized_applications_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /user_management/users/{user_id}/authorized_applications` · read · paginated
+    pub fn authorized_applications_list_stream(
+        &self,
+        params: crate::params::AuthorizedApplicationsListParams,
+    ) -> ItemStream<crate::models::AuthorizedApplication> {
+        self.engine.stream(&crate::descriptors::AUTHORIZED_APPLICATIONS_LIST, params)
+    }
+
+    /// Issue a Client API token
+    ///
+    /// Issues a short-lived token for the Client GraphQL API, bound to a user in an organization.
+    ///
+    /// `POST /client/token` · write
+    pub fn client_token_create(
+        &self,
+        params: crate::params::ClientTokenCreateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::WidgetToken>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::CLIENT_TOKEN_CREATE, &params)
+    }
+
     /// Create an SSO connection
     ///
     /// Creates a SAML or OIDC connection for an organization from the identity provider's settings,
@@ -159,6 +227,61 @@ impl Client {
         params: crate::params::ConnectionsListParams,
     ) -> ItemStream<crate::models::Connection> {
         self.engine.stream(&crate::descriptors::CONNECTIONS_LIST, params)
+    }
+
+    /// Add a CORS origin
+    ///
+    /// Lets browser code served from this origin call the WorkOS API directly.
+    ///
+    /// `POST /user_management/cors_origins` · write
+    pub fn cors_origin_create(
+        &self,
+        params: crate::params::CorsOriginCreateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::CorsOrigin>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::CORS_ORIGIN_CREATE, &params)
+    }
+
+    /// List CORS origins
+    ///
+    /// Lists the origins whose browser code may call the WorkOS API directly.
+    ///
+    /// `GET /user_management/cors_origins` · read · paginated
+    pub fn cors_origins_list(
+        &self,
+        params: crate::params::CorsOriginsListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::CorsOrigin>>,
+    > + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::CORS_ORIGINS_LIST, &params)
+    }
+
+    /// Every item of [`cors_origins_list`](Self::cors_origins_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /user_management/cors_origins` · read · paginated
+    pub fn cors_origins_list_stream(
+        &self,
+        params: crate::params::CorsOriginsListParams,
+    ) -> ItemStream<crate::models::CorsOrigin> {
+        self.engine.stream(&crate::descriptors::CORS_ORIGINS_LIST, params)
+    }
+
+    /// Start a device authorization
+    ///
+    /// Starts the OAuth device flow (RFC 8628) for a command-line tool or a device without a
+    /// browser: answers a device code to poll `workos_user_authenticate` with, and a user code and
+    /// URL to show the user.
+    ///
+    /// `POST /user_management/authorize/device` · write
+    pub fn device_authorization_create(
+        &self,
+        params: crate::params::DeviceAuthorizationCreateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::DeviceAuthorization>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::DEVICE_AUTHORIZATION_CREATE, &params)
     }
 
     /// List directories
@@ -274,6 +397,18 @@ impl Client {
         Output = Result<crate::models::DirectoryUser>,
     > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::DIRECTORY_USER_GET, &params)
+    }
+
+    /// Get an email verification
+    ///
+    /// `GET /user_management/email_verification/{id}` · read
+    pub fn email_verification_get(
+        &self,
+        params: crate::params::EmailVerificationGetParams,
+    ) -> impl Future<
+        Output = Result<crate::models::EmailVerification>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::EMAIL_VERIFICATION_GET, &params)
     }
 
     /// List events
@@ -504,6 +639,164 @@ impl Client {
         self.engine.stream(&crate::descriptors::GROUPS_LIST, params)
     }
 
+    /// Accept an invitation
+    ///
+    /// Accepts a `pending` invitation on behalf of its recipient: the recipient becomes a user
+    /// (if not one already) and, when the invitation names an organization, an active member of
+    /// it with the invitation's role. Usually the recipient accepts through the invitation link.
+    ///
+    /// `POST /user_management/invitations/{id}/accept` · write
+    pub fn invitation_accept(
+        &self,
+        params: crate::params::InvitationAcceptParams,
+    ) -> impl Future<
+        Output = Result<crate::models::Invitation>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::INVITATION_ACCEPT, &params)
+    }
+
+    /// Find an invitation by its token
+    ///
+    /// Finds the invitation a token belongs to, as given in an invitation link
+    /// (`invitation_token`), to show its recipient what they are accepting.
+    ///
+    /// `GET /user_management/invitations/by_token/{token}` · read
+    pub fn invitation_find_by_token(
+        &self,
+        params: crate::params::InvitationFindByTokenParams,
+    ) -> impl Future<
+        Output = Result<crate::models::Invitation>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::INVITATION_FIND_BY_TOKEN, &params)
+    }
+
+    /// Get an invitation
+    ///
+    /// `GET /user_management/invitations/{id}` · read
+    pub fn invitation_get(
+        &self,
+        params: crate::params::InvitationGetParams,
+    ) -> impl Future<
+        Output = Result<crate::models::Invitation>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::INVITATION_GET, &params)
+    }
+
+    /// Send an invitation again
+    ///
+    /// Sends the invitation email to the recipient again. Only a `pending` invitation can be
+    /// resent: an accepted, revoked or expired one is refused (invite a second time with
+    /// `workos_user_invite` instead).
+    ///
+    /// `POST /user_management/invitations/{id}/resend` · write
+    pub fn invitation_resend(
+        &self,
+        params: crate::params::InvitationResendParams,
+    ) -> impl Future<
+        Output = Result<crate::models::Invitation>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::INVITATION_RESEND, &params)
+    }
+
+    /// Revoke an invitation
+    ///
+    /// Revokes a `pending` invitation so its link no longer works; it cannot be undone (invite
+    /// the recipient again to change your mind). Find the id with `workos_invitations_list`.
+    ///
+    /// `POST /user_management/invitations/{id}/revoke` · write · destructive
+    pub fn invitation_revoke(
+        &self,
+        params: crate::params::InvitationRevokeParams,
+    ) -> impl Future<
+        Output = Result<crate::models::Invitation>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::INVITATION_REVOKE, &params)
+    }
+
+    /// List invitations
+    ///
+    /// Lists the invitations of the environment, newest first, optionally only those into one
+    /// organization or to one email address. Each has a `state`: `pending` until accepted,
+    /// revoked or past its `expires_at`.
+    ///
+    /// `GET /user_management/invitations` · read · paginated
+    pub fn invitations_list(
+        &self,
+        params: crate::params::InvitationsListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::Invitation>>,
+    > + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::INVITATIONS_LIST, &params)
+    }
+
+    /// Every item of [`invitations_list`](Self::invitations_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /user_management/invitations` · read · paginated
+    pub fn invitations_list_stream(
+        &self,
+        params: crate::params::InvitationsListParams,
+    ) -> ItemStream<crate::models::Invitation> {
+        self.engine.stream(&crate::descriptors::INVITATIONS_LIST, params)
+    }
+
+    /// Get the JWT template
+    ///
+    /// Reads the Liquid template that adds custom claims to the environment's access tokens.
+    ///
+    /// `GET /user_management/jwt_template` · read
+    pub fn jwt_template_get(
+        &self,
+        params: crate::params::JwtTemplateGetParams,
+    ) -> impl Future<
+        Output = Result<crate::models::JwtTemplate>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::JWT_TEMPLATE_GET, &params)
+    }
+
+    /// Replace the JWT template
+    ///
+    /// Replaces the Liquid template that adds custom claims to access tokens; tokens issued from
+    /// then on carry the new claims. Read the current one first with `workos_jwt_template_get`.
+    ///
+    /// `PUT /user_management/jwt_template` · write
+    pub fn jwt_template_update(
+        &self,
+        params: crate::params::JwtTemplateUpdateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::JwtTemplate>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::JWT_TEMPLATE_UPDATE, &params)
+    }
+
+    /// Send a Magic Auth code
+    ///
+    /// Creates a one-time six-digit code for signing in with this email address (creating the user
+    /// if there is none) and emails it. The code expires after 10 minutes and works once, with
+    /// `workos_user_authenticate` and the Magic Auth grant.
+    ///
+    /// `POST /user_management/magic_auth` · write
+    pub fn magic_auth_create(
+        &self,
+        params: crate::params::MagicAuthCreateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::MagicAuth>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::MAGIC_AUTH_CREATE, &params)
+    }
+
+    /// Get a Magic Auth code
+    ///
+    /// `GET /user_management/magic_auth/{id}` · read
+    pub fn magic_auth_get(
+        &self,
+        params: crate::params::MagicAuthGetParams,
+    ) -> impl Future<
+        Output = Result<crate::models::MagicAuth>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::MAGIC_AUTH_GET, &params)
+    }
+
     /// Challenge an authentication factor
     ///
     /// Creates a challenge for the factor; the user answers it with a code from the factor, checked
@@ -583,6 +876,22 @@ impl Client {
         self.engine.stream(&crate::descriptors::MFA_ENROLLMENTS_LIST, params)
     }
 
+    /// Enroll a standalone authentication factor
+    ///
+    /// Enrolls a TOTP or SMS factor outside User Management (optionally tied to a user); the
+    /// answer alone carries a TOTP factor's secret and QR code. Challenge it with
+    /// `workos_mfa_challenge_create`. For a User Management user, prefer `workos_mfa_enrollment_create`.
+    ///
+    /// `POST /auth/factors/enroll` · write
+    pub fn mfa_factor_enroll(
+        &self,
+        params: crate::params::MfaFactorEnrollParams,
+    ) -> impl Future<
+        Output = Result<crate::models::AuthenticationFactor>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::MFA_FACTOR_ENROLL, &params)
+    }
+
     /// Verify a code against an authentication challenge
     ///
     /// Checks the one-time code the user entered against a challenge (not a factor: the path id is
@@ -655,6 +964,24 @@ impl Client {
         Output = Result<crate::models::OrganizationMembership>,
     > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::ORGANIZATION_MEMBERSHIP_CREATE, &params)
+    }
+
+    /// Deactivate an organization membership
+    ///
+    /// Makes an `active` membership `inactive`, keeping its roles, so the user loses access to
+    /// the organization without being removed; `workos_organization_membership_reactivate` undoes
+    /// it. An `inactive` membership is left as it is (no event); a `pending` one is refused (delete
+    /// it instead).
+    ///
+    /// `PUT /user_management/organization_memberships/{id}/deactivate` · write
+    pub fn organization_membership_deactivate(
+        &self,
+        params: crate::params::OrganizationMembershipDeactivateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::OrganizationMembership>,
+    > + Send + 'static + use<> {
+        self.engine
+            .call(&crate::descriptors::ORGANIZATION_MEMBERSHIP_DEACTIVATE, &params)
     }
 
     /// Remove a user from an organization
@@ -768,6 +1095,23 @@ impl Client {
                 &crate::descriptors::ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST_BY_EXTERNAL_ID,
                 params,
             )
+    }
+
+    /// Reactivate an organization membership
+    ///
+    /// Makes an `inactive` membership `active` again with the roles it had. An `active` membership
+    /// is left as it is (no event); a `pending` one is refused (the user accepts its invitation
+    /// instead).
+    ///
+    /// `PUT /user_management/organization_memberships/{id}/reactivate` · write
+    pub fn organization_membership_reactivate(
+        &self,
+        params: crate::params::OrganizationMembershipReactivateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::OrganizationMembership>,
+    > + Send + 'static + use<> {
+        self.engine
+            .call(&crate::descriptors::ORGANIZATION_MEMBERSHIP_REACTIVATE, &params)
     }
 
     /// List the resources a member has a permission on
@@ -984,6 +1328,49 @@ impl Client {
         self.engine.stream(&crate::descriptors::ORGANIZATIONS_LIST, params)
     }
 
+    /// Reset a password with a reset token
+    ///
+    /// Sets the user's new password with the token of a password reset (each token works once,
+    /// before it expires) and marks their email verified.
+    ///
+    /// `POST /user_management/password_reset/confirm` · write
+    pub fn password_reset_confirm(
+        &self,
+        params: crate::params::PasswordResetConfirmParams,
+    ) -> impl Future<
+        Output = Result<crate::models::UserAnswer>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::PASSWORD_RESET_CONFIRM, &params)
+    }
+
+    /// Start a password reset
+    ///
+    /// Creates a one-time password reset token for the user with this email address and answers
+    /// it with the link to send them (`password_reset_url`). The token expires; the user sets a
+    /// new password with it through `workos_password_reset_confirm`.
+    ///
+    /// `POST /user_management/password_reset` · write
+    pub fn password_reset_create(
+        &self,
+        params: crate::params::PasswordResetCreateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::PasswordReset>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::PASSWORD_RESET_CREATE, &params)
+    }
+
+    /// Get a password reset
+    ///
+    /// `GET /user_management/password_reset/{id}` · read
+    pub fn password_reset_get(
+        &self,
+        params: crate::params::PasswordResetGetParams,
+    ) -> impl Future<
+        Output = Result<crate::models::PasswordReset>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::PASSWORD_RESET_GET, &params)
+    }
+
     /// Check whether an organization membership has a permission
     ///
     /// Answers `authorized: true` when the member holds the permission: through the roles of the
@@ -1093,6 +1480,84 @@ impl Client {
         Output = Result<crate::models::PortalLink>,
     > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::PORTAL_LINK_CREATE, &params)
+    }
+
+    /// Get a Radar challenge
+    ///
+    /// `GET /user_management/radar_challenges/{id}` · read
+    pub fn radar_challenge_get(
+        &self,
+        params: crate::params::RadarChallengeGetParams,
+    ) -> impl Future<
+        Output = Result<crate::models::RadarChallenge>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::RADAR_CHALLENGE_GET, &params)
+    }
+
+    /// Send a Radar SMS challenge
+    ///
+    /// Texts a one-time code to the user when Radar asked for a challenge during a sign-in; finish
+    /// the sign-in with `workos_user_authenticate` and the Radar SMS grant.
+    ///
+    /// `POST /user_management/radar_challenges` · write
+    pub fn radar_challenge_send(
+        &self,
+        params: crate::params::RadarChallengeSendParams,
+    ) -> impl Future<
+        Output = Result<crate::models::RadarSmsChallenge>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::RADAR_CHALLENGE_SEND, &params)
+    }
+
+    /// Add a redirect URI
+    ///
+    /// Allows AuthKit to send users back to this URI after they sign in.
+    ///
+    /// `POST /user_management/redirect_uris` · write
+    pub fn redirect_uri_create(
+        &self,
+        params: crate::params::RedirectUriCreateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::RedirectUri>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::REDIRECT_URI_CREATE, &params)
+    }
+
+    /// Delete a redirect URI
+    ///
+    /// Stops AuthKit from sending users to this URI; sign-ins that name it fail. It cannot be undone.
+    ///
+    /// `DELETE /user_management/redirect_uris/{id}` · write · destructive
+    pub fn redirect_uri_delete(
+        &self,
+        params: crate::params::RedirectUriDeleteParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::REDIRECT_URI_DELETE, &params)
+    }
+
+    /// List redirect URIs
+    ///
+    /// Lists the redirect URIs AuthKit may send users back to after they sign in.
+    ///
+    /// `GET /user_management/redirect_uris` · read · paginated
+    pub fn redirect_uris_list(
+        &self,
+        params: crate::params::RedirectUrisListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::RedirectUri>>,
+    > + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::REDIRECT_URIS_LIST, &params)
+    }
+
+    /// Every item of [`redirect_uris_list`](Self::redirect_uris_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /user_management/redirect_uris` · read · paginated
+    pub fn redirect_uris_list_stream(
+        &self,
+        params: crate::params::RedirectUrisListParams,
+    ) -> ItemStream<crate::models::RedirectUri> {
+        self.engine.stream(&crate::descriptors::REDIRECT_URIS_LIST, params)
     }
 
     /// Create a resource
@@ -1469,6 +1934,106 @@ impl Client {
         self.engine.call(&crate::descriptors::ROLES_LIST, &params)
     }
 
+    /// Revoke a session
+    ///
+    /// Ends a session: its refresh token stops working and it is no longer listed. It cannot be
+    /// undone; the user signs in again. Find the id with `workos_sessions_list` (or in the `sid`
+    /// claim of an access token).
+    ///
+    /// `POST /user_management/sessions/revoke` · write · destructive
+    pub fn session_revoke(
+        &self,
+        params: crate::params::SessionRevokeParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::SESSION_REVOKE, &params)
+    }
+
+    /// List a user's active sessions
+    ///
+    /// Lists the sessions of a user that are still active (revoked and expired ones are left
+    /// out), newest first. Each names how the user signed in, from where, and its organization.
+    ///
+    /// `GET /user_management/users/{id}/sessions` · read · paginated
+    pub fn sessions_list(
+        &self,
+        params: crate::params::SessionsListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::Session>>,
+    > + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::SESSIONS_LIST, &params)
+    }
+
+    /// Every item of [`sessions_list`](Self::sessions_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /user_management/users/{id}/sessions` · read · paginated
+    pub fn sessions_list_stream(
+        &self,
+        params: crate::params::SessionsListParams,
+    ) -> ItemStream<crate::models::Session> {
+        self.engine.stream(&crate::descriptors::SESSIONS_LIST, params)
+    }
+
+    /// Get the keys that sign access tokens
+    ///
+    /// The JSON Web Key Set whose public keys verify the access tokens issued to this client id.
+    ///
+    /// `GET /sso/jwks/{client_id}` · read
+    pub fn sso_jwks_get(
+        &self,
+        params: crate::params::SsoJwksGetParams,
+    ) -> impl Future<Output = Result<crate::models::Jwks>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::SSO_JWKS_GET, &params)
+    }
+
+    /// Authorize an SSO logout
+    ///
+    /// Answers a logout URL (and its token) that ends the SSO session of the profile; redirect the
+    /// user's browser there.
+    ///
+    /// `POST /sso/logout/authorize` · write
+    pub fn sso_logout_authorize(
+        &self,
+        params: crate::params::SsoLogoutAuthorizeParams,
+    ) -> impl Future<
+        Output = Result<crate::models::SsoLogout>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::SSO_LOGOUT_AUTHORIZE, &params)
+    }
+
+    /// Exchange an SSO code for a profile and token
+    ///
+    /// Exchanges the code an SSO sign-in sent to your redirect URI for the user's profile (who
+    /// they are at their identity provider) and an access token. Each code works once.
+    ///
+    /// `POST /sso/token` · write
+    pub fn sso_token_create(
+        &self,
+        params: crate::params::SsoTokenCreateParams,
+    ) -> impl Future<Output = Result<crate::models::SsoToken>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::SSO_TOKEN_CREATE, &params)
+    }
+
+    /// Authenticate a user
+    ///
+    /// Signs a user in with one grant and answers the user with an access token and a refresh
+    /// token, starting a session. Each `grant_type` takes its own fields: `authorization_code`
+    /// (`code`, optionally `code_verifier`), `password` (`email`, `password`), `refresh_token`
+    /// (`refresh_token`), Magic Auth (`code`, `email`), email verification, MFA TOTP and Radar
+    /// challenges (`code` and `pending_authentication_token`, with the challenge ids),
+    /// organization selection (`pending_authentication_token`, `organization_id`), device code
+    /// (`device_code`).
+    ///
+    /// `POST /user_management/authenticate` · write
+    pub fn user_authenticate(
+        &self,
+        params: crate::params::UserAuthenticateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::Authentication>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::USER_AUTHENTICATE, &params)
+    }
+
     /// Create a user
     ///
     /// Creates a user in the current environment. Set a password with `password`, or import one
@@ -1495,6 +2060,64 @@ impl Client {
         self.engine.call(&crate::descriptors::USER_DELETE, &params)
     }
 
+    /// Confirm a user's email change with a code
+    ///
+    /// Changes the user's email to the pending new address with the code sent there.
+    ///
+    /// `POST /user_management/users/{id}/email_change/confirm` · write
+    pub fn user_email_change_confirm(
+        &self,
+        params: crate::params::UserEmailChangeConfirmParams,
+    ) -> impl Future<
+        Output = Result<crate::models::EmailChangeConfirmation>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::USER_EMAIL_CHANGE_CONFIRM, &params)
+    }
+
+    /// Start changing a user's email
+    ///
+    /// Emails a one-time code to the new address; the change happens when it is confirmed with
+    /// `workos_user_email_change_confirm`.
+    ///
+    /// `POST /user_management/users/{id}/email_change/send` · write
+    pub fn user_email_change_send(
+        &self,
+        params: crate::params::UserEmailChangeSendParams,
+    ) -> impl Future<
+        Output = Result<crate::models::EmailChange>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::USER_EMAIL_CHANGE_SEND, &params)
+    }
+
+    /// Verify a user's email with a code
+    ///
+    /// Marks the user's email verified with the code sent to it (each code works once, before it expires).
+    ///
+    /// `POST /user_management/users/{id}/email_verification/confirm` · write
+    pub fn user_email_verification_confirm(
+        &self,
+        params: crate::params::UserEmailVerificationConfirmParams,
+    ) -> impl Future<
+        Output = Result<crate::models::UserAnswer>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::USER_EMAIL_VERIFICATION_CONFIRM, &params)
+    }
+
+    /// Send a verification email
+    ///
+    /// Emails the user a one-time code proving they own their address; confirm it with
+    /// `workos_user_email_verification_confirm`. Refused when the email is already verified.
+    ///
+    /// `POST /user_management/users/{id}/email_verification/send` · write
+    pub fn user_email_verification_send(
+        &self,
+        params: crate::params::UserEmailVerificationSendParams,
+    ) -> impl Future<
+        Output = Result<crate::models::UserAnswer>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::USER_EMAIL_VERIFICATION_SEND, &params)
+    }
+
     /// Get a user
     ///
     /// `GET /user_management/users/{id}` · read
@@ -1503,6 +2126,34 @@ impl Client {
         params: crate::params::UserGetParams,
     ) -> impl Future<Output = Result<crate::models::User>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::USER_GET, &params)
+    }
+
+    /// Get a user by external id
+    ///
+    /// Finds the user carrying your own identifier (`external_id`, set when creating or updating
+    /// the user). Answers not found when no user has it.
+    ///
+    /// `GET /user_management/users/external_id/{external_id}` · read
+    pub fn user_get_by_external_id(
+        &self,
+        params: crate::params::UserGetByExternalIdParams,
+    ) -> impl Future<Output = Result<crate::models::User>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::USER_GET_BY_EXTERNAL_ID, &params)
+    }
+
+    /// List a user's identities
+    ///
+    /// Lists the external identities (OAuth accounts such as Google or GitHub) linked to the user
+    /// by identity linking. Answers them all at once, without pages.
+    ///
+    /// `GET /user_management/users/{id}/identities` · read
+    pub fn user_identities_list(
+        &self,
+        params: crate::params::UserIdentitiesListParams,
+    ) -> impl Future<
+        Output = Result<Vec<crate::models::Identity>>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::USER_IDENTITIES_LIST, &params)
     }
 
     /// Invite a user
@@ -1559,6 +2210,22 @@ impl Client {
         params: crate::params::UsersListParams,
     ) -> ItemStream<crate::models::User> {
         self.engine.stream(&crate::descriptors::USERS_LIST, params)
+    }
+
+    /// Issue a widget token
+    ///
+    /// Issues a short-lived token for WorkOS widgets shown to a user: with `organization_id` and
+    /// `scopes` the organization widgets (users table, SSO, domain verification...), without them
+    /// only the user's own widgets (profile, security).
+    ///
+    /// `POST /widgets/token` · write
+    pub fn widget_token_create(
+        &self,
+        params: crate::params::WidgetTokenCreateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::WidgetToken>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::WIDGET_TOKEN_CREATE, &params)
     }
 }
 

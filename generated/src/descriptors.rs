@@ -40,6 +40,10 @@ pub static API: ApiDescriptor = ApiDescriptor {
     actions: &[
         &AUDIT_LOG_EXPORT_GET,
         &AUDIT_LOGS_LIST,
+        &AUTHKIT_LOGIN_COMPLETE,
+        &AUTHORIZED_APPLICATION_DELETE,
+        &AUTHORIZED_APPLICATIONS_LIST,
+        &CLIENT_TOKEN_CREATE,
         &CONNECTION_ACTIVATE,
         &CONNECTION_CREATE,
         &CONNECTION_DEACTIVATE,
@@ -47,12 +51,16 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &CONNECTION_GET,
         &CONNECTION_UPDATE,
         &CONNECTIONS_LIST,
+        &CORS_ORIGIN_CREATE,
+        &CORS_ORIGINS_LIST,
+        &DEVICE_AUTHORIZATION_CREATE,
         &DIRECTORIES_LIST,
         &DIRECTORY_GET,
         &DIRECTORY_GROUP_GET,
         &DIRECTORY_SYNC_GROUPS,
         &DIRECTORY_SYNC_USERS,
         &DIRECTORY_USER_GET,
+        &EMAIL_VERIFICATION_GET,
         &EVENT_GET,
         &EVENTS_LIST,
         &GROUP_CREATE,
@@ -68,21 +76,34 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &GROUP_ROLE_ASSIGNMENTS_SET,
         &GROUP_UPDATE,
         &GROUPS_LIST,
+        &INVITATION_ACCEPT,
+        &INVITATION_FIND_BY_TOKEN,
+        &INVITATION_GET,
+        &INVITATION_RESEND,
+        &INVITATION_REVOKE,
+        &INVITATIONS_LIST,
+        &JWT_TEMPLATE_GET,
+        &JWT_TEMPLATE_UPDATE,
+        &MAGIC_AUTH_CREATE,
+        &MAGIC_AUTH_GET,
         &MFA_CHALLENGE_CREATE,
         &MFA_ENROLLMENT_CREATE,
         &MFA_ENROLLMENT_DELETE,
         &MFA_ENROLLMENT_GET,
         &MFA_ENROLLMENTS_LIST,
+        &MFA_FACTOR_ENROLL,
         &MFA_VERIFY,
         &ORGANIZATION_CREATE,
         &ORGANIZATION_DELETE,
         &ORGANIZATION_GET,
         &ORGANIZATION_MEMBERSHIP_CREATE,
+        &ORGANIZATION_MEMBERSHIP_DEACTIVATE,
         &ORGANIZATION_MEMBERSHIP_DELETE,
         &ORGANIZATION_MEMBERSHIP_GET,
         &ORGANIZATION_MEMBERSHIP_GROUPS_LIST,
         &ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST,
         &ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST_BY_EXTERNAL_ID,
+        &ORGANIZATION_MEMBERSHIP_REACTIVATE,
         &ORGANIZATION_MEMBERSHIP_RESOURCES_LIST,
         &ORGANIZATION_MEMBERSHIP_UPDATE,
         &ORGANIZATION_MEMBERSHIPS_LIST,
@@ -96,6 +117,9 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &ORGANIZATION_ROLES_LIST,
         &ORGANIZATION_UPDATE,
         &ORGANIZATIONS_LIST,
+        &PASSWORD_RESET_CONFIRM,
+        &PASSWORD_RESET_CREATE,
+        &PASSWORD_RESET_GET,
         &PERMISSION_CHECK,
         &PERMISSION_CREATE,
         &PERMISSION_DELETE,
@@ -105,6 +129,11 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &PORTAL_LINK_CREATE,
         &PORTAL_LINK_GET,
         &PORTAL_LINKS_LIST,
+        &RADAR_CHALLENGE_GET,
+        &RADAR_CHALLENGE_SEND,
+        &REDIRECT_URI_CREATE,
+        &REDIRECT_URI_DELETE,
+        &REDIRECT_URIS_LIST,
         &RESOURCE_CREATE,
         &RESOURCE_DELETE,
         &RESOURCE_DELETE_BY_EXTERNAL_ID,
@@ -126,15 +155,29 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &ROLE_PERMISSIONS_SET,
         &ROLE_UPDATE,
         &ROLES_LIST,
+        &SESSION_REVOKE,
+        &SESSIONS_LIST,
+        &SSO_JWKS_GET,
+        &SSO_LOGOUT_AUTHORIZE,
+        &SSO_TOKEN_CREATE,
+        &USER_AUTHENTICATE,
         &USER_CREATE,
         &USER_DELETE,
+        &USER_EMAIL_CHANGE_CONFIRM,
+        &USER_EMAIL_CHANGE_SEND,
+        &USER_EMAIL_VERIFICATION_CONFIRM,
+        &USER_EMAIL_VERIFICATION_SEND,
         &USER_GET,
+        &USER_GET_BY_EXTERNAL_ID,
+        &USER_IDENTITIES_LIST,
         &USER_INVITE,
         &USER_UPDATE,
         &USERS_LIST,
+        &WIDGET_TOKEN_CREATE,
     ],
     models: &[
         &models::AUDIT_LOG_EXPORT,
+        &models::AUTHENTICATION,
         &models::AUTHENTICATION_CHALLENGE,
         &models::AUTHENTICATION_CHALLENGE_VERIFY_RESPONSE,
         &models::AUTHENTICATION_FACTOR,
@@ -143,6 +186,8 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &models::AUTHENTICATION_FACTOR_TOTP,
         &models::AUTHORIZATION_CHECK,
         &models::AUTHORIZATION_RESOURCE,
+        &models::AUTHORIZED_APPLICATION,
+        &models::CONNECT_APPLICATION,
         &models::CONNECTION,
         &models::CONNECTION_ATTRIBUTE_MAPS,
         &models::CONNECTION_ATTRIBUTE_MAPS_PATCH,
@@ -154,6 +199,8 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &models::CONNECTION_SAML_OPTIONS,
         &models::CONNECTION_SAML_OPTIONS_PATCH,
         &models::CONNECTION_STANDARD_ATTRIBUTES,
+        &models::CORS_ORIGIN,
+        &models::DEVICE_AUTHORIZATION,
         &models::DIRECTORY,
         &models::DIRECTORY_GROUP,
         &models::DIRECTORY_METADATA,
@@ -161,31 +208,59 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &models::DIRECTORY_USER_COUNTS,
         &models::DIRECTORY_USER_EMAIL,
         &models::DOMAIN_DATA,
+        &models::EMAIL_CHANGE,
+        &models::EMAIL_CHANGE_CONFIRMATION,
+        &models::EMAIL_VERIFICATION,
         &models::EVENT,
+        &models::EXTERNAL_USER,
         &models::GROUP,
         &models::GROUP_ROLE_ASSIGNMENT,
         &models::GROUP_ROLE_ASSIGNMENT_INPUT,
         &models::GROUP_ROLE_ASSIGNMENT_LIST,
+        &models::IDENTITY,
+        &models::IMPERSONATOR,
         &models::INVITATION,
+        &models::JWK,
+        &models::JWKS,
+        &models::JWT_TEMPLATE,
         &models::LIST_METADATA,
+        &models::MAGIC_AUTH,
+        &models::OAUTH_TOKENS,
         &models::ORGANIZATION,
         &models::ORGANIZATION_DOMAIN,
         &models::ORGANIZATION_MEMBERSHIP,
         &models::ORGANIZATION_MEMBERSHIP_SUMMARY,
+        &models::PASSWORD_RESET,
         &models::PERMISSION,
         &models::PORTAL_LINK,
+        &models::PROFILE,
+        &models::RADAR_CHALLENGE,
+        &models::RADAR_SMS_CHALLENGE,
+        &models::REDIRECT_ANSWER,
+        &models::REDIRECT_URI,
+        &models::REDIRECT_URI_SETTING,
         &models::ROLE,
         &models::ROLE_ASSIGNMENT,
         &models::ROLE_ASSIGNMENT_RESOURCE,
         &models::ROLE_ASSIGNMENT_SOURCE,
         &models::ROLE_LIST,
+        &models::SESSION,
         &models::SLIM_ROLE,
+        &models::SSO_LOGOUT,
+        &models::SSO_TOKEN,
         &models::USER,
+        &models::USER_ANSWER,
+        &models::USER_CONSENT_CHOICE,
+        &models::USER_CONSENT_OPTION,
+        &models::WIDGET_TOKEN,
     ],
     enums: &[
         &enums::AUDIT_LOG_EXPORT_STATE,
+        &enums::AUTHENTICATE_GRANT_TYPE,
         &enums::AUTHENTICATION_FACTOR_ENROLL_TYPE,
         &enums::AUTHENTICATION_FACTOR_TYPE,
+        &enums::AUTHENTICATION_METHOD,
+        &enums::CONNECT_APPLICATION_TYPE,
         &enums::CONNECTION_STATE,
         &enums::CONNECTION_STATUS,
         &enums::CONNECTION_TYPE,
@@ -196,6 +271,8 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &enums::DOMAIN_STATE,
         &enums::DOMAIN_VERIFICATION_STRATEGY,
         &enums::EVENT_TYPE,
+        &enums::IDENTITY_PROVIDER,
+        &enums::IDENTITY_TYPE,
         &enums::INVITATION_STATE,
         &enums::LOCALE,
         &enums::OIDC_SIGNATURE_ALGORITHM,
@@ -205,9 +282,17 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &enums::PASSWORD_HASH_TYPE,
         &enums::PASSWORD_SALT_POSITION,
         &enums::PORTAL_INTENT,
+        &enums::RADAR_CHALLENGE_TYPE,
         &enums::ROLE_ASSIGNMENT_KIND,
         &enums::ROLE_ASSIGNMENT_SOURCE_TYPE,
         &enums::ROLE_TYPE,
+        &enums::SESSION_AUTH_METHOD,
+        &enums::SESSION_STATUS,
+        &enums::SSO_GRANT_TYPE,
+        &enums::SSO_TOKEN_TYPE,
+        &enums::STANDALONE_FACTOR_TYPE,
+        &enums::USER_CONSENT_OPTION_TYPE,
+        &enums::WIDGET_SCOPE,
     ],
     events: Some(EventsDescriptor {
         action: "workos_events_list",
@@ -342,6 +427,143 @@ pub static AUDIT_LOGS_LIST: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("AuditLogExport")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_authkit_login_complete`: Complete an AuthKit sign-in from your own login page
+pub static AUTHKIT_LOGIN_COMPLETE: ActionDescriptor = ActionDescriptor {
+    name: "workos_authkit_login_complete",
+    summary: "Complete an AuthKit sign-in from your own login page",
+    description: "After your application signed a user in during an AuthKit flow (Standalone Connect),\ncreates or updates that user in AuthKit (your `user.id` becomes its `external_id`) and\nanswers where to redirect the browser so AuthKit finishes the flow.",
+    resource: "authkit_login",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/authkit/oauth2/complete",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::body("external_auth_id", TypeRef::String)
+            .required()
+            .doc("Identifier AuthKit gave when it redirected to your login page."),
+        ParamDescriptor::body("user", TypeRef::Model("ExternalUser"))
+            .required()
+            .doc("The user your application signed in."),
+        ParamDescriptor::body(
+                "user_consent_options",
+                TypeRef::List(&TypeRef::Model("UserConsentOption")),
+            )
+            .doc("Consent options to store with the session."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("RedirectAnswer")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_authorized_application_delete`: Revoke a user's authorization of an application
+pub static AUTHORIZED_APPLICATION_DELETE: ActionDescriptor = ActionDescriptor {
+    name: "workos_authorized_application_delete",
+    summary: "Revoke a user's authorization of an application",
+    description: "Withdraws the access the user granted a Connect application; the application must ask the\nuser again. It cannot be undone.",
+    resource: "authorized_application",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/user_management/users/{user_id}/authorized_applications/{application_id}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("user_id", TypeRef::String).doc("User id (user_...)."),
+        ParamDescriptor::path("application_id", TypeRef::String)
+            .doc("Application id or client id."),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_authorized_applications_list`: List the applications a user authorized
+pub static AUTHORIZED_APPLICATIONS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_authorized_applications_list",
+    summary: "List the applications a user authorized",
+    description: "Lists the Connect applications the user granted access to, with the scopes granted.",
+    resource: "authorized_application",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/user_management/users/{user_id}/authorized_applications",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("user_id", TypeRef::String).doc("User id (user_...)."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("AuthorizedApplication")),
+    emits: None,
+    filters: &[
+        FilterDescriptor {
+            param: "user_id",
+            fields: &["user_id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+    ],
+};
+
+/// `workos_client_token_create`: Issue a Client API token
+pub static CLIENT_TOKEN_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_client_token_create",
+    summary: "Issue a Client API token",
+    description: "Issues a short-lived token for the Client GraphQL API, bound to a user in an organization.",
+    resource: "client_token",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/client/token",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::body("organization_id", TypeRef::String)
+            .required()
+            .doc("Organization the token is scoped to (org_...)."),
+        ParamDescriptor::body("user_id", TypeRef::String)
+            .required()
+            .doc("User the token is issued for (user_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("WidgetToken")),
     emits: None,
     filters: &[],
 };
@@ -609,6 +831,98 @@ pub static CONNECTIONS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+};
+
+/// `workos_cors_origin_create`: Add a CORS origin
+pub static CORS_ORIGIN_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_cors_origin_create",
+    summary: "Add a CORS origin",
+    description: "Lets browser code served from this origin call the WorkOS API directly.",
+    resource: "cors_origin",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/user_management/cors_origins",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::body("origin", TypeRef::String)
+            .required()
+            .doc("The origin, such as `https://app.example.com`."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("CorsOrigin")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_cors_origins_list`: List CORS origins
+pub static CORS_ORIGINS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_cors_origins_list",
+    summary: "List CORS origins",
+    description: "Lists the origins whose browser code may call the WorkOS API directly.",
+    resource: "cors_origin",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/user_management/cors_origins",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("CorsOrigin")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_device_authorization_create`: Start a device authorization
+pub static DEVICE_AUTHORIZATION_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_device_authorization_create",
+    summary: "Start a device authorization",
+    description: "Starts the OAuth device flow (RFC 8628) for a command-line tool or a device without a\nbrowser: answers a device code to poll `workos_user_authenticate` with, and a user code and\nURL to show the user.",
+    resource: "device_authorization",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/user_management/authorize/device",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::body("client_id", TypeRef::String)
+            .required()
+            .doc("Client id of the application (client_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("DeviceAuthorization")),
+    emits: None,
+    filters: &[],
 };
 
 /// `workos_directories_list`: List directories
@@ -881,6 +1195,31 @@ pub static DIRECTORY_USER_GET: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("DirectoryUser")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_email_verification_get`: Get an email verification
+pub static EMAIL_VERIFICATION_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_email_verification_get",
+    summary: "Get an email verification",
+    description: "",
+    resource: "email_verification",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/user_management/email_verification/{id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Email verification id (email_verification_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("EmailVerification")),
     emits: None,
     filters: &[],
 };
@@ -1416,6 +1755,298 @@ pub static GROUPS_LIST: ActionDescriptor = ActionDescriptor {
     ],
 };
 
+/// `workos_invitation_accept`: Accept an invitation
+pub static INVITATION_ACCEPT: ActionDescriptor = ActionDescriptor {
+    name: "workos_invitation_accept",
+    summary: "Accept an invitation",
+    description: "Accepts a `pending` invitation on behalf of its recipient: the recipient becomes a user\n(if not one already) and, when the invitation names an organization, an active member of\nit with the invitation's role. Usually the recipient accepts through the invitation link.",
+    resource: "invitation",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/user_management/invitations/{id}/accept",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Invitation id (invitation_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Invitation")),
+    emits: Some("invitation.accepted"),
+    filters: &[],
+};
+
+/// `workos_invitation_find_by_token`: Find an invitation by its token
+pub static INVITATION_FIND_BY_TOKEN: ActionDescriptor = ActionDescriptor {
+    name: "workos_invitation_find_by_token",
+    summary: "Find an invitation by its token",
+    description: "Finds the invitation a token belongs to, as given in an invitation link\n(`invitation_token`), to show its recipient what they are accepting.",
+    resource: "invitation",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/user_management/invitations/by_token/{token}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("token", TypeRef::String).doc("The invitation's token."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Invitation")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_invitation_get`: Get an invitation
+pub static INVITATION_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_invitation_get",
+    summary: "Get an invitation",
+    description: "",
+    resource: "invitation",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/user_management/invitations/{id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Invitation id (invitation_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Invitation")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_invitation_resend`: Send an invitation again
+pub static INVITATION_RESEND: ActionDescriptor = ActionDescriptor {
+    name: "workos_invitation_resend",
+    summary: "Send an invitation again",
+    description: "Sends the invitation email to the recipient again. Only a `pending` invitation can be\nresent: an accepted, revoked or expired one is refused (invite a second time with\n`workos_user_invite` instead).",
+    resource: "invitation",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/user_management/invitations/{id}/resend",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Invitation id (invitation_...)."),
+        ParamDescriptor::body("locale", TypeRef::Enum("Locale"))
+            .doc("Locale the invitation email is written in."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Invitation")),
+    emits: Some("invitation.resent"),
+    filters: &[],
+};
+
+/// `workos_invitation_revoke`: Revoke an invitation
+pub static INVITATION_REVOKE: ActionDescriptor = ActionDescriptor {
+    name: "workos_invitation_revoke",
+    summary: "Revoke an invitation",
+    description: "Revokes a `pending` invitation so its link no longer works; it cannot be undone (invite\nthe recipient again to change your mind). Find the id with `workos_invitations_list`.",
+    resource: "invitation",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: true,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/user_management/invitations/{id}/revoke",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Invitation id (invitation_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Invitation")),
+    emits: Some("invitation.revoked"),
+    filters: &[],
+};
+
+/// `workos_invitations_list`: List invitations
+pub static INVITATIONS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_invitations_list",
+    summary: "List invitations",
+    description: "Lists the invitations of the environment, newest first, optionally only those into one\norganization or to one email address. Each has a `state`: `pending` until accepted,\nrevoked or past its `expires_at`.",
+    resource: "invitation",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/user_management/invitations",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::query("organization_id", TypeRef::String)
+            .doc("Only invitations into this organization (org_...)."),
+        ParamDescriptor::query("email", TypeRef::String)
+            .doc("Only invitations to this email address."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("Invitation")),
+    emits: None,
+    filters: &[
+        FilterDescriptor {
+            param: "organization_id",
+            fields: &["organization_id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "email",
+            fields: &["email"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+    ],
+};
+
+/// `workos_jwt_template_get`: Get the JWT template
+pub static JWT_TEMPLATE_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_jwt_template_get",
+    summary: "Get the JWT template",
+    description: "Reads the Liquid template that adds custom claims to the environment's access tokens.",
+    resource: "jwt_template",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/user_management/jwt_template",
+        success_status: 200,
+    },
+    params: &[],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("JwtTemplate")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_jwt_template_update`: Replace the JWT template
+pub static JWT_TEMPLATE_UPDATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_jwt_template_update",
+    summary: "Replace the JWT template",
+    description: "Replaces the Liquid template that adds custom claims to access tokens; tokens issued from\nthen on carry the new claims. Read the current one first with `workos_jwt_template_get`.",
+    resource: "jwt_template",
+    operation: Operation::Update,
+    access: Access::Write,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Put,
+        path: "/user_management/jwt_template",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::body("content", TypeRef::String)
+            .required()
+            .doc("The template, a Liquid template rendering a JSON object."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("JwtTemplate")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_magic_auth_create`: Send a Magic Auth code
+pub static MAGIC_AUTH_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_magic_auth_create",
+    summary: "Send a Magic Auth code",
+    description: "Creates a one-time six-digit code for signing in with this email address (creating the user\nif there is none) and emails it. The code expires after 10 minutes and works once, with\n`workos_user_authenticate` and the Magic Auth grant.",
+    resource: "magic_auth",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/user_management/magic_auth",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::body("email", TypeRef::String)
+            .required()
+            .doc("Email address to send the code to."),
+        ParamDescriptor::body("invitation_token", TypeRef::String)
+            .doc("Token of an invitation the sign-in accepts."),
+        ParamDescriptor::body("ip_address", TypeRef::String)
+            .doc("IP address of the user's request, for Radar."),
+        ParamDescriptor::body("user_agent", TypeRef::String)
+            .doc("User agent of the user's request, for Radar."),
+        ParamDescriptor::body("radar_auth_attempt_id", TypeRef::String)
+            .doc("Radar authentication attempt to associate."),
+        ParamDescriptor::body("signals_id", TypeRef::String)
+            .doc("Radar signals id correlating client-side signals."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("MagicAuth")),
+    emits: Some("magic_auth.created"),
+    filters: &[],
+};
+
+/// `workos_magic_auth_get`: Get a Magic Auth code
+pub static MAGIC_AUTH_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_magic_auth_get",
+    summary: "Get a Magic Auth code",
+    description: "",
+    resource: "magic_auth",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/user_management/magic_auth/{id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Magic Auth id (magic_auth_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("MagicAuth")),
+    emits: None,
+    filters: &[],
+};
+
 /// `workos_mfa_challenge_create`: Challenge an authentication factor
 pub static MFA_CHALLENGE_CREATE: ActionDescriptor = ActionDescriptor {
     name: "workos_mfa_challenge_create",
@@ -1578,6 +2209,42 @@ pub static MFA_ENROLLMENTS_LIST: ActionDescriptor = ActionDescriptor {
     ],
 };
 
+/// `workos_mfa_factor_enroll`: Enroll a standalone authentication factor
+pub static MFA_FACTOR_ENROLL: ActionDescriptor = ActionDescriptor {
+    name: "workos_mfa_factor_enroll",
+    summary: "Enroll a standalone authentication factor",
+    description: "Enrolls a TOTP or SMS factor outside User Management (optionally tied to a user); the\nanswer alone carries a TOTP factor's secret and QR code. Challenge it with\n`workos_mfa_challenge_create`. For a User Management user, prefer `workos_mfa_enrollment_create`.",
+    resource: "authentication_factor",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/auth/factors/enroll",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::body("type", TypeRef::Enum("StandaloneFactorType"))
+            .required()
+            .doc("Type of the factor."),
+        ParamDescriptor::body("phone_number", TypeRef::String)
+            .doc("Phone number to text codes to; required for `sms`."),
+        ParamDescriptor::body("totp_issuer", TypeRef::String)
+            .doc(
+                "Application or company name shown in the authenticator app; required for `totp`.",
+            ),
+        ParamDescriptor::body("totp_user", TypeRef::String)
+            .doc("Account name shown in the authenticator app; required for `totp`."),
+        ParamDescriptor::body("user_id", TypeRef::String)
+            .doc("User the factor belongs to (user_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("AuthenticationFactor")),
+    emits: None,
+    filters: &[],
+};
+
 /// `workos_mfa_verify`: Verify a code against an authentication challenge
 pub static MFA_VERIFY: ActionDescriptor = ActionDescriptor {
     name: "workos_mfa_verify",
@@ -1731,6 +2398,31 @@ pub static ORGANIZATION_MEMBERSHIP_CREATE: ActionDescriptor = ActionDescriptor {
     constraints: &[Constraint::AtMostOne(&["role_slug", "role_slugs"])],
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
     emits: Some("organization_membership.created"),
+    filters: &[],
+};
+
+/// `workos_organization_membership_deactivate`: Deactivate an organization membership
+pub static ORGANIZATION_MEMBERSHIP_DEACTIVATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_membership_deactivate",
+    summary: "Deactivate an organization membership",
+    description: "Makes an `active` membership `inactive`, keeping its roles, so the user loses access to\nthe organization without being removed; `workos_organization_membership_reactivate` undoes\nit. An `inactive` membership is left as it is (no event); a `pending` one is refused (delete\nit instead).",
+    resource: "organization_membership",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Put,
+        path: "/user_management/organization_memberships/{id}/deactivate",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Organization membership id (om_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
+    emits: Some("organization_membership.updated"),
     filters: &[],
 };
 
@@ -1913,6 +2605,31 @@ pub static ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST_BY_EXTERNAL_ID: ActionDescri
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("Permission")),
     emits: None,
+    filters: &[],
+};
+
+/// `workos_organization_membership_reactivate`: Reactivate an organization membership
+pub static ORGANIZATION_MEMBERSHIP_REACTIVATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_membership_reactivate",
+    summary: "Reactivate an organization membership",
+    description: "Makes an `inactive` membership `active` again with the roles it had. An `active` membership\nis left as it is (no event); a `pending` one is refused (the user accepts its invitation\ninstead).",
+    resource: "organization_membership",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Put,
+        path: "/user_management/organization_memberships/{id}/reactivate",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Organization membership id (om_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
+    emits: Some("organization_membership.updated"),
     filters: &[],
 };
 
@@ -2416,6 +3133,86 @@ pub static ORGANIZATIONS_LIST: ActionDescriptor = ActionDescriptor {
     ],
 };
 
+/// `workos_password_reset_confirm`: Reset a password with a reset token
+pub static PASSWORD_RESET_CONFIRM: ActionDescriptor = ActionDescriptor {
+    name: "workos_password_reset_confirm",
+    summary: "Reset a password with a reset token",
+    description: "Sets the user's new password with the token of a password reset (each token works once,\nbefore it expires) and marks their email verified.",
+    resource: "password_reset",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/user_management/password_reset/confirm",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::body("token", TypeRef::String)
+            .required()
+            .doc("The token of the password reset."),
+        ParamDescriptor::body("new_password", TypeRef::String)
+            .required()
+            .doc("The new password."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("UserAnswer")),
+    emits: Some("password_reset.succeeded"),
+    filters: &[],
+};
+
+/// `workos_password_reset_create`: Start a password reset
+pub static PASSWORD_RESET_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_password_reset_create",
+    summary: "Start a password reset",
+    description: "Creates a one-time password reset token for the user with this email address and answers\nit with the link to send them (`password_reset_url`). The token expires; the user sets a\nnew password with it through `workos_password_reset_confirm`.",
+    resource: "password_reset",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/user_management/password_reset",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::body("email", TypeRef::String)
+            .required()
+            .doc("Email address of the user."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("PasswordReset")),
+    emits: Some("password_reset.created"),
+    filters: &[],
+};
+
+/// `workos_password_reset_get`: Get a password reset
+pub static PASSWORD_RESET_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_password_reset_get",
+    summary: "Get a password reset",
+    description: "",
+    resource: "password_reset",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/user_management/password_reset/{id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Password reset id (password_reset_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("PasswordReset")),
+    emits: None,
+    filters: &[],
+};
+
 /// `workos_permission_check`: Check whether an organization membership has a permission
 pub static PERMISSION_CHECK: ActionDescriptor = ActionDescriptor {
     name: "workos_permission_check",
@@ -2691,6 +3488,157 @@ pub static PORTAL_LINKS_LIST: ActionDescriptor = ActionDescriptor {
     params: &[],
     constraints: &[],
     returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_radar_challenge_get`: Get a Radar challenge
+pub static RADAR_CHALLENGE_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_radar_challenge_get",
+    summary: "Get a Radar challenge",
+    description: "",
+    resource: "radar_challenge",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/user_management/radar_challenges/{id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Radar challenge id (radar_challenge_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("RadarChallenge")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_radar_challenge_send`: Send a Radar SMS challenge
+pub static RADAR_CHALLENGE_SEND: ActionDescriptor = ActionDescriptor {
+    name: "workos_radar_challenge_send",
+    summary: "Send a Radar SMS challenge",
+    description: "Texts a one-time code to the user when Radar asked for a challenge during a sign-in; finish\nthe sign-in with `workos_user_authenticate` and the Radar SMS grant.",
+    resource: "radar_challenge",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/user_management/radar_challenges",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::body("user_id", TypeRef::String)
+            .required()
+            .doc("User id (user_...)."),
+        ParamDescriptor::body("pending_authentication_token", TypeRef::String)
+            .required()
+            .doc("Token of the sign-in Radar challenged."),
+        ParamDescriptor::body("phone_number", TypeRef::String)
+            .required()
+            .doc("Phone number to text the code to."),
+        ParamDescriptor::body("ip_address", TypeRef::String)
+            .doc("IP address of the user's request."),
+        ParamDescriptor::body("user_agent", TypeRef::String)
+            .doc("User agent of the user's request."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("RadarSmsChallenge")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_redirect_uri_create`: Add a redirect URI
+pub static REDIRECT_URI_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_redirect_uri_create",
+    summary: "Add a redirect URI",
+    description: "Allows AuthKit to send users back to this URI after they sign in.",
+    resource: "redirect_uri",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/user_management/redirect_uris",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::body("uri", TypeRef::String)
+            .required()
+            .doc("The redirect URI, such as `https://example.com/callback`."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("RedirectUri")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_redirect_uri_delete`: Delete a redirect URI
+pub static REDIRECT_URI_DELETE: ActionDescriptor = ActionDescriptor {
+    name: "workos_redirect_uri_delete",
+    summary: "Delete a redirect URI",
+    description: "Stops AuthKit from sending users to this URI; sign-ins that name it fail. It cannot be undone.",
+    resource: "redirect_uri",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/user_management/redirect_uris/{id}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String).doc("Redirect URI id (ruri_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_redirect_uris_list`: List redirect URIs
+pub static REDIRECT_URIS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_redirect_uris_list",
+    summary: "List redirect URIs",
+    description: "Lists the redirect URIs AuthKit may send users back to after they sign in.",
+    resource: "redirect_uri",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/user_management/redirect_uris",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("RedirectUri")),
     emits: None,
     filters: &[],
 };
@@ -3567,6 +4515,234 @@ pub static ROLES_LIST: ActionDescriptor = ActionDescriptor {
     filters: &[],
 };
 
+/// `workos_session_revoke`: Revoke a session
+pub static SESSION_REVOKE: ActionDescriptor = ActionDescriptor {
+    name: "workos_session_revoke",
+    summary: "Revoke a session",
+    description: "Ends a session: its refresh token stops working and it is no longer listed. It cannot be\nundone; the user signs in again. Find the id with `workos_sessions_list` (or in the `sid`\nclaim of an access token).",
+    resource: "session",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: true,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/user_management/sessions/revoke",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::body("session_id", TypeRef::String)
+            .required()
+            .doc("Session id (session_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: Some("session.revoked"),
+    filters: &[],
+};
+
+/// `workos_sessions_list`: List a user's active sessions
+pub static SESSIONS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_sessions_list",
+    summary: "List a user's active sessions",
+    description: "Lists the sessions of a user that are still active (revoked and expired ones are left\nout), newest first. Each names how the user signed in, from where, and its organization.",
+    resource: "session",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/user_management/users/{id}/sessions",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String).doc("User id (user_...)."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("Session")),
+    emits: None,
+    filters: &[
+        FilterDescriptor {
+            param: "id",
+            fields: &["user_id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+    ],
+};
+
+/// `workos_sso_jwks_get`: Get the keys that sign access tokens
+pub static SSO_JWKS_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_sso_jwks_get",
+    summary: "Get the keys that sign access tokens",
+    description: "The JSON Web Key Set whose public keys verify the access tokens issued to this client id.",
+    resource: "jwks",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/sso/jwks/{client_id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("client_id", TypeRef::String)
+            .doc("Client id of the application (client_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Jwks")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_sso_logout_authorize`: Authorize an SSO logout
+pub static SSO_LOGOUT_AUTHORIZE: ActionDescriptor = ActionDescriptor {
+    name: "workos_sso_logout_authorize",
+    summary: "Authorize an SSO logout",
+    description: "Answers a logout URL (and its token) that ends the SSO session of the profile; redirect the\nuser's browser there.",
+    resource: "sso_logout",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/sso/logout/authorize",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::body("profile_id", TypeRef::String)
+            .required()
+            .doc("Profile id (prof_...) of the SSO sign-in."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("SsoLogout")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_sso_token_create`: Exchange an SSO code for a profile and token
+pub static SSO_TOKEN_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_sso_token_create",
+    summary: "Exchange an SSO code for a profile and token",
+    description: "Exchanges the code an SSO sign-in sent to your redirect URI for the user's profile (who\nthey are at their identity provider) and an access token. Each code works once.",
+    resource: "sso_token",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/sso/token",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::body("client_id", TypeRef::String)
+            .required()
+            .doc("Client id of the environment (client_...)."),
+        ParamDescriptor::body("client_secret", TypeRef::String)
+            .required()
+            .doc("Client secret of the environment (the API key)."),
+        ParamDescriptor::body("code", TypeRef::String)
+            .required()
+            .doc("The code from the SSO redirect."),
+        ParamDescriptor::body("grant_type", TypeRef::Enum("SsoGrantType"))
+            .required()
+            .doc("Always `authorization_code`."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("SsoToken")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_user_authenticate`: Authenticate a user
+pub static USER_AUTHENTICATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_user_authenticate",
+    summary: "Authenticate a user",
+    description: "Signs a user in with one grant and answers the user with an access token and a refresh\ntoken, starting a session. Each `grant_type` takes its own fields: `authorization_code`\n(`code`, optionally `code_verifier`), `password` (`email`, `password`), `refresh_token`\n(`refresh_token`), Magic Auth (`code`, `email`), email verification, MFA TOTP and Radar\nchallenges (`code` and `pending_authentication_token`, with the challenge ids),\norganization selection (`pending_authentication_token`, `organization_id`), device code\n(`device_code`).",
+    resource: "authentication",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/user_management/authenticate",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::body("grant_type", TypeRef::Enum("AuthenticateGrantType"))
+            .required()
+            .doc("How the user proves who they are."),
+        ParamDescriptor::body("client_id", TypeRef::String)
+            .required()
+            .doc("Client id of the application (client_...)."),
+        ParamDescriptor::body("client_secret", TypeRef::String)
+            .doc(
+                "Client secret of the application (the API key); public clients use `code_verifier` instead.",
+            ),
+        ParamDescriptor::body("code", TypeRef::String)
+            .doc("Authorization code, Magic Auth code, or one-time code of the grant."),
+        ParamDescriptor::body("code_verifier", TypeRef::String)
+            .doc("PKCE code verifier of the authorization URL."),
+        ParamDescriptor::body("email", TypeRef::String)
+            .doc("Email address of the user."),
+        ParamDescriptor::body("password", TypeRef::String).doc("Password of the user."),
+        ParamDescriptor::body("refresh_token", TypeRef::String)
+            .doc("Refresh token to exchange for new tokens."),
+        ParamDescriptor::body("organization_id", TypeRef::String)
+            .doc("Organization to scope the session to (org_...)."),
+        ParamDescriptor::body("pending_authentication_token", TypeRef::String)
+            .doc("Token of an earlier attempt that needs another step."),
+        ParamDescriptor::body("authentication_challenge_id", TypeRef::String)
+            .doc("MFA challenge id (auth_challenge_...)."),
+        ParamDescriptor::body("radar_challenge_id", TypeRef::String)
+            .doc("Radar email challenge id."),
+        ParamDescriptor::body("verification_id", TypeRef::String)
+            .doc("Radar SMS verification id (sign-up challenges)."),
+        ParamDescriptor::body("phone_number", TypeRef::String)
+            .doc("Phone number the Radar SMS challenge went to (sign-up challenges)."),
+        ParamDescriptor::body("device_code", TypeRef::String)
+            .doc("Device code of the device authorization."),
+        ParamDescriptor::body("invitation_token", TypeRef::String)
+            .doc("Invitation to accept while signing in."),
+        ParamDescriptor::body("ip_address", TypeRef::String)
+            .doc("IP address of the user's request."),
+        ParamDescriptor::body("user_agent", TypeRef::String)
+            .doc("User agent of the user's request."),
+        ParamDescriptor::body("device_id", TypeRef::String)
+            .doc("Identifier of the user's device."),
+        ParamDescriptor::body("signals_id", TypeRef::String)
+            .doc("Radar signals id correlating client-side signals."),
+        ParamDescriptor::body("radar_auth_attempt_id", TypeRef::String)
+            .doc("Radar authentication attempt to associate."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Authentication")),
+    emits: None,
+    filters: &[],
+};
+
 /// `workos_user_create`: Create a user
 pub static USER_CREATE: ActionDescriptor = ActionDescriptor {
     name: "workos_user_create",
@@ -3658,6 +4834,109 @@ pub static USER_DELETE: ActionDescriptor = ActionDescriptor {
     filters: &[],
 };
 
+/// `workos_user_email_change_confirm`: Confirm a user's email change with a code
+pub static USER_EMAIL_CHANGE_CONFIRM: ActionDescriptor = ActionDescriptor {
+    name: "workos_user_email_change_confirm",
+    summary: "Confirm a user's email change with a code",
+    description: "Changes the user's email to the pending new address with the code sent there.",
+    resource: "email_change",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/user_management/users/{id}/email_change/confirm",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String).doc("User id (user_...)."),
+        ParamDescriptor::body("code", TypeRef::String)
+            .required()
+            .doc("The code sent to the new address."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("EmailChangeConfirmation")),
+    emits: Some("user.updated"),
+    filters: &[],
+};
+
+/// `workos_user_email_change_send`: Start changing a user's email
+pub static USER_EMAIL_CHANGE_SEND: ActionDescriptor = ActionDescriptor {
+    name: "workos_user_email_change_send",
+    summary: "Start changing a user's email",
+    description: "Emails a one-time code to the new address; the change happens when it is confirmed with\n`workos_user_email_change_confirm`.",
+    resource: "email_change",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/user_management/users/{id}/email_change/send",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String).doc("User id (user_...)."),
+        ParamDescriptor::body("new_email", TypeRef::String)
+            .required()
+            .doc("The new email address."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("EmailChange")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_user_email_verification_confirm`: Verify a user's email with a code
+pub static USER_EMAIL_VERIFICATION_CONFIRM: ActionDescriptor = ActionDescriptor {
+    name: "workos_user_email_verification_confirm",
+    summary: "Verify a user's email with a code",
+    description: "Marks the user's email verified with the code sent to it (each code works once, before it expires).",
+    resource: "email_verification",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/user_management/users/{id}/email_verification/confirm",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String).doc("User id (user_...)."),
+        ParamDescriptor::body("code", TypeRef::String)
+            .required()
+            .doc("The code the user received."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("UserAnswer")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_user_email_verification_send`: Send a verification email
+pub static USER_EMAIL_VERIFICATION_SEND: ActionDescriptor = ActionDescriptor {
+    name: "workos_user_email_verification_send",
+    summary: "Send a verification email",
+    description: "Emails the user a one-time code proving they own their address; confirm it with\n`workos_user_email_verification_confirm`. Refused when the email is already verified.",
+    resource: "email_verification",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/user_management/users/{id}/email_verification/send",
+        success_status: 200,
+    },
+    params: &[ParamDescriptor::path("id", TypeRef::String).doc("User id (user_...).")],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("UserAnswer")),
+    emits: Some("email_verification.created"),
+    filters: &[],
+};
+
 /// `workos_user_get`: Get a user
 pub static USER_GET: ActionDescriptor = ActionDescriptor {
     name: "workos_user_get",
@@ -3676,6 +4955,53 @@ pub static USER_GET: ActionDescriptor = ActionDescriptor {
     params: &[ParamDescriptor::path("id", TypeRef::String).doc("User id (user_...).")],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("User")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_user_get_by_external_id`: Get a user by external id
+pub static USER_GET_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor {
+    name: "workos_user_get_by_external_id",
+    summary: "Get a user by external id",
+    description: "Finds the user carrying your own identifier (`external_id`, set when creating or updating\nthe user). Answers not found when no user has it.",
+    resource: "user",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/user_management/users/external_id/{external_id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("external_id", TypeRef::String)
+            .doc("Your identifier of the user."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("User")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_user_identities_list`: List a user's identities
+pub static USER_IDENTITIES_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_user_identities_list",
+    summary: "List a user's identities",
+    description: "Lists the external identities (OAuth accounts such as Google or GitHub) linked to the user\nby identity linking. Answers them all at once, without pages.",
+    resource: "identity",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/user_management/users/{id}/identities",
+        success_status: 200,
+    },
+    params: &[ParamDescriptor::path("id", TypeRef::String).doc("User id (user_...).")],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::List(&TypeRef::Model("Identity"))),
     emits: None,
     filters: &[],
 };
@@ -3841,6 +5167,35 @@ pub static USERS_LIST: ActionDescriptor = ActionDescriptor {
     ],
 };
 
+/// `workos_widget_token_create`: Issue a widget token
+pub static WIDGET_TOKEN_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_widget_token_create",
+    summary: "Issue a widget token",
+    description: "Issues a short-lived token for WorkOS widgets shown to a user: with `organization_id` and\n`scopes` the organization widgets (users table, SSO, domain verification...), without them\nonly the user's own widgets (profile, security).",
+    resource: "widget_token",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/widgets/token",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::body("user_id", TypeRef::String)
+            .doc("User the widgets are shown to (user_...)."),
+        ParamDescriptor::body("organization_id", TypeRef::String)
+            .doc("Organization the widgets manage (org_...); required with `scopes`."),
+        ParamDescriptor::body("scopes", TypeRef::List(&TypeRef::Enum("WidgetScope")))
+            .doc("What the widgets may do."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("WidgetToken")),
+    emits: None,
+    filters: &[],
+};
+
 /// Descriptors of the catalog's models, named after them in capitals.
 pub mod models {
     use ::actionspec_runtime::{
@@ -3868,6 +5223,42 @@ pub mod models {
                 .doc("When the export was created."),
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When the export was last updated."),
+        ],
+        references: &[],
+    };
+
+    /// `Authentication`
+    pub static AUTHENTICATION: ModelDescriptor = ModelDescriptor {
+        name: "Authentication",
+        doc: "A signed-in user and the tokens of the new session.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("user", TypeRef::Model("User")).doc("The user."),
+            FieldDescriptor::new("organization_id", TypeRef::String)
+                .optional()
+                .doc("Organization the session is scoped to, if any."),
+            FieldDescriptor::new("access_token", TypeRef::String)
+                .doc(
+                    "A JWT describing the session (its `sid` claim is the session id).",
+                ),
+            FieldDescriptor::new("refresh_token", TypeRef::String)
+                .doc("Token to exchange for new tokens with the `refresh_token` grant."),
+            FieldDescriptor::new(
+                    "authentication_method",
+                    TypeRef::Enum("AuthenticationMethod"),
+                )
+                .optional()
+                .doc("How the user signed in."),
+            FieldDescriptor::new("authkit_authorization_code", TypeRef::String)
+                .optional()
+                .doc("Code another application may exchange for tokens."),
+            FieldDescriptor::new("impersonator", TypeRef::Model("Impersonator"))
+                .optional()
+                .doc("Who impersonates the user, if anyone."),
+            FieldDescriptor::new("oauth_tokens", TypeRef::Model("OauthTokens"))
+                .optional()
+                .doc("Tokens from the OAuth provider, if any."),
         ],
         references: &[],
     };
@@ -4076,6 +5467,89 @@ pub mod models {
                 on_delete: OnDelete::Cascade,
             },
         ],
+    };
+
+    /// `AuthorizedApplication`
+    pub static AUTHORIZED_APPLICATION: ModelDescriptor = ModelDescriptor {
+        name: "AuthorizedApplication",
+        doc: "A Connect application a user granted access to.",
+        object: Some("authorized_connect_application"),
+        id_prefix: Some("authorized_app_"),
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `authorized_connect_application`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the authorization."),
+            FieldDescriptor::new("user_id", TypeRef::String)
+                .optional()
+                .doc("User who authorized the application."),
+            FieldDescriptor::new("granted_scopes", TypeRef::List(&TypeRef::String))
+                .doc("Scopes the user granted."),
+            FieldDescriptor::new("oauth_resource", TypeRef::String)
+                .optional()
+                .doc("OAuth resource the grant is for, if one was asked."),
+            FieldDescriptor::new("application", TypeRef::Model("ConnectApplication"))
+                .doc("The application."),
+        ],
+        references: &[
+            ReferenceDescriptor {
+                field: "user_id",
+                model: "User",
+                on_delete: OnDelete::Cascade,
+            },
+        ],
+    };
+
+    /// `ConnectApplication`
+    pub static CONNECT_APPLICATION: ModelDescriptor = ModelDescriptor {
+        name: "ConnectApplication",
+        doc: "An application using WorkOS Connect.",
+        object: Some("connect_application"),
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `connect_application`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the application."),
+            FieldDescriptor::new("client_id", TypeRef::String)
+                .doc("Client id of the application."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .doc("Name of the application."),
+            FieldDescriptor::new("description", TypeRef::String)
+                .nullable()
+                .doc("Description of the application."),
+            FieldDescriptor::new("scopes", TypeRef::List(&TypeRef::String))
+                .doc("Scopes the application may ask for."),
+            FieldDescriptor::new(
+                    "application_type",
+                    TypeRef::Enum("ConnectApplicationType"),
+                )
+                .optional()
+                .doc("Kind of application."),
+            FieldDescriptor::new("organization_id", TypeRef::String)
+                .optional()
+                .doc("Organization owning the application, if any."),
+            FieldDescriptor::new(
+                    "redirect_uris",
+                    TypeRef::List(&TypeRef::Model("RedirectUriSetting")),
+                )
+                .optional()
+                .doc("Redirect URIs of the application."),
+            FieldDescriptor::new("uses_pkce", TypeRef::Boolean)
+                .optional()
+                .doc("Whether the application uses PKCE."),
+            FieldDescriptor::new("is_first_party", TypeRef::Json)
+                .optional()
+                .doc("Whether the application is first-party."),
+            FieldDescriptor::new("was_dynamically_registered", TypeRef::Json)
+                .optional()
+                .doc("Whether the application registered itself dynamically."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the application was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the application was last updated."),
+        ],
+        references: &[],
     };
 
     /// `Connection`
@@ -4436,6 +5910,50 @@ pub mod models {
         references: &[],
     };
 
+    /// `CorsOrigin`
+    pub static CORS_ORIGIN: ModelDescriptor = ModelDescriptor {
+        name: "CorsOrigin",
+        doc: "An origin whose browser code may call the WorkOS API.",
+        object: Some("cors_origin"),
+        id_prefix: Some("cors_origin_"),
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `cors_origin`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the CORS origin."),
+            FieldDescriptor::new("origin", TypeRef::String).doc("The origin."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When it was added."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When it was last updated."),
+        ],
+        references: &[],
+    };
+
+    /// `DeviceAuthorization`
+    pub static DEVICE_AUTHORIZATION: ModelDescriptor = ModelDescriptor {
+        name: "DeviceAuthorization",
+        doc: "The codes and URLs of a device authorization.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("device_code", TypeRef::String)
+                .doc("Code the device polls `workos_user_authenticate` with."),
+            FieldDescriptor::new("user_code", TypeRef::String)
+                .doc("Code the user types at the verification URL."),
+            FieldDescriptor::new("verification_uri", TypeRef::String)
+                .doc("Where the user goes to approve the device."),
+            FieldDescriptor::new("verification_uri_complete", TypeRef::String)
+                .optional()
+                .doc("The verification URL with the user code in it."),
+            FieldDescriptor::new("expires_in", TypeRef::Number)
+                .doc("Seconds the codes stay valid."),
+            FieldDescriptor::new("interval", TypeRef::Number)
+                .optional()
+                .doc("Seconds to wait between polls."),
+        ],
+        references: &[],
+    };
+
     /// `Directory`
     pub static DIRECTORY: ModelDescriptor = ModelDescriptor {
         name: "Directory",
@@ -4660,6 +6178,72 @@ pub mod models {
         references: &[],
     };
 
+    /// `EmailChange`
+    pub static EMAIL_CHANGE: ModelDescriptor = ModelDescriptor {
+        name: "EmailChange",
+        doc: "A pending change of a user's email address.",
+        object: Some("email_change"),
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `email_change`."),
+            FieldDescriptor::new("user", TypeRef::Model("User")).doc("The user."),
+            FieldDescriptor::new("new_email", TypeRef::String)
+                .doc("The address the email changes to."),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
+                .doc("When the code expires."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the change was started."),
+        ],
+        references: &[],
+    };
+
+    /// `EmailChangeConfirmation`
+    pub static EMAIL_CHANGE_CONFIRMATION: ModelDescriptor = ModelDescriptor {
+        name: "EmailChangeConfirmation",
+        doc: "A confirmed email change.",
+        object: Some("email_change_confirmation"),
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `email_change_confirmation`."),
+            FieldDescriptor::new("user", TypeRef::Model("User"))
+                .doc("The user, with the new email address."),
+        ],
+        references: &[],
+    };
+
+    /// `EmailVerification`
+    pub static EMAIL_VERIFICATION: ModelDescriptor = ModelDescriptor {
+        name: "EmailVerification",
+        doc: "A one-time code proving a user owns their email address.",
+        object: Some("email_verification"),
+        id_prefix: Some("email_verification_"),
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `email_verification`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the email verification."),
+            FieldDescriptor::new("user_id", TypeRef::String)
+                .doc("User whose email is verified."),
+            FieldDescriptor::new("email", TypeRef::String).doc("The email address."),
+            FieldDescriptor::new("code", TypeRef::String).doc("The one-time code."),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
+                .doc("When the code expires."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the code was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the code was last updated."),
+        ],
+        references: &[
+            ReferenceDescriptor {
+                field: "user_id",
+                model: "User",
+                on_delete: OnDelete::Cascade,
+            },
+        ],
+    };
+
     /// `Event`
     pub static EVENT: ModelDescriptor = ModelDescriptor {
         name: "Event",
@@ -4683,6 +6267,34 @@ pub mod models {
                 ),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
                 .doc("When the event happened."),
+        ],
+        references: &[],
+    };
+
+    /// `ExternalUser`
+    pub static EXTERNAL_USER: ModelDescriptor = ModelDescriptor {
+        name: "ExternalUser",
+        doc: "A user your application signed in.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Your identifier of the user."),
+            FieldDescriptor::new("email", TypeRef::String)
+                .doc("Email address of the user."),
+            FieldDescriptor::new("first_name", TypeRef::String)
+                .optional()
+                .doc("First name of the user."),
+            FieldDescriptor::new("last_name", TypeRef::String)
+                .optional()
+                .doc("Last name of the user."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .optional()
+                .doc("Full name of the user."),
+            FieldDescriptor::new("metadata", TypeRef::Map(&TypeRef::String))
+                .optional()
+                .doc("Key/value pairs to store with the user.")
+                .limits(Limits::NONE.max_items(50)),
         ],
         references: &[],
     };
@@ -4790,6 +6402,39 @@ pub mod models {
         references: &[],
     };
 
+    /// `Identity`
+    pub static IDENTITY: ModelDescriptor = ModelDescriptor {
+        name: "Identity",
+        doc: "An external identity linked to a user.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("idp_id", TypeRef::String)
+                .doc("The user's id at the identity provider."),
+            FieldDescriptor::new("type", TypeRef::Enum("IdentityType"))
+                .doc("Kind of identity."),
+            FieldDescriptor::new("provider", TypeRef::Enum("IdentityProvider"))
+                .doc("The OAuth provider."),
+        ],
+        references: &[],
+    };
+
+    /// `Impersonator`
+    pub static IMPERSONATOR: ModelDescriptor = ModelDescriptor {
+        name: "Impersonator",
+        doc: "A WorkOS Dashboard user impersonating a user.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("email", TypeRef::String)
+                .doc("Email address of the Dashboard user."),
+            FieldDescriptor::new("reason", TypeRef::String)
+                .nullable()
+                .doc("Why they impersonate the user."),
+        ],
+        references: &[],
+    };
+
     /// `Invitation`
     pub static INVITATION: ModelDescriptor = ModelDescriptor {
         name: "Invitation",
@@ -4849,6 +6494,57 @@ pub mod models {
         ],
     };
 
+    /// `Jwk`
+    pub static JWK: ModelDescriptor = ModelDescriptor {
+        name: "Jwk",
+        doc: "A public RSA key verifying access tokens.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("alg", TypeRef::String).doc("Algorithm, `RS256`."),
+            FieldDescriptor::new("kty", TypeRef::String).doc("Key type, `RSA`."),
+            FieldDescriptor::new("use", TypeRef::String).doc("Key use, `sig`."),
+            FieldDescriptor::new("kid", TypeRef::String)
+                .doc("Key id, as in tokens' headers."),
+            FieldDescriptor::new("n", TypeRef::String).doc("RSA modulus."),
+            FieldDescriptor::new("e", TypeRef::String).doc("RSA exponent."),
+            FieldDescriptor::new("x5c", TypeRef::List(&TypeRef::String))
+                .doc("X.509 certificate chain."),
+        ],
+        references: &[],
+    };
+
+    /// `Jwks`
+    pub static JWKS: ModelDescriptor = ModelDescriptor {
+        name: "Jwks",
+        doc: "A JSON Web Key Set.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("keys", TypeRef::List(&TypeRef::Model("Jwk")))
+                .doc("The public keys."),
+        ],
+        references: &[],
+    };
+
+    /// `JwtTemplate`
+    pub static JWT_TEMPLATE: ModelDescriptor = ModelDescriptor {
+        name: "JwtTemplate",
+        doc: "The template of custom claims in the environment's access tokens.",
+        object: Some("jwt_template"),
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `jwt_template`."),
+            FieldDescriptor::new("content", TypeRef::String).doc("The Liquid template."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the template was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the template was last updated."),
+        ],
+        references: &[],
+    };
+
     /// `ListMetadata`
     pub static LIST_METADATA: ModelDescriptor = ModelDescriptor {
         name: "ListMetadata",
@@ -4865,6 +6561,59 @@ pub mod models {
             FieldDescriptor::new("after", TypeRef::String)
                 .nullable()
                 .doc("Cursor for the next page; null at the end of the list."),
+        ],
+        references: &[],
+    };
+
+    /// `MagicAuth`
+    pub static MAGIC_AUTH: ModelDescriptor = ModelDescriptor {
+        name: "MagicAuth",
+        doc: "A one-time sign-in code sent by email.",
+        object: Some("magic_auth"),
+        id_prefix: Some("magic_auth_"),
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `magic_auth`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the Magic Auth code."),
+            FieldDescriptor::new("user_id", TypeRef::String).doc("User signing in."),
+            FieldDescriptor::new("email", TypeRef::String)
+                .doc("Email address the code went to."),
+            FieldDescriptor::new("code", TypeRef::String).doc("The six-digit code."),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
+                .doc("When the code expires."),
+            FieldDescriptor::new("radar_auth_attempt_id", TypeRef::String)
+                .optional()
+                .doc("Radar attempt created with it when Radar is on."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the code was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the code was last updated."),
+        ],
+        references: &[
+            ReferenceDescriptor {
+                field: "user_id",
+                model: "User",
+                on_delete: OnDelete::Cascade,
+            },
+        ],
+    };
+
+    /// `OauthTokens`
+    pub static OAUTH_TOKENS: ModelDescriptor = ModelDescriptor {
+        name: "OauthTokens",
+        doc: "Tokens an OAuth identity provider issued.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("provider", TypeRef::String).doc("The OAuth provider."),
+            FieldDescriptor::new("access_token", TypeRef::String)
+                .doc("The provider's access token."),
+            FieldDescriptor::new("refresh_token", TypeRef::String)
+                .doc("The provider's refresh token."),
+            FieldDescriptor::new("expires_at", TypeRef::Integer)
+                .doc("When the access token expires, in seconds since the epoch."),
+            FieldDescriptor::new("scopes", TypeRef::List(&TypeRef::String))
+                .doc("Scopes the access token carries."),
         ],
         references: &[],
     };
@@ -5040,6 +6789,39 @@ pub mod models {
         references: &[],
     };
 
+    /// `PasswordReset`
+    pub static PASSWORD_RESET: ModelDescriptor = ModelDescriptor {
+        name: "PasswordReset",
+        doc: "A one-time token letting a user set a new password.",
+        object: Some("password_reset"),
+        id_prefix: Some("password_reset_"),
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `password_reset`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the password reset."),
+            FieldDescriptor::new("user_id", TypeRef::String)
+                .doc("User whose password is reset."),
+            FieldDescriptor::new("email", TypeRef::String)
+                .doc("Email address of the user."),
+            FieldDescriptor::new("password_reset_token", TypeRef::String)
+                .doc("The one-time token."),
+            FieldDescriptor::new("password_reset_url", TypeRef::String)
+                .doc("Link to send the user, carrying the token."),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
+                .doc("When the token expires."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the password reset was created."),
+        ],
+        references: &[
+            ReferenceDescriptor {
+                field: "user_id",
+                model: "User",
+                on_delete: OnDelete::Cascade,
+            },
+        ],
+    };
+
     /// `Permission`
     pub static PERMISSION: ModelDescriptor = ModelDescriptor {
         name: "Permission",
@@ -5077,6 +6859,147 @@ pub mod models {
         fields: &[
             FieldDescriptor::new("link", TypeRef::String)
                 .doc("Short-lived URL that opens the Admin Portal."),
+        ],
+        references: &[],
+    };
+
+    /// `Profile`
+    pub static PROFILE: ModelDescriptor = ModelDescriptor {
+        name: "Profile",
+        doc: "A user as their identity provider describes them.",
+        object: Some("profile"),
+        id_prefix: Some("prof_"),
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `profile`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the profile."),
+            FieldDescriptor::new("organization_id", TypeRef::String)
+                .nullable()
+                .doc("Organization of the connection."),
+            FieldDescriptor::new("connection_id", TypeRef::String)
+                .doc("Connection the user signed in through."),
+            FieldDescriptor::new("connection_type", TypeRef::Enum("ConnectionType"))
+                .doc("Type of the connection."),
+            FieldDescriptor::new("idp_id", TypeRef::String)
+                .doc("The user's id at the identity provider."),
+            FieldDescriptor::new("email", TypeRef::String)
+                .doc("Email address of the user."),
+            FieldDescriptor::new("first_name", TypeRef::String)
+                .nullable()
+                .doc("First name of the user."),
+            FieldDescriptor::new("last_name", TypeRef::String)
+                .nullable()
+                .doc("Last name of the user."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .nullable()
+                .doc("Full name of the user."),
+            FieldDescriptor::new("role", TypeRef::Model("SlimRole"))
+                .optional()
+                .nullable()
+                .doc("The user's role in the organization, if any."),
+            FieldDescriptor::new("roles", TypeRef::List(&TypeRef::Model("SlimRole")))
+                .optional()
+                .nullable()
+                .doc("The user's roles in the organization, if any."),
+            FieldDescriptor::new("groups", TypeRef::List(&TypeRef::String))
+                .optional()
+                .doc("Groups the identity provider puts the user in."),
+            FieldDescriptor::new("custom_attributes", TypeRef::Map(&TypeRef::Json))
+                .optional()
+                .doc("Attributes mapped by the connection."),
+            FieldDescriptor::new("raw_attributes", TypeRef::Map(&TypeRef::Json))
+                .doc("Every attribute the identity provider sent."),
+        ],
+        references: &[],
+    };
+
+    /// `RadarChallenge`
+    pub static RADAR_CHALLENGE: ModelDescriptor = ModelDescriptor {
+        name: "RadarChallenge",
+        doc: "A Radar challenge with its one-time code.",
+        object: Some("radar_challenge"),
+        id_prefix: Some("radar_challenge_"),
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `radar_challenge`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the challenge."),
+            FieldDescriptor::new("type", TypeRef::Enum("RadarChallengeType"))
+                .doc("How the code is sent."),
+            FieldDescriptor::new("user_id", TypeRef::String).doc("User challenged."),
+            FieldDescriptor::new("email", TypeRef::String)
+                .doc("Email address of the user."),
+            FieldDescriptor::new("code", TypeRef::String).doc("The one-time code."),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
+                .doc("When the code expires."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the challenge was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the challenge was last updated."),
+        ],
+        references: &[],
+    };
+
+    /// `RadarSmsChallenge`
+    pub static RADAR_SMS_CHALLENGE: ModelDescriptor = ModelDescriptor {
+        name: "RadarSmsChallenge",
+        doc: "An SMS code sent for a Radar challenge.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("verification_id", TypeRef::String)
+                .doc("Id of the SMS verification, for the authenticate grant."),
+            FieldDescriptor::new("phone_number", TypeRef::String)
+                .doc("Phone number the code went to."),
+        ],
+        references: &[],
+    };
+
+    /// `RedirectAnswer`
+    pub static REDIRECT_ANSWER: ModelDescriptor = ModelDescriptor {
+        name: "RedirectAnswer",
+        doc: "Where to redirect the browser next.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("redirect_uri", TypeRef::String)
+                .doc("The URL to redirect to."),
+        ],
+        references: &[],
+    };
+
+    /// `RedirectUri`
+    pub static REDIRECT_URI: ModelDescriptor = ModelDescriptor {
+        name: "RedirectUri",
+        doc: "A URI AuthKit may send users back to.",
+        object: Some("redirect_uri"),
+        id_prefix: Some("ruri_"),
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `redirect_uri`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the redirect URI."),
+            FieldDescriptor::new("uri", TypeRef::String).doc("The redirect URI."),
+            FieldDescriptor::new("default", TypeRef::Boolean)
+                .doc("Whether it is the default redirect URI."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When it was added."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When it was last updated."),
+        ],
+        references: &[],
+    };
+
+    /// `RedirectUriSetting`
+    pub static REDIRECT_URI_SETTING: ModelDescriptor = ModelDescriptor {
+        name: "RedirectUriSetting",
+        doc: "A redirect URI of an application.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("uri", TypeRef::String).doc("The redirect URI."),
+            FieldDescriptor::new("default", TypeRef::Boolean)
+                .doc("Whether it is the default one."),
         ],
         references: &[],
     };
@@ -5193,6 +7116,55 @@ pub mod models {
         references: &[],
     };
 
+    /// `Session`
+    pub static SESSION: ModelDescriptor = ModelDescriptor {
+        name: "Session",
+        doc: "A signed-in session of a user.",
+        object: Some("session"),
+        id_prefix: Some("session_"),
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `session`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the session."),
+            FieldDescriptor::new("user_id", TypeRef::String)
+                .doc("User the session belongs to."),
+            FieldDescriptor::new("organization_id", TypeRef::String)
+                .optional()
+                .doc("Organization the session is scoped to, if any."),
+            FieldDescriptor::new("status", TypeRef::Enum("SessionStatus"))
+                .doc("Status of the session."),
+            FieldDescriptor::new("auth_method", TypeRef::Enum("SessionAuthMethod"))
+                .doc("How the user signed in."),
+            FieldDescriptor::new("impersonator", TypeRef::Model("Impersonator"))
+                .optional()
+                .doc(
+                    "Who impersonates the user, when the session was started by impersonation.",
+                ),
+            FieldDescriptor::new("ip_address", TypeRef::String)
+                .nullable()
+                .doc("IP address the session was started from."),
+            FieldDescriptor::new("user_agent", TypeRef::String)
+                .nullable()
+                .doc("User agent of the device that started the session."),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
+                .doc("When the session expires."),
+            FieldDescriptor::new("ended_at", TypeRef::Timestamp)
+                .nullable()
+                .doc("When the session ended; null while active."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the session started."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the session was last updated."),
+        ],
+        references: &[
+            ReferenceDescriptor {
+                field: "user_id",
+                model: "User",
+                on_delete: OnDelete::Cascade,
+            },
+        ],
+    };
+
     /// `SlimRole`
     pub static SLIM_ROLE: ModelDescriptor = ModelDescriptor {
         name: "SlimRole",
@@ -5201,6 +7173,43 @@ pub mod models {
         id_prefix: None,
         fields: &[
             FieldDescriptor::new("slug", TypeRef::String).doc("Slug of the role."),
+        ],
+        references: &[],
+    };
+
+    /// `SsoLogout`
+    pub static SSO_LOGOUT: ModelDescriptor = ModelDescriptor {
+        name: "SsoLogout",
+        doc: "Where to send the browser to end an SSO session.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("logout_url", TypeRef::String)
+                .doc("The logout URL, ready to redirect to."),
+            FieldDescriptor::new("logout_token", TypeRef::String)
+                .doc("The token the logout URL carries."),
+        ],
+        references: &[],
+    };
+
+    /// `SsoToken`
+    pub static SSO_TOKEN: ModelDescriptor = ModelDescriptor {
+        name: "SsoToken",
+        doc: "The profile of an SSO sign-in and an access token.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("token_type", TypeRef::Enum("SsoTokenType"))
+                .doc("Always `Bearer`."),
+            FieldDescriptor::new("access_token", TypeRef::String)
+                .doc("Short-lived token that can be exchanged for the profile."),
+            FieldDescriptor::new("expires_in", TypeRef::Integer)
+                .doc("Seconds the access token stays valid."),
+            FieldDescriptor::new("profile", TypeRef::Model("Profile"))
+                .doc("Who the user is at their identity provider."),
+            FieldDescriptor::new("oauth_tokens", TypeRef::Model("OauthTokens"))
+                .optional()
+                .doc("Tokens from the OAuth provider, if any."),
         ],
         references: &[],
     };
@@ -5260,6 +7269,64 @@ pub mod models {
         ],
         references: &[],
     };
+
+    /// `UserAnswer`
+    pub static USER_ANSWER: ModelDescriptor = ModelDescriptor {
+        name: "UserAnswer",
+        doc: "An answer holding the user an action changed.",
+        object: None,
+        id_prefix: None,
+        fields: &[FieldDescriptor::new("user", TypeRef::Model("User")).doc("The user.")],
+        references: &[],
+    };
+
+    /// `UserConsentChoice`
+    pub static USER_CONSENT_CHOICE: ModelDescriptor = ModelDescriptor {
+        name: "UserConsentChoice",
+        doc: "One choice of a consent option.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("value", TypeRef::String)
+                .optional()
+                .doc("Value of the choice."),
+            FieldDescriptor::new("label", TypeRef::String)
+                .optional()
+                .doc("Label shown to the user."),
+        ],
+        references: &[],
+    };
+
+    /// `UserConsentOption`
+    pub static USER_CONSENT_OPTION: ModelDescriptor = ModelDescriptor {
+        name: "UserConsentOption",
+        doc: "A choice the user makes when consenting.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("claim", TypeRef::String).doc("Claim the choice sets."),
+            FieldDescriptor::new("type", TypeRef::Enum("UserConsentOptionType"))
+                .doc("Kind of option."),
+            FieldDescriptor::new("label", TypeRef::String)
+                .doc("Label shown to the user."),
+            FieldDescriptor::new(
+                    "choices",
+                    TypeRef::List(&TypeRef::Model("UserConsentChoice")),
+                )
+                .doc("The choices."),
+        ],
+        references: &[],
+    };
+
+    /// `WidgetToken`
+    pub static WIDGET_TOKEN: ModelDescriptor = ModelDescriptor {
+        name: "WidgetToken",
+        doc: "A short-lived token for a browser component.",
+        object: None,
+        id_prefix: None,
+        fields: &[FieldDescriptor::new("token", TypeRef::String).doc("The token.")],
+        references: &[],
+    };
 }
 
 /// Descriptors of the catalog's enums, named after them in capitals.
@@ -5271,6 +7338,13 @@ pub mod enums {
         name: "AuditLogExportState",
         doc: "Progress of an audit log export.",
         values: crate::models::AuditLogExportState::KNOWN,
+    };
+
+    /// `AuthenticateGrantType`
+    pub static AUTHENTICATE_GRANT_TYPE: EnumDescriptor = EnumDescriptor {
+        name: "AuthenticateGrantType",
+        doc: "Grant a user authenticates with.",
+        values: crate::models::AuthenticateGrantType::KNOWN,
     };
 
     /// `AuthenticationFactorEnrollType`
@@ -5285,6 +7359,20 @@ pub mod enums {
         name: "AuthenticationFactorType",
         doc: "Type of an authentication factor.",
         values: crate::models::AuthenticationFactorType::KNOWN,
+    };
+
+    /// `AuthenticationMethod`
+    pub static AUTHENTICATION_METHOD: EnumDescriptor = EnumDescriptor {
+        name: "AuthenticationMethod",
+        doc: "How a user signed in.",
+        values: crate::models::AuthenticationMethod::KNOWN,
+    };
+
+    /// `ConnectApplicationType`
+    pub static CONNECT_APPLICATION_TYPE: EnumDescriptor = EnumDescriptor {
+        name: "ConnectApplicationType",
+        doc: "Kind of Connect application.",
+        values: crate::models::ConnectApplicationType::KNOWN,
     };
 
     /// `ConnectionState`
@@ -5357,6 +7445,20 @@ pub mod enums {
         values: crate::models::EventType::KNOWN,
     };
 
+    /// `IdentityProvider`
+    pub static IDENTITY_PROVIDER: EnumDescriptor = EnumDescriptor {
+        name: "IdentityProvider",
+        doc: "OAuth provider of an external identity.",
+        values: crate::models::IdentityProvider::KNOWN,
+    };
+
+    /// `IdentityType`
+    pub static IDENTITY_TYPE: EnumDescriptor = EnumDescriptor {
+        name: "IdentityType",
+        doc: "Kind of external identity.",
+        values: crate::models::IdentityType::KNOWN,
+    };
+
     /// `InvitationState`
     pub static INVITATION_STATE: EnumDescriptor = EnumDescriptor {
         name: "InvitationState",
@@ -5420,6 +7522,13 @@ pub mod enums {
         values: crate::models::PortalIntent::KNOWN,
     };
 
+    /// `RadarChallengeType`
+    pub static RADAR_CHALLENGE_TYPE: EnumDescriptor = EnumDescriptor {
+        name: "RadarChallengeType",
+        doc: "How a Radar challenge's code is sent.",
+        values: crate::models::RadarChallengeType::KNOWN,
+    };
+
     /// `RoleAssignmentKind`
     pub static ROLE_ASSIGNMENT_KIND: EnumDescriptor = EnumDescriptor {
         name: "RoleAssignmentKind",
@@ -5439,5 +7548,54 @@ pub mod enums {
         name: "RoleType",
         doc: "Whether a role belongs to the environment or is an organization's custom role.",
         values: crate::models::RoleType::KNOWN,
+    };
+
+    /// `SessionAuthMethod`
+    pub static SESSION_AUTH_METHOD: EnumDescriptor = EnumDescriptor {
+        name: "SessionAuthMethod",
+        doc: "How a user signed in to start a session.",
+        values: crate::models::SessionAuthMethod::KNOWN,
+    };
+
+    /// `SessionStatus`
+    pub static SESSION_STATUS: EnumDescriptor = EnumDescriptor {
+        name: "SessionStatus",
+        doc: "Status of a session.",
+        values: crate::models::SessionStatus::KNOWN,
+    };
+
+    /// `SsoGrantType`
+    pub static SSO_GRANT_TYPE: EnumDescriptor = EnumDescriptor {
+        name: "SsoGrantType",
+        doc: "Grant of an SSO token exchange.",
+        values: crate::models::SsoGrantType::KNOWN,
+    };
+
+    /// `SsoTokenType`
+    pub static SSO_TOKEN_TYPE: EnumDescriptor = EnumDescriptor {
+        name: "SsoTokenType",
+        doc: "Type of an SSO access token.",
+        values: crate::models::SsoTokenType::KNOWN,
+    };
+
+    /// `StandaloneFactorType`
+    pub static STANDALONE_FACTOR_TYPE: EnumDescriptor = EnumDescriptor {
+        name: "StandaloneFactorType",
+        doc: "Type of a factor enrolled outside User Management.",
+        values: crate::models::StandaloneFactorType::KNOWN,
+    };
+
+    /// `UserConsentOptionType`
+    pub static USER_CONSENT_OPTION_TYPE: EnumDescriptor = EnumDescriptor {
+        name: "UserConsentOptionType",
+        doc: "Kind of consent option.",
+        values: crate::models::UserConsentOptionType::KNOWN,
+    };
+
+    /// `WidgetScope`
+    pub static WIDGET_SCOPE: EnumDescriptor = EnumDescriptor {
+        name: "WidgetScope",
+        doc: "What a widget token allows.",
+        values: crate::models::WidgetScope::KNOWN,
     };
 }

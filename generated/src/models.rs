@@ -30,6 +30,29 @@
 }
 
 ::actionspec_runtime::json_struct! {
+    /// A signed-in user and the tokens of the new session.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Authentication: FromJson {
+        /// The user.
+        pub user: User,
+        /// Organization the session is scoped to, if any.
+        pub organization_id: ::std::option::Option<::std::string::String>,
+        /// A JWT describing the session (its `sid` claim is the session id).
+        pub access_token: ::std::string::String,
+        /// Token to exchange for new tokens with the `refresh_token` grant.
+        pub refresh_token: ::std::string::String,
+        /// How the user signed in.
+        pub authentication_method: ::std::option::Option<AuthenticationMethod>,
+        /// Code another application may exchange for tokens.
+        pub authkit_authorization_code: ::std::option::Option<::std::string::String>,
+        /// Who impersonates the user, if anyone.
+        pub impersonator: ::std::option::Option<Impersonator>,
+        /// Tokens from the OAuth provider, if any.
+        pub oauth_tokens: ::std::option::Option<OauthTokens>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// A challenge to answer with a one-time code from an authentication factor.
     ///
     /// Its `object` field is `authentication_challenge`; its ids start with `auth_challenge_`.
@@ -160,6 +183,64 @@
         /// When the resource was created.
         pub created_at: ::std::string::String,
         /// When the resource was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A Connect application a user granted access to.
+    ///
+    /// Its `object` field is `authorized_connect_application`; its ids start with `authorized_app_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AuthorizedApplication: FromJson {
+        /// Always `authorized_connect_application`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the authorization.
+        pub id: ::std::string::String,
+        /// User who authorized the application.
+        pub user_id: ::std::option::Option<::std::string::String>,
+        /// Scopes the user granted.
+        pub granted_scopes: ::std::vec::Vec<::std::string::String>,
+        /// OAuth resource the grant is for, if one was asked.
+        pub oauth_resource: ::std::option::Option<::std::string::String>,
+        /// The application.
+        pub application: ConnectApplication,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// An application using WorkOS Connect.
+    ///
+    /// Its `object` field is `connect_application`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ConnectApplication: FromJson {
+        /// Always `connect_application`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the application.
+        pub id: ::std::string::String,
+        /// Client id of the application.
+        pub client_id: ::std::string::String,
+        /// Name of the application.
+        pub name: ::std::string::String,
+        /// Description of the application.
+        pub description: ::std::option::Option<::std::string::String>,
+        /// Scopes the application may ask for.
+        pub scopes: ::std::vec::Vec<::std::string::String>,
+        /// Kind of application.
+        pub application_type: ::std::option::Option<ConnectApplicationType>,
+        /// Organization owning the application, if any.
+        pub organization_id: ::std::option::Option<::std::string::String>,
+        /// Redirect URIs of the application.
+        pub redirect_uris: ::std::option::Option<::std::vec::Vec<RedirectUriSetting>>,
+        /// Whether the application uses PKCE.
+        pub uses_pkce: ::std::option::Option<bool>,
+        /// Whether the application is first-party.
+        pub is_first_party: ::std::option::Option<::serde_json::Value>,
+        /// Whether the application registered itself dynamically.
+        pub was_dynamically_registered: ::std::option::Option<::serde_json::Value>,
+        /// When the application was created.
+        pub created_at: ::std::string::String,
+        /// When the application was last updated.
         pub updated_at: ::std::string::String,
     }
 }
@@ -566,6 +647,44 @@ impl ConnectionStandardAttributes {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// An origin whose browser code may call the WorkOS API.
+    ///
+    /// Its `object` field is `cors_origin`; its ids start with `cors_origin_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct CorsOrigin: FromJson {
+        /// Always `cors_origin`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the CORS origin.
+        pub id: ::std::string::String,
+        /// The origin.
+        pub origin: ::std::string::String,
+        /// When it was added.
+        pub created_at: ::std::string::String,
+        /// When it was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The codes and URLs of a device authorization.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DeviceAuthorization: FromJson {
+        /// Code the device polls `workos_user_authenticate` with.
+        pub device_code: ::std::string::String,
+        /// Code the user types at the verification URL.
+        pub user_code: ::std::string::String,
+        /// Where the user goes to approve the device.
+        pub verification_uri: ::std::string::String,
+        /// The verification URL with the user code in it.
+        pub verification_uri_complete: ::std::option::Option<::std::string::String>,
+        /// Seconds the codes stay valid.
+        pub expires_in: f64,
+        /// Seconds to wait between polls.
+        pub interval: ::std::option::Option<f64>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// A directory connected to an HR or identity provider, syncing its users and groups.
     ///
     /// Its `object` field is `directory`; its ids start with `directory_`.
@@ -743,6 +862,63 @@ impl DomainData {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// A pending change of a user's email address.
+    ///
+    /// Its `object` field is `email_change`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct EmailChange: FromJson {
+        /// Always `email_change`.
+        pub object: ::std::string::String,
+        /// The user.
+        pub user: User,
+        /// The address the email changes to.
+        pub new_email: ::std::string::String,
+        /// When the code expires.
+        pub expires_at: ::std::string::String,
+        /// When the change was started.
+        pub created_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A confirmed email change.
+    ///
+    /// Its `object` field is `email_change_confirmation`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct EmailChangeConfirmation: FromJson {
+        /// Always `email_change_confirmation`.
+        pub object: ::std::string::String,
+        /// The user, with the new email address.
+        pub user: User,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A one-time code proving a user owns their email address.
+    ///
+    /// Its `object` field is `email_verification`; its ids start with `email_verification_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct EmailVerification: FromJson {
+        /// Always `email_verification`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the email verification.
+        pub id: ::std::string::String,
+        /// User whose email is verified.
+        pub user_id: ::std::string::String,
+        /// The email address.
+        pub email: ::std::string::String,
+        /// The one-time code.
+        pub code: ::std::string::String,
+        /// When the code expires.
+        pub expires_at: ::std::string::String,
+        /// When the code was created.
+        pub created_at: ::std::string::String,
+        /// When the code was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Something that happened in the environment, such as a user created or a directory user updated.
     ///
     /// Its `object` field is `event`; its ids start with `event_`.
@@ -762,6 +938,56 @@ impl DomainData {
         >,
         /// When the event happened.
         pub created_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A user your application signed in.
+    #[derive(Debug, Clone, PartialEq)]
+    #[must_use]
+    pub struct ExternalUser: ToJson {
+        /// Your identifier of the user.
+        pub id: ::std::string::String,
+        /// Email address of the user.
+        pub email: ::std::string::String,
+        /// First name of the user.
+        pub first_name: ::std::option::Option<::std::string::String>,
+        /// Last name of the user.
+        pub last_name: ::std::option::Option<::std::string::String>,
+        /// Full name of the user.
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Key/value pairs to store with the user.
+        ///
+        /// Limits: max_items 50.
+        pub metadata: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    }
+}
+
+impl ExternalUser {
+    /// A value with its required fields; optional fields start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        email: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            email: email.into(),
+            first_name: ::std::option::Option::None,
+            last_name: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    ExternalUser {
+        first_name: ::std::string::String,
+        last_name: ::std::string::String,
+        name: ::std::string::String,
+        metadata: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     }
 }
 
@@ -863,6 +1089,31 @@ impl GroupRoleAssignmentInput {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// An external identity linked to a user.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Identity: FromJson {
+        /// The user's id at the identity provider.
+        pub idp_id: ::std::string::String,
+        /// Kind of identity.
+        #[json = "type"]
+        pub r#type: IdentityType,
+        /// The OAuth provider.
+        pub provider: IdentityProvider,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A WorkOS Dashboard user impersonating a user.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Impersonator: FromJson {
+        /// Email address of the Dashboard user.
+        pub email: ::std::string::String,
+        /// Why they impersonate the user.
+        pub reason: ::std::option::Option<::std::string::String>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// An invitation for someone to sign up, optionally into an organization.
     ///
     /// Its `object` field is `invitation`; its ids start with `invitation_`.
@@ -902,6 +1153,54 @@ impl GroupRoleAssignmentInput {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// A public RSA key verifying access tokens.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Jwk: FromJson {
+        /// Algorithm, `RS256`.
+        pub alg: ::std::string::String,
+        /// Key type, `RSA`.
+        pub kty: ::std::string::String,
+        /// Key use, `sig`.
+        #[json = "use"]
+        pub r#use: ::std::string::String,
+        /// Key id, as in tokens' headers.
+        pub kid: ::std::string::String,
+        /// RSA modulus.
+        pub n: ::std::string::String,
+        /// RSA exponent.
+        pub e: ::std::string::String,
+        /// X.509 certificate chain.
+        pub x5c: ::std::vec::Vec<::std::string::String>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A JSON Web Key Set.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Jwks: FromJson {
+        /// The public keys.
+        pub keys: ::std::vec::Vec<Jwk>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The template of custom claims in the environment's access tokens.
+    ///
+    /// Its `object` field is `jwt_template`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct JwtTemplate: FromJson {
+        /// Always `jwt_template`.
+        pub object: ::std::string::String,
+        /// The Liquid template.
+        pub content: ::std::string::String,
+        /// When the template was created.
+        pub created_at: ::std::string::String,
+        /// When the template was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Cursors of a list page, each an object id or null at either end of the list.
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListMetadata: FromJson {
@@ -909,6 +1208,50 @@ impl GroupRoleAssignmentInput {
         pub before: ::std::option::Option<::std::string::String>,
         /// Cursor for the next page; null at the end of the list.
         pub after: ::std::option::Option<::std::string::String>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A one-time sign-in code sent by email.
+    ///
+    /// Its `object` field is `magic_auth`; its ids start with `magic_auth_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct MagicAuth: FromJson {
+        /// Always `magic_auth`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the Magic Auth code.
+        pub id: ::std::string::String,
+        /// User signing in.
+        pub user_id: ::std::string::String,
+        /// Email address the code went to.
+        pub email: ::std::string::String,
+        /// The six-digit code.
+        pub code: ::std::string::String,
+        /// When the code expires.
+        pub expires_at: ::std::string::String,
+        /// Radar attempt created with it when Radar is on.
+        pub radar_auth_attempt_id: ::std::option::Option<::std::string::String>,
+        /// When the code was created.
+        pub created_at: ::std::string::String,
+        /// When the code was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Tokens an OAuth identity provider issued.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct OauthTokens: FromJson {
+        /// The OAuth provider.
+        pub provider: ::std::string::String,
+        /// The provider's access token.
+        pub access_token: ::std::string::String,
+        /// The provider's refresh token.
+        pub refresh_token: ::std::string::String,
+        /// When the access token expires, in seconds since the epoch.
+        pub expires_at: i64,
+        /// Scopes the access token carries.
+        pub scopes: ::std::vec::Vec<::std::string::String>,
     }
 }
 
@@ -1044,6 +1387,31 @@ impl GroupRoleAssignmentInput {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// A one-time token letting a user set a new password.
+    ///
+    /// Its `object` field is `password_reset`; its ids start with `password_reset_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct PasswordReset: FromJson {
+        /// Always `password_reset`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the password reset.
+        pub id: ::std::string::String,
+        /// User whose password is reset.
+        pub user_id: ::std::string::String,
+        /// Email address of the user.
+        pub email: ::std::string::String,
+        /// The one-time token.
+        pub password_reset_token: ::std::string::String,
+        /// Link to send the user, carrying the token.
+        pub password_reset_url: ::std::string::String,
+        /// When the token expires.
+        pub expires_at: ::std::string::String,
+        /// When the password reset was created.
+        pub created_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// A permission, such as `widgets:read`; roles are made of permissions.
     ///
     /// Its `object` field is `permission`; its ids start with `perm_`.
@@ -1076,6 +1444,130 @@ impl GroupRoleAssignmentInput {
     pub struct PortalLink: FromJson {
         /// Short-lived URL that opens the Admin Portal.
         pub link: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A user as their identity provider describes them.
+    ///
+    /// Its `object` field is `profile`; its ids start with `prof_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Profile: FromJson {
+        /// Always `profile`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the profile.
+        pub id: ::std::string::String,
+        /// Organization of the connection.
+        pub organization_id: ::std::option::Option<::std::string::String>,
+        /// Connection the user signed in through.
+        pub connection_id: ::std::string::String,
+        /// Type of the connection.
+        pub connection_type: ConnectionType,
+        /// The user's id at the identity provider.
+        pub idp_id: ::std::string::String,
+        /// Email address of the user.
+        pub email: ::std::string::String,
+        /// First name of the user.
+        pub first_name: ::std::option::Option<::std::string::String>,
+        /// Last name of the user.
+        pub last_name: ::std::option::Option<::std::string::String>,
+        /// Full name of the user.
+        pub name: ::std::option::Option<::std::string::String>,
+        /// The user's role in the organization, if any.
+        pub role: ::std::option::Option<SlimRole>,
+        /// The user's roles in the organization, if any.
+        pub roles: ::std::option::Option<::std::vec::Vec<SlimRole>>,
+        /// Groups the identity provider puts the user in.
+        pub groups: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Attributes mapped by the connection.
+        pub custom_attributes: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+        /// Every attribute the identity provider sent.
+        pub raw_attributes: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A Radar challenge with its one-time code.
+    ///
+    /// Its `object` field is `radar_challenge`; its ids start with `radar_challenge_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct RadarChallenge: FromJson {
+        /// Always `radar_challenge`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the challenge.
+        pub id: ::std::string::String,
+        /// How the code is sent.
+        #[json = "type"]
+        pub r#type: RadarChallengeType,
+        /// User challenged.
+        pub user_id: ::std::string::String,
+        /// Email address of the user.
+        pub email: ::std::string::String,
+        /// The one-time code.
+        pub code: ::std::string::String,
+        /// When the code expires.
+        pub expires_at: ::std::string::String,
+        /// When the challenge was created.
+        pub created_at: ::std::string::String,
+        /// When the challenge was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// An SMS code sent for a Radar challenge.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct RadarSmsChallenge: FromJson {
+        /// Id of the SMS verification, for the authenticate grant.
+        pub verification_id: ::std::string::String,
+        /// Phone number the code went to.
+        pub phone_number: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Where to redirect the browser next.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct RedirectAnswer: FromJson {
+        /// The URL to redirect to.
+        pub redirect_uri: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A URI AuthKit may send users back to.
+    ///
+    /// Its `object` field is `redirect_uri`; its ids start with `ruri_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct RedirectUri: FromJson {
+        /// Always `redirect_uri`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the redirect URI.
+        pub id: ::std::string::String,
+        /// The redirect URI.
+        pub uri: ::std::string::String,
+        /// Whether it is the default redirect URI.
+        pub default: bool,
+        /// When it was added.
+        pub created_at: ::std::string::String,
+        /// When it was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A redirect URI of an application.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct RedirectUriSetting: FromJson {
+        /// The redirect URI.
+        pub uri: ::std::string::String,
+        /// Whether it is the default one.
+        pub default: bool,
     }
 }
 
@@ -1173,11 +1665,74 @@ impl GroupRoleAssignmentInput {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// A signed-in session of a user.
+    ///
+    /// Its `object` field is `session`; its ids start with `session_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Session: FromJson {
+        /// Always `session`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the session.
+        pub id: ::std::string::String,
+        /// User the session belongs to.
+        pub user_id: ::std::string::String,
+        /// Organization the session is scoped to, if any.
+        pub organization_id: ::std::option::Option<::std::string::String>,
+        /// Status of the session.
+        pub status: SessionStatus,
+        /// How the user signed in.
+        pub auth_method: SessionAuthMethod,
+        /// Who impersonates the user, when the session was started by impersonation.
+        pub impersonator: ::std::option::Option<Impersonator>,
+        /// IP address the session was started from.
+        pub ip_address: ::std::option::Option<::std::string::String>,
+        /// User agent of the device that started the session.
+        pub user_agent: ::std::option::Option<::std::string::String>,
+        /// When the session expires.
+        pub expires_at: ::std::string::String,
+        /// When the session ended; null while active.
+        pub ended_at: ::std::option::Option<::std::string::String>,
+        /// When the session started.
+        pub created_at: ::std::string::String,
+        /// When the session was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// A role assigned to a user, named by its slug.
     #[derive(Debug, Clone, PartialEq)]
     pub struct SlimRole: FromJson {
         /// Slug of the role.
         pub slug: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Where to send the browser to end an SSO session.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct SsoLogout: FromJson {
+        /// The logout URL, ready to redirect to.
+        pub logout_url: ::std::string::String,
+        /// The token the logout URL carries.
+        pub logout_token: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The profile of an SSO sign-in and an access token.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct SsoToken: FromJson {
+        /// Always `Bearer`.
+        pub token_type: SsoTokenType,
+        /// Short-lived token that can be exchanged for the profile.
+        pub access_token: ::std::string::String,
+        /// Seconds the access token stays valid.
+        pub expires_in: i64,
+        /// Who the user is at their identity provider.
+        pub profile: Profile,
+        /// Tokens from the OAuth provider, if any.
+        pub oauth_tokens: ::std::option::Option<OauthTokens>,
     }
 }
 
@@ -1224,6 +1779,87 @@ impl GroupRoleAssignmentInput {
     }
 }
 
+::actionspec_runtime::json_struct! {
+    /// An answer holding the user an action changed.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct UserAnswer: FromJson {
+        /// The user.
+        pub user: User,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// One choice of a consent option.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[must_use]
+    pub struct UserConsentChoice: ToJson {
+        /// Value of the choice.
+        pub value: ::std::option::Option<::std::string::String>,
+        /// Label shown to the user.
+        pub label: ::std::option::Option<::std::string::String>,
+    }
+}
+
+impl UserConsentChoice {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            value: ::std::option::Option::None,
+            label: ::std::option::Option::None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    UserConsentChoice {
+        value: ::std::string::String,
+        label: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A choice the user makes when consenting.
+    #[derive(Debug, Clone, PartialEq)]
+    #[must_use]
+    pub struct UserConsentOption: ToJson {
+        /// Claim the choice sets.
+        pub claim: ::std::string::String,
+        /// Kind of option.
+        #[json = "type"]
+        pub r#type: UserConsentOptionType,
+        /// Label shown to the user.
+        pub label: ::std::string::String,
+        /// The choices.
+        pub choices: ::std::vec::Vec<UserConsentChoice>,
+    }
+}
+
+impl UserConsentOption {
+    /// A value with its required fields; optional fields start unset.
+    pub fn new(
+        claim: impl ::std::convert::Into<::std::string::String>,
+        r#type: impl ::std::convert::Into<UserConsentOptionType>,
+        label: impl ::std::convert::Into<::std::string::String>,
+        choices: ::std::vec::Vec<UserConsentChoice>,
+    ) -> Self {
+        Self {
+            claim: claim.into(),
+            r#type: r#type.into(),
+            label: label.into(),
+            choices,
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A short-lived token for a browser component.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WidgetToken: FromJson {
+        /// The token.
+        pub token: ::std::string::String,
+    }
+}
+
 ::actionspec_runtime::string_enum! {
     /// Progress of an audit log export.
     pub enum AuditLogExportState {
@@ -1231,6 +1867,22 @@ impl GroupRoleAssignmentInput {
         Ready = "ready",
         Error = "error",
         Expired = "expired",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Grant a user authenticates with.
+    pub enum AuthenticateGrantType {
+        AuthorizationCode = "authorization_code",
+        Password = "password",
+        RefreshToken = "refresh_token",
+        UrnWorkosOauthGrantTypeMagicAuthCode = "urn:workos:oauth:grant-type:magic-auth:code",
+        UrnWorkosOauthGrantTypeEmailVerificationCode = "urn:workos:oauth:grant-type:email-verification:code",
+        UrnWorkosOauthGrantTypeMfaTotp = "urn:workos:oauth:grant-type:mfa-totp",
+        UrnWorkosOauthGrantTypeOrganizationSelection = "urn:workos:oauth:grant-type:organization-selection",
+        UrnWorkosOauthGrantTypeRadarEmailChallengeCode = "urn:workos:oauth:grant-type:radar-email-challenge:code",
+        UrnWorkosOauthGrantTypeRadarSmsChallengeCode = "urn:workos:oauth:grant-type:radar-sms-challenge:code",
+        UrnIetfParamsOauthGrantTypeDeviceCode = "urn:ietf:params:oauth:grant-type:device_code",
     }
 }
 
@@ -1248,6 +1900,44 @@ impl GroupRoleAssignmentInput {
         Sms = "sms",
         Totp = "totp",
         Webauthn = "webauthn",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// How a user signed in.
+    pub enum AuthenticationMethod {
+        Sso = "SSO",
+        Password = "Password",
+        Passkey = "Passkey",
+        AppleOAuth = "AppleOAuth",
+        BitbucketOAuth = "BitbucketOAuth",
+        CrossAppAuth = "CrossAppAuth",
+        DiscordOAuth = "DiscordOAuth",
+        ExternalAuth = "ExternalAuth",
+        GitHubOAuth = "GitHubOAuth",
+        GitLabOAuth = "GitLabOAuth",
+        GoogleOAuth = "GoogleOAuth",
+        GrokOAuth = "GrokOAuth",
+        XOAuth = "XOAuth",
+        IntuitOAuth = "IntuitOAuth",
+        LinkedInOAuth = "LinkedInOAuth",
+        MicrosoftOAuth = "MicrosoftOAuth",
+        SalesforceOAuth = "SalesforceOAuth",
+        SlackOAuth = "SlackOAuth",
+        VercelMarketplaceOAuth = "VercelMarketplaceOAuth",
+        VercelOAuth = "VercelOAuth",
+        XeroOAuth = "XeroOAuth",
+        MagicAuth = "MagicAuth",
+        Impersonation = "Impersonation",
+        MigratedSession = "MigratedSession",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Kind of Connect application.
+    pub enum ConnectApplicationType {
+        Oauth = "oauth",
+        M2m = "m2m",
     }
 }
 
@@ -1522,6 +2212,35 @@ impl GroupRoleAssignmentInput {
 }
 
 ::actionspec_runtime::string_enum! {
+    /// OAuth provider of an external identity.
+    pub enum IdentityProvider {
+        AppleOAuth = "AppleOAuth",
+        BitbucketOAuth = "BitbucketOAuth",
+        DiscordOAuth = "DiscordOAuth",
+        GithubOAuth = "GithubOAuth",
+        GitLabOAuth = "GitLabOAuth",
+        GoogleOAuth = "GoogleOAuth",
+        GrokOAuth = "GrokOAuth",
+        XOAuth = "XOAuth",
+        IntuitOAuth = "IntuitOAuth",
+        LinkedInOAuth = "LinkedInOAuth",
+        MicrosoftOAuth = "MicrosoftOAuth",
+        SalesforceOAuth = "SalesforceOAuth",
+        SlackOAuth = "SlackOAuth",
+        VercelMarketplaceOAuth = "VercelMarketplaceOAuth",
+        VercelOAuth = "VercelOAuth",
+        XeroOAuth = "XeroOAuth",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Kind of external identity.
+    pub enum IdentityType {
+        OAuth = "OAuth",
+    }
+}
+
+::actionspec_runtime::string_enum! {
     /// State of an invitation.
     pub enum InvitationState {
         Pending = "pending",
@@ -1708,6 +2427,13 @@ impl GroupRoleAssignmentInput {
 }
 
 ::actionspec_runtime::string_enum! {
+    /// How a Radar challenge's code is sent.
+    pub enum RadarChallengeType {
+        Email = "email",
+    }
+}
+
+::actionspec_runtime::string_enum! {
     /// Which role assignments count when listing who holds a permission on a resource.
     pub enum RoleAssignmentKind {
         Direct = "direct",
@@ -1728,5 +2454,73 @@ impl GroupRoleAssignmentInput {
     pub enum RoleType {
         EnvironmentRole = "EnvironmentRole",
         OrganizationRole = "OrganizationRole",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// How a user signed in to start a session.
+    pub enum SessionAuthMethod {
+        CrossAppAuth = "cross_app_auth",
+        ExternalAuth = "external_auth",
+        Impersonation = "impersonation",
+        MagicCode = "magic_code",
+        MigratedSession = "migrated_session",
+        Oauth = "oauth",
+        Passkey = "passkey",
+        Password = "password",
+        Sso = "sso",
+        Unknown = "unknown",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Status of a session.
+    pub enum SessionStatus {
+        Active = "active",
+        Expired = "expired",
+        Revoked = "revoked",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Grant of an SSO token exchange.
+    pub enum SsoGrantType {
+        AuthorizationCode = "authorization_code",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Type of an SSO access token.
+    pub enum SsoTokenType {
+        Bearer = "Bearer",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Type of a factor enrolled outside User Management.
+    pub enum StandaloneFactorType {
+        GenericOtp = "generic_otp",
+        Sms = "sms",
+        Totp = "totp",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Kind of consent option.
+    pub enum UserConsentOptionType {
+        Enum = "enum",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// What a widget token allows.
+    pub enum WidgetScope {
+        WidgetsUsersTableManage = "widgets:users-table:manage",
+        WidgetsDomainVerificationManage = "widgets:domain-verification:manage",
+        WidgetsSsoManage = "widgets:sso:manage",
+        WidgetsApiKeysManage = "widgets:api-keys:manage",
+        WidgetsDsyncManage = "widgets:dsync:manage",
+        WidgetsAuditLogStreamingManage = "widgets:audit-log-streaming:manage",
+        WidgetsPipesManage = "widgets:pipes:manage",
     }
 }

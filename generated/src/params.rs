@@ -76,6 +76,132 @@ impl AuditLogsListParams {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::authkit_login_complete`](crate::Client::authkit_login_complete).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct AuthkitLoginCompleteParams: ToJson {
+        /// Identifier AuthKit gave when it redirected to your login page.
+        pub external_auth_id: String,
+        /// The user your application signed in.
+        pub user: crate::models::ExternalUser,
+        /// Consent options to store with the session.
+        pub user_consent_options: Option<Vec<crate::models::UserConsentOption>>,
+    }
+}
+
+impl AuthkitLoginCompleteParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        external_auth_id: impl Into<String>,
+        user: crate::models::ExternalUser,
+    ) -> Self {
+        Self {
+            external_auth_id: external_auth_id.into(),
+            user,
+            user_consent_options: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    AuthkitLoginCompleteParams {
+        user_consent_options: Vec<crate::models::UserConsentOption>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::authorized_application_delete`](crate::Client::authorized_application_delete).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct AuthorizedApplicationDeleteParams: ToJson {
+        /// User id (user_...).
+        pub user_id: String,
+        /// Application id or client id.
+        pub application_id: String,
+    }
+}
+
+impl AuthorizedApplicationDeleteParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(user_id: impl Into<String>, application_id: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            application_id: application_id.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::authorized_applications_list`](crate::Client::authorized_applications_list).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct AuthorizedApplicationsListParams: ToJson {
+        /// User id (user_...).
+        pub user_id: String,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl AuthorizedApplicationsListParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(user_id: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    AuthorizedApplicationsListParams {
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::client_token_create`](crate::Client::client_token_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ClientTokenCreateParams: ToJson {
+        /// Organization the token is scoped to (org_...).
+        pub organization_id: String,
+        /// User the token is issued for (user_...).
+        pub user_id: String,
+    }
+}
+
+impl ClientTokenCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(organization_id: impl Into<String>, user_id: impl Into<String>) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            user_id: user_id.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::connection_create`](crate::Client::connection_create).
     ///
     /// - Exactly one of `saml_options`, `oidc_options` is set.
@@ -272,6 +398,86 @@ impl ConnectionsListParams {
         after: String,
         limit: i64,
         order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::cors_origin_create`](crate::Client::cors_origin_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct CorsOriginCreateParams: ToJson {
+        /// The origin, such as `https://app.example.com`.
+        pub origin: String,
+    }
+}
+
+impl CorsOriginCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(origin: impl Into<String>) -> Self {
+        Self { origin: origin.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::cors_origins_list`](crate::Client::cors_origins_list).
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct CorsOriginsListParams: ToJson {
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl CorsOriginsListParams {
+    /// Parameters with every optional one unset.
+    pub fn new() -> Self {
+        Self {
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    CorsOriginsListParams {
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::device_authorization_create`](crate::Client::device_authorization_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct DeviceAuthorizationCreateParams: ToJson {
+        /// Client id of the application (client_...).
+        pub client_id: String,
+    }
+}
+
+impl DeviceAuthorizationCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(client_id: impl Into<String>) -> Self {
+        Self {
+            client_id: client_id.into(),
+        }
     }
 }
 
@@ -483,6 +689,24 @@ impl DirectorySyncUsersParams {
 }
 
 impl DirectoryUserGetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::email_verification_get`](crate::Client::email_verification_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct EmailVerificationGetParams: ToJson {
+        /// Email verification id (email_verification_...).
+        pub id: String,
+    }
+}
+
+impl EmailVerificationGetParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
@@ -993,6 +1217,253 @@ impl GroupsListParams {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::invitation_accept`](crate::Client::invitation_accept).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct InvitationAcceptParams: ToJson {
+        /// Invitation id (invitation_...).
+        pub id: String,
+    }
+}
+
+impl InvitationAcceptParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::invitation_find_by_token`](crate::Client::invitation_find_by_token).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct InvitationFindByTokenParams: ToJson {
+        /// The invitation's token.
+        pub token: String,
+    }
+}
+
+impl InvitationFindByTokenParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(token: impl Into<String>) -> Self {
+        Self { token: token.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::invitation_get`](crate::Client::invitation_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct InvitationGetParams: ToJson {
+        /// Invitation id (invitation_...).
+        pub id: String,
+    }
+}
+
+impl InvitationGetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::invitation_resend`](crate::Client::invitation_resend).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct InvitationResendParams: ToJson {
+        /// Invitation id (invitation_...).
+        pub id: String,
+        /// Locale the invitation email is written in.
+        pub locale: Option<crate::models::Locale>,
+    }
+}
+
+impl InvitationResendParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            locale: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    InvitationResendParams {
+        locale: crate::models::Locale,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::invitation_revoke`](crate::Client::invitation_revoke).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct InvitationRevokeParams: ToJson {
+        /// Invitation id (invitation_...).
+        pub id: String,
+    }
+}
+
+impl InvitationRevokeParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::invitations_list`](crate::Client::invitations_list).
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct InvitationsListParams: ToJson {
+        /// Only invitations into this organization (org_...).
+        pub organization_id: Option<String>,
+        /// Only invitations to this email address.
+        pub email: Option<String>,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl InvitationsListParams {
+    /// Parameters with every optional one unset.
+    pub fn new() -> Self {
+        Self {
+            organization_id: None,
+            email: None,
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    InvitationsListParams {
+        organization_id: String,
+        email: String,
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::jwt_template_get`](crate::Client::jwt_template_get).
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct JwtTemplateGetParams: ToJson {}
+}
+
+impl JwtTemplateGetParams {
+    /// Parameters with every optional one unset.
+    pub fn new() -> Self {
+        Self {}
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::jwt_template_update`](crate::Client::jwt_template_update).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct JwtTemplateUpdateParams: ToJson {
+        /// The template, a Liquid template rendering a JSON object.
+        pub content: String,
+    }
+}
+
+impl JwtTemplateUpdateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(content: impl Into<String>) -> Self {
+        Self { content: content.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::magic_auth_create`](crate::Client::magic_auth_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct MagicAuthCreateParams: ToJson {
+        /// Email address to send the code to.
+        pub email: String,
+        /// Token of an invitation the sign-in accepts.
+        pub invitation_token: Option<String>,
+        /// IP address of the user's request, for Radar.
+        pub ip_address: Option<String>,
+        /// User agent of the user's request, for Radar.
+        pub user_agent: Option<String>,
+        /// Radar authentication attempt to associate.
+        pub radar_auth_attempt_id: Option<String>,
+        /// Radar signals id correlating client-side signals.
+        pub signals_id: Option<String>,
+    }
+}
+
+impl MagicAuthCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(email: impl Into<String>) -> Self {
+        Self {
+            email: email.into(),
+            invitation_token: None,
+            ip_address: None,
+            user_agent: None,
+            radar_auth_attempt_id: None,
+            signals_id: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    MagicAuthCreateParams {
+        invitation_token: String,
+        ip_address: String,
+        user_agent: String,
+        radar_auth_attempt_id: String,
+        signals_id: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::magic_auth_get`](crate::Client::magic_auth_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct MagicAuthGetParams: ToJson {
+        /// Magic Auth id (magic_auth_...).
+        pub id: String,
+    }
+}
+
+impl MagicAuthGetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::mfa_challenge_create`](crate::Client::mfa_challenge_create).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
@@ -1147,6 +1618,48 @@ impl MfaEnrollmentsListParams {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::mfa_factor_enroll`](crate::Client::mfa_factor_enroll).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct MfaFactorEnrollParams: ToJson {
+        /// Type of the factor.
+        #[json = "type"]
+        pub r#type: crate::models::StandaloneFactorType,
+        /// Phone number to text codes to; required for `sms`.
+        pub phone_number: Option<String>,
+        /// Application or company name shown in the authenticator app; required for `totp`.
+        pub totp_issuer: Option<String>,
+        /// Account name shown in the authenticator app; required for `totp`.
+        pub totp_user: Option<String>,
+        /// User the factor belongs to (user_...).
+        pub user_id: Option<String>,
+    }
+}
+
+impl MfaFactorEnrollParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(r#type: impl Into<crate::models::StandaloneFactorType>) -> Self {
+        Self {
+            r#type: r#type.into(),
+            phone_number: None,
+            totp_issuer: None,
+            totp_user: None,
+            user_id: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    MfaFactorEnrollParams {
+        phone_number: String,
+        totp_issuer: String,
+        totp_user: String,
+        user_id: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::mfa_verify`](crate::Client::mfa_verify).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
@@ -1285,6 +1798,24 @@ impl OrganizationMembershipCreateParams {
     OrganizationMembershipCreateParams {
         role_slug: String,
         role_slugs: Vec<String>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::organization_membership_deactivate`](crate::Client::organization_membership_deactivate).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationMembershipDeactivateParams: ToJson {
+        /// Organization membership id (om_...).
+        pub id: String,
+    }
+}
+
+impl OrganizationMembershipDeactivateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
     }
 }
 
@@ -1472,6 +2003,24 @@ impl OrganizationMembershipPermissionsListByExternalIdParams {
         after: String,
         limit: i64,
         order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::organization_membership_reactivate`](crate::Client::organization_membership_reactivate).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationMembershipReactivateParams: ToJson {
+        /// Organization membership id (om_...).
+        pub id: String,
+    }
+}
+
+impl OrganizationMembershipReactivateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
     }
 }
 
@@ -1981,6 +2530,65 @@ impl OrganizationsListParams {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::password_reset_confirm`](crate::Client::password_reset_confirm).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct PasswordResetConfirmParams: ToJson {
+        /// The token of the password reset.
+        pub token: String,
+        /// The new password.
+        pub new_password: String,
+    }
+}
+
+impl PasswordResetConfirmParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(token: impl Into<String>, new_password: impl Into<String>) -> Self {
+        Self {
+            token: token.into(),
+            new_password: new_password.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::password_reset_create`](crate::Client::password_reset_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct PasswordResetCreateParams: ToJson {
+        /// Email address of the user.
+        pub email: String,
+    }
+}
+
+impl PasswordResetCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(email: impl Into<String>) -> Self {
+        Self { email: email.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::password_reset_get`](crate::Client::password_reset_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct PasswordResetGetParams: ToJson {
+        /// Password reset id (password_reset_...).
+        pub id: String,
+    }
+}
+
+impl PasswordResetGetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::permission_check`](crate::Client::permission_check).
     ///
     /// - At most one of `resource_id`, `resource_external_id` is set.
@@ -2226,6 +2834,145 @@ impl PortalLinkCreateParams {
         return_url: String,
         success_url: String,
         it_contact_emails: Vec<String>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::radar_challenge_get`](crate::Client::radar_challenge_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct RadarChallengeGetParams: ToJson {
+        /// Radar challenge id (radar_challenge_...).
+        pub id: String,
+    }
+}
+
+impl RadarChallengeGetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::radar_challenge_send`](crate::Client::radar_challenge_send).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct RadarChallengeSendParams: ToJson {
+        /// User id (user_...).
+        pub user_id: String,
+        /// Token of the sign-in Radar challenged.
+        pub pending_authentication_token: String,
+        /// Phone number to text the code to.
+        pub phone_number: String,
+        /// IP address of the user's request.
+        pub ip_address: Option<String>,
+        /// User agent of the user's request.
+        pub user_agent: Option<String>,
+    }
+}
+
+impl RadarChallengeSendParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        user_id: impl Into<String>,
+        pending_authentication_token: impl Into<String>,
+        phone_number: impl Into<String>,
+    ) -> Self {
+        Self {
+            user_id: user_id.into(),
+            pending_authentication_token: pending_authentication_token.into(),
+            phone_number: phone_number.into(),
+            ip_address: None,
+            user_agent: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    RadarChallengeSendParams {
+        ip_address: String,
+        user_agent: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::redirect_uri_create`](crate::Client::redirect_uri_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct RedirectUriCreateParams: ToJson {
+        /// The redirect URI, such as `https://example.com/callback`.
+        pub uri: String,
+    }
+}
+
+impl RedirectUriCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(uri: impl Into<String>) -> Self {
+        Self { uri: uri.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::redirect_uri_delete`](crate::Client::redirect_uri_delete).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct RedirectUriDeleteParams: ToJson {
+        /// Redirect URI id (ruri_...).
+        pub id: String,
+    }
+}
+
+impl RedirectUriDeleteParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::redirect_uris_list`](crate::Client::redirect_uris_list).
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct RedirectUrisListParams: ToJson {
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl RedirectUrisListParams {
+    /// Parameters with every optional one unset.
+    pub fn new() -> Self {
+        Self {
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    RedirectUrisListParams {
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
     }
 }
 
@@ -3119,6 +3866,252 @@ impl RolesListParams {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::session_revoke`](crate::Client::session_revoke).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct SessionRevokeParams: ToJson {
+        /// Session id (session_...).
+        pub session_id: String,
+    }
+}
+
+impl SessionRevokeParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(session_id: impl Into<String>) -> Self {
+        Self {
+            session_id: session_id.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::sessions_list`](crate::Client::sessions_list).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct SessionsListParams: ToJson {
+        /// User id (user_...).
+        pub id: String,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl SessionsListParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    SessionsListParams {
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::sso_jwks_get`](crate::Client::sso_jwks_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct SsoJwksGetParams: ToJson {
+        /// Client id of the application (client_...).
+        pub client_id: String,
+    }
+}
+
+impl SsoJwksGetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(client_id: impl Into<String>) -> Self {
+        Self {
+            client_id: client_id.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::sso_logout_authorize`](crate::Client::sso_logout_authorize).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct SsoLogoutAuthorizeParams: ToJson {
+        /// Profile id (prof_...) of the SSO sign-in.
+        pub profile_id: String,
+    }
+}
+
+impl SsoLogoutAuthorizeParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(profile_id: impl Into<String>) -> Self {
+        Self {
+            profile_id: profile_id.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::sso_token_create`](crate::Client::sso_token_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct SsoTokenCreateParams: ToJson {
+        /// Client id of the environment (client_...).
+        pub client_id: String,
+        /// Client secret of the environment (the API key).
+        pub client_secret: String,
+        /// The code from the SSO redirect.
+        pub code: String,
+        /// Always `authorization_code`.
+        pub grant_type: crate::models::SsoGrantType,
+    }
+}
+
+impl SsoTokenCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+        code: impl Into<String>,
+        grant_type: impl Into<crate::models::SsoGrantType>,
+    ) -> Self {
+        Self {
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+            code: code.into(),
+            grant_type: grant_type.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::user_authenticate`](crate::Client::user_authenticate).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct UserAuthenticateParams: ToJson {
+        /// How the user proves who they are.
+        pub grant_type: crate::models::AuthenticateGrantType,
+        /// Client id of the application (client_...).
+        pub client_id: String,
+        /// Client secret of the application (the API key); public clients use `code_verifier` instead.
+        pub client_secret: Option<String>,
+        /// Authorization code, Magic Auth code, or one-time code of the grant.
+        pub code: Option<String>,
+        /// PKCE code verifier of the authorization URL.
+        pub code_verifier: Option<String>,
+        /// Email address of the user.
+        pub email: Option<String>,
+        /// Password of the user.
+        pub password: Option<String>,
+        /// Refresh token to exchange for new tokens.
+        pub refresh_token: Option<String>,
+        /// Organization to scope the session to (org_...).
+        pub organization_id: Option<String>,
+        /// Token of an earlier attempt that needs another step.
+        pub pending_authentication_token: Option<String>,
+        /// MFA challenge id (auth_challenge_...).
+        pub authentication_challenge_id: Option<String>,
+        /// Radar email challenge id.
+        pub radar_challenge_id: Option<String>,
+        /// Radar SMS verification id (sign-up challenges).
+        pub verification_id: Option<String>,
+        /// Phone number the Radar SMS challenge went to (sign-up challenges).
+        pub phone_number: Option<String>,
+        /// Device code of the device authorization.
+        pub device_code: Option<String>,
+        /// Invitation to accept while signing in.
+        pub invitation_token: Option<String>,
+        /// IP address of the user's request.
+        pub ip_address: Option<String>,
+        /// User agent of the user's request.
+        pub user_agent: Option<String>,
+        /// Identifier of the user's device.
+        pub device_id: Option<String>,
+        /// Radar signals id correlating client-side signals.
+        pub signals_id: Option<String>,
+        /// Radar authentication attempt to associate.
+        pub radar_auth_attempt_id: Option<String>,
+    }
+}
+
+impl UserAuthenticateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        grant_type: impl Into<crate::models::AuthenticateGrantType>,
+        client_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            grant_type: grant_type.into(),
+            client_id: client_id.into(),
+            client_secret: None,
+            code: None,
+            code_verifier: None,
+            email: None,
+            password: None,
+            refresh_token: None,
+            organization_id: None,
+            pending_authentication_token: None,
+            authentication_challenge_id: None,
+            radar_challenge_id: None,
+            verification_id: None,
+            phone_number: None,
+            device_code: None,
+            invitation_token: None,
+            ip_address: None,
+            user_agent: None,
+            device_id: None,
+            signals_id: None,
+            radar_auth_attempt_id: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    UserAuthenticateParams {
+        client_secret: String,
+        code: String,
+        code_verifier: String,
+        email: String,
+        password: String,
+        refresh_token: String,
+        organization_id: String,
+        pending_authentication_token: String,
+        authentication_challenge_id: String,
+        radar_challenge_id: String,
+        verification_id: String,
+        phone_number: String,
+        device_code: String,
+        invitation_token: String,
+        ip_address: String,
+        user_agent: String,
+        device_id: String,
+        signals_id: String,
+        radar_auth_attempt_id: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::user_create`](crate::Client::user_create).
     ///
     /// - At most one of `password`, `password_hash` is set.
@@ -3224,6 +4217,93 @@ impl UserDeleteParams {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::user_email_change_confirm`](crate::Client::user_email_change_confirm).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct UserEmailChangeConfirmParams: ToJson {
+        /// User id (user_...).
+        pub id: String,
+        /// The code sent to the new address.
+        pub code: String,
+    }
+}
+
+impl UserEmailChangeConfirmParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>, code: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            code: code.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::user_email_change_send`](crate::Client::user_email_change_send).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct UserEmailChangeSendParams: ToJson {
+        /// User id (user_...).
+        pub id: String,
+        /// The new email address.
+        pub new_email: String,
+    }
+}
+
+impl UserEmailChangeSendParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>, new_email: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            new_email: new_email.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::user_email_verification_confirm`](crate::Client::user_email_verification_confirm).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct UserEmailVerificationConfirmParams: ToJson {
+        /// User id (user_...).
+        pub id: String,
+        /// The code the user received.
+        pub code: String,
+    }
+}
+
+impl UserEmailVerificationConfirmParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>, code: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            code: code.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::user_email_verification_send`](crate::Client::user_email_verification_send).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct UserEmailVerificationSendParams: ToJson {
+        /// User id (user_...).
+        pub id: String,
+    }
+}
+
+impl UserEmailVerificationSendParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::user_get`](crate::Client::user_get).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
@@ -3235,6 +4315,44 @@ impl UserDeleteParams {
 }
 
 impl UserGetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::user_get_by_external_id`](crate::Client::user_get_by_external_id).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct UserGetByExternalIdParams: ToJson {
+        /// Your identifier of the user.
+        pub external_id: String,
+    }
+}
+
+impl UserGetByExternalIdParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(external_id: impl Into<String>) -> Self {
+        Self {
+            external_id: external_id.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::user_identities_list`](crate::Client::user_identities_list).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct UserIdentitiesListParams: ToJson {
+        /// User id (user_...).
+        pub id: String,
+    }
+}
+
+impl UserIdentitiesListParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
@@ -3418,5 +4536,39 @@ impl UsersListParams {
         after: String,
         limit: i64,
         order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::widget_token_create`](crate::Client::widget_token_create).
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct WidgetTokenCreateParams: ToJson {
+        /// User the widgets are shown to (user_...).
+        pub user_id: Option<String>,
+        /// Organization the widgets manage (org_...); required with `scopes`.
+        pub organization_id: Option<String>,
+        /// What the widgets may do.
+        pub scopes: Option<Vec<crate::models::WidgetScope>>,
+    }
+}
+
+impl WidgetTokenCreateParams {
+    /// Parameters with every optional one unset.
+    pub fn new() -> Self {
+        Self {
+            user_id: None,
+            organization_id: None,
+            scopes: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    WidgetTokenCreateParams {
+        user_id: String,
+        organization_id: String,
+        scopes: Vec<crate::models::WidgetScope>,
     }
 }

@@ -15,6 +15,8 @@
 #[path = "actions/authorization.rs"]
 mod authorization;
 mod support;
+#[path = "actions/user_management.rs"]
+mod user_management;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -109,6 +111,7 @@ fn table() -> Vec<Case> {
         mfa(),
         portal(),
         authorization::rows(),
+        user_management::rows(),
         deletes(),
     ]
     .into_iter()

@@ -57,6 +57,29 @@ const AREAS: &[(&str, &[&str])] = &[
         "groups",
         &["group", "group_member", "group_role_assignment"],
     ),
+        "user management",
+        &[
+            "session",
+            "password_reset",
+            "magic_auth",
+            "email_verification",
+            "email_change",
+            "authentication",
+            "device_authorization",
+            "radar_challenge",
+            "sso_token",
+            "sso_logout",
+            "jwks",
+            "authkit_login",
+            "identity",
+            "redirect_uri",
+            "cors_origin",
+            "jwt_template",
+            "authorized_application",
+            "widget_token",
+            "client_token",
+        ],
+    ),
 ];
 
 fn main_emulator() -> &'static Running {
@@ -122,6 +145,12 @@ impl Calls {
             .try_collect()
             .await
             .unwrap_or_else(|error| panic!("{action}: {error}"))
+    }
+
+    /// A call the emulator refuses, as WorkOS refuses it (counted as called).
+    async fn refused(&self, action: &str, args: Value) -> Error {
+        self.called.lock().unwrap().insert(action.to_owned());
+        self.fails(action, args).await
     }
 
     async fn fails(&self, action: &str, args: Value) -> Error {
@@ -328,6 +357,57 @@ async fn users_memberships_and_invitations_are_managed_and_deleted() {
             .unwrap()
             .contains(invitation["token"].as_str().unwrap())
     );
+
+    let invitation_id = id(&invitation);
+    let args = json!({"id": invitation_id});
+    let listed = calls
+        .items(
+            "workos_invitations_list",
+            json!({"organization_id": org_id}),
+        )
+        .await;
+    assert_eq!(ids(&listed), [invitation_id.as_str()]);
+    let by_token = json!({"token": invitation["token"]});
+    let found = calls
+        .call("workos_invitation_find_by_token", by_token)
+        .await;
+    assert_eq!(id(&found), invitation_id);
+    calls.call("workos_invitation_resend", args.clone()).await;
+    let accepted = calls.call("workos_invitation_accept", args.clone()).await;
+    assert_eq!(accepted["state"], "accepted");
+    let revoked = calls
+        .refused("workos_invitation_revoke", args.clone())
+        .await;
+    assert_eq!(revoked.status(), Some(400));
+    let read = calls.call("workos_invitation_get", args).await;
+    assert_eq!(read["accepted_user_id"], accepted["accepted_user_id"]);
+    let deactivated = calls
+        .call(
+            "workos_organization_membership_deactivate",
+            json!({"id": membership_id}),
+        )
+        .await;
+    assert_eq!(deactivated["status"], "inactive");
+    let reactivated = calls
+        .call(
+            "workos_organization_membership_reactivate",
+            json!({"id": membership_id}),
+        )
+        .await;
+    assert_eq!(reactivated["status"], "active");
+    calls
+        .call(
+            "workos_user_update",
+            json!({"id": user_id, "external_id": "cover-1"}),
+        )
+        .await;
+    let by_external_id = calls
+        .call(
+            "workos_user_get_by_external_id",
+            json!({"external_id": "cover-1"}),
+        )
+        .await;
+    assert_eq!(id(&by_external_id), user_id);
 
     calls
         .delete(
@@ -589,6 +669,13 @@ async fn mfa_factors_are_enrolled_challenged_verified_and_deleted() {
         )
         .await;
     assert_eq!(verified["valid"], true);
+    let standalone = calls
+        .call(
+            "workos_mfa_factor_enroll",
+            json!({"type": "sms", "phone_number": "+15555550123"}),
+        )
+        .await;
+    assert_eq!(standalone["sms"]["phone_number"], "+15555550123");
     calls
         .delete(
             "workos_mfa_enrollment_delete",
@@ -1079,4 +1166,180 @@ async fn injected_faults_reach_the_client_as_a_server_would_send_them() {
         .unwrap_err();
     assert!(matches!(error, Error::Server(_)), "{error}");
     assert!(error.write_outcome_unknown());
+}
+
+/// Sign-ins and their one-time codes, sessions, SSO, and the application's settings.
+#[tokio::test]
+async fn user_management_codes_sessions_and_settings() {
+    let calls = Calls::new();
+    let email = "cover@signin.test";
+    let user = calls.user(email).await;
+    let user_id = id(&user);
+    let reset = calls
+        .call("workos_password_reset_create", json!({"email": email}))
+        .await;
+    let read = calls
+        .call("workos_password_reset_get", json!({"id": id(&reset)}))
+        .await;
+    let token = read["password_reset_token"].clone();
+    let confirm = json!({"token": token, "new_password": "correct horse battery staple"});
+    let reset_user = calls.call("workos_password_reset_confirm", confirm).await;
+    assert_eq!(reset_user["user"]["email_verified"], true);
+
+    let magic = calls
+        .call("workos_magic_auth_create", json!({"email": email}))
+        .await;
+    let code = calls
+        .call("workos_magic_auth_get", json!({"id": id(&magic)}))
+        .await["code"]
+        .clone();
+    let grant = json!({"grant_type": "urn:workos:oauth:grant-type:magic-auth:code", "client_id": "client_cover", "email": email, "code": code});
+    let signed_in = calls.call("workos_user_authenticate", grant).await;
+    assert_eq!(signed_in["user"]["id"], user_id.as_str());
+    let sessions = calls
+        .items("workos_sessions_list", json!({"id": user_id}))
+        .await;
+    assert_eq!(sessions.len(), 1);
+    calls
+        .call(
+            "workos_session_revoke",
+            json!({"session_id": id(&sessions[0])}),
+        )
+        .await;
+    assert!(
+        calls
+            .items("workos_sessions_list", json!({"id": user_id}))
+            .await
+            .is_empty()
+    );
+
+    let other = id(&calls.user("unverified@signin.test").await);
+    calls
+        .call("workos_user_email_verification_send", json!({"id": other}))
+        .await;
+    let sent = main_emulator().with_store(|store| {
+        store
+            .all("EmailVerification")
+            .into_iter()
+            .rfind(|sent| sent["user_id"] == other.as_str())
+            .expect("a code")
+    });
+    calls
+        .call("workos_email_verification_get", json!({"id": id(&sent)}))
+        .await;
+    let verified = calls
+        .call(
+            "workos_user_email_verification_confirm",
+            json!({"id": other, "code": sent["code"]}),
+        )
+        .await;
+    assert_eq!(verified["user"]["email_verified"], true);
+    calls
+        .call(
+            "workos_user_email_change_send",
+            json!({"id": other, "new_email": "changed@signin.test"}),
+        )
+        .await;
+    let change = main_emulator().with_store(|store| {
+        store
+            .all("EmailVerification")
+            .into_iter()
+            .rfind(|sent| sent["email"] == "changed@signin.test")
+            .expect("a code")
+    });
+    let changed = calls
+        .call(
+            "workos_user_email_change_confirm",
+            json!({"id": other, "code": change["code"]}),
+        )
+        .await;
+    assert_eq!(changed["user"]["email"], "changed@signin.test");
+    let identities = calls
+        .call("workos_user_identities_list", json!({"id": other}))
+        .await;
+    assert_eq!(identities, json!([]));
+
+    let device = calls
+        .call(
+            "workos_device_authorization_create",
+            json!({"client_id": "client_cover"}),
+        )
+        .await;
+    assert!(device["device_code"].is_string());
+    let radar = calls
+        .call(
+            "workos_radar_challenge_send",
+            json!({"user_id": user_id, "pending_authentication_token": "pending", "phone_number": "+15555550100"}),
+        )
+        .await;
+    assert_eq!(radar["phone_number"], "+15555550100");
+    let unknown = json!({"id": "radar_challenge_01HXXXXXXXXXXXXXXXXXXXXXXX"});
+    assert_not_found(calls.refused("workos_radar_challenge_get", unknown).await);
+    let sso = json!({"client_id": "client_cover", "client_secret": KEY, "code": "unknown", "grant_type": "authorization_code"});
+    let refused = calls.refused("workos_sso_token_create", sso).await;
+    assert_eq!(refused.status(), Some(400));
+    let profile = json!({"profile_id": "prof_01KKS4T6B9C8D7E6F5G4H3J2K1"});
+    let logout = calls.call("workos_sso_logout_authorize", profile).await;
+    assert!(logout["logout_token"].is_string());
+    let keys = calls
+        .call("workos_sso_jwks_get", json!({"client_id": "client_cover"}))
+        .await;
+    assert!(!keys["keys"].as_array().unwrap().is_empty());
+    let external = json!({"external_auth_id": "ext_cover", "user": {"id": "cover-ext", "email": "ext@signin.test"}});
+    let complete = calls.call("workos_authkit_login_complete", external).await;
+    assert!(complete["redirect_uri"].is_string());
+
+    let uri = calls
+        .call(
+            "workos_redirect_uri_create",
+            json!({"uri": "https://cover.test/callback"}),
+        )
+        .await;
+    let uris = calls.items("workos_redirect_uris_list", json!({})).await;
+    assert!(ids(&uris).contains(&id(&uri)));
+    calls
+        .call("workos_redirect_uri_delete", json!({"id": id(&uri)}))
+        .await;
+    let origin = calls
+        .call(
+            "workos_cors_origin_create",
+            json!({"origin": "https://cover.test"}),
+        )
+        .await;
+    let origins = calls.items("workos_cors_origins_list", json!({})).await;
+    assert!(ids(&origins).contains(&id(&origin)));
+    calls
+        .call("workos_jwt_template_update", json!({"content": "{}"}))
+        .await;
+    let template = calls.call("workos_jwt_template_get", json!({})).await;
+    assert_eq!(template["content"], "{}");
+    let org = id(&calls.organization("Widgets Inc", "widgets.test").await);
+    let widget = calls
+        .call(
+            "workos_widget_token_create",
+            json!({"user_id": user_id, "organization_id": org, "scopes": ["widgets:sso:manage"]}),
+        )
+        .await;
+    assert!(widget["token"].is_string());
+    let client_token = calls
+        .call(
+            "workos_client_token_create",
+            json!({"user_id": user_id, "organization_id": org}),
+        )
+        .await;
+    assert!(client_token["token"].is_string());
+    let granted = calls
+        .items(
+            "workos_authorized_applications_list",
+            json!({"user_id": user_id}),
+        )
+        .await;
+    assert!(granted.is_empty());
+    let missing = json!({"user_id": user_id, "application_id": "client_unknown"});
+    assert_not_found(
+        calls
+            .refused("workos_authorized_application_delete", missing)
+            .await,
+    );
+    calls.assert_cover("user management");
 }

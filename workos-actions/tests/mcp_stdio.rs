@@ -77,7 +77,7 @@ async fn tools_reads_writes_with_tokens_and_errors() {
         assert!(tool.title.is_some());
     }
     // `tools --format mcp` prints exactly what the server lists.
-    let printed = support::run(&["tools", "--format", "mcp"], &[]);
+    let printed = support::run(&["tools", "--format", "mcp", "--tools", "all"], &[]);
     let printed: Value = serde_json::from_slice(&printed.stdout).unwrap();
     assert_eq!(
         printed["tools"],

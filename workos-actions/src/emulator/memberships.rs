@@ -92,3 +92,41 @@ fn roles(call: &Call, fields: &mut Map<String, Value>, default: bool) {
         Value::Array(slugs.iter().map(|slug| json!({ "slug": slug })).collect()),
     );
 }
+
+/// `active` → `inactive` (an event); already `inactive`: unchanged, no event; `pending`: refused.
+pub(super) fn deactivate(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
+    switch(store, call, "active", "inactive", "deactivate")
+}
+
+/// `inactive` → `active` with the roles it had (an event); already `active`: unchanged, no
+/// event; `pending`: refused.
+pub(super) fn reactivate(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
+    switch(store, call, "inactive", "active", "reactivate")
+}
+
+fn switch(
+    store: &mut Store,
+    call: &Call,
+    from: &str,
+    to: &str,
+    verb: &str,
+) -> Result<Reply, Failure> {
+    let membership = model_of(store, call)?;
+    let id = call.target_id().unwrap_or_default().to_owned();
+    let current = store.require(membership.name, &id)?;
+    match current["status"].as_str() {
+        Some(status) if status == to => Ok(Reply::json(super::status(call), &current)),
+        Some(status) if status == from => {
+            let mut changes = Map::new();
+            changes.insert("status".to_owned(), json!(to));
+            let object = store.update(membership, &id, changes)?;
+            emit(store, call, &object);
+            Ok(Reply::json(super::status(call), &object))
+        }
+        _ => Err(Failure::new(
+            400,
+            &format!("cannot_{verb}_pending_organization_membership"),
+            format!("A pending organization membership cannot be {verb}d."),
+        )),
+    }
+}

@@ -167,3 +167,67 @@ pub(super) fn verify(secrets: &Secrets, store: &mut Store, call: &Call) -> Resul
         &json!({ "challenge": challenge, "valid": valid }),
     ))
 }
+
+/// A factor enrolled outside User Management (`/auth/factors/enroll`): TOTP with a real secret
+/// (answered this once, like at a user's enrolment), SMS with its phone number, optionally
+/// tied to a user. Answers the factor alone.
+pub(super) fn enroll_standalone(
+    secrets: &Secrets,
+    store: &mut Store,
+    call: &Call,
+) -> Result<Reply, Failure> {
+    let factor_model = model(store, "AuthenticationFactor")?;
+    let kind = call.str_arg("type").unwrap_or_default().to_owned();
+    let mut fields = Map::new();
+    fields.insert("type".to_owned(), json!(kind));
+    if let Some(user_id) = call.str_arg("user_id") {
+        fields.insert("user_id".to_owned(), json!(user_id));
+    }
+    let mut secret = None;
+    match kind.as_str() {
+        "totp" => {
+            let (Some(issuer), Some(account)) =
+                (call.str_arg("totp_issuer"), call.str_arg("totp_user"))
+            else {
+                return Err(Failure::unprocessable(
+                    "invalid_request_parameters",
+                    "totp_issuer and totp_user are required for a totp factor.",
+                ));
+            };
+            let drawn = match Secret::generate_secret().to_encoded() {
+                Secret::Encoded(secret) => secret,
+                Secret::Raw(_) => unreachable!("to_encoded answers an encoded secret"),
+            };
+            let uri = totp(&drawn, issuer, account)
+                .map_err(|message| Failure::unprocessable("invalid_totp", message))?
+                .get_url();
+            fields.insert(
+                "totp".to_owned(),
+                json!({ "issuer": issuer, "user": account }),
+            );
+            secret = Some((drawn, uri));
+        }
+        "sms" => {
+            let Some(phone_number) = call.str_arg("phone_number") else {
+                return Err(Failure::unprocessable(
+                    "invalid_request_parameters",
+                    "phone_number is required for an sms factor.",
+                ));
+            };
+            fields.insert("sms".to_owned(), json!({ "phone_number": phone_number }));
+        }
+        _ => {}
+    }
+    let factor = store.create(factor_model, fields)?;
+    let mut answered = factor.clone();
+    if let Some((secret, uri)) = secret {
+        let factor_id = factor["id"].as_str().unwrap_or_default().to_owned();
+        secrets.insert(factor_id, secret.clone());
+        answered["totp"]["secret"] = json!(secret);
+        if let Some(qr_code) = qr_code(&uri) {
+            answered["totp"]["qr_code"] = json!(qr_code);
+        }
+        answered["totp"]["uri"] = json!(uri);
+    }
+    Ok(Reply::json(status(call), &answered))
+}

@@ -12,6 +12,7 @@
 
 mod audit_logs;
 mod authorization;
+mod authentication;
 mod connections;
 mod groups;
 mod invitations;
@@ -20,6 +21,8 @@ mod mfa;
 pub mod oauth;
 mod organizations;
 mod portal;
+mod sessions;
+mod user_management;
 
 use actionspec_emulator::{Call, Emulator, Failure, Store};
 use serde_json::Value;
@@ -65,7 +68,6 @@ pub fn emulator_with_authkit(
         .handler("workos_organization_membership_create", memberships::create)
         .handler("workos_organization_membership_update", memberships::update)
         .handler("workos_connection_create", connections::create)
-        .handler("workos_user_invite", invitations::create)
         .handler("workos_portal_link_create", portal::create)
         .handler("workos_audit_logs_list", audit_logs::create)
         .handler("workos_audit_log_export_get", audit_logs::get)
@@ -74,10 +76,18 @@ pub fn emulator_with_authkit(
             move |store: &mut Store, call: &Call| mfa::enroll(&secrets, store, call)
         })
         .handler("workos_mfa_challenge_create", mfa::challenge)
-        .handler(
-            "workos_mfa_verify",
-            move |store: &mut Store, call: &Call| mfa::verify(&secrets, store, call),
-        );
+        .handler("workos_mfa_verify", {
+            let secrets = secrets.clone();
+            move |store: &mut Store, call: &Call| mfa::verify(&secrets, store, call)
+        });
+    emulator = authentication::register(
+        sessions::register(user_management::register(
+            invitations::register(emulator),
+            authkit,
+        )),
+        authkit,
+        &secrets,
+    );
     emulator = groups::register(authorization::register(emulator));
     if seed_demo {
         emulator = emulator.seed(demo_seed());

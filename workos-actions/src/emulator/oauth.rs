@@ -150,7 +150,7 @@ impl AuthKit {
             .with_state(Arc::clone(self))
     }
 
-    fn jwks(&self) -> Value {
+    pub(super) fn jwks(&self) -> Value {
         let keys = self.keys();
         json!({ "keys": keys.iter().map(|key| key.jwk.clone()).collect::<Vec<_>>() })
     }

@@ -9,14 +9,21 @@
 //! # Ok(()) }
 //! ```
 
+mod api_keys;
+mod audit_log_settings;
 mod audit_logs;
 mod connections;
+mod feature_flags;
 mod invitations;
+mod listing;
 mod memberships;
 mod mfa;
 pub mod oauth;
+mod organization_domains;
 mod organizations;
+mod platform;
 mod portal;
+mod webhook_endpoints;
 
 use actionspec_emulator::{Call, Emulator, Failure, Store};
 use serde_json::Value;
@@ -27,7 +34,8 @@ pub use actionspec_emulator::{
 };
 
 /// The `demo` data set: organizations with domains, users, memberships, a connection, a
-/// directory with users and groups, a TOTP factor, an invitation and an audit log export.
+/// directory with users and groups, a TOTP factor, an invitation, an audit log export, a
+/// disabled webhook endpoint and two feature flags.
 pub const DEMO_SEED: &str = include_str!("demo_seed.json");
 
 /// The demo seed, parsed.
@@ -74,6 +82,7 @@ pub fn emulator_with_authkit(
             "workos_mfa_verify",
             move |store: &mut Store, call: &Call| mfa::verify(&secrets, store, call),
         );
+    emulator = platform::handlers(emulator);
     if seed_demo {
         emulator = emulator.seed(demo_seed());
     }

@@ -14,6 +14,9 @@
 
 mod support;
 
+#[path = "actions/platform.rs"]
+mod platform;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
@@ -107,6 +110,7 @@ fn table() -> Vec<Case> {
         mfa(),
         portal(),
         deletes(),
+        platform::platform(),
     ]
     .into_iter()
     .flatten()

@@ -40,7 +40,10 @@ async fn connect(
     match transport {
         Transport::Http => era.over_http(person, &http.url, None).await,
         Transport::Stdio => {
-            let command = tokio::process::Command::from(base_command(&["mcp"], &local.env()));
+            let command = tokio::process::Command::from(base_command(
+                &["mcp", "--tools", "all"],
+                &local.env(),
+            ));
             let (child, _) = TokioChildProcess::builder(command)
                 .stderr(std::process::Stdio::null())
                 .spawn()

@@ -24,7 +24,11 @@ async fn connect_in(
     person: Person,
     flags: &[&str],
 ) -> (Client, tokio::process::ChildStderr) {
+    // Every tool unless the test chooses: the catalog is past the budget of the default.
     let mut args = vec!["mcp"];
+    if !flags.contains(&"--tools") {
+        args.extend(["--tools", "all"]);
+    }
     args.extend_from_slice(flags);
     let command = tokio::process::Command::from(base_command(&args, &[]));
     let (transport, stderr) = TokioChildProcess::builder(command)

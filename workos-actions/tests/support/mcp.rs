@@ -226,6 +226,9 @@ impl HttpServer {
     pub fn start(flags: &[&str], env: &[(&str, Option<&str>)]) -> HttpServer {
         use std::io::{BufRead, BufReader};
         let mut args = vec!["mcp", "--http", "127.0.0.1:0"];
+        if !flags.contains(&"--tools") {
+            args.extend(["--tools", "all"]);
+        }
         args.extend_from_slice(flags);
         let mut command = super::base_command(&args, env);
         command

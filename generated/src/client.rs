@@ -42,6 +42,107 @@ impl Client {
         }
     }
 
+    /// Delete an API key
+    ///
+    /// Permanently deletes a key: requests presenting it fail validation from then on. It cannot
+    /// be undone.
+    ///
+    /// `DELETE /api_keys/{id}` · write · destructive
+    pub fn api_key_delete(
+        &self,
+        params: crate::params::ApiKeyDeleteParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::API_KEY_DELETE, &params)
+    }
+
+    /// Expire an API key
+    ///
+    /// Expires a key now (no `expires_at`, or one in the past) or schedules its expiration (a
+    /// future `expires_at`). An expired key fails validation from then on; it cannot be
+    /// revived. Answers 409 `api_key_already_expired` for an expired key.
+    ///
+    /// `POST /api_keys/{id}/expire` · write · destructive
+    pub fn api_key_expire(
+        &self,
+        params: crate::params::ApiKeyExpireParams,
+    ) -> impl Future<Output = Result<crate::models::ApiKey>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::API_KEY_EXPIRE, &params)
+    }
+
+    /// Validate an API key value
+    ///
+    /// Checks a key value presented to your application: answers the key (its owner and
+    /// permissions) when it is live, and `api_key: null` when it is unknown, expired or deleted.
+    /// It changes nothing.
+    ///
+    /// `POST /api_keys/validations` · read
+    pub fn api_key_validate(
+        &self,
+        params: crate::params::ApiKeyValidateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::ApiKeyValidation>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::API_KEY_VALIDATE, &params)
+    }
+
+    /// List audit log actions
+    ///
+    /// Lists the actions (such as `user.signed_in`) the environment records audit log events
+    /// for, each with its latest schema.
+    ///
+    /// `GET /audit_logs/actions` · read · paginated
+    pub fn audit_log_actions_list(
+        &self,
+        params: crate::params::AuditLogActionsListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::AuditLogAction>>,
+    > + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::AUDIT_LOG_ACTIONS_LIST, &params)
+    }
+
+    /// Every item of [`audit_log_actions_list`](Self::audit_log_actions_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /audit_logs/actions` · read · paginated
+    pub fn audit_log_actions_list_stream(
+        &self,
+        params: crate::params::AuditLogActionsListParams,
+    ) -> ItemStream<crate::models::AuditLogAction> {
+        self.engine.stream(&crate::descriptors::AUDIT_LOG_ACTIONS_LIST, params)
+    }
+
+    /// Get an organization's audit log configuration
+    ///
+    /// Gets how an organization's audit logs are kept: the retention period, whether audit logs
+    /// are active, and the log stream (SIEM) events are sent to, if any.
+    ///
+    /// `GET /organizations/{id}/audit_log_configuration` · read
+    pub fn audit_log_configuration_get(
+        &self,
+        params: crate::params::AuditLogConfigurationGetParams,
+    ) -> impl Future<
+        Output = Result<crate::models::AuditLogConfiguration>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::AUDIT_LOG_CONFIGURATION_GET, &params)
+    }
+
+    /// Record an audit log event
+    ///
+    /// Records one event in an organization's audit log: who (`actor`) did what (`action`) to
+    /// which `targets`, when and from where. Events cannot be changed or deleted once recorded.
+    /// When the action has a schema, the event must match it. The same `Idempotency-Key` sent
+    /// again records the event once.
+    ///
+    /// `POST /audit_logs/events` · write
+    pub fn audit_log_event_create(
+        &self,
+        params: crate::params::AuditLogEventCreateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::AuditLogEventCreated>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::AUDIT_LOG_EVENT_CREATE, &params)
+    }
+
     /// Get an audit log export
     ///
     /// Gets an export created by `workos_audit_logs_list`. Once its state is `ready`, `url` points
@@ -55,6 +156,76 @@ impl Client {
         Output = Result<crate::models::AuditLogExport>,
     > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::AUDIT_LOG_EXPORT_GET, &params)
+    }
+
+    /// Get an organization's audit log retention
+    ///
+    /// Gets how many days the organization's audit log events are kept (30 or 365).
+    ///
+    /// `GET /organizations/{id}/audit_logs_retention` · read
+    pub fn audit_log_retention_get(
+        &self,
+        params: crate::params::AuditLogRetentionGetParams,
+    ) -> impl Future<
+        Output = Result<crate::models::AuditLogRetention>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::AUDIT_LOG_RETENTION_GET, &params)
+    }
+
+    /// Set an organization's audit log retention
+    ///
+    /// Sets how many days the organization's audit log events are kept: 30 or 365. Shortening it
+    /// lets older events be deleted for good.
+    ///
+    /// `PUT /organizations/{id}/audit_logs_retention` · write · destructive
+    pub fn audit_log_retention_update(
+        &self,
+        params: crate::params::AuditLogRetentionUpdateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::AuditLogRetention>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::AUDIT_LOG_RETENTION_UPDATE, &params)
+    }
+
+    /// Create an audit log schema
+    ///
+    /// Adds a new version of the schema that events of the action are validated against: the
+    /// target types they must have and JSON Schemas for the metadata. Creates the action too
+    /// when it does not exist yet.
+    ///
+    /// `POST /audit_logs/actions/{action_name}/schemas` · write
+    pub fn audit_log_schema_create(
+        &self,
+        params: crate::params::AuditLogSchemaCreateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::AuditLogSchema>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::AUDIT_LOG_SCHEMA_CREATE, &params)
+    }
+
+    /// List the schemas of an audit log action
+    ///
+    /// Lists the versions of the schema events of this action are validated against, newest first.
+    ///
+    /// `GET /audit_logs/actions/{action_name}/schemas` · read · paginated
+    pub fn audit_log_schemas_list(
+        &self,
+        params: crate::params::AuditLogSchemasListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::AuditLogSchema>>,
+    > + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::AUDIT_LOG_SCHEMAS_LIST, &params)
+    }
+
+    /// Every item of [`audit_log_schemas_list`](Self::audit_log_schemas_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /audit_logs/actions/{action_name}/schemas` · read · paginated
+    pub fn audit_log_schemas_list_stream(
+        &self,
+        params: crate::params::AuditLogSchemasListParams,
+    ) -> ItemStream<crate::models::AuditLogSchema> {
+        self.engine.stream(&crate::descriptors::AUDIT_LOG_SCHEMAS_LIST, params)
     }
 
     /// Export an organization's audit logs
@@ -309,6 +480,20 @@ impl Client {
         self.engine.stream(&crate::descriptors::DIRECTORIES_LIST, params)
     }
 
+    /// Delete a directory
+    ///
+    /// Permanently deletes a directory with the users and groups it synced; the provider stops
+    /// syncing to WorkOS. It cannot be undone: connecting the provider again makes a new
+    /// directory. Get the id from `workos_directories_list`.
+    ///
+    /// `DELETE /directories/{id}` · write · destructive
+    pub fn directory_delete(
+        &self,
+        params: crate::params::DirectoryDeleteParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::DIRECTORY_DELETE, &params)
+    }
+
     /// Get a directory
     ///
     /// Gets a directory with its provider type, link state and user and group counts.
@@ -436,6 +621,103 @@ impl Client {
         params: crate::params::EventsListParams,
     ) -> ItemStream<crate::models::Event> {
         self.engine.stream(&crate::descriptors::EVENTS_LIST, params)
+    }
+
+    /// Disable a feature flag
+    ///
+    /// Turns the flag off in the current environment for everyone, targets included; its targets
+    /// are kept for when it is enabled again.
+    ///
+    /// `PUT /feature-flags/{slug}/disable` · write
+    pub fn feature_flag_disable(
+        &self,
+        params: crate::params::FeatureFlagDisableParams,
+    ) -> impl Future<
+        Output = Result<crate::models::FeatureFlag>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::FEATURE_FLAG_DISABLE, &params)
+    }
+
+    /// Enable a feature flag
+    ///
+    /// Turns the flag on in the current environment: organizations and users it targets (and
+    /// everyone, when its default value is true) see it enabled. Enabling an enabled flag
+    /// changes nothing.
+    ///
+    /// `PUT /feature-flags/{slug}/enable` · write
+    pub fn feature_flag_enable(
+        &self,
+        params: crate::params::FeatureFlagEnableParams,
+    ) -> impl Future<
+        Output = Result<crate::models::FeatureFlag>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::FEATURE_FLAG_ENABLE, &params)
+    }
+
+    /// Get a feature flag
+    ///
+    /// `GET /feature-flags/{slug}` · read
+    pub fn feature_flag_get(
+        &self,
+        params: crate::params::FeatureFlagGetParams,
+    ) -> impl Future<
+        Output = Result<crate::models::FeatureFlag>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::FEATURE_FLAG_GET, &params)
+    }
+
+    /// Target a feature flag at an organization or a user
+    ///
+    /// Enables the flag for one organization (`org_...`) or one user (`user_...`), as long as
+    /// the flag itself is enabled. A user also gets the flags of the organizations they are a
+    /// member of. Adding a target twice changes nothing.
+    ///
+    /// `POST /feature-flags/{slug}/targets/{resource_id}` · write
+    pub fn feature_flag_target_add(
+        &self,
+        params: crate::params::FeatureFlagTargetAddParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::FEATURE_FLAG_TARGET_ADD, &params)
+    }
+
+    /// Remove a feature flag target
+    ///
+    /// Stops targeting the flag at an organization or a user; they see it only through another
+    /// target or the flag's default value.
+    ///
+    /// `DELETE /feature-flags/{slug}/targets/{resource_id}` · write · destructive
+    pub fn feature_flag_target_remove(
+        &self,
+        params: crate::params::FeatureFlagTargetRemoveParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::FEATURE_FLAG_TARGET_REMOVE, &params)
+    }
+
+    /// List feature flags
+    ///
+    /// Lists the environment's feature flags with whether each is enabled and its default value.
+    /// Flags are created in the WorkOS dashboard; these actions enable, disable and target them
+    /// by `slug`.
+    ///
+    /// `GET /feature-flags` · read · paginated
+    pub fn feature_flags_list(
+        &self,
+        params: crate::params::FeatureFlagsListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::FeatureFlag>>,
+    > + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::FEATURE_FLAGS_LIST, &params)
+    }
+
+    /// Every item of [`feature_flags_list`](Self::feature_flags_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /feature-flags` · read · paginated
+    pub fn feature_flags_list_stream(
+        &self,
+        params: crate::params::FeatureFlagsListParams,
+    ) -> ItemStream<crate::models::FeatureFlag> {
+        self.engine.stream(&crate::descriptors::FEATURE_FLAGS_LIST, params)
     }
 
     /// Create a group
@@ -908,6 +1190,49 @@ impl Client {
         self.engine.call(&crate::descriptors::MFA_VERIFY, &params)
     }
 
+    /// Create an API key for an organization
+    ///
+    /// Issues an API key owned by the organization, for the organization's own programs to call
+    /// your application. The answer's `value` is the full key, shown this once only: hand it to
+    /// the organization and do not log it. Get the organization id from
+    /// `workos_organizations_list`.
+    ///
+    /// `POST /organizations/{organization_id}/api_keys` · write
+    pub fn organization_api_key_create(
+        &self,
+        params: crate::params::OrganizationApiKeyCreateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::ApiKeyWithValue>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ORGANIZATION_API_KEY_CREATE, &params)
+    }
+
+    /// List an organization's API keys
+    ///
+    /// Lists the API keys issued to an organization, newest first. Keys are shown by
+    /// `obfuscated_value` only: the full value is answered once, at creation.
+    ///
+    /// `GET /organizations/{organization_id}/api_keys` · read · paginated
+    pub fn organization_api_keys_list(
+        &self,
+        params: crate::params::OrganizationApiKeysListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::ApiKey>>,
+    > + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::ORGANIZATION_API_KEYS_LIST, &params)
+    }
+
+    /// Every item of [`organization_api_keys_list`](Self::organization_api_keys_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /organizations/{organization_id}/api_keys` · read · paginated
+    pub fn organization_api_keys_list_stream(
+        &self,
+        params: crate::params::OrganizationApiKeysListParams,
+    ) -> ItemStream<crate::models::ApiKey> {
+        self.engine.stream(&crate::descriptors::ORGANIZATION_API_KEYS_LIST, params)
+    }
+
     /// Create an organization
     ///
     /// Creates an organization in the current environment. Domains given in `domain_data` are
@@ -937,6 +1262,97 @@ impl Client {
         self.engine.call(&crate::descriptors::ORGANIZATION_DELETE, &params)
     }
 
+    /// Add a domain to an organization
+    ///
+    /// Adds one domain to an organization, in state `pending` with a DNS verification token:
+    /// publish a TXT record named `verification_prefix` holding `verification_token`, then call
+    /// `workos_organization_domain_verify`. Get the organization id from
+    /// `workos_organizations_list`. Answers 409 `domain_already_exists` when the organization
+    /// already has the domain. To set several domains at once, with a state you choose, use
+    /// `domain_data` of `workos_organization_update`.
+    ///
+    /// `POST /organization_domains` · write
+    pub fn organization_domain_create(
+        &self,
+        params: crate::params::OrganizationDomainCreateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::OrganizationDomain>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ORGANIZATION_DOMAIN_CREATE, &params)
+    }
+
+    /// Remove a domain from an organization
+    ///
+    /// Permanently removes the domain from its organization; users of that domain are no longer
+    /// routed to the organization's SSO. It cannot be undone (add the domain again to start a new
+    /// verification).
+    ///
+    /// `DELETE /organization_domains/{id}` · write · destructive
+    pub fn organization_domain_delete(
+        &self,
+        params: crate::params::OrganizationDomainDeleteParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ORGANIZATION_DOMAIN_DELETE, &params)
+    }
+
+    /// Get an organization domain
+    ///
+    /// Gets one domain of an organization with its verification state and, while it is
+    /// pending, the DNS record to publish. Domain ids (org_domain_...) are in the `domains` of
+    /// `workos_organization_get`.
+    ///
+    /// `GET /organization_domains/{id}` · read
+    pub fn organization_domain_get(
+        &self,
+        params: crate::params::OrganizationDomainGetParams,
+    ) -> impl Future<
+        Output = Result<crate::models::OrganizationDomain>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ORGANIZATION_DOMAIN_GET, &params)
+    }
+
+    /// Verify an organization domain
+    ///
+    /// Starts the DNS verification of a pending domain once its TXT record is published. The
+    /// answer is the domain in its new state (`verified`, or `failed` when the record is not
+    /// found). Answers 400 `domain_already_verified` for a verified domain.
+    ///
+    /// `POST /organization_domains/{id}/verify` · write
+    pub fn organization_domain_verify(
+        &self,
+        params: crate::params::OrganizationDomainVerifyParams,
+    ) -> impl Future<
+        Output = Result<crate::models::OrganizationDomain>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ORGANIZATION_DOMAIN_VERIFY, &params)
+    }
+
+    /// List an organization's enabled feature flags
+    ///
+    /// Lists the enabled flags an organization sees: those targeted at it and those whose default
+    /// value is true.
+    ///
+    /// `GET /organizations/{organization_id}/feature-flags` · read · paginated
+    pub fn organization_feature_flags_list(
+        &self,
+        params: crate::params::OrganizationFeatureFlagsListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::FeatureFlag>>,
+    > + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::ORGANIZATION_FEATURE_FLAGS_LIST, &params)
+    }
+
+    /// Every item of [`organization_feature_flags_list`](Self::organization_feature_flags_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /organizations/{organization_id}/feature-flags` · read · paginated
+    pub fn organization_feature_flags_list_stream(
+        &self,
+        params: crate::params::OrganizationFeatureFlagsListParams,
+    ) -> ItemStream<crate::models::FeatureFlag> {
+        self.engine.stream(&crate::descriptors::ORGANIZATION_FEATURE_FLAGS_LIST, params)
+    }
+
     /// Get an organization
     ///
     /// `GET /organizations/{id}` · read
@@ -947,6 +1363,21 @@ impl Client {
         Output = Result<crate::models::Organization>,
     > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::ORGANIZATION_GET, &params)
+    }
+
+    /// Get an organization by its external id
+    ///
+    /// Gets the organization whose `external_id` is the one your system gave it, so that you need
+    /// not keep WorkOS's id. 404 when no organization has it.
+    ///
+    /// `GET /organizations/external_id/{external_id}` · read
+    pub fn organization_get_by_external_id(
+        &self,
+        params: crate::params::OrganizationGetByExternalIdParams,
+    ) -> impl Future<
+        Output = Result<crate::models::Organization>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ORGANIZATION_GET_BY_EXTERNAL_ID, &params)
     }
 
     /// Add a user to an organization
@@ -2014,6 +2445,48 @@ impl Client {
         self.engine.call(&crate::descriptors::SSO_TOKEN_CREATE, &params)
     }
 
+    /// Create an API key for a user
+    ///
+    /// Issues an API key owned by a user, scoped to one organization the user is an active
+    /// member of (see `workos_organization_memberships_list`). The answer's `value` is the full
+    /// key, shown this once only.
+    ///
+    /// `POST /user_management/users/{user_id}/api_keys` · write
+    pub fn user_api_key_create(
+        &self,
+        params: crate::params::UserApiKeyCreateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::ApiKeyWithValue>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::USER_API_KEY_CREATE, &params)
+    }
+
+    /// List a user's API keys
+    ///
+    /// Lists the API keys a user owns, optionally only those of one of the user's organization
+    /// memberships. Keys are shown by `obfuscated_value` only.
+    ///
+    /// `GET /user_management/users/{user_id}/api_keys` · read · paginated
+    pub fn user_api_keys_list(
+        &self,
+        params: crate::params::UserApiKeysListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::ApiKey>>,
+    > + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::USER_API_KEYS_LIST, &params)
+    }
+
+    /// Every item of [`user_api_keys_list`](Self::user_api_keys_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /user_management/users/{user_id}/api_keys` · read · paginated
+    pub fn user_api_keys_list_stream(
+        &self,
+        params: crate::params::UserApiKeysListParams,
+    ) -> ItemStream<crate::models::ApiKey> {
+        self.engine.stream(&crate::descriptors::USER_API_KEYS_LIST, params)
+    }
+
     /// Authenticate a user
     ///
     /// Signs a user in with one grant and answers the user with an access token and a refresh
@@ -2118,6 +2591,32 @@ impl Client {
         self.engine.call(&crate::descriptors::USER_EMAIL_VERIFICATION_SEND, &params)
     }
 
+    /// List a user's enabled feature flags
+    ///
+    /// Lists the enabled flags a user sees: those targeted at the user, at any organization the
+    /// user is a member of, and those whose default value is true.
+    ///
+    /// `GET /user_management/users/{user_id}/feature-flags` · read · paginated
+    pub fn user_feature_flags_list(
+        &self,
+        params: crate::params::UserFeatureFlagsListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::FeatureFlag>>,
+    > + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::USER_FEATURE_FLAGS_LIST, &params)
+    }
+
+    /// Every item of [`user_feature_flags_list`](Self::user_feature_flags_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /user_management/users/{user_id}/feature-flags` · read · paginated
+    pub fn user_feature_flags_list_stream(
+        &self,
+        params: crate::params::UserFeatureFlagsListParams,
+    ) -> ItemStream<crate::models::FeatureFlag> {
+        self.engine.stream(&crate::descriptors::USER_FEATURE_FLAGS_LIST, params)
+    }
+
     /// Get a user
     ///
     /// `GET /user_management/users/{id}` · read
@@ -2210,6 +2709,77 @@ impl Client {
         params: crate::params::UsersListParams,
     ) -> ItemStream<crate::models::User> {
         self.engine.stream(&crate::descriptors::USERS_LIST, params)
+    }
+
+    /// Create a webhook endpoint
+    ///
+    /// Registers a URL to receive the given event types as signed POST requests, enabled at once.
+    /// The answer holds `secret`, which verifies the `WorkOS-Signature` header of each delivery.
+    /// Answers 409 `duplicate_endpoint` when an endpoint already has this URL.
+    ///
+    /// `POST /webhook_endpoints` · write
+    pub fn webhook_endpoint_create(
+        &self,
+        params: crate::params::WebhookEndpointCreateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::WebhookEndpoint>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::WEBHOOK_ENDPOINT_CREATE, &params)
+    }
+
+    /// Delete a webhook endpoint
+    ///
+    /// Permanently deletes the endpoint: it receives no more events, and its secret is gone. To
+    /// pause deliveries instead, disable it with `workos_webhook_endpoint_update`.
+    ///
+    /// `DELETE /webhook_endpoints/{id}` · write · destructive
+    pub fn webhook_endpoint_delete(
+        &self,
+        params: crate::params::WebhookEndpointDeleteParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::WEBHOOK_ENDPOINT_DELETE, &params)
+    }
+
+    /// Update a webhook endpoint
+    ///
+    /// Changes the URL, the event types or the status of an endpoint; only the fields you send
+    /// change. Set `status` to `disabled` to pause deliveries and `enabled` to resume them. Get
+    /// the id from `workos_webhook_endpoints_list`.
+    ///
+    /// `PATCH /webhook_endpoints/{id}` · write
+    pub fn webhook_endpoint_update(
+        &self,
+        params: crate::params::WebhookEndpointUpdateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::WebhookEndpoint>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::WEBHOOK_ENDPOINT_UPDATE, &params)
+    }
+
+    /// List webhook endpoints
+    ///
+    /// Lists the environment's webhook endpoints with their URL, status and the event types each
+    /// receives. Each answer carries the endpoint's signing secret: treat it as a credential.
+    ///
+    /// `GET /webhook_endpoints` · read · paginated
+    pub fn webhook_endpoints_list(
+        &self,
+        params: crate::params::WebhookEndpointsListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::WebhookEndpoint>>,
+    > + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::WEBHOOK_ENDPOINTS_LIST, &params)
+    }
+
+    /// Every item of [`webhook_endpoints_list`](Self::webhook_endpoints_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /webhook_endpoints` · read · paginated
+    pub fn webhook_endpoints_list_stream(
+        &self,
+        params: crate::params::WebhookEndpointsListParams,
+    ) -> ItemStream<crate::models::WebhookEndpoint> {
+        self.engine.stream(&crate::descriptors::WEBHOOK_ENDPOINTS_LIST, params)
     }
 
     /// Issue a widget token

@@ -6,7 +6,7 @@
 //! unavailable actions included; models and enums are in the [`models`] and [`enums`]
 //! modules, named the same way. Typed and dynamic calls alike go through these descriptors.
 //!
-//! For example `workos_audit_log_export_get` is [`AUDIT_LOG_EXPORT_GET`], and the model `AuditLogExport` is [`models::AUDIT_LOG_EXPORT`].
+//! For example `workos_api_key_delete` is [`API_KEY_DELETE`], and the model `ApiKey` is [`models::API_KEY`].
 
 use ::actionspec_runtime::{
     Access, ActionDescriptor, ApiDescriptor, AuthDescriptor, Constraint, Endpoint,
@@ -38,7 +38,17 @@ pub static API: ApiDescriptor = ApiDescriptor {
         previous_cursor: Some(&["list_metadata", "before"]),
     },
     actions: &[
+        &API_KEY_DELETE,
+        &API_KEY_EXPIRE,
+        &API_KEY_VALIDATE,
+        &AUDIT_LOG_ACTIONS_LIST,
+        &AUDIT_LOG_CONFIGURATION_GET,
+        &AUDIT_LOG_EVENT_CREATE,
         &AUDIT_LOG_EXPORT_GET,
+        &AUDIT_LOG_RETENTION_GET,
+        &AUDIT_LOG_RETENTION_UPDATE,
+        &AUDIT_LOG_SCHEMA_CREATE,
+        &AUDIT_LOG_SCHEMAS_LIST,
         &AUDIT_LOGS_LIST,
         &AUTHKIT_LOGIN_COMPLETE,
         &AUTHORIZED_APPLICATION_DELETE,
@@ -55,6 +65,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &CORS_ORIGINS_LIST,
         &DEVICE_AUTHORIZATION_CREATE,
         &DIRECTORIES_LIST,
+        &DIRECTORY_DELETE,
         &DIRECTORY_GET,
         &DIRECTORY_GROUP_GET,
         &DIRECTORY_SYNC_GROUPS,
@@ -63,6 +74,12 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &EMAIL_VERIFICATION_GET,
         &EVENT_GET,
         &EVENTS_LIST,
+        &FEATURE_FLAG_DISABLE,
+        &FEATURE_FLAG_ENABLE,
+        &FEATURE_FLAG_GET,
+        &FEATURE_FLAG_TARGET_ADD,
+        &FEATURE_FLAG_TARGET_REMOVE,
+        &FEATURE_FLAGS_LIST,
         &GROUP_CREATE,
         &GROUP_DELETE,
         &GROUP_GET,
@@ -93,9 +110,17 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &MFA_ENROLLMENTS_LIST,
         &MFA_FACTOR_ENROLL,
         &MFA_VERIFY,
+        &ORGANIZATION_API_KEY_CREATE,
+        &ORGANIZATION_API_KEYS_LIST,
         &ORGANIZATION_CREATE,
         &ORGANIZATION_DELETE,
+        &ORGANIZATION_DOMAIN_CREATE,
+        &ORGANIZATION_DOMAIN_DELETE,
+        &ORGANIZATION_DOMAIN_GET,
+        &ORGANIZATION_DOMAIN_VERIFY,
+        &ORGANIZATION_FEATURE_FLAGS_LIST,
         &ORGANIZATION_GET,
+        &ORGANIZATION_GET_BY_EXTERNAL_ID,
         &ORGANIZATION_MEMBERSHIP_CREATE,
         &ORGANIZATION_MEMBERSHIP_DEACTIVATE,
         &ORGANIZATION_MEMBERSHIP_DELETE,
@@ -160,6 +185,8 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &SSO_JWKS_GET,
         &SSO_LOGOUT_AUTHORIZE,
         &SSO_TOKEN_CREATE,
+        &USER_API_KEY_CREATE,
+        &USER_API_KEYS_LIST,
         &USER_AUTHENTICATE,
         &USER_CREATE,
         &USER_DELETE,
@@ -167,16 +194,39 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &USER_EMAIL_CHANGE_SEND,
         &USER_EMAIL_VERIFICATION_CONFIRM,
         &USER_EMAIL_VERIFICATION_SEND,
+        &USER_FEATURE_FLAGS_LIST,
         &USER_GET,
         &USER_GET_BY_EXTERNAL_ID,
         &USER_IDENTITIES_LIST,
         &USER_INVITE,
         &USER_UPDATE,
         &USERS_LIST,
+        &WEBHOOK_ENDPOINT_CREATE,
+        &WEBHOOK_ENDPOINT_DELETE,
+        &WEBHOOK_ENDPOINT_UPDATE,
+        &WEBHOOK_ENDPOINTS_LIST,
         &WIDGET_TOKEN_CREATE,
     ],
     models: &[
+        &models::API_KEY,
+        &models::API_KEY_OWNER,
+        &models::API_KEY_VALIDATION,
+        &models::API_KEY_WITH_VALUE,
+        &models::AUDIT_LOG_ACTION,
+        &models::AUDIT_LOG_ACTOR,
+        &models::AUDIT_LOG_CONFIGURATION,
+        &models::AUDIT_LOG_EVENT_CONTEXT,
+        &models::AUDIT_LOG_EVENT_CREATED,
+        &models::AUDIT_LOG_EVENT_INPUT,
         &models::AUDIT_LOG_EXPORT,
+        &models::AUDIT_LOG_RETENTION,
+        &models::AUDIT_LOG_SCHEMA,
+        &models::AUDIT_LOG_SCHEMA_ACTOR,
+        &models::AUDIT_LOG_SCHEMA_ACTOR_INPUT,
+        &models::AUDIT_LOG_SCHEMA_TARGET,
+        &models::AUDIT_LOG_SCHEMA_TARGET_INPUT,
+        &models::AUDIT_LOG_STREAM,
+        &models::AUDIT_LOG_TARGET,
         &models::AUTHENTICATION,
         &models::AUTHENTICATION_CHALLENGE,
         &models::AUTHENTICATION_CHALLENGE_VERIFY_RESPONSE,
@@ -213,6 +263,8 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &models::EMAIL_VERIFICATION,
         &models::EVENT,
         &models::EXTERNAL_USER,
+        &models::FEATURE_FLAG,
+        &models::FEATURE_FLAG_OWNER,
         &models::GROUP,
         &models::GROUP_ROLE_ASSIGNMENT,
         &models::GROUP_ROLE_ASSIGNMENT_INPUT,
@@ -252,10 +304,15 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &models::USER_ANSWER,
         &models::USER_CONSENT_CHOICE,
         &models::USER_CONSENT_OPTION,
+        &models::WEBHOOK_ENDPOINT,
         &models::WIDGET_TOKEN,
     ],
     enums: &[
+        &enums::API_KEY_OWNER_TYPE,
+        &enums::AUDIT_LOG_CONFIGURATION_STATE,
         &enums::AUDIT_LOG_EXPORT_STATE,
+        &enums::AUDIT_LOG_STREAM_STATE,
+        &enums::AUDIT_LOG_STREAM_TYPE,
         &enums::AUTHENTICATE_GRANT_TYPE,
         &enums::AUTHENTICATION_FACTOR_ENROLL_TYPE,
         &enums::AUTHENTICATION_FACTOR_TYPE,
@@ -292,6 +349,8 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &enums::SSO_TOKEN_TYPE,
         &enums::STANDALONE_FACTOR_TYPE,
         &enums::USER_CONSENT_OPTION_TYPE,
+        &enums::WEBHOOK_ENDPOINT_STATUS,
+        &enums::WEBHOOK_EVENT_TYPE,
         &enums::WIDGET_SCOPE,
     ],
     events: Some(EventsDescriptor {
@@ -366,6 +425,176 @@ pub static API: ApiDescriptor = ApiDescriptor {
     webhooks: Some(crate::webhooks::SCHEME),
 };
 
+/// `workos_api_key_delete`: Delete an API key
+pub static API_KEY_DELETE: ActionDescriptor = ActionDescriptor {
+    name: "workos_api_key_delete",
+    summary: "Delete an API key",
+    description: "Permanently deletes a key: requests presenting it fail validation from then on. It cannot\nbe undone.",
+    resource: "api_key",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/api_keys/{id}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String).doc("API key id (api_key_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: Some("api_key.revoked"),
+    filters: &[],
+};
+
+/// `workos_api_key_expire`: Expire an API key
+pub static API_KEY_EXPIRE: ActionDescriptor = ActionDescriptor {
+    name: "workos_api_key_expire",
+    summary: "Expire an API key",
+    description: "Expires a key now (no `expires_at`, or one in the past) or schedules its expiration (a\nfuture `expires_at`). An expired key fails validation from then on; it cannot be\nrevived. Answers 409 `api_key_already_expired` for an expired key.",
+    resource: "api_key",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: true,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/api_keys/{id}/expire",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String).doc("API key id (api_key_...)."),
+        ParamDescriptor::body("expires_at", TypeRef::Timestamp)
+            .doc("When the key expires; omitted or in the past: now."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("ApiKey")),
+    emits: Some("api_key.updated"),
+    filters: &[],
+};
+
+/// `workos_api_key_validate`: Validate an API key value
+pub static API_KEY_VALIDATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_api_key_validate",
+    summary: "Validate an API key value",
+    description: "Checks a key value presented to your application: answers the key (its owner and\npermissions) when it is live, and `api_key: null` when it is unknown, expired or deleted.\nIt changes nothing.",
+    resource: "api_key",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/api_keys/validations",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::body("value", TypeRef::String)
+            .required()
+            .doc("The full API key value to check.")
+            .limits(Limits::NONE.min_length(1)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("ApiKeyValidation")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_audit_log_actions_list`: List audit log actions
+pub static AUDIT_LOG_ACTIONS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_audit_log_actions_list",
+    summary: "List audit log actions",
+    description: "Lists the actions (such as `user.signed_in`) the environment records audit log events\nfor, each with its latest schema.",
+    resource: "audit_log_action",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/audit_logs/actions",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("AuditLogAction")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_audit_log_configuration_get`: Get an organization's audit log configuration
+pub static AUDIT_LOG_CONFIGURATION_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_audit_log_configuration_get",
+    summary: "Get an organization's audit log configuration",
+    description: "Gets how an organization's audit logs are kept: the retention period, whether audit logs\nare active, and the log stream (SIEM) events are sent to, if any.",
+    resource: "audit_log_configuration",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/organizations/{id}/audit_log_configuration",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String).doc("Organization id (org_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("AuditLogConfiguration")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_audit_log_event_create`: Record an audit log event
+pub static AUDIT_LOG_EVENT_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_audit_log_event_create",
+    summary: "Record an audit log event",
+    description: "Records one event in an organization's audit log: who (`actor`) did what (`action`) to\nwhich `targets`, when and from where. Events cannot be changed or deleted once recorded.\nWhen the action has a schema, the event must match it. The same `Idempotency-Key` sent\nagain records the event once.",
+    resource: "audit_log_event",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/audit_logs/events",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::body("organization_id", TypeRef::String)
+            .required()
+            .doc("Organization whose audit log records the event (org_...)."),
+        ParamDescriptor::body("event", TypeRef::Model("AuditLogEventInput"))
+            .required()
+            .doc("The event to record."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("AuditLogEventCreated")),
+    emits: None,
+    filters: &[],
+};
+
 /// `workos_audit_log_export_get`: Get an audit log export
 pub static AUDIT_LOG_EXPORT_GET: ActionDescriptor = ActionDescriptor {
     name: "workos_audit_log_export_get",
@@ -387,6 +616,136 @@ pub static AUDIT_LOG_EXPORT_GET: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("AuditLogExport")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_audit_log_retention_get`: Get an organization's audit log retention
+pub static AUDIT_LOG_RETENTION_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_audit_log_retention_get",
+    summary: "Get an organization's audit log retention",
+    description: "Gets how many days the organization's audit log events are kept (30 or 365).",
+    resource: "audit_log_retention",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/organizations/{id}/audit_logs_retention",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String).doc("Organization id (org_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("AuditLogRetention")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_audit_log_retention_update`: Set an organization's audit log retention
+pub static AUDIT_LOG_RETENTION_UPDATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_audit_log_retention_update",
+    summary: "Set an organization's audit log retention",
+    description: "Sets how many days the organization's audit log events are kept: 30 or 365. Shortening it\nlets older events be deleted for good.",
+    resource: "audit_log_retention",
+    operation: Operation::Update,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Put,
+        path: "/organizations/{id}/audit_logs_retention",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String).doc("Organization id (org_...)."),
+        ParamDescriptor::body("retention_period_in_days", TypeRef::Integer)
+            .required()
+            .doc("Days to keep events: `30` or `365`.")
+            .limits(Limits::NONE.min(30.0).max(365.0)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("AuditLogRetention")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_audit_log_schema_create`: Create an audit log schema
+pub static AUDIT_LOG_SCHEMA_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_audit_log_schema_create",
+    summary: "Create an audit log schema",
+    description: "Adds a new version of the schema that events of the action are validated against: the\ntarget types they must have and JSON Schemas for the metadata. Creates the action too\nwhen it does not exist yet.",
+    resource: "audit_log_schema",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/audit_logs/actions/{action_name}/schemas",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::path("action_name", TypeRef::String)
+            .doc("The action, such as `user.signed_in`."),
+        ParamDescriptor::body("actor", TypeRef::Model("AuditLogSchemaActorInput"))
+            .doc("JSON Schema for the actor's metadata."),
+        ParamDescriptor::body(
+                "targets",
+                TypeRef::List(&TypeRef::Model("AuditLogSchemaTargetInput")),
+            )
+            .required()
+            .doc("The target types events of this action have.")
+            .limits(Limits::NONE.min_items(1)),
+        ParamDescriptor::body("metadata", TypeRef::Json)
+            .doc("JSON Schema for the event's metadata."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("AuditLogSchema")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_audit_log_schemas_list`: List the schemas of an audit log action
+pub static AUDIT_LOG_SCHEMAS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_audit_log_schemas_list",
+    summary: "List the schemas of an audit log action",
+    description: "Lists the versions of the schema events of this action are validated against, newest first.",
+    resource: "audit_log_schema",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/audit_logs/actions/{action_name}/schemas",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("action_name", TypeRef::String)
+            .doc("The action, such as `user.signed_in`."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("AuditLogSchema")),
     emits: None,
     filters: &[],
 };
@@ -990,6 +1349,30 @@ pub static DIRECTORIES_LIST: ActionDescriptor = ActionDescriptor {
     ],
 };
 
+/// `workos_directory_delete`: Delete a directory
+pub static DIRECTORY_DELETE: ActionDescriptor = ActionDescriptor {
+    name: "workos_directory_delete",
+    summary: "Delete a directory",
+    description: "Permanently deletes a directory with the users and groups it synced; the provider stops\nsyncing to WorkOS. It cannot be undone: connecting the provider again makes a new\ndirectory. Get the id from `workos_directories_list`.",
+    resource: "directory",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/directories/{id}",
+        success_status: 202,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String).doc("Directory id (directory_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: Some("dsync.deleted"),
+    filters: &[],
+};
+
 /// `workos_directory_get`: Get a directory
 pub static DIRECTORY_GET: ActionDescriptor = ActionDescriptor {
     name: "workos_directory_get",
@@ -1320,6 +1703,173 @@ pub static EVENTS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+};
+
+/// `workos_feature_flag_disable`: Disable a feature flag
+pub static FEATURE_FLAG_DISABLE: ActionDescriptor = ActionDescriptor {
+    name: "workos_feature_flag_disable",
+    summary: "Disable a feature flag",
+    description: "Turns the flag off in the current environment for everyone, targets included; its targets\nare kept for when it is enabled again.",
+    resource: "feature_flag",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Put,
+        path: "/feature-flags/{slug}/disable",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("slug", TypeRef::String)
+            .doc("The flag's slug (see `workos_feature_flags_list`)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("FeatureFlag")),
+    emits: Some("flag.updated"),
+    filters: &[],
+};
+
+/// `workos_feature_flag_enable`: Enable a feature flag
+pub static FEATURE_FLAG_ENABLE: ActionDescriptor = ActionDescriptor {
+    name: "workos_feature_flag_enable",
+    summary: "Enable a feature flag",
+    description: "Turns the flag on in the current environment: organizations and users it targets (and\neveryone, when its default value is true) see it enabled. Enabling an enabled flag\nchanges nothing.",
+    resource: "feature_flag",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Put,
+        path: "/feature-flags/{slug}/enable",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("slug", TypeRef::String)
+            .doc("The flag's slug (see `workos_feature_flags_list`)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("FeatureFlag")),
+    emits: Some("flag.updated"),
+    filters: &[],
+};
+
+/// `workos_feature_flag_get`: Get a feature flag
+pub static FEATURE_FLAG_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_feature_flag_get",
+    summary: "Get a feature flag",
+    description: "",
+    resource: "feature_flag",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/feature-flags/{slug}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("slug", TypeRef::String)
+            .doc("The flag's slug, such as `advanced-audit-logs`."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("FeatureFlag")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_feature_flag_target_add`: Target a feature flag at an organization or a user
+pub static FEATURE_FLAG_TARGET_ADD: ActionDescriptor = ActionDescriptor {
+    name: "workos_feature_flag_target_add",
+    summary: "Target a feature flag at an organization or a user",
+    description: "Enables the flag for one organization (`org_...`) or one user (`user_...`), as long as\nthe flag itself is enabled. A user also gets the flags of the organizations they are a\nmember of. Adding a target twice changes nothing.",
+    resource: "feature_flag_target",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/feature-flags/{slug}/targets/{resource_id}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("slug", TypeRef::String).doc("The flag's slug."),
+        ParamDescriptor::path("resource_id", TypeRef::String)
+            .doc("Organization (org_...) or user (user_...) id."),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: Some("flag.rule_updated"),
+    filters: &[],
+};
+
+/// `workos_feature_flag_target_remove`: Remove a feature flag target
+pub static FEATURE_FLAG_TARGET_REMOVE: ActionDescriptor = ActionDescriptor {
+    name: "workos_feature_flag_target_remove",
+    summary: "Remove a feature flag target",
+    description: "Stops targeting the flag at an organization or a user; they see it only through another\ntarget or the flag's default value.",
+    resource: "feature_flag_target",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/feature-flags/{slug}/targets/{resource_id}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("slug", TypeRef::String).doc("The flag's slug."),
+        ParamDescriptor::path("resource_id", TypeRef::String)
+            .doc("Organization (org_...) or user (user_...) id."),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: Some("flag.rule_updated"),
+    filters: &[],
+};
+
+/// `workos_feature_flags_list`: List feature flags
+pub static FEATURE_FLAGS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_feature_flags_list",
+    summary: "List feature flags",
+    description: "Lists the environment's feature flags with whether each is enabled and its default value.\nFlags are created in the WorkOS dashboard; these actions enable, disable and target them\nby `slug`.",
+    resource: "feature_flag",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/feature-flags",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("FeatureFlag")),
+    emits: None,
+    filters: &[],
 };
 
 /// `workos_group_create`: Create a group
@@ -2273,6 +2823,90 @@ pub static MFA_VERIFY: ActionDescriptor = ActionDescriptor {
     filters: &[],
 };
 
+/// `workos_organization_api_key_create`: Create an API key for an organization
+pub static ORGANIZATION_API_KEY_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_api_key_create",
+    summary: "Create an API key for an organization",
+    description: "Issues an API key owned by the organization, for the organization's own programs to call\nyour application. The answer's `value` is the full key, shown this once only: hand it to\nthe organization and do not log it. Get the organization id from\n`workos_organizations_list`.",
+    resource: "api_key",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/organizations/{organization_id}/api_keys",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization that owns the key (org_...)."),
+        ParamDescriptor::body("name", TypeRef::String)
+            .required()
+            .doc("A descriptive name for the key.")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::body("permissions", TypeRef::List(&TypeRef::String))
+            .doc("Permission slugs granted to the key."),
+        ParamDescriptor::body("expires_at", TypeRef::Timestamp)
+            .doc(
+                "When the key expires; must be in the future. Omitted: the key never expires.",
+            ),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("ApiKeyWithValue")),
+    emits: Some("api_key.created"),
+    filters: &[],
+};
+
+/// `workos_organization_api_keys_list`: List an organization's API keys
+pub static ORGANIZATION_API_KEYS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_api_keys_list",
+    summary: "List an organization's API keys",
+    description: "Lists the API keys issued to an organization, newest first. Keys are shown by\n`obfuscated_value` only: the full value is answered once, at creation.",
+    resource: "api_key",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/organizations/{organization_id}/api_keys",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization id (org_...)."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("ApiKey")),
+    emits: None,
+    filters: &[
+        FilterDescriptor {
+            param: "organization_id",
+            fields: &["owner.id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+    ],
+};
+
 /// `workos_organization_create`: Create an organization
 pub static ORGANIZATION_CREATE: ActionDescriptor = ActionDescriptor {
     name: "workos_organization_create",
@@ -2342,6 +2976,153 @@ pub static ORGANIZATION_DELETE: ActionDescriptor = ActionDescriptor {
     filters: &[],
 };
 
+/// `workos_organization_domain_create`: Add a domain to an organization
+pub static ORGANIZATION_DOMAIN_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_domain_create",
+    summary: "Add a domain to an organization",
+    description: "Adds one domain to an organization, in state `pending` with a DNS verification token:\npublish a TXT record named `verification_prefix` holding `verification_token`, then call\n`workos_organization_domain_verify`. Get the organization id from\n`workos_organizations_list`. Answers 409 `domain_already_exists` when the organization\nalready has the domain. To set several domains at once, with a state you choose, use\n`domain_data` of `workos_organization_update`.",
+    resource: "organization_domain",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/organization_domains",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::body("domain", TypeRef::String)
+            .required()
+            .doc("The domain to add, such as `foo-corp.com`.")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::body("organization_id", TypeRef::String)
+            .required()
+            .doc("Organization to add the domain to (org_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("OrganizationDomain")),
+    emits: Some("organization_domain.created"),
+    filters: &[],
+};
+
+/// `workos_organization_domain_delete`: Remove a domain from an organization
+pub static ORGANIZATION_DOMAIN_DELETE: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_domain_delete",
+    summary: "Remove a domain from an organization",
+    description: "Permanently removes the domain from its organization; users of that domain are no longer\nrouted to the organization's SSO. It cannot be undone (add the domain again to start a new\nverification).",
+    resource: "organization_domain",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/organization_domains/{id}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Organization domain id (org_domain_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: Some("organization_domain.deleted"),
+    filters: &[],
+};
+
+/// `workos_organization_domain_get`: Get an organization domain
+pub static ORGANIZATION_DOMAIN_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_domain_get",
+    summary: "Get an organization domain",
+    description: "Gets one domain of an organization with its verification state and, while it is\npending, the DNS record to publish. Domain ids (org_domain_...) are in the `domains` of\n`workos_organization_get`.",
+    resource: "organization_domain",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/organization_domains/{id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Organization domain id (org_domain_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("OrganizationDomain")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_organization_domain_verify`: Verify an organization domain
+pub static ORGANIZATION_DOMAIN_VERIFY: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_domain_verify",
+    summary: "Verify an organization domain",
+    description: "Starts the DNS verification of a pending domain once its TXT record is published. The\nanswer is the domain in its new state (`verified`, or `failed` when the record is not\nfound). Answers 400 `domain_already_verified` for a verified domain.",
+    resource: "organization_domain",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/organization_domains/{id}/verify",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Organization domain id (org_domain_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("OrganizationDomain")),
+    emits: Some("organization_domain.verified"),
+    filters: &[],
+};
+
+/// `workos_organization_feature_flags_list`: List an organization's enabled feature flags
+pub static ORGANIZATION_FEATURE_FLAGS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_feature_flags_list",
+    summary: "List an organization's enabled feature flags",
+    description: "Lists the enabled flags an organization sees: those targeted at it and those whose default\nvalue is true.",
+    resource: "feature_flag",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/organizations/{organization_id}/feature-flags",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization id (org_...)."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("FeatureFlag")),
+    emits: None,
+    filters: &[],
+};
+
 /// `workos_organization_get`: Get an organization
 pub static ORGANIZATION_GET: ActionDescriptor = ActionDescriptor {
     name: "workos_organization_get",
@@ -2359,6 +3140,31 @@ pub static ORGANIZATION_GET: ActionDescriptor = ActionDescriptor {
     },
     params: &[
         ParamDescriptor::path("id", TypeRef::String).doc("Organization id (org_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("Organization")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_organization_get_by_external_id`: Get an organization by its external id
+pub static ORGANIZATION_GET_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_get_by_external_id",
+    summary: "Get an organization by its external id",
+    description: "Gets the organization whose `external_id` is the one your system gave it, so that you need\nnot keep WorkOS's id. 404 when no organization has it.",
+    resource: "organization",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/organizations/external_id/{external_id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("external_id", TypeRef::String)
+            .doc("Your identifier of the organization."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("Organization")),
@@ -4675,6 +5481,106 @@ pub static SSO_TOKEN_CREATE: ActionDescriptor = ActionDescriptor {
     filters: &[],
 };
 
+/// `workos_user_api_key_create`: Create an API key for a user
+pub static USER_API_KEY_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_user_api_key_create",
+    summary: "Create an API key for a user",
+    description: "Issues an API key owned by a user, scoped to one organization the user is an active\nmember of (see `workos_organization_memberships_list`). The answer's `value` is the full\nkey, shown this once only.",
+    resource: "api_key",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/user_management/users/{user_id}/api_keys",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::path("user_id", TypeRef::String)
+            .doc("User that owns the key (user_...)."),
+        ParamDescriptor::body("name", TypeRef::String)
+            .required()
+            .doc("A descriptive name for the key.")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::body("organization_id", TypeRef::String)
+            .required()
+            .doc(
+                "Organization the key gives access to; the user must be an active member (org_...).",
+            ),
+        ParamDescriptor::body("permissions", TypeRef::List(&TypeRef::String))
+            .doc(
+                "Permission slugs granted to the key; each must be enabled for user API keys.",
+            ),
+        ParamDescriptor::body("expires_at", TypeRef::Timestamp)
+            .doc(
+                "When the key expires; must be in the future. Omitted: the key never expires.",
+            ),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("ApiKeyWithValue")),
+    emits: Some("api_key.created"),
+    filters: &[],
+};
+
+/// `workos_user_api_keys_list`: List a user's API keys
+pub static USER_API_KEYS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_user_api_keys_list",
+    summary: "List a user's API keys",
+    description: "Lists the API keys a user owns, optionally only those of one of the user's organization\nmemberships. Keys are shown by `obfuscated_value` only.",
+    resource: "api_key",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/user_management/users/{user_id}/api_keys",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("user_id", TypeRef::String).doc("User id (user_...)."),
+        ParamDescriptor::query("organization_id", TypeRef::String)
+            .doc(
+                "Only keys created for the user's membership in this organization (org_...).",
+            ),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("ApiKey")),
+    emits: None,
+    filters: &[
+        FilterDescriptor {
+            param: "user_id",
+            fields: &["owner.id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+        FilterDescriptor {
+            param: "organization_id",
+            fields: &["owner.organization_id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+    ],
+};
+
 /// `workos_user_authenticate`: Authenticate a user
 pub static USER_AUTHENTICATE: ActionDescriptor = ActionDescriptor {
     name: "workos_user_authenticate",
@@ -4937,6 +5843,47 @@ pub static USER_EMAIL_VERIFICATION_SEND: ActionDescriptor = ActionDescriptor {
     filters: &[],
 };
 
+/// `workos_user_feature_flags_list`: List a user's enabled feature flags
+pub static USER_FEATURE_FLAGS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_user_feature_flags_list",
+    summary: "List a user's enabled feature flags",
+    description: "Lists the enabled flags a user sees: those targeted at the user, at any organization the\nuser is a member of, and those whose default value is true.",
+    resource: "feature_flag",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/user_management/users/{user_id}/feature-flags",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("user_id", TypeRef::String).doc("User id (user_...)."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("FeatureFlag")),
+    emits: None,
+    filters: &[],
+};
+
 /// `workos_user_get`: Get a user
 pub static USER_GET: ActionDescriptor = ActionDescriptor {
     name: "workos_user_get",
@@ -5167,6 +6114,142 @@ pub static USERS_LIST: ActionDescriptor = ActionDescriptor {
     ],
 };
 
+/// `workos_webhook_endpoint_create`: Create a webhook endpoint
+pub static WEBHOOK_ENDPOINT_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_webhook_endpoint_create",
+    summary: "Create a webhook endpoint",
+    description: "Registers a URL to receive the given event types as signed POST requests, enabled at once.\nThe answer holds `secret`, which verifies the `WorkOS-Signature` header of each delivery.\nAnswers 409 `duplicate_endpoint` when an endpoint already has this URL.",
+    resource: "webhook_endpoint",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/webhook_endpoints",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::body("endpoint_url", TypeRef::String)
+            .required()
+            .doc("The HTTPS URL where webhooks are sent.")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::body(
+                "events",
+                TypeRef::List(&TypeRef::Enum("WebhookEventType")),
+            )
+            .required()
+            .doc(
+                "Event types the endpoint receives, such as `user.created` or `dsync.user.updated`.",
+            )
+            .limits(Limits::NONE.min_items(1)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("WebhookEndpoint")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_webhook_endpoint_delete`: Delete a webhook endpoint
+pub static WEBHOOK_ENDPOINT_DELETE: ActionDescriptor = ActionDescriptor {
+    name: "workos_webhook_endpoint_delete",
+    summary: "Delete a webhook endpoint",
+    description: "Permanently deletes the endpoint: it receives no more events, and its secret is gone. To\npause deliveries instead, disable it with `workos_webhook_endpoint_update`.",
+    resource: "webhook_endpoint",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/webhook_endpoints/{id}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String).doc("Webhook endpoint id (we_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_webhook_endpoint_update`: Update a webhook endpoint
+pub static WEBHOOK_ENDPOINT_UPDATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_webhook_endpoint_update",
+    summary: "Update a webhook endpoint",
+    description: "Changes the URL, the event types or the status of an endpoint; only the fields you send\nchange. Set `status` to `disabled` to pause deliveries and `enabled` to resume them. Get\nthe id from `workos_webhook_endpoints_list`.",
+    resource: "webhook_endpoint",
+    operation: Operation::Update,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Patch,
+        path: "/webhook_endpoints/{id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Webhook endpoint id (we_...)."),
+        ParamDescriptor::body("endpoint_url", TypeRef::String)
+            .doc("The HTTPS URL where webhooks are sent.")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::body("status", TypeRef::Enum("WebhookEndpointStatus"))
+            .doc("`enabled` to receive deliveries, `disabled` to pause them."),
+        ParamDescriptor::body(
+                "events",
+                TypeRef::List(&TypeRef::Enum("WebhookEventType")),
+            )
+            .doc("Event types the endpoint receives; replaces the current list.")
+            .limits(Limits::NONE.min_items(1)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("WebhookEndpoint")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_webhook_endpoints_list`: List webhook endpoints
+pub static WEBHOOK_ENDPOINTS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_webhook_endpoints_list",
+    summary: "List webhook endpoints",
+    description: "Lists the environment's webhook endpoints with their URL, status and the event types each\nreceives. Each answer carries the endpoint's signing secret: treat it as a credential.",
+    resource: "webhook_endpoint",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/webhook_endpoints",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("WebhookEndpoint")),
+    emits: None,
+    filters: &[],
+};
+
 /// `workos_widget_token_create`: Issue a widget token
 pub static WIDGET_TOKEN_CREATE: ActionDescriptor = ActionDescriptor {
     name: "workos_widget_token_create",
@@ -5202,6 +6285,233 @@ pub mod models {
         FieldDescriptor, Limits, ModelDescriptor, OnDelete, ReferenceDescriptor, TypeRef,
     };
 
+    /// `ApiKey`
+    pub static API_KEY: ModelDescriptor = ModelDescriptor {
+        name: "ApiKey",
+        doc: "An API key your application issued to an organization or a user, shown without its value.",
+        object: Some("api_key"),
+        id_prefix: Some("api_key_"),
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `api_key`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the API key."),
+            FieldDescriptor::new("owner", TypeRef::Model("ApiKeyOwner"))
+                .doc("The organization or user that owns the key."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .doc("A descriptive name for the key."),
+            FieldDescriptor::new("obfuscated_value", TypeRef::String)
+                .doc(
+                    "The key with all but its last characters hidden, such as `sk_...3456`.",
+                ),
+            FieldDescriptor::new("last_used_at", TypeRef::Timestamp)
+                .nullable()
+                .doc("When the key was last used."),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
+                .nullable()
+                .doc("When the key expires; null: never."),
+            FieldDescriptor::new("permissions", TypeRef::List(&TypeRef::String))
+                .doc("Permission slugs granted to the key."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the key was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the key was last updated."),
+        ],
+        references: &[],
+    };
+
+    /// `ApiKeyOwner`
+    pub static API_KEY_OWNER: ModelDescriptor = ModelDescriptor {
+        name: "ApiKeyOwner",
+        doc: "The organization or user that owns an API key.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("type", TypeRef::Enum("ApiKeyOwnerType"))
+                .doc("Whether an organization or a user owns the key."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Id of the owner (org_... or user_...)."),
+            FieldDescriptor::new("organization_id", TypeRef::String)
+                .optional()
+                .doc("For a user's key, the organization it gives access to."),
+        ],
+        references: &[],
+    };
+
+    /// `ApiKeyValidation`
+    pub static API_KEY_VALIDATION: ModelDescriptor = ModelDescriptor {
+        name: "ApiKeyValidation",
+        doc: "The answer of a key validation.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("api_key", TypeRef::Model("ApiKey"))
+                .nullable()
+                .doc(
+                    "The key when the value is live; null when unknown, expired or deleted.",
+                ),
+            FieldDescriptor::new("agent_registration_id", TypeRef::String)
+                .optional()
+                .doc(
+                    "The agent registration the key was issued for, when it was issued for one.",
+                ),
+        ],
+        references: &[],
+    };
+
+    /// `ApiKeyWithValue`
+    pub static API_KEY_WITH_VALUE: ModelDescriptor = ModelDescriptor {
+        name: "ApiKeyWithValue",
+        doc: "A newly created API key with its full value, answered this once only.",
+        object: Some("api_key"),
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `api_key`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the API key."),
+            FieldDescriptor::new("owner", TypeRef::Model("ApiKeyOwner"))
+                .doc("The organization or user that owns the key."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .doc("A descriptive name for the key."),
+            FieldDescriptor::new("obfuscated_value", TypeRef::String)
+                .doc("The key with all but its last characters hidden."),
+            FieldDescriptor::new("last_used_at", TypeRef::Timestamp)
+                .nullable()
+                .doc("When the key was last used."),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
+                .nullable()
+                .doc("When the key expires; null: never."),
+            FieldDescriptor::new("permissions", TypeRef::List(&TypeRef::String))
+                .doc("Permission slugs granted to the key."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the key was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the key was last updated."),
+            FieldDescriptor::new("value", TypeRef::String)
+                .doc("The full key value; never answered again."),
+        ],
+        references: &[],
+    };
+
+    /// `AuditLogAction`
+    pub static AUDIT_LOG_ACTION: ModelDescriptor = ModelDescriptor {
+        name: "AuditLogAction",
+        doc: "An action audit log events are recorded for, with its latest schema.",
+        object: Some("audit_log_action"),
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `audit_log_action`."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .doc("The action, such as `user.signed_in`."),
+            FieldDescriptor::new("schema", TypeRef::Model("AuditLogSchema"))
+                .doc("The latest schema of the action."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the action was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the action was last updated."),
+        ],
+        references: &[],
+    };
+
+    /// `AuditLogActor`
+    pub static AUDIT_LOG_ACTOR: ModelDescriptor = ModelDescriptor {
+        name: "AuditLogActor",
+        doc: "Who performed an audited action.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String).doc("The actor's identifier."),
+            FieldDescriptor::new("type", TypeRef::String)
+                .doc("The actor's type, such as `user`."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .optional()
+                .doc("The actor's name."),
+            FieldDescriptor::new("metadata", TypeRef::Json)
+                .optional()
+                .doc("Additional data about the actor."),
+        ],
+        references: &[],
+    };
+
+    /// `AuditLogConfiguration`
+    pub static AUDIT_LOG_CONFIGURATION: ModelDescriptor = ModelDescriptor {
+        name: "AuditLogConfiguration",
+        doc: "How an organization's audit logs are kept and streamed.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("organization_id", TypeRef::String)
+                .doc("The organization."),
+            FieldDescriptor::new("retention_period_in_days", TypeRef::Integer)
+                .doc("Days events are kept before they are deleted for good."),
+            FieldDescriptor::new("state", TypeRef::Enum("AuditLogConfigurationState"))
+                .doc("Whether audit logs are active for the organization."),
+            FieldDescriptor::new("log_stream", TypeRef::Model("AuditLogStream"))
+                .optional()
+                .doc("The log stream events are sent to, if any."),
+        ],
+        references: &[],
+    };
+
+    /// `AuditLogEventContext`
+    pub static AUDIT_LOG_EVENT_CONTEXT: ModelDescriptor = ModelDescriptor {
+        name: "AuditLogEventContext",
+        doc: "Where an audited action was done from.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("location", TypeRef::String)
+                .doc("IP address or other location of the actor."),
+            FieldDescriptor::new("user_agent", TypeRef::String)
+                .optional()
+                .doc("The actor's user agent."),
+        ],
+        references: &[],
+    };
+
+    /// `AuditLogEventCreated`
+    pub static AUDIT_LOG_EVENT_CREATED: ModelDescriptor = ModelDescriptor {
+        name: "AuditLogEventCreated",
+        doc: "The answer of recording an audit log event.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("success", TypeRef::Boolean)
+                .doc("Whether the event was recorded."),
+        ],
+        references: &[],
+    };
+
+    /// `AuditLogEventInput`
+    pub static AUDIT_LOG_EVENT_INPUT: ModelDescriptor = ModelDescriptor {
+        name: "AuditLogEventInput",
+        doc: "An audit log event to record.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("action", TypeRef::String)
+                .doc("What happened, such as `user.signed_in`."),
+            FieldDescriptor::new("occurred_at", TypeRef::Timestamp)
+                .doc("When it happened (ISO 8601)."),
+            FieldDescriptor::new("actor", TypeRef::Model("AuditLogActor"))
+                .doc("Who did it."),
+            FieldDescriptor::new(
+                    "targets",
+                    TypeRef::List(&TypeRef::Model("AuditLogTarget")),
+                )
+                .doc("What it was done to."),
+            FieldDescriptor::new("context", TypeRef::Model("AuditLogEventContext"))
+                .doc("Where it was done from."),
+            FieldDescriptor::new("metadata", TypeRef::Json)
+                .optional()
+                .doc("Additional data about the event."),
+            FieldDescriptor::new("version", TypeRef::Integer)
+                .optional()
+                .doc("The schema version the event follows."),
+        ],
+        references: &[],
+    };
+
     /// `AuditLogExport`
     pub static AUDIT_LOG_EXPORT: ModelDescriptor = ModelDescriptor {
         name: "AuditLogExport",
@@ -5223,6 +6533,147 @@ pub mod models {
                 .doc("When the export was created."),
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When the export was last updated."),
+        ],
+        references: &[],
+    };
+
+    /// `AuditLogRetention`
+    pub static AUDIT_LOG_RETENTION: ModelDescriptor = ModelDescriptor {
+        name: "AuditLogRetention",
+        doc: "How long an organization's audit log events are kept.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("retention_period_in_days", TypeRef::Integer)
+                .nullable()
+                .doc("Days events are kept: 30 or 365."),
+        ],
+        references: &[],
+    };
+
+    /// `AuditLogSchema`
+    pub static AUDIT_LOG_SCHEMA: ModelDescriptor = ModelDescriptor {
+        name: "AuditLogSchema",
+        doc: "One version of the schema events of an action are validated against.",
+        object: Some("audit_log_schema"),
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `audit_log_schema`."),
+            FieldDescriptor::new("version", TypeRef::Integer)
+                .doc("Version of the schema, from 1."),
+            FieldDescriptor::new("actor", TypeRef::Model("AuditLogSchemaActor"))
+                .optional()
+                .doc("JSON Schema of the actor's metadata."),
+            FieldDescriptor::new(
+                    "targets",
+                    TypeRef::List(&TypeRef::Model("AuditLogSchemaTarget")),
+                )
+                .doc("The target types of the action's events."),
+            FieldDescriptor::new("metadata", TypeRef::Map(&TypeRef::Json))
+                .optional()
+                .doc("JSON Schema of the event's metadata."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When this version was created."),
+        ],
+        references: &[],
+    };
+
+    /// `AuditLogSchemaActor`
+    pub static AUDIT_LOG_SCHEMA_ACTOR: ModelDescriptor = ModelDescriptor {
+        name: "AuditLogSchemaActor",
+        doc: "JSON Schema of an actor's metadata.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("metadata", TypeRef::Map(&TypeRef::Json))
+                .doc("The JSON Schema."),
+        ],
+        references: &[],
+    };
+
+    /// `AuditLogSchemaActorInput`
+    pub static AUDIT_LOG_SCHEMA_ACTOR_INPUT: ModelDescriptor = ModelDescriptor {
+        name: "AuditLogSchemaActorInput",
+        doc: "JSON Schema of an actor's metadata, as given to create a schema.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("metadata", TypeRef::Json).doc("The JSON Schema."),
+        ],
+        references: &[],
+    };
+
+    /// `AuditLogSchemaTarget`
+    pub static AUDIT_LOG_SCHEMA_TARGET: ModelDescriptor = ModelDescriptor {
+        name: "AuditLogSchemaTarget",
+        doc: "A target type of an action's events.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("type", TypeRef::String)
+                .doc("The target's type, such as `team`."),
+            FieldDescriptor::new("metadata", TypeRef::Map(&TypeRef::Json))
+                .optional()
+                .doc("JSON Schema of the target's metadata."),
+        ],
+        references: &[],
+    };
+
+    /// `AuditLogSchemaTargetInput`
+    pub static AUDIT_LOG_SCHEMA_TARGET_INPUT: ModelDescriptor = ModelDescriptor {
+        name: "AuditLogSchemaTargetInput",
+        doc: "A target type of an action's events, as given to create a schema.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("type", TypeRef::String)
+                .doc("The target's type, such as `team`."),
+            FieldDescriptor::new("metadata", TypeRef::Json)
+                .optional()
+                .doc("JSON Schema of the target's metadata."),
+        ],
+        references: &[],
+    };
+
+    /// `AuditLogStream`
+    pub static AUDIT_LOG_STREAM: ModelDescriptor = ModelDescriptor {
+        name: "AuditLogStream",
+        doc: "Where an organization's audit log events are streamed (a SIEM or storage bucket).",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the log stream."),
+            FieldDescriptor::new("type", TypeRef::Enum("AuditLogStreamType"))
+                .doc("The destination's kind."),
+            FieldDescriptor::new("state", TypeRef::Enum("AuditLogStreamState"))
+                .doc("Whether the stream delivers events."),
+            FieldDescriptor::new("last_synced_at", TypeRef::String)
+                .nullable()
+                .doc("When an event was last delivered; null if none was."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the stream was set up."),
+        ],
+        references: &[],
+    };
+
+    /// `AuditLogTarget`
+    pub static AUDIT_LOG_TARGET: ModelDescriptor = ModelDescriptor {
+        name: "AuditLogTarget",
+        doc: "A resource an audited action was done to.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String).doc("The target's identifier."),
+            FieldDescriptor::new("type", TypeRef::String)
+                .doc("The target's type, such as `team`."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .optional()
+                .doc("The target's name."),
+            FieldDescriptor::new("metadata", TypeRef::Json)
+                .optional()
+                .doc("Additional data about the target."),
         ],
         references: &[],
     };
@@ -6299,6 +7750,60 @@ pub mod models {
         references: &[],
     };
 
+    /// `FeatureFlag`
+    pub static FEATURE_FLAG: ModelDescriptor = ModelDescriptor {
+        name: "FeatureFlag",
+        doc: "A feature flag of the environment, with whether it is on and its default value.",
+        object: Some("feature_flag"),
+        id_prefix: Some("flag_"),
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `feature_flag`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the flag."),
+            FieldDescriptor::new("slug", TypeRef::String)
+                .doc("Unique key of the flag, used by every flag action."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .doc("A descriptive name; it need not be unique."),
+            FieldDescriptor::new("description", TypeRef::String)
+                .nullable()
+                .doc("What the flag is for."),
+            FieldDescriptor::new("owner", TypeRef::Model("FeatureFlagOwner"))
+                .nullable()
+                .doc("The person responsible for the flag."),
+            FieldDescriptor::new("tags", TypeRef::List(&TypeRef::String))
+                .doc("Labels for categorizing and filtering flags."),
+            FieldDescriptor::new("enabled", TypeRef::Boolean)
+                .doc("Whether the flag is on in the current environment."),
+            FieldDescriptor::new("default_value", TypeRef::Boolean)
+                .doc("The value for organizations and users no target matches."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the flag was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the flag was last updated."),
+        ],
+        references: &[],
+    };
+
+    /// `FeatureFlagOwner`
+    pub static FEATURE_FLAG_OWNER: ModelDescriptor = ModelDescriptor {
+        name: "FeatureFlagOwner",
+        doc: "The person responsible for a feature flag.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("email", TypeRef::String)
+                .doc("Email address of the owner."),
+            FieldDescriptor::new("first_name", TypeRef::String)
+                .nullable()
+                .doc("First name of the owner."),
+            FieldDescriptor::new("last_name", TypeRef::String)
+                .nullable()
+                .doc("Last name of the owner."),
+        ],
+        references: &[],
+    };
+
     /// `Group`
     pub static GROUP: ModelDescriptor = ModelDescriptor {
         name: "Group",
@@ -7318,6 +8823,38 @@ pub mod models {
         references: &[],
     };
 
+    /// `WebhookEndpoint`
+    pub static WEBHOOK_ENDPOINT: ModelDescriptor = ModelDescriptor {
+        name: "WebhookEndpoint",
+        doc: "A URL that receives the environment's events of the chosen types, signed with its secret.",
+        object: Some("webhook_endpoint"),
+        id_prefix: Some("we_"),
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `webhook_endpoint`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the webhook endpoint."),
+            FieldDescriptor::new("endpoint_url", TypeRef::String)
+                .doc("The URL to which webhooks are sent."),
+            FieldDescriptor::new("secret", TypeRef::String)
+                .doc(
+                    "The secret that signs deliveries to this endpoint (`WorkOS-Signature`).",
+                ),
+            FieldDescriptor::new("status", TypeRef::Enum("WebhookEndpointStatus"))
+                .doc("Whether the endpoint receives deliveries."),
+            FieldDescriptor::new(
+                    "events",
+                    TypeRef::List(&TypeRef::Enum("WebhookEventType")),
+                )
+                .doc("Event types the endpoint receives."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the endpoint was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the endpoint was last updated."),
+        ],
+        references: &[],
+    };
+
     /// `WidgetToken`
     pub static WIDGET_TOKEN: ModelDescriptor = ModelDescriptor {
         name: "WidgetToken",
@@ -7333,11 +8870,39 @@ pub mod models {
 pub mod enums {
     use ::actionspec_runtime::EnumDescriptor;
 
+    /// `ApiKeyOwnerType`
+    pub static API_KEY_OWNER_TYPE: EnumDescriptor = EnumDescriptor {
+        name: "ApiKeyOwnerType",
+        doc: "Who owns an API key.",
+        values: crate::models::ApiKeyOwnerType::KNOWN,
+    };
+
+    /// `AuditLogConfigurationState`
+    pub static AUDIT_LOG_CONFIGURATION_STATE: EnumDescriptor = EnumDescriptor {
+        name: "AuditLogConfigurationState",
+        doc: "Whether audit logs are active for an organization.",
+        values: crate::models::AuditLogConfigurationState::KNOWN,
+    };
+
     /// `AuditLogExportState`
     pub static AUDIT_LOG_EXPORT_STATE: EnumDescriptor = EnumDescriptor {
         name: "AuditLogExportState",
         doc: "Progress of an audit log export.",
         values: crate::models::AuditLogExportState::KNOWN,
+    };
+
+    /// `AuditLogStreamState`
+    pub static AUDIT_LOG_STREAM_STATE: EnumDescriptor = EnumDescriptor {
+        name: "AuditLogStreamState",
+        doc: "Whether an audit log stream delivers events.",
+        values: crate::models::AuditLogStreamState::KNOWN,
+    };
+
+    /// `AuditLogStreamType`
+    pub static AUDIT_LOG_STREAM_TYPE: EnumDescriptor = EnumDescriptor {
+        name: "AuditLogStreamType",
+        doc: "The kind of destination of an audit log stream.",
+        values: crate::models::AuditLogStreamType::KNOWN,
     };
 
     /// `AuthenticateGrantType`
@@ -7590,6 +9155,20 @@ pub mod enums {
         name: "UserConsentOptionType",
         doc: "Kind of consent option.",
         values: crate::models::UserConsentOptionType::KNOWN,
+    };
+
+    /// `WebhookEndpointStatus`
+    pub static WEBHOOK_ENDPOINT_STATUS: EnumDescriptor = EnumDescriptor {
+        name: "WebhookEndpointStatus",
+        doc: "Whether a webhook endpoint receives deliveries.",
+        values: crate::models::WebhookEndpointStatus::KNOWN,
+    };
+
+    /// `WebhookEventType`
+    pub static WEBHOOK_EVENT_TYPE: EnumDescriptor = EnumDescriptor {
+        name: "WebhookEventType",
+        doc: "Event types a webhook endpoint may subscribe to (a subset of the event types).",
+        values: crate::models::WebhookEventType::KNOWN,
     };
 
     /// `WidgetScope`

@@ -9,6 +9,251 @@
 //! fields and a setter per optional field.
 
 ::actionspec_runtime::json_struct! {
+    /// An API key your application issued to an organization or a user, shown without its value.
+    ///
+    /// Its `object` field is `api_key`; its ids start with `api_key_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ApiKey: FromJson {
+        /// Always `api_key`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the API key.
+        pub id: ::std::string::String,
+        /// The organization or user that owns the key.
+        pub owner: ApiKeyOwner,
+        /// A descriptive name for the key.
+        pub name: ::std::string::String,
+        /// The key with all but its last characters hidden, such as `sk_...3456`.
+        pub obfuscated_value: ::std::string::String,
+        /// When the key was last used.
+        pub last_used_at: ::std::option::Option<::std::string::String>,
+        /// When the key expires; null: never.
+        pub expires_at: ::std::option::Option<::std::string::String>,
+        /// Permission slugs granted to the key.
+        pub permissions: ::std::vec::Vec<::std::string::String>,
+        /// When the key was created.
+        pub created_at: ::std::string::String,
+        /// When the key was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The organization or user that owns an API key.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ApiKeyOwner: FromJson {
+        /// Whether an organization or a user owns the key.
+        #[json = "type"]
+        pub r#type: ApiKeyOwnerType,
+        /// Id of the owner (org_... or user_...).
+        pub id: ::std::string::String,
+        /// For a user's key, the organization it gives access to.
+        pub organization_id: ::std::option::Option<::std::string::String>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The answer of a key validation.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct ApiKeyValidation: FromJson {
+        /// The key when the value is live; null when unknown, expired or deleted.
+        pub api_key: ::std::option::Option<ApiKey>,
+        /// The agent registration the key was issued for, when it was issued for one.
+        pub agent_registration_id: ::std::option::Option<::std::string::String>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A newly created API key with its full value, answered this once only.
+    ///
+    /// Its `object` field is `api_key`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ApiKeyWithValue: FromJson {
+        /// Always `api_key`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the API key.
+        pub id: ::std::string::String,
+        /// The organization or user that owns the key.
+        pub owner: ApiKeyOwner,
+        /// A descriptive name for the key.
+        pub name: ::std::string::String,
+        /// The key with all but its last characters hidden.
+        pub obfuscated_value: ::std::string::String,
+        /// When the key was last used.
+        pub last_used_at: ::std::option::Option<::std::string::String>,
+        /// When the key expires; null: never.
+        pub expires_at: ::std::option::Option<::std::string::String>,
+        /// Permission slugs granted to the key.
+        pub permissions: ::std::vec::Vec<::std::string::String>,
+        /// When the key was created.
+        pub created_at: ::std::string::String,
+        /// When the key was last updated.
+        pub updated_at: ::std::string::String,
+        /// The full key value; never answered again.
+        pub value: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// An action audit log events are recorded for, with its latest schema.
+    ///
+    /// Its `object` field is `audit_log_action`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AuditLogAction: FromJson {
+        /// Always `audit_log_action`.
+        pub object: ::std::string::String,
+        /// The action, such as `user.signed_in`.
+        pub name: ::std::string::String,
+        /// The latest schema of the action.
+        pub schema: AuditLogSchema,
+        /// When the action was created.
+        pub created_at: ::std::string::String,
+        /// When the action was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Who performed an audited action.
+    #[derive(Debug, Clone, PartialEq)]
+    #[must_use]
+    pub struct AuditLogActor: ToJson {
+        /// The actor's identifier.
+        pub id: ::std::string::String,
+        /// The actor's type, such as `user`.
+        #[json = "type"]
+        pub r#type: ::std::string::String,
+        /// The actor's name.
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Additional data about the actor.
+        pub metadata: ::std::option::Option<::serde_json::Value>,
+    }
+}
+
+impl AuditLogActor {
+    /// A value with its required fields; optional fields start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        r#type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            r#type: r#type.into(),
+            name: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    AuditLogActor {
+        name: ::std::string::String,
+        metadata: ::serde_json::Value,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// How an organization's audit logs are kept and streamed.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AuditLogConfiguration: FromJson {
+        /// The organization.
+        pub organization_id: ::std::string::String,
+        /// Days events are kept before they are deleted for good.
+        pub retention_period_in_days: i64,
+        /// Whether audit logs are active for the organization.
+        pub state: AuditLogConfigurationState,
+        /// The log stream events are sent to, if any.
+        pub log_stream: ::std::option::Option<AuditLogStream>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Where an audited action was done from.
+    #[derive(Debug, Clone, PartialEq)]
+    #[must_use]
+    pub struct AuditLogEventContext: ToJson {
+        /// IP address or other location of the actor.
+        pub location: ::std::string::String,
+        /// The actor's user agent.
+        pub user_agent: ::std::option::Option<::std::string::String>,
+    }
+}
+
+impl AuditLogEventContext {
+    /// A value with its required fields; optional fields start unset.
+    pub fn new(location: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            location: location.into(),
+            user_agent: ::std::option::Option::None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    AuditLogEventContext {
+        user_agent: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The answer of recording an audit log event.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AuditLogEventCreated: FromJson {
+        /// Whether the event was recorded.
+        pub success: bool,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// An audit log event to record.
+    #[derive(Debug, Clone, PartialEq)]
+    #[must_use]
+    pub struct AuditLogEventInput: ToJson {
+        /// What happened, such as `user.signed_in`.
+        pub action: ::std::string::String,
+        /// When it happened (ISO 8601).
+        pub occurred_at: ::std::string::String,
+        /// Who did it.
+        pub actor: AuditLogActor,
+        /// What it was done to.
+        pub targets: ::std::vec::Vec<AuditLogTarget>,
+        /// Where it was done from.
+        pub context: AuditLogEventContext,
+        /// Additional data about the event.
+        pub metadata: ::std::option::Option<::serde_json::Value>,
+        /// The schema version the event follows.
+        pub version: ::std::option::Option<i64>,
+    }
+}
+
+impl AuditLogEventInput {
+    /// A value with its required fields; optional fields start unset.
+    pub fn new(
+        action: impl ::std::convert::Into<::std::string::String>,
+        occurred_at: impl ::std::convert::Into<::std::string::String>,
+        actor: AuditLogActor,
+        targets: ::std::vec::Vec<AuditLogTarget>,
+        context: AuditLogEventContext,
+    ) -> Self {
+        Self {
+            action: action.into(),
+            occurred_at: occurred_at.into(),
+            actor,
+            targets,
+            context,
+            metadata: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    AuditLogEventInput {
+        metadata: ::serde_json::Value,
+        version: i64,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// A CSV export of an organization's audit log events.
     ///
     /// Its `object` field is `audit_log_export`; its ids start with `audit_log_export_`.
@@ -26,6 +271,167 @@
         pub created_at: ::std::string::String,
         /// When the export was last updated.
         pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// How long an organization's audit log events are kept.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct AuditLogRetention: FromJson {
+        /// Days events are kept: 30 or 365.
+        pub retention_period_in_days: ::std::option::Option<i64>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// One version of the schema events of an action are validated against.
+    ///
+    /// Its `object` field is `audit_log_schema`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AuditLogSchema: FromJson {
+        /// Always `audit_log_schema`.
+        pub object: ::std::string::String,
+        /// Version of the schema, from 1.
+        pub version: i64,
+        /// JSON Schema of the actor's metadata.
+        pub actor: ::std::option::Option<AuditLogSchemaActor>,
+        /// The target types of the action's events.
+        pub targets: ::std::vec::Vec<AuditLogSchemaTarget>,
+        /// JSON Schema of the event's metadata.
+        pub metadata: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+        /// When this version was created.
+        pub created_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// JSON Schema of an actor's metadata.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AuditLogSchemaActor: FromJson {
+        /// The JSON Schema.
+        pub metadata: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// JSON Schema of an actor's metadata, as given to create a schema.
+    #[derive(Debug, Clone, PartialEq)]
+    #[must_use]
+    pub struct AuditLogSchemaActorInput: ToJson {
+        /// The JSON Schema.
+        pub metadata: ::serde_json::Value,
+    }
+}
+
+impl AuditLogSchemaActorInput {
+    /// A value with its required fields; optional fields start unset.
+    pub fn new(metadata: ::serde_json::Value) -> Self {
+        Self { metadata }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A target type of an action's events.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AuditLogSchemaTarget: FromJson {
+        /// The target's type, such as `team`.
+        #[json = "type"]
+        pub r#type: ::std::string::String,
+        /// JSON Schema of the target's metadata.
+        pub metadata: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A target type of an action's events, as given to create a schema.
+    #[derive(Debug, Clone, PartialEq)]
+    #[must_use]
+    pub struct AuditLogSchemaTargetInput: ToJson {
+        /// The target's type, such as `team`.
+        #[json = "type"]
+        pub r#type: ::std::string::String,
+        /// JSON Schema of the target's metadata.
+        pub metadata: ::std::option::Option<::serde_json::Value>,
+    }
+}
+
+impl AuditLogSchemaTargetInput {
+    /// A value with its required fields; optional fields start unset.
+    pub fn new(r#type: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            r#type: r#type.into(),
+            metadata: ::std::option::Option::None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    AuditLogSchemaTargetInput {
+        metadata: ::serde_json::Value,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Where an organization's audit log events are streamed (a SIEM or storage bucket).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AuditLogStream: FromJson {
+        /// Unique identifier of the log stream.
+        pub id: ::std::string::String,
+        /// The destination's kind.
+        #[json = "type"]
+        pub r#type: AuditLogStreamType,
+        /// Whether the stream delivers events.
+        pub state: AuditLogStreamState,
+        /// When an event was last delivered; null if none was.
+        pub last_synced_at: ::std::option::Option<::std::string::String>,
+        /// When the stream was set up.
+        pub created_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A resource an audited action was done to.
+    #[derive(Debug, Clone, PartialEq)]
+    #[must_use]
+    pub struct AuditLogTarget: ToJson {
+        /// The target's identifier.
+        pub id: ::std::string::String,
+        /// The target's type, such as `team`.
+        #[json = "type"]
+        pub r#type: ::std::string::String,
+        /// The target's name.
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Additional data about the target.
+        pub metadata: ::std::option::Option<::serde_json::Value>,
+    }
+}
+
+impl AuditLogTarget {
+    /// A value with its required fields; optional fields start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        r#type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            r#type: r#type.into(),
+            name: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    AuditLogTarget {
+        name: ::std::string::String,
+        metadata: ::serde_json::Value,
     }
 }
 
@@ -992,6 +1398,50 @@ impl ExternalUser {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// A feature flag of the environment, with whether it is on and its default value.
+    ///
+    /// Its `object` field is `feature_flag`; its ids start with `flag_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct FeatureFlag: FromJson {
+        /// Always `feature_flag`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the flag.
+        pub id: ::std::string::String,
+        /// Unique key of the flag, used by every flag action.
+        pub slug: ::std::string::String,
+        /// A descriptive name; it need not be unique.
+        pub name: ::std::string::String,
+        /// What the flag is for.
+        pub description: ::std::option::Option<::std::string::String>,
+        /// The person responsible for the flag.
+        pub owner: ::std::option::Option<FeatureFlagOwner>,
+        /// Labels for categorizing and filtering flags.
+        pub tags: ::std::vec::Vec<::std::string::String>,
+        /// Whether the flag is on in the current environment.
+        pub enabled: bool,
+        /// The value for organizations and users no target matches.
+        pub default_value: bool,
+        /// When the flag was created.
+        pub created_at: ::std::string::String,
+        /// When the flag was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The person responsible for a feature flag.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct FeatureFlagOwner: FromJson {
+        /// Email address of the owner.
+        pub email: ::std::string::String,
+        /// First name of the owner.
+        pub first_name: ::std::option::Option<::std::string::String>,
+        /// Last name of the owner.
+        pub last_name: ::std::option::Option<::std::string::String>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// A set of an organization's members; roles assigned to it are held by each member.
     ///
     /// Its `object` field is `group`; its ids start with `group_`.
@@ -1852,11 +2302,53 @@ impl UserConsentOption {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// A URL that receives the environment's events of the chosen types, signed with its secret.
+    ///
+    /// Its `object` field is `webhook_endpoint`; its ids start with `we_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WebhookEndpoint: FromJson {
+        /// Always `webhook_endpoint`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the webhook endpoint.
+        pub id: ::std::string::String,
+        /// The URL to which webhooks are sent.
+        pub endpoint_url: ::std::string::String,
+        /// The secret that signs deliveries to this endpoint (`WorkOS-Signature`).
+        pub secret: ::std::string::String,
+        /// Whether the endpoint receives deliveries.
+        pub status: WebhookEndpointStatus,
+        /// Event types the endpoint receives.
+        pub events: ::std::vec::Vec<WebhookEventType>,
+        /// When the endpoint was created.
+        pub created_at: ::std::string::String,
+        /// When the endpoint was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// A short-lived token for a browser component.
     #[derive(Debug, Clone, PartialEq)]
     pub struct WidgetToken: FromJson {
         /// The token.
         pub token: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Who owns an API key.
+    pub enum ApiKeyOwnerType {
+        Organization = "organization",
+        User = "user",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Whether audit logs are active for an organization.
+    pub enum AuditLogConfigurationState {
+        Active = "active",
+        Inactive = "inactive",
+        Disabled = "disabled",
     }
 }
 
@@ -1867,6 +2359,29 @@ impl UserConsentOption {
         Ready = "ready",
         Error = "error",
         Expired = "expired",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Whether an audit log stream delivers events.
+    pub enum AuditLogStreamState {
+        Active = "active",
+        Inactive = "inactive",
+        Error = "error",
+        Invalid = "invalid",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// The kind of destination of an audit log stream.
+    pub enum AuditLogStreamType {
+        AzureSentinel = "AzureSentinel",
+        Datadog = "Datadog",
+        GenericHttps = "GenericHttps",
+        GoogleCloudStorage = "GoogleCloudStorage",
+        S3 = "S3",
+        Snowflake = "Snowflake",
+        Splunk = "Splunk",
     }
 }
 
@@ -2509,6 +3024,113 @@ impl UserConsentOption {
     /// Kind of consent option.
     pub enum UserConsentOptionType {
         Enum = "enum",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Whether a webhook endpoint receives deliveries.
+    pub enum WebhookEndpointStatus {
+        Enabled = "enabled",
+        Disabled = "disabled",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Event types a webhook endpoint may subscribe to (a subset of the event types).
+    pub enum WebhookEventType {
+        AgentRegistrationCreated = "agent.registration.created",
+        AgentRegistrationClaimAttemptCreated = "agent.registration.claim.attempt.created",
+        AgentRegistrationClaimCompleted = "agent.registration.claim.completed",
+        AgentRegistrationCredentialIssued = "agent.registration.credential.issued",
+        AgentRegistrationDeleted = "agent.registration.deleted",
+        AgentRegistrationRefreshed = "agent.registration.refreshed",
+        AgentRegistrationExpired = "agent.registration.expired",
+        AgentRegistrationOrganizationSwitched = "agent.registration.organization.switched",
+        AgentRegistrationRevoked = "agent.registration.revoked",
+        AuthenticationEmailVerificationSucceeded = "authentication.email_verification_succeeded",
+        AuthenticationMagicAuthFailed = "authentication.magic_auth_failed",
+        AuthenticationMagicAuthSucceeded = "authentication.magic_auth_succeeded",
+        AuthenticationMfaSucceeded = "authentication.mfa_succeeded",
+        AuthenticationOauthFailed = "authentication.oauth_failed",
+        AuthenticationOauthSucceeded = "authentication.oauth_succeeded",
+        AuthenticationPasswordFailed = "authentication.password_failed",
+        AuthenticationPasswordSucceeded = "authentication.password_succeeded",
+        AuthenticationPasskeyFailed = "authentication.passkey_failed",
+        AuthenticationPasskeySucceeded = "authentication.passkey_succeeded",
+        AuthenticationSsoFailed = "authentication.sso_failed",
+        AuthenticationSsoStarted = "authentication.sso_started",
+        AuthenticationSsoSucceeded = "authentication.sso_succeeded",
+        AuthenticationSsoTimedOut = "authentication.sso_timed_out",
+        RadarChallengeCreated = "radar.challenge_created",
+        AuthenticationRadarRiskDetected = "authentication.radar_risk_detected",
+        AuthenticationReauthenticationSucceeded = "authentication.reauthentication_succeeded",
+        ApiKeyCreated = "api_key.created",
+        ApiKeyRevoked = "api_key.revoked",
+        ApiKeyUpdated = "api_key.updated",
+        ConnectionActivated = "connection.activated",
+        ConnectionDeactivated = "connection.deactivated",
+        ConnectionSamlCertificateRenewalRequired = "connection.saml_certificate_renewal_required",
+        ConnectionSamlCertificateRenewed = "connection.saml_certificate_renewed",
+        ConnectionDeleted = "connection.deleted",
+        DsyncActivated = "dsync.activated",
+        DsyncDeleted = "dsync.deleted",
+        DsyncGroupCreated = "dsync.group.created",
+        DsyncGroupDeleted = "dsync.group.deleted",
+        DsyncGroupUpdated = "dsync.group.updated",
+        DsyncGroupUserAdded = "dsync.group.user_added",
+        DsyncGroupUserRemoved = "dsync.group.user_removed",
+        DsyncUserCreated = "dsync.user.created",
+        DsyncUserDeleted = "dsync.user.deleted",
+        DsyncUserUpdated = "dsync.user.updated",
+        EmailVerificationCreated = "email_verification.created",
+        GroupCreated = "group.created",
+        GroupDeleted = "group.deleted",
+        GroupMemberAdded = "group.member_added",
+        GroupMemberRemoved = "group.member_removed",
+        GroupUpdated = "group.updated",
+        FlagCreated = "flag.created",
+        FlagDeleted = "flag.deleted",
+        FlagUpdated = "flag.updated",
+        FlagRuleUpdated = "flag.rule_updated",
+        InvitationAccepted = "invitation.accepted",
+        InvitationCreated = "invitation.created",
+        InvitationResent = "invitation.resent",
+        InvitationRevoked = "invitation.revoked",
+        MagicAuthCreated = "magic_auth.created",
+        OrganizationCreated = "organization.created",
+        OrganizationDeleted = "organization.deleted",
+        OrganizationUpdated = "organization.updated",
+        OrganizationDomainCreated = "organization_domain.created",
+        OrganizationDomainDeleted = "organization_domain.deleted",
+        OrganizationDomainUpdated = "organization_domain.updated",
+        OrganizationDomainVerified = "organization_domain.verified",
+        OrganizationDomainVerificationFailed = "organization_domain.verification_failed",
+        PasswordResetCreated = "password_reset.created",
+        PasswordResetSucceeded = "password_reset.succeeded",
+        UserCreated = "user.created",
+        UserUpdated = "user.updated",
+        UserDeleted = "user.deleted",
+        OrganizationMembershipCreated = "organization_membership.created",
+        OrganizationMembershipDeleted = "organization_membership.deleted",
+        OrganizationMembershipUpdated = "organization_membership.updated",
+        RoleCreated = "role.created",
+        RoleDeleted = "role.deleted",
+        RoleUpdated = "role.updated",
+        OrganizationRoleCreated = "organization_role.created",
+        OrganizationRoleDeleted = "organization_role.deleted",
+        OrganizationRoleUpdated = "organization_role.updated",
+        PermissionCreated = "permission.created",
+        PermissionDeleted = "permission.deleted",
+        PermissionUpdated = "permission.updated",
+        PipesConnectedAccountConnected = "pipes.connected_account.connected",
+        PipesConnectedAccountConnectionFailed = "pipes.connected_account.connection_failed",
+        PipesConnectedAccountDisconnected = "pipes.connected_account.disconnected",
+        PipesConnectedAccountReauthorizationNeeded = "pipes.connected_account.reauthorization_needed",
+        SessionCreated = "session.created",
+        SessionRevoked = "session.revoked",
+        WaitlistUserApproved = "waitlist_user.approved",
+        WaitlistUserCreated = "waitlist_user.created",
+        WaitlistUserDenied = "waitlist_user.denied",
     }
 }
 

@@ -7,6 +7,159 @@
 //! sent.
 
 ::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::api_key_delete`](crate::Client::api_key_delete).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ApiKeyDeleteParams: ToJson {
+        /// API key id (api_key_...).
+        pub id: String,
+    }
+}
+
+impl ApiKeyDeleteParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::api_key_expire`](crate::Client::api_key_expire).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ApiKeyExpireParams: ToJson {
+        /// API key id (api_key_...).
+        pub id: String,
+        /// When the key expires; omitted or in the past: now.
+        pub expires_at: Option<String>,
+    }
+}
+
+impl ApiKeyExpireParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            expires_at: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    ApiKeyExpireParams {
+        expires_at: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::api_key_validate`](crate::Client::api_key_validate).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ApiKeyValidateParams: ToJson {
+        /// The full API key value to check.
+        ///
+        /// Limits: min_length 1.
+        pub value: String,
+    }
+}
+
+impl ApiKeyValidateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self { value: value.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::audit_log_actions_list`](crate::Client::audit_log_actions_list).
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct AuditLogActionsListParams: ToJson {
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl AuditLogActionsListParams {
+    /// Parameters with every optional one unset.
+    pub fn new() -> Self {
+        Self {
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    AuditLogActionsListParams {
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::audit_log_configuration_get`](crate::Client::audit_log_configuration_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct AuditLogConfigurationGetParams: ToJson {
+        /// Organization id (org_...).
+        pub id: String,
+    }
+}
+
+impl AuditLogConfigurationGetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::audit_log_event_create`](crate::Client::audit_log_event_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct AuditLogEventCreateParams: ToJson {
+        /// Organization whose audit log records the event (org_...).
+        pub organization_id: String,
+        /// The event to record.
+        pub event: crate::models::AuditLogEventInput,
+    }
+}
+
+impl AuditLogEventCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        organization_id: impl Into<String>,
+        event: crate::models::AuditLogEventInput,
+    ) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            event,
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::audit_log_export_get`](crate::Client::audit_log_export_get).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
@@ -21,6 +174,135 @@ impl AuditLogExportGetParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::audit_log_retention_get`](crate::Client::audit_log_retention_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct AuditLogRetentionGetParams: ToJson {
+        /// Organization id (org_...).
+        pub id: String,
+    }
+}
+
+impl AuditLogRetentionGetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::audit_log_retention_update`](crate::Client::audit_log_retention_update).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct AuditLogRetentionUpdateParams: ToJson {
+        /// Organization id (org_...).
+        pub id: String,
+        /// Days to keep events: `30` or `365`.
+        ///
+        /// Limits: min 30, max 365.
+        pub retention_period_in_days: i64,
+    }
+}
+
+impl AuditLogRetentionUpdateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>, retention_period_in_days: i64) -> Self {
+        Self {
+            id: id.into(),
+            retention_period_in_days,
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::audit_log_schema_create`](crate::Client::audit_log_schema_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct AuditLogSchemaCreateParams: ToJson {
+        /// The action, such as `user.signed_in`.
+        pub action_name: String,
+        /// JSON Schema for the actor's metadata.
+        pub actor: Option<crate::models::AuditLogSchemaActorInput>,
+        /// The target types events of this action have.
+        ///
+        /// Limits: min_items 1.
+        pub targets: Vec<crate::models::AuditLogSchemaTargetInput>,
+        /// JSON Schema for the event's metadata.
+        pub metadata: Option<::serde_json::Value>,
+    }
+}
+
+impl AuditLogSchemaCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        action_name: impl Into<String>,
+        targets: Vec<crate::models::AuditLogSchemaTargetInput>,
+    ) -> Self {
+        Self {
+            action_name: action_name.into(),
+            actor: None,
+            targets,
+            metadata: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    AuditLogSchemaCreateParams {
+        actor: crate::models::AuditLogSchemaActorInput,
+        metadata: ::serde_json::Value,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::audit_log_schemas_list`](crate::Client::audit_log_schemas_list).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct AuditLogSchemasListParams: ToJson {
+        /// The action, such as `user.signed_in`.
+        pub action_name: String,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl AuditLogSchemasListParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(action_name: impl Into<String>) -> Self {
+        Self {
+            action_name: action_name.into(),
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    AuditLogSchemasListParams {
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
     }
 }
 
@@ -536,6 +818,24 @@ impl DirectoriesListParams {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::directory_delete`](crate::Client::directory_delete).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct DirectoryDeleteParams: ToJson {
+        /// Directory id (directory_...).
+        pub id: String,
+    }
+}
+
+impl DirectoryDeleteParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::directory_get`](crate::Client::directory_get).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
@@ -765,6 +1065,148 @@ impl EventsListParams {
         range_start: String,
         range_end: String,
         organization_id: String,
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::feature_flag_disable`](crate::Client::feature_flag_disable).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct FeatureFlagDisableParams: ToJson {
+        /// The flag's slug (see `workos_feature_flags_list`).
+        pub slug: String,
+    }
+}
+
+impl FeatureFlagDisableParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(slug: impl Into<String>) -> Self {
+        Self { slug: slug.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::feature_flag_enable`](crate::Client::feature_flag_enable).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct FeatureFlagEnableParams: ToJson {
+        /// The flag's slug (see `workos_feature_flags_list`).
+        pub slug: String,
+    }
+}
+
+impl FeatureFlagEnableParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(slug: impl Into<String>) -> Self {
+        Self { slug: slug.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::feature_flag_get`](crate::Client::feature_flag_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct FeatureFlagGetParams: ToJson {
+        /// The flag's slug, such as `advanced-audit-logs`.
+        pub slug: String,
+    }
+}
+
+impl FeatureFlagGetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(slug: impl Into<String>) -> Self {
+        Self { slug: slug.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::feature_flag_target_add`](crate::Client::feature_flag_target_add).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct FeatureFlagTargetAddParams: ToJson {
+        /// The flag's slug.
+        pub slug: String,
+        /// Organization (org_...) or user (user_...) id.
+        pub resource_id: String,
+    }
+}
+
+impl FeatureFlagTargetAddParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(slug: impl Into<String>, resource_id: impl Into<String>) -> Self {
+        Self {
+            slug: slug.into(),
+            resource_id: resource_id.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::feature_flag_target_remove`](crate::Client::feature_flag_target_remove).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct FeatureFlagTargetRemoveParams: ToJson {
+        /// The flag's slug.
+        pub slug: String,
+        /// Organization (org_...) or user (user_...) id.
+        pub resource_id: String,
+    }
+}
+
+impl FeatureFlagTargetRemoveParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(slug: impl Into<String>, resource_id: impl Into<String>) -> Self {
+        Self {
+            slug: slug.into(),
+            resource_id: resource_id.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::feature_flags_list`](crate::Client::feature_flags_list).
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct FeatureFlagsListParams: ToJson {
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl FeatureFlagsListParams {
+    /// Parameters with every optional one unset.
+    pub fn new() -> Self {
+        Self {
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    FeatureFlagsListParams {
         before: String,
         after: String,
         limit: i64,
@@ -1683,6 +2125,89 @@ impl MfaVerifyParams {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::organization_api_key_create`](crate::Client::organization_api_key_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationApiKeyCreateParams: ToJson {
+        /// Organization that owns the key (org_...).
+        pub organization_id: String,
+        /// A descriptive name for the key.
+        ///
+        /// Limits: min_length 1.
+        pub name: String,
+        /// Permission slugs granted to the key.
+        pub permissions: Option<Vec<String>>,
+        /// When the key expires; must be in the future. Omitted: the key never expires.
+        pub expires_at: Option<String>,
+    }
+}
+
+impl OrganizationApiKeyCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(organization_id: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            name: name.into(),
+            permissions: None,
+            expires_at: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    OrganizationApiKeyCreateParams {
+        permissions: Vec<String>,
+        expires_at: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::organization_api_keys_list`](crate::Client::organization_api_keys_list).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationApiKeysListParams: ToJson {
+        /// Organization id (org_...).
+        pub organization_id: String,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl OrganizationApiKeysListParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(organization_id: impl Into<String>) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    OrganizationApiKeysListParams {
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::organization_create`](crate::Client::organization_create).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
@@ -1746,6 +2271,130 @@ impl OrganizationDeleteParams {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::organization_domain_create`](crate::Client::organization_domain_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationDomainCreateParams: ToJson {
+        /// The domain to add, such as `foo-corp.com`.
+        ///
+        /// Limits: min_length 1.
+        pub domain: String,
+        /// Organization to add the domain to (org_...).
+        pub organization_id: String,
+    }
+}
+
+impl OrganizationDomainCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(domain: impl Into<String>, organization_id: impl Into<String>) -> Self {
+        Self {
+            domain: domain.into(),
+            organization_id: organization_id.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::organization_domain_delete`](crate::Client::organization_domain_delete).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationDomainDeleteParams: ToJson {
+        /// Organization domain id (org_domain_...).
+        pub id: String,
+    }
+}
+
+impl OrganizationDomainDeleteParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::organization_domain_get`](crate::Client::organization_domain_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationDomainGetParams: ToJson {
+        /// Organization domain id (org_domain_...).
+        pub id: String,
+    }
+}
+
+impl OrganizationDomainGetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::organization_domain_verify`](crate::Client::organization_domain_verify).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationDomainVerifyParams: ToJson {
+        /// Organization domain id (org_domain_...).
+        pub id: String,
+    }
+}
+
+impl OrganizationDomainVerifyParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::organization_feature_flags_list`](crate::Client::organization_feature_flags_list).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationFeatureFlagsListParams: ToJson {
+        /// Organization id (org_...).
+        pub organization_id: String,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl OrganizationFeatureFlagsListParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(organization_id: impl Into<String>) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    OrganizationFeatureFlagsListParams {
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::organization_get`](crate::Client::organization_get).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
@@ -1760,6 +2409,26 @@ impl OrganizationGetParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::organization_get_by_external_id`](crate::Client::organization_get_by_external_id).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationGetByExternalIdParams: ToJson {
+        /// Your identifier of the organization.
+        pub external_id: String,
+    }
+}
+
+impl OrganizationGetByExternalIdParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(external_id: impl Into<String>) -> Self {
+        Self {
+            external_id: external_id.into(),
+        }
     }
 }
 
@@ -4005,6 +4674,100 @@ impl SsoTokenCreateParams {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::user_api_key_create`](crate::Client::user_api_key_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct UserApiKeyCreateParams: ToJson {
+        /// User that owns the key (user_...).
+        pub user_id: String,
+        /// A descriptive name for the key.
+        ///
+        /// Limits: min_length 1.
+        pub name: String,
+        /// Organization the key gives access to; the user must be an active member (org_...).
+        pub organization_id: String,
+        /// Permission slugs granted to the key; each must be enabled for user API keys.
+        pub permissions: Option<Vec<String>>,
+        /// When the key expires; must be in the future. Omitted: the key never expires.
+        pub expires_at: Option<String>,
+    }
+}
+
+impl UserApiKeyCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        user_id: impl Into<String>,
+        name: impl Into<String>,
+        organization_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            user_id: user_id.into(),
+            name: name.into(),
+            organization_id: organization_id.into(),
+            permissions: None,
+            expires_at: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    UserApiKeyCreateParams {
+        permissions: Vec<String>,
+        expires_at: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::user_api_keys_list`](crate::Client::user_api_keys_list).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct UserApiKeysListParams: ToJson {
+        /// User id (user_...).
+        pub user_id: String,
+        /// Only keys created for the user's membership in this organization (org_...).
+        pub organization_id: Option<String>,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl UserApiKeysListParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(user_id: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            organization_id: None,
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    UserApiKeysListParams {
+        organization_id: String,
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::user_authenticate`](crate::Client::user_authenticate).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
@@ -4304,6 +5067,51 @@ impl UserEmailVerificationSendParams {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::user_feature_flags_list`](crate::Client::user_feature_flags_list).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct UserFeatureFlagsListParams: ToJson {
+        /// User id (user_...).
+        pub user_id: String,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl UserFeatureFlagsListParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(user_id: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    UserFeatureFlagsListParams {
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::user_get`](crate::Client::user_get).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
@@ -4532,6 +5340,137 @@ impl UsersListParams {
     UsersListParams {
         organization_id: String,
         email: String,
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::webhook_endpoint_create`](crate::Client::webhook_endpoint_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct WebhookEndpointCreateParams: ToJson {
+        /// The HTTPS URL where webhooks are sent.
+        ///
+        /// Limits: min_length 1.
+        pub endpoint_url: String,
+        /// Event types the endpoint receives, such as `user.created` or `dsync.user.updated`.
+        ///
+        /// Limits: min_items 1.
+        pub events: Vec<crate::models::WebhookEventType>,
+    }
+}
+
+impl WebhookEndpointCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        endpoint_url: impl Into<String>,
+        events: Vec<crate::models::WebhookEventType>,
+    ) -> Self {
+        Self {
+            endpoint_url: endpoint_url.into(),
+            events,
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::webhook_endpoint_delete`](crate::Client::webhook_endpoint_delete).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct WebhookEndpointDeleteParams: ToJson {
+        /// Webhook endpoint id (we_...).
+        pub id: String,
+    }
+}
+
+impl WebhookEndpointDeleteParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::webhook_endpoint_update`](crate::Client::webhook_endpoint_update).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct WebhookEndpointUpdateParams: ToJson {
+        /// Webhook endpoint id (we_...).
+        pub id: String,
+        /// The HTTPS URL where webhooks are sent.
+        ///
+        /// Limits: min_length 1.
+        pub endpoint_url: Option<String>,
+        /// `enabled` to receive deliveries, `disabled` to pause them.
+        pub status: Option<crate::models::WebhookEndpointStatus>,
+        /// Event types the endpoint receives; replaces the current list.
+        ///
+        /// Limits: min_items 1.
+        pub events: Option<Vec<crate::models::WebhookEventType>>,
+    }
+}
+
+impl WebhookEndpointUpdateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            endpoint_url: None,
+            status: None,
+            events: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    WebhookEndpointUpdateParams {
+        endpoint_url: String,
+        status: crate::models::WebhookEndpointStatus,
+        events: Vec<crate::models::WebhookEventType>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::webhook_endpoints_list`](crate::Client::webhook_endpoints_list).
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct WebhookEndpointsListParams: ToJson {
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl WebhookEndpointsListParams {
+    /// Parameters with every optional one unset.
+    pub fn new() -> Self {
+        Self {
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    WebhookEndpointsListParams {
         before: String,
         after: String,
         limit: i64,

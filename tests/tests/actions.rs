@@ -18,6 +18,9 @@ mod support;
 #[path = "actions/user_management.rs"]
 mod user_management;
 
+#[path = "actions/platform.rs"]
+mod platform;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
@@ -113,6 +116,7 @@ fn table() -> Vec<Case> {
         authorization::rows(),
         user_management::rows(),
         deletes(),
+        platform::platform(),
     ]
     .into_iter()
     .flatten()

@@ -78,9 +78,24 @@ const AREAS: &[(&str, &[&str])] = &[
             "authorized_application",
             "widget_token",
             "client_token",
+    ("organization domains", &["organization_domain"]),
+    ("webhook endpoints", &["webhook_endpoint"]),
+    ("api keys", &["api_key"]),
+    ("feature flags", &["feature_flag", "feature_flag_target"]),
+    (
+        "audit log settings",
+        &[
+            "audit_log_configuration",
+            "audit_log_retention",
+            "audit_log_action",
+            "audit_log_schema",
+            "audit_log_event",
         ],
     ),
 ];
+
+#[path = "emulator/platform.rs"]
+mod platform;
 
 fn main_emulator() -> &'static Running {
     static RUNNING: OnceLock<Running> = OnceLock::new();
@@ -241,7 +256,7 @@ async fn organizations_are_created_found_updated_and_deleted() {
     let org = calls
         .call(
             "workos_organization_create",
-            json!({"name": "Coverage Inc", "domain_data": [{"domain": "coverage.test", "state": "verified"}], "metadata": {"plan": "gold"}, "allow_profiles_outside_organization": true}),
+            json!({"name": "Coverage Inc", "domain_data": [{"domain": "coverage.test", "state": "verified"}], "metadata": {"plan": "gold"}, "allow_profiles_outside_organization": true, "external_id": "coverage-ext-1"}),
         )
         .await;
     let org_id = id(&org);
@@ -272,6 +287,21 @@ async fn organizations_are_created_found_updated_and_deleted() {
     assert_eq!(read["metadata"]["plan"], "gold");
     assert_eq!(read["allow_profiles_outside_organization"], false);
     assert_ne!(read["updated_at"], org["updated_at"]);
+    let by_external_id = calls
+        .call(
+            "workos_organization_get_by_external_id",
+            json!({"external_id": "coverage-ext-1"}),
+        )
+        .await;
+    assert_eq!(by_external_id["id"], org_id.as_str());
+    assert_not_found(
+        calls
+            .fails(
+                "workos_organization_get_by_external_id",
+                json!({"external_id": "no-such-ext"}),
+            )
+            .await,
+    );
 
     calls
         .delete(
@@ -606,6 +636,19 @@ async fn seeded_directories_their_groups_and_users_read_back() {
         )
         .await;
     assert_eq!(grace_groups.len(), 2);
+    // Deleting the directory deletes the users and groups it synced.
+    calls
+        .delete(
+            "workos_directory_delete",
+            "workos_directory_get",
+            &directory_id,
+        )
+        .await;
+    assert_not_found(
+        calls
+            .fails("workos_directory_user_get", json!({"id": id(grace)}))
+            .await,
+    );
     calls.assert_cover("directories");
 }
 

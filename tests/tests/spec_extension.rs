@@ -8,7 +8,7 @@ use support::scratch;
 
 const NEW_ACTION: &str = r#"
 actions:
-  workos_organization_get_by_external_id:
+  workos_organization_lookup_by_external_id:
     summary: Get an organization by its external id
     description: Looks up the organization whose `external_id` you set at creation.
     resource: organization
@@ -57,8 +57,8 @@ async fn the_new_action_is_callable() {
         .unwrap()
         .into();
     let organization = client
-        .organization_get_by_external_id(
-            workos_client::params::OrganizationGetByExternalIdParams::new("ext/1"),
+        .organization_lookup_by_external_id(
+            workos_client::params::OrganizationLookupByExternalIdParams::new("ext/1"),
         )
         .await
         .unwrap();
@@ -66,7 +66,7 @@ async fn the_new_action_is_callable() {
     assert_eq!(organization.name, "Acme");
     let request_line = server.join().unwrap();
     assert_eq!(request_line.trim_end(), "GET /organizations/external_id/ext%2F1 HTTP/1.1");
-    assert!(workos_client::descriptors::API.action("workos_organization_get_by_external_id").is_some());
+    assert!(workos_client::descriptors::API.action("workos_organization_lookup_by_external_id").is_some());
 }
 "##;
 

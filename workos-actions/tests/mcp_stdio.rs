@@ -24,7 +24,11 @@ async fn connect_in(
     person: Person,
     flags: &[&str],
 ) -> (Client, tokio::process::ChildStderr) {
+    // Every tool unless the test chooses: the catalog is past the budget of the default.
     let mut args = vec!["mcp"];
+    if !flags.contains(&"--tools") {
+        args.extend(["--tools", "all"]);
+    }
     args.extend_from_slice(flags);
     // Every tool by name, as a small catalog's default is: the full catalog's `tools/list` is past
     // the default budget, which would make the default the dynamic tools.

@@ -102,6 +102,7 @@ impl Request {
             request: self,
             items,
             envelope: fx::list,
+            key: "id",
         }
     }
 
@@ -193,6 +194,8 @@ pub struct List {
     request: Request,
     items: [Value; 3],
     envelope: fn(Vec<Value>, Option<&str>, Option<&str>) -> Value,
+    /// The field whose value is an item's cursor (`id` unless the items have none).
+    key: &'static str,
 }
 
 impl List {
@@ -203,6 +206,12 @@ impl List {
         envelope: fn(Vec<Value>, Option<&str>, Option<&str>) -> Value,
     ) -> Self {
         self.envelope = envelope;
+        self
+    }
+
+    /// Items without an `id` are told apart, and paged, by this field instead.
+    pub fn key(mut self, field: &'static str) -> Self {
+        self.key = field;
         self
     }
 
@@ -225,14 +234,15 @@ impl List {
             request,
             items,
             envelope,
+            key,
         } = self;
         let (action, variant) = (request.action, request.variant);
         let run = async move {
-            let ids: Vec<&str> = items.iter().map(id).collect();
+            let ids: Vec<String> = items.iter().map(|item| cursor(item, key)).collect();
             let [first, second, third] = items.clone();
             let pages = [
-                envelope(vec![first, second], None, Some(ids[1])),
-                envelope(vec![third], Some(ids[2]), None),
+                envelope(vec![first, second], None, Some(&ids[1])),
+                envelope(vec![third], Some(&ids[2]), None),
             ];
             let status = success_status(action);
             let server = Server::with([Reply::json(status, &pages[0])]).await;
@@ -242,16 +252,16 @@ impl List {
                 .await
                 .unwrap_or_else(|error| panic!("the typed call failed: {error}"));
             request.assert_sent(&server);
-            assert_page(&one, 2, Some(ids[1]), &server);
+            assert_page(&one, 2, Some(&ids[1]), &server);
             for (item, sent) in one.items.iter().zip(&items) {
                 assert_holds(sent, &item.to_json(), "page item");
             }
             check_page(one);
 
             let read = read_two_pages(&server, stream(client, params), &request, pages).await;
-            let read_ids: Vec<Value> = read
+            let read_ids: Vec<String> = read
                 .iter()
-                .map(|item| item.to_json()["id"].clone())
+                .map(|item| cursor(&item.to_json(), key))
                 .collect();
             assert_eq!(
                 read_ids, ids,
@@ -307,8 +317,13 @@ fn success_status(action: &str) -> u16 {
     }
 }
 
-fn id(item: &Value) -> &str {
-    item["id"].as_str().expect("each listed item has an id")
+/// The item's cursor: its `key` field, as text.
+fn cursor(item: &Value, key: &str) -> String {
+    match &item[key] {
+        Value::String(text) => text.clone(),
+        Value::Null => panic!("a listed item has no `{key}`"),
+        other => other.to_string(),
+    }
 }
 
 /// Asserts a decoded value, written back as JSON, holds every value of the JSON it was decoded

@@ -10,19 +10,26 @@
 //! # Ok(()) }
 //! ```
 
+mod api_keys;
+mod audit_log_settings;
 mod audit_logs;
-mod authorization;
 mod authentication;
+mod authorization;
 mod connections;
+mod feature_flags;
 mod groups;
 mod invitations;
+mod listing;
 mod memberships;
 mod mfa;
 pub mod oauth;
+mod organization_domains;
 mod organizations;
+mod platform;
 mod portal;
 mod sessions;
 mod user_management;
+mod webhook_endpoints;
 
 use actionspec_emulator::{Call, Emulator, Failure, Store};
 use serde_json::Value;
@@ -33,8 +40,9 @@ pub use actionspec_emulator::{
 };
 
 /// The `demo` data set: organizations with domains, users, memberships, a connection, a
-/// directory with users and groups, a TOTP factor, an invitation, an audit log export, and
-/// permissions, the `admin` and `member` roles, a resource with a role assigned on it and a group.
+/// directory with users and groups, a TOTP factor, an invitation, an audit log export,
+/// permissions, the `admin` and `member` roles, a resource with a role assigned on it, a group,
+/// a disabled webhook endpoint and two feature flags.
 pub const DEMO_SEED: &str = include_str!("demo_seed.json");
 
 /// The demo seed, parsed.
@@ -89,6 +97,7 @@ pub fn emulator_with_authkit(
         &secrets,
     );
     emulator = groups::register(authorization::register(emulator));
+    emulator = platform::handlers(emulator);
     if seed_demo {
         emulator = emulator.seed(demo_seed());
     }

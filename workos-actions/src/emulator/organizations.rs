@@ -87,3 +87,14 @@ fn domains(
     }
     Ok(domains)
 }
+
+/// The organization whose `external_id` is the one given, or 404.
+pub(super) fn get_by_external_id(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
+    let external_id = call.str_arg("external_id").unwrap_or_default();
+    store
+        .all("Organization")
+        .into_iter()
+        .find(|organization| organization["external_id"] == external_id)
+        .map(|organization| Reply::json(status(call), &organization))
+        .ok_or_else(|| Failure::not_found("Organization", external_id))
+}

@@ -226,6 +226,9 @@ impl HttpServer {
     pub fn start(flags: &[&str], env: &[(&str, Option<&str>)]) -> HttpServer {
         use std::io::{BufRead, BufReader};
         let mut args = vec!["mcp", "--http", "127.0.0.1:0"];
+        if !flags.contains(&"--tools") {
+            args.extend(["--tools", "all"]);
+        }
         args.extend_from_slice(flags);
         // Every tool by name, as a small catalog's default is: the full catalog's `tools/list` is past
         // the default budget, which would make the default the dynamic tools.

@@ -57,6 +57,7 @@ const AREAS: &[(&str, &[&str])] = &[
         "groups",
         &["group", "group_member", "group_role_assignment"],
     ),
+    (
         "user management",
         &[
             "session",
@@ -78,6 +79,8 @@ const AREAS: &[(&str, &[&str])] = &[
             "authorized_application",
             "widget_token",
             "client_token",
+        ],
+    ),
     ("organization domains", &["organization_domain"]),
     ("webhook endpoints", &["webhook_endpoint"]),
     ("api keys", &["api_key"]),

@@ -24,17 +24,13 @@ async fn connect_in(
     person: Person,
     flags: &[&str],
 ) -> (Client, tokio::process::ChildStderr) {
-    // Every tool unless the test chooses: the catalog is past the budget of the default.
+    // Every tool unless the test chooses: the full catalog is past the default's budget, which
+    // would make the default the dynamic tools.
     let mut args = vec!["mcp"];
     if !flags.contains(&"--tools") {
         args.extend(["--tools", "all"]);
     }
     args.extend_from_slice(flags);
-    // Every tool by name, as a small catalog's default is: the full catalog's `tools/list` is past
-    // the default budget, which would make the default the dynamic tools.
-    if !flags.contains(&"--tools") {
-        args.extend_from_slice(&["--tools", "all"]);
-    }
     let command = tokio::process::Command::from(base_command(&args, &[]));
     let (transport, stderr) = TokioChildProcess::builder(command)
         .stderr(std::process::Stdio::piped())

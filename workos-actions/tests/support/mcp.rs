@@ -230,11 +230,6 @@ impl HttpServer {
             args.extend(["--tools", "all"]);
         }
         args.extend_from_slice(flags);
-        // Every tool by name, as a small catalog's default is: the full catalog's `tools/list` is past
-        // the default budget, which would make the default the dynamic tools.
-        if !flags.contains(&"--tools") {
-            args.extend_from_slice(&["--tools", "all"]);
-        }
         let mut command = super::base_command(&args, env);
         command
             .stdin(std::process::Stdio::null())

@@ -54,6 +54,23 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &AUTHORIZED_APPLICATION_DELETE,
         &AUTHORIZED_APPLICATIONS_LIST,
         &CLIENT_TOKEN_CREATE,
+        &CONNECT_APPLICATION_CREATE,
+        &CONNECT_APPLICATION_DELETE,
+        &CONNECT_APPLICATION_GET,
+        &CONNECT_APPLICATION_SECRET_CREATE,
+        &CONNECT_APPLICATION_SECRET_DELETE,
+        &CONNECT_APPLICATION_SECRETS_LIST,
+        &CONNECT_APPLICATION_UPDATE,
+        &CONNECT_APPLICATIONS_LIST,
+        &CONNECTED_ACCOUNT_API_KEY_SET,
+        &CONNECTED_ACCOUNT_AUTHORIZE,
+        &CONNECTED_ACCOUNT_CLIENT_CREDENTIALS_SET,
+        &CONNECTED_ACCOUNT_CREDENTIALS_GET,
+        &CONNECTED_ACCOUNT_DELETE,
+        &CONNECTED_ACCOUNT_GET,
+        &CONNECTED_ACCOUNT_IMPORT,
+        &CONNECTED_ACCOUNT_TOKEN_GET,
+        &CONNECTED_ACCOUNT_UPDATE,
         &CONNECTION_ACTIVATE,
         &CONNECTION_CREATE,
         &CONNECTION_DEACTIVATE,
@@ -63,6 +80,11 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &CONNECTIONS_LIST,
         &CORS_ORIGIN_CREATE,
         &CORS_ORIGINS_LIST,
+        &DATA_INTEGRATION_CREATE,
+        &DATA_INTEGRATION_DELETE,
+        &DATA_INTEGRATION_GET,
+        &DATA_INTEGRATION_UPDATE,
+        &DATA_INTEGRATIONS_LIST,
         &DEVICE_AUTHORIZATION_CREATE,
         &DIRECTORIES_LIST,
         &DIRECTORY_DELETE,
@@ -112,7 +134,10 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &MFA_VERIFY,
         &ORGANIZATION_API_KEY_CREATE,
         &ORGANIZATION_API_KEYS_LIST,
+        &ORGANIZATION_AUTHORIZED_APPLICATIONS_LIST,
         &ORGANIZATION_CREATE,
+        &ORGANIZATION_DATA_INTEGRATION_SET,
+        &ORGANIZATION_DATA_INTEGRATIONS_LIST,
         &ORGANIZATION_DELETE,
         &ORGANIZATION_DOMAIN_CREATE,
         &ORGANIZATION_DOMAIN_DELETE,
@@ -189,6 +214,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &USER_API_KEYS_LIST,
         &USER_AUTHENTICATE,
         &USER_CREATE,
+        &USER_DATA_PROVIDERS_LIST,
         &USER_DELETE,
         &USER_EMAIL_CHANGE_CONFIRM,
         &USER_EMAIL_CHANGE_SEND,
@@ -238,6 +264,11 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &models::AUTHORIZATION_RESOURCE,
         &models::AUTHORIZED_APPLICATION,
         &models::CONNECT_APPLICATION,
+        &models::CONNECT_APPLICATION_SECRET,
+        &models::CONNECT_APPLICATION_SECRET_WITH_VALUE,
+        &models::CONNECTED_ACCOUNT,
+        &models::CONNECTED_ACCOUNT_CREDENTIALS,
+        &models::CONNECTED_ACCOUNT_TOKEN,
         &models::CONNECTION,
         &models::CONNECTION_ATTRIBUTE_MAPS,
         &models::CONNECTION_ATTRIBUTE_MAPS_PATCH,
@@ -250,6 +281,19 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &models::CONNECTION_SAML_OPTIONS_PATCH,
         &models::CONNECTION_STANDARD_ATTRIBUTES,
         &models::CORS_ORIGIN,
+        &models::CUSTOM_PROVIDER,
+        &models::CUSTOM_PROVIDER_INPUT,
+        &models::CUSTOM_PROVIDER_PATCH,
+        &models::DATA_INTEGRATION,
+        &models::DATA_INTEGRATION_API_KEY_INPUT,
+        &models::DATA_INTEGRATION_AUTHORIZE_URL,
+        &models::DATA_INTEGRATION_CONFIGURATION,
+        &models::DATA_INTEGRATION_CONFIGURATION_LIST,
+        &models::DATA_INTEGRATION_CREDENTIALS,
+        &models::DATA_INTEGRATION_CREDENTIALS_INPUT,
+        &models::DATA_INTEGRATION_INSTALLATION,
+        &models::DATA_PROVIDER,
+        &models::DATA_PROVIDER_LIST,
         &models::DEVICE_AUTHORIZATION,
         &models::DIRECTORY,
         &models::DIRECTORY_GROUP,
@@ -279,6 +323,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &models::MAGIC_AUTH,
         &models::OAUTH_TOKENS,
         &models::ORGANIZATION,
+        &models::ORGANIZATION_DATA_INTEGRATION_CREDENTIALS,
         &models::ORGANIZATION_DOMAIN,
         &models::ORGANIZATION_MEMBERSHIP,
         &models::ORGANIZATION_MEMBERSHIP_SUMMARY,
@@ -291,6 +336,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &models::REDIRECT_ANSWER,
         &models::REDIRECT_URI,
         &models::REDIRECT_URI_SETTING,
+        &models::REDIRECT_URI_SETTING_INPUT,
         &models::ROLE,
         &models::ROLE_ASSIGNMENT,
         &models::ROLE_ASSIGNMENT_RESOURCE,
@@ -304,6 +350,8 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &models::USER_ANSWER,
         &models::USER_CONSENT_CHOICE,
         &models::USER_CONSENT_OPTION,
+        &models::VENDED_ACCESS_TOKEN,
+        &models::VENDED_CREDENTIAL,
         &models::WEBHOOK_ENDPOINT,
         &models::WIDGET_TOKEN,
     ],
@@ -317,10 +365,20 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &enums::AUTHENTICATION_FACTOR_ENROLL_TYPE,
         &enums::AUTHENTICATION_FACTOR_TYPE,
         &enums::AUTHENTICATION_METHOD,
+        &enums::CONNECT_APPLICATION_REGISTRATION_TYPE,
         &enums::CONNECT_APPLICATION_TYPE,
+        &enums::CONNECTED_ACCOUNT_INACTIVE_REASON,
+        &enums::CONNECTED_ACCOUNT_STATE,
+        &enums::CONNECTED_ACCOUNT_STATE_INPUT,
         &enums::CONNECTION_STATE,
         &enums::CONNECTION_STATUS,
         &enums::CONNECTION_TYPE,
+        &enums::CUSTOM_PROVIDER_AUTHENTICATION,
+        &enums::DATA_INTEGRATION_AUTH_METHOD,
+        &enums::DATA_INTEGRATION_CREDENTIALS_SOURCE,
+        &enums::DATA_INTEGRATION_CREDENTIALS_TYPE,
+        &enums::DATA_INTEGRATION_STATE,
+        &enums::DATA_PROVIDER_OWNERSHIP,
         &enums::DIRECTORY_STATE,
         &enums::DIRECTORY_TYPE,
         &enums::DIRECTORY_USER_STATE,
@@ -927,6 +985,574 @@ pub static CLIENT_TOKEN_CREATE: ActionDescriptor = ActionDescriptor {
     filters: &[],
 };
 
+/// `workos_connect_application_create`: Create a Connect application
+pub static CONNECT_APPLICATION_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_connect_application_create",
+    summary: "Create a Connect application",
+    description: "Registers an application that signs users in through AuthKit (`oauth`) or calls your API\nwith its own credentials (`m2m`). An `oauth` application says whether it is first-party;\na third-party one, like every `m2m` one, belongs to an organization (`organization_id`,\nfrom `workos_organizations_list`). The answer has the client id; create a client secret\nwith `workos_connect_application_secret_create`.",
+    resource: "connect_application",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/connect/applications",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::body("name", TypeRef::String)
+            .required()
+            .doc("Name of the application, shown to users on the consent screen.")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::body(
+                "application_type",
+                TypeRef::Enum("ConnectApplicationType"),
+            )
+            .required()
+            .doc("`oauth` (users sign in to it) or `m2m` (it acts on its own)."),
+        ParamDescriptor::body("description", TypeRef::String)
+            .doc("What the application does."),
+        ParamDescriptor::body("scopes", TypeRef::List(&TypeRef::String))
+            .doc("Scopes the application may ask for, such as `openid` or `profile`."),
+        ParamDescriptor::body(
+                "redirect_uris",
+                TypeRef::List(&TypeRef::Model("RedirectUriSettingInput")),
+            )
+            .doc("OAuth only: where users may be sent back after signing in."),
+        ParamDescriptor::body("uses_pkce", TypeRef::Boolean)
+            .doc("OAuth only: whether the application uses PKCE (a public client)."),
+        ParamDescriptor::body("is_first_party", TypeRef::Boolean)
+            .doc(
+                "OAuth only, and required for it: whether the application is your own. A third-party one needs `organization_id`.",
+            ),
+        ParamDescriptor::body("organization_id", TypeRef::String)
+            .doc(
+                "Organization owning the application (org_...): required for `m2m` and third-party `oauth` applications.",
+            ),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("ConnectApplication")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_connect_application_delete`: Delete a Connect application
+pub static CONNECT_APPLICATION_DELETE: ActionDescriptor = ActionDescriptor {
+    name: "workos_connect_application_delete",
+    summary: "Delete a Connect application",
+    description: "Deletes an application with its client secrets and the authorizations users gave it:\nits tokens stop working. It cannot be undone.",
+    resource: "connect_application",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/connect/applications/{id}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Application id (conn_app_...) or client id (client_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_connect_application_get`: Get a Connect application
+pub static CONNECT_APPLICATION_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_connect_application_get",
+    summary: "Get a Connect application",
+    description: "Reads an application by its id (conn_app_...) or its OAuth client id (client_...).",
+    resource: "connect_application",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/connect/applications/{id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Application id (conn_app_...) or client id (client_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("ConnectApplication")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_connect_application_secret_create`: Create a client secret for a Connect application
+pub static CONNECT_APPLICATION_SECRET_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_connect_application_secret_create",
+    summary: "Create a client secret for a Connect application",
+    description: "Issues a new client secret; the ones the application has keep working, so a secret can be\nrotated without downtime (then delete the old one). The answer's `secret` is the full\nvalue, shown this once only: hand it to the application and do not log it.",
+    resource: "connect_application_secret",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/connect/applications/{id}/client_secrets",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Application id (conn_app_...) or client id (client_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("ConnectApplicationSecretWithValue")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_connect_application_secret_delete`: Delete a client secret
+pub static CONNECT_APPLICATION_SECRET_DELETE: ActionDescriptor = ActionDescriptor {
+    name: "workos_connect_application_secret_delete",
+    summary: "Delete a client secret",
+    description: "Revokes a client secret: the application can no longer authenticate with it. It cannot be\nundone. Find the id with `workos_connect_application_secrets_list`.",
+    resource: "connect_application_secret",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/connect/client_secrets/{id}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Client secret id (secret_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_connect_application_secrets_list`: List a Connect application's client secrets
+pub static CONNECT_APPLICATION_SECRETS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_connect_application_secrets_list",
+    summary: "List a Connect application's client secrets",
+    description: "Lists an application's client secrets, all at once, each shown by `secret_hint` only: the\nfull value is answered once, at creation.",
+    resource: "connect_application_secret",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/connect/applications/{id}/client_secrets",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Application id (conn_app_...) or client id (client_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::List(&TypeRef::Model("ConnectApplicationSecret"))),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_connect_application_update`: Update a Connect application
+pub static CONNECT_APPLICATION_UPDATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_connect_application_update",
+    summary: "Update a Connect application",
+    description: "Changes the name, description, scopes or (for an `oauth` application) redirect URIs of an\napplication; only the fields you send. Its type, owner and client id do not change.",
+    resource: "connect_application",
+    operation: Operation::Update,
+    access: Access::Write,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Put,
+        path: "/connect/applications/{id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Application id (conn_app_...) or client id (client_...)."),
+        ParamDescriptor::body("name", TypeRef::String)
+            .doc("Name of the application.")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::body("description", TypeRef::String)
+            .doc("What the application does."),
+        ParamDescriptor::body("scopes", TypeRef::List(&TypeRef::String))
+            .doc("Scopes the application may ask for; replaces the current list."),
+        ParamDescriptor::body(
+                "redirect_uris",
+                TypeRef::List(&TypeRef::Model("RedirectUriSettingInput")),
+            )
+            .doc("OAuth only: replaces the redirect URIs."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("ConnectApplication")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_connect_applications_list`: List Connect applications
+pub static CONNECT_APPLICATIONS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_connect_applications_list",
+    summary: "List Connect applications",
+    description: "Lists the environment's Connect applications, newest first. Without `registration_types`\nonly applications registered through the API or the dashboard (`authenticated`) are\nlisted; add `dynamic` for those that registered themselves (MCP clients, for instance).",
+    resource: "connect_application",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/connect/applications",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::query(
+                "registration_types",
+                TypeRef::List(&TypeRef::Enum("ConnectApplicationRegistrationType")),
+            )
+            .doc(
+                "How the applications were registered: `authenticated`, `dynamic`, or both.",
+            )
+            .default("\"authenticated\""),
+        ParamDescriptor::query("organization_id", TypeRef::String)
+            .doc("Only the applications of this organization (org_...)."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("ConnectApplication")),
+    emits: None,
+    filters: &[
+        FilterDescriptor {
+            param: "organization_id",
+            fields: &["organization_id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+    ],
+};
+
+/// `workos_connected_account_api_key_set`: Store a user's API key for an integration
+pub static CONNECTED_ACCOUNT_API_KEY_SET: ActionDescriptor = ActionDescriptor {
+    name: "workos_connected_account_api_key_set",
+    summary: "Store a user's API key for an integration",
+    description: "Connects the user's account to an API key integration with this key, or replaces the key\nstored for it. The key is stored write-only: answers show its last four characters.",
+    resource: "connected_account",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Put,
+        path: "/data-integrations/{slug}/api-key",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the integration."),
+        ParamDescriptor::body("user_id", TypeRef::String)
+            .required()
+            .doc("User the key belongs to (user_...)."),
+        ParamDescriptor::body("organization_id", TypeRef::String)
+            .doc("Organization the connection is scoped to (org_...)."),
+        ParamDescriptor::body("secret", TypeRef::String)
+            .required()
+            .doc("The API key.")
+            .limits(Limits::NONE.min_length(1)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("ConnectedAccount")),
+    emits: Some("pipes.connected_account.connected"),
+    filters: &[],
+};
+
+/// `workos_connected_account_authorize`: Get the URL that connects a user's account
+pub static CONNECTED_ACCOUNT_AUTHORIZE: ActionDescriptor = ActionDescriptor {
+    name: "workos_connected_account_authorize",
+    summary: "Get the URL that connects a user's account",
+    description: "Answers the provider's authorization URL for a user: send the user there to connect their\naccount through OAuth; they come back to `return_to`. The account appears once they\nconsent (event `pipes.connected_account.connected`).",
+    resource: "connected_account",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/data-integrations/{slug}/authorize",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("slug", TypeRef::String)
+            .doc("Slug of the provider, such as `github`."),
+        ParamDescriptor::body("user_id", TypeRef::String)
+            .required()
+            .doc("User connecting the account (user_...)."),
+        ParamDescriptor::body("organization_id", TypeRef::String)
+            .doc("Organization the connection is scoped to (org_...)."),
+        ParamDescriptor::body("return_to", TypeRef::String)
+            .doc("URL the user is sent back to afterwards."),
+        ParamDescriptor::body("config", TypeRef::Map(&TypeRef::String))
+            .doc(
+                "Connection settings the provider asks for at connect time, such as a Zendesk `subdomain`.",
+            ),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("DataIntegrationAuthorizeUrl")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_connected_account_client_credentials_set`: Store a user's client credentials for an integration
+pub static CONNECTED_ACCOUNT_CLIENT_CREDENTIALS_SET: ActionDescriptor = ActionDescriptor {
+    name: "workos_connected_account_client_credentials_set",
+    summary: "Store a user's client credentials for an integration",
+    description: "Connects the user's account to a client-credentials integration with this client id and\nsecret, or replaces the ones stored. The secret is stored write-only.",
+    resource: "connected_account",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Put,
+        path: "/data-integrations/{slug}/client-credentials",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the integration."),
+        ParamDescriptor::body("user_id", TypeRef::String)
+            .required()
+            .doc("User the credentials belong to (user_...)."),
+        ParamDescriptor::body("organization_id", TypeRef::String)
+            .doc("Organization the connection is scoped to (org_...)."),
+        ParamDescriptor::body("client_id", TypeRef::String)
+            .required()
+            .doc("The OAuth client id.")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::body("client_secret", TypeRef::String)
+            .required()
+            .doc("The OAuth client secret.")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::body("config", TypeRef::Map(&TypeRef::String))
+            .doc(
+                "Provider-specific settings of the connection, such as a Salesforce `mydomain`.",
+            ),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("ConnectedAccount")),
+    emits: Some("pipes.connected_account.connected"),
+    filters: &[],
+};
+
+/// `workos_connected_account_credentials_get`: Get the credentials of a user's connected account
+pub static CONNECTED_ACCOUNT_CREDENTIALS_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_connected_account_credentials_get",
+    summary: "Get the credentials of a user's connected account",
+    description: "Answers what calls the provider as the user: an OAuth access token (refreshed when\nneeded), the stored API key, or a client-credentials token. `active: false` with an\n`error` when the user has not connected (`not_installed`) or must connect again\n(`needs_reauthorization`). The answer is a secret: use it, never show or log it.",
+    resource: "connected_account",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/data-integrations/{slug}/credentials",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the integration."),
+        ParamDescriptor::body("user_id", TypeRef::String)
+            .required()
+            .doc("User whose account it is (user_...)."),
+        ParamDescriptor::body("organization_id", TypeRef::String)
+            .doc("Organization the connection is scoped to (org_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("ConnectedAccountCredentials")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_connected_account_delete`: Disconnect a user's connected account
+pub static CONNECTED_ACCOUNT_DELETE: ActionDescriptor = ActionDescriptor {
+    name: "workos_connected_account_delete",
+    summary: "Disconnect a user's connected account",
+    description: "Deletes the account and the tokens WorkOS stored for it; the user must authorize again to\nreconnect. Access is not revoked at the provider. It cannot be undone.",
+    resource: "connected_account",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/user_management/users/{user_id}/connected_accounts/{slug}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("user_id", TypeRef::String).doc("User id (user_...)."),
+        ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the provider."),
+        ParamDescriptor::query("organization_id", TypeRef::String)
+            .doc("Organization the connection is scoped to (org_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: Some("pipes.connected_account.disconnected"),
+    filters: &[],
+};
+
+/// `workos_connected_account_get`: Get a user's connected account
+pub static CONNECTED_ACCOUNT_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_connected_account_get",
+    summary: "Get a user's connected account",
+    description: "Reads the account the user connected to a provider (its state and granted scopes), in an\norganization when the connection is scoped to one. Tokens are never answered.",
+    resource: "connected_account",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/user_management/users/{user_id}/connected_accounts/{slug}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("user_id", TypeRef::String).doc("User id (user_...)."),
+        ParamDescriptor::path("slug", TypeRef::String)
+            .doc("Slug of the provider, such as `github`."),
+        ParamDescriptor::query("organization_id", TypeRef::String)
+            .doc("Organization the connection is scoped to (org_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("ConnectedAccount")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_connected_account_import`: Import a user's connected account
+pub static CONNECTED_ACCOUNT_IMPORT: ActionDescriptor = ActionDescriptor {
+    name: "workos_connected_account_import",
+    summary: "Import a user's connected account",
+    description: "Creates the user's account for a provider from OAuth tokens you already hold (a\nmigration), without the user going through the OAuth flow. Its state follows from the\ntokens given unless `state` says otherwise. Answers 409 when the account exists (update it\nwith `workos_connected_account_update`).",
+    resource: "connected_account",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/user_management/users/{user_id}/connected_accounts/{slug}",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::path("user_id", TypeRef::String).doc("User id (user_...)."),
+        ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the provider."),
+        ParamDescriptor::query("organization_id", TypeRef::String)
+            .doc("Organization to scope the connection to (org_...)."),
+        ParamDescriptor::body("access_token", TypeRef::String)
+            .doc("The OAuth access token."),
+        ParamDescriptor::body("refresh_token", TypeRef::String)
+            .doc("The OAuth refresh token."),
+        ParamDescriptor::body("expires_at", TypeRef::Timestamp)
+            .doc("When the access token expires, for tokens that do."),
+        ParamDescriptor::body("scopes", TypeRef::List(&TypeRef::String))
+            .doc("Scopes the tokens grant."),
+        ParamDescriptor::body("state", TypeRef::Enum("ConnectedAccountStateInput"))
+            .doc("The state to set; omitted: derived from the tokens."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("ConnectedAccount")),
+    emits: Some("pipes.connected_account.connected"),
+    filters: &[],
+};
+
+/// `workos_connected_account_token_get`: Get an access token for a user's connected account
+pub static CONNECTED_ACCOUNT_TOKEN_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_connected_account_token_get",
+    summary: "Get an access token for a user's connected account",
+    description: "Answers a valid OAuth access token for the user's account, refreshed when needed, or\n`active: false` with an `error` (`not_installed`, `needs_reauthorization`). OAuth\naccounts only; `workos_connected_account_credentials_get` serves every kind. The token is\na secret: use it, never show or log it.",
+    resource: "connected_account",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/data-integrations/{slug}/token",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the integration."),
+        ParamDescriptor::body("user_id", TypeRef::String)
+            .required()
+            .doc("User whose account it is (user_...)."),
+        ParamDescriptor::body("organization_id", TypeRef::String)
+            .doc("Organization the connection is scoped to (org_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("ConnectedAccountToken")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_connected_account_update`: Update a user's connected account
+pub static CONNECTED_ACCOUNT_UPDATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_connected_account_update",
+    summary: "Update a user's connected account",
+    description: "Replaces the stored tokens, scopes or state of the user's account; only the fields you\nsend. Setting `needs_reauthorization` asks the user to connect again (event\n`pipes.connected_account.reauthorization_needed`).",
+    resource: "connected_account",
+    operation: Operation::Update,
+    access: Access::Write,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Put,
+        path: "/user_management/users/{user_id}/connected_accounts/{slug}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("user_id", TypeRef::String).doc("User id (user_...)."),
+        ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the provider."),
+        ParamDescriptor::query("organization_id", TypeRef::String)
+            .doc("Organization the connection is scoped to (org_...)."),
+        ParamDescriptor::body("access_token", TypeRef::String)
+            .doc("The OAuth access token."),
+        ParamDescriptor::body("refresh_token", TypeRef::String)
+            .doc("The OAuth refresh token."),
+        ParamDescriptor::body("expires_at", TypeRef::Timestamp)
+            .doc("When the access token expires."),
+        ParamDescriptor::body("scopes", TypeRef::List(&TypeRef::String))
+            .doc("Scopes the tokens grant."),
+        ParamDescriptor::body("state", TypeRef::Enum("ConnectedAccountStateInput"))
+            .doc("The state to set."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("ConnectedAccount")),
+    emits: None,
+    filters: &[],
+};
+
 /// `workos_connection_activate`: Activate an SSO connection
 pub static CONNECTION_ACTIVATE: ActionDescriptor = ActionDescriptor {
     name: "workos_connection_activate",
@@ -1254,6 +1880,198 @@ pub static CORS_ORIGINS_LIST: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("CorsOrigin")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_data_integration_create`: Create a data integration
+pub static DATA_INTEGRATION_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_data_integration_create",
+    summary: "Create a data integration",
+    description: "Sets up a provider so users can connect their accounts to it. For a built-in provider give\nits slug as `provider`; for your own, a new slug and `custom_provider`. OAuth integrations\n(the default) need `credentials`: `custom` with your app's client id and secret, or\n`organization` to have each organization bring its own. `auth_methods: [api_key]` makes an\nAPI key integration, optionally installing a first key with `api_key`. Secrets given are\nstored write-only: answers show their last four characters at most.",
+    resource: "data_integration",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/data-integrations",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::body("provider", TypeRef::String)
+            .required()
+            .doc(
+                "Slug of a built-in provider (`github`, `slack`, ...) or of the new custom provider.",
+            )
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::body("description", TypeRef::String)
+            .doc("What the integration is used for, shown to users."),
+        ParamDescriptor::body("enabled", TypeRef::Boolean)
+            .doc("Whether users may connect to it now.")
+            .default("false"),
+        ParamDescriptor::body("scopes", TypeRef::List(&TypeRef::String))
+            .doc("OAuth scopes to request; omitted: the provider's."),
+        ParamDescriptor::body(
+                "auth_methods",
+                TypeRef::List(&TypeRef::Enum("DataIntegrationAuthMethod")),
+            )
+            .doc(
+                "How accounts authenticate: `oauth`, `api_key` or `client_credentials`.",
+            )
+            .limits(Limits::NONE.min_items(1))
+            .default("\"[oauth]\""),
+        ParamDescriptor::body("config", TypeRef::Map(&TypeRef::String))
+            .doc(
+                "Provider-specific settings the provider declares, such as a Snowflake `account_identifier`.",
+            ),
+        ParamDescriptor::body(
+                "credentials",
+                TypeRef::Model("DataIntegrationCredentialsInput"),
+            )
+            .doc("The OAuth app credentials; required for OAuth integrations."),
+        ParamDescriptor::body("api_key", TypeRef::Model("DataIntegrationApiKeyInput"))
+            .doc("API key integrations only: a first key to install for a user."),
+        ParamDescriptor::body("custom_provider", TypeRef::Model("CustomProviderInput"))
+            .doc(
+                "The OAuth definition of a custom provider; omitted for a built-in one.",
+            ),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("DataIntegration")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_data_integration_delete`: Delete a data integration
+pub static DATA_INTEGRATION_DELETE: ActionDescriptor = ActionDescriptor {
+    name: "workos_data_integration_delete",
+    summary: "Delete a data integration",
+    description: "Deletes the integration and every account users connected to it, with their stored tokens\nand keys (and, for a custom provider, its definition). Users must connect again if it is\nset up anew. It cannot be undone.",
+    resource: "data_integration",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/data-integrations/{slug}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("slug", TypeRef::String)
+            .doc("Slug of the integration's provider."),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_data_integration_get`: Get a data integration
+pub static DATA_INTEGRATION_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_data_integration_get",
+    summary: "Get a data integration",
+    description: "",
+    resource: "data_integration",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/data-integrations/{slug}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("slug", TypeRef::String)
+            .doc(
+                "Slug of the integration's provider, such as `github` (see `workos_data_integrations_list`).",
+            ),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("DataIntegration")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_data_integration_update`: Update a data integration
+pub static DATA_INTEGRATION_UPDATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_data_integration_update",
+    summary: "Update a data integration",
+    description: "Changes the description, enabled state or scopes, rotates the OAuth credentials\n(`credentials`), installs or rotates a user's key on an API key integration (`api_key`),\nor changes a custom provider's definition. Only the fields you send.",
+    resource: "data_integration",
+    operation: Operation::Update,
+    access: Access::Write,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Put,
+        path: "/data-integrations/{slug}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("slug", TypeRef::String)
+            .doc("Slug of the integration's provider."),
+        ParamDescriptor::body("description", TypeRef::String)
+            .doc("What the integration is used for."),
+        ParamDescriptor::body("enabled", TypeRef::Boolean)
+            .doc("Whether users may connect to it."),
+        ParamDescriptor::body("scopes", TypeRef::List(&TypeRef::String))
+            .doc("OAuth scopes to request."),
+        ParamDescriptor::body(
+                "credentials",
+                TypeRef::Model("DataIntegrationCredentialsInput"),
+            )
+            .doc("New OAuth app credentials; the client secret is rotated."),
+        ParamDescriptor::body("api_key", TypeRef::Model("DataIntegrationApiKeyInput"))
+            .doc("A key to install or rotate for a user on an API key integration."),
+        ParamDescriptor::body("custom_provider", TypeRef::Model("CustomProviderPatch"))
+            .doc("Changes to a custom provider's definition."),
+    ],
+    constraints: &[Constraint::AtMostOne(&["credentials", "api_key"])],
+    returns: Returns::One(&TypeRef::Model("DataIntegration")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_data_integrations_list`: List data integrations
+pub static DATA_INTEGRATIONS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_data_integrations_list",
+    summary: "List data integrations",
+    description: "Lists the environment's data integrations (providers set up with your own or the\norganizations' OAuth credentials, custom providers and API key integrations), newest\nfirst. Each is addressed by its `slug` in the other actions.",
+    resource: "data_integration",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/data-integrations",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("DataIntegration")),
     emits: None,
     filters: &[],
 };
@@ -2907,6 +3725,48 @@ pub static ORGANIZATION_API_KEYS_LIST: ActionDescriptor = ActionDescriptor {
     ],
 };
 
+/// `workos_organization_authorized_applications_list`: List the applications an organization's users authorized
+pub static ORGANIZATION_AUTHORIZED_APPLICATIONS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_authorized_applications_list",
+    summary: "List the applications an organization's users authorized",
+    description: "Lists the Connect applications the organization's members granted access to, one item per\nuser and application, with the scopes granted and the user. To withdraw one, use\n`workos_authorized_application_delete` with its `user_id`.",
+    resource: "authorized_application",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/organizations/{organization_id}/authorized_applications",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization id (org_...)."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("AuthorizedApplication")),
+    emits: None,
+    filters: &[],
+};
+
 /// `workos_organization_create`: Create an organization
 pub static ORGANIZATION_CREATE: ActionDescriptor = ActionDescriptor {
     name: "workos_organization_create",
@@ -2949,6 +3809,74 @@ pub static ORGANIZATION_CREATE: ActionDescriptor = ActionDescriptor {
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("Organization")),
     emits: Some("organization.created"),
+    filters: &[],
+};
+
+/// `workos_organization_data_integration_set`: Configure a provider for an organization
+pub static ORGANIZATION_DATA_INTEGRATION_SET: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_data_integration_set",
+    summary: "Configure a provider for an organization",
+    description: "Enables or disables a provider for the organization, sets its scopes, or stores the\norganization's own OAuth credentials (`client_id` with `client_secret`, for integrations\nwith `organization` credentials). Only the fields you send; at least one. The secret is\nstored write-only.",
+    resource: "data_integration_configuration",
+    operation: Operation::Update,
+    access: Access::Write,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Put,
+        path: "/organizations/{organization_id}/data_integration_configurations/{slug}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the provider."),
+        ParamDescriptor::body("enabled", TypeRef::Boolean)
+            .doc("Whether the organization's users may connect to it."),
+        ParamDescriptor::body("scopes", TypeRef::List(&TypeRef::String))
+            .doc(
+                "OAuth scopes to request for the organization; only scopes of the provider.",
+            ),
+        ParamDescriptor::body("client_id", TypeRef::String)
+            .doc("Client id of the organization's own OAuth app.")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::body("client_secret", TypeRef::String)
+            .doc("Client secret of the organization's own OAuth app.")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::body("config", TypeRef::Map(&TypeRef::String))
+            .doc("Provider-specific settings for the organization."),
+    ],
+    constraints: &[
+        Constraint::AtLeastOne(&["enabled", "scopes", "client_id", "config"]),
+        Constraint::Together(&["client_id", "client_secret"]),
+    ],
+    returns: Returns::One(&TypeRef::Model("DataIntegrationConfiguration")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_organization_data_integrations_list`: List an organization's provider settings
+pub static ORGANIZATION_DATA_INTEGRATIONS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_data_integrations_list",
+    summary: "List an organization's provider settings",
+    description: "Lists every data integration as it applies to the organization, all at once: whether it\nis enabled there, its scopes and settings (the organization's own where set, otherwise the\nintegration's), and the organization's OAuth credentials for those it must bring.",
+    resource: "data_integration_configuration",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/organizations/{organization_id}/data_integration_configurations",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization id (org_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("DataIntegrationConfigurationList")),
+    emits: None,
     filters: &[],
 };
 
@@ -5718,6 +6646,32 @@ pub static USER_CREATE: ActionDescriptor = ActionDescriptor {
     filters: &[],
 };
 
+/// `workos_user_data_providers_list`: List the providers a user may connect
+pub static USER_DATA_PROVIDERS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_user_data_providers_list",
+    summary: "List the providers a user may connect",
+    description: "Lists the environment's enabled providers, all at once, each with the user's connected\naccount (`null` when the user has not connected). Use it to show a user what they can\nconnect.",
+    resource: "data_provider",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/user_management/users/{user_id}/data_providers",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("user_id", TypeRef::String).doc("User id (user_...)."),
+        ParamDescriptor::query("organization_id", TypeRef::String)
+            .doc("Only connections scoped to this organization (org_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("DataProviderList")),
+    emits: None,
+    filters: &[],
+};
+
 /// `workos_user_delete`: Delete a user
 pub static USER_DELETE: ActionDescriptor = ActionDescriptor {
     name: "workos_user_delete",
@@ -6956,7 +7910,7 @@ pub mod models {
         name: "ConnectApplication",
         doc: "An application using WorkOS Connect.",
         object: Some("connect_application"),
-        id_prefix: None,
+        id_prefix: Some("conn_app_"),
         fields: &[
             FieldDescriptor::new("object", TypeRef::String)
                 .doc("Always `connect_application`."),
@@ -6999,6 +7953,168 @@ pub mod models {
                 .doc("When the application was created."),
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When the application was last updated."),
+        ],
+        references: &[],
+    };
+
+    /// `ConnectApplicationSecret`
+    pub static CONNECT_APPLICATION_SECRET: ModelDescriptor = ModelDescriptor {
+        name: "ConnectApplicationSecret",
+        doc: "A client secret of a Connect application, shown without its value.",
+        object: Some("connect_application_secret"),
+        id_prefix: Some("secret_"),
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `connect_application_secret`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the client secret."),
+            FieldDescriptor::new("secret_hint", TypeRef::String)
+                .doc("The last characters of the secret, to tell secrets apart."),
+            FieldDescriptor::new("last_used_at", TypeRef::Timestamp)
+                .nullable()
+                .doc("When the secret was last used; null: never."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the secret was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the secret was last updated."),
+        ],
+        references: &[],
+    };
+
+    /// `ConnectApplicationSecretWithValue`
+    pub static CONNECT_APPLICATION_SECRET_WITH_VALUE: ModelDescriptor = ModelDescriptor {
+        name: "ConnectApplicationSecretWithValue",
+        doc: "A newly created client secret with its full value, answered this once only.",
+        object: Some("connect_application_secret"),
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `connect_application_secret`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the client secret."),
+            FieldDescriptor::new("secret_hint", TypeRef::String)
+                .doc("The last characters of the secret."),
+            FieldDescriptor::new("last_used_at", TypeRef::Timestamp)
+                .nullable()
+                .doc("When the secret was last used; null: never."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the secret was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the secret was last updated."),
+            FieldDescriptor::new("secret", TypeRef::String)
+                .doc("The full secret; never answered again."),
+        ],
+        references: &[],
+    };
+
+    /// `ConnectedAccount`
+    pub static CONNECTED_ACCOUNT: ModelDescriptor = ModelDescriptor {
+        name: "ConnectedAccount",
+        doc: "A user's account at a provider, connected to a data integration. Its tokens and keys are never answered.",
+        object: Some("connected_account"),
+        id_prefix: Some("data_installation_"),
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `connected_account`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the connected account."),
+            FieldDescriptor::new("user_id", TypeRef::String)
+                .nullable()
+                .doc("User the account belongs to."),
+            FieldDescriptor::new("organization_id", TypeRef::String)
+                .nullable()
+                .doc("Organization the connection is scoped to, or null."),
+            FieldDescriptor::new("data_integration_id", TypeRef::String)
+                .optional()
+                .doc("The data integration the account is connected to."),
+            FieldDescriptor::new("scopes", TypeRef::List(&TypeRef::String))
+                .doc("Scopes granted."),
+            FieldDescriptor::new(
+                    "auth_method",
+                    TypeRef::Enum("DataIntegrationAuthMethod"),
+                )
+                .optional()
+                .doc("How the account authenticates; `oauth` when absent."),
+            FieldDescriptor::new("api_key_last_4", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc(
+                    "The last four characters of the API key; null for OAuth accounts.",
+                ),
+            FieldDescriptor::new("client_id", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc("The client id, for `client_credentials` accounts."),
+            FieldDescriptor::new("client_secret_last_4", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc(
+                    "The last four characters of the client secret, for `client_credentials` accounts.",
+                ),
+            FieldDescriptor::new("config", TypeRef::Map(&TypeRef::String))
+                .optional()
+                .doc("Settings of the connection, for `client_credentials` accounts."),
+            FieldDescriptor::new("state", TypeRef::Enum("ConnectedAccountState"))
+                .doc("Whether the connection works or the user must connect again."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the account was connected."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the account was last updated."),
+        ],
+        references: &[
+            ReferenceDescriptor {
+                field: "user_id",
+                model: "User",
+                on_delete: OnDelete::Cascade,
+            },
+            ReferenceDescriptor {
+                field: "data_integration_id",
+                model: "DataIntegration",
+                on_delete: OnDelete::Cascade,
+            },
+        ],
+    };
+
+    /// `ConnectedAccountCredentials`
+    pub static CONNECTED_ACCOUNT_CREDENTIALS: ModelDescriptor = ModelDescriptor {
+        name: "ConnectedAccountCredentials",
+        doc: "The credentials of a connected account, or why there are none.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("active", TypeRef::Boolean)
+                .doc("Whether credentials are answered."),
+            FieldDescriptor::new("credential", TypeRef::Model("VendedCredential"))
+                .optional()
+                .doc("The credentials, when `active`."),
+            FieldDescriptor::new(
+                    "error",
+                    TypeRef::Enum("ConnectedAccountInactiveReason"),
+                )
+                .optional()
+                .doc("Why there are none, when not `active`."),
+        ],
+        references: &[],
+    };
+
+    /// `ConnectedAccountToken`
+    pub static CONNECTED_ACCOUNT_TOKEN: ModelDescriptor = ModelDescriptor {
+        name: "ConnectedAccountToken",
+        doc: "An OAuth access token of a connected account, or why there is none.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("active", TypeRef::Boolean)
+                .doc("Whether a token is answered."),
+            FieldDescriptor::new("access_token", TypeRef::Model("VendedAccessToken"))
+                .optional()
+                .doc("The token, when `active`."),
+            FieldDescriptor::new(
+                    "error",
+                    TypeRef::Enum("ConnectedAccountInactiveReason"),
+                )
+                .optional()
+                .doc("Why there is none, when not `active`."),
         ],
         references: &[],
     };
@@ -7376,6 +8492,428 @@ pub mod models {
                 .doc("When it was added."),
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When it was last updated."),
+        ],
+        references: &[],
+    };
+
+    /// `CustomProvider`
+    pub static CUSTOM_PROVIDER: ModelDescriptor = ModelDescriptor {
+        name: "CustomProvider",
+        doc: "The OAuth definition of a custom provider.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("name", TypeRef::String).doc("Name of the provider."),
+            FieldDescriptor::new("authorization_url", TypeRef::String)
+                .nullable()
+                .doc("The provider's OAuth authorization endpoint."),
+            FieldDescriptor::new("token_url", TypeRef::String)
+                .nullable()
+                .doc("The provider's OAuth token endpoint."),
+            FieldDescriptor::new("refresh_token_url", TypeRef::String)
+                .nullable()
+                .doc("The endpoint refreshing tokens, when not the token endpoint."),
+            FieldDescriptor::new("pkce_enabled", TypeRef::Boolean)
+                .doc("Whether the authorization code flow uses PKCE."),
+            FieldDescriptor::new("request_scope_separator", TypeRef::String)
+                .doc("What joins requested scopes."),
+            FieldDescriptor::new("scopes_required", TypeRef::Boolean)
+                .doc("Whether connecting needs at least one scope."),
+            FieldDescriptor::new("client_secret_required", TypeRef::Boolean)
+                .doc("Whether the provider needs a client secret."),
+            FieldDescriptor::new(
+                    "additional_authorization_parameters",
+                    TypeRef::Map(&TypeRef::String),
+                )
+                .doc("Query parameters added to the authorization request."),
+            FieldDescriptor::new("token_body_content_type", TypeRef::String)
+                .doc("Content type of the token request."),
+            FieldDescriptor::new(
+                    "authenticate_via",
+                    TypeRef::Enum("CustomProviderAuthentication"),
+                )
+                .doc("How client credentials are sent to the token endpoint."),
+        ],
+        references: &[],
+    };
+
+    /// `CustomProviderInput`
+    pub static CUSTOM_PROVIDER_INPUT: ModelDescriptor = ModelDescriptor {
+        name: "CustomProviderInput",
+        doc: "The OAuth definition of a new custom provider.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("name", TypeRef::String).doc("Name of the provider."),
+            FieldDescriptor::new("authorization_url", TypeRef::String)
+                .optional()
+                .doc(
+                    "The provider's OAuth authorization endpoint; required for OAuth providers.",
+                ),
+            FieldDescriptor::new("token_url", TypeRef::String)
+                .optional()
+                .doc(
+                    "The provider's OAuth token endpoint; required for OAuth providers.",
+                ),
+            FieldDescriptor::new("refresh_token_url", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc("The endpoint refreshing tokens, when not the token endpoint."),
+            FieldDescriptor::new("pkce_enabled", TypeRef::Boolean)
+                .optional()
+                .doc("Whether the authorization code flow uses PKCE (default true)."),
+            FieldDescriptor::new("request_scope_separator", TypeRef::String)
+                .optional()
+                .doc("What joins requested scopes (default a space)."),
+            FieldDescriptor::new("scopes_required", TypeRef::Boolean)
+                .optional()
+                .doc("Whether connecting needs at least one scope (default false)."),
+            FieldDescriptor::new("client_secret_required", TypeRef::Boolean)
+                .optional()
+                .doc("Whether the provider needs a client secret (default true)."),
+            FieldDescriptor::new(
+                    "additional_authorization_parameters",
+                    TypeRef::Map(&TypeRef::String),
+                )
+                .optional()
+                .doc("Query parameters added to the authorization request."),
+            FieldDescriptor::new("token_body_content_type", TypeRef::String)
+                .optional()
+                .doc("Content type of the token request."),
+            FieldDescriptor::new(
+                    "authenticate_via",
+                    TypeRef::Enum("CustomProviderAuthentication"),
+                )
+                .optional()
+                .doc("How client credentials are sent to the token endpoint."),
+        ],
+        references: &[],
+    };
+
+    /// `CustomProviderPatch`
+    pub static CUSTOM_PROVIDER_PATCH: ModelDescriptor = ModelDescriptor {
+        name: "CustomProviderPatch",
+        doc: "Changes to a custom provider's OAuth definition.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("name", TypeRef::String)
+                .optional()
+                .doc("Name of the provider."),
+            FieldDescriptor::new("authorization_url", TypeRef::String)
+                .optional()
+                .doc("The provider's OAuth authorization endpoint."),
+            FieldDescriptor::new("token_url", TypeRef::String)
+                .optional()
+                .doc("The provider's OAuth token endpoint."),
+            FieldDescriptor::new("refresh_token_url", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc("The endpoint refreshing tokens, when not the token endpoint."),
+            FieldDescriptor::new("pkce_enabled", TypeRef::Boolean)
+                .optional()
+                .doc("Whether the authorization code flow uses PKCE."),
+            FieldDescriptor::new("request_scope_separator", TypeRef::String)
+                .optional()
+                .doc("What joins requested scopes."),
+            FieldDescriptor::new("scopes_required", TypeRef::Boolean)
+                .optional()
+                .doc("Whether connecting needs at least one scope."),
+            FieldDescriptor::new("client_secret_required", TypeRef::Boolean)
+                .optional()
+                .doc("Whether the provider needs a client secret."),
+            FieldDescriptor::new(
+                    "additional_authorization_parameters",
+                    TypeRef::Map(&TypeRef::String),
+                )
+                .optional()
+                .doc("Query parameters added to the authorization request."),
+            FieldDescriptor::new("token_body_content_type", TypeRef::String)
+                .optional()
+                .doc("Content type of the token request."),
+            FieldDescriptor::new(
+                    "authenticate_via",
+                    TypeRef::Enum("CustomProviderAuthentication"),
+                )
+                .optional()
+                .doc("How client credentials are sent to the token endpoint."),
+        ],
+        references: &[],
+    };
+
+    /// `DataIntegration`
+    pub static DATA_INTEGRATION: ModelDescriptor = ModelDescriptor {
+        name: "DataIntegration",
+        doc: "A provider set up for the environment, whose users can connect their accounts to it.",
+        object: Some("data_integration"),
+        id_prefix: Some("data_integration_"),
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `data_integration`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the integration."),
+            FieldDescriptor::new("slug", TypeRef::String)
+                .doc("Slug of its provider, which addresses it in the API."),
+            FieldDescriptor::new("integration_type", TypeRef::String)
+                .doc("Kind of integration, from the provider."),
+            FieldDescriptor::new("description", TypeRef::String)
+                .nullable()
+                .doc("What the integration is used for."),
+            FieldDescriptor::new("enabled", TypeRef::Boolean)
+                .doc("Whether users may connect to it."),
+            FieldDescriptor::new("state", TypeRef::Enum("DataIntegrationState"))
+                .doc("Whether its setup is usable."),
+            FieldDescriptor::new("scopes", TypeRef::List(&TypeRef::String))
+                .nullable()
+                .doc("OAuth scopes requested; null: the provider's."),
+            FieldDescriptor::new("redirect_uri", TypeRef::String)
+                .doc("The OAuth redirect URI to register with the provider's app."),
+            FieldDescriptor::new(
+                    "auth_methods",
+                    TypeRef::List(&TypeRef::Enum("DataIntegrationAuthMethod")),
+                )
+                .doc("How accounts authenticate with the provider."),
+            FieldDescriptor::new(
+                    "credentials",
+                    TypeRef::Model("DataIntegrationCredentials"),
+                )
+                .nullable()
+                .doc(
+                    "The OAuth app credentials, without the secret; null for API key integrations.",
+                ),
+            FieldDescriptor::new(
+                    "installation",
+                    TypeRef::Model("DataIntegrationInstallation"),
+                )
+                .nullable()
+                .doc(
+                    "The key installed by the create call's `api_key`; null otherwise, and on reads.",
+                ),
+            FieldDescriptor::new("config", TypeRef::Map(&TypeRef::String))
+                .doc("Provider-specific settings."),
+            FieldDescriptor::new("custom_provider", TypeRef::Model("CustomProvider"))
+                .nullable()
+                .doc(
+                    "The OAuth definition of a custom provider; null for a built-in one.",
+                ),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the integration was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the integration was last updated."),
+        ],
+        references: &[],
+    };
+
+    /// `DataIntegrationApiKeyInput`
+    pub static DATA_INTEGRATION_API_KEY_INPUT: ModelDescriptor = ModelDescriptor {
+        name: "DataIntegrationApiKeyInput",
+        doc: "An API key installed for a user on an API key integration.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("secret", TypeRef::String)
+                .doc("The API key.")
+                .limits(Limits::NONE.min_length(5)),
+            FieldDescriptor::new("user_id", TypeRef::String)
+                .doc("User the key is installed for (user_...)."),
+            FieldDescriptor::new("organization_id", TypeRef::String)
+                .optional()
+                .doc("Organization the installation is scoped to (org_...)."),
+        ],
+        references: &[],
+    };
+
+    /// `DataIntegrationAuthorizeUrl`
+    pub static DATA_INTEGRATION_AUTHORIZE_URL: ModelDescriptor = ModelDescriptor {
+        name: "DataIntegrationAuthorizeUrl",
+        doc: "Where to send a user to connect their account.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("url", TypeRef::String)
+                .doc("The provider's OAuth authorization URL."),
+        ],
+        references: &[],
+    };
+
+    /// `DataIntegrationConfiguration`
+    pub static DATA_INTEGRATION_CONFIGURATION: ModelDescriptor = ModelDescriptor {
+        name: "DataIntegrationConfiguration",
+        doc: "A data integration as it applies to one organization.",
+        object: Some("data_integration_configuration"),
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `data_integration_configuration`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Id of the data integration (data_integration_...)."),
+            FieldDescriptor::new("organization_id", TypeRef::String)
+                .doc("The organization."),
+            FieldDescriptor::new("slug", TypeRef::String).doc("Slug of the provider."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .doc("Display name of the provider."),
+            FieldDescriptor::new("enabled", TypeRef::Boolean)
+                .doc(
+                    "Whether it is enabled for the organization: its own setting, else the integration's.",
+                ),
+            FieldDescriptor::new("scopes", TypeRef::List(&TypeRef::String))
+                .nullable()
+                .doc("Scopes in effect for the organization; null: none configured."),
+            FieldDescriptor::new("config", TypeRef::Map(&TypeRef::String))
+                .doc("Provider-specific settings in effect for the organization."),
+            FieldDescriptor::new(
+                    "credentials",
+                    TypeRef::Model("OrganizationDataIntegrationCredentials"),
+                )
+                .optional()
+                .doc(
+                    "The organization's OAuth app, for integrations whose credentials organizations bring.",
+                ),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the configuration was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the configuration was last updated."),
+        ],
+        references: &[],
+    };
+
+    /// `DataIntegrationConfigurationList`
+    pub static DATA_INTEGRATION_CONFIGURATION_LIST: ModelDescriptor = ModelDescriptor {
+        name: "DataIntegrationConfigurationList",
+        doc: "Every data integration as it applies to an organization (one page).",
+        object: Some("list"),
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `list`."),
+            FieldDescriptor::new(
+                    "data",
+                    TypeRef::List(&TypeRef::Model("DataIntegrationConfiguration")),
+                )
+                .doc("The configurations."),
+        ],
+        references: &[],
+    };
+
+    /// `DataIntegrationCredentials`
+    pub static DATA_INTEGRATION_CREDENTIALS: ModelDescriptor = ModelDescriptor {
+        name: "DataIntegrationCredentials",
+        doc: "The OAuth app credentials of a data integration; the secret is never answered.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("type", TypeRef::Enum("DataIntegrationCredentialsType"))
+                .doc("`custom` (your app) or `organization` (each organization's)."),
+            FieldDescriptor::new("client_id", TypeRef::String)
+                .nullable()
+                .doc("Client id of the app; null for `organization` credentials."),
+            FieldDescriptor::new("redacted_client_secret", TypeRef::String)
+                .nullable()
+                .doc(
+                    "The last four characters of the client secret; null for `organization` credentials.",
+                ),
+        ],
+        references: &[],
+    };
+
+    /// `DataIntegrationCredentialsInput`
+    pub static DATA_INTEGRATION_CREDENTIALS_INPUT: ModelDescriptor = ModelDescriptor {
+        name: "DataIntegrationCredentialsInput",
+        doc: "OAuth app credentials given to a data integration.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("type", TypeRef::Enum("DataIntegrationCredentialsType"))
+                .doc(
+                    "`custom` (your app) or `organization` (each organization brings its own).",
+                ),
+            FieldDescriptor::new("client_id", TypeRef::String)
+                .optional()
+                .doc(
+                    "Client id of your app; required for `custom`, omitted for `organization`.",
+                ),
+            FieldDescriptor::new("client_secret", TypeRef::String)
+                .optional()
+                .doc(
+                    "Client secret of your app; required for `custom`, omitted for `organization`.",
+                ),
+        ],
+        references: &[],
+    };
+
+    /// `DataIntegrationInstallation`
+    pub static DATA_INTEGRATION_INSTALLATION: ModelDescriptor = ModelDescriptor {
+        name: "DataIntegrationInstallation",
+        doc: "A key installed for a user when an API key integration was created.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Id of the installation: the user's connected account."),
+            FieldDescriptor::new("user_id", TypeRef::String)
+                .doc("User the key was installed for."),
+            FieldDescriptor::new("organization_id", TypeRef::String)
+                .nullable()
+                .doc("Organization the installation is scoped to, or null."),
+            FieldDescriptor::new("api_key_last_4", TypeRef::String)
+                .nullable()
+                .doc("The last four characters of the key."),
+        ],
+        references: &[],
+    };
+
+    /// `DataProvider`
+    pub static DATA_PROVIDER: ModelDescriptor = ModelDescriptor {
+        name: "DataProvider",
+        doc: "A provider a user may connect, with the user's connected account.",
+        object: Some("data_provider"),
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `data_provider`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Id of the data integration (data_integration_...)."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .doc("Display name of the provider, such as `GitHub`."),
+            FieldDescriptor::new("description", TypeRef::String)
+                .nullable()
+                .doc("What the integration is used for."),
+            FieldDescriptor::new("slug", TypeRef::String).doc("Slug of the provider."),
+            FieldDescriptor::new("integration_type", TypeRef::String)
+                .doc("Kind of integration."),
+            FieldDescriptor::new("credentials_type", TypeRef::String)
+                .doc("Kind of credentials, such as `oauth2`."),
+            FieldDescriptor::new("scopes", TypeRef::List(&TypeRef::String))
+                .nullable()
+                .doc("OAuth scopes requested; null: none configured."),
+            FieldDescriptor::new(
+                    "auth_methods",
+                    TypeRef::List(&TypeRef::Enum("DataIntegrationAuthMethod")),
+                )
+                .optional()
+                .doc("How accounts authenticate; `[oauth]` when absent."),
+            FieldDescriptor::new("ownership", TypeRef::Enum("DataProviderOwnership"))
+                .doc("Whether a user's or an organization's account connects."),
+            FieldDescriptor::new("connected_account", TypeRef::Model("ConnectedAccount"))
+                .nullable()
+                .doc("The user's account; null when not connected."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the integration was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the integration was last updated."),
+        ],
+        references: &[],
+    };
+
+    /// `DataProviderList`
+    pub static DATA_PROVIDER_LIST: ModelDescriptor = ModelDescriptor {
+        name: "DataProviderList",
+        doc: "The providers a user may connect (one page).",
+        object: Some("list"),
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `list`."),
+            FieldDescriptor::new("data", TypeRef::List(&TypeRef::Model("DataProvider")))
+                .doc("The providers."),
         ],
         references: &[],
     };
@@ -8165,6 +9703,32 @@ pub mod models {
         references: &[],
     };
 
+    /// `OrganizationDataIntegrationCredentials`
+    pub static ORGANIZATION_DATA_INTEGRATION_CREDENTIALS: ModelDescriptor = ModelDescriptor {
+        name: "OrganizationDataIntegrationCredentials",
+        doc: "An organization's own OAuth app for a data integration; the secret is never answered.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new(
+                    "credentials_type",
+                    TypeRef::Enum("DataIntegrationCredentialsSource"),
+                )
+                .doc("Whose credentials the integration uses."),
+            FieldDescriptor::new("has_credentials", TypeRef::Boolean)
+                .doc("Whether the organization has given its credentials."),
+            FieldDescriptor::new("client_id", TypeRef::String)
+                .nullable()
+                .doc("Client id of the organization's app, or null."),
+            FieldDescriptor::new("client_secret_last_four", TypeRef::String)
+                .nullable()
+                .doc("The last four characters of its client secret, or null."),
+            FieldDescriptor::new("redirect_uri", TypeRef::String)
+                .doc("The redirect URI to register with the organization's app."),
+        ],
+        references: &[],
+    };
+
     /// `OrganizationDomain`
     pub static ORGANIZATION_DOMAIN: ModelDescriptor = ModelDescriptor {
         name: "OrganizationDomain",
@@ -8509,6 +10073,22 @@ pub mod models {
         references: &[],
     };
 
+    /// `RedirectUriSettingInput`
+    pub static REDIRECT_URI_SETTING_INPUT: ModelDescriptor = ModelDescriptor {
+        name: "RedirectUriSettingInput",
+        doc: "A redirect URI of an OAuth application, as given when creating or updating it.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("uri", TypeRef::String).doc("The redirect URI."),
+            FieldDescriptor::new("default", TypeRef::Boolean)
+                .optional()
+                .nullable()
+                .doc("Whether it is the default one; the first URI is when none is."),
+        ],
+        references: &[],
+    };
+
     /// `Role`
     pub static ROLE: ModelDescriptor = ModelDescriptor {
         name: "Role",
@@ -8823,6 +10403,62 @@ pub mod models {
         references: &[],
     };
 
+    /// `VendedAccessToken`
+    pub static VENDED_ACCESS_TOKEN: ModelDescriptor = ModelDescriptor {
+        name: "VendedAccessToken",
+        doc: "An OAuth access token of a connected account; a secret.",
+        object: Some("access_token"),
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `access_token`."),
+            FieldDescriptor::new("access_token", TypeRef::String)
+                .doc("The access token."),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
+                .nullable()
+                .doc("When it expires; null: it does not."),
+            FieldDescriptor::new("scopes", TypeRef::List(&TypeRef::String))
+                .doc("Scopes it grants."),
+            FieldDescriptor::new("missing_scopes", TypeRef::List(&TypeRef::String))
+                .doc("Scopes the integration asks for that it lacks."),
+        ],
+        references: &[],
+    };
+
+    /// `VendedCredential`
+    pub static VENDED_CREDENTIAL: ModelDescriptor = ModelDescriptor {
+        name: "VendedCredential",
+        doc: "What calls a provider as the user; a secret.",
+        object: Some("credential"),
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `credential`."),
+            FieldDescriptor::new(
+                    "auth_method",
+                    TypeRef::Enum("DataIntegrationAuthMethod"),
+                )
+                .doc("How the account authenticates."),
+            FieldDescriptor::new("value", TypeRef::String)
+                .doc("The access token or API key."),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
+                .optional()
+                .nullable()
+                .doc("When a token expires; null: it does not."),
+            FieldDescriptor::new("scopes", TypeRef::List(&TypeRef::String))
+                .optional()
+                .doc("Scopes the token grants."),
+            FieldDescriptor::new("missing_scopes", TypeRef::List(&TypeRef::String))
+                .optional()
+                .doc("Scopes the integration asks for that the token lacks."),
+            FieldDescriptor::new("metadata", TypeRef::Map(&TypeRef::Json))
+                .optional()
+                .doc(
+                    "Non-secret fields of the provider's token answer, for client-credentials tokens.",
+                ),
+        ],
+        references: &[],
+    };
+
     /// `WebhookEndpoint`
     pub static WEBHOOK_ENDPOINT: ModelDescriptor = ModelDescriptor {
         name: "WebhookEndpoint",
@@ -8933,11 +10569,39 @@ pub mod enums {
         values: crate::models::AuthenticationMethod::KNOWN,
     };
 
+    /// `ConnectApplicationRegistrationType`
+    pub static CONNECT_APPLICATION_REGISTRATION_TYPE: EnumDescriptor = EnumDescriptor {
+        name: "ConnectApplicationRegistrationType",
+        doc: "How a Connect application was registered.",
+        values: crate::models::ConnectApplicationRegistrationType::KNOWN,
+    };
+
     /// `ConnectApplicationType`
     pub static CONNECT_APPLICATION_TYPE: EnumDescriptor = EnumDescriptor {
         name: "ConnectApplicationType",
         doc: "Kind of Connect application.",
         values: crate::models::ConnectApplicationType::KNOWN,
+    };
+
+    /// `ConnectedAccountInactiveReason`
+    pub static CONNECTED_ACCOUNT_INACTIVE_REASON: EnumDescriptor = EnumDescriptor {
+        name: "ConnectedAccountInactiveReason",
+        doc: "Why a connected account has no credentials to answer.",
+        values: crate::models::ConnectedAccountInactiveReason::KNOWN,
+    };
+
+    /// `ConnectedAccountState`
+    pub static CONNECTED_ACCOUNT_STATE: EnumDescriptor = EnumDescriptor {
+        name: "ConnectedAccountState",
+        doc: "Whether a connected account works.",
+        values: crate::models::ConnectedAccountState::KNOWN,
+    };
+
+    /// `ConnectedAccountStateInput`
+    pub static CONNECTED_ACCOUNT_STATE_INPUT: EnumDescriptor = EnumDescriptor {
+        name: "ConnectedAccountStateInput",
+        doc: "A state a connected account may be set to.",
+        values: crate::models::ConnectedAccountStateInput::KNOWN,
     };
 
     /// `ConnectionState`
@@ -8959,6 +10623,48 @@ pub mod enums {
         name: "ConnectionType",
         doc: "Identity provider and protocol of a connection. Only SAML and OIDC types can be created through the API.",
         values: crate::models::ConnectionType::KNOWN,
+    };
+
+    /// `CustomProviderAuthentication`
+    pub static CUSTOM_PROVIDER_AUTHENTICATION: EnumDescriptor = EnumDescriptor {
+        name: "CustomProviderAuthentication",
+        doc: "How a custom provider's token endpoint receives the client credentials.",
+        values: crate::models::CustomProviderAuthentication::KNOWN,
+    };
+
+    /// `DataIntegrationAuthMethod`
+    pub static DATA_INTEGRATION_AUTH_METHOD: EnumDescriptor = EnumDescriptor {
+        name: "DataIntegrationAuthMethod",
+        doc: "How accounts authenticate with a provider.",
+        values: crate::models::DataIntegrationAuthMethod::KNOWN,
+    };
+
+    /// `DataIntegrationCredentialsSource`
+    pub static DATA_INTEGRATION_CREDENTIALS_SOURCE: EnumDescriptor = EnumDescriptor {
+        name: "DataIntegrationCredentialsSource",
+        doc: "Whose OAuth app a data integration uses, WorkOS's shared one included.",
+        values: crate::models::DataIntegrationCredentialsSource::KNOWN,
+    };
+
+    /// `DataIntegrationCredentialsType`
+    pub static DATA_INTEGRATION_CREDENTIALS_TYPE: EnumDescriptor = EnumDescriptor {
+        name: "DataIntegrationCredentialsType",
+        doc: "Whose OAuth app a data integration uses.",
+        values: crate::models::DataIntegrationCredentialsType::KNOWN,
+    };
+
+    /// `DataIntegrationState`
+    pub static DATA_INTEGRATION_STATE: EnumDescriptor = EnumDescriptor {
+        name: "DataIntegrationState",
+        doc: "Whether a data integration's setup is usable.",
+        values: crate::models::DataIntegrationState::KNOWN,
+    };
+
+    /// `DataProviderOwnership`
+    pub static DATA_PROVIDER_OWNERSHIP: EnumDescriptor = EnumDescriptor {
+        name: "DataProviderOwnership",
+        doc: "Who connects accounts to a provider.",
+        values: crate::models::DataProviderOwnership::KNOWN,
     };
 
     /// `DirectoryState`

@@ -617,7 +617,7 @@ impl AuditLogTarget {
 ::actionspec_runtime::json_struct! {
     /// An application using WorkOS Connect.
     ///
-    /// Its `object` field is `connect_application`.
+    /// Its `object` field is `connect_application`; its ids start with `conn_app_`.
     #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectApplication: FromJson {
         /// Always `connect_application`.
@@ -648,6 +648,115 @@ impl AuditLogTarget {
         pub created_at: ::std::string::String,
         /// When the application was last updated.
         pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A client secret of a Connect application, shown without its value.
+    ///
+    /// Its `object` field is `connect_application_secret`; its ids start with `secret_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ConnectApplicationSecret: FromJson {
+        /// Always `connect_application_secret`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the client secret.
+        pub id: ::std::string::String,
+        /// The last characters of the secret, to tell secrets apart.
+        pub secret_hint: ::std::string::String,
+        /// When the secret was last used; null: never.
+        pub last_used_at: ::std::option::Option<::std::string::String>,
+        /// When the secret was created.
+        pub created_at: ::std::string::String,
+        /// When the secret was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A newly created client secret with its full value, answered this once only.
+    ///
+    /// Its `object` field is `connect_application_secret`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ConnectApplicationSecretWithValue: FromJson {
+        /// Always `connect_application_secret`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the client secret.
+        pub id: ::std::string::String,
+        /// The last characters of the secret.
+        pub secret_hint: ::std::string::String,
+        /// When the secret was last used; null: never.
+        pub last_used_at: ::std::option::Option<::std::string::String>,
+        /// When the secret was created.
+        pub created_at: ::std::string::String,
+        /// When the secret was last updated.
+        pub updated_at: ::std::string::String,
+        /// The full secret; never answered again.
+        pub secret: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A user's account at a provider, connected to a data integration. Its tokens and keys are never answered.
+    ///
+    /// Its `object` field is `connected_account`; its ids start with `data_installation_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ConnectedAccount: FromJson {
+        /// Always `connected_account`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the connected account.
+        pub id: ::std::string::String,
+        /// User the account belongs to.
+        pub user_id: ::std::option::Option<::std::string::String>,
+        /// Organization the connection is scoped to, or null.
+        pub organization_id: ::std::option::Option<::std::string::String>,
+        /// The data integration the account is connected to.
+        pub data_integration_id: ::std::option::Option<::std::string::String>,
+        /// Scopes granted.
+        pub scopes: ::std::vec::Vec<::std::string::String>,
+        /// How the account authenticates; `oauth` when absent.
+        pub auth_method: ::std::option::Option<DataIntegrationAuthMethod>,
+        /// The last four characters of the API key; null for OAuth accounts.
+        pub api_key_last_4: ::std::option::Option<::std::string::String>,
+        /// The client id, for `client_credentials` accounts.
+        pub client_id: ::std::option::Option<::std::string::String>,
+        /// The last four characters of the client secret, for `client_credentials` accounts.
+        pub client_secret_last_4: ::std::option::Option<::std::string::String>,
+        /// Settings of the connection, for `client_credentials` accounts.
+        pub config: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+        /// Whether the connection works or the user must connect again.
+        pub state: ConnectedAccountState,
+        /// When the account was connected.
+        pub created_at: ::std::string::String,
+        /// When the account was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The credentials of a connected account, or why there are none.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ConnectedAccountCredentials: FromJson {
+        /// Whether credentials are answered.
+        pub active: bool,
+        /// The credentials, when `active`.
+        pub credential: ::std::option::Option<VendedCredential>,
+        /// Why there are none, when not `active`.
+        pub error: ::std::option::Option<ConnectedAccountInactiveReason>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// An OAuth access token of a connected account, or why there is none.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ConnectedAccountToken: FromJson {
+        /// Whether a token is answered.
+        pub active: bool,
+        /// The token, when `active`.
+        pub access_token: ::std::option::Option<VendedAccessToken>,
+        /// Why there is none, when not `active`.
+        pub error: ::std::option::Option<ConnectedAccountInactiveReason>,
     }
 }
 
@@ -1068,6 +1177,419 @@ impl ConnectionStandardAttributes {
         pub created_at: ::std::string::String,
         /// When it was last updated.
         pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The OAuth definition of a custom provider.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct CustomProvider: FromJson {
+        /// Name of the provider.
+        pub name: ::std::string::String,
+        /// The provider's OAuth authorization endpoint.
+        pub authorization_url: ::std::option::Option<::std::string::String>,
+        /// The provider's OAuth token endpoint.
+        pub token_url: ::std::option::Option<::std::string::String>,
+        /// The endpoint refreshing tokens, when not the token endpoint.
+        pub refresh_token_url: ::std::option::Option<::std::string::String>,
+        /// Whether the authorization code flow uses PKCE.
+        pub pkce_enabled: bool,
+        /// What joins requested scopes.
+        pub request_scope_separator: ::std::string::String,
+        /// Whether connecting needs at least one scope.
+        pub scopes_required: bool,
+        /// Whether the provider needs a client secret.
+        pub client_secret_required: bool,
+        /// Query parameters added to the authorization request.
+        pub additional_authorization_parameters: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
+        /// Content type of the token request.
+        pub token_body_content_type: ::std::string::String,
+        /// How client credentials are sent to the token endpoint.
+        pub authenticate_via: CustomProviderAuthentication,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The OAuth definition of a new custom provider.
+    #[derive(Debug, Clone, PartialEq)]
+    #[must_use]
+    pub struct CustomProviderInput: ToJson {
+        /// Name of the provider.
+        pub name: ::std::string::String,
+        /// The provider's OAuth authorization endpoint; required for OAuth providers.
+        pub authorization_url: ::std::option::Option<::std::string::String>,
+        /// The provider's OAuth token endpoint; required for OAuth providers.
+        pub token_url: ::std::option::Option<::std::string::String>,
+        /// The endpoint refreshing tokens, when not the token endpoint.
+        pub refresh_token_url: ::std::option::Option<::std::string::String>,
+        /// Whether the authorization code flow uses PKCE (default true).
+        pub pkce_enabled: ::std::option::Option<bool>,
+        /// What joins requested scopes (default a space).
+        pub request_scope_separator: ::std::option::Option<::std::string::String>,
+        /// Whether connecting needs at least one scope (default false).
+        pub scopes_required: ::std::option::Option<bool>,
+        /// Whether the provider needs a client secret (default true).
+        pub client_secret_required: ::std::option::Option<bool>,
+        /// Query parameters added to the authorization request.
+        pub additional_authorization_parameters: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+        /// Content type of the token request.
+        pub token_body_content_type: ::std::option::Option<::std::string::String>,
+        /// How client credentials are sent to the token endpoint.
+        pub authenticate_via: ::std::option::Option<CustomProviderAuthentication>,
+    }
+}
+
+impl CustomProviderInput {
+    /// A value with its required fields; optional fields start unset.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            authorization_url: ::std::option::Option::None,
+            token_url: ::std::option::Option::None,
+            refresh_token_url: ::std::option::Option::None,
+            pkce_enabled: ::std::option::Option::None,
+            request_scope_separator: ::std::option::Option::None,
+            scopes_required: ::std::option::Option::None,
+            client_secret_required: ::std::option::Option::None,
+            additional_authorization_parameters: ::std::option::Option::None,
+            token_body_content_type: ::std::option::Option::None,
+            authenticate_via: ::std::option::Option::None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    CustomProviderInput {
+        authorization_url: ::std::string::String,
+        token_url: ::std::string::String,
+        refresh_token_url: ::std::string::String,
+        pkce_enabled: bool,
+        request_scope_separator: ::std::string::String,
+        scopes_required: bool,
+        client_secret_required: bool,
+        additional_authorization_parameters: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        token_body_content_type: ::std::string::String,
+        authenticate_via: CustomProviderAuthentication,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Changes to a custom provider's OAuth definition.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[must_use]
+    pub struct CustomProviderPatch: ToJson {
+        /// Name of the provider.
+        pub name: ::std::option::Option<::std::string::String>,
+        /// The provider's OAuth authorization endpoint.
+        pub authorization_url: ::std::option::Option<::std::string::String>,
+        /// The provider's OAuth token endpoint.
+        pub token_url: ::std::option::Option<::std::string::String>,
+        /// The endpoint refreshing tokens, when not the token endpoint.
+        pub refresh_token_url: ::std::option::Option<::std::string::String>,
+        /// Whether the authorization code flow uses PKCE.
+        pub pkce_enabled: ::std::option::Option<bool>,
+        /// What joins requested scopes.
+        pub request_scope_separator: ::std::option::Option<::std::string::String>,
+        /// Whether connecting needs at least one scope.
+        pub scopes_required: ::std::option::Option<bool>,
+        /// Whether the provider needs a client secret.
+        pub client_secret_required: ::std::option::Option<bool>,
+        /// Query parameters added to the authorization request.
+        pub additional_authorization_parameters: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+        /// Content type of the token request.
+        pub token_body_content_type: ::std::option::Option<::std::string::String>,
+        /// How client credentials are sent to the token endpoint.
+        pub authenticate_via: ::std::option::Option<CustomProviderAuthentication>,
+    }
+}
+
+impl CustomProviderPatch {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            authorization_url: ::std::option::Option::None,
+            token_url: ::std::option::Option::None,
+            refresh_token_url: ::std::option::Option::None,
+            pkce_enabled: ::std::option::Option::None,
+            request_scope_separator: ::std::option::Option::None,
+            scopes_required: ::std::option::Option::None,
+            client_secret_required: ::std::option::Option::None,
+            additional_authorization_parameters: ::std::option::Option::None,
+            token_body_content_type: ::std::option::Option::None,
+            authenticate_via: ::std::option::Option::None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    CustomProviderPatch {
+        name: ::std::string::String,
+        authorization_url: ::std::string::String,
+        token_url: ::std::string::String,
+        refresh_token_url: ::std::string::String,
+        pkce_enabled: bool,
+        request_scope_separator: ::std::string::String,
+        scopes_required: bool,
+        client_secret_required: bool,
+        additional_authorization_parameters: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        token_body_content_type: ::std::string::String,
+        authenticate_via: CustomProviderAuthentication,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A provider set up for the environment, whose users can connect their accounts to it.
+    ///
+    /// Its `object` field is `data_integration`; its ids start with `data_integration_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DataIntegration: FromJson {
+        /// Always `data_integration`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the integration.
+        pub id: ::std::string::String,
+        /// Slug of its provider, which addresses it in the API.
+        pub slug: ::std::string::String,
+        /// Kind of integration, from the provider.
+        pub integration_type: ::std::string::String,
+        /// What the integration is used for.
+        pub description: ::std::option::Option<::std::string::String>,
+        /// Whether users may connect to it.
+        pub enabled: bool,
+        /// Whether its setup is usable.
+        pub state: DataIntegrationState,
+        /// OAuth scopes requested; null: the provider's.
+        pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// The OAuth redirect URI to register with the provider's app.
+        pub redirect_uri: ::std::string::String,
+        /// How accounts authenticate with the provider.
+        pub auth_methods: ::std::vec::Vec<DataIntegrationAuthMethod>,
+        /// The OAuth app credentials, without the secret; null for API key integrations.
+        pub credentials: ::std::option::Option<DataIntegrationCredentials>,
+        /// The key installed by the create call's `api_key`; null otherwise, and on reads.
+        pub installation: ::std::option::Option<DataIntegrationInstallation>,
+        /// Provider-specific settings.
+        pub config: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
+        /// The OAuth definition of a custom provider; null for a built-in one.
+        pub custom_provider: ::std::option::Option<CustomProvider>,
+        /// When the integration was created.
+        pub created_at: ::std::string::String,
+        /// When the integration was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// An API key installed for a user on an API key integration.
+    #[derive(Debug, Clone, PartialEq)]
+    #[must_use]
+    pub struct DataIntegrationApiKeyInput: ToJson {
+        /// The API key.
+        ///
+        /// Limits: min_length 5.
+        pub secret: ::std::string::String,
+        /// User the key is installed for (user_...).
+        pub user_id: ::std::string::String,
+        /// Organization the installation is scoped to (org_...).
+        pub organization_id: ::std::option::Option<::std::string::String>,
+    }
+}
+
+impl DataIntegrationApiKeyInput {
+    /// A value with its required fields; optional fields start unset.
+    pub fn new(
+        secret: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            secret: secret.into(),
+            user_id: user_id.into(),
+            organization_id: ::std::option::Option::None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    DataIntegrationApiKeyInput {
+        organization_id: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Where to send a user to connect their account.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DataIntegrationAuthorizeUrl: FromJson {
+        /// The provider's OAuth authorization URL.
+        pub url: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A data integration as it applies to one organization.
+    ///
+    /// Its `object` field is `data_integration_configuration`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DataIntegrationConfiguration: FromJson {
+        /// Always `data_integration_configuration`.
+        pub object: ::std::string::String,
+        /// Id of the data integration (data_integration_...).
+        pub id: ::std::string::String,
+        /// The organization.
+        pub organization_id: ::std::string::String,
+        /// Slug of the provider.
+        pub slug: ::std::string::String,
+        /// Display name of the provider.
+        pub name: ::std::string::String,
+        /// Whether it is enabled for the organization: its own setting, else the integration's.
+        pub enabled: bool,
+        /// Scopes in effect for the organization; null: none configured.
+        pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Provider-specific settings in effect for the organization.
+        pub config: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
+        /// The organization's OAuth app, for integrations whose credentials organizations bring.
+        pub credentials: ::std::option::Option<OrganizationDataIntegrationCredentials>,
+        /// When the configuration was created.
+        pub created_at: ::std::string::String,
+        /// When the configuration was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Every data integration as it applies to an organization (one page).
+    ///
+    /// Its `object` field is `list`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DataIntegrationConfigurationList: FromJson {
+        /// Always `list`.
+        pub object: ::std::string::String,
+        /// The configurations.
+        pub data: ::std::vec::Vec<DataIntegrationConfiguration>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The OAuth app credentials of a data integration; the secret is never answered.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DataIntegrationCredentials: FromJson {
+        /// `custom` (your app) or `organization` (each organization's).
+        #[json = "type"]
+        pub r#type: DataIntegrationCredentialsType,
+        /// Client id of the app; null for `organization` credentials.
+        pub client_id: ::std::option::Option<::std::string::String>,
+        /// The last four characters of the client secret; null for `organization` credentials.
+        pub redacted_client_secret: ::std::option::Option<::std::string::String>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// OAuth app credentials given to a data integration.
+    #[derive(Debug, Clone, PartialEq)]
+    #[must_use]
+    pub struct DataIntegrationCredentialsInput: ToJson {
+        /// `custom` (your app) or `organization` (each organization brings its own).
+        #[json = "type"]
+        pub r#type: DataIntegrationCredentialsType,
+        /// Client id of your app; required for `custom`, omitted for `organization`.
+        pub client_id: ::std::option::Option<::std::string::String>,
+        /// Client secret of your app; required for `custom`, omitted for `organization`.
+        pub client_secret: ::std::option::Option<::std::string::String>,
+    }
+}
+
+impl DataIntegrationCredentialsInput {
+    /// A value with its required fields; optional fields start unset.
+    pub fn new(
+        r#type: impl ::std::convert::Into<DataIntegrationCredentialsType>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            client_id: ::std::option::Option::None,
+            client_secret: ::std::option::Option::None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    DataIntegrationCredentialsInput {
+        client_id: ::std::string::String,
+        client_secret: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A key installed for a user when an API key integration was created.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DataIntegrationInstallation: FromJson {
+        /// Id of the installation: the user's connected account.
+        pub id: ::std::string::String,
+        /// User the key was installed for.
+        pub user_id: ::std::string::String,
+        /// Organization the installation is scoped to, or null.
+        pub organization_id: ::std::option::Option<::std::string::String>,
+        /// The last four characters of the key.
+        pub api_key_last_4: ::std::option::Option<::std::string::String>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A provider a user may connect, with the user's connected account.
+    ///
+    /// Its `object` field is `data_provider`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DataProvider: FromJson {
+        /// Always `data_provider`.
+        pub object: ::std::string::String,
+        /// Id of the data integration (data_integration_...).
+        pub id: ::std::string::String,
+        /// Display name of the provider, such as `GitHub`.
+        pub name: ::std::string::String,
+        /// What the integration is used for.
+        pub description: ::std::option::Option<::std::string::String>,
+        /// Slug of the provider.
+        pub slug: ::std::string::String,
+        /// Kind of integration.
+        pub integration_type: ::std::string::String,
+        /// Kind of credentials, such as `oauth2`.
+        pub credentials_type: ::std::string::String,
+        /// OAuth scopes requested; null: none configured.
+        pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// How accounts authenticate; `[oauth]` when absent.
+        pub auth_methods: ::std::option::Option<::std::vec::Vec<DataIntegrationAuthMethod>>,
+        /// Whether a user's or an organization's account connects.
+        pub ownership: DataProviderOwnership,
+        /// The user's account; null when not connected.
+        pub connected_account: ::std::option::Option<ConnectedAccount>,
+        /// When the integration was created.
+        pub created_at: ::std::string::String,
+        /// When the integration was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The providers a user may connect (one page).
+    ///
+    /// Its `object` field is `list`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DataProviderList: FromJson {
+        /// Always `list`.
+        pub object: ::std::string::String,
+        /// The providers.
+        pub data: ::std::vec::Vec<DataProvider>,
     }
 }
 
@@ -1740,6 +2262,23 @@ impl GroupRoleAssignmentInput {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// An organization's own OAuth app for a data integration; the secret is never answered.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct OrganizationDataIntegrationCredentials: FromJson {
+        /// Whose credentials the integration uses.
+        pub credentials_type: DataIntegrationCredentialsSource,
+        /// Whether the organization has given its credentials.
+        pub has_credentials: bool,
+        /// Client id of the organization's app, or null.
+        pub client_id: ::std::option::Option<::std::string::String>,
+        /// The last four characters of its client secret, or null.
+        pub client_secret_last_four: ::std::option::Option<::std::string::String>,
+        /// The redirect URI to register with the organization's app.
+        pub redirect_uri: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// A domain of an organization and the state of its verification.
     ///
     /// Its `object` field is `organization_domain`; its ids start with `org_domain_`.
@@ -2018,6 +2557,34 @@ impl GroupRoleAssignmentInput {
         pub uri: ::std::string::String,
         /// Whether it is the default one.
         pub default: bool,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A redirect URI of an OAuth application, as given when creating or updating it.
+    #[derive(Debug, Clone, PartialEq)]
+    #[must_use]
+    pub struct RedirectUriSettingInput: ToJson {
+        /// The redirect URI.
+        pub uri: ::std::string::String,
+        /// Whether it is the default one; the first URI is when none is.
+        pub default: ::std::option::Option<bool>,
+    }
+}
+
+impl RedirectUriSettingInput {
+    /// A value with its required fields; optional fields start unset.
+    pub fn new(uri: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            uri: uri.into(),
+            default: ::std::option::Option::None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    RedirectUriSettingInput {
+        default: bool,
     }
 }
 
@@ -2302,6 +2869,50 @@ impl UserConsentOption {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// An OAuth access token of a connected account; a secret.
+    ///
+    /// Its `object` field is `access_token`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct VendedAccessToken: FromJson {
+        /// Always `access_token`.
+        pub object: ::std::string::String,
+        /// The access token.
+        pub access_token: ::std::string::String,
+        /// When it expires; null: it does not.
+        pub expires_at: ::std::option::Option<::std::string::String>,
+        /// Scopes it grants.
+        pub scopes: ::std::vec::Vec<::std::string::String>,
+        /// Scopes the integration asks for that it lacks.
+        pub missing_scopes: ::std::vec::Vec<::std::string::String>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// What calls a provider as the user; a secret.
+    ///
+    /// Its `object` field is `credential`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct VendedCredential: FromJson {
+        /// Always `credential`.
+        pub object: ::std::string::String,
+        /// How the account authenticates.
+        pub auth_method: DataIntegrationAuthMethod,
+        /// The access token or API key.
+        pub value: ::std::string::String,
+        /// When a token expires; null: it does not.
+        pub expires_at: ::std::option::Option<::std::string::String>,
+        /// Scopes the token grants.
+        pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Scopes the integration asks for that the token lacks.
+        pub missing_scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Non-secret fields of the provider's token answer, for client-credentials tokens.
+        pub metadata: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// A URL that receives the environment's events of the chosen types, signed with its secret.
     ///
     /// Its `object` field is `webhook_endpoint`; its ids start with `we_`.
@@ -2449,10 +3060,43 @@ impl UserConsentOption {
 }
 
 ::actionspec_runtime::string_enum! {
+    /// How a Connect application was registered.
+    pub enum ConnectApplicationRegistrationType {
+        Authenticated = "authenticated",
+        Dynamic = "dynamic",
+    }
+}
+
+::actionspec_runtime::string_enum! {
     /// Kind of Connect application.
     pub enum ConnectApplicationType {
         Oauth = "oauth",
         M2m = "m2m",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Why a connected account has no credentials to answer.
+    pub enum ConnectedAccountInactiveReason {
+        NotInstalled = "not_installed",
+        NeedsReauthorization = "needs_reauthorization",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Whether a connected account works.
+    pub enum ConnectedAccountState {
+        Connected = "connected",
+        NeedsReauthorization = "needs_reauthorization",
+        Disconnected = "disconnected",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// A state a connected account may be set to.
+    pub enum ConnectedAccountStateInput {
+        Connected = "connected",
+        NeedsReauthorization = "needs_reauthorization",
     }
 }
 
@@ -2532,6 +3176,57 @@ impl UserConsentOption {
         VercelOAuth = "VercelOAuth",
         VMwareSAML = "VMwareSAML",
         XeroOAuth = "XeroOAuth",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// How a custom provider's token endpoint receives the client credentials.
+    pub enum CustomProviderAuthentication {
+        RequestBody = "request_body",
+        BasicAuthHeader = "basic_auth_header",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// How accounts authenticate with a provider.
+    pub enum DataIntegrationAuthMethod {
+        Oauth = "oauth",
+        ApiKey = "api_key",
+        ClientCredentials = "client_credentials",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Whose OAuth app a data integration uses, WorkOS's shared one included.
+    pub enum DataIntegrationCredentialsSource {
+        Shared = "shared",
+        Custom = "custom",
+        Organization = "organization",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Whose OAuth app a data integration uses.
+    pub enum DataIntegrationCredentialsType {
+        Custom = "custom",
+        Organization = "organization",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Whether a data integration's setup is usable.
+    pub enum DataIntegrationState {
+        Valid = "valid",
+        Invalid = "invalid",
+        Requested = "requested",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Who connects accounts to a provider.
+    pub enum DataProviderOwnership {
+        UserlandUser = "userland_user",
+        Organization = "organization",
     }
 }
 

@@ -15,7 +15,9 @@ mod audit_log_settings;
 mod audit_logs;
 mod authentication;
 mod authorization;
+mod connect;
 mod connections;
+mod data_integrations;
 mod feature_flags;
 mod groups;
 mod invitations;
@@ -42,7 +44,8 @@ pub use actionspec_emulator::{
 /// The `demo` data set: organizations with domains, users, memberships, a connection, a
 /// directory with users and groups, a TOTP factor, an invitation, an audit log export,
 /// permissions, the `admin` and `member` roles, a resource with a role assigned on it, a group,
-/// a disabled webhook endpoint and two feature flags.
+/// a disabled webhook endpoint, two feature flags, a Connect application and a GitHub data
+/// integration.
 pub const DEMO_SEED: &str = include_str!("demo_seed.json");
 
 /// The demo seed, parsed.
@@ -98,6 +101,7 @@ pub fn emulator_with_authkit(
     );
     emulator = groups::register(authorization::register(emulator));
     emulator = platform::handlers(emulator);
+    emulator = data_integrations::register(connect::register(emulator));
     if seed_demo {
         emulator = emulator.seed(demo_seed());
     }

@@ -76,9 +76,25 @@ const AREAS: &[(&str, &[&str])] = &[
             "redirect_uri",
             "cors_origin",
             "jwt_template",
-            "authorized_application",
             "widget_token",
             "client_token",
+        ],
+    ),
+    (
+        "connect",
+        &[
+            "connect_application",
+            "connect_application_secret",
+            "authorized_application",
+        ],
+    ),
+    (
+        "data integrations",
+        &[
+            "data_integration",
+            "connected_account",
+            "data_provider",
+            "data_integration_configuration",
         ],
     ),
     ("organization domains", &["organization_domain"]),
@@ -99,6 +115,9 @@ const AREAS: &[(&str, &[&str])] = &[
 
 #[path = "emulator/platform.rs"]
 mod platform;
+
+#[path = "emulator/connect.rs"]
+mod connect;
 
 fn main_emulator() -> &'static Running {
     static RUNNING: OnceLock<Running> = OnceLock::new();

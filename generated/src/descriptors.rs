@@ -9,8 +9,8 @@
 //! For example `workos_audit_log_export_get` is [`AUDIT_LOG_EXPORT_GET`], and the model `AuditLogExport` is [`models::AUDIT_LOG_EXPORT`].
 
 use ::actionspec_runtime::{
-    Access, ActionDescriptor, ApiDescriptor, AuthDescriptor, Constraint, Endpoint,
-    ErrorAnswer, ErrorAnswers, ErrorShape, EventsDescriptor, FieldErrorsShape,
+    Access, ActionDescriptor, AgentAccess, ApiDescriptor, AuthDescriptor, Constraint,
+    Endpoint, ErrorAnswer, ErrorAnswers, ErrorShape, EventsDescriptor, FieldErrorsShape,
     FilterDescriptor, FilterMatch, FilterVia, IdempotencyDescriptor, Limits, Method,
     Operation, OrderDescriptor, PaginationDescriptor, ParamDescriptor,
     ProtocolDescriptor, QueryArrays, Returns, TypeRef,
@@ -236,6 +236,7 @@ pub static AUDIT_LOG_EXPORT_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuditLogExport")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_logs_list`: Export an organization's audit logs
@@ -276,6 +277,7 @@ pub static AUDIT_LOGS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuditLogExport")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connection_activate`: Activate an SSO connection
@@ -301,6 +303,7 @@ pub static CONNECTION_ACTIVATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connection_create`: Create an SSO connection
@@ -351,6 +354,7 @@ pub static CONNECTION_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Connection")),
     emits: Some("connection.activated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connection_deactivate`: Deactivate an SSO connection
@@ -372,6 +376,7 @@ pub static CONNECTION_DEACTIVATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connection_delete`: Delete an SSO connection
@@ -396,6 +401,7 @@ pub static CONNECTION_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("connection.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connection_get`: Get an SSO connection
@@ -420,6 +426,7 @@ pub static CONNECTION_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Connection")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connection_update`: Update an SSO connection
@@ -468,6 +475,7 @@ pub static CONNECTION_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Connection")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connections_list`: List SSO connections
@@ -541,6 +549,7 @@ pub static CONNECTIONS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directories_list`: List directories
@@ -606,6 +615,7 @@ pub static DIRECTORIES_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directory_get`: Get a directory
@@ -630,6 +640,7 @@ pub static DIRECTORY_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Directory")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directory_group_get`: Get a directory group
@@ -655,6 +666,7 @@ pub static DIRECTORY_GROUP_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("DirectoryGroup")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directory_sync_groups`: List the groups of a directory
@@ -716,6 +728,7 @@ pub static DIRECTORY_SYNC_GROUPS: ActionDescriptor = ActionDescriptor {
             }),
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directory_sync_users`: List the users of a directory
@@ -790,6 +803,7 @@ pub static DIRECTORY_SYNC_USERS: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directory_user_get`: Get a directory user
@@ -815,6 +829,7 @@ pub static DIRECTORY_USER_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("DirectoryUser")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_event_get`: Get an event
@@ -836,6 +851,7 @@ pub static EVENT_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_events_list`: List events
@@ -913,6 +929,7 @@ pub static EVENTS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_challenge_create`: Challenge an authentication factor
@@ -940,6 +957,7 @@ pub static MFA_CHALLENGE_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthenticationChallenge")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_enrollment_create`: Enroll a user in a TOTP factor
@@ -976,6 +994,7 @@ pub static MFA_ENROLLMENT_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthenticationFactorEnrollResponse")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_enrollment_delete`: Delete an authentication factor
@@ -1001,6 +1020,7 @@ pub static MFA_ENROLLMENT_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_enrollment_get`: Get an authentication factor
@@ -1026,6 +1046,7 @@ pub static MFA_ENROLLMENT_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthenticationFactor")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_enrollments_list`: List a user's authentication factors
@@ -1075,6 +1096,7 @@ pub static MFA_ENROLLMENTS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_verify`: Verify a code against an authentication challenge
@@ -1103,6 +1125,9 @@ pub static MFA_VERIFY: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthenticationChallengeVerifyResponse")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Withheld {
+        reason: "It takes the one-time code a person read from their authenticator: it belongs to the person's own sign-in, run by your application, and an agent holding someone's code could complete their second factor or guess codes.",
+    },
 };
 
 /// `workos_organization_create`: Create an organization
@@ -1144,6 +1169,7 @@ pub static ORGANIZATION_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Organization")),
     emits: Some("organization.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_delete`: Delete an organization
@@ -1168,6 +1194,7 @@ pub static ORGANIZATION_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("organization.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_get`: Get an organization
@@ -1192,6 +1219,7 @@ pub static ORGANIZATION_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Organization")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_create`: Add a user to an organization
@@ -1227,6 +1255,7 @@ pub static ORGANIZATION_MEMBERSHIP_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
     emits: Some("organization_membership.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_delete`: Remove a user from an organization
@@ -1252,6 +1281,7 @@ pub static ORGANIZATION_MEMBERSHIP_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("organization_membership.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_get`: Get an organization membership
@@ -1277,6 +1307,7 @@ pub static ORGANIZATION_MEMBERSHIP_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_update`: Change the roles of an organization membership
@@ -1305,6 +1336,7 @@ pub static ORGANIZATION_MEMBERSHIP_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
     emits: Some("organization_membership.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_memberships_list`: List organization memberships
@@ -1375,6 +1407,7 @@ pub static ORGANIZATION_MEMBERSHIPS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_update`: Update an organization
@@ -1417,6 +1450,7 @@ pub static ORGANIZATION_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Organization")),
     emits: Some("organization.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organizations_list`: List organizations
@@ -1474,6 +1508,7 @@ pub static ORGANIZATIONS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_portal_link_create`: Create an Admin Portal link
@@ -1515,6 +1550,7 @@ pub static PORTAL_LINK_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("PortalLink")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_portal_link_get`: Get an Admin Portal link
@@ -1536,6 +1572,7 @@ pub static PORTAL_LINK_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_portal_links_list`: List Admin Portal links
@@ -1557,6 +1594,7 @@ pub static PORTAL_LINKS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_create`: Create a user
@@ -1626,6 +1664,7 @@ pub static USER_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("User")),
     emits: Some("user.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_delete`: Delete a user
@@ -1648,6 +1687,7 @@ pub static USER_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("user.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_get`: Get a user
@@ -1670,6 +1710,7 @@ pub static USER_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("User")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_invite`: Invite a user
@@ -1708,6 +1749,7 @@ pub static USER_INVITE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Invitation")),
     emits: Some("invitation.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_update`: Update a user
@@ -1771,6 +1813,7 @@ pub static USER_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("User")),
     emits: Some("user.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_users_list`: List users
@@ -1831,6 +1874,7 @@ pub static USERS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// Descriptors of the catalog's models, named after them in capitals.
@@ -1882,6 +1926,7 @@ pub mod models {
                 .doc("When the challenge expires; does not apply to TOTP factors."),
             FieldDescriptor::new("code", TypeRef::String)
                 .optional()
+                .secret()
                 .doc("The one-time code for the challenge."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
                 .doc("When the challenge was created."),
@@ -1999,15 +2044,20 @@ pub mod models {
                 ),
             FieldDescriptor::new("secret", TypeRef::String)
                 .optional()
+                .secret()
                 .doc(
                     "TOTP secret to type into an authenticator app instead of scanning the QR code.",
                 ),
             FieldDescriptor::new("qr_code", TypeRef::String)
                 .optional()
-                .doc("Base64-encoded image of a QR code to scan."),
+                .secret()
+                .doc(
+                    "Base64-encoded image of a QR code to scan; it encodes the secret.",
+                ),
             FieldDescriptor::new("uri", TypeRef::String)
                 .optional()
-                .doc("The `otpauth` URI the QR code encodes."),
+                .secret()
+                .doc("The `otpauth` URI the QR code encodes, secret included."),
         ],
         references: &[],
     };
@@ -2127,7 +2177,9 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("key", TypeRef::String).doc("PEM private key."),
+            FieldDescriptor::new("key", TypeRef::String)
+                .secret()
+                .doc("PEM private key."),
             FieldDescriptor::new("cert", TypeRef::String)
                 .doc("PEM X.509 certificate of the key."),
         ],
@@ -2147,6 +2199,7 @@ pub mod models {
                 .doc("Client id registered at the provider."),
             FieldDescriptor::new("client_secret", TypeRef::String)
                 .optional()
+                .secret()
                 .doc(
                     "Client secret; required for `client_secret_basic` and `client_secret_post`, rejected for `private_key_jwt`. Never returned.",
                 ),
@@ -2200,6 +2253,7 @@ pub mod models {
                 .doc("Client id registered at the provider."),
             FieldDescriptor::new("client_secret", TypeRef::String)
                 .optional()
+                .secret()
                 .doc(
                     "Client secret; required when moving to `client_secret_basic` or `client_secret_post`, rejected for `private_key_jwt`.",
                 ),
@@ -2846,7 +2900,10 @@ pub mod models {
         id_prefix: None,
         fields: &[
             FieldDescriptor::new("link", TypeRef::String)
-                .doc("Short-lived URL that opens the Admin Portal."),
+                .secret()
+                .doc(
+                    "Short-lived URL that opens the Admin Portal; whoever holds it can set up the organization's SSO and directories.",
+                ),
         ],
         references: &[],
     };

@@ -44,7 +44,9 @@
         /// When the challenge expires; does not apply to TOTP factors.
         pub expires_at: ::std::option::Option<::std::string::String>,
         /// The one-time code for the challenge.
-        pub code: ::std::option::Option<::std::string::String>,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub code: ::std::option::Option<::actionspec_runtime::Secret>,
         /// When the challenge was created.
         pub created_at: ::std::string::String,
         /// When the challenge was last updated.
@@ -118,11 +120,17 @@
         /// Account name shown in the authenticator app; defaults to the user's email.
         pub user: ::std::string::String,
         /// TOTP secret to type into an authenticator app instead of scanning the QR code.
-        pub secret: ::std::option::Option<::std::string::String>,
-        /// Base64-encoded image of a QR code to scan.
-        pub qr_code: ::std::option::Option<::std::string::String>,
-        /// The `otpauth` URI the QR code encodes.
-        pub uri: ::std::option::Option<::std::string::String>,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub secret: ::std::option::Option<::actionspec_runtime::Secret>,
+        /// Base64-encoded image of a QR code to scan; it encodes the secret.
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub qr_code: ::std::option::Option<::actionspec_runtime::Secret>,
+        /// The `otpauth` URI the QR code encodes, secret included.
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub uri: ::std::option::Option<::actionspec_runtime::Secret>,
     }
 }
 
@@ -242,7 +250,9 @@ impl ConnectionAttributeMapsPatch {
     #[must_use]
     pub struct ConnectionKeyPair: ToJson {
         /// PEM private key.
-        pub key: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub key: ::actionspec_runtime::Secret,
         /// PEM X.509 certificate of the key.
         pub cert: ::std::string::String,
     }
@@ -251,7 +261,7 @@ impl ConnectionAttributeMapsPatch {
 impl ConnectionKeyPair {
     /// A value with its required fields; optional fields start unset.
     pub fn new(
-        key: impl ::std::convert::Into<::std::string::String>,
+        key: impl ::std::convert::Into<::actionspec_runtime::Secret>,
         cert: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
@@ -271,7 +281,9 @@ impl ConnectionKeyPair {
         /// Client id registered at the provider.
         pub client_id: ::std::string::String,
         /// Client secret; required for `client_secret_basic` and `client_secret_post`, rejected for `private_key_jwt`. Never returned.
-        pub client_secret: ::std::option::Option<::std::string::String>,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub client_secret: ::std::option::Option<::actionspec_runtime::Secret>,
         /// Custom redirect URI; WorkOS's own by default.
         pub redirect_uri: ::std::option::Option<::std::string::String>,
         /// Whether PKCE is enabled.
@@ -311,7 +323,7 @@ impl ConnectionOidcOptions {
 
 ::actionspec_runtime::setters! {
     ConnectionOidcOptions {
-        client_secret: ::std::string::String,
+        client_secret: ::actionspec_runtime::Secret,
         redirect_uri: ::std::string::String,
         pkce: bool,
         token_authentication_method: OidcTokenAuthenticationMethod,
@@ -331,7 +343,9 @@ impl ConnectionOidcOptions {
         /// Client id registered at the provider.
         pub client_id: ::std::option::Option<::std::string::String>,
         /// Client secret; required when moving to `client_secret_basic` or `client_secret_post`, rejected for `private_key_jwt`.
-        pub client_secret: ::std::option::Option<::std::string::String>,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub client_secret: ::std::option::Option<::actionspec_runtime::Secret>,
         /// Custom redirect URI; null reverts to WorkOS's own.
         pub redirect_uri: ::std::option::Option<::std::string::String>,
         /// Whether PKCE is enabled.
@@ -367,7 +381,7 @@ impl ConnectionOidcOptionsPatch {
     ConnectionOidcOptionsPatch {
         discovery_endpoint: ::std::string::String,
         client_id: ::std::string::String,
-        client_secret: ::std::string::String,
+        client_secret: ::actionspec_runtime::Secret,
         redirect_uri: ::std::string::String,
         pkce: bool,
         token_authentication_method: OidcTokenAuthenticationMethod,
@@ -881,8 +895,10 @@ impl DomainData {
     /// A one-time link to the Admin Portal.
     #[derive(Debug, Clone, PartialEq)]
     pub struct PortalLink: FromJson {
-        /// Short-lived URL that opens the Admin Portal.
-        pub link: ::std::string::String,
+        /// Short-lived URL that opens the Admin Portal; whoever holds it can set up the organization's SSO and directories.
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub link: ::actionspec_runtime::Secret,
     }
 }
 

@@ -1190,10 +1190,19 @@ fn mfa() -> Vec<Case> {
                     assert_eq!(factor.id, FACTOR);
                     let totp = factor.totp.expect("totp details");
                     assert_eq!(totp.issuer, "Foo Corp");
-                    assert_eq!(totp.secret.as_deref(), Some("JJWFIBJMHEZCSR3Z"));
-                    assert!(totp.uri.unwrap_or_default().starts_with("otpauth://totp/"));
-                    let qr_code = totp.qr_code.unwrap_or_default();
-                    assert!(qr_code.starts_with("data:image/png;base64,"));
+                    // Secret fields: `Debug` shows none of them, `expose_secret` gives each.
+                    let shown = format!("{totp:?}");
+                    for hidden in ["JJWFIBJMHEZCSR3Z", "otpauth", "data:image"] {
+                        assert!(!shown.contains(hidden), "{hidden} in {shown}");
+                    }
+                    assert!(shown.contains(r#"secret: Some(Secret("<redacted>"))"#), "{shown}");
+                    assert!(shown.contains("Foo Corp"), "other fields stay: {shown}");
+                    let secret = totp.secret.as_ref().map(|secret| secret.expose_secret());
+                    assert_eq!(secret, Some("JJWFIBJMHEZCSR3Z"));
+                    let uri = totp.uri.expect("the uri").into_exposed();
+                    assert!(uri.starts_with("otpauth://totp/"));
+                    let qr_code = totp.qr_code.expect("the QR code");
+                    assert!(qr_code.expose_secret().starts_with("data:image/png;base64,"));
                     let challenge = enrolled.authentication_challenge;
                     assert_eq!(challenge.id, CHALLENGE);
                     assert_eq!(challenge.authentication_factor_id, FACTOR);
@@ -1260,7 +1269,10 @@ fn portal() -> Vec<Case> {
                             ])),
                     )
                 },
-                move |portal| assert_eq!(portal.link, link),
+                move |portal| {
+                    assert_eq!(portal.link.expose_secret(), link);
+                    assert!(!format!("{portal:?}").contains("JteZqfJZqUcgWGaYCC6iI0gW0"));
+                },
             ),
     ]
 }

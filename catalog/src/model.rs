@@ -163,6 +163,15 @@ pub struct Action {
     pub emits: Option<String>,
     /// How parameters select the items of a list, in parameter order.
     pub filters: Vec<Filter>,
+    /// Whether AI agents are offered the action.
+    pub agents: Agents,
+}
+
+/// An action's `agents`: offered to AI agents (the default), or withheld with a reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Agents {
+    Offered,
+    Withheld { reason: String },
 }
 
 /// A parameter's `filter`: which fields of a list's items it selects on.
@@ -578,6 +587,20 @@ pub struct Field {
     pub nullable: bool,
     pub doc: Option<String>,
     pub limits: Limits,
+    /// Holds a secret: a `string`, or a list or map of them.
+    pub secret: bool,
+}
+
+impl Type {
+    /// True for `string`, and for lists and maps whose values are (at any depth) strings: the
+    /// types a `secret` field may have.
+    pub fn is_strings(&self) -> bool {
+        match self {
+            Type::String => true,
+            Type::List(inner) | Type::Map(inner) => inner.is_strings(),
+            _ => false,
+        }
+    }
 }
 
 /// A growing set of strings.

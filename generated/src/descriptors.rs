@@ -9,8 +9,8 @@
 //! For example `workos_api_key_delete` is [`API_KEY_DELETE`], and the model `ApiKey` is [`models::API_KEY`].
 
 use ::actionspec_runtime::{
-    Access, ActionDescriptor, ApiDescriptor, AuthDescriptor, Constraint, Endpoint,
-    ErrorAnswer, ErrorAnswers, ErrorShape, EventsDescriptor, FieldErrorsShape,
+    Access, ActionDescriptor, AgentAccess, ApiDescriptor, AuthDescriptor, Constraint,
+    Endpoint, ErrorAnswer, ErrorAnswers, ErrorShape, EventsDescriptor, FieldErrorsShape,
     FilterDescriptor, FilterMatch, FilterVia, IdempotencyDescriptor, Limits, Method,
     Operation, OrderDescriptor, PaginationDescriptor, ParamDescriptor,
     ProtocolDescriptor, QueryArrays, Returns, TypeRef,
@@ -447,6 +447,7 @@ pub static API_KEY_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("api_key.revoked"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_api_key_expire`: Expire an API key
@@ -473,6 +474,7 @@ pub static API_KEY_EXPIRE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("ApiKey")),
     emits: Some("api_key.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_api_key_validate`: Validate an API key value
@@ -500,6 +502,7 @@ pub static API_KEY_VALIDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("ApiKeyValidation")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_log_actions_list`: List audit log actions
@@ -540,6 +543,7 @@ pub static AUDIT_LOG_ACTIONS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("AuditLogAction")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_log_configuration_get`: Get an organization's audit log configuration
@@ -564,6 +568,7 @@ pub static AUDIT_LOG_CONFIGURATION_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuditLogConfiguration")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_log_event_create`: Record an audit log event
@@ -593,6 +598,7 @@ pub static AUDIT_LOG_EVENT_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuditLogEventCreated")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_log_export_get`: Get an audit log export
@@ -618,6 +624,7 @@ pub static AUDIT_LOG_EXPORT_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuditLogExport")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_log_retention_get`: Get an organization's audit log retention
@@ -642,6 +649,7 @@ pub static AUDIT_LOG_RETENTION_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuditLogRetention")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_log_retention_update`: Set an organization's audit log retention
@@ -670,6 +678,7 @@ pub static AUDIT_LOG_RETENTION_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuditLogRetention")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_log_schema_create`: Create an audit log schema
@@ -706,6 +715,7 @@ pub static AUDIT_LOG_SCHEMA_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuditLogSchema")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_log_schemas_list`: List the schemas of an audit log action
@@ -748,6 +758,7 @@ pub static AUDIT_LOG_SCHEMAS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("AuditLogSchema")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_logs_list`: Export an organization's audit logs
@@ -788,6 +799,7 @@ pub static AUDIT_LOGS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuditLogExport")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_authkit_login_complete`: Complete an AuthKit sign-in from your own login page
@@ -822,6 +834,9 @@ pub static AUTHKIT_LOGIN_COMPLETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("RedirectAnswer")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Withheld {
+        reason: "It tells AuthKit that your login page signed a person in and answers where their browser goes next: an agent calling it could sign anyone in as any user.",
+    },
 };
 
 /// `workos_authorized_application_delete`: Revoke a user's authorization of an application
@@ -848,6 +863,7 @@ pub static AUTHORIZED_APPLICATION_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_authorized_applications_list`: List the applications a user authorized
@@ -896,6 +912,7 @@ pub static AUTHORIZED_APPLICATIONS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_client_token_create`: Issue a Client API token
@@ -925,6 +942,7 @@ pub static CLIENT_TOKEN_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("WidgetToken")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connection_activate`: Activate an SSO connection
@@ -950,6 +968,7 @@ pub static CONNECTION_ACTIVATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connection_create`: Create an SSO connection
@@ -1000,6 +1019,7 @@ pub static CONNECTION_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Connection")),
     emits: Some("connection.activated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connection_deactivate`: Deactivate an SSO connection
@@ -1021,6 +1041,7 @@ pub static CONNECTION_DEACTIVATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connection_delete`: Delete an SSO connection
@@ -1045,6 +1066,7 @@ pub static CONNECTION_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("connection.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connection_get`: Get an SSO connection
@@ -1069,6 +1091,7 @@ pub static CONNECTION_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Connection")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connection_update`: Update an SSO connection
@@ -1117,6 +1140,7 @@ pub static CONNECTION_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Connection")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connections_list`: List SSO connections
@@ -1190,6 +1214,7 @@ pub static CONNECTIONS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_cors_origin_create`: Add a CORS origin
@@ -1216,6 +1241,7 @@ pub static CORS_ORIGIN_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("CorsOrigin")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_cors_origins_list`: List CORS origins
@@ -1256,6 +1282,7 @@ pub static CORS_ORIGINS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("CorsOrigin")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_device_authorization_create`: Start a device authorization
@@ -1282,6 +1309,7 @@ pub static DEVICE_AUTHORIZATION_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("DeviceAuthorization")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directories_list`: List directories
@@ -1347,6 +1375,7 @@ pub static DIRECTORIES_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directory_delete`: Delete a directory
@@ -1371,6 +1400,7 @@ pub static DIRECTORY_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("dsync.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directory_get`: Get a directory
@@ -1395,6 +1425,7 @@ pub static DIRECTORY_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Directory")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directory_group_get`: Get a directory group
@@ -1420,6 +1451,7 @@ pub static DIRECTORY_GROUP_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("DirectoryGroup")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directory_sync_groups`: List the groups of a directory
@@ -1481,6 +1513,7 @@ pub static DIRECTORY_SYNC_GROUPS: ActionDescriptor = ActionDescriptor {
             }),
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directory_sync_users`: List the users of a directory
@@ -1555,6 +1588,7 @@ pub static DIRECTORY_SYNC_USERS: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directory_user_get`: Get a directory user
@@ -1580,6 +1614,7 @@ pub static DIRECTORY_USER_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("DirectoryUser")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_email_verification_get`: Get an email verification
@@ -1605,6 +1640,7 @@ pub static EMAIL_VERIFICATION_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("EmailVerification")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_event_get`: Get an event
@@ -1626,6 +1662,7 @@ pub static EVENT_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_events_list`: List events
@@ -1703,6 +1740,7 @@ pub static EVENTS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_feature_flag_disable`: Disable a feature flag
@@ -1728,6 +1766,7 @@ pub static FEATURE_FLAG_DISABLE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("FeatureFlag")),
     emits: Some("flag.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_feature_flag_enable`: Enable a feature flag
@@ -1753,6 +1792,7 @@ pub static FEATURE_FLAG_ENABLE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("FeatureFlag")),
     emits: Some("flag.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_feature_flag_get`: Get a feature flag
@@ -1778,6 +1818,7 @@ pub static FEATURE_FLAG_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("FeatureFlag")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_feature_flag_target_add`: Target a feature flag at an organization or a user
@@ -1804,6 +1845,7 @@ pub static FEATURE_FLAG_TARGET_ADD: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("flag.rule_updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_feature_flag_target_remove`: Remove a feature flag target
@@ -1830,6 +1872,7 @@ pub static FEATURE_FLAG_TARGET_REMOVE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("flag.rule_updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_feature_flags_list`: List feature flags
@@ -1870,6 +1913,7 @@ pub static FEATURE_FLAGS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("FeatureFlag")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_create`: Create a group
@@ -1902,6 +1946,7 @@ pub static GROUP_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Group")),
     emits: Some("group.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_delete`: Delete a group
@@ -1928,6 +1973,7 @@ pub static GROUP_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("group.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_get`: Get a group
@@ -1954,6 +2000,7 @@ pub static GROUP_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Group")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_member_add`: Add a member to a group
@@ -1983,6 +2030,7 @@ pub static GROUP_MEMBER_ADD: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Group")),
     emits: Some("group.member_added"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_member_remove`: Remove a member from a group
@@ -2011,6 +2059,7 @@ pub static GROUP_MEMBER_REMOVE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("group.member_removed"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_members_list`: List the members of a group
@@ -2054,6 +2103,7 @@ pub static GROUP_MEMBERS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("OrganizationMembershipSummary")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_role_assignment_create`: Assign a role to a group
@@ -2091,6 +2141,7 @@ pub static GROUP_ROLE_ASSIGNMENT_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("GroupRoleAssignment")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_role_assignment_delete`: Remove a role assignment from a group
@@ -2117,6 +2168,7 @@ pub static GROUP_ROLE_ASSIGNMENT_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_role_assignment_get`: Get a role assignment of a group
@@ -2143,6 +2195,7 @@ pub static GROUP_ROLE_ASSIGNMENT_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("GroupRoleAssignment")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_role_assignments_list`: List the role assignments of a group
@@ -2191,6 +2244,7 @@ pub static GROUP_ROLE_ASSIGNMENTS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_role_assignments_set`: Replace the role assignments of a group
@@ -2222,6 +2276,7 @@ pub static GROUP_ROLE_ASSIGNMENTS_SET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("GroupRoleAssignmentList")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_update`: Update a group
@@ -2254,6 +2309,7 @@ pub static GROUP_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Group")),
     emits: Some("group.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_groups_list`: List an organization's groups
@@ -2303,6 +2359,7 @@ pub static GROUPS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_invitation_accept`: Accept an invitation
@@ -2328,6 +2385,7 @@ pub static INVITATION_ACCEPT: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Invitation")),
     emits: Some("invitation.accepted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_invitation_find_by_token`: Find an invitation by its token
@@ -2352,6 +2410,7 @@ pub static INVITATION_FIND_BY_TOKEN: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Invitation")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_invitation_get`: Get an invitation
@@ -2377,6 +2436,7 @@ pub static INVITATION_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Invitation")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_invitation_resend`: Send an invitation again
@@ -2404,6 +2464,7 @@ pub static INVITATION_RESEND: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Invitation")),
     emits: Some("invitation.resent"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_invitation_revoke`: Revoke an invitation
@@ -2429,6 +2490,7 @@ pub static INVITATION_REVOKE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Invitation")),
     emits: Some("invitation.revoked"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_invitations_list`: List invitations
@@ -2486,6 +2548,7 @@ pub static INVITATIONS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_jwt_template_get`: Get the JWT template
@@ -2508,6 +2571,7 @@ pub static JWT_TEMPLATE_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("JwtTemplate")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_jwt_template_update`: Replace the JWT template
@@ -2534,6 +2598,7 @@ pub static JWT_TEMPLATE_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("JwtTemplate")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_magic_auth_create`: Send a Magic Auth code
@@ -2570,6 +2635,7 @@ pub static MAGIC_AUTH_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("MagicAuth")),
     emits: Some("magic_auth.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_magic_auth_get`: Get a Magic Auth code
@@ -2595,6 +2661,7 @@ pub static MAGIC_AUTH_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("MagicAuth")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_challenge_create`: Challenge an authentication factor
@@ -2622,6 +2689,7 @@ pub static MFA_CHALLENGE_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthenticationChallenge")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_enrollment_create`: Enroll a user in a TOTP factor
@@ -2658,6 +2726,7 @@ pub static MFA_ENROLLMENT_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthenticationFactorEnrollResponse")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_enrollment_delete`: Delete an authentication factor
@@ -2683,6 +2752,7 @@ pub static MFA_ENROLLMENT_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_enrollment_get`: Get an authentication factor
@@ -2708,6 +2778,7 @@ pub static MFA_ENROLLMENT_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthenticationFactor")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_enrollments_list`: List a user's authentication factors
@@ -2757,6 +2828,7 @@ pub static MFA_ENROLLMENTS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_factor_enroll`: Enroll a standalone authentication factor
@@ -2793,6 +2865,7 @@ pub static MFA_FACTOR_ENROLL: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthenticationFactor")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_verify`: Verify a code against an authentication challenge
@@ -2821,6 +2894,9 @@ pub static MFA_VERIFY: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthenticationChallengeVerifyResponse")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Withheld {
+        reason: "It takes the one-time code a person read from their authenticator: it belongs to the person's own sign-in, run by your application, and an agent holding someone's code could complete their second factor or guess codes.",
+    },
 };
 
 /// `workos_organization_api_key_create`: Create an API key for an organization
@@ -2856,6 +2932,7 @@ pub static ORGANIZATION_API_KEY_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("ApiKeyWithValue")),
     emits: Some("api_key.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_api_keys_list`: List an organization's API keys
@@ -2905,6 +2982,7 @@ pub static ORGANIZATION_API_KEYS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_create`: Create an organization
@@ -2950,6 +3028,7 @@ pub static ORGANIZATION_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Organization")),
     emits: Some("organization.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_delete`: Delete an organization
@@ -2974,6 +3053,7 @@ pub static ORGANIZATION_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("organization.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_domain_create`: Add a domain to an organization
@@ -3004,6 +3084,7 @@ pub static ORGANIZATION_DOMAIN_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("OrganizationDomain")),
     emits: Some("organization_domain.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_domain_delete`: Remove a domain from an organization
@@ -3029,6 +3110,7 @@ pub static ORGANIZATION_DOMAIN_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("organization_domain.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_domain_get`: Get an organization domain
@@ -3054,6 +3136,7 @@ pub static ORGANIZATION_DOMAIN_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("OrganizationDomain")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_domain_verify`: Verify an organization domain
@@ -3079,6 +3162,7 @@ pub static ORGANIZATION_DOMAIN_VERIFY: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("OrganizationDomain")),
     emits: Some("organization_domain.verified"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_feature_flags_list`: List an organization's enabled feature flags
@@ -3121,6 +3205,7 @@ pub static ORGANIZATION_FEATURE_FLAGS_LIST: ActionDescriptor = ActionDescriptor 
     returns: Returns::Page(&TypeRef::Model("FeatureFlag")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_get`: Get an organization
@@ -3145,6 +3230,7 @@ pub static ORGANIZATION_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Organization")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_get_by_external_id`: Get an organization by its external id
@@ -3170,6 +3256,7 @@ pub static ORGANIZATION_GET_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor 
     returns: Returns::One(&TypeRef::Model("Organization")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_create`: Add a user to an organization
@@ -3205,6 +3292,7 @@ pub static ORGANIZATION_MEMBERSHIP_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
     emits: Some("organization_membership.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_deactivate`: Deactivate an organization membership
@@ -3230,6 +3318,7 @@ pub static ORGANIZATION_MEMBERSHIP_DEACTIVATE: ActionDescriptor = ActionDescript
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
     emits: Some("organization_membership.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_delete`: Remove a user from an organization
@@ -3255,6 +3344,7 @@ pub static ORGANIZATION_MEMBERSHIP_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("organization_membership.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_get`: Get an organization membership
@@ -3280,6 +3370,7 @@ pub static ORGANIZATION_MEMBERSHIP_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_groups_list`: List the groups of an organization membership
@@ -3322,6 +3413,7 @@ pub static ORGANIZATION_MEMBERSHIP_GROUPS_LIST: ActionDescriptor = ActionDescrip
     returns: Returns::Page(&TypeRef::Model("Group")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_permissions_list`: List a member's effective permissions on a resource
@@ -3366,6 +3458,7 @@ pub static ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST: ActionDescriptor = ActionDe
     returns: Returns::Page(&TypeRef::Model("Permission")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_permissions_list_by_external_id`: List a member's effective permissions on a resource named by external id
@@ -3412,6 +3505,7 @@ pub static ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST_BY_EXTERNAL_ID: ActionDescri
     returns: Returns::Page(&TypeRef::Model("Permission")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_reactivate`: Reactivate an organization membership
@@ -3437,6 +3531,7 @@ pub static ORGANIZATION_MEMBERSHIP_REACTIVATE: ActionDescriptor = ActionDescript
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
     emits: Some("organization_membership.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_resources_list`: List the resources a member has a permission on
@@ -3496,6 +3591,7 @@ pub static ORGANIZATION_MEMBERSHIP_RESOURCES_LIST: ActionDescriptor = ActionDesc
     returns: Returns::Page(&TypeRef::Model("AuthorizationResource")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_update`: Change the roles of an organization membership
@@ -3524,6 +3620,7 @@ pub static ORGANIZATION_MEMBERSHIP_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
     emits: Some("organization_membership.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_memberships_list`: List organization memberships
@@ -3594,6 +3691,7 @@ pub static ORGANIZATION_MEMBERSHIPS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_role_create`: Create a custom role for an organization
@@ -3634,6 +3732,7 @@ pub static ORGANIZATION_ROLE_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("organization_role.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_role_delete`: Delete a custom role of an organization
@@ -3661,6 +3760,7 @@ pub static ORGANIZATION_ROLE_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("organization_role.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_role_get`: Get an organization's role
@@ -3687,6 +3787,7 @@ pub static ORGANIZATION_ROLE_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_role_permission_add`: Add a permission to a custom role
@@ -3717,6 +3818,7 @@ pub static ORGANIZATION_ROLE_PERMISSION_ADD: ActionDescriptor = ActionDescriptor
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("organization_role.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_role_permission_remove`: Remove a permission from a custom role
@@ -3746,6 +3848,7 @@ pub static ORGANIZATION_ROLE_PERMISSION_REMOVE: ActionDescriptor = ActionDescrip
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("organization_role.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_role_permissions_set`: Replace the permissions of a custom role
@@ -3776,6 +3879,7 @@ pub static ORGANIZATION_ROLE_PERMISSIONS_SET: ActionDescriptor = ActionDescripto
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("organization_role.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_role_update`: Update a custom role of an organization
@@ -3809,6 +3913,7 @@ pub static ORGANIZATION_ROLE_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("organization_role.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_roles_list`: List an organization's roles
@@ -3834,6 +3939,7 @@ pub static ORGANIZATION_ROLES_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("RoleList")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_update`: Update an organization
@@ -3880,6 +3986,7 @@ pub static ORGANIZATION_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Organization")),
     emits: Some("organization.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organizations_list`: List organizations
@@ -3937,6 +4044,7 @@ pub static ORGANIZATIONS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_password_reset_confirm`: Reset a password with a reset token
@@ -3966,6 +4074,9 @@ pub static PASSWORD_RESET_CONFIRM: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("UserAnswer")),
     emits: Some("password_reset.succeeded"),
     filters: &[],
+    agents: AgentAccess::Withheld {
+        reason: "It takes a password reset token and the person's new password: it belongs to the person's own reset, run by your application from the link they received, and an agent holding the token could take over the account.",
+    },
 };
 
 /// `workos_password_reset_create`: Start a password reset
@@ -3992,6 +4103,7 @@ pub static PASSWORD_RESET_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("PasswordReset")),
     emits: Some("password_reset.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_password_reset_get`: Get a password reset
@@ -4017,6 +4129,7 @@ pub static PASSWORD_RESET_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("PasswordReset")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_permission_check`: Check whether an organization membership has a permission
@@ -4055,6 +4168,7 @@ pub static PERMISSION_CHECK: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthorizationCheck")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_permission_create`: Create a permission
@@ -4094,6 +4208,7 @@ pub static PERMISSION_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Permission")),
     emits: Some("permission.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_permission_delete`: Delete a permission
@@ -4118,6 +4233,7 @@ pub static PERMISSION_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("permission.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_permission_get`: Get a permission
@@ -4143,6 +4259,7 @@ pub static PERMISSION_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Permission")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_permission_update`: Update a permission
@@ -4173,6 +4290,7 @@ pub static PERMISSION_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Permission")),
     emits: Some("permission.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_permissions_list`: List permissions
@@ -4213,6 +4331,7 @@ pub static PERMISSIONS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("Permission")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_portal_link_create`: Create an Admin Portal link
@@ -4254,6 +4373,7 @@ pub static PORTAL_LINK_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("PortalLink")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_portal_link_get`: Get an Admin Portal link
@@ -4275,6 +4395,7 @@ pub static PORTAL_LINK_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_portal_links_list`: List Admin Portal links
@@ -4296,6 +4417,7 @@ pub static PORTAL_LINKS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_radar_challenge_get`: Get a Radar challenge
@@ -4321,6 +4443,7 @@ pub static RADAR_CHALLENGE_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("RadarChallenge")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_radar_challenge_send`: Send a Radar SMS challenge
@@ -4357,6 +4480,7 @@ pub static RADAR_CHALLENGE_SEND: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("RadarSmsChallenge")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_redirect_uri_create`: Add a redirect URI
@@ -4383,6 +4507,7 @@ pub static REDIRECT_URI_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("RedirectUri")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_redirect_uri_delete`: Delete a redirect URI
@@ -4407,6 +4532,7 @@ pub static REDIRECT_URI_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_redirect_uris_list`: List redirect URIs
@@ -4447,6 +4573,7 @@ pub static REDIRECT_URIS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("RedirectUri")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_create`: Create a resource
@@ -4499,6 +4626,7 @@ pub static RESOURCE_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthorizationResource")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_delete`: Delete a resource
@@ -4527,6 +4655,7 @@ pub static RESOURCE_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_delete_by_external_id`: Delete a resource by external id
@@ -4559,6 +4688,7 @@ pub static RESOURCE_DELETE_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_get`: Get a resource
@@ -4584,6 +4714,7 @@ pub static RESOURCE_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthorizationResource")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_get_by_external_id`: Get a resource by external id
@@ -4613,6 +4744,7 @@ pub static RESOURCE_GET_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthorizationResource")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_organization_memberships_list`: List the members who have a permission on a resource
@@ -4660,6 +4792,7 @@ pub static RESOURCE_ORGANIZATION_MEMBERSHIPS_LIST: ActionDescriptor = ActionDesc
     returns: Returns::Page(&TypeRef::Model("OrganizationMembershipSummary")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_organization_memberships_list_by_external_id`: List the members who have a permission on a resource named by external id
@@ -4711,6 +4844,7 @@ pub static RESOURCE_ORGANIZATION_MEMBERSHIPS_LIST_BY_EXTERNAL_ID: ActionDescript
     returns: Returns::Page(&TypeRef::Model("OrganizationMembershipSummary")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_role_assignments_list`: List the role assignments on a resource
@@ -4768,6 +4902,7 @@ pub static RESOURCE_ROLE_ASSIGNMENTS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_role_assignments_list_by_external_id`: List the role assignments on a resource named by external id
@@ -4835,6 +4970,7 @@ pub static RESOURCE_ROLE_ASSIGNMENTS_LIST_BY_EXTERNAL_ID: ActionDescriptor = Act
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_update`: Update a resource
@@ -4878,6 +5014,7 @@ pub static RESOURCE_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthorizationResource")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_update_by_external_id`: Update a resource by external id
@@ -4925,6 +5062,7 @@ pub static RESOURCE_UPDATE_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthorizationResource")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resources_list`: List resources
@@ -5008,6 +5146,7 @@ pub static RESOURCES_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_role_assignment_create`: Assign a role to an organization membership
@@ -5046,6 +5185,7 @@ pub static ROLE_ASSIGNMENT_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("RoleAssignment")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_role_assignment_delete`: Remove a role assignment from an organization membership
@@ -5073,6 +5213,7 @@ pub static ROLE_ASSIGNMENT_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_role_assignments_list`: List the role assignments of an organization membership
@@ -5148,6 +5289,7 @@ pub static ROLE_ASSIGNMENTS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_role_create`: Create an environment role
@@ -5185,6 +5327,7 @@ pub static ROLE_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("role.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_role_get`: Get an environment role
@@ -5210,6 +5353,7 @@ pub static ROLE_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_role_permission_add`: Add a permission to an environment role
@@ -5238,6 +5382,7 @@ pub static ROLE_PERMISSION_ADD: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("role.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_role_permissions_set`: Replace the permissions of an environment role
@@ -5266,6 +5411,7 @@ pub static ROLE_PERMISSIONS_SET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("role.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_role_update`: Update an environment role
@@ -5297,6 +5443,7 @@ pub static ROLE_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("role.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_roles_list`: List environment roles
@@ -5319,6 +5466,7 @@ pub static ROLES_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("RoleList")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_session_revoke`: Revoke a session
@@ -5345,6 +5493,7 @@ pub static SESSION_REVOKE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("session.revoked"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_sessions_list`: List a user's active sessions
@@ -5393,6 +5542,7 @@ pub static SESSIONS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_sso_jwks_get`: Get the keys that sign access tokens
@@ -5418,6 +5568,7 @@ pub static SSO_JWKS_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Jwks")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_sso_logout_authorize`: Authorize an SSO logout
@@ -5444,6 +5595,7 @@ pub static SSO_LOGOUT_AUTHORIZE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("SsoLogout")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_sso_token_create`: Exchange an SSO code for a profile and token
@@ -5479,6 +5631,9 @@ pub static SSO_TOKEN_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("SsoToken")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Withheld {
+        reason: "It exchanges the one-time code of a person's SSO sign-in, with the environment's client secret, for their profile and access token: it is your application's SSO callback, never an agent's.",
+    },
 };
 
 /// `workos_user_api_key_create`: Create an API key for a user
@@ -5521,6 +5676,7 @@ pub static USER_API_KEY_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("ApiKeyWithValue")),
     emits: Some("api_key.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_api_keys_list`: List a user's API keys
@@ -5579,6 +5735,7 @@ pub static USER_API_KEYS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_authenticate`: Authenticate a user
@@ -5647,6 +5804,9 @@ pub static USER_AUTHENTICATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Authentication")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Withheld {
+        reason: "Every grant takes a person's credential (a password, a one-time code, a refresh token or an authorization code) and answers their session tokens: it is your application's sign-in, never an agent's.",
+    },
 };
 
 /// `workos_user_create`: Create a user
@@ -5716,6 +5876,7 @@ pub static USER_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("User")),
     emits: Some("user.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_delete`: Delete a user
@@ -5738,6 +5899,7 @@ pub static USER_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("user.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_email_change_confirm`: Confirm a user's email change with a code
@@ -5765,6 +5927,9 @@ pub static USER_EMAIL_CHANGE_CONFIRM: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("EmailChangeConfirmation")),
     emits: Some("user.updated"),
     filters: &[],
+    agents: AgentAccess::Withheld {
+        reason: "It takes the one-time code sent to the new address: it belongs to the person's own email change, and an agent holding the code could move an account to another address.",
+    },
 };
 
 /// `workos_user_email_change_send`: Start changing a user's email
@@ -5792,6 +5957,7 @@ pub static USER_EMAIL_CHANGE_SEND: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("EmailChange")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_email_verification_confirm`: Verify a user's email with a code
@@ -5819,6 +5985,9 @@ pub static USER_EMAIL_VERIFICATION_CONFIRM: ActionDescriptor = ActionDescriptor 
     returns: Returns::One(&TypeRef::Model("UserAnswer")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Withheld {
+        reason: "It takes the one-time code emailed to the person: it belongs to their own verification, and an agent holding someone's code could verify an address it does not own.",
+    },
 };
 
 /// `workos_user_email_verification_send`: Send a verification email
@@ -5841,6 +6010,7 @@ pub static USER_EMAIL_VERIFICATION_SEND: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("UserAnswer")),
     emits: Some("email_verification.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_feature_flags_list`: List a user's enabled feature flags
@@ -5882,6 +6052,7 @@ pub static USER_FEATURE_FLAGS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("FeatureFlag")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_get`: Get a user
@@ -5904,6 +6075,7 @@ pub static USER_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("User")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_get_by_external_id`: Get a user by external id
@@ -5929,6 +6101,7 @@ pub static USER_GET_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("User")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_identities_list`: List a user's identities
@@ -5951,6 +6124,7 @@ pub static USER_IDENTITIES_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::List(&TypeRef::Model("Identity"))),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_invite`: Invite a user
@@ -5989,6 +6163,7 @@ pub static USER_INVITE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Invitation")),
     emits: Some("invitation.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_update`: Update a user
@@ -6052,6 +6227,7 @@ pub static USER_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("User")),
     emits: Some("user.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_users_list`: List users
@@ -6112,6 +6288,7 @@ pub static USERS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_webhook_endpoint_create`: Create a webhook endpoint
@@ -6148,6 +6325,7 @@ pub static WEBHOOK_ENDPOINT_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("WebhookEndpoint")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_webhook_endpoint_delete`: Delete a webhook endpoint
@@ -6172,6 +6350,7 @@ pub static WEBHOOK_ENDPOINT_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_webhook_endpoint_update`: Update a webhook endpoint
@@ -6208,6 +6387,7 @@ pub static WEBHOOK_ENDPOINT_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("WebhookEndpoint")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_webhook_endpoints_list`: List webhook endpoints
@@ -6248,6 +6428,7 @@ pub static WEBHOOK_ENDPOINTS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("WebhookEndpoint")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_widget_token_create`: Issue a widget token
@@ -6277,6 +6458,7 @@ pub static WIDGET_TOKEN_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("WidgetToken")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// Descriptors of the catalog's models, named after them in capitals.
@@ -6387,6 +6569,7 @@ pub mod models {
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When the key was last updated."),
             FieldDescriptor::new("value", TypeRef::String)
+                .secret()
                 .doc("The full key value; never answered again."),
         ],
         references: &[],
@@ -6690,10 +6873,12 @@ pub mod models {
                 .optional()
                 .doc("Organization the session is scoped to, if any."),
             FieldDescriptor::new("access_token", TypeRef::String)
+                .secret()
                 .doc(
                     "A JWT describing the session (its `sid` claim is the session id).",
                 ),
             FieldDescriptor::new("refresh_token", TypeRef::String)
+                .secret()
                 .doc("Token to exchange for new tokens with the `refresh_token` grant."),
             FieldDescriptor::new(
                     "authentication_method",
@@ -6703,6 +6888,7 @@ pub mod models {
                 .doc("How the user signed in."),
             FieldDescriptor::new("authkit_authorization_code", TypeRef::String)
                 .optional()
+                .secret()
                 .doc("Code another application may exchange for tokens."),
             FieldDescriptor::new("impersonator", TypeRef::Model("Impersonator"))
                 .optional()
@@ -6732,6 +6918,7 @@ pub mod models {
                 .doc("When the challenge expires; does not apply to TOTP factors."),
             FieldDescriptor::new("code", TypeRef::String)
                 .optional()
+                .secret()
                 .doc("The one-time code for the challenge."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
                 .doc("When the challenge was created."),
@@ -6849,15 +7036,20 @@ pub mod models {
                 ),
             FieldDescriptor::new("secret", TypeRef::String)
                 .optional()
+                .secret()
                 .doc(
                     "TOTP secret to type into an authenticator app instead of scanning the QR code.",
                 ),
             FieldDescriptor::new("qr_code", TypeRef::String)
                 .optional()
-                .doc("Base64-encoded image of a QR code to scan."),
+                .secret()
+                .doc(
+                    "Base64-encoded image of a QR code to scan; it encodes the secret.",
+                ),
             FieldDescriptor::new("uri", TypeRef::String)
                 .optional()
-                .doc("The `otpauth` URI the QR code encodes."),
+                .secret()
+                .doc("The `otpauth` URI the QR code encodes, secret included."),
         ],
         references: &[],
     };
@@ -7118,7 +7310,9 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("key", TypeRef::String).doc("PEM private key."),
+            FieldDescriptor::new("key", TypeRef::String)
+                .secret()
+                .doc("PEM private key."),
             FieldDescriptor::new("cert", TypeRef::String)
                 .doc("PEM X.509 certificate of the key."),
         ],
@@ -7138,6 +7332,7 @@ pub mod models {
                 .doc("Client id registered at the provider."),
             FieldDescriptor::new("client_secret", TypeRef::String)
                 .optional()
+                .secret()
                 .doc(
                     "Client secret; required for `client_secret_basic` and `client_secret_post`, rejected for `private_key_jwt`. Never returned.",
                 ),
@@ -7191,6 +7386,7 @@ pub mod models {
                 .doc("Client id registered at the provider."),
             FieldDescriptor::new("client_secret", TypeRef::String)
                 .optional()
+                .secret()
                 .doc(
                     "Client secret; required when moving to `client_secret_basic` or `client_secret_post`, rejected for `private_key_jwt`.",
                 ),
@@ -7388,6 +7584,7 @@ pub mod models {
         id_prefix: None,
         fields: &[
             FieldDescriptor::new("device_code", TypeRef::String)
+                .secret()
                 .doc("Code the device polls `workos_user_authenticate` with."),
             FieldDescriptor::new("user_code", TypeRef::String)
                 .doc("Code the user types at the verification URL."),
@@ -7678,7 +7875,9 @@ pub mod models {
             FieldDescriptor::new("user_id", TypeRef::String)
                 .doc("User whose email is verified."),
             FieldDescriptor::new("email", TypeRef::String).doc("The email address."),
-            FieldDescriptor::new("code", TypeRef::String).doc("The one-time code."),
+            FieldDescriptor::new("code", TypeRef::String)
+                .secret()
+                .doc("The one-time code."),
             FieldDescriptor::new("expires_at", TypeRef::Timestamp)
                 .doc("When the code expires."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
@@ -7977,8 +8176,10 @@ pub mod models {
                     "Role the recipient receives on joining; null without an organization.",
                 ),
             FieldDescriptor::new("token", TypeRef::String)
+                .secret()
                 .doc("Token that accepts the invitation."),
             FieldDescriptor::new("accept_invitation_url", TypeRef::String)
+                .secret()
                 .doc("URL where the recipient accepts the invitation."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
                 .doc("When the invitation was created."),
@@ -8083,7 +8284,9 @@ pub mod models {
             FieldDescriptor::new("user_id", TypeRef::String).doc("User signing in."),
             FieldDescriptor::new("email", TypeRef::String)
                 .doc("Email address the code went to."),
-            FieldDescriptor::new("code", TypeRef::String).doc("The six-digit code."),
+            FieldDescriptor::new("code", TypeRef::String)
+                .secret()
+                .doc("The six-digit code."),
             FieldDescriptor::new("expires_at", TypeRef::Timestamp)
                 .doc("When the code expires."),
             FieldDescriptor::new("radar_auth_attempt_id", TypeRef::String)
@@ -8112,8 +8315,10 @@ pub mod models {
         fields: &[
             FieldDescriptor::new("provider", TypeRef::String).doc("The OAuth provider."),
             FieldDescriptor::new("access_token", TypeRef::String)
+                .secret()
                 .doc("The provider's access token."),
             FieldDescriptor::new("refresh_token", TypeRef::String)
+                .secret()
                 .doc("The provider's refresh token."),
             FieldDescriptor::new("expires_at", TypeRef::Integer)
                 .doc("When the access token expires, in seconds since the epoch."),
@@ -8310,8 +8515,10 @@ pub mod models {
             FieldDescriptor::new("email", TypeRef::String)
                 .doc("Email address of the user."),
             FieldDescriptor::new("password_reset_token", TypeRef::String)
+                .secret()
                 .doc("The one-time token."),
             FieldDescriptor::new("password_reset_url", TypeRef::String)
+                .secret()
                 .doc("Link to send the user, carrying the token."),
             FieldDescriptor::new("expires_at", TypeRef::Timestamp)
                 .doc("When the token expires."),
@@ -8363,7 +8570,10 @@ pub mod models {
         id_prefix: None,
         fields: &[
             FieldDescriptor::new("link", TypeRef::String)
-                .doc("Short-lived URL that opens the Admin Portal."),
+                .secret()
+                .doc(
+                    "Short-lived URL that opens the Admin Portal; whoever holds it can set up the organization's SSO and directories.",
+                ),
         ],
         references: &[],
     };
@@ -8434,7 +8644,9 @@ pub mod models {
             FieldDescriptor::new("user_id", TypeRef::String).doc("User challenged."),
             FieldDescriptor::new("email", TypeRef::String)
                 .doc("Email address of the user."),
-            FieldDescriptor::new("code", TypeRef::String).doc("The one-time code."),
+            FieldDescriptor::new("code", TypeRef::String)
+                .secret()
+                .doc("The one-time code."),
             FieldDescriptor::new("expires_at", TypeRef::Timestamp)
                 .doc("When the code expires."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
@@ -8690,8 +8902,10 @@ pub mod models {
         id_prefix: None,
         fields: &[
             FieldDescriptor::new("logout_url", TypeRef::String)
+                .secret()
                 .doc("The logout URL, ready to redirect to."),
             FieldDescriptor::new("logout_token", TypeRef::String)
+                .secret()
                 .doc("The token the logout URL carries."),
         ],
         references: &[],
@@ -8707,6 +8921,7 @@ pub mod models {
             FieldDescriptor::new("token_type", TypeRef::Enum("SsoTokenType"))
                 .doc("Always `Bearer`."),
             FieldDescriptor::new("access_token", TypeRef::String)
+                .secret()
                 .doc("Short-lived token that can be exchanged for the profile."),
             FieldDescriptor::new("expires_in", TypeRef::Integer)
                 .doc("Seconds the access token stays valid."),
@@ -8837,6 +9052,7 @@ pub mod models {
             FieldDescriptor::new("endpoint_url", TypeRef::String)
                 .doc("The URL to which webhooks are sent."),
             FieldDescriptor::new("secret", TypeRef::String)
+                .secret()
                 .doc(
                     "The secret that signs deliveries to this endpoint (`WorkOS-Signature`).",
                 ),
@@ -8861,7 +9077,9 @@ pub mod models {
         doc: "A short-lived token for a browser component.",
         object: None,
         id_prefix: None,
-        fields: &[FieldDescriptor::new("token", TypeRef::String).doc("The token.")],
+        fields: &[
+            FieldDescriptor::new("token", TypeRef::String).secret().doc("The token."),
+        ],
         references: &[],
     };
 }

@@ -145,12 +145,45 @@ pub struct ActionDescriptor {
     pub emits: Option<&'static str>,
     /// How the parameters of a list action select its items, one entry per filtering parameter.
     pub filters: &'static [FilterDescriptor],
+    /// Whether AI agents are offered the action (tool lists, manifests, MCP); a program
+    /// calls it either way.
+    pub agents: AgentAccess,
+}
+
+/// Whether an action is offered to AI agents.
+///
+/// Some actions belong to a person's own flow, not to an agent acting for them: they take the
+/// person's password or a one-time code. Such an action stays in the typed client and the
+/// engine, but the agent surfaces (tool lists, manifests, the MCP server, the command line's
+/// `call`) leave it out and refuse it by name with the reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgentAccess {
+    /// Offered (the default).
+    Offered,
+    /// Not offered to agents.
+    Withheld {
+        /// Why, in a sentence, as an agent asking for it is told.
+        reason: &'static str,
+    },
 }
 
 impl ActionDescriptor {
     /// True when the action can be called.
     pub fn is_available(&self) -> bool {
         matches!(self.endpoint, Endpoint::Http { .. })
+    }
+
+    /// True when the action can be called and agents are offered it.
+    pub fn is_for_agents(&self) -> bool {
+        self.is_available() && self.agents == AgentAccess::Offered
+    }
+
+    /// Why agents are not offered the action, when the catalog withholds it from them.
+    pub fn withheld_from_agents(&self) -> Option<&'static str> {
+        match self.agents {
+            AgentAccess::Offered => None,
+            AgentAccess::Withheld { reason } => Some(reason),
+        }
     }
 
     /// True when the action changes data.
@@ -525,6 +558,11 @@ impl ModelDescriptor {
         self.fields.iter().find(|field| field.name == name)
     }
 
+    /// The fields marked secret, in field order.
+    pub fn secret_fields(&self) -> impl Iterator<Item = &'static FieldDescriptor> {
+        self.fields.iter().filter(|field| field.secret)
+    }
+
     /// The reference held by the field with this wire name, if it holds one.
     pub fn reference(&self, field: &str) -> Option<&'static ReferenceDescriptor> {
         self.references
@@ -545,6 +583,10 @@ pub struct FieldDescriptor {
     pub nullable: bool,
     pub doc: &'static str,
     pub limits: Limits,
+    /// Holds a secret (a key's value, a TOTP secret, a one-time code): a `string`, or a list
+    /// or map of them. Typed models keep it as a [`Secret`](crate::Secret); the agent
+    /// surfaces show it redacted unless asked.
+    pub secret: bool,
 }
 
 /// A closed set of strings that may grow: unknown values are kept, not rejected.
@@ -682,7 +724,14 @@ impl FieldDescriptor {
             nullable: false,
             doc: "",
             limits: Limits::NONE,
+            secret: false,
         }
+    }
+
+    /// Holds a secret.
+    pub const fn secret(mut self) -> Self {
+        self.secret = true;
+        self
     }
 
     /// May be absent.

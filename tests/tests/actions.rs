@@ -866,9 +866,12 @@ fn users() -> Vec<Case> {
                     assert_eq!(invitation.role_slug.as_deref(), Some("admin"));
                     assert_eq!(invitation.accepted_at, None);
                     assert_eq!(invitation.accepted_user_id, None);
-                    assert_eq!(invitation.token, "Z1uX3RbwcIl5fIGJJJCXXisdI");
+                    assert_eq!(
+                        invitation.token.expose_secret(),
+                        "Z1uX3RbwcIl5fIGJJJCXXisdI"
+                    );
                     let url = &invitation.accept_invitation_url;
-                    assert!(url.ends_with("Z1uX3RbwcIl5fIGJJJCXXisdI"));
+                    assert!(url.expose_secret().ends_with("Z1uX3RbwcIl5fIGJJJCXXisdI"));
                 },
             ),
         // A typed call may send an enum value the catalog does not know yet (chosen in code on
@@ -1200,10 +1203,19 @@ fn mfa() -> Vec<Case> {
                     assert_eq!(factor.id, FACTOR);
                     let totp = factor.totp.expect("totp details");
                     assert_eq!(totp.issuer, "Foo Corp");
-                    assert_eq!(totp.secret.as_deref(), Some("JJWFIBJMHEZCSR3Z"));
-                    assert!(totp.uri.unwrap_or_default().starts_with("otpauth://totp/"));
-                    let qr_code = totp.qr_code.unwrap_or_default();
-                    assert!(qr_code.starts_with("data:image/png;base64,"));
+                    // Secret fields: `Debug` shows none of them, `expose_secret` gives each.
+                    let shown = format!("{totp:?}");
+                    for hidden in ["JJWFIBJMHEZCSR3Z", "otpauth", "data:image"] {
+                        assert!(!shown.contains(hidden), "{hidden} in {shown}");
+                    }
+                    assert!(shown.contains(r#"secret: Some(Secret("<redacted>"))"#), "{shown}");
+                    assert!(shown.contains("Foo Corp"), "other fields stay: {shown}");
+                    let secret = totp.secret.as_ref().map(|secret| secret.expose_secret());
+                    assert_eq!(secret, Some("JJWFIBJMHEZCSR3Z"));
+                    let uri = totp.uri.expect("the uri").into_exposed();
+                    assert!(uri.starts_with("otpauth://totp/"));
+                    let qr_code = totp.qr_code.expect("the QR code");
+                    assert!(qr_code.expose_secret().starts_with("data:image/png;base64,"));
                     let challenge = enrolled.authentication_challenge;
                     assert_eq!(challenge.id, CHALLENGE);
                     assert_eq!(challenge.authentication_factor_id, FACTOR);
@@ -1270,7 +1282,10 @@ fn portal() -> Vec<Case> {
                             ])),
                     )
                 },
-                move |portal| assert_eq!(portal.link, link),
+                move |portal| {
+                    assert_eq!(portal.link.expose_secret(), link);
+                    assert!(!format!("{portal:?}").contains("JteZqfJZqUcgWGaYCC6iI0gW0"));
+                },
             ),
     ]
 }

@@ -17,7 +17,7 @@ pub(super) fn list(surface: Surface, args: &ListArgs) -> u8 {
         .actions
         .iter()
         .copied()
-        .filter(|action| args.all || action.is_available())
+        .filter(|action| args.all || action.is_for_agents())
         .filter(|action| match args.access {
             None => true,
             Some(AccessFilter::Read) => !action.is_write(),
@@ -34,8 +34,12 @@ pub(super) fn list(surface: Surface, args: &ListArgs) -> u8 {
             let access = describe::access_label(action);
             match action.endpoint {
                 Endpoint::Http { method, path, .. } => {
+                    let withheld = action
+                        .withheld_from_agents()
+                        .map(|reason| format!("  (not for agents: {reason})"))
+                        .unwrap_or_default();
                     out.push_str(&format!(
-                        "{:width$}  {access:18}  {:6} {path}\n",
+                        "{:width$}  {access:18}  {:6} {path}{withheld}\n",
                         action.name,
                         method.as_str()
                     ));
@@ -82,6 +86,9 @@ pub(super) fn describe(surface: Surface, args: &DescribeArgs) -> u8 {
                 "{method} {path}  ({})\n",
                 describe::access_label(action)
             ));
+            if let Some(reason) = action.withheld_from_agents() {
+                out.push_str(&format!("not for agents: {reason}\n"));
+            }
         }
         Endpoint::Unavailable {
             reason,

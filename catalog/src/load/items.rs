@@ -8,7 +8,7 @@ use marked_yaml::types::MarkedMappingNode;
 
 use super::protocol::MORE_PAGINATION_KEYS;
 use super::raw::{
-    RawAction, RawApi, RawConstraint, RawEnum, RawField, RawHttp, RawLimits, RawModel,
+    RawAction, RawAgents, RawApi, RawConstraint, RawEnum, RawField, RawHttp, RawLimits, RawModel,
     RawPagination, RawParam, RawUnavailable,
 };
 use super::reader::{Reader, Spanned};
@@ -192,6 +192,7 @@ impl Reader {
                 "unavailable",
                 "drift",
                 "emits",
+                "agents",
             ],
             &what,
         );
@@ -257,6 +258,18 @@ impl Reader {
             .get_node("returns")
             .and_then(|returns| self.type_expr(returns, &format!("`returns` of {what}")));
         let drift = self.read_declarations(&key, map.get_node("drift"), &what);
+        let agents = map
+            .get_key_value("agents")
+            .and_then(|(agents_key, agents)| {
+                let at = self.scalar_at(agents_key);
+                if map.get_node("unavailable").is_some() {
+                    self.error(
+                        at.clone(),
+                        format!("{what} is `unavailable` to everyone, so it has no `agents`"),
+                    );
+                }
+                self.read_agents(at, agents, &what)
+            });
         // A broken `unavailable` block or endpoint leaves nothing sound to check further.
         let declared_unavailable = map.get_node("unavailable").is_some();
         if declared_unavailable != unavailable.is_some()
@@ -282,6 +295,48 @@ impl Reader {
             returns,
             drift,
             emits,
+            agents,
+        })
+    }
+
+    /// `agents: { available: false, reason: "..." }`: whether AI agents are offered the action.
+    fn read_agents(&mut self, at: Location, node: &Node, what: &str) -> Option<RawAgents> {
+        let what = format!("`agents` of {what}");
+        let map = self.mapping(node, &what)?;
+        self.known_keys(map, &["available", "reason"], &what);
+        let available = self
+            .required(map, &at, "available", &what)
+            .and_then(|available| self.boolean(available, &format!("`available` of {what}")))?;
+        let reason = self.optional_text(map, "reason", &what);
+        match (&available.value, &reason) {
+            // A `reason` that is there but unreadable has been reported.
+            (false, None) if map.get_node("reason").is_some() => return None,
+            (false, None) => {
+                self.error(
+                    available.at.clone(),
+                    format!("{what}: an action withheld from agents says why in `reason`, which agents asking for it are told"),
+                );
+                return None;
+            }
+            (true, Some(reason)) => {
+                self.error(
+                    reason.at.clone(),
+                    format!("{what}: `reason` is for `available: false`; an available action needs no `agents` at all"),
+                );
+                return None;
+            }
+            (false, Some(reason)) if reason.value.trim_end().contains('\n') => {
+                self.error(
+                    reason.at.clone(),
+                    format!("`reason` of {what} is one paragraph: fold it with `>-`"),
+                );
+                return None;
+            }
+            _ => {}
+        }
+        Some(RawAgents {
+            available: available.value,
+            reason: reason.map(|reason| reason.value),
         })
     }
 
@@ -517,10 +572,18 @@ impl Reader {
                 doc: None,
                 limits: RawLimits::default(),
                 references: None,
+                secret: None,
             });
         }
         let map = self.mapping(node, &what)?;
-        let mut allowed = vec!["type", "doc", "required", "nullable", "references"];
+        let mut allowed = vec![
+            "type",
+            "doc",
+            "required",
+            "nullable",
+            "references",
+            "secret",
+        ];
         allowed.extend(Limits::KEYS);
         self.known_keys(map, &allowed, &what);
         let ty = self
@@ -533,6 +596,10 @@ impl Reader {
             .optional_bool(map, "nullable", &what)
             .is_some_and(|nullable| nullable.value);
         let doc = self.optional_text(map, "doc", &what).map(|doc| doc.value);
+        let secret = self
+            .optional_bool(map, "secret", &what)
+            .filter(|secret| secret.value)
+            .map(|secret| secret.at);
         let limits = self.read_limits(map, &what);
         let references = map
             .get_node("references")
@@ -545,6 +612,7 @@ impl Reader {
             doc,
             limits,
             references,
+            secret,
         })
     }
 

@@ -76,6 +76,13 @@ pub(crate) struct RawAction {
     pub returns: Option<Spanned<TypeExpr>>,
     pub drift: Vec<Declaration>,
     pub emits: Option<Spanned<String>>,
+    pub agents: Option<RawAgents>,
+}
+
+/// An action's `agents` as written.
+pub(crate) struct RawAgents {
+    pub available: bool,
+    pub reason: Option<String>,
 }
 
 pub(crate) struct RawHttp {
@@ -122,6 +129,8 @@ pub(crate) struct RawField {
     pub doc: Option<String>,
     pub limits: RawLimits,
     pub references: Option<RawReference>,
+    /// `secret: true`, with where it stood; `None` when absent or false.
+    pub secret: Option<Location>,
 }
 
 pub(crate) struct RawEnum {

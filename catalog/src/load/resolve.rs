@@ -15,7 +15,7 @@ use super::reader::{Reader, Spanned, closest};
 use super::type_expr::TypeExpr;
 use crate::diagnostics::Location;
 use crate::model::{
-    Access, Action, Api, Catalog, Constraint, ConstraintKind, Endpoint, Enum, Field,
+    Access, Action, Agents, Api, Catalog, Constraint, ConstraintKind, Endpoint, Enum, Field,
     Location as ParamLocation, Method, Model, Order, Pagination, Param, Type,
 };
 use crate::path_template::PathTemplate;
@@ -246,6 +246,17 @@ fn resolve_field(
     let ty = resolve_type(reader, names, &field.ty)?;
     let what = format!("field `{}` of model `{model}`", field.name.value);
     check_limits(reader, &ty, &field.limits, &what);
+    if let Some(at) = &field.secret
+        && !ty.is_strings()
+    {
+        reader.error(
+            at.clone(),
+            format!(
+                "`secret` applies to a `string` field, or a list or map of strings; {what} is `{}`",
+                ty.spelling()
+            ),
+        );
+    }
     Some(Field {
         name: field.name.value.clone(),
         ty,
@@ -253,6 +264,7 @@ fn resolve_field(
         nullable: field.nullable,
         doc: field.doc.clone(),
         limits: field.limits.limits,
+        secret: field.secret.is_some(),
     })
 }
 
@@ -582,6 +594,12 @@ fn resolve_action(
         // Filled in by `emulation::resolve` once every action and model is known.
         emits: None,
         filters: Vec::new(),
+        agents: match &action.agents {
+            Some(agents) if !agents.available => Agents::Withheld {
+                reason: agents.reason.clone().unwrap_or_default(),
+            },
+            _ => Agents::Offered,
+        },
     })
 }
 

@@ -10,7 +10,7 @@ use serde_json::json;
 
 use super::docs::markdown;
 use super::{Context, EmitError, MARKDOWN_HEADER, code_span, constraint_text, limits_summary};
-use actionspec_catalog::model::{Action, Catalog, Endpoint, Model, Param, Type};
+use actionspec_catalog::model::{Action, Agents, Catalog, Endpoint, Model, Param, Type};
 
 const TEMPLATE: &str = include_str!("../../templates/actions.md.j2");
 
@@ -171,6 +171,10 @@ fn action_data(catalog: &Catalog, action: &Action, rust: Option<String>) -> serd
         "available": action.is_available(),
         "reason": reason,
         "alternatives": alternatives,
+        "agents_reason": match &action.agents {
+            Agents::Offered => None,
+            Agents::Withheld { reason } => Some(cell(&markdown(reason))),
+        },
         "rust": rust,
         "params": params,
         "constraints": action.constraints.iter().map(constraint_text).collect::<Vec<_>>(),
@@ -197,6 +201,12 @@ fn model_data(catalog: &Catalog, model: &Model) -> serde_json::Value {
                 .unwrap_or_default();
             if let Some(limits) = limits_summary(&field.limits) {
                 append_sentence(&mut notes, &format!("Limits: {limits}."));
+            }
+            if field.secret {
+                append_sentence(
+                    &mut notes,
+                    "Secret: agents and the command line show it redacted unless asked.",
+                );
             }
             json!({
                 "name": code_span(&field.name),

@@ -61,10 +61,18 @@ struct Action<'a> {
     available: bool,
     unavailable_reason: Option<&'a str>,
     alternatives: &'a [String],
+    agents: Agents<'a>,
     paginated: bool,
     returns: Option<String>,
     params: Vec<Param<'a>>,
     constraints: Vec<Constraint<'a>>,
+}
+
+/// Whether AI agents are offered the action, and why not.
+#[derive(Serialize)]
+struct Agents<'a> {
+    available: bool,
+    reason: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -102,6 +110,7 @@ struct Field<'a> {
     ty: String,
     required: bool,
     nullable: bool,
+    secret: bool,
     doc: Option<&'a str>,
     limits: Limits,
 }
@@ -209,6 +218,16 @@ impl<'a> Action<'a> {
             available: action.is_available(),
             unavailable_reason: reason,
             alternatives,
+            agents: match &action.agents {
+                model::Agents::Offered => Agents {
+                    available: true,
+                    reason: None,
+                },
+                model::Agents::Withheld { reason } => Agents {
+                    available: false,
+                    reason: Some(reason),
+                },
+            },
             paginated: action.paginated,
             returns: action.returns.as_ref().map(model::Type::spelling),
             params: action.params.iter().map(Param::new).collect(),
@@ -253,6 +272,7 @@ impl<'a> Model<'a> {
                     ty: field.ty.spelling(),
                     required: field.required,
                     nullable: field.nullable,
+                    secret: field.secret,
                     doc: trimmed(&field.doc),
                     limits: Limits::new(&field.limits),
                 })

@@ -8,14 +8,15 @@ use super::names::{ident, type_statics};
 use super::types::type_ref;
 use super::{Context, EmitError, code_span, imports, rust_file};
 use actionspec_catalog::model::{
-    Action, Auth, Bound, ConstraintKind, Endpoint, Enum, ErrorAnswer, Limits, Location, Model,
-    Order, Param, Protocol, Type,
+    Action, Agents, Auth, Bound, ConstraintKind, Endpoint, Enum, ErrorAnswer, Limits, Location,
+    Model, Order, Param, Protocol, Type,
 };
 
 /// Runtime names the file may use; only those it does use are imported.
 const RUNTIME_NAMES: &[&str] = &[
     "Access",
     "ActionDescriptor",
+    "AgentAccess",
     "ApiDescriptor",
     "AuthDescriptor",
     "Constraint",
@@ -364,6 +365,10 @@ fn action_static(action: &Action, name: &Ident) -> Result<TokenStream, EmitError
         }
     };
     let emits = optional_str(action.emits.as_deref());
+    let agents = match &action.agents {
+        Agents::Offered => quote!(AgentAccess::Offered),
+        Agents::Withheld { reason } => quote!(AgentAccess::Withheld { reason: #reason }),
+    };
     let filters = action.filters.iter().map(|filter| {
         let (param, fields) = (&filter.param, &filter.fields);
         let matching = Ident::new(filter.matching.variant(), proc_macro2::Span::call_site());
@@ -393,6 +398,7 @@ fn action_static(action: &Action, name: &Ident) -> Result<TokenStream, EmitError
             returns: #returns,
             emits: #emits,
             filters: &[#(#filters),*],
+            agents: #agents,
         };
     })
 }
@@ -462,6 +468,9 @@ fn model_static(model: &Model, name: &Ident) -> Result<TokenStream, EmitError> {
             }
             if field.nullable {
                 tokens.extend(quote!(.nullable()));
+            }
+            if field.secret {
+                tokens.extend(quote!(.secret()));
             }
             tokens.extend(doc_and_limits(field.doc.as_deref(), &field.limits)?);
             Ok(tokens)

@@ -3,7 +3,7 @@
 //!
 //! `items` and `emulation` fill these in; `resolve` and `emulation` read them.
 
-use super::declared::Declaration;
+use super::declared::{Declaration, Exclusion};
 use super::protocol::RawListNames;
 use super::reader::Spanned;
 use super::type_expr::TypeExpr;
@@ -26,6 +26,8 @@ pub(crate) struct RawCatalog {
     pub actions: Vec<RawAction>,
     pub models: Vec<RawModel>,
     pub enums: Vec<RawEnum>,
+    /// Every `excluded` entry, in file order.
+    pub exclusions: Vec<Exclusion>,
 }
 
 /// What a type name refers to.

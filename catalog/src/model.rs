@@ -163,6 +163,21 @@ pub struct Action {
     pub emits: Option<String>,
     /// How parameters select the items of a list, in parameter order.
     pub filters: Vec<Filter>,
+    /// A page the user's browser opens (`Endpoint::Http` with `GET`): its URL is built, never
+    /// sent.
+    pub browser: Option<Browser>,
+}
+
+/// `browser` of an action: a `GET` that a browser follows, such as an OAuth authorization or a
+/// logout redirect, whose URL the client builds instead of sending it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Browser {
+    /// The query parameter naming where the API sends the browser back.
+    pub redirect_param: Option<String>,
+    /// An OAuth 2.0 authorization request: the browser comes back with `code` and `state`.
+    pub authorization: bool,
+    /// Query pairs every URL carries, in catalog order.
+    pub fixed: Vec<(String, String)>,
 }
 
 /// A parameter's `filter`: which fields of a list's items it selects on.

@@ -9,10 +9,10 @@
 //! For example `workos_audit_log_export_get` is [`AUDIT_LOG_EXPORT_GET`], and the model `AuditLogExport` is [`models::AUDIT_LOG_EXPORT`].
 
 use ::actionspec_runtime::{
-    Access, ActionDescriptor, ApiDescriptor, AuthDescriptor, Constraint, Endpoint,
-    ErrorAnswer, ErrorAnswers, ErrorShape, EventsDescriptor, FieldErrorsShape,
-    FilterDescriptor, FilterMatch, FilterVia, IdempotencyDescriptor, Limits, Method,
-    Operation, OrderDescriptor, PaginationDescriptor, ParamDescriptor,
+    Access, ActionDescriptor, ApiDescriptor, AuthDescriptor, BrowserDescriptor,
+    Constraint, Endpoint, ErrorAnswer, ErrorAnswers, ErrorShape, EventsDescriptor,
+    FieldErrorsShape, FilterDescriptor, FilterMatch, FilterVia, IdempotencyDescriptor,
+    Limits, Method, Operation, OrderDescriptor, PaginationDescriptor, ParamDescriptor,
     ProtocolDescriptor, QueryArrays, Returns, TypeRef,
 };
 
@@ -40,6 +40,8 @@ pub static API: ApiDescriptor = ApiDescriptor {
     actions: &[
         &AUDIT_LOG_EXPORT_GET,
         &AUDIT_LOGS_LIST,
+        &AUTHKIT_AUTHORIZATION_URL,
+        &AUTHKIT_LOGOUT_URL,
         &CONNECTION_ACTIVATE,
         &CONNECTION_CREATE,
         &CONNECTION_DEACTIVATE,
@@ -74,6 +76,8 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &PORTAL_LINK_CREATE,
         &PORTAL_LINK_GET,
         &PORTAL_LINKS_LIST,
+        &SSO_AUTHORIZATION_URL,
+        &SSO_LOGOUT_URL,
         &USER_CREATE,
         &USER_DELETE,
         &USER_GET,
@@ -121,6 +125,8 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &enums::AUDIT_LOG_EXPORT_STATE,
         &enums::AUTHENTICATION_FACTOR_ENROLL_TYPE,
         &enums::AUTHENTICATION_FACTOR_TYPE,
+        &enums::AUTHKIT_PROVIDER,
+        &enums::AUTHKIT_SCREEN_HINT,
         &enums::CONNECTION_STATE,
         &enums::CONNECTION_STATUS,
         &enums::CONNECTION_TYPE,
@@ -139,7 +145,9 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &enums::PAGINATION_ORDER,
         &enums::PASSWORD_HASH_TYPE,
         &enums::PASSWORD_SALT_POSITION,
+        &enums::PKCE_METHOD,
         &enums::PORTAL_INTENT,
+        &enums::SSO_PROVIDER,
     ],
     events: Some(EventsDescriptor {
         action: "workos_events_list",
@@ -274,6 +282,112 @@ pub static AUDIT_LOGS_LIST: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("AuditLogExport")),
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_authkit_authorization_url`: Build the URL that signs a user in or up with AuthKit
+pub static AUTHKIT_AUTHORIZATION_URL: ActionDescriptor = ActionDescriptor {
+    name: "workos_authkit_authorization_url",
+    summary: "Build the URL that signs a user in or up with AuthKit",
+    description: "Answers the URL to send the user's browser to; nothing is sent to WorkOS. WorkOS shows the\nAuthKit sign-in (or sign-up) page, or goes straight to the SSO `connection_id`, the\n`organization_id`'s identity provider or the OAuth `provider`, then sends the browser to\n`redirect_uri` with a one-time `code` (and the `state` you gave), which your server\nexchanges for the user and their tokens. Public clients add PKCE (`code_challenge`, with\n`code_challenge_method: S256`).",
+    resource: "authkit",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Browser(BrowserDescriptor {
+        path: "/user_management/authorize",
+        fixed: &[("response_type", "code")],
+        redirect_param: Some("redirect_uri"),
+        authorization: true,
+    }),
+    params: &[
+        ParamDescriptor::query("client_id", TypeRef::String)
+            .required()
+            .doc("Client id of the WorkOS environment (client_...).")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::query("redirect_uri", TypeRef::String)
+            .required()
+            .doc(
+                "Where WorkOS sends the browser back with the code: one of the dashboard's redirect URIs.",
+            )
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::query("provider", TypeRef::Enum("AuthkitProvider"))
+            .doc(
+                "`authkit` for AuthKit's own page, or an OAuth provider to sign in with directly.",
+            ),
+        ParamDescriptor::query("connection_id", TypeRef::String)
+            .doc("Sign in through this SSO connection (conn_...)."),
+        ParamDescriptor::query("organization_id", TypeRef::String)
+            .doc(
+                "Sign in through the identity provider of this organization (org_...).",
+            ),
+        ParamDescriptor::query("screen_hint", TypeRef::Enum("AuthkitScreenHint"))
+            .doc("Which AuthKit page to show first, when `provider` is `authkit`.")
+            .default("\"sign-in\""),
+        ParamDescriptor::query("login_hint", TypeRef::String)
+            .doc("Pre-fills the user's email."),
+        ParamDescriptor::query("domain_hint", TypeRef::String)
+            .doc("A domain to find the user's SSO connection by."),
+        ParamDescriptor::query("state", TypeRef::String)
+            .doc(
+                "Opaque value returned unchanged with the code, to restore the application's state and check the answer is yours.",
+            ),
+        ParamDescriptor::query("code_challenge", TypeRef::String)
+            .doc("PKCE code challenge derived from the code verifier the client keeps."),
+        ParamDescriptor::query("code_challenge_method", TypeRef::Enum("PkceMethod"))
+            .doc("How the code challenge was derived: `S256`, the only method."),
+        ParamDescriptor::query("invitation_token", TypeRef::String)
+            .doc("An invitation to redeem as the user signs in."),
+        ParamDescriptor::query("max_age", TypeRef::Integer)
+            .doc(
+                "Seconds since the user last authenticated beyond which they authenticate again; 0 always asks (AuthKit only).",
+            )
+            .limits(Limits::NONE.min(0.0)),
+        ParamDescriptor::query("prompt", TypeRef::String)
+            .doc(
+                "How the flow behaves for the user, e.g. `login` to authenticate again.",
+            ),
+        ParamDescriptor::query("provider_scopes", TypeRef::List(&TypeRef::String))
+            .doc("Additional scopes to ask the OAuth provider for."),
+    ],
+    constraints: &[Constraint::Together(&["code_challenge", "code_challenge_method"])],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_authkit_logout_url`: Build the URL that ends a user's AuthKit session
+pub static AUTHKIT_LOGOUT_URL: ActionDescriptor = ActionDescriptor {
+    name: "workos_authkit_logout_url",
+    summary: "Build the URL that ends a user's AuthKit session",
+    description: "Answers the URL to send the user's browser to; nothing is sent to WorkOS. WorkOS ends the\nsession (the `sid` claim of the user's access token) and sends the browser to `return_to`,\nor to the default logout redirect of the WorkOS dashboard.",
+    resource: "authkit",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Browser(BrowserDescriptor {
+        path: "/user_management/sessions/logout",
+        fixed: &[],
+        redirect_param: Some("return_to"),
+        authorization: false,
+    }),
+    params: &[
+        ParamDescriptor::query("session_id", TypeRef::String)
+            .required()
+            .doc(
+                "The session to end (session_...): the `sid` claim of the access token.",
+            )
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::query("return_to", TypeRef::String)
+            .doc(
+                "Where WorkOS sends the browser after logout; else the dashboard's default logout redirect.",
+            ),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
     emits: None,
     filters: &[],
 };
@@ -1553,6 +1667,94 @@ pub static PORTAL_LINKS_LIST: ActionDescriptor = ActionDescriptor {
         alternatives: &["workos_portal_link_create"],
     },
     params: &[],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_sso_authorization_url`: Build the URL that starts single sign-on for a user
+pub static SSO_AUTHORIZATION_URL: ActionDescriptor = ActionDescriptor {
+    name: "workos_sso_authorization_url",
+    summary: "Build the URL that starts single sign-on for a user",
+    description: "Answers the URL to send the user's browser to; nothing is sent to WorkOS. WorkOS signs the\nuser in through the identity provider of the `connection`, of the `organization`, or of the\nOAuth `provider` (give at least one), then sends the browser to `redirect_uri` with a\none-time `code` (and the `state` you gave), which your server exchanges for the user's\nprofile. `redirect_uri` must be one of the redirect URIs configured in the WorkOS dashboard.",
+    resource: "sso",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Browser(BrowserDescriptor {
+        path: "/sso/authorize",
+        fixed: &[("response_type", "code")],
+        redirect_param: Some("redirect_uri"),
+        authorization: true,
+    }),
+    params: &[
+        ParamDescriptor::query("client_id", TypeRef::String)
+            .required()
+            .doc("Client id of the WorkOS environment (client_...).")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::query("redirect_uri", TypeRef::String)
+            .required()
+            .doc(
+                "Where WorkOS sends the browser back with the code: one of the dashboard's redirect URIs.",
+            )
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::query("connection", TypeRef::String)
+            .doc("Sign in through this SSO connection (conn_...)."),
+        ParamDescriptor::query("organization", TypeRef::String)
+            .doc("Sign in through the SSO connection of this organization (org_...)."),
+        ParamDescriptor::query("provider", TypeRef::Enum("SsoProvider"))
+            .doc(
+                "Sign in with this OAuth provider instead of an organization's identity provider.",
+            ),
+        ParamDescriptor::query("state", TypeRef::String)
+            .doc(
+                "Opaque value returned unchanged with the code, to restore the application's state and check the answer is yours.",
+            ),
+        ParamDescriptor::query("domain_hint", TypeRef::String)
+            .doc("Pre-fills the domain at Microsoft OAuth or a Google SAML connection."),
+        ParamDescriptor::query("login_hint", TypeRef::String)
+            .doc(
+                "Pre-fills the user's email or username at the identity provider (OAuth, OIDC, Okta, Entra ID, custom SAML).",
+            ),
+        ParamDescriptor::query("provider_scopes", TypeRef::List(&TypeRef::String))
+            .doc("Additional scopes to ask the OAuth or OIDC provider for."),
+        ParamDescriptor::query("nonce", TypeRef::String)
+            .doc("Random value echoed in the ID token, against replay."),
+        ParamDescriptor::query("prompt", TypeRef::String)
+            .doc(
+                "`login` forces the user to authenticate again at the identity provider.",
+            ),
+    ],
+    constraints: &[Constraint::AtLeastOne(&["connection", "organization", "provider"])],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+};
+
+/// `workos_sso_logout_url`: Build the URL that signs a user out of their identity provider
+pub static SSO_LOGOUT_URL: ActionDescriptor = ActionDescriptor {
+    name: "workos_sso_logout_url",
+    summary: "Build the URL that signs a user out of their identity provider",
+    description: "Answers the URL to send the user's browser to; nothing is sent to WorkOS. WorkOS ends the\nuser's session at the identity provider, then sends the browser to the logout redirect\nconfigured in the WorkOS dashboard. The `token` is a short-lived logout token that your\nserver gets from WorkOS's logout authorize endpoint for the user's profile.",
+    resource: "sso",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Browser(BrowserDescriptor {
+        path: "/sso/logout",
+        fixed: &[],
+        redirect_param: None,
+        authorization: false,
+    }),
+    params: &[
+        ParamDescriptor::query("token", TypeRef::String)
+            .required()
+            .doc("The logout token from WorkOS's logout authorize endpoint.")
+            .limits(Limits::NONE.min_length(1)),
+    ],
     constraints: &[],
     returns: Returns::Nothing,
     emits: None,
@@ -2945,6 +3147,20 @@ pub mod enums {
         values: crate::models::AuthenticationFactorType::KNOWN,
     };
 
+    /// `AuthkitProvider`
+    pub static AUTHKIT_PROVIDER: EnumDescriptor = EnumDescriptor {
+        name: "AuthkitProvider",
+        doc: "Where AuthKit signs a user in.",
+        values: crate::models::AuthkitProvider::KNOWN,
+    };
+
+    /// `AuthkitScreenHint`
+    pub static AUTHKIT_SCREEN_HINT: EnumDescriptor = EnumDescriptor {
+        name: "AuthkitScreenHint",
+        doc: "The AuthKit page shown first.",
+        values: crate::models::AuthkitScreenHint::KNOWN,
+    };
+
     /// `ConnectionState`
     pub static CONNECTION_STATE: EnumDescriptor = EnumDescriptor {
         name: "ConnectionState",
@@ -3071,10 +3287,24 @@ pub mod enums {
         values: crate::models::PasswordSaltPosition::KNOWN,
     };
 
+    /// `PkceMethod`
+    pub static PKCE_METHOD: EnumDescriptor = EnumDescriptor {
+        name: "PkceMethod",
+        doc: "How a PKCE code challenge is derived from its verifier.",
+        values: crate::models::PkceMethod::KNOWN,
+    };
+
     /// `PortalIntent`
     pub static PORTAL_INTENT: EnumDescriptor = EnumDescriptor {
         name: "PortalIntent",
         doc: "What an organization's admin sets up in the Admin Portal.",
         values: crate::models::PortalIntent::KNOWN,
+    };
+
+    /// `SsoProvider`
+    pub static SSO_PROVIDER: EnumDescriptor = EnumDescriptor {
+        name: "SsoProvider",
+        doc: "OAuth providers a user may sign in with.",
+        values: crate::models::SsoProvider::KNOWN,
     };
 }

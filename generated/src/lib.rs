@@ -6,7 +6,7 @@
 //! answers types from [`models`], and goes through the one request path of [`runtime`]
 //! (validation, authentication, write policy, retries, decoding, pagination). [`descriptors`]
 //! holds the same catalog as data, for tools that call actions by name; `ACTIONS.md` beside
-//! this crate lists them all (42 actions, 37 of them available).
+//! this crate lists them all (46 actions, 41 of them available).
 //!
 //! ```no_run
 //! # async fn example() -> workos_client::Result<()> {

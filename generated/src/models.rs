@@ -966,6 +966,34 @@ impl DomainData {
 }
 
 ::actionspec_runtime::string_enum! {
+    /// Where AuthKit signs a user in.
+    pub enum AuthkitProvider {
+        Authkit = "authkit",
+        AppleOAuth = "AppleOAuth",
+        BitbucketOAuth = "BitbucketOAuth",
+        GitHubOAuth = "GitHubOAuth",
+        GitLabOAuth = "GitLabOAuth",
+        GoogleOAuth = "GoogleOAuth",
+        IntuitOAuth = "IntuitOAuth",
+        LinkedInOAuth = "LinkedInOAuth",
+        MicrosoftOAuth = "MicrosoftOAuth",
+        SalesforceOAuth = "SalesforceOAuth",
+        SlackOAuth = "SlackOAuth",
+        VercelMarketplaceOAuth = "VercelMarketplaceOAuth",
+        VercelOAuth = "VercelOAuth",
+        XeroOAuth = "XeroOAuth",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// The AuthKit page shown first.
+    pub enum AuthkitScreenHint {
+        SignUp = "sign-up",
+        SignIn = "sign-in",
+    }
+}
+
+::actionspec_runtime::string_enum! {
     /// Whether a connection can authenticate users.
     pub enum ConnectionState {
         RequiresType = "requires_type",
@@ -1409,6 +1437,13 @@ impl DomainData {
 }
 
 ::actionspec_runtime::string_enum! {
+    /// How a PKCE code challenge is derived from its verifier.
+    pub enum PkceMethod {
+        S256 = "S256",
+    }
+}
+
+::actionspec_runtime::string_enum! {
     /// What an organization's admin sets up in the Admin Portal.
     pub enum PortalIntent {
         Sso = "sso",
@@ -1418,5 +1453,24 @@ impl DomainData {
         DomainVerification = "domain_verification",
         CertificateRenewal = "certificate_renewal",
         BringYourOwnKey = "bring_your_own_key",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// OAuth providers a user may sign in with.
+    pub enum SsoProvider {
+        AppleOAuth = "AppleOAuth",
+        BitbucketOAuth = "BitbucketOAuth",
+        GitHubOAuth = "GitHubOAuth",
+        GitLabOAuth = "GitLabOAuth",
+        GoogleOAuth = "GoogleOAuth",
+        IntuitOAuth = "IntuitOAuth",
+        LinkedInOAuth = "LinkedInOAuth",
+        MicrosoftOAuth = "MicrosoftOAuth",
+        SalesforceOAuth = "SalesforceOAuth",
+        SlackOAuth = "SlackOAuth",
+        VercelMarketplaceOAuth = "VercelMarketplaceOAuth",
+        VercelOAuth = "VercelOAuth",
+        XeroOAuth = "XeroOAuth",
     }
 }

@@ -428,7 +428,9 @@ impl Run<'_> {
 
     fn action(&mut self, action: &Action, status: u16, operation: &Operation) {
         let name = &action.name;
-        if !operation.success.is_empty()
+        // A browser page answers the browser (a redirect), not the caller: no status to compare.
+        if action.browser.is_none()
+            && !operation.success.is_empty()
             && !operation.success.iter().any(|(code, _)| *code == status)
         {
             let codes: Vec<String> = operation
@@ -454,7 +456,17 @@ impl Run<'_> {
                 .map_or(documented, |(_, ours)| ours.as_str())
                 .to_owned()
         };
+        let fixed = |name: &str| {
+            action
+                .browser
+                .as_ref()
+                .is_some_and(|browser| browser.fixed.iter().any(|(fixed, _)| fixed == name))
+        };
         for documented in &operation.params {
+            if fixed(&documented.name) {
+                // Every URL of the browser page carries it.
+                continue;
+            }
             let ours = catalog_name(&documented.name);
             let Some(param) = action.params.iter().find(|param| param.name == ours) else {
                 let deprecated = if documented.deprecated {

@@ -247,6 +247,42 @@ impl Engine {
         Ok(descriptor)
     }
 
+    /// The URL of a browser action (an authorization or logout page) for typed parameters:
+    /// checked as a call's arguments are, built on the configured base URL with the protocol's
+    /// query encoding, and never sent. The caller redirects the user's browser there.
+    pub fn url<P>(&self, action: &'static ActionDescriptor, params: &P) -> Result<String>
+    where
+        P: ToJson + ?Sized,
+    {
+        let args = to_args(action, params)?;
+        self.browser_url(action, args, Mode::Typed)
+    }
+
+    /// The URL of the browser action named `action` for JSON arguments (see [`Engine::url`]).
+    pub fn url_json(&self, action: &str, args: Value) -> Result<String> {
+        let api = self.inner.api;
+        let descriptor = api.action(action).ok_or_else(|| Error::UnknownAction {
+            name: action.to_owned(),
+            suggestions: validate::suggest(action, api.actions.iter().map(|action| action.name)),
+        })?;
+        let args = json_args(descriptor, args)?;
+        self.browser_url(descriptor, args, Mode::Dynamic)
+    }
+
+    fn browser_url(
+        &self,
+        action: &'static ActionDescriptor,
+        args: Map<String, Value>,
+        mode: Mode,
+    ) -> Result<String> {
+        if let Endpoint::Unavailable { .. } = action.endpoint {
+            route(action)?;
+        }
+        let route = browser_route(action)?;
+        validate::check_arguments(self.inner.api, action, &args, mode)?;
+        Ok(self.build(action, route, args).url)
+    }
+
     /// The exact request a typed call would send, without sending it.
     pub fn dry_run<P>(&self, action: &'static ActionDescriptor, params: &P) -> Result<DryRun>
     where
@@ -395,12 +431,21 @@ impl ListCall {
 pub(crate) struct Route {
     pub method: Method,
     pub path: &'static str,
+    /// Query pairs every URL carries (a browser action's).
+    pub fixed: &'static [(&'static str, &'static str)],
 }
 
-/// The route of an action, or why it has none.
+/// The route of an action, or why it has none (a browser action's is [`browser_route`]).
 fn route(action: &'static ActionDescriptor) -> Result<Route> {
     match action.endpoint {
-        Endpoint::Http { method, path, .. } => Ok(Route { method, path }),
+        Endpoint::Http { method, path, .. } => Ok(Route {
+            method,
+            path,
+            fixed: &[],
+        }),
+        Endpoint::Browser(_) => Err(Error::BrowserOnly {
+            action: action.name,
+        }),
         Endpoint::Unavailable {
             reason,
             alternatives,
@@ -408,6 +453,27 @@ fn route(action: &'static ActionDescriptor) -> Result<Route> {
             action: action.name,
             reason,
             alternatives,
+        }),
+    }
+}
+
+/// The route of a browser action; any other action has a request to send instead.
+fn browser_route(action: &'static ActionDescriptor) -> Result<Route> {
+    match action.endpoint {
+        Endpoint::Browser(browser) => Ok(Route {
+            method: Method::Get,
+            path: browser.path,
+            fixed: browser.fixed,
+        }),
+        _ => Err(Error::InvalidArguments {
+            action: action.name,
+            problems: vec![ArgumentProblem {
+                kind: ProblemKind::WrongType,
+                path: "$".to_owned(),
+                message: "this action is a request to send, not a page a browser opens: call it \
+                          instead of building its URL"
+                    .to_owned(),
+            }],
         }),
     }
 }

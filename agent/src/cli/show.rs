@@ -40,6 +40,12 @@ pub(super) fn list(surface: Surface, args: &ListArgs) -> u8 {
                         method.as_str()
                     ));
                 }
+                Endpoint::Browser(browser) => {
+                    out.push_str(&format!(
+                        "{:width$}  {access:18}  URL    {} (a browser page: its URL, nothing sent)\n",
+                        action.name, browser.path
+                    ));
+                }
                 Endpoint::Unavailable {
                     reason,
                     alternatives,
@@ -80,6 +86,13 @@ pub(super) fn describe(surface: Surface, args: &DescribeArgs) -> u8 {
         Endpoint::Http { method, path, .. } => {
             out.push_str(&format!(
                 "{method} {path}  ({})\n",
+                describe::access_label(action)
+            ));
+        }
+        Endpoint::Browser(browser) => {
+            out.push_str(&format!(
+                "GET {} in the user's browser: the call answers its URL and sends nothing  ({})\n",
+                browser.path,
                 describe::access_label(action)
             ));
         }

@@ -78,6 +78,15 @@ pub(crate) struct RawAction {
     pub returns: Option<Spanned<TypeExpr>>,
     pub drift: Vec<Declaration>,
     pub emits: Option<Spanned<String>>,
+    pub browser: Option<RawBrowser>,
+}
+
+/// An action's `browser` as written.
+pub(crate) struct RawBrowser {
+    pub at: Location,
+    pub redirect_param: Option<Spanned<String>>,
+    pub authorization: Option<Spanned<bool>>,
+    pub fixed: Vec<(Spanned<String>, String)>,
 }
 
 pub(crate) struct RawHttp {

@@ -147,6 +147,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &enums::PASSWORD_SALT_POSITION,
         &enums::PKCE_METHOD,
         &enums::PORTAL_INTENT,
+        &enums::SSO_PROMPT,
         &enums::SSO_PROVIDER,
     ],
     events: Some(EventsDescriptor {
@@ -1722,7 +1723,7 @@ pub static SSO_AUTHORIZATION_URL: ActionDescriptor = ActionDescriptor {
             .doc("Additional scopes to ask the OAuth or OIDC provider for."),
         ParamDescriptor::query("nonce", TypeRef::String)
             .doc("Random value echoed in the ID token, against replay."),
-        ParamDescriptor::query("prompt", TypeRef::String)
+        ParamDescriptor::query("prompt", TypeRef::Enum("SsoPrompt"))
             .doc(
                 "`login` forces the user to authenticate again at the identity provider.",
             ),
@@ -3299,6 +3300,13 @@ pub mod enums {
         name: "PortalIntent",
         doc: "What an organization's admin sets up in the Admin Portal.",
         values: crate::models::PortalIntent::KNOWN,
+    };
+
+    /// `SsoPrompt`
+    pub static SSO_PROMPT: EnumDescriptor = EnumDescriptor {
+        name: "SsoPrompt",
+        doc: "How the identity provider treats a user who is already signed in there.",
+        values: crate::models::SsoPrompt::KNOWN,
     };
 
     /// `SsoProvider`

@@ -1457,6 +1457,13 @@ impl DomainData {
 }
 
 ::actionspec_runtime::string_enum! {
+    /// How the identity provider treats a user who is already signed in there.
+    pub enum SsoPrompt {
+        Login = "login",
+    }
+}
+
+::actionspec_runtime::string_enum! {
     /// OAuth providers a user may sign in with.
     pub enum SsoProvider {
         AppleOAuth = "AppleOAuth",

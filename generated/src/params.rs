@@ -1263,7 +1263,7 @@ impl PortalLinkCreateParams {
         /// Random value echoed in the ID token, against replay.
         pub nonce: Option<String>,
         /// `login` forces the user to authenticate again at the identity provider.
-        pub prompt: Option<String>,
+        pub prompt: Option<crate::models::SsoPrompt>,
     }
 }
 
@@ -1296,7 +1296,7 @@ impl SsoAuthorizationUrlParams {
         login_hint: String,
         provider_scopes: Vec<String>,
         nonce: String,
-        prompt: String,
+        prompt: crate::models::SsoPrompt,
     }
 }
 

@@ -24,6 +24,11 @@ pub fn row(action: &ActionDescriptor) -> Value {
             row["method"] = method.as_str().into();
             row["path"] = path.into();
         }
+        Endpoint::Browser(browser) => {
+            row["method"] = "GET".into();
+            row["path"] = browser.path.into();
+            row["browser"] = true.into();
+        }
         Endpoint::Unavailable {
             reason,
             alternatives,

@@ -217,6 +217,7 @@ pub fn annotations(action: &ActionDescriptor) -> Value {
         "readOnlyHint": !action.is_write(),
         "destructiveHint": action.is_write() && action.destructive,
         "idempotentHint": !action.is_write() || action.idempotent,
-        "openWorldHint": true,
+        // A browser page's URL is built locally: nothing reaches the API.
+        "openWorldHint": !action.is_browser(),
     })
 }

@@ -9,11 +9,12 @@
 //! For example `workos_api_key_delete` is [`API_KEY_DELETE`], and the model `ApiKey` is [`models::API_KEY`].
 
 use ::actionspec_runtime::{
-    Access, ActionDescriptor, AgentAccess, ApiDescriptor, AuthDescriptor, Constraint,
-    Endpoint, ErrorAnswer, ErrorAnswers, ErrorShape, EventsDescriptor, FieldErrorsShape,
-    FilterDescriptor, FilterMatch, FilterVia, IdempotencyDescriptor, Limits, Method,
-    Operation, OrderDescriptor, PaginationDescriptor, ParamDescriptor,
-    ProtocolDescriptor, QueryArrays, Returns, TypeRef,
+    Access, ActionDescriptor, AgentAccess, ApiDescriptor, AuthDescriptor,
+    BrowserDescriptor, Constraint, Endpoint, ErrorAnswer, ErrorAnswers, ErrorShape,
+    EventsDescriptor, FieldErrorsShape, FilterDescriptor, FilterMatch, FilterVia,
+    IdempotencyDescriptor, Limits, Method, Operation, OrderDescriptor,
+    PaginationDescriptor, ParamDescriptor, ProtocolDescriptor, QueryArrays, Returns,
+    TypeRef,
 };
 
 /// The WorkOS API: every action, model and enum of its catalog.
@@ -50,7 +51,9 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &AUDIT_LOG_SCHEMA_CREATE,
         &AUDIT_LOG_SCHEMAS_LIST,
         &AUDIT_LOGS_LIST,
+        &AUTHKIT_AUTHORIZATION_URL,
         &AUTHKIT_LOGIN_COMPLETE,
+        &AUTHKIT_LOGOUT_URL,
         &AUTHORIZED_APPLICATION_DELETE,
         &AUTHORIZED_APPLICATIONS_LIST,
         &CLIENT_TOKEN_CREATE,
@@ -182,8 +185,10 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &ROLES_LIST,
         &SESSION_REVOKE,
         &SESSIONS_LIST,
+        &SSO_AUTHORIZATION_URL,
         &SSO_JWKS_GET,
         &SSO_LOGOUT_AUTHORIZE,
+        &SSO_LOGOUT_URL,
         &SSO_TOKEN_CREATE,
         &USER_API_KEY_CREATE,
         &USER_API_KEYS_LIST,
@@ -317,6 +322,8 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &enums::AUTHENTICATION_FACTOR_ENROLL_TYPE,
         &enums::AUTHENTICATION_FACTOR_TYPE,
         &enums::AUTHENTICATION_METHOD,
+        &enums::AUTHKIT_PROVIDER,
+        &enums::AUTHKIT_SCREEN_HINT,
         &enums::CONNECT_APPLICATION_TYPE,
         &enums::CONNECTION_STATE,
         &enums::CONNECTION_STATUS,
@@ -338,6 +345,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &enums::PAGINATION_ORDER,
         &enums::PASSWORD_HASH_TYPE,
         &enums::PASSWORD_SALT_POSITION,
+        &enums::PKCE_METHOD,
         &enums::PORTAL_INTENT,
         &enums::RADAR_CHALLENGE_TYPE,
         &enums::ROLE_ASSIGNMENT_KIND,
@@ -346,6 +354,8 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &enums::SESSION_AUTH_METHOD,
         &enums::SESSION_STATUS,
         &enums::SSO_GRANT_TYPE,
+        &enums::SSO_PROMPT,
+        &enums::SSO_PROVIDER,
         &enums::SSO_TOKEN_TYPE,
         &enums::STANDALONE_FACTOR_TYPE,
         &enums::USER_CONSENT_OPTION_TYPE,
@@ -802,6 +812,79 @@ pub static AUDIT_LOGS_LIST: ActionDescriptor = ActionDescriptor {
     agents: AgentAccess::Offered,
 };
 
+/// `workos_authkit_authorization_url`: Build the URL that signs a user in or up with AuthKit
+pub static AUTHKIT_AUTHORIZATION_URL: ActionDescriptor = ActionDescriptor {
+    name: "workos_authkit_authorization_url",
+    summary: "Build the URL that signs a user in or up with AuthKit",
+    description: "Answers the URL to send the user's browser to; nothing is sent to WorkOS. WorkOS shows the\nAuthKit sign-in (or sign-up) page, or goes straight to the SSO `connection_id`, the\n`organization_id`'s identity provider or the OAuth `provider`, then sends the browser to\n`redirect_uri` with a one-time `code` (and the `state` you gave), which your server\nexchanges for the user and their tokens. Public clients add PKCE (`code_challenge`, with\n`code_challenge_method: S256`).",
+    resource: "authkit",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Browser(BrowserDescriptor {
+        path: "/user_management/authorize",
+        fixed: &[("response_type", "code")],
+        redirect_param: Some("redirect_uri"),
+        authorization: true,
+    }),
+    params: &[
+        ParamDescriptor::query("client_id", TypeRef::String)
+            .required()
+            .doc("Client id of the WorkOS environment (client_...).")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::query("redirect_uri", TypeRef::String)
+            .required()
+            .doc(
+                "Where WorkOS sends the browser back with the code: one of the dashboard's redirect URIs.",
+            )
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::query("provider", TypeRef::Enum("AuthkitProvider"))
+            .doc(
+                "`authkit` for AuthKit's own page, or an OAuth provider to sign in with directly.",
+            ),
+        ParamDescriptor::query("connection_id", TypeRef::String)
+            .doc("Sign in through this SSO connection (conn_...)."),
+        ParamDescriptor::query("organization_id", TypeRef::String)
+            .doc(
+                "Sign in through the identity provider of this organization (org_...).",
+            ),
+        ParamDescriptor::query("screen_hint", TypeRef::Enum("AuthkitScreenHint"))
+            .doc("Which AuthKit page to show first, when `provider` is `authkit`.")
+            .default("\"sign-in\""),
+        ParamDescriptor::query("login_hint", TypeRef::String)
+            .doc("Pre-fills the user's email."),
+        ParamDescriptor::query("domain_hint", TypeRef::String)
+            .doc("A domain to find the user's SSO connection by."),
+        ParamDescriptor::query("state", TypeRef::String)
+            .doc(
+                "Opaque value returned unchanged with the code, to restore the application's state and check the answer is yours.",
+            ),
+        ParamDescriptor::query("code_challenge", TypeRef::String)
+            .doc("PKCE code challenge derived from the code verifier the client keeps."),
+        ParamDescriptor::query("code_challenge_method", TypeRef::Enum("PkceMethod"))
+            .doc("How the code challenge was derived: `S256`, the only method."),
+        ParamDescriptor::query("invitation_token", TypeRef::String)
+            .doc("An invitation to redeem as the user signs in."),
+        ParamDescriptor::query("max_age", TypeRef::Integer)
+            .doc(
+                "Seconds since the user last authenticated beyond which they authenticate again; 0 always asks (AuthKit only).",
+            )
+            .limits(Limits::NONE.min(0.0)),
+        ParamDescriptor::query("prompt", TypeRef::String)
+            .doc(
+                "How the flow behaves for the user, e.g. `login` to authenticate again.",
+            ),
+        ParamDescriptor::query("provider_scopes", TypeRef::List(&TypeRef::String))
+            .doc("Additional scopes to ask the OAuth provider for."),
+    ],
+    constraints: &[Constraint::Together(&["code_challenge", "code_challenge_method"])],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
 /// `workos_authkit_login_complete`: Complete an AuthKit sign-in from your own login page
 pub static AUTHKIT_LOGIN_COMPLETE: ActionDescriptor = ActionDescriptor {
     name: "workos_authkit_login_complete",
@@ -837,6 +920,41 @@ pub static AUTHKIT_LOGIN_COMPLETE: ActionDescriptor = ActionDescriptor {
     agents: AgentAccess::Withheld {
         reason: "It tells AuthKit that your login page signed a person in and answers where their browser goes next: an agent calling it could sign anyone in as any user.",
     },
+};
+
+/// `workos_authkit_logout_url`: Build the URL that ends a user's AuthKit session
+pub static AUTHKIT_LOGOUT_URL: ActionDescriptor = ActionDescriptor {
+    name: "workos_authkit_logout_url",
+    summary: "Build the URL that ends a user's AuthKit session",
+    description: "Answers the URL to send the user's browser to; nothing is sent to WorkOS. WorkOS ends the\nsession (the `sid` claim of the user's access token) and sends the browser to `return_to`,\nor to the default logout redirect of the WorkOS dashboard.",
+    resource: "authkit",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Browser(BrowserDescriptor {
+        path: "/user_management/sessions/logout",
+        fixed: &[],
+        redirect_param: Some("return_to"),
+        authorization: false,
+    }),
+    params: &[
+        ParamDescriptor::query("session_id", TypeRef::String)
+            .required()
+            .doc(
+                "The session to end (session_...): the `sid` claim of the access token.",
+            )
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::query("return_to", TypeRef::String)
+            .doc(
+                "Where WorkOS sends the browser after logout; else the dashboard's default logout redirect.",
+            ),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_authorized_application_delete`: Revoke a user's authorization of an application
@@ -5545,6 +5663,67 @@ pub static SESSIONS_LIST: ActionDescriptor = ActionDescriptor {
     agents: AgentAccess::Offered,
 };
 
+/// `workos_sso_authorization_url`: Build the URL that starts single sign-on for a user
+pub static SSO_AUTHORIZATION_URL: ActionDescriptor = ActionDescriptor {
+    name: "workos_sso_authorization_url",
+    summary: "Build the URL that starts single sign-on for a user",
+    description: "Answers the URL to send the user's browser to; nothing is sent to WorkOS. WorkOS signs the\nuser in through the identity provider of the `connection`, of the `organization`, or of the\nOAuth `provider` (give at least one), then sends the browser to `redirect_uri` with a\none-time `code` (and the `state` you gave), which your server exchanges for the user's\nprofile. `redirect_uri` must be one of the redirect URIs configured in the WorkOS dashboard.",
+    resource: "sso",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Browser(BrowserDescriptor {
+        path: "/sso/authorize",
+        fixed: &[("response_type", "code")],
+        redirect_param: Some("redirect_uri"),
+        authorization: true,
+    }),
+    params: &[
+        ParamDescriptor::query("client_id", TypeRef::String)
+            .required()
+            .doc("Client id of the WorkOS environment (client_...).")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::query("redirect_uri", TypeRef::String)
+            .required()
+            .doc(
+                "Where WorkOS sends the browser back with the code: one of the dashboard's redirect URIs.",
+            )
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::query("connection", TypeRef::String)
+            .doc("Sign in through this SSO connection (conn_...)."),
+        ParamDescriptor::query("organization", TypeRef::String)
+            .doc("Sign in through the SSO connection of this organization (org_...)."),
+        ParamDescriptor::query("provider", TypeRef::Enum("SsoProvider"))
+            .doc(
+                "Sign in with this OAuth provider instead of an organization's identity provider.",
+            ),
+        ParamDescriptor::query("state", TypeRef::String)
+            .doc(
+                "Opaque value returned unchanged with the code, to restore the application's state and check the answer is yours.",
+            ),
+        ParamDescriptor::query("domain_hint", TypeRef::String)
+            .doc("Pre-fills the domain at Microsoft OAuth or a Google SAML connection."),
+        ParamDescriptor::query("login_hint", TypeRef::String)
+            .doc(
+                "Pre-fills the user's email or username at the identity provider (OAuth, OIDC, Okta, Entra ID, custom SAML).",
+            ),
+        ParamDescriptor::query("provider_scopes", TypeRef::List(&TypeRef::String))
+            .doc("Additional scopes to ask the OAuth or OIDC provider for."),
+        ParamDescriptor::query("nonce", TypeRef::String)
+            .doc("Random value echoed in the ID token, against replay."),
+        ParamDescriptor::query("prompt", TypeRef::Enum("SsoPrompt"))
+            .doc(
+                "`login` forces the user to authenticate again at the identity provider.",
+            ),
+    ],
+    constraints: &[Constraint::AtLeastOne(&["connection", "organization", "provider"])],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
 /// `workos_sso_jwks_get`: Get the keys that sign access tokens
 pub static SSO_JWKS_GET: ActionDescriptor = ActionDescriptor {
     name: "workos_sso_jwks_get",
@@ -5593,6 +5772,35 @@ pub static SSO_LOGOUT_AUTHORIZE: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("SsoLogout")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_sso_logout_url`: Build the URL that signs a user out of their identity provider
+pub static SSO_LOGOUT_URL: ActionDescriptor = ActionDescriptor {
+    name: "workos_sso_logout_url",
+    summary: "Build the URL that signs a user out of their identity provider",
+    description: "Answers the URL to send the user's browser to; nothing is sent to WorkOS. WorkOS ends the\nuser's session at the identity provider, then sends the browser to the logout redirect\nconfigured in the WorkOS dashboard. The `token` is a short-lived logout token that your\nserver gets from WorkOS's logout authorize endpoint for the user's profile.",
+    resource: "sso",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Browser(BrowserDescriptor {
+        path: "/sso/logout",
+        fixed: &[],
+        redirect_param: None,
+        authorization: false,
+    }),
+    params: &[
+        ParamDescriptor::query("token", TypeRef::String)
+            .required()
+            .doc("The logout token from WorkOS's logout authorize endpoint.")
+            .limits(Limits::NONE.min_length(1)),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
     emits: None,
     filters: &[],
     agents: AgentAccess::Offered,
@@ -9151,6 +9359,20 @@ pub mod enums {
         values: crate::models::AuthenticationMethod::KNOWN,
     };
 
+    /// `AuthkitProvider`
+    pub static AUTHKIT_PROVIDER: EnumDescriptor = EnumDescriptor {
+        name: "AuthkitProvider",
+        doc: "Where AuthKit signs a user in.",
+        values: crate::models::AuthkitProvider::KNOWN,
+    };
+
+    /// `AuthkitScreenHint`
+    pub static AUTHKIT_SCREEN_HINT: EnumDescriptor = EnumDescriptor {
+        name: "AuthkitScreenHint",
+        doc: "The AuthKit page shown first.",
+        values: crate::models::AuthkitScreenHint::KNOWN,
+    };
+
     /// `ConnectApplicationType`
     pub static CONNECT_APPLICATION_TYPE: EnumDescriptor = EnumDescriptor {
         name: "ConnectApplicationType",
@@ -9298,6 +9520,13 @@ pub mod enums {
         values: crate::models::PasswordSaltPosition::KNOWN,
     };
 
+    /// `PkceMethod`
+    pub static PKCE_METHOD: EnumDescriptor = EnumDescriptor {
+        name: "PkceMethod",
+        doc: "How a PKCE code challenge is derived from its verifier.",
+        values: crate::models::PkceMethod::KNOWN,
+    };
+
     /// `PortalIntent`
     pub static PORTAL_INTENT: EnumDescriptor = EnumDescriptor {
         name: "PortalIntent",
@@ -9352,6 +9581,20 @@ pub mod enums {
         name: "SsoGrantType",
         doc: "Grant of an SSO token exchange.",
         values: crate::models::SsoGrantType::KNOWN,
+    };
+
+    /// `SsoPrompt`
+    pub static SSO_PROMPT: EnumDescriptor = EnumDescriptor {
+        name: "SsoPrompt",
+        doc: "How the identity provider treats a user who is already signed in there.",
+        values: crate::models::SsoPrompt::KNOWN,
+    };
+
+    /// `SsoProvider`
+    pub static SSO_PROVIDER: EnumDescriptor = EnumDescriptor {
+        name: "SsoProvider",
+        doc: "OAuth providers a user may sign in with.",
+        values: crate::models::SsoProvider::KNOWN,
     };
 
     /// `SsoTokenType`

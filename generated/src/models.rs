@@ -2503,6 +2503,34 @@ impl UserConsentOption {
 }
 
 ::actionspec_runtime::string_enum! {
+    /// Where AuthKit signs a user in.
+    pub enum AuthkitProvider {
+        Authkit = "authkit",
+        AppleOAuth = "AppleOAuth",
+        BitbucketOAuth = "BitbucketOAuth",
+        GitHubOAuth = "GitHubOAuth",
+        GitLabOAuth = "GitLabOAuth",
+        GoogleOAuth = "GoogleOAuth",
+        IntuitOAuth = "IntuitOAuth",
+        LinkedInOAuth = "LinkedInOAuth",
+        MicrosoftOAuth = "MicrosoftOAuth",
+        SalesforceOAuth = "SalesforceOAuth",
+        SlackOAuth = "SlackOAuth",
+        VercelMarketplaceOAuth = "VercelMarketplaceOAuth",
+        VercelOAuth = "VercelOAuth",
+        XeroOAuth = "XeroOAuth",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// The AuthKit page shown first.
+    pub enum AuthkitScreenHint {
+        SignUp = "sign-up",
+        SignIn = "sign-in",
+    }
+}
+
+::actionspec_runtime::string_enum! {
     /// Kind of Connect application.
     pub enum ConnectApplicationType {
         Oauth = "oauth",
@@ -2983,6 +3011,13 @@ impl UserConsentOption {
 }
 
 ::actionspec_runtime::string_enum! {
+    /// How a PKCE code challenge is derived from its verifier.
+    pub enum PkceMethod {
+        S256 = "S256",
+    }
+}
+
+::actionspec_runtime::string_enum! {
     /// What an organization's admin sets up in the Admin Portal.
     pub enum PortalIntent {
         Sso = "sso",
@@ -3055,6 +3090,32 @@ impl UserConsentOption {
     /// Grant of an SSO token exchange.
     pub enum SsoGrantType {
         AuthorizationCode = "authorization_code",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// How the identity provider treats a user who is already signed in there.
+    pub enum SsoPrompt {
+        Login = "login",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// OAuth providers a user may sign in with.
+    pub enum SsoProvider {
+        AppleOAuth = "AppleOAuth",
+        BitbucketOAuth = "BitbucketOAuth",
+        GitHubOAuth = "GitHubOAuth",
+        GitLabOAuth = "GitLabOAuth",
+        GoogleOAuth = "GoogleOAuth",
+        IntuitOAuth = "IntuitOAuth",
+        LinkedInOAuth = "LinkedInOAuth",
+        MicrosoftOAuth = "MicrosoftOAuth",
+        SalesforceOAuth = "SalesforceOAuth",
+        SlackOAuth = "SlackOAuth",
+        VercelMarketplaceOAuth = "VercelMarketplaceOAuth",
+        VercelOAuth = "VercelOAuth",
+        XeroOAuth = "XeroOAuth",
     }
 }
 

@@ -168,9 +168,15 @@ pub enum AgentAccess {
 }
 
 impl ActionDescriptor {
-    /// True when the action can be called.
+    /// True when the API serves the action: it can be called, or (a browser action) its URL
+    /// built.
     pub fn is_available(&self) -> bool {
-        matches!(self.endpoint, Endpoint::Http { .. })
+        matches!(self.endpoint, Endpoint::Http { .. } | Endpoint::Browser(_))
+    }
+
+    /// True for a page the browser opens: its URL is built, never sent.
+    pub fn is_browser(&self) -> bool {
+        matches!(self.endpoint, Endpoint::Browser(_))
     }
 
     /// True when the action can be called and agents are offered it.
@@ -200,6 +206,7 @@ impl ActionDescriptor {
     pub fn method(&self) -> Option<Method> {
         match self.endpoint {
             Endpoint::Http { method, .. } => Some(method),
+            Endpoint::Browser(_) => Some(Method::Get),
             Endpoint::Unavailable { .. } => None,
         }
     }
@@ -208,6 +215,7 @@ impl ActionDescriptor {
     pub fn path(&self) -> Option<&'static str> {
         match self.endpoint {
             Endpoint::Http { path, .. } => Some(path),
+            Endpoint::Browser(browser) => Some(browser.path),
             Endpoint::Unavailable { .. } => None,
         }
     }
@@ -288,6 +296,9 @@ pub enum Endpoint {
         /// Status of a successful answer (200, 201, 202 or 204).
         success_status: u16,
     },
+    /// A page the user's browser opens (an OAuth authorization, a logout): the engine builds
+    /// its URL ([`Engine::url`](crate::Engine::url)) and never sends it. Always a `GET`.
+    Browser(BrowserDescriptor),
     /// The API has no endpoint for this action.
     Unavailable {
         /// Why, in a sentence.
@@ -295,6 +306,20 @@ pub enum Endpoint {
         /// Actions to use instead.
         alternatives: &'static [&'static str],
     },
+}
+
+/// Where a browser action sends the browser, and what its URL always carries.
+#[derive(Debug, Clone, Copy)]
+pub struct BrowserDescriptor {
+    /// Path template such as `/sso/authorize`.
+    pub path: &'static str,
+    /// Query pairs every URL of the action carries (`response_type=code`), after the arguments.
+    pub fixed: &'static [(&'static str, &'static str)],
+    /// The query parameter naming where the API sends the browser back (`redirect_uri`).
+    pub redirect_param: Option<&'static str>,
+    /// An OAuth 2.0 authorization request (RFC 6749, 4.1.1): the API sends the browser back to
+    /// [`redirect_param`](Self::redirect_param) with a `code` and the `state` it was given.
+    pub authorization: bool,
 }
 
 /// HTTP methods the catalog can use.

@@ -31,6 +31,16 @@ pub(super) async fn call(surface: Surface, call: CallArgs) -> u8 {
         );
         return exit::USAGE;
     }
+    if action.is_browser() {
+        // Nothing is sent, so no key is needed: the URL on the configured base URL.
+        let engine = crate::engine_builder(surface)
+            .api_key("no-key-for-a-browser-url")
+            .build();
+        return match engine.and_then(|engine| engine.url_json(action.name, arguments)) {
+            Ok(url) => print(&pretty(&serde_json::json!({ "url": url }))),
+            Err(error) => report(surface, &error),
+        };
+    }
     let has_key = surface.has_key();
     if !has_key && !call.dry_run {
         eprintln!("{}", surface.missing_key_message());

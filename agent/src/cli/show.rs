@@ -44,6 +44,12 @@ pub(super) fn list(surface: Surface, args: &ListArgs) -> u8 {
                         method.as_str()
                     ));
                 }
+                Endpoint::Browser(browser) => {
+                    out.push_str(&format!(
+                        "{:width$}  {access:18}  URL    {} (a browser page: its URL, nothing sent)\n",
+                        action.name, browser.path
+                    ));
+                }
                 Endpoint::Unavailable {
                     reason,
                     alternatives,
@@ -89,6 +95,13 @@ pub(super) fn describe(surface: Surface, args: &DescribeArgs) -> u8 {
             if let Some(reason) = action.withheld_from_agents() {
                 out.push_str(&format!("not for agents: {reason}\n"));
             }
+        }
+        Endpoint::Browser(browser) => {
+            out.push_str(&format!(
+                "GET {} in the user's browser: the call answers its URL and sends nothing  ({})\n",
+                browser.path,
+                describe::access_label(action)
+            ));
         }
         Endpoint::Unavailable {
             reason,

@@ -169,6 +169,13 @@ impl ActionServer {
         confirmed: Option<(Approval, Confirmed)>,
     ) -> CallToolResult {
         let engine = &self.state.engine;
+        if action.is_browser() {
+            // A read that sends nothing: the URL the user's browser opens.
+            return match engine.url_json(action.name, args) {
+                Ok(url) => CallToolResult::structured(serde_json::json!({ "url": url })),
+                Err(error) => error_result(self.state.surface, &error),
+            };
+        }
         let outcome = match confirmed {
             Some((approval, confirmed)) => {
                 let options = engine

@@ -8,8 +8,8 @@ use marked_yaml::types::MarkedMappingNode;
 
 use super::protocol::MORE_PAGINATION_KEYS;
 use super::raw::{
-    RawAction, RawAgents, RawApi, RawConstraint, RawEnum, RawField, RawHttp, RawLimits, RawModel,
-    RawPagination, RawParam, RawUnavailable,
+    RawAction, RawAgents, RawApi, RawBrowser, RawConstraint, RawEnum, RawField, RawHttp, RawLimits,
+    RawModel, RawPagination, RawParam, RawUnavailable,
 };
 use super::reader::{Reader, Spanned};
 use super::type_expr::TypeExpr;
@@ -193,9 +193,13 @@ impl Reader {
                 "drift",
                 "emits",
                 "agents",
+                "browser",
             ],
             &what,
         );
+        let browser = map
+            .get_key_value("browser")
+            .and_then(|(key, browser)| self.read_browser(key, browser, &what));
         let summary = self
             .required(map, &owner, "summary", &what)
             .and_then(|summary| self.text(summary, &format!("`summary` of {what}")));
@@ -296,6 +300,7 @@ impl Reader {
             drift,
             emits,
             agents,
+            browser,
         })
     }
 
@@ -337,6 +342,65 @@ impl Reader {
         Some(RawAgents {
             available: available.value,
             reason: reason.map(|reason| reason.value),
+        })
+    }
+
+    /// `browser: true`, or a mapping saying where the browser comes back and what every URL
+    /// carries.
+    fn read_browser(
+        &mut self,
+        key: &marked_yaml::types::MarkedScalarNode,
+        node: &Node,
+        what: &str,
+    ) -> Option<RawBrowser> {
+        let what = format!("`browser` of {what}");
+        let at = self.scalar_at(key);
+        let empty = RawBrowser {
+            at: at.clone(),
+            redirect_param: None,
+            authorization: None,
+            fixed: Vec::new(),
+        };
+        if node.as_scalar().is_some() {
+            let flag = self.boolean(node, &what)?;
+            if !flag.value {
+                self.error(
+                    flag.at,
+                    format!("{what}: `false` is the default; remove the key"),
+                );
+                return None;
+            }
+            return Some(empty);
+        }
+        let map = self.mapping(node, &what)?;
+        self.known_keys(map, &["redirect_param", "authorization", "fixed"], &what);
+        let redirect_param = self.optional_text(map, "redirect_param", &what);
+        let authorization = self.optional_bool(map, "authorization", &what);
+        let mut fixed = Vec::new();
+        if let Some(pairs) = map.get_node("fixed") {
+            let fixed_what = format!("`fixed` of {what}");
+            for (name, value) in self.entries(pairs, &fixed_what).unwrap_or_default() {
+                let name = Spanned {
+                    value: name.as_str().to_owned(),
+                    at: self.scalar_at(name),
+                };
+                if !is_wire_name(&name.value) {
+                    self.error(
+                        name.at.clone(),
+                        format!("{fixed_what}: `{}` is not a parameter name", name.value),
+                    );
+                }
+                if let Some(value) = self.text(value, &format!("`{}` of {fixed_what}", name.value))
+                {
+                    fixed.push((name, value.value));
+                }
+            }
+        }
+        Some(RawBrowser {
+            redirect_param,
+            authorization,
+            fixed,
+            ..empty
         })
     }
 

@@ -117,7 +117,7 @@ fn action_data(catalog: &Catalog, action: &Action, rust: Option<String>) -> serd
             status,
         } => (
             Some(code_span(&format!("{} {path}", method.as_str()))),
-            Some(*status),
+            action.browser.is_none().then_some(*status),
             None,
             Vec::new(),
         ),
@@ -179,7 +179,39 @@ fn action_data(catalog: &Catalog, action: &Action, rust: Option<String>) -> serd
         "params": params,
         "constraints": action.constraints.iter().map(constraint_text).collect::<Vec<_>>(),
         "returns": returns,
+        "is_browser": action.browser.is_some(),
+        "browser": action.browser.as_ref().map(browser_text),
     })
+}
+
+/// What a browser page's URL carries and where the browser comes back.
+fn browser_text(browser: &actionspec_catalog::model::Browser) -> String {
+    let mut parts = Vec::new();
+    if let Some(param) = &browser.redirect_param {
+        let what = if browser.authorization {
+            "with `code` and `state` (an OAuth 2.0 authorization)"
+        } else {
+            ""
+        };
+        parts.push(
+            format!("The browser comes back to {} {what}", code_span(param))
+                .trim_end()
+                .to_owned(),
+        );
+    }
+    if !browser.fixed.is_empty() {
+        let pairs: Vec<String> = browser
+            .fixed
+            .iter()
+            .map(|(name, value)| code_span(&format!("{name}={value}")))
+            .collect();
+        parts.push(format!("Every URL carries {}", pairs.join(", ")));
+    }
+    parts
+        .iter()
+        .map(|part| format!("{part}."))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn model_data(catalog: &Catalog, model: &Model) -> serde_json::Value {

@@ -4,6 +4,8 @@
 //! catalog's sorted order. Absent values are `null`, absent limits are left out, prose is
 //! trimmed.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::{Context, EmitError};
@@ -66,6 +68,16 @@ struct Action<'a> {
     returns: Option<String>,
     params: Vec<Param<'a>>,
     constraints: Vec<Constraint<'a>>,
+    /// Only on a page the browser opens: its URL is built, never sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    browser: Option<Browser<'a>>,
+}
+
+#[derive(Serialize)]
+struct Browser<'a> {
+    redirect_param: Option<&'a str>,
+    authorization: bool,
+    fixed: BTreeMap<&'a str, &'a str>,
 }
 
 /// Whether AI agents are offered the action, and why not.
@@ -188,7 +200,7 @@ impl<'a> Action<'a> {
             } => (
                 Some(method.as_str()),
                 Some(path.to_string()),
-                Some(*status),
+                action.browser.is_none().then_some(*status),
                 None,
                 &[][..],
             ),
@@ -239,6 +251,15 @@ impl<'a> Action<'a> {
                     params: &constraint.params,
                 })
                 .collect(),
+            browser: action.browser.as_ref().map(|browser| Browser {
+                redirect_param: browser.redirect_param.as_deref(),
+                authorization: browser.authorization,
+                fixed: browser
+                    .fixed
+                    .iter()
+                    .map(|(name, value)| (name.as_str(), value.as_str()))
+                    .collect(),
+            }),
         }
     }
 }

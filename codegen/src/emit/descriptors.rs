@@ -19,6 +19,7 @@ const RUNTIME_NAMES: &[&str] = &[
     "AgentAccess",
     "ApiDescriptor",
     "AuthDescriptor",
+    "BrowserDescriptor",
     "Constraint",
     "Endpoint",
     "EnumDescriptor",
@@ -321,6 +322,27 @@ fn action_static(action: &Action, name: &Ident) -> Result<TokenStream, EmitError
     let access = ident(action.access.variant())?;
     let (destructive, idempotent) = (action.destructive, action.idempotent);
     let endpoint = match &action.endpoint {
+        Endpoint::Http { path, .. } if action.browser.is_some() => {
+            let browser = action.browser.as_ref().expect("checked by the guard");
+            let path = path.to_string();
+            let fixed = browser
+                .fixed
+                .iter()
+                .map(|(name, value)| quote!((#name, #value)));
+            let redirect_param = match &browser.redirect_param {
+                Some(param) => quote!(Some(#param)),
+                None => quote!(None),
+            };
+            let authorization = browser.authorization;
+            quote! {
+                Endpoint::Browser(BrowserDescriptor {
+                    path: #path,
+                    fixed: &[#(#fixed),*],
+                    redirect_param: #redirect_param,
+                    authorization: #authorization,
+                })
+            }
+        }
         Endpoint::Http {
             method,
             path,

@@ -877,6 +877,21 @@ impl Client {
         self.engine.call(&crate::descriptors::GROUP_ROLE_ASSIGNMENT_GET, &params)
     }
 
+    /// Remove a role from a group by role and resource
+    ///
+    /// Removes every assignment of the role to the group (only those on one resource when it is
+    /// named, by `resource_id` or by `resource_external_id` and `resource_type_slug`); the
+    /// group's members lose the role at once. Answers 404 when nothing matches.
+    ///
+    /// `DELETE /authorization/groups/{group_id}/role_assignments` · write · destructive
+    pub fn group_role_assignments_delete_by_role(
+        &self,
+        params: crate::params::GroupRoleAssignmentsDeleteByRoleParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine
+            .call(&crate::descriptors::GROUP_ROLE_ASSIGNMENTS_DELETE_BY_ROLE, &params)
+    }
+
     /// List the role assignments of a group
     ///
     /// Lists the roles assigned to a group; every member of the group holds them.
@@ -2290,6 +2305,22 @@ impl Client {
         params: crate::params::RoleAssignmentDeleteParams,
     ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::ROLE_ASSIGNMENT_DELETE, &params)
+    }
+
+    /// Remove a role from an organization membership by role and resource
+    ///
+    /// Takes the role away from the member on one resource, named by `resource_id` or by
+    /// `resource_external_id` and `resource_type_slug`, without looking up the assignment id
+    /// first: the member loses its permissions there at once. Answers 404 when the member has no
+    /// such assignment. Only direct assignments are removed; a role that comes from a group stays
+    /// (see `workos_group_role_assignments_delete_by_role`).
+    ///
+    /// `DELETE /authorization/organization_memberships/{organization_membership_id}/role_assignments` · write · destructive
+    pub fn role_assignment_delete_by_role(
+        &self,
+        params: crate::params::RoleAssignmentDeleteByRoleParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ROLE_ASSIGNMENT_DELETE_BY_ROLE, &params)
     }
 
     /// List the role assignments of an organization membership

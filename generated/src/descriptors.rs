@@ -92,6 +92,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &GROUP_ROLE_ASSIGNMENT_CREATE,
         &GROUP_ROLE_ASSIGNMENT_DELETE,
         &GROUP_ROLE_ASSIGNMENT_GET,
+        &GROUP_ROLE_ASSIGNMENTS_DELETE_BY_ROLE,
         &GROUP_ROLE_ASSIGNMENTS_LIST,
         &GROUP_ROLE_ASSIGNMENTS_SET,
         &GROUP_UPDATE,
@@ -176,6 +177,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &RESOURCES_LIST,
         &ROLE_ASSIGNMENT_CREATE,
         &ROLE_ASSIGNMENT_DELETE,
+        &ROLE_ASSIGNMENT_DELETE_BY_ROLE,
         &ROLE_ASSIGNMENTS_LIST,
         &ROLE_CREATE,
         &ROLE_GET,
@@ -2311,6 +2313,44 @@ pub static GROUP_ROLE_ASSIGNMENT_GET: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("GroupRoleAssignment")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_group_role_assignments_delete_by_role`: Remove a role from a group by role and resource
+pub static GROUP_ROLE_ASSIGNMENTS_DELETE_BY_ROLE: ActionDescriptor = ActionDescriptor {
+    name: "workos_group_role_assignments_delete_by_role",
+    summary: "Remove a role from a group by role and resource",
+    description: "Removes every assignment of the role to the group (only those on one resource when it is\nnamed, by `resource_id` or by `resource_external_id` and `resource_type_slug`); the\ngroup's members lose the role at once. Answers 404 when nothing matches.",
+    resource: "group_role_assignment",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/authorization/groups/{group_id}/role_assignments",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("group_id", TypeRef::String).doc("Group id (group_...)."),
+        ParamDescriptor::body("role_slug", TypeRef::String)
+            .required()
+            .doc("Slug of the role to remove, such as `admin`."),
+        ParamDescriptor::body("resource_id", TypeRef::String)
+            .doc("Only the assignments on this resource (authz_resource_...)."),
+        ParamDescriptor::body("resource_external_id", TypeRef::String)
+            .doc("External id of the resource (with `resource_type_slug`)."),
+        ParamDescriptor::body("resource_type_slug", TypeRef::String)
+            .doc("Type of the resource (with `resource_external_id`)."),
+    ],
+    constraints: &[
+        Constraint::AtMostOne(&["resource_id", "resource_external_id"]),
+        Constraint::AtMostOne(&["resource_id", "resource_type_slug"]),
+        Constraint::Together(&["resource_external_id", "resource_type_slug"]),
+    ],
+    returns: Returns::Nothing,
     emits: None,
     filters: &[],
     agents: AgentAccess::Offered,
@@ -5328,6 +5368,45 @@ pub static ROLE_ASSIGNMENT_DELETE: ActionDescriptor = ActionDescriptor {
             .doc("Role assignment id (role_assignment_...)."),
     ],
     constraints: &[],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_role_assignment_delete_by_role`: Remove a role from an organization membership by role and resource
+pub static ROLE_ASSIGNMENT_DELETE_BY_ROLE: ActionDescriptor = ActionDescriptor {
+    name: "workos_role_assignment_delete_by_role",
+    summary: "Remove a role from an organization membership by role and resource",
+    description: "Takes the role away from the member on one resource, named by `resource_id` or by\n`resource_external_id` and `resource_type_slug`, without looking up the assignment id\nfirst: the member loses its permissions there at once. Answers 404 when the member has no\nsuch assignment. Only direct assignments are removed; a role that comes from a group stays\n(see `workos_group_role_assignments_delete_by_role`).",
+    resource: "role_assignment",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/authorization/organization_memberships/{organization_membership_id}/role_assignments",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("organization_membership_id", TypeRef::String)
+            .doc("Organization membership id (om_...)."),
+        ParamDescriptor::body("role_slug", TypeRef::String)
+            .required()
+            .doc("Slug of the role to remove, such as `editor`."),
+        ParamDescriptor::body("resource_id", TypeRef::String)
+            .doc("Resource the role is assigned on (authz_resource_...)."),
+        ParamDescriptor::body("resource_external_id", TypeRef::String)
+            .doc("External id of the resource (with `resource_type_slug`)."),
+        ParamDescriptor::body("resource_type_slug", TypeRef::String)
+            .doc("Type of the resource (with `resource_external_id`)."),
+    ],
+    constraints: &[
+        Constraint::ExactlyOne(&["resource_id", "resource_external_id"]),
+        Constraint::AtMostOne(&["resource_id", "resource_type_slug"]),
+        Constraint::Together(&["resource_external_id", "resource_type_slug"]),
+    ],
     returns: Returns::Nothing,
     emits: None,
     filters: &[],

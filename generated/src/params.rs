@@ -1622,6 +1622,50 @@ impl GroupRoleAssignmentGetParams {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::group_role_assignments_delete_by_role`](crate::Client::group_role_assignments_delete_by_role).
+    ///
+    /// - At most one of `resource_id`, `resource_external_id` is set.
+    /// - At most one of `resource_id`, `resource_type_slug` is set.
+    /// - `resource_external_id`, `resource_type_slug`: all set, or none.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct GroupRoleAssignmentsDeleteByRoleParams: ToJson {
+        /// Group id (group_...).
+        pub group_id: String,
+        /// Slug of the role to remove, such as `admin`.
+        pub role_slug: String,
+        /// Only the assignments on this resource (authz_resource_...).
+        pub resource_id: Option<String>,
+        /// External id of the resource (with `resource_type_slug`).
+        pub resource_external_id: Option<String>,
+        /// Type of the resource (with `resource_external_id`).
+        pub resource_type_slug: Option<String>,
+    }
+}
+
+impl GroupRoleAssignmentsDeleteByRoleParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(group_id: impl Into<String>, role_slug: impl Into<String>) -> Self {
+        Self {
+            group_id: group_id.into(),
+            role_slug: role_slug.into(),
+            resource_id: None,
+            resource_external_id: None,
+            resource_type_slug: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    GroupRoleAssignmentsDeleteByRoleParams {
+        resource_id: String,
+        resource_external_id: String,
+        resource_type_slug: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::group_role_assignments_list`](crate::Client::group_role_assignments_list).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
@@ -4435,6 +4479,53 @@ impl RoleAssignmentDeleteParams {
             organization_membership_id: organization_membership_id.into(),
             role_assignment_id: role_assignment_id.into(),
         }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::role_assignment_delete_by_role`](crate::Client::role_assignment_delete_by_role).
+    ///
+    /// - Exactly one of `resource_id`, `resource_external_id` is set.
+    /// - At most one of `resource_id`, `resource_type_slug` is set.
+    /// - `resource_external_id`, `resource_type_slug`: all set, or none.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct RoleAssignmentDeleteByRoleParams: ToJson {
+        /// Organization membership id (om_...).
+        pub organization_membership_id: String,
+        /// Slug of the role to remove, such as `editor`.
+        pub role_slug: String,
+        /// Resource the role is assigned on (authz_resource_...).
+        pub resource_id: Option<String>,
+        /// External id of the resource (with `resource_type_slug`).
+        pub resource_external_id: Option<String>,
+        /// Type of the resource (with `resource_external_id`).
+        pub resource_type_slug: Option<String>,
+    }
+}
+
+impl RoleAssignmentDeleteByRoleParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        organization_membership_id: impl Into<String>,
+        role_slug: impl Into<String>,
+    ) -> Self {
+        Self {
+            organization_membership_id: organization_membership_id.into(),
+            role_slug: role_slug.into(),
+            resource_id: None,
+            resource_external_id: None,
+            resource_type_slug: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    RoleAssignmentDeleteByRoleParams {
+        resource_id: String,
+        resource_external_id: String,
+        resource_type_slug: String,
     }
 }
 

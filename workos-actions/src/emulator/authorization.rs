@@ -85,6 +85,14 @@ pub(super) fn register(emulator: Emulator) -> Emulator {
             group_assignment_create,
         )
         .handler("workos_group_role_assignments_set", group_assignments_set)
+        .handler(
+            "workos_role_assignment_delete_by_role",
+            assignment_delete_by_role,
+        )
+        .handler(
+            "workos_group_role_assignments_delete_by_role",
+            group_assignments_delete_by_role,
+        )
 }
 
 // Roles.
@@ -703,6 +711,31 @@ fn assignment_create(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
     Ok(Reply::json(status(call), &assignment))
 }
 
+/// Removes the membership's direct assignment of a role on a resource; a role held through a
+/// group is not the membership's to remove.
+fn assignment_delete_by_role(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
+    let assignment_model = model(store, ASSIGNMENT)?;
+    let membership_id = call
+        .str_arg("organization_membership_id")
+        .unwrap_or_default();
+    let membership = store.require(MEMBERSHIP, membership_id)?;
+    let organization = membership["organization_id"].as_str().unwrap_or_default();
+    let (role, resource) = assignment_target(store, call, organization)?;
+    let found = store.all(ASSIGNMENT).into_iter().find(|existing| {
+        existing["organization_membership_id"] == membership_id
+            && existing["role"] == role
+            && existing["resource"]["id"] == resource["id"]
+    });
+    let Some(found) = found else {
+        return Err(Failure::not_found(
+            "Role assignment",
+            role["slug"].as_str().unwrap_or_default(),
+        ));
+    };
+    store.delete(assignment_model, found["id"].as_str().unwrap_or_default())?;
+    Ok(Reply::empty(status(call)))
+}
+
 /// Every role assignment a membership holds: its own, and those of its groups as it sees them.
 fn assignments_of(store: &Store, membership_id: &str) -> Vec<Value> {
     let mut assignments: Vec<Value> = store
@@ -1015,6 +1048,43 @@ fn group_assignments_set(store: &mut Store, call: &Call) -> Result<Reply, Failur
         "list_metadata": { "before": null, "after": null },
     });
     Ok(Reply::json(status(call), &answer))
+}
+
+/// Removes the group's assignments of a role: all of them, or those on the named resource.
+fn group_assignments_delete_by_role(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
+    let assignment_model = model(store, GROUP_ASSIGNMENT)?;
+    let (group, organization) = group_and_organization(store, call)?;
+    let slug = call.str_arg("role_slug").unwrap_or_default();
+    find_role(store, Some(&organization), slug).ok_or_else(|| Failure::not_found(ROLE, slug))?;
+    let resource = named_resource(
+        store,
+        call,
+        "resource_id",
+        "resource_external_id",
+        "resource_type_slug",
+        Some(&organization),
+    )?;
+    let matching: Vec<Value> = store
+        .all(GROUP_ASSIGNMENT)
+        .into_iter()
+        .filter(|existing| {
+            existing["group_id"] == group["id"]
+                && existing["role"]["slug"] == slug
+                && resource
+                    .as_ref()
+                    .is_none_or(|resource| existing["resource"]["id"] == resource["id"])
+        })
+        .collect();
+    if matching.is_empty() {
+        return Err(Failure::not_found("Group role assignment", slug));
+    }
+    for assignment in matching {
+        store.delete(
+            assignment_model,
+            assignment["id"].as_str().unwrap_or_default(),
+        )?;
+    }
+    Ok(Reply::empty(status(call)))
 }
 
 /// One page of `items` (each with an `id`) in WorkOS's list envelope: newest first unless

@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use actionspec_emulator::{Call, Emulator, Failure, Reply, Store, ids};
 use serde_json::{Map, Value, json};
 
+use super::listing::{self, by_id};
 use super::{emit, groups, model, status, token};
 
 const ROLE: &str = "Role";
@@ -780,7 +781,7 @@ fn assignments_list(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
             assignments.retain(|assignment| assignment["resource"][field] == value);
         }
     }
-    Ok(page(call, assignments))
+    Ok(page(store, call, assignments))
 }
 
 fn membership_role_slugs(membership: &Value) -> Vec<String> {
@@ -898,7 +899,7 @@ fn effective_permissions(store: &mut Store, call: &Call) -> Result<Reply, Failur
         .iter()
         .filter_map(|slug| find_permission(store, slug))
         .collect();
-    Ok(page(call, permissions))
+    Ok(page(store, call, permissions))
 }
 
 fn member_resources(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
@@ -925,7 +926,7 @@ fn member_resources(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
             permissions_held(store, &membership, Some(child), false).contains(permission)
         })
         .collect();
-    Ok(page(call, children))
+    Ok(page(store, call, children))
 }
 
 fn resource_members(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
@@ -940,7 +941,7 @@ fn resource_members(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
                 && permissions_held(store, membership, Some(&resource), direct).contains(permission)
         })
         .collect();
-    Ok(page(call, members))
+    Ok(page(store, call, members))
 }
 
 fn resource_assignments(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
@@ -954,7 +955,7 @@ fn resource_assignments(store: &mut Store, call: &Call) -> Result<Reply, Failure
                 && role.is_none_or(|role| assignment["role"]["slug"] == role)
         })
         .collect();
-    Ok(page(call, assignments))
+    Ok(page(store, call, assignments))
 }
 
 // Group role assignments.
@@ -1087,37 +1088,8 @@ fn group_assignments_delete_by_role(store: &mut Store, call: &Call) -> Result<Re
     Ok(Reply::empty(status(call)))
 }
 
-/// One page of `items` (each with an `id`) in WorkOS's list envelope: newest first unless
-/// `order` is `asc`, from the `after` or `before` cursor, at most `limit` items.
-pub(super) fn page(call: &Call, mut items: Vec<Value>) -> Reply {
-    let id = |item: &Value| item["id"].as_str().unwrap_or_default().to_owned();
-    items.sort_by_key(id);
-    if call.str_arg("order") != Some("asc") {
-        items.reverse();
-    }
-    let limit = call
-        .arg("limit")
-        .and_then(Value::as_u64)
-        .map_or(10, |limit| limit.clamp(1, 100) as usize);
-    let position = |cursor: &str| items.iter().position(|item| id(item) == cursor);
-    let (start, end) = if let Some(after) = call.str_arg("after") {
-        let start = position(after).map_or(items.len(), |index| index + 1);
-        (start, (start + limit).min(items.len()))
-    } else if let Some(before) = call.str_arg("before") {
-        let end = position(before).unwrap_or(0);
-        (end.saturating_sub(limit), end)
-    } else {
-        (0, limit.min(items.len()))
-    };
-    let data = items[start..end].to_vec();
-    let before = (start > 0).then(|| data.first().map(id)).flatten();
-    let after = (end < items.len()).then(|| data.last().map(id)).flatten();
-    Reply::json(
-        200,
-        &json!({
-            "object": "list",
-            "data": data,
-            "list_metadata": { "before": before, "after": after },
-        }),
-    )
+/// One page of `items` (each with an `id`), in id order: the order they were made in.
+pub(super) fn page(store: &Store, call: &Call, mut items: Vec<Value>) -> Reply {
+    items.sort_by_key(by_id);
+    listing::page(store, call, items, by_id)
 }

@@ -9,11 +9,12 @@
 //! For example `workos_api_key_delete` is [`API_KEY_DELETE`], and the model `ApiKey` is [`models::API_KEY`].
 
 use ::actionspec_runtime::{
-    Access, ActionDescriptor, ApiDescriptor, AuthDescriptor, Constraint, Endpoint,
-    ErrorAnswer, ErrorAnswers, ErrorShape, EventsDescriptor, FieldErrorsShape,
-    FilterDescriptor, FilterMatch, FilterVia, IdempotencyDescriptor, Limits, Method,
-    Operation, OrderDescriptor, PaginationDescriptor, ParamDescriptor,
-    ProtocolDescriptor, QueryArrays, Returns, TypeRef,
+    Access, ActionDescriptor, AgentAccess, ApiDescriptor, AuthDescriptor,
+    BrowserDescriptor, Constraint, Endpoint, ErrorAnswer, ErrorAnswers, ErrorShape,
+    EventsDescriptor, FieldErrorsShape, FilterDescriptor, FilterMatch, FilterVia,
+    IdempotencyDescriptor, Limits, Method, Operation, OrderDescriptor,
+    PaginationDescriptor, ParamDescriptor, ProtocolDescriptor, QueryArrays, Returns,
+    TypeRef,
 };
 
 /// The WorkOS API: every action, model and enum of its catalog.
@@ -50,7 +51,9 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &AUDIT_LOG_SCHEMA_CREATE,
         &AUDIT_LOG_SCHEMAS_LIST,
         &AUDIT_LOGS_LIST,
+        &AUTHKIT_AUTHORIZATION_URL,
         &AUTHKIT_LOGIN_COMPLETE,
+        &AUTHKIT_LOGOUT_URL,
         &AUTHORIZED_APPLICATION_DELETE,
         &AUTHORIZED_APPLICATIONS_LIST,
         &CLIENT_TOKEN_CREATE,
@@ -111,6 +114,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &GROUP_ROLE_ASSIGNMENT_CREATE,
         &GROUP_ROLE_ASSIGNMENT_DELETE,
         &GROUP_ROLE_ASSIGNMENT_GET,
+        &GROUP_ROLE_ASSIGNMENTS_DELETE_BY_ROLE,
         &GROUP_ROLE_ASSIGNMENTS_LIST,
         &GROUP_ROLE_ASSIGNMENTS_SET,
         &GROUP_UPDATE,
@@ -198,6 +202,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &RESOURCES_LIST,
         &ROLE_ASSIGNMENT_CREATE,
         &ROLE_ASSIGNMENT_DELETE,
+        &ROLE_ASSIGNMENT_DELETE_BY_ROLE,
         &ROLE_ASSIGNMENTS_LIST,
         &ROLE_CREATE,
         &ROLE_GET,
@@ -207,8 +212,10 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &ROLES_LIST,
         &SESSION_REVOKE,
         &SESSIONS_LIST,
+        &SSO_AUTHORIZATION_URL,
         &SSO_JWKS_GET,
         &SSO_LOGOUT_AUTHORIZE,
+        &SSO_LOGOUT_URL,
         &SSO_TOKEN_CREATE,
         &USER_API_KEY_CREATE,
         &USER_API_KEYS_LIST,
@@ -365,6 +372,8 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &enums::AUTHENTICATION_FACTOR_ENROLL_TYPE,
         &enums::AUTHENTICATION_FACTOR_TYPE,
         &enums::AUTHENTICATION_METHOD,
+        &enums::AUTHKIT_PROVIDER,
+        &enums::AUTHKIT_SCREEN_HINT,
         &enums::CONNECT_APPLICATION_REGISTRATION_TYPE,
         &enums::CONNECT_APPLICATION_TYPE,
         &enums::CONNECTED_ACCOUNT_INACTIVE_REASON,
@@ -396,6 +405,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &enums::PAGINATION_ORDER,
         &enums::PASSWORD_HASH_TYPE,
         &enums::PASSWORD_SALT_POSITION,
+        &enums::PKCE_METHOD,
         &enums::PORTAL_INTENT,
         &enums::RADAR_CHALLENGE_TYPE,
         &enums::ROLE_ASSIGNMENT_KIND,
@@ -404,6 +414,8 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &enums::SESSION_AUTH_METHOD,
         &enums::SESSION_STATUS,
         &enums::SSO_GRANT_TYPE,
+        &enums::SSO_PROMPT,
+        &enums::SSO_PROVIDER,
         &enums::SSO_TOKEN_TYPE,
         &enums::STANDALONE_FACTOR_TYPE,
         &enums::USER_CONSENT_OPTION_TYPE,
@@ -505,6 +517,7 @@ pub static API_KEY_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("api_key.revoked"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_api_key_expire`: Expire an API key
@@ -531,6 +544,7 @@ pub static API_KEY_EXPIRE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("ApiKey")),
     emits: Some("api_key.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_api_key_validate`: Validate an API key value
@@ -558,6 +572,7 @@ pub static API_KEY_VALIDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("ApiKeyValidation")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_log_actions_list`: List audit log actions
@@ -598,6 +613,7 @@ pub static AUDIT_LOG_ACTIONS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("AuditLogAction")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_log_configuration_get`: Get an organization's audit log configuration
@@ -622,6 +638,7 @@ pub static AUDIT_LOG_CONFIGURATION_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuditLogConfiguration")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_log_event_create`: Record an audit log event
@@ -651,6 +668,7 @@ pub static AUDIT_LOG_EVENT_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuditLogEventCreated")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_log_export_get`: Get an audit log export
@@ -676,6 +694,7 @@ pub static AUDIT_LOG_EXPORT_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuditLogExport")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_log_retention_get`: Get an organization's audit log retention
@@ -700,6 +719,7 @@ pub static AUDIT_LOG_RETENTION_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuditLogRetention")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_log_retention_update`: Set an organization's audit log retention
@@ -728,6 +748,7 @@ pub static AUDIT_LOG_RETENTION_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuditLogRetention")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_log_schema_create`: Create an audit log schema
@@ -764,6 +785,7 @@ pub static AUDIT_LOG_SCHEMA_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuditLogSchema")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_log_schemas_list`: List the schemas of an audit log action
@@ -806,6 +828,7 @@ pub static AUDIT_LOG_SCHEMAS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("AuditLogSchema")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_logs_list`: Export an organization's audit logs
@@ -846,6 +869,80 @@ pub static AUDIT_LOGS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuditLogExport")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_authkit_authorization_url`: Build the URL that signs a user in or up with AuthKit
+pub static AUTHKIT_AUTHORIZATION_URL: ActionDescriptor = ActionDescriptor {
+    name: "workos_authkit_authorization_url",
+    summary: "Build the URL that signs a user in or up with AuthKit",
+    description: "Answers the URL to send the user's browser to; nothing is sent to WorkOS. WorkOS shows the\nAuthKit sign-in (or sign-up) page, or goes straight to the SSO `connection_id`, the\n`organization_id`'s identity provider or the OAuth `provider`, then sends the browser to\n`redirect_uri` with a one-time `code` (and the `state` you gave), which your server\nexchanges for the user and their tokens. Public clients add PKCE (`code_challenge`, with\n`code_challenge_method: S256`).",
+    resource: "authkit",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Browser(BrowserDescriptor {
+        path: "/user_management/authorize",
+        fixed: &[("response_type", "code")],
+        redirect_param: Some("redirect_uri"),
+        authorization: true,
+    }),
+    params: &[
+        ParamDescriptor::query("client_id", TypeRef::String)
+            .required()
+            .doc("Client id of the WorkOS environment (client_...).")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::query("redirect_uri", TypeRef::String)
+            .required()
+            .doc(
+                "Where WorkOS sends the browser back with the code: one of the dashboard's redirect URIs.",
+            )
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::query("provider", TypeRef::Enum("AuthkitProvider"))
+            .doc(
+                "`authkit` for AuthKit's own page, or an OAuth provider to sign in with directly.",
+            ),
+        ParamDescriptor::query("connection_id", TypeRef::String)
+            .doc("Sign in through this SSO connection (conn_...)."),
+        ParamDescriptor::query("organization_id", TypeRef::String)
+            .doc(
+                "Sign in through the identity provider of this organization (org_...).",
+            ),
+        ParamDescriptor::query("screen_hint", TypeRef::Enum("AuthkitScreenHint"))
+            .doc("Which AuthKit page to show first, when `provider` is `authkit`.")
+            .default("\"sign-in\""),
+        ParamDescriptor::query("login_hint", TypeRef::String)
+            .doc("Pre-fills the user's email."),
+        ParamDescriptor::query("domain_hint", TypeRef::String)
+            .doc("A domain to find the user's SSO connection by."),
+        ParamDescriptor::query("state", TypeRef::String)
+            .doc(
+                "Opaque value returned unchanged with the code, to restore the application's state and check the answer is yours.",
+            ),
+        ParamDescriptor::query("code_challenge", TypeRef::String)
+            .doc("PKCE code challenge derived from the code verifier the client keeps."),
+        ParamDescriptor::query("code_challenge_method", TypeRef::Enum("PkceMethod"))
+            .doc("How the code challenge was derived: `S256`, the only method."),
+        ParamDescriptor::query("invitation_token", TypeRef::String)
+            .doc("An invitation to redeem as the user signs in."),
+        ParamDescriptor::query("max_age", TypeRef::Integer)
+            .doc(
+                "Seconds since the user last authenticated beyond which they authenticate again; 0 always asks (AuthKit only).",
+            )
+            .limits(Limits::NONE.min(0.0)),
+        ParamDescriptor::query("prompt", TypeRef::String)
+            .doc(
+                "How the flow behaves for the user, e.g. `login` to authenticate again.",
+            ),
+        ParamDescriptor::query("provider_scopes", TypeRef::List(&TypeRef::String))
+            .doc("Additional scopes to ask the OAuth provider for."),
+    ],
+    constraints: &[Constraint::Together(&["code_challenge", "code_challenge_method"])],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_authkit_login_complete`: Complete an AuthKit sign-in from your own login page
@@ -880,6 +977,44 @@ pub static AUTHKIT_LOGIN_COMPLETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("RedirectAnswer")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Withheld {
+        reason: "It tells AuthKit that your login page signed a person in and answers where their browser goes next: an agent calling it could sign anyone in as any user.",
+    },
+};
+
+/// `workos_authkit_logout_url`: Build the URL that ends a user's AuthKit session
+pub static AUTHKIT_LOGOUT_URL: ActionDescriptor = ActionDescriptor {
+    name: "workos_authkit_logout_url",
+    summary: "Build the URL that ends a user's AuthKit session",
+    description: "Answers the URL to send the user's browser to; nothing is sent to WorkOS. WorkOS ends the\nsession (the `sid` claim of the user's access token) and sends the browser to `return_to`,\nor to the default logout redirect of the WorkOS dashboard.",
+    resource: "authkit",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Browser(BrowserDescriptor {
+        path: "/user_management/sessions/logout",
+        fixed: &[],
+        redirect_param: Some("return_to"),
+        authorization: false,
+    }),
+    params: &[
+        ParamDescriptor::query("session_id", TypeRef::String)
+            .required()
+            .doc(
+                "The session to end (session_...): the `sid` claim of the access token.",
+            )
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::query("return_to", TypeRef::String)
+            .doc(
+                "Where WorkOS sends the browser after logout; else the dashboard's default logout redirect.",
+            ),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_authorized_application_delete`: Revoke a user's authorization of an application
@@ -906,6 +1041,7 @@ pub static AUTHORIZED_APPLICATION_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_authorized_applications_list`: List the applications a user authorized
@@ -954,6 +1090,7 @@ pub static AUTHORIZED_APPLICATIONS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_client_token_create`: Issue a Client API token
@@ -983,6 +1120,7 @@ pub static CLIENT_TOKEN_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("WidgetToken")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connect_application_create`: Create a Connect application
@@ -1035,6 +1173,7 @@ pub static CONNECT_APPLICATION_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("ConnectApplication")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connect_application_delete`: Delete a Connect application
@@ -1060,6 +1199,7 @@ pub static CONNECT_APPLICATION_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connect_application_get`: Get a Connect application
@@ -1085,6 +1225,7 @@ pub static CONNECT_APPLICATION_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("ConnectApplication")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connect_application_secret_create`: Create a client secret for a Connect application
@@ -1110,6 +1251,7 @@ pub static CONNECT_APPLICATION_SECRET_CREATE: ActionDescriptor = ActionDescripto
     returns: Returns::One(&TypeRef::Model("ConnectApplicationSecretWithValue")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connect_application_secret_delete`: Delete a client secret
@@ -1135,6 +1277,7 @@ pub static CONNECT_APPLICATION_SECRET_DELETE: ActionDescriptor = ActionDescripto
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connect_application_secrets_list`: List a Connect application's client secrets
@@ -1160,6 +1303,7 @@ pub static CONNECT_APPLICATION_SECRETS_LIST: ActionDescriptor = ActionDescriptor
     returns: Returns::One(&TypeRef::List(&TypeRef::Model("ConnectApplicationSecret"))),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connect_application_update`: Update a Connect application
@@ -1197,6 +1341,7 @@ pub static CONNECT_APPLICATION_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("ConnectApplication")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connect_applications_list`: List Connect applications
@@ -1254,6 +1399,7 @@ pub static CONNECT_APPLICATIONS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connected_account_api_key_set`: Store a user's API key for an integration
@@ -1287,6 +1433,7 @@ pub static CONNECTED_ACCOUNT_API_KEY_SET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("ConnectedAccount")),
     emits: Some("pipes.connected_account.connected"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connected_account_authorize`: Get the URL that connects a user's account
@@ -1323,6 +1470,7 @@ pub static CONNECTED_ACCOUNT_AUTHORIZE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("DataIntegrationAuthorizeUrl")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connected_account_client_credentials_set`: Store a user's client credentials for an integration
@@ -1364,6 +1512,7 @@ pub static CONNECTED_ACCOUNT_CLIENT_CREDENTIALS_SET: ActionDescriptor = ActionDe
     returns: Returns::One(&TypeRef::Model("ConnectedAccount")),
     emits: Some("pipes.connected_account.connected"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connected_account_credentials_get`: Get the credentials of a user's connected account
@@ -1393,6 +1542,7 @@ pub static CONNECTED_ACCOUNT_CREDENTIALS_GET: ActionDescriptor = ActionDescripto
     returns: Returns::One(&TypeRef::Model("ConnectedAccountCredentials")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connected_account_delete`: Disconnect a user's connected account
@@ -1420,6 +1570,7 @@ pub static CONNECTED_ACCOUNT_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("pipes.connected_account.disconnected"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connected_account_get`: Get a user's connected account
@@ -1448,6 +1599,7 @@ pub static CONNECTED_ACCOUNT_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("ConnectedAccount")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connected_account_import`: Import a user's connected account
@@ -1485,6 +1637,7 @@ pub static CONNECTED_ACCOUNT_IMPORT: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("ConnectedAccount")),
     emits: Some("pipes.connected_account.connected"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connected_account_token_get`: Get an access token for a user's connected account
@@ -1514,6 +1667,7 @@ pub static CONNECTED_ACCOUNT_TOKEN_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("ConnectedAccountToken")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connected_account_update`: Update a user's connected account
@@ -1551,6 +1705,7 @@ pub static CONNECTED_ACCOUNT_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("ConnectedAccount")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connection_activate`: Activate an SSO connection
@@ -1576,6 +1731,7 @@ pub static CONNECTION_ACTIVATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connection_create`: Create an SSO connection
@@ -1626,6 +1782,7 @@ pub static CONNECTION_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Connection")),
     emits: Some("connection.activated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connection_deactivate`: Deactivate an SSO connection
@@ -1647,6 +1804,7 @@ pub static CONNECTION_DEACTIVATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connection_delete`: Delete an SSO connection
@@ -1671,6 +1829,7 @@ pub static CONNECTION_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("connection.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connection_get`: Get an SSO connection
@@ -1695,6 +1854,7 @@ pub static CONNECTION_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Connection")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connection_update`: Update an SSO connection
@@ -1743,6 +1903,7 @@ pub static CONNECTION_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Connection")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connections_list`: List SSO connections
@@ -1816,6 +1977,7 @@ pub static CONNECTIONS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_cors_origin_create`: Add a CORS origin
@@ -1842,6 +2004,7 @@ pub static CORS_ORIGIN_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("CorsOrigin")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_cors_origins_list`: List CORS origins
@@ -1882,6 +2045,7 @@ pub static CORS_ORIGINS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("CorsOrigin")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_data_integration_create`: Create a data integration
@@ -1942,6 +2106,7 @@ pub static DATA_INTEGRATION_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("DataIntegration")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_data_integration_delete`: Delete a data integration
@@ -1967,6 +2132,7 @@ pub static DATA_INTEGRATION_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_data_integration_get`: Get a data integration
@@ -1994,6 +2160,7 @@ pub static DATA_INTEGRATION_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("DataIntegration")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_data_integration_update`: Update a data integration
@@ -2034,6 +2201,7 @@ pub static DATA_INTEGRATION_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("DataIntegration")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_data_integrations_list`: List data integrations
@@ -2074,6 +2242,7 @@ pub static DATA_INTEGRATIONS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("DataIntegration")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_device_authorization_create`: Start a device authorization
@@ -2100,6 +2269,7 @@ pub static DEVICE_AUTHORIZATION_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("DeviceAuthorization")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directories_list`: List directories
@@ -2165,6 +2335,7 @@ pub static DIRECTORIES_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directory_delete`: Delete a directory
@@ -2189,6 +2360,7 @@ pub static DIRECTORY_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("dsync.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directory_get`: Get a directory
@@ -2213,6 +2385,7 @@ pub static DIRECTORY_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Directory")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directory_group_get`: Get a directory group
@@ -2238,6 +2411,7 @@ pub static DIRECTORY_GROUP_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("DirectoryGroup")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directory_sync_groups`: List the groups of a directory
@@ -2299,6 +2473,7 @@ pub static DIRECTORY_SYNC_GROUPS: ActionDescriptor = ActionDescriptor {
             }),
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directory_sync_users`: List the users of a directory
@@ -2373,6 +2548,7 @@ pub static DIRECTORY_SYNC_USERS: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directory_user_get`: Get a directory user
@@ -2398,6 +2574,7 @@ pub static DIRECTORY_USER_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("DirectoryUser")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_email_verification_get`: Get an email verification
@@ -2423,6 +2600,7 @@ pub static EMAIL_VERIFICATION_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("EmailVerification")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_event_get`: Get an event
@@ -2444,6 +2622,7 @@ pub static EVENT_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_events_list`: List events
@@ -2521,6 +2700,7 @@ pub static EVENTS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_feature_flag_disable`: Disable a feature flag
@@ -2546,6 +2726,7 @@ pub static FEATURE_FLAG_DISABLE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("FeatureFlag")),
     emits: Some("flag.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_feature_flag_enable`: Enable a feature flag
@@ -2571,6 +2752,7 @@ pub static FEATURE_FLAG_ENABLE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("FeatureFlag")),
     emits: Some("flag.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_feature_flag_get`: Get a feature flag
@@ -2596,6 +2778,7 @@ pub static FEATURE_FLAG_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("FeatureFlag")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_feature_flag_target_add`: Target a feature flag at an organization or a user
@@ -2622,6 +2805,7 @@ pub static FEATURE_FLAG_TARGET_ADD: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("flag.rule_updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_feature_flag_target_remove`: Remove a feature flag target
@@ -2648,6 +2832,7 @@ pub static FEATURE_FLAG_TARGET_REMOVE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("flag.rule_updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_feature_flags_list`: List feature flags
@@ -2688,6 +2873,7 @@ pub static FEATURE_FLAGS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("FeatureFlag")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_create`: Create a group
@@ -2720,6 +2906,7 @@ pub static GROUP_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Group")),
     emits: Some("group.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_delete`: Delete a group
@@ -2746,6 +2933,7 @@ pub static GROUP_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("group.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_get`: Get a group
@@ -2772,6 +2960,7 @@ pub static GROUP_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Group")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_member_add`: Add a member to a group
@@ -2801,6 +2990,7 @@ pub static GROUP_MEMBER_ADD: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Group")),
     emits: Some("group.member_added"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_member_remove`: Remove a member from a group
@@ -2829,6 +3019,7 @@ pub static GROUP_MEMBER_REMOVE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("group.member_removed"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_members_list`: List the members of a group
@@ -2872,6 +3063,7 @@ pub static GROUP_MEMBERS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("OrganizationMembershipSummary")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_role_assignment_create`: Assign a role to a group
@@ -2909,6 +3101,7 @@ pub static GROUP_ROLE_ASSIGNMENT_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("GroupRoleAssignment")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_role_assignment_delete`: Remove a role assignment from a group
@@ -2935,6 +3128,7 @@ pub static GROUP_ROLE_ASSIGNMENT_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_role_assignment_get`: Get a role assignment of a group
@@ -2961,6 +3155,45 @@ pub static GROUP_ROLE_ASSIGNMENT_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("GroupRoleAssignment")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_group_role_assignments_delete_by_role`: Remove a role from a group by role and resource
+pub static GROUP_ROLE_ASSIGNMENTS_DELETE_BY_ROLE: ActionDescriptor = ActionDescriptor {
+    name: "workos_group_role_assignments_delete_by_role",
+    summary: "Remove a role from a group by role and resource",
+    description: "Removes every assignment of the role to the group (only those on one resource when it is\nnamed, by `resource_id` or by `resource_external_id` and `resource_type_slug`); the\ngroup's members lose the role at once. Answers 404 when nothing matches.",
+    resource: "group_role_assignment",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/authorization/groups/{group_id}/role_assignments",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("group_id", TypeRef::String).doc("Group id (group_...)."),
+        ParamDescriptor::body("role_slug", TypeRef::String)
+            .required()
+            .doc("Slug of the role to remove, such as `admin`."),
+        ParamDescriptor::body("resource_id", TypeRef::String)
+            .doc("Only the assignments on this resource (authz_resource_...)."),
+        ParamDescriptor::body("resource_external_id", TypeRef::String)
+            .doc("External id of the resource (with `resource_type_slug`)."),
+        ParamDescriptor::body("resource_type_slug", TypeRef::String)
+            .doc("Type of the resource (with `resource_external_id`)."),
+    ],
+    constraints: &[
+        Constraint::AtMostOne(&["resource_id", "resource_external_id"]),
+        Constraint::AtMostOne(&["resource_id", "resource_type_slug"]),
+        Constraint::Together(&["resource_external_id", "resource_type_slug"]),
+    ],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_role_assignments_list`: List the role assignments of a group
@@ -3009,6 +3242,7 @@ pub static GROUP_ROLE_ASSIGNMENTS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_role_assignments_set`: Replace the role assignments of a group
@@ -3040,6 +3274,7 @@ pub static GROUP_ROLE_ASSIGNMENTS_SET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("GroupRoleAssignmentList")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_update`: Update a group
@@ -3072,6 +3307,7 @@ pub static GROUP_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Group")),
     emits: Some("group.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_groups_list`: List an organization's groups
@@ -3121,6 +3357,7 @@ pub static GROUPS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_invitation_accept`: Accept an invitation
@@ -3146,6 +3383,7 @@ pub static INVITATION_ACCEPT: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Invitation")),
     emits: Some("invitation.accepted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_invitation_find_by_token`: Find an invitation by its token
@@ -3170,6 +3408,7 @@ pub static INVITATION_FIND_BY_TOKEN: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Invitation")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_invitation_get`: Get an invitation
@@ -3195,6 +3434,7 @@ pub static INVITATION_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Invitation")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_invitation_resend`: Send an invitation again
@@ -3222,6 +3462,7 @@ pub static INVITATION_RESEND: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Invitation")),
     emits: Some("invitation.resent"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_invitation_revoke`: Revoke an invitation
@@ -3247,6 +3488,7 @@ pub static INVITATION_REVOKE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Invitation")),
     emits: Some("invitation.revoked"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_invitations_list`: List invitations
@@ -3304,6 +3546,7 @@ pub static INVITATIONS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_jwt_template_get`: Get the JWT template
@@ -3326,6 +3569,7 @@ pub static JWT_TEMPLATE_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("JwtTemplate")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_jwt_template_update`: Replace the JWT template
@@ -3352,6 +3596,7 @@ pub static JWT_TEMPLATE_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("JwtTemplate")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_magic_auth_create`: Send a Magic Auth code
@@ -3388,6 +3633,7 @@ pub static MAGIC_AUTH_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("MagicAuth")),
     emits: Some("magic_auth.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_magic_auth_get`: Get a Magic Auth code
@@ -3413,6 +3659,7 @@ pub static MAGIC_AUTH_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("MagicAuth")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_challenge_create`: Challenge an authentication factor
@@ -3440,6 +3687,7 @@ pub static MFA_CHALLENGE_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthenticationChallenge")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_enrollment_create`: Enroll a user in a TOTP factor
@@ -3476,6 +3724,7 @@ pub static MFA_ENROLLMENT_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthenticationFactorEnrollResponse")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_enrollment_delete`: Delete an authentication factor
@@ -3501,6 +3750,7 @@ pub static MFA_ENROLLMENT_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_enrollment_get`: Get an authentication factor
@@ -3526,6 +3776,7 @@ pub static MFA_ENROLLMENT_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthenticationFactor")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_enrollments_list`: List a user's authentication factors
@@ -3575,6 +3826,7 @@ pub static MFA_ENROLLMENTS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_factor_enroll`: Enroll a standalone authentication factor
@@ -3611,6 +3863,7 @@ pub static MFA_FACTOR_ENROLL: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthenticationFactor")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_verify`: Verify a code against an authentication challenge
@@ -3639,6 +3892,9 @@ pub static MFA_VERIFY: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthenticationChallengeVerifyResponse")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Withheld {
+        reason: "It takes the one-time code a person read from their authenticator: it belongs to the person's own sign-in, run by your application, and an agent holding someone's code could complete their second factor or guess codes.",
+    },
 };
 
 /// `workos_organization_api_key_create`: Create an API key for an organization
@@ -3674,6 +3930,7 @@ pub static ORGANIZATION_API_KEY_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("ApiKeyWithValue")),
     emits: Some("api_key.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_api_keys_list`: List an organization's API keys
@@ -3723,6 +3980,7 @@ pub static ORGANIZATION_API_KEYS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_authorized_applications_list`: List the applications an organization's users authorized
@@ -3765,6 +4023,7 @@ pub static ORGANIZATION_AUTHORIZED_APPLICATIONS_LIST: ActionDescriptor = ActionD
     returns: Returns::Page(&TypeRef::Model("AuthorizedApplication")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_create`: Create an organization
@@ -3810,6 +4069,7 @@ pub static ORGANIZATION_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Organization")),
     emits: Some("organization.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_data_integration_set`: Configure a provider for an organization
@@ -3853,6 +4113,7 @@ pub static ORGANIZATION_DATA_INTEGRATION_SET: ActionDescriptor = ActionDescripto
     returns: Returns::One(&TypeRef::Model("DataIntegrationConfiguration")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_data_integrations_list`: List an organization's provider settings
@@ -3878,6 +4139,7 @@ pub static ORGANIZATION_DATA_INTEGRATIONS_LIST: ActionDescriptor = ActionDescrip
     returns: Returns::One(&TypeRef::Model("DataIntegrationConfigurationList")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_delete`: Delete an organization
@@ -3902,6 +4164,7 @@ pub static ORGANIZATION_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("organization.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_domain_create`: Add a domain to an organization
@@ -3932,6 +4195,7 @@ pub static ORGANIZATION_DOMAIN_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("OrganizationDomain")),
     emits: Some("organization_domain.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_domain_delete`: Remove a domain from an organization
@@ -3957,6 +4221,7 @@ pub static ORGANIZATION_DOMAIN_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("organization_domain.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_domain_get`: Get an organization domain
@@ -3982,6 +4247,7 @@ pub static ORGANIZATION_DOMAIN_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("OrganizationDomain")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_domain_verify`: Verify an organization domain
@@ -4007,6 +4273,7 @@ pub static ORGANIZATION_DOMAIN_VERIFY: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("OrganizationDomain")),
     emits: Some("organization_domain.verified"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_feature_flags_list`: List an organization's enabled feature flags
@@ -4049,6 +4316,7 @@ pub static ORGANIZATION_FEATURE_FLAGS_LIST: ActionDescriptor = ActionDescriptor 
     returns: Returns::Page(&TypeRef::Model("FeatureFlag")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_get`: Get an organization
@@ -4073,6 +4341,7 @@ pub static ORGANIZATION_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Organization")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_get_by_external_id`: Get an organization by its external id
@@ -4098,6 +4367,7 @@ pub static ORGANIZATION_GET_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor 
     returns: Returns::One(&TypeRef::Model("Organization")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_create`: Add a user to an organization
@@ -4133,6 +4403,7 @@ pub static ORGANIZATION_MEMBERSHIP_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
     emits: Some("organization_membership.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_deactivate`: Deactivate an organization membership
@@ -4158,6 +4429,7 @@ pub static ORGANIZATION_MEMBERSHIP_DEACTIVATE: ActionDescriptor = ActionDescript
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
     emits: Some("organization_membership.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_delete`: Remove a user from an organization
@@ -4183,6 +4455,7 @@ pub static ORGANIZATION_MEMBERSHIP_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("organization_membership.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_get`: Get an organization membership
@@ -4208,6 +4481,7 @@ pub static ORGANIZATION_MEMBERSHIP_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_groups_list`: List the groups of an organization membership
@@ -4250,6 +4524,7 @@ pub static ORGANIZATION_MEMBERSHIP_GROUPS_LIST: ActionDescriptor = ActionDescrip
     returns: Returns::Page(&TypeRef::Model("Group")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_permissions_list`: List a member's effective permissions on a resource
@@ -4294,6 +4569,7 @@ pub static ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST: ActionDescriptor = ActionDe
     returns: Returns::Page(&TypeRef::Model("Permission")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_permissions_list_by_external_id`: List a member's effective permissions on a resource named by external id
@@ -4340,6 +4616,7 @@ pub static ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST_BY_EXTERNAL_ID: ActionDescri
     returns: Returns::Page(&TypeRef::Model("Permission")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_reactivate`: Reactivate an organization membership
@@ -4365,6 +4642,7 @@ pub static ORGANIZATION_MEMBERSHIP_REACTIVATE: ActionDescriptor = ActionDescript
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
     emits: Some("organization_membership.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_resources_list`: List the resources a member has a permission on
@@ -4424,6 +4702,7 @@ pub static ORGANIZATION_MEMBERSHIP_RESOURCES_LIST: ActionDescriptor = ActionDesc
     returns: Returns::Page(&TypeRef::Model("AuthorizationResource")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_update`: Change the roles of an organization membership
@@ -4452,6 +4731,7 @@ pub static ORGANIZATION_MEMBERSHIP_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
     emits: Some("organization_membership.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_memberships_list`: List organization memberships
@@ -4522,6 +4802,7 @@ pub static ORGANIZATION_MEMBERSHIPS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_role_create`: Create a custom role for an organization
@@ -4562,6 +4843,7 @@ pub static ORGANIZATION_ROLE_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("organization_role.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_role_delete`: Delete a custom role of an organization
@@ -4589,6 +4871,7 @@ pub static ORGANIZATION_ROLE_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("organization_role.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_role_get`: Get an organization's role
@@ -4615,6 +4898,7 @@ pub static ORGANIZATION_ROLE_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_role_permission_add`: Add a permission to a custom role
@@ -4645,6 +4929,7 @@ pub static ORGANIZATION_ROLE_PERMISSION_ADD: ActionDescriptor = ActionDescriptor
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("organization_role.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_role_permission_remove`: Remove a permission from a custom role
@@ -4674,6 +4959,7 @@ pub static ORGANIZATION_ROLE_PERMISSION_REMOVE: ActionDescriptor = ActionDescrip
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("organization_role.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_role_permissions_set`: Replace the permissions of a custom role
@@ -4704,6 +4990,7 @@ pub static ORGANIZATION_ROLE_PERMISSIONS_SET: ActionDescriptor = ActionDescripto
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("organization_role.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_role_update`: Update a custom role of an organization
@@ -4737,6 +5024,7 @@ pub static ORGANIZATION_ROLE_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("organization_role.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_roles_list`: List an organization's roles
@@ -4762,6 +5050,7 @@ pub static ORGANIZATION_ROLES_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("RoleList")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_update`: Update an organization
@@ -4808,6 +5097,7 @@ pub static ORGANIZATION_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Organization")),
     emits: Some("organization.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organizations_list`: List organizations
@@ -4865,6 +5155,7 @@ pub static ORGANIZATIONS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_password_reset_confirm`: Reset a password with a reset token
@@ -4894,6 +5185,9 @@ pub static PASSWORD_RESET_CONFIRM: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("UserAnswer")),
     emits: Some("password_reset.succeeded"),
     filters: &[],
+    agents: AgentAccess::Withheld {
+        reason: "It takes a password reset token and the person's new password: it belongs to the person's own reset, run by your application from the link they received, and an agent holding the token could take over the account.",
+    },
 };
 
 /// `workos_password_reset_create`: Start a password reset
@@ -4920,6 +5214,7 @@ pub static PASSWORD_RESET_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("PasswordReset")),
     emits: Some("password_reset.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_password_reset_get`: Get a password reset
@@ -4945,6 +5240,7 @@ pub static PASSWORD_RESET_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("PasswordReset")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_permission_check`: Check whether an organization membership has a permission
@@ -4983,6 +5279,7 @@ pub static PERMISSION_CHECK: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthorizationCheck")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_permission_create`: Create a permission
@@ -5022,6 +5319,7 @@ pub static PERMISSION_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Permission")),
     emits: Some("permission.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_permission_delete`: Delete a permission
@@ -5046,6 +5344,7 @@ pub static PERMISSION_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("permission.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_permission_get`: Get a permission
@@ -5071,6 +5370,7 @@ pub static PERMISSION_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Permission")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_permission_update`: Update a permission
@@ -5101,6 +5401,7 @@ pub static PERMISSION_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Permission")),
     emits: Some("permission.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_permissions_list`: List permissions
@@ -5141,6 +5442,7 @@ pub static PERMISSIONS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("Permission")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_portal_link_create`: Create an Admin Portal link
@@ -5182,6 +5484,7 @@ pub static PORTAL_LINK_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("PortalLink")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_portal_link_get`: Get an Admin Portal link
@@ -5203,6 +5506,7 @@ pub static PORTAL_LINK_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_portal_links_list`: List Admin Portal links
@@ -5224,6 +5528,7 @@ pub static PORTAL_LINKS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_radar_challenge_get`: Get a Radar challenge
@@ -5249,6 +5554,7 @@ pub static RADAR_CHALLENGE_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("RadarChallenge")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_radar_challenge_send`: Send a Radar SMS challenge
@@ -5285,6 +5591,7 @@ pub static RADAR_CHALLENGE_SEND: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("RadarSmsChallenge")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_redirect_uri_create`: Add a redirect URI
@@ -5311,6 +5618,7 @@ pub static REDIRECT_URI_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("RedirectUri")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_redirect_uri_delete`: Delete a redirect URI
@@ -5335,6 +5643,7 @@ pub static REDIRECT_URI_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_redirect_uris_list`: List redirect URIs
@@ -5375,6 +5684,7 @@ pub static REDIRECT_URIS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("RedirectUri")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_create`: Create a resource
@@ -5427,6 +5737,7 @@ pub static RESOURCE_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthorizationResource")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_delete`: Delete a resource
@@ -5455,6 +5766,7 @@ pub static RESOURCE_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_delete_by_external_id`: Delete a resource by external id
@@ -5487,6 +5799,7 @@ pub static RESOURCE_DELETE_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_get`: Get a resource
@@ -5512,6 +5825,7 @@ pub static RESOURCE_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthorizationResource")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_get_by_external_id`: Get a resource by external id
@@ -5541,6 +5855,7 @@ pub static RESOURCE_GET_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthorizationResource")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_organization_memberships_list`: List the members who have a permission on a resource
@@ -5588,6 +5903,7 @@ pub static RESOURCE_ORGANIZATION_MEMBERSHIPS_LIST: ActionDescriptor = ActionDesc
     returns: Returns::Page(&TypeRef::Model("OrganizationMembershipSummary")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_organization_memberships_list_by_external_id`: List the members who have a permission on a resource named by external id
@@ -5639,6 +5955,7 @@ pub static RESOURCE_ORGANIZATION_MEMBERSHIPS_LIST_BY_EXTERNAL_ID: ActionDescript
     returns: Returns::Page(&TypeRef::Model("OrganizationMembershipSummary")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_role_assignments_list`: List the role assignments on a resource
@@ -5696,6 +6013,7 @@ pub static RESOURCE_ROLE_ASSIGNMENTS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_role_assignments_list_by_external_id`: List the role assignments on a resource named by external id
@@ -5763,6 +6081,7 @@ pub static RESOURCE_ROLE_ASSIGNMENTS_LIST_BY_EXTERNAL_ID: ActionDescriptor = Act
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_update`: Update a resource
@@ -5806,6 +6125,7 @@ pub static RESOURCE_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthorizationResource")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_update_by_external_id`: Update a resource by external id
@@ -5853,6 +6173,7 @@ pub static RESOURCE_UPDATE_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthorizationResource")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resources_list`: List resources
@@ -5936,6 +6257,7 @@ pub static RESOURCES_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_role_assignment_create`: Assign a role to an organization membership
@@ -5974,6 +6296,7 @@ pub static ROLE_ASSIGNMENT_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("RoleAssignment")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_role_assignment_delete`: Remove a role assignment from an organization membership
@@ -6001,6 +6324,46 @@ pub static ROLE_ASSIGNMENT_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_role_assignment_delete_by_role`: Remove a role from an organization membership by role and resource
+pub static ROLE_ASSIGNMENT_DELETE_BY_ROLE: ActionDescriptor = ActionDescriptor {
+    name: "workos_role_assignment_delete_by_role",
+    summary: "Remove a role from an organization membership by role and resource",
+    description: "Takes the role away from the member on one resource, named by `resource_id` or by\n`resource_external_id` and `resource_type_slug`, without looking up the assignment id\nfirst: the member loses its permissions there at once. Answers 404 when the member has no\nsuch assignment. Only direct assignments are removed; a role that comes from a group stays\n(see `workos_group_role_assignments_delete_by_role`).",
+    resource: "role_assignment",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/authorization/organization_memberships/{organization_membership_id}/role_assignments",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("organization_membership_id", TypeRef::String)
+            .doc("Organization membership id (om_...)."),
+        ParamDescriptor::body("role_slug", TypeRef::String)
+            .required()
+            .doc("Slug of the role to remove, such as `editor`."),
+        ParamDescriptor::body("resource_id", TypeRef::String)
+            .doc("Resource the role is assigned on (authz_resource_...)."),
+        ParamDescriptor::body("resource_external_id", TypeRef::String)
+            .doc("External id of the resource (with `resource_type_slug`)."),
+        ParamDescriptor::body("resource_type_slug", TypeRef::String)
+            .doc("Type of the resource (with `resource_external_id`)."),
+    ],
+    constraints: &[
+        Constraint::ExactlyOne(&["resource_id", "resource_external_id"]),
+        Constraint::AtMostOne(&["resource_id", "resource_type_slug"]),
+        Constraint::Together(&["resource_external_id", "resource_type_slug"]),
+    ],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_role_assignments_list`: List the role assignments of an organization membership
@@ -6076,6 +6439,7 @@ pub static ROLE_ASSIGNMENTS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_role_create`: Create an environment role
@@ -6113,6 +6477,7 @@ pub static ROLE_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("role.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_role_get`: Get an environment role
@@ -6138,6 +6503,7 @@ pub static ROLE_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_role_permission_add`: Add a permission to an environment role
@@ -6166,6 +6532,7 @@ pub static ROLE_PERMISSION_ADD: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("role.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_role_permissions_set`: Replace the permissions of an environment role
@@ -6194,6 +6561,7 @@ pub static ROLE_PERMISSIONS_SET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("role.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_role_update`: Update an environment role
@@ -6225,6 +6593,7 @@ pub static ROLE_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("role.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_roles_list`: List environment roles
@@ -6247,6 +6616,7 @@ pub static ROLES_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("RoleList")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_session_revoke`: Revoke a session
@@ -6273,6 +6643,7 @@ pub static SESSION_REVOKE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("session.revoked"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_sessions_list`: List a user's active sessions
@@ -6321,6 +6692,68 @@ pub static SESSIONS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_sso_authorization_url`: Build the URL that starts single sign-on for a user
+pub static SSO_AUTHORIZATION_URL: ActionDescriptor = ActionDescriptor {
+    name: "workos_sso_authorization_url",
+    summary: "Build the URL that starts single sign-on for a user",
+    description: "Answers the URL to send the user's browser to; nothing is sent to WorkOS. WorkOS signs the\nuser in through the identity provider of the `connection`, of the `organization`, or of the\nOAuth `provider` (give at least one), then sends the browser to `redirect_uri` with a\none-time `code` (and the `state` you gave), which your server exchanges for the user's\nprofile. `redirect_uri` must be one of the redirect URIs configured in the WorkOS dashboard.",
+    resource: "sso",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Browser(BrowserDescriptor {
+        path: "/sso/authorize",
+        fixed: &[("response_type", "code")],
+        redirect_param: Some("redirect_uri"),
+        authorization: true,
+    }),
+    params: &[
+        ParamDescriptor::query("client_id", TypeRef::String)
+            .required()
+            .doc("Client id of the WorkOS environment (client_...).")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::query("redirect_uri", TypeRef::String)
+            .required()
+            .doc(
+                "Where WorkOS sends the browser back with the code: one of the dashboard's redirect URIs.",
+            )
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::query("connection", TypeRef::String)
+            .doc("Sign in through this SSO connection (conn_...)."),
+        ParamDescriptor::query("organization", TypeRef::String)
+            .doc("Sign in through the SSO connection of this organization (org_...)."),
+        ParamDescriptor::query("provider", TypeRef::Enum("SsoProvider"))
+            .doc(
+                "Sign in with this OAuth provider instead of an organization's identity provider.",
+            ),
+        ParamDescriptor::query("state", TypeRef::String)
+            .doc(
+                "Opaque value returned unchanged with the code, to restore the application's state and check the answer is yours.",
+            ),
+        ParamDescriptor::query("domain_hint", TypeRef::String)
+            .doc("Pre-fills the domain at Microsoft OAuth or a Google SAML connection."),
+        ParamDescriptor::query("login_hint", TypeRef::String)
+            .doc(
+                "Pre-fills the user's email or username at the identity provider (OAuth, OIDC, Okta, Entra ID, custom SAML).",
+            ),
+        ParamDescriptor::query("provider_scopes", TypeRef::List(&TypeRef::String))
+            .doc("Additional scopes to ask the OAuth or OIDC provider for."),
+        ParamDescriptor::query("nonce", TypeRef::String)
+            .doc("Random value echoed in the ID token, against replay."),
+        ParamDescriptor::query("prompt", TypeRef::Enum("SsoPrompt"))
+            .doc(
+                "`login` forces the user to authenticate again at the identity provider.",
+            ),
+    ],
+    constraints: &[Constraint::AtLeastOne(&["connection", "organization", "provider"])],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_sso_jwks_get`: Get the keys that sign access tokens
@@ -6346,6 +6779,7 @@ pub static SSO_JWKS_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Jwks")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_sso_logout_authorize`: Authorize an SSO logout
@@ -6372,6 +6806,36 @@ pub static SSO_LOGOUT_AUTHORIZE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("SsoLogout")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_sso_logout_url`: Build the URL that signs a user out of their identity provider
+pub static SSO_LOGOUT_URL: ActionDescriptor = ActionDescriptor {
+    name: "workos_sso_logout_url",
+    summary: "Build the URL that signs a user out of their identity provider",
+    description: "Answers the URL to send the user's browser to; nothing is sent to WorkOS. WorkOS ends the\nuser's session at the identity provider, then sends the browser to the logout redirect\nconfigured in the WorkOS dashboard. The `token` is a short-lived logout token that your\nserver gets from WorkOS's logout authorize endpoint for the user's profile.",
+    resource: "sso",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Browser(BrowserDescriptor {
+        path: "/sso/logout",
+        fixed: &[],
+        redirect_param: None,
+        authorization: false,
+    }),
+    params: &[
+        ParamDescriptor::query("token", TypeRef::String)
+            .required()
+            .doc("The logout token from WorkOS's logout authorize endpoint.")
+            .limits(Limits::NONE.min_length(1)),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_sso_token_create`: Exchange an SSO code for a profile and token
@@ -6407,6 +6871,9 @@ pub static SSO_TOKEN_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("SsoToken")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Withheld {
+        reason: "It exchanges the one-time code of a person's SSO sign-in, with the environment's client secret, for their profile and access token: it is your application's SSO callback, never an agent's.",
+    },
 };
 
 /// `workos_user_api_key_create`: Create an API key for a user
@@ -6449,6 +6916,7 @@ pub static USER_API_KEY_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("ApiKeyWithValue")),
     emits: Some("api_key.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_api_keys_list`: List a user's API keys
@@ -6507,6 +6975,7 @@ pub static USER_API_KEYS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_authenticate`: Authenticate a user
@@ -6575,6 +7044,9 @@ pub static USER_AUTHENTICATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Authentication")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Withheld {
+        reason: "Every grant takes a person's credential (a password, a one-time code, a refresh token or an authorization code) and answers their session tokens: it is your application's sign-in, never an agent's.",
+    },
 };
 
 /// `workos_user_create`: Create a user
@@ -6644,6 +7116,7 @@ pub static USER_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("User")),
     emits: Some("user.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_data_providers_list`: List the providers a user may connect
@@ -6670,6 +7143,7 @@ pub static USER_DATA_PROVIDERS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("DataProviderList")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_delete`: Delete a user
@@ -6692,6 +7166,7 @@ pub static USER_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("user.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_email_change_confirm`: Confirm a user's email change with a code
@@ -6719,6 +7194,9 @@ pub static USER_EMAIL_CHANGE_CONFIRM: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("EmailChangeConfirmation")),
     emits: Some("user.updated"),
     filters: &[],
+    agents: AgentAccess::Withheld {
+        reason: "It takes the one-time code sent to the new address: it belongs to the person's own email change, and an agent holding the code could move an account to another address.",
+    },
 };
 
 /// `workos_user_email_change_send`: Start changing a user's email
@@ -6746,6 +7224,7 @@ pub static USER_EMAIL_CHANGE_SEND: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("EmailChange")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_email_verification_confirm`: Verify a user's email with a code
@@ -6773,6 +7252,9 @@ pub static USER_EMAIL_VERIFICATION_CONFIRM: ActionDescriptor = ActionDescriptor 
     returns: Returns::One(&TypeRef::Model("UserAnswer")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Withheld {
+        reason: "It takes the one-time code emailed to the person: it belongs to their own verification, and an agent holding someone's code could verify an address it does not own.",
+    },
 };
 
 /// `workos_user_email_verification_send`: Send a verification email
@@ -6795,6 +7277,7 @@ pub static USER_EMAIL_VERIFICATION_SEND: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("UserAnswer")),
     emits: Some("email_verification.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_feature_flags_list`: List a user's enabled feature flags
@@ -6836,6 +7319,7 @@ pub static USER_FEATURE_FLAGS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("FeatureFlag")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_get`: Get a user
@@ -6858,6 +7342,7 @@ pub static USER_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("User")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_get_by_external_id`: Get a user by external id
@@ -6883,6 +7368,7 @@ pub static USER_GET_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("User")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_identities_list`: List a user's identities
@@ -6905,6 +7391,7 @@ pub static USER_IDENTITIES_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::List(&TypeRef::Model("Identity"))),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_invite`: Invite a user
@@ -6943,6 +7430,7 @@ pub static USER_INVITE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Invitation")),
     emits: Some("invitation.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_update`: Update a user
@@ -7006,6 +7494,7 @@ pub static USER_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("User")),
     emits: Some("user.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_users_list`: List users
@@ -7066,6 +7555,7 @@ pub static USERS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_webhook_endpoint_create`: Create a webhook endpoint
@@ -7102,6 +7592,7 @@ pub static WEBHOOK_ENDPOINT_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("WebhookEndpoint")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_webhook_endpoint_delete`: Delete a webhook endpoint
@@ -7126,6 +7617,7 @@ pub static WEBHOOK_ENDPOINT_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_webhook_endpoint_update`: Update a webhook endpoint
@@ -7162,6 +7654,7 @@ pub static WEBHOOK_ENDPOINT_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("WebhookEndpoint")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_webhook_endpoints_list`: List webhook endpoints
@@ -7202,6 +7695,7 @@ pub static WEBHOOK_ENDPOINTS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("WebhookEndpoint")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_widget_token_create`: Issue a widget token
@@ -7231,6 +7725,7 @@ pub static WIDGET_TOKEN_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("WidgetToken")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// Descriptors of the catalog's models, named after them in capitals.
@@ -7341,6 +7836,7 @@ pub mod models {
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When the key was last updated."),
             FieldDescriptor::new("value", TypeRef::String)
+                .secret()
                 .doc("The full key value; never answered again."),
         ],
         references: &[],
@@ -7644,10 +8140,12 @@ pub mod models {
                 .optional()
                 .doc("Organization the session is scoped to, if any."),
             FieldDescriptor::new("access_token", TypeRef::String)
+                .secret()
                 .doc(
                     "A JWT describing the session (its `sid` claim is the session id).",
                 ),
             FieldDescriptor::new("refresh_token", TypeRef::String)
+                .secret()
                 .doc("Token to exchange for new tokens with the `refresh_token` grant."),
             FieldDescriptor::new(
                     "authentication_method",
@@ -7657,6 +8155,7 @@ pub mod models {
                 .doc("How the user signed in."),
             FieldDescriptor::new("authkit_authorization_code", TypeRef::String)
                 .optional()
+                .secret()
                 .doc("Code another application may exchange for tokens."),
             FieldDescriptor::new("impersonator", TypeRef::Model("Impersonator"))
                 .optional()
@@ -7686,6 +8185,7 @@ pub mod models {
                 .doc("When the challenge expires; does not apply to TOTP factors."),
             FieldDescriptor::new("code", TypeRef::String)
                 .optional()
+                .secret()
                 .doc("The one-time code for the challenge."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
                 .doc("When the challenge was created."),
@@ -7803,15 +8303,20 @@ pub mod models {
                 ),
             FieldDescriptor::new("secret", TypeRef::String)
                 .optional()
+                .secret()
                 .doc(
                     "TOTP secret to type into an authenticator app instead of scanning the QR code.",
                 ),
             FieldDescriptor::new("qr_code", TypeRef::String)
                 .optional()
-                .doc("Base64-encoded image of a QR code to scan."),
+                .secret()
+                .doc(
+                    "Base64-encoded image of a QR code to scan; it encodes the secret.",
+                ),
             FieldDescriptor::new("uri", TypeRef::String)
                 .optional()
-                .doc("The `otpauth` URI the QR code encodes."),
+                .secret()
+                .doc("The `otpauth` URI the QR code encodes, secret included."),
         ],
         references: &[],
     };
@@ -8002,6 +8507,7 @@ pub mod models {
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When the secret was last updated."),
             FieldDescriptor::new("secret", TypeRef::String)
+                .secret()
                 .doc("The full secret; never answered again."),
         ],
         references: &[],
@@ -8234,7 +8740,9 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("key", TypeRef::String).doc("PEM private key."),
+            FieldDescriptor::new("key", TypeRef::String)
+                .secret()
+                .doc("PEM private key."),
             FieldDescriptor::new("cert", TypeRef::String)
                 .doc("PEM X.509 certificate of the key."),
         ],
@@ -8254,6 +8762,7 @@ pub mod models {
                 .doc("Client id registered at the provider."),
             FieldDescriptor::new("client_secret", TypeRef::String)
                 .optional()
+                .secret()
                 .doc(
                     "Client secret; required for `client_secret_basic` and `client_secret_post`, rejected for `private_key_jwt`. Never returned.",
                 ),
@@ -8307,6 +8816,7 @@ pub mod models {
                 .doc("Client id registered at the provider."),
             FieldDescriptor::new("client_secret", TypeRef::String)
                 .optional()
+                .secret()
                 .doc(
                     "Client secret; required when moving to `client_secret_basic` or `client_secret_post`, rejected for `private_key_jwt`.",
                 ),
@@ -8731,7 +9241,10 @@ pub mod models {
         id_prefix: None,
         fields: &[
             FieldDescriptor::new("url", TypeRef::String)
-                .doc("The provider's OAuth authorization URL."),
+                .secret()
+                .doc(
+                    "The provider's OAuth authorization URL; whoever opens it connects their account to the user.",
+                ),
         ],
         references: &[],
     };
@@ -8926,6 +9439,7 @@ pub mod models {
         id_prefix: None,
         fields: &[
             FieldDescriptor::new("device_code", TypeRef::String)
+                .secret()
                 .doc("Code the device polls `workos_user_authenticate` with."),
             FieldDescriptor::new("user_code", TypeRef::String)
                 .doc("Code the user types at the verification URL."),
@@ -9216,7 +9730,9 @@ pub mod models {
             FieldDescriptor::new("user_id", TypeRef::String)
                 .doc("User whose email is verified."),
             FieldDescriptor::new("email", TypeRef::String).doc("The email address."),
-            FieldDescriptor::new("code", TypeRef::String).doc("The one-time code."),
+            FieldDescriptor::new("code", TypeRef::String)
+                .secret()
+                .doc("The one-time code."),
             FieldDescriptor::new("expires_at", TypeRef::Timestamp)
                 .doc("When the code expires."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
@@ -9515,8 +10031,10 @@ pub mod models {
                     "Role the recipient receives on joining; null without an organization.",
                 ),
             FieldDescriptor::new("token", TypeRef::String)
+                .secret()
                 .doc("Token that accepts the invitation."),
             FieldDescriptor::new("accept_invitation_url", TypeRef::String)
+                .secret()
                 .doc("URL where the recipient accepts the invitation."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
                 .doc("When the invitation was created."),
@@ -9621,7 +10139,9 @@ pub mod models {
             FieldDescriptor::new("user_id", TypeRef::String).doc("User signing in."),
             FieldDescriptor::new("email", TypeRef::String)
                 .doc("Email address the code went to."),
-            FieldDescriptor::new("code", TypeRef::String).doc("The six-digit code."),
+            FieldDescriptor::new("code", TypeRef::String)
+                .secret()
+                .doc("The six-digit code."),
             FieldDescriptor::new("expires_at", TypeRef::Timestamp)
                 .doc("When the code expires."),
             FieldDescriptor::new("radar_auth_attempt_id", TypeRef::String)
@@ -9650,8 +10170,10 @@ pub mod models {
         fields: &[
             FieldDescriptor::new("provider", TypeRef::String).doc("The OAuth provider."),
             FieldDescriptor::new("access_token", TypeRef::String)
+                .secret()
                 .doc("The provider's access token."),
             FieldDescriptor::new("refresh_token", TypeRef::String)
+                .secret()
                 .doc("The provider's refresh token."),
             FieldDescriptor::new("expires_at", TypeRef::Integer)
                 .doc("When the access token expires, in seconds since the epoch."),
@@ -9874,8 +10396,10 @@ pub mod models {
             FieldDescriptor::new("email", TypeRef::String)
                 .doc("Email address of the user."),
             FieldDescriptor::new("password_reset_token", TypeRef::String)
+                .secret()
                 .doc("The one-time token."),
             FieldDescriptor::new("password_reset_url", TypeRef::String)
+                .secret()
                 .doc("Link to send the user, carrying the token."),
             FieldDescriptor::new("expires_at", TypeRef::Timestamp)
                 .doc("When the token expires."),
@@ -9927,7 +10451,10 @@ pub mod models {
         id_prefix: None,
         fields: &[
             FieldDescriptor::new("link", TypeRef::String)
-                .doc("Short-lived URL that opens the Admin Portal."),
+                .secret()
+                .doc(
+                    "Short-lived URL that opens the Admin Portal; whoever holds it can set up the organization's SSO and directories.",
+                ),
         ],
         references: &[],
     };
@@ -9998,7 +10525,9 @@ pub mod models {
             FieldDescriptor::new("user_id", TypeRef::String).doc("User challenged."),
             FieldDescriptor::new("email", TypeRef::String)
                 .doc("Email address of the user."),
-            FieldDescriptor::new("code", TypeRef::String).doc("The one-time code."),
+            FieldDescriptor::new("code", TypeRef::String)
+                .secret()
+                .doc("The one-time code."),
             FieldDescriptor::new("expires_at", TypeRef::Timestamp)
                 .doc("When the code expires."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
@@ -10270,8 +10799,10 @@ pub mod models {
         id_prefix: None,
         fields: &[
             FieldDescriptor::new("logout_url", TypeRef::String)
+                .secret()
                 .doc("The logout URL, ready to redirect to."),
             FieldDescriptor::new("logout_token", TypeRef::String)
+                .secret()
                 .doc("The token the logout URL carries."),
         ],
         references: &[],
@@ -10287,6 +10818,7 @@ pub mod models {
             FieldDescriptor::new("token_type", TypeRef::Enum("SsoTokenType"))
                 .doc("Always `Bearer`."),
             FieldDescriptor::new("access_token", TypeRef::String)
+                .secret()
                 .doc("Short-lived token that can be exchanged for the profile."),
             FieldDescriptor::new("expires_in", TypeRef::Integer)
                 .doc("Seconds the access token stays valid."),
@@ -10413,6 +10945,7 @@ pub mod models {
             FieldDescriptor::new("object", TypeRef::String)
                 .doc("Always `access_token`."),
             FieldDescriptor::new("access_token", TypeRef::String)
+                .secret()
                 .doc("The access token."),
             FieldDescriptor::new("expires_at", TypeRef::Timestamp)
                 .nullable()
@@ -10439,6 +10972,7 @@ pub mod models {
                 )
                 .doc("How the account authenticates."),
             FieldDescriptor::new("value", TypeRef::String)
+                .secret()
                 .doc("The access token or API key."),
             FieldDescriptor::new("expires_at", TypeRef::Timestamp)
                 .optional()
@@ -10473,6 +11007,7 @@ pub mod models {
             FieldDescriptor::new("endpoint_url", TypeRef::String)
                 .doc("The URL to which webhooks are sent."),
             FieldDescriptor::new("secret", TypeRef::String)
+                .secret()
                 .doc(
                     "The secret that signs deliveries to this endpoint (`WorkOS-Signature`).",
                 ),
@@ -10497,7 +11032,9 @@ pub mod models {
         doc: "A short-lived token for a browser component.",
         object: None,
         id_prefix: None,
-        fields: &[FieldDescriptor::new("token", TypeRef::String).doc("The token.")],
+        fields: &[
+            FieldDescriptor::new("token", TypeRef::String).secret().doc("The token."),
+        ],
         references: &[],
     };
 }
@@ -10567,6 +11104,20 @@ pub mod enums {
         name: "AuthenticationMethod",
         doc: "How a user signed in.",
         values: crate::models::AuthenticationMethod::KNOWN,
+    };
+
+    /// `AuthkitProvider`
+    pub static AUTHKIT_PROVIDER: EnumDescriptor = EnumDescriptor {
+        name: "AuthkitProvider",
+        doc: "Where AuthKit signs a user in.",
+        values: crate::models::AuthkitProvider::KNOWN,
+    };
+
+    /// `AuthkitScreenHint`
+    pub static AUTHKIT_SCREEN_HINT: EnumDescriptor = EnumDescriptor {
+        name: "AuthkitScreenHint",
+        doc: "The AuthKit page shown first.",
+        values: crate::models::AuthkitScreenHint::KNOWN,
     };
 
     /// `ConnectApplicationRegistrationType`
@@ -10786,6 +11337,13 @@ pub mod enums {
         values: crate::models::PasswordSaltPosition::KNOWN,
     };
 
+    /// `PkceMethod`
+    pub static PKCE_METHOD: EnumDescriptor = EnumDescriptor {
+        name: "PkceMethod",
+        doc: "How a PKCE code challenge is derived from its verifier.",
+        values: crate::models::PkceMethod::KNOWN,
+    };
+
     /// `PortalIntent`
     pub static PORTAL_INTENT: EnumDescriptor = EnumDescriptor {
         name: "PortalIntent",
@@ -10840,6 +11398,20 @@ pub mod enums {
         name: "SsoGrantType",
         doc: "Grant of an SSO token exchange.",
         values: crate::models::SsoGrantType::KNOWN,
+    };
+
+    /// `SsoPrompt`
+    pub static SSO_PROMPT: EnumDescriptor = EnumDescriptor {
+        name: "SsoPrompt",
+        doc: "How the identity provider treats a user who is already signed in there.",
+        values: crate::models::SsoPrompt::KNOWN,
+    };
+
+    /// `SsoProvider`
+    pub static SSO_PROVIDER: EnumDescriptor = EnumDescriptor {
+        name: "SsoProvider",
+        doc: "OAuth providers a user may sign in with.",
+        values: crate::models::SsoProvider::KNOWN,
     };
 
     /// `SsoTokenType`

@@ -89,7 +89,9 @@
         /// When the key was last updated.
         pub updated_at: ::std::string::String,
         /// The full key value; never answered again.
-        pub value: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub value: ::actionspec_runtime::Secret,
     }
 }
 
@@ -444,13 +446,19 @@ impl AuditLogTarget {
         /// Organization the session is scoped to, if any.
         pub organization_id: ::std::option::Option<::std::string::String>,
         /// A JWT describing the session (its `sid` claim is the session id).
-        pub access_token: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub access_token: ::actionspec_runtime::Secret,
         /// Token to exchange for new tokens with the `refresh_token` grant.
-        pub refresh_token: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub refresh_token: ::actionspec_runtime::Secret,
         /// How the user signed in.
         pub authentication_method: ::std::option::Option<AuthenticationMethod>,
         /// Code another application may exchange for tokens.
-        pub authkit_authorization_code: ::std::option::Option<::std::string::String>,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub authkit_authorization_code: ::std::option::Option<::actionspec_runtime::Secret>,
         /// Who impersonates the user, if anyone.
         pub impersonator: ::std::option::Option<Impersonator>,
         /// Tokens from the OAuth provider, if any.
@@ -473,7 +481,9 @@ impl AuditLogTarget {
         /// When the challenge expires; does not apply to TOTP factors.
         pub expires_at: ::std::option::Option<::std::string::String>,
         /// The one-time code for the challenge.
-        pub code: ::std::option::Option<::std::string::String>,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub code: ::std::option::Option<::actionspec_runtime::Secret>,
         /// When the challenge was created.
         pub created_at: ::std::string::String,
         /// When the challenge was last updated.
@@ -547,11 +557,17 @@ impl AuditLogTarget {
         /// Account name shown in the authenticator app; defaults to the user's email.
         pub user: ::std::string::String,
         /// TOTP secret to type into an authenticator app instead of scanning the QR code.
-        pub secret: ::std::option::Option<::std::string::String>,
-        /// Base64-encoded image of a QR code to scan.
-        pub qr_code: ::std::option::Option<::std::string::String>,
-        /// The `otpauth` URI the QR code encodes.
-        pub uri: ::std::option::Option<::std::string::String>,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub secret: ::std::option::Option<::actionspec_runtime::Secret>,
+        /// Base64-encoded image of a QR code to scan; it encodes the secret.
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub qr_code: ::std::option::Option<::actionspec_runtime::Secret>,
+        /// The `otpauth` URI the QR code encodes, secret included.
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub uri: ::std::option::Option<::actionspec_runtime::Secret>,
     }
 }
 
@@ -691,7 +707,9 @@ impl AuditLogTarget {
         /// When the secret was last updated.
         pub updated_at: ::std::string::String,
         /// The full secret; never answered again.
-        pub secret: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub secret: ::actionspec_runtime::Secret,
     }
 }
 
@@ -876,7 +894,9 @@ impl ConnectionAttributeMapsPatch {
     #[must_use]
     pub struct ConnectionKeyPair: ToJson {
         /// PEM private key.
-        pub key: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub key: ::actionspec_runtime::Secret,
         /// PEM X.509 certificate of the key.
         pub cert: ::std::string::String,
     }
@@ -885,7 +905,7 @@ impl ConnectionAttributeMapsPatch {
 impl ConnectionKeyPair {
     /// A value with its required fields; optional fields start unset.
     pub fn new(
-        key: impl ::std::convert::Into<::std::string::String>,
+        key: impl ::std::convert::Into<::actionspec_runtime::Secret>,
         cert: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
@@ -905,7 +925,9 @@ impl ConnectionKeyPair {
         /// Client id registered at the provider.
         pub client_id: ::std::string::String,
         /// Client secret; required for `client_secret_basic` and `client_secret_post`, rejected for `private_key_jwt`. Never returned.
-        pub client_secret: ::std::option::Option<::std::string::String>,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub client_secret: ::std::option::Option<::actionspec_runtime::Secret>,
         /// Custom redirect URI; WorkOS's own by default.
         pub redirect_uri: ::std::option::Option<::std::string::String>,
         /// Whether PKCE is enabled.
@@ -945,7 +967,7 @@ impl ConnectionOidcOptions {
 
 ::actionspec_runtime::setters! {
     ConnectionOidcOptions {
-        client_secret: ::std::string::String,
+        client_secret: ::actionspec_runtime::Secret,
         redirect_uri: ::std::string::String,
         pkce: bool,
         token_authentication_method: OidcTokenAuthenticationMethod,
@@ -965,7 +987,9 @@ impl ConnectionOidcOptions {
         /// Client id registered at the provider.
         pub client_id: ::std::option::Option<::std::string::String>,
         /// Client secret; required when moving to `client_secret_basic` or `client_secret_post`, rejected for `private_key_jwt`.
-        pub client_secret: ::std::option::Option<::std::string::String>,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub client_secret: ::std::option::Option<::actionspec_runtime::Secret>,
         /// Custom redirect URI; null reverts to WorkOS's own.
         pub redirect_uri: ::std::option::Option<::std::string::String>,
         /// Whether PKCE is enabled.
@@ -1001,7 +1025,7 @@ impl ConnectionOidcOptionsPatch {
     ConnectionOidcOptionsPatch {
         discovery_endpoint: ::std::string::String,
         client_id: ::std::string::String,
-        client_secret: ::std::string::String,
+        client_secret: ::actionspec_runtime::Secret,
         redirect_uri: ::std::string::String,
         pkce: bool,
         token_authentication_method: OidcTokenAuthenticationMethod,
@@ -1429,8 +1453,10 @@ impl DataIntegrationApiKeyInput {
     /// Where to send a user to connect their account.
     #[derive(Debug, Clone, PartialEq)]
     pub struct DataIntegrationAuthorizeUrl: FromJson {
-        /// The provider's OAuth authorization URL.
-        pub url: ::std::string::String,
+        /// The provider's OAuth authorization URL; whoever opens it connects their account to the user.
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub url: ::actionspec_runtime::Secret,
     }
 }
 
@@ -1598,7 +1624,9 @@ impl DataIntegrationCredentialsInput {
     #[derive(Debug, Clone, PartialEq)]
     pub struct DeviceAuthorization: FromJson {
         /// Code the device polls `workos_user_authenticate` with.
-        pub device_code: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub device_code: ::actionspec_runtime::Secret,
         /// Code the user types at the verification URL.
         pub user_code: ::std::string::String,
         /// Where the user goes to approve the device.
@@ -1836,7 +1864,9 @@ impl DomainData {
         /// The email address.
         pub email: ::std::string::String,
         /// The one-time code.
-        pub code: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub code: ::actionspec_runtime::Secret,
         /// When the code expires.
         pub expires_at: ::std::string::String,
         /// When the code was created.
@@ -2114,9 +2144,13 @@ impl GroupRoleAssignmentInput {
         /// Role the recipient receives on joining; null without an organization.
         pub role_slug: ::std::option::Option<::std::string::String>,
         /// Token that accepts the invitation.
-        pub token: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub token: ::actionspec_runtime::Secret,
         /// URL where the recipient accepts the invitation.
-        pub accept_invitation_url: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub accept_invitation_url: ::actionspec_runtime::Secret,
         /// When the invitation was created.
         pub created_at: ::std::string::String,
         /// When the invitation was last updated.
@@ -2198,7 +2232,9 @@ impl GroupRoleAssignmentInput {
         /// Email address the code went to.
         pub email: ::std::string::String,
         /// The six-digit code.
-        pub code: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub code: ::actionspec_runtime::Secret,
         /// When the code expires.
         pub expires_at: ::std::string::String,
         /// Radar attempt created with it when Radar is on.
@@ -2217,9 +2253,13 @@ impl GroupRoleAssignmentInput {
         /// The OAuth provider.
         pub provider: ::std::string::String,
         /// The provider's access token.
-        pub access_token: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub access_token: ::actionspec_runtime::Secret,
         /// The provider's refresh token.
-        pub refresh_token: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub refresh_token: ::actionspec_runtime::Secret,
         /// When the access token expires, in seconds since the epoch.
         pub expires_at: i64,
         /// Scopes the access token carries.
@@ -2390,9 +2430,13 @@ impl GroupRoleAssignmentInput {
         /// Email address of the user.
         pub email: ::std::string::String,
         /// The one-time token.
-        pub password_reset_token: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub password_reset_token: ::actionspec_runtime::Secret,
         /// Link to send the user, carrying the token.
-        pub password_reset_url: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub password_reset_url: ::actionspec_runtime::Secret,
         /// When the token expires.
         pub expires_at: ::std::string::String,
         /// When the password reset was created.
@@ -2431,8 +2475,10 @@ impl GroupRoleAssignmentInput {
     /// A one-time link to the Admin Portal.
     #[derive(Debug, Clone, PartialEq)]
     pub struct PortalLink: FromJson {
-        /// Short-lived URL that opens the Admin Portal.
-        pub link: ::std::string::String,
+        /// Short-lived URL that opens the Admin Portal; whoever holds it can set up the organization's SSO and directories.
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub link: ::actionspec_runtime::Secret,
     }
 }
 
@@ -2498,7 +2544,9 @@ impl GroupRoleAssignmentInput {
         /// Email address of the user.
         pub email: ::std::string::String,
         /// The one-time code.
-        pub code: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub code: ::actionspec_runtime::Secret,
         /// When the code expires.
         pub expires_at: ::std::string::String,
         /// When the challenge was created.
@@ -2730,9 +2778,13 @@ impl RedirectUriSettingInput {
     #[derive(Debug, Clone, PartialEq)]
     pub struct SsoLogout: FromJson {
         /// The logout URL, ready to redirect to.
-        pub logout_url: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub logout_url: ::actionspec_runtime::Secret,
         /// The token the logout URL carries.
-        pub logout_token: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub logout_token: ::actionspec_runtime::Secret,
     }
 }
 
@@ -2743,7 +2795,9 @@ impl RedirectUriSettingInput {
         /// Always `Bearer`.
         pub token_type: SsoTokenType,
         /// Short-lived token that can be exchanged for the profile.
-        pub access_token: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub access_token: ::actionspec_runtime::Secret,
         /// Seconds the access token stays valid.
         pub expires_in: i64,
         /// Who the user is at their identity provider.
@@ -2877,7 +2931,9 @@ impl UserConsentOption {
         /// Always `access_token`.
         pub object: ::std::string::String,
         /// The access token.
-        pub access_token: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub access_token: ::actionspec_runtime::Secret,
         /// When it expires; null: it does not.
         pub expires_at: ::std::option::Option<::std::string::String>,
         /// Scopes it grants.
@@ -2898,7 +2954,9 @@ impl UserConsentOption {
         /// How the account authenticates.
         pub auth_method: DataIntegrationAuthMethod,
         /// The access token or API key.
-        pub value: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub value: ::actionspec_runtime::Secret,
         /// When a token expires; null: it does not.
         pub expires_at: ::std::option::Option<::std::string::String>,
         /// Scopes the token grants.
@@ -2925,7 +2983,9 @@ impl UserConsentOption {
         /// The URL to which webhooks are sent.
         pub endpoint_url: ::std::string::String,
         /// The secret that signs deliveries to this endpoint (`WorkOS-Signature`).
-        pub secret: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub secret: ::actionspec_runtime::Secret,
         /// Whether the endpoint receives deliveries.
         pub status: WebhookEndpointStatus,
         /// Event types the endpoint receives.
@@ -2942,7 +3002,9 @@ impl UserConsentOption {
     #[derive(Debug, Clone, PartialEq)]
     pub struct WidgetToken: FromJson {
         /// The token.
-        pub token: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub token: ::actionspec_runtime::Secret,
     }
 }
 
@@ -3056,6 +3118,34 @@ impl UserConsentOption {
         MagicAuth = "MagicAuth",
         Impersonation = "Impersonation",
         MigratedSession = "MigratedSession",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Where AuthKit signs a user in.
+    pub enum AuthkitProvider {
+        Authkit = "authkit",
+        AppleOAuth = "AppleOAuth",
+        BitbucketOAuth = "BitbucketOAuth",
+        GitHubOAuth = "GitHubOAuth",
+        GitLabOAuth = "GitLabOAuth",
+        GoogleOAuth = "GoogleOAuth",
+        IntuitOAuth = "IntuitOAuth",
+        LinkedInOAuth = "LinkedInOAuth",
+        MicrosoftOAuth = "MicrosoftOAuth",
+        SalesforceOAuth = "SalesforceOAuth",
+        SlackOAuth = "SlackOAuth",
+        VercelMarketplaceOAuth = "VercelMarketplaceOAuth",
+        VercelOAuth = "VercelOAuth",
+        XeroOAuth = "XeroOAuth",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// The AuthKit page shown first.
+    pub enum AuthkitScreenHint {
+        SignUp = "sign-up",
+        SignIn = "sign-in",
     }
 }
 
@@ -3624,6 +3714,13 @@ impl UserConsentOption {
 }
 
 ::actionspec_runtime::string_enum! {
+    /// How a PKCE code challenge is derived from its verifier.
+    pub enum PkceMethod {
+        S256 = "S256",
+    }
+}
+
+::actionspec_runtime::string_enum! {
     /// What an organization's admin sets up in the Admin Portal.
     pub enum PortalIntent {
         Sso = "sso",
@@ -3696,6 +3793,32 @@ impl UserConsentOption {
     /// Grant of an SSO token exchange.
     pub enum SsoGrantType {
         AuthorizationCode = "authorization_code",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// How the identity provider treats a user who is already signed in there.
+    pub enum SsoPrompt {
+        Login = "login",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// OAuth providers a user may sign in with.
+    pub enum SsoProvider {
+        AppleOAuth = "AppleOAuth",
+        BitbucketOAuth = "BitbucketOAuth",
+        GitHubOAuth = "GitHubOAuth",
+        GitLabOAuth = "GitLabOAuth",
+        GoogleOAuth = "GoogleOAuth",
+        IntuitOAuth = "IntuitOAuth",
+        LinkedInOAuth = "LinkedInOAuth",
+        MicrosoftOAuth = "MicrosoftOAuth",
+        SalesforceOAuth = "SalesforceOAuth",
+        SlackOAuth = "SlackOAuth",
+        VercelMarketplaceOAuth = "VercelMarketplaceOAuth",
+        VercelOAuth = "VercelOAuth",
+        XeroOAuth = "XeroOAuth",
     }
 }
 

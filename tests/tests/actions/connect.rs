@@ -258,7 +258,7 @@ fn connect() -> Vec<Case> {
                         params::ConnectApplicationSecretCreateParams::new(APP),
                     )
                 },
-                |secret| assert!(secret.secret.ends_with(&secret.secret_hint)),
+                |secret| assert!(secret.secret.expose_secret().ends_with(&secret.secret_hint)),
             ),
         row("workos_connect_application_secret_delete", &[SECRET]).deletes(204, |client| {
             client.connect_application_secret_delete(
@@ -481,7 +481,7 @@ fn connected_accounts() -> Vec<Case> {
                             .config(BTreeMap::from([("subdomain".to_owned(), "acme".to_owned())])),
                     )
                 },
-                |answer| assert!(answer.url.starts_with("https://github.com/")),
+                |answer| assert!(answer.url.expose_secret().starts_with("https://github.com/")),
             ),
         row("workos_connected_account_api_key_set", &["stripe"])
             .body(json!({ "user_id": USER, "secret": "rk_live_abcdef" }))

@@ -58,7 +58,7 @@ pub(crate) fn read_arguments(
     }
     let has_body = matches!(
         action.method(),
-        Some(Method::Post | Method::Put | Method::Patch)
+        Some(Method::Post | Method::Put | Method::Patch | Method::Delete)
     );
     if has_body && !body.iter().all(u8::is_ascii_whitespace) {
         let value: Value = serde_json::from_slice(body).map_err(|error| {

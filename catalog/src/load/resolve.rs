@@ -341,11 +341,11 @@ fn resolve_params(
         let location = param.location.value;
         match location {
             ParamLocation::Path => {
-                if !matches!(ty, Type::String | Type::Integer) {
+                if !matches!(ty, Type::String | Type::Integer | Type::Enum(_)) {
                     reader.error(
                         param.ty.at.clone(),
                         format!(
-                            "{what} is `in: path`, so its type is `string` or `integer`, not `{}`",
+                            "{what} is `in: path`, so its type is `string`, `integer` or an enum, not `{}`",
                             ty.spelling()
                         ),
                     );
@@ -634,7 +634,8 @@ fn check_body_params(
     method: Method,
     what: &str,
 ) {
-    if !matches!(method, Method::Get | Method::Delete) {
+    // A DELETE may carry a body (an entry to remove from a list); a GET never does.
+    if method != Method::Get {
         return;
     }
     for param in params
@@ -649,9 +650,8 @@ fn check_body_params(
             reader.error(
                 raw.location.at.clone(),
                 format!(
-                    "parameter `{}` of {what} is `in: body`, but a {} sends no body",
-                    param.name,
-                    method.as_str()
+                    "parameter `{}` of {what} is `in: body`, but a GET sends no body",
+                    param.name
                 ),
             );
         }

@@ -95,10 +95,24 @@ const AREAS: &[(&str, &[&str])] = &[
             "audit_log_event",
         ],
     ),
+    ("vault", &["vault_object", "vault_object_version"]),
+    ("vault data keys", &["vault_data_key"]),
+    ("radar", &["radar_attempt", "radar_list_entry"]),
+    (
+        "agents",
+        &[
+            "agent_registration",
+            "agent_claim_attempt",
+            "agent_credential",
+        ],
+    ),
 ];
 
 #[path = "emulator/platform.rs"]
 mod platform;
+
+#[path = "emulator/vault.rs"]
+mod vault;
 
 fn main_emulator() -> &'static Running {
     static RUNNING: OnceLock<Running> = OnceLock::new();

@@ -21,6 +21,9 @@ mod user_management;
 #[path = "actions/platform.rs"]
 mod platform;
 
+#[path = "actions/vault.rs"]
+mod vault;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
@@ -117,6 +120,7 @@ fn table() -> Vec<Case> {
         user_management::rows(),
         deletes(),
         platform::platform(),
+        vault::rows(),
     ]
     .into_iter()
     .flatten()

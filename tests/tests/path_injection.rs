@@ -96,12 +96,13 @@ fn sample(ty: &TypeRef, limits: &Limits) -> Value {
     }
 }
 
-/// The smallest valid arguments of `action` apart from its path parameters: every required
-/// parameter, plus the first of each group a constraint requires one of.
+/// The smallest valid arguments of `action` apart from its id path parameters: every required
+/// parameter (an enum path parameter is one of its values, not an id), plus the first of each
+/// group a constraint requires one of.
 fn minimal_args(action: &ActionDescriptor) -> Map<String, Value> {
     let mut args = Map::new();
     for param in action.params {
-        if param.required && param.location != Location::Path {
+        if param.required && (param.location != Location::Path || is_enum(&param.ty)) {
             args.insert(param.name.to_owned(), sample(&param.ty, &param.limits));
         }
     }
@@ -123,11 +124,16 @@ fn args_have(action: &ActionDescriptor, name: &str) -> bool {
     minimal_args(action).contains_key(name)
 }
 
+fn is_enum(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Enum(_))
+}
+
+/// The path parameters holding ids: an enum one takes only its values, which validation checks.
 fn path_params(action: &ActionDescriptor) -> Vec<&'static str> {
     action
         .params
         .iter()
-        .filter(|param| param.location == Location::Path)
+        .filter(|param| param.location == Location::Path && !is_enum(&param.ty))
         .map(|param| param.name)
         .collect()
 }

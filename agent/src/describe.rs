@@ -24,6 +24,11 @@ pub fn row(action: &ActionDescriptor) -> Value {
             row["method"] = method.as_str().into();
             row["path"] = path.into();
         }
+        Endpoint::Browser(browser) => {
+            row["method"] = "GET".into();
+            row["path"] = browser.path.into();
+            row["browser"] = true.into();
+        }
         Endpoint::Unavailable {
             reason,
             alternatives,
@@ -32,7 +37,19 @@ pub fn row(action: &ActionDescriptor) -> Value {
             row["alternatives"] = alternatives.into();
         }
     }
+    if let Some(reason) = action.withheld_from_agents() {
+        row["for_agents"] = false.into();
+        row["agents_reason"] = reason.into();
+    }
     row
+}
+
+/// Why an agent may not call `action`, as the refusal of a call by name says it; `None` when
+/// agents are offered it.
+pub fn withheld(action: &ActionDescriptor) -> Option<String> {
+    action
+        .withheld_from_agents()
+        .map(|reason| format!("{} is not offered to agents: {reason}", action.name))
 }
 
 /// One action in full: its [`row`], description, parameters, constraints and the JSON

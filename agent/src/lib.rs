@@ -8,7 +8,14 @@
 //! * [`cli`]: the `list`, `describe`, `call`, `tools` and `mcp` commands (clap);
 //! * [`mcp`]: the MCP server (rmcp) on stdio or Streamable HTTP, with confirmed writes;
 //! * [`toolsets`]: which tools `--tools` selects (toolsets by resource, globs, the dynamic
-//!   mode) and the default within a byte budget, shared by `tools` and `mcp`.
+//!   mode) and the default within a byte budget, shared by `tools` and `mcp`;
+//! * [`secrets`]: the one redaction of secret answer fields, for `call` and `mcp` alike
+//!   (`--show-secrets` turns it off).
+//!
+//! Actions the catalog withholds from agents
+//! ([`AgentAccess::Withheld`](actionspec_runtime::AgentAccess)) are in no tool list or
+//! manifest, and a call of one by name (`call`, an MCP tool name, `call_action`) is refused
+//! with the catalog's reason.
 //!
 //! `cli` runs `mcp` for its `mcp` command; otherwise both build on the shared modules above and
 //! not on each other.
@@ -38,6 +45,7 @@ pub mod exit;
 pub mod manifest;
 pub mod mcp;
 pub mod schema;
+pub mod secrets;
 pub mod toolsets;
 
 pub use actionspec_runtime::ApiDescriptor;

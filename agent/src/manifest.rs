@@ -94,7 +94,8 @@ fn ensure_period(text: &str) -> String {
     }
 }
 
-/// The available actions, reads only when `read_only`.
+/// The actions agents are offered: available ones the catalog does not withhold from
+/// agents, reads only when `read_only`.
 pub fn available(
     api: &'static ApiDescriptor,
     read_only: bool,
@@ -102,7 +103,7 @@ pub fn available(
     api.actions
         .iter()
         .copied()
-        .filter(move |action| action.is_available() && !(read_only && action.is_write()))
+        .filter(move |action| action.is_for_agents() && !(read_only && action.is_write()))
 }
 
 /// Tool definitions of every available action (reads only when `read_only`) in `format`.
@@ -216,6 +217,7 @@ pub fn annotations(action: &ActionDescriptor) -> Value {
         "readOnlyHint": !action.is_write(),
         "destructiveHint": action.is_write() && action.destructive,
         "idempotentHint": !action.is_write() || action.idempotent,
-        "openWorldHint": true,
+        // A browser page's URL is built locally: nothing reaches the API.
+        "openWorldHint": !action.is_browser(),
     })
 }

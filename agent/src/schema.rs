@@ -61,8 +61,16 @@ pub fn arguments(api: &'static ApiDescriptor, action: &ActionDescriptor, flavor:
 
 /// The JSON Schema of what a successful call of `action` answers (as `call_json` gives it), when
 /// that is a JSON object: a model, a map, or a list page's envelope. `None` for actions that
-/// answer nothing or a bare scalar.
+/// answer nothing or a bare scalar; `{ "url": ... }` for a browser page.
 pub fn result(api: &'static ApiDescriptor, action: &ActionDescriptor) -> Option<Value> {
+    if action.is_browser() {
+        // A browser page's tool answers the URL to open; nothing is sent.
+        return Some(json!({
+            "type": "object",
+            "properties": {"url": {"type": "string", "format": "uri", "description": "The URL to open in the user's browser."}},
+            "required": ["url"],
+        }));
+    }
     let builder = Builder {
         api,
         input: false,

@@ -106,6 +106,9 @@ pub fn select(
                 .collect()
         };
         if !picks.contains(&true) {
+            if let Some(refusal) = api.action(word).and_then(crate::describe::withheld) {
+                return Err(format!("--tools: {refusal}"));
+            }
             return Err(unknown(word, &sets, &available, program));
         }
         for (chosen, pick) in chosen.iter_mut().zip(picks) {

@@ -2,7 +2,8 @@
 //!
 //! An action, a model or an enum may carry a `drift` list of these; the drift report
 //! (`actionspec-openapi`) lists a declared difference as such, and one that matches nothing any
-//! more as [`Kind::StaleDeclaration`].
+//! more as [`Kind::StaleDeclaration`]. An `excluded` entry that names no operation left out is
+//! [`Kind::StaleExclusion`].
 
 use std::fmt;
 
@@ -35,6 +36,8 @@ pub enum Kind {
     FieldType,
     /// A `drift` declaration that matches no difference.
     StaleDeclaration,
+    /// An `excluded` entry that names no operation of the document, or one an action covers.
+    StaleExclusion,
 }
 
 impl Kind {
@@ -70,6 +73,7 @@ impl Kind {
             Kind::FieldExtra => "field_extra",
             Kind::FieldType => "field_type",
             Kind::StaleDeclaration => "stale_declaration",
+            Kind::StaleExclusion => "stale_exclusion",
         }
     }
 

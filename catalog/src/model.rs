@@ -163,6 +163,30 @@ pub struct Action {
     pub emits: Option<String>,
     /// How parameters select the items of a list, in parameter order.
     pub filters: Vec<Filter>,
+    /// Whether AI agents are offered the action.
+    pub agents: Agents,
+    /// A page the user's browser opens (`Endpoint::Http` with `GET`): its URL is built, never
+    /// sent.
+    pub browser: Option<Browser>,
+}
+
+/// An action's `agents`: offered to AI agents (the default), or withheld with a reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Agents {
+    Offered,
+    Withheld { reason: String },
+}
+
+/// `browser` of an action: a `GET` that a browser follows, such as an OAuth authorization or a
+/// logout redirect, whose URL the client builds instead of sending it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Browser {
+    /// The query parameter naming where the API sends the browser back.
+    pub redirect_param: Option<String>,
+    /// An OAuth 2.0 authorization request: the browser comes back with `code` and `state`.
+    pub authorization: bool,
+    /// Query pairs every URL carries, in catalog order.
+    pub fixed: Vec<(String, String)>,
 }
 
 /// A parameter's `filter`: which fields of a list's items it selects on.
@@ -578,6 +602,20 @@ pub struct Field {
     pub nullable: bool,
     pub doc: Option<String>,
     pub limits: Limits,
+    /// Holds a secret: a `string`, or a list or map of them.
+    pub secret: bool,
+}
+
+impl Type {
+    /// True for `string`, and for lists and maps whose values are (at any depth) strings: the
+    /// types a `secret` field may have.
+    pub fn is_strings(&self) -> bool {
+        match self {
+            Type::String => true,
+            Type::List(inner) | Type::Map(inner) => inner.is_strings(),
+            _ => false,
+        }
+    }
 }
 
 /// A growing set of strings.

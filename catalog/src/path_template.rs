@@ -95,6 +95,50 @@ impl fmt::Display for PathTemplate {
     }
 }
 
+/// The shape of a path as a vendor's document writes it (`/sso/jwks/{clientId}`): each
+/// placeholder emptied (`/sso/jwks/{}`), so templates that name their placeholders differently
+/// compare equal. Placeholder names may be in any case here; otherwise the rules of
+/// [`PathTemplate::parse`] hold.
+pub fn document_shape(template: &str) -> Result<String, TemplateError> {
+    let fail = |column: usize, message: String| Err(TemplateError { column, message });
+    let Some(rest) = template.strip_prefix('/') else {
+        return fail(1, "a path starts with `/`".to_owned());
+    };
+    let mut shape = String::with_capacity(template.len());
+    let mut column = 2;
+    for raw in rest.split('/') {
+        if raw.is_empty() {
+            return fail(
+                column,
+                "a path has no empty segment (`//` or a trailing `/`)".to_owned(),
+            );
+        }
+        shape.push('/');
+        if let Some(inner) = raw.strip_prefix('{') {
+            let name = inner.strip_suffix('}').unwrap_or(inner);
+            let named = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if !inner.ends_with('}') || !named {
+                return fail(
+                    column,
+                    format!("`{raw}`: a parameter fills a whole segment, as `{{name}}`"),
+                );
+            }
+            shape.push_str("{}");
+        } else if let Some(offset) = raw.find(|c: char| !is_literal_char(c)) {
+            let bad = raw[offset..].chars().next().unwrap_or_default();
+            return fail(
+                column + raw[..offset].chars().count(),
+                format!("`{bad}` is not allowed in a path segment"),
+            );
+        } else {
+            shape.push_str(raw);
+        }
+        column += raw.chars().count() + 1;
+    }
+    Ok(shape)
+}
+
 /// A parameter or field wire name: `[a-z][a-z0-9_]*`.
 pub fn is_wire_name(name: &str) -> bool {
     let mut chars = name.chars();
@@ -143,6 +187,30 @@ mod tests {
         ];
         for (template, column, needle) in cases {
             let error = PathTemplate::parse(template).unwrap_err();
+            assert_eq!(error.column, column, "{template}: {error:?}");
+            assert!(error.message.contains(needle), "{template}: {error:?}");
+        }
+    }
+
+    #[test]
+    fn document_shapes_empty_the_placeholders() {
+        assert_eq!(
+            document_shape("/sso/jwks/{clientId}").unwrap(),
+            "/sso/jwks/{}"
+        );
+        assert_eq!(
+            document_shape("/users/{id}/factors").unwrap(),
+            document_shape("/users/{user_id}/factors").unwrap()
+        );
+        let cases = [
+            ("sso", 1, "starts with `/`"),
+            ("/sso/", 6, "empty segment"),
+            ("/sso/{a-b}", 6, "whole segment"),
+            ("/sso/x{id}", 7, "`{` is not allowed"),
+            ("/sso?x", 5, "`?` is not allowed"),
+        ];
+        for (template, column, needle) in cases {
+            let error = document_shape(template).unwrap_err();
             assert_eq!(error.column, column, "{template}: {error:?}");
             assert!(error.message.contains(needle), "{template}: {error:?}");
         }

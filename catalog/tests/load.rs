@@ -203,3 +203,71 @@ fn deep_nesting_is_refused_before_it_can_overflow_the_stack() {
         "{diagnostics}"
     );
 }
+
+#[test]
+fn secret_fields_and_actions_withheld_from_agents_reach_the_model() {
+    use actionspec_catalog::model::Agents;
+    let text = r#"
+actions:
+  ex_key_verify:
+    summary: Verify a one-time code
+    resource: key
+    operation: other
+    access: write
+    method: POST
+    path: /keys/{id}/verify
+    agents:
+      available: false
+      reason: >-
+        It takes a person's one-time code.
+    params:
+      id: { in: path, type: string, required: true }
+      code: { in: body, type: string, required: true }
+    returns: Key
+  ex_key_get:
+    summary: Get a key
+    resource: key
+    operation: get
+    access: read
+    method: GET
+    path: /keys/{id}
+    params:
+      id: { in: path, type: string, required: true }
+    returns: Key
+models:
+  Key:
+    fields:
+      id: string
+      value: { type: string, secret: true }
+      codes: { type: "list<string>", required: false, nullable: true, secret: true }
+      hints: { type: "map<string,list<string>>", required: false, secret: true }
+      label: { type: string, secret: false }
+"#;
+    let catalog = load_sources(&[source("api.yaml", API), source("keys.yaml", text)])
+        .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
+    let key = catalog.model("Key").unwrap();
+    let secret: Vec<(&str, bool)> = key
+        .fields
+        .iter()
+        .map(|field| (field.name.as_str(), field.secret))
+        .collect();
+    assert_eq!(
+        secret,
+        [
+            ("id", false),
+            ("value", true),
+            ("codes", true),
+            ("hints", true),
+            ("label", false)
+        ]
+    );
+    let action = |name: &str| catalog.actions.iter().find(|a| a.name == name).unwrap();
+    assert_eq!(
+        action("ex_key_verify").agents,
+        Agents::Withheld {
+            reason: "It takes a person's one-time code.".to_owned()
+        }
+    );
+    assert!(action("ex_key_verify").is_available(), "still callable");
+    assert_eq!(action("ex_key_get").agents, Agents::Offered);
+}

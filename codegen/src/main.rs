@@ -309,7 +309,7 @@ fn drift(args: DriftArgs) -> Result<ExitCode, String> {
     } else {
         print!("{}", report.to_text());
     }
-    Ok(if report.undeclared().next().is_none() {
+    Ok(if report.is_clean() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

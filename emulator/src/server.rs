@@ -6,14 +6,16 @@ use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::sync::{Arc, Mutex, RwLock};
 
-use actionspec_runtime::{ActionDescriptor, ApiDescriptor, Method, Operation};
+use actionspec_runtime::{
+    ActionDescriptor, ApiDescriptor, BrowserDescriptor, Endpoint, Method, Operation,
+};
 use axum::Router;
 use axum::extract::{RawPathParams, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;
 use axum::routing::{MethodFilter, MethodRouter};
 use bytes::Bytes;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
@@ -467,7 +469,12 @@ async fn respond(
     body: Bytes,
 ) -> Response {
     let protocol = &shared.api.protocol;
-    let mut response = match answer(&shared, action, path, query, &headers, body).await {
+    let answered = if let Endpoint::Browser(browser) = action.endpoint {
+        browser_answer(&shared, action, browser, path, query.as_deref())
+    } else {
+        answer(&shared, action, path, query, &headers, body).await
+    };
+    let mut response = match answered {
         Ok(Answer::Reply(reply)) => reply_response(reply),
         Ok(Answer::Broken(response)) => response,
         Err(failure) => error_response(protocol, &failure),
@@ -544,6 +551,61 @@ async fn answer(
     let outcome = execute(shared, &call);
     replays.insert(key, (fingerprint, outcome.clone()));
     outcome.map(Answer::Reply)
+}
+
+/// A page the browser opens: no API key (a browser has none), no store. Its arguments are
+/// checked as a call's are; then the browser is sent back to the action's `redirect_param` (an
+/// authorization adds a fresh `code` and the `state` it was given), or, with no way back, the
+/// page answers 200.
+fn browser_answer(
+    shared: &Shared,
+    action: &'static ActionDescriptor,
+    browser: BrowserDescriptor,
+    path: Vec<(String, String)>,
+    query: Option<&str>,
+) -> Result<Answer, Failure> {
+    let protocol = &shared.api.protocol;
+    let args = read_arguments(action, protocol.query_arrays, path, query, &Bytes::new())?;
+    check_arguments(shared.api, action, &args)?;
+    let raw: Vec<(String, String)> = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .into_owned()
+        .collect();
+    for (name, value) in browser.fixed {
+        let given = raw.iter().find(|(given, _)| given == name);
+        if given.is_none_or(|(_, given)| given != value) {
+            return Err(Failure::new(
+                400,
+                "invalid_request",
+                format!("`{name}` must be `{value}`"),
+            ));
+        }
+    }
+    let back = browser
+        .redirect_param
+        .and_then(|param| args.get(param))
+        .and_then(Value::as_str);
+    let Some(back) = back else {
+        return Ok(Answer::Reply(Reply::json(200, &Value::Object(Map::new()))));
+    };
+    let mut pairs = form_urlencoded::Serializer::new(String::new());
+    if browser.authorization {
+        pairs.append_pair("code", &ulid::Ulid::new().to_string());
+        if let Some(state) = args.get("state").and_then(Value::as_str) {
+            pairs.append_pair("state", state);
+        }
+    }
+    let pairs = pairs.finish();
+    let location = match (pairs.is_empty(), back.contains('?')) {
+        (true, _) => back.to_owned(),
+        (false, true) => format!("{back}&{pairs}"),
+        (false, false) => format!("{back}?{pairs}"),
+    };
+    let mut response = Response::new(axum::body::Body::empty());
+    *response.status_mut() = axum::http::StatusCode::FOUND;
+    let location = HeaderValue::try_from(location)
+        .map_err(|_| Failure::new(400, "invalid_request", "the redirect is not a valid URL"))?;
+    response.headers_mut().insert(header::LOCATION, location);
+    Ok(Answer::Broken(response))
 }
 
 fn execute(shared: &Shared, call: &Call) -> Result<Reply, Failure> {

@@ -295,6 +295,23 @@ impl Client {
         self.engine.call(&crate::descriptors::AUDIT_LOGS_LIST, &params)
     }
 
+    /// Build the URL that signs a user in or up with AuthKit
+    ///
+    /// Answers the URL to send the user's browser to; nothing is sent to WorkOS. WorkOS shows the
+    /// AuthKit sign-in (or sign-up) page, or goes straight to the SSO `connection_id`, the
+    /// `organization_id`'s identity provider or the OAuth `provider`, then sends the browser to
+    /// `redirect_uri` with a one-time `code` (and the `state` you gave), which your server
+    /// exchanges for the user and their tokens. Public clients add PKCE (`code_challenge`, with
+    /// `code_challenge_method: S256`).
+    ///
+    /// `GET /user_management/authorize` · read · browser: the URL is built, never sent
+    pub fn authkit_authorization_url(
+        &self,
+        params: crate::params::AuthkitAuthorizationUrlParams,
+    ) -> Result<String> {
+        self.engine.url(&crate::descriptors::AUTHKIT_AUTHORIZATION_URL, &params)
+    }
+
     /// Complete an AuthKit sign-in from your own login page
     ///
     /// After your application signed a user in during an AuthKit flow (Standalone Connect),
@@ -309,6 +326,20 @@ impl Client {
         Output = Result<crate::models::RedirectAnswer>,
     > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::AUTHKIT_LOGIN_COMPLETE, &params)
+    }
+
+    /// Build the URL that ends a user's AuthKit session
+    ///
+    /// Answers the URL to send the user's browser to; nothing is sent to WorkOS. WorkOS ends the
+    /// session (the `sid` claim of the user's access token) and sends the browser to `return_to`,
+    /// or to the default logout redirect of the WorkOS dashboard.
+    ///
+    /// `GET /user_management/sessions/logout` · read · browser: the URL is built, never sent
+    pub fn authkit_logout_url(
+        &self,
+        params: crate::params::AuthkitLogoutUrlParams,
+    ) -> Result<String> {
+        self.engine.url(&crate::descriptors::AUTHKIT_LOGOUT_URL, &params)
     }
 
     /// Revoke a user's authorization of an application
@@ -893,6 +924,21 @@ impl Client {
         Output = Result<crate::models::GroupRoleAssignment>,
     > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::GROUP_ROLE_ASSIGNMENT_GET, &params)
+    }
+
+    /// Remove a role from a group by role and resource
+    ///
+    /// Removes every assignment of the role to the group (only those on one resource when it is
+    /// named, by `resource_id` or by `resource_external_id` and `resource_type_slug`); the
+    /// group's members lose the role at once. Answers 404 when nothing matches.
+    ///
+    /// `DELETE /authorization/groups/{group_id}/role_assignments` · write · destructive
+    pub fn group_role_assignments_delete_by_role(
+        &self,
+        params: crate::params::GroupRoleAssignmentsDeleteByRoleParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine
+            .call(&crate::descriptors::GROUP_ROLE_ASSIGNMENTS_DELETE_BY_ROLE, &params)
     }
 
     /// List the role assignments of a group
@@ -2370,6 +2416,22 @@ impl Client {
         self.engine.call(&crate::descriptors::ROLE_ASSIGNMENT_DELETE, &params)
     }
 
+    /// Remove a role from an organization membership by role and resource
+    ///
+    /// Takes the role away from the member on one resource, named by `resource_id` or by
+    /// `resource_external_id` and `resource_type_slug`, without looking up the assignment id
+    /// first: the member loses its permissions there at once. Answers 404 when the member has no
+    /// such assignment. Only direct assignments are removed; a role that comes from a group stays
+    /// (see `workos_group_role_assignments_delete_by_role`).
+    ///
+    /// `DELETE /authorization/organization_memberships/{organization_membership_id}/role_assignments` · write · destructive
+    pub fn role_assignment_delete_by_role(
+        &self,
+        params: crate::params::RoleAssignmentDeleteByRoleParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ROLE_ASSIGNMENT_DELETE_BY_ROLE, &params)
+    }
+
     /// List the role assignments of an organization membership
     ///
     /// Lists the roles assigned to a member, on the organization or on resources, including those
@@ -2514,6 +2576,22 @@ impl Client {
         self.engine.stream(&crate::descriptors::SESSIONS_LIST, params)
     }
 
+    /// Build the URL that starts single sign-on for a user
+    ///
+    /// Answers the URL to send the user's browser to; nothing is sent to WorkOS. WorkOS signs the
+    /// user in through the identity provider of the `connection`, of the `organization`, or of the
+    /// OAuth `provider` (give at least one), then sends the browser to `redirect_uri` with a
+    /// one-time `code` (and the `state` you gave), which your server exchanges for the user's
+    /// profile. `redirect_uri` must be one of the redirect URIs configured in the WorkOS dashboard.
+    ///
+    /// `GET /sso/authorize` · read · browser: the URL is built, never sent
+    pub fn sso_authorization_url(
+        &self,
+        params: crate::params::SsoAuthorizationUrlParams,
+    ) -> Result<String> {
+        self.engine.url(&crate::descriptors::SSO_AUTHORIZATION_URL, &params)
+    }
+
     /// Get the keys that sign access tokens
     ///
     /// The JSON Web Key Set whose public keys verify the access tokens issued to this client id.
@@ -2539,6 +2617,21 @@ impl Client {
         Output = Result<crate::models::SsoLogout>,
     > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::SSO_LOGOUT_AUTHORIZE, &params)
+    }
+
+    /// Build the URL that signs a user out of their identity provider
+    ///
+    /// Answers the URL to send the user's browser to; nothing is sent to WorkOS. WorkOS ends the
+    /// user's session at the identity provider, then sends the browser to the logout redirect
+    /// configured in the WorkOS dashboard. The `token` is a short-lived logout token that your
+    /// server gets from WorkOS's logout authorize endpoint for the user's profile.
+    ///
+    /// `GET /sso/logout` · read · browser: the URL is built, never sent
+    pub fn sso_logout_url(
+        &self,
+        params: crate::params::SsoLogoutUrlParams,
+    ) -> Result<String> {
+        self.engine.url(&crate::descriptors::SSO_LOGOUT_URL, &params)
     }
 
     /// Exchange an SSO code for a profile and token

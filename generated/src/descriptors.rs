@@ -9,11 +9,12 @@
 //! For example `workos_agent_claim_attempt_link` is [`AGENT_CLAIM_ATTEMPT_LINK`], and the model `AgentClaim` is [`models::AGENT_CLAIM`].
 
 use ::actionspec_runtime::{
-    Access, ActionDescriptor, ApiDescriptor, AuthDescriptor, Constraint, Endpoint,
-    ErrorAnswer, ErrorAnswers, ErrorShape, EventsDescriptor, FieldErrorsShape,
-    FilterDescriptor, FilterMatch, FilterVia, IdempotencyDescriptor, Limits, Method,
-    Operation, OrderDescriptor, PaginationDescriptor, ParamDescriptor,
-    ProtocolDescriptor, QueryArrays, Returns, TypeRef,
+    Access, ActionDescriptor, AgentAccess, ApiDescriptor, AuthDescriptor,
+    BrowserDescriptor, Constraint, Endpoint, ErrorAnswer, ErrorAnswers, ErrorShape,
+    EventsDescriptor, FieldErrorsShape, FilterDescriptor, FilterMatch, FilterVia,
+    IdempotencyDescriptor, Limits, Method, Operation, OrderDescriptor,
+    PaginationDescriptor, ParamDescriptor, ProtocolDescriptor, QueryArrays, Returns,
+    TypeRef,
 };
 
 /// The WorkOS API: every action, model and enum of its catalog.
@@ -53,7 +54,9 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &AUDIT_LOG_SCHEMA_CREATE,
         &AUDIT_LOG_SCHEMAS_LIST,
         &AUDIT_LOGS_LIST,
+        &AUTHKIT_AUTHORIZATION_URL,
         &AUTHKIT_LOGIN_COMPLETE,
+        &AUTHKIT_LOGOUT_URL,
         &AUTHORIZED_APPLICATION_DELETE,
         &AUTHORIZED_APPLICATIONS_LIST,
         &CLIENT_TOKEN_CREATE,
@@ -92,6 +95,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &GROUP_ROLE_ASSIGNMENT_CREATE,
         &GROUP_ROLE_ASSIGNMENT_DELETE,
         &GROUP_ROLE_ASSIGNMENT_GET,
+        &GROUP_ROLE_ASSIGNMENTS_DELETE_BY_ROLE,
         &GROUP_ROLE_ASSIGNMENTS_LIST,
         &GROUP_ROLE_ASSIGNMENTS_SET,
         &GROUP_UPDATE,
@@ -180,6 +184,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &RESOURCES_LIST,
         &ROLE_ASSIGNMENT_CREATE,
         &ROLE_ASSIGNMENT_DELETE,
+        &ROLE_ASSIGNMENT_DELETE_BY_ROLE,
         &ROLE_ASSIGNMENTS_LIST,
         &ROLE_CREATE,
         &ROLE_GET,
@@ -189,8 +194,10 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &ROLES_LIST,
         &SESSION_REVOKE,
         &SESSIONS_LIST,
+        &SSO_AUTHORIZATION_URL,
         &SSO_JWKS_GET,
         &SSO_LOGOUT_AUTHORIZE,
+        &SSO_LOGOUT_URL,
         &SSO_TOKEN_CREATE,
         &USER_API_KEY_CREATE,
         &USER_API_KEYS_LIST,
@@ -359,6 +366,8 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &enums::AUTHENTICATION_FACTOR_ENROLL_TYPE,
         &enums::AUTHENTICATION_FACTOR_TYPE,
         &enums::AUTHENTICATION_METHOD,
+        &enums::AUTHKIT_PROVIDER,
+        &enums::AUTHKIT_SCREEN_HINT,
         &enums::CONNECT_APPLICATION_TYPE,
         &enums::CONNECTION_STATE,
         &enums::CONNECTION_STATUS,
@@ -380,6 +389,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &enums::PAGINATION_ORDER,
         &enums::PASSWORD_HASH_TYPE,
         &enums::PASSWORD_SALT_POSITION,
+        &enums::PKCE_METHOD,
         &enums::PORTAL_INTENT,
         &enums::RADAR_ATTEMPT_ACTION,
         &enums::RADAR_AUTH_METHOD,
@@ -395,6 +405,8 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &enums::SESSION_AUTH_METHOD,
         &enums::SESSION_STATUS,
         &enums::SSO_GRANT_TYPE,
+        &enums::SSO_PROMPT,
+        &enums::SSO_PROVIDER,
         &enums::SSO_TOKEN_TYPE,
         &enums::STANDALONE_FACTOR_TYPE,
         &enums::USER_CONSENT_OPTION_TYPE,
@@ -510,6 +522,7 @@ pub static AGENT_CLAIM_ATTEMPT_LINK: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AgentClaim")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_agent_credential_validate`: Validate an agent credential
@@ -543,6 +556,7 @@ pub static AGENT_CREDENTIAL_VALIDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AgentCredentialValidation")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_agent_registration_get`: Get an agent registration
@@ -568,6 +582,7 @@ pub static AGENT_REGISTRATION_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AgentRegistration")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_api_key_delete`: Delete an API key
@@ -592,6 +607,7 @@ pub static API_KEY_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("api_key.revoked"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_api_key_expire`: Expire an API key
@@ -618,6 +634,7 @@ pub static API_KEY_EXPIRE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("ApiKey")),
     emits: Some("api_key.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_api_key_validate`: Validate an API key value
@@ -645,6 +662,7 @@ pub static API_KEY_VALIDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("ApiKeyValidation")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_log_actions_list`: List audit log actions
@@ -685,6 +703,7 @@ pub static AUDIT_LOG_ACTIONS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("AuditLogAction")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_log_configuration_get`: Get an organization's audit log configuration
@@ -709,6 +728,7 @@ pub static AUDIT_LOG_CONFIGURATION_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuditLogConfiguration")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_log_event_create`: Record an audit log event
@@ -738,6 +758,7 @@ pub static AUDIT_LOG_EVENT_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuditLogEventCreated")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_log_export_get`: Get an audit log export
@@ -763,6 +784,7 @@ pub static AUDIT_LOG_EXPORT_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuditLogExport")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_log_retention_get`: Get an organization's audit log retention
@@ -787,6 +809,7 @@ pub static AUDIT_LOG_RETENTION_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuditLogRetention")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_log_retention_update`: Set an organization's audit log retention
@@ -815,6 +838,7 @@ pub static AUDIT_LOG_RETENTION_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuditLogRetention")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_log_schema_create`: Create an audit log schema
@@ -851,6 +875,7 @@ pub static AUDIT_LOG_SCHEMA_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuditLogSchema")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_log_schemas_list`: List the schemas of an audit log action
@@ -893,6 +918,7 @@ pub static AUDIT_LOG_SCHEMAS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("AuditLogSchema")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_audit_logs_list`: Export an organization's audit logs
@@ -933,6 +959,80 @@ pub static AUDIT_LOGS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuditLogExport")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_authkit_authorization_url`: Build the URL that signs a user in or up with AuthKit
+pub static AUTHKIT_AUTHORIZATION_URL: ActionDescriptor = ActionDescriptor {
+    name: "workos_authkit_authorization_url",
+    summary: "Build the URL that signs a user in or up with AuthKit",
+    description: "Answers the URL to send the user's browser to; nothing is sent to WorkOS. WorkOS shows the\nAuthKit sign-in (or sign-up) page, or goes straight to the SSO `connection_id`, the\n`organization_id`'s identity provider or the OAuth `provider`, then sends the browser to\n`redirect_uri` with a one-time `code` (and the `state` you gave), which your server\nexchanges for the user and their tokens. Public clients add PKCE (`code_challenge`, with\n`code_challenge_method: S256`).",
+    resource: "authkit",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Browser(BrowserDescriptor {
+        path: "/user_management/authorize",
+        fixed: &[("response_type", "code")],
+        redirect_param: Some("redirect_uri"),
+        authorization: true,
+    }),
+    params: &[
+        ParamDescriptor::query("client_id", TypeRef::String)
+            .required()
+            .doc("Client id of the WorkOS environment (client_...).")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::query("redirect_uri", TypeRef::String)
+            .required()
+            .doc(
+                "Where WorkOS sends the browser back with the code: one of the dashboard's redirect URIs.",
+            )
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::query("provider", TypeRef::Enum("AuthkitProvider"))
+            .doc(
+                "`authkit` for AuthKit's own page, or an OAuth provider to sign in with directly.",
+            ),
+        ParamDescriptor::query("connection_id", TypeRef::String)
+            .doc("Sign in through this SSO connection (conn_...)."),
+        ParamDescriptor::query("organization_id", TypeRef::String)
+            .doc(
+                "Sign in through the identity provider of this organization (org_...).",
+            ),
+        ParamDescriptor::query("screen_hint", TypeRef::Enum("AuthkitScreenHint"))
+            .doc("Which AuthKit page to show first, when `provider` is `authkit`.")
+            .default("\"sign-in\""),
+        ParamDescriptor::query("login_hint", TypeRef::String)
+            .doc("Pre-fills the user's email."),
+        ParamDescriptor::query("domain_hint", TypeRef::String)
+            .doc("A domain to find the user's SSO connection by."),
+        ParamDescriptor::query("state", TypeRef::String)
+            .doc(
+                "Opaque value returned unchanged with the code, to restore the application's state and check the answer is yours.",
+            ),
+        ParamDescriptor::query("code_challenge", TypeRef::String)
+            .doc("PKCE code challenge derived from the code verifier the client keeps."),
+        ParamDescriptor::query("code_challenge_method", TypeRef::Enum("PkceMethod"))
+            .doc("How the code challenge was derived: `S256`, the only method."),
+        ParamDescriptor::query("invitation_token", TypeRef::String)
+            .doc("An invitation to redeem as the user signs in."),
+        ParamDescriptor::query("max_age", TypeRef::Integer)
+            .doc(
+                "Seconds since the user last authenticated beyond which they authenticate again; 0 always asks (AuthKit only).",
+            )
+            .limits(Limits::NONE.min(0.0)),
+        ParamDescriptor::query("prompt", TypeRef::String)
+            .doc(
+                "How the flow behaves for the user, e.g. `login` to authenticate again.",
+            ),
+        ParamDescriptor::query("provider_scopes", TypeRef::List(&TypeRef::String))
+            .doc("Additional scopes to ask the OAuth provider for."),
+    ],
+    constraints: &[Constraint::Together(&["code_challenge", "code_challenge_method"])],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_authkit_login_complete`: Complete an AuthKit sign-in from your own login page
@@ -967,6 +1067,44 @@ pub static AUTHKIT_LOGIN_COMPLETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("RedirectAnswer")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Withheld {
+        reason: "It tells AuthKit that your login page signed a person in and answers where their browser goes next: an agent calling it could sign anyone in as any user.",
+    },
+};
+
+/// `workos_authkit_logout_url`: Build the URL that ends a user's AuthKit session
+pub static AUTHKIT_LOGOUT_URL: ActionDescriptor = ActionDescriptor {
+    name: "workos_authkit_logout_url",
+    summary: "Build the URL that ends a user's AuthKit session",
+    description: "Answers the URL to send the user's browser to; nothing is sent to WorkOS. WorkOS ends the\nsession (the `sid` claim of the user's access token) and sends the browser to `return_to`,\nor to the default logout redirect of the WorkOS dashboard.",
+    resource: "authkit",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Browser(BrowserDescriptor {
+        path: "/user_management/sessions/logout",
+        fixed: &[],
+        redirect_param: Some("return_to"),
+        authorization: false,
+    }),
+    params: &[
+        ParamDescriptor::query("session_id", TypeRef::String)
+            .required()
+            .doc(
+                "The session to end (session_...): the `sid` claim of the access token.",
+            )
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::query("return_to", TypeRef::String)
+            .doc(
+                "Where WorkOS sends the browser after logout; else the dashboard's default logout redirect.",
+            ),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_authorized_application_delete`: Revoke a user's authorization of an application
@@ -993,6 +1131,7 @@ pub static AUTHORIZED_APPLICATION_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_authorized_applications_list`: List the applications a user authorized
@@ -1041,6 +1180,7 @@ pub static AUTHORIZED_APPLICATIONS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_client_token_create`: Issue a Client API token
@@ -1070,6 +1210,7 @@ pub static CLIENT_TOKEN_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("WidgetToken")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connection_activate`: Activate an SSO connection
@@ -1095,6 +1236,7 @@ pub static CONNECTION_ACTIVATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connection_create`: Create an SSO connection
@@ -1145,6 +1287,7 @@ pub static CONNECTION_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Connection")),
     emits: Some("connection.activated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connection_deactivate`: Deactivate an SSO connection
@@ -1166,6 +1309,7 @@ pub static CONNECTION_DEACTIVATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connection_delete`: Delete an SSO connection
@@ -1190,6 +1334,7 @@ pub static CONNECTION_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("connection.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connection_get`: Get an SSO connection
@@ -1214,6 +1359,7 @@ pub static CONNECTION_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Connection")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connection_update`: Update an SSO connection
@@ -1262,6 +1408,7 @@ pub static CONNECTION_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Connection")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_connections_list`: List SSO connections
@@ -1335,6 +1482,7 @@ pub static CONNECTIONS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_cors_origin_create`: Add a CORS origin
@@ -1361,6 +1509,7 @@ pub static CORS_ORIGIN_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("CorsOrigin")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_cors_origins_list`: List CORS origins
@@ -1401,6 +1550,7 @@ pub static CORS_ORIGINS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("CorsOrigin")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_device_authorization_create`: Start a device authorization
@@ -1427,6 +1577,7 @@ pub static DEVICE_AUTHORIZATION_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("DeviceAuthorization")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directories_list`: List directories
@@ -1492,6 +1643,7 @@ pub static DIRECTORIES_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directory_delete`: Delete a directory
@@ -1516,6 +1668,7 @@ pub static DIRECTORY_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("dsync.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directory_get`: Get a directory
@@ -1540,6 +1693,7 @@ pub static DIRECTORY_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Directory")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directory_group_get`: Get a directory group
@@ -1565,6 +1719,7 @@ pub static DIRECTORY_GROUP_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("DirectoryGroup")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directory_sync_groups`: List the groups of a directory
@@ -1626,6 +1781,7 @@ pub static DIRECTORY_SYNC_GROUPS: ActionDescriptor = ActionDescriptor {
             }),
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directory_sync_users`: List the users of a directory
@@ -1700,6 +1856,7 @@ pub static DIRECTORY_SYNC_USERS: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_directory_user_get`: Get a directory user
@@ -1725,6 +1882,7 @@ pub static DIRECTORY_USER_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("DirectoryUser")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_email_verification_get`: Get an email verification
@@ -1750,6 +1908,7 @@ pub static EMAIL_VERIFICATION_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("EmailVerification")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_event_get`: Get an event
@@ -1771,6 +1930,7 @@ pub static EVENT_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_events_list`: List events
@@ -1848,6 +2008,7 @@ pub static EVENTS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_feature_flag_disable`: Disable a feature flag
@@ -1873,6 +2034,7 @@ pub static FEATURE_FLAG_DISABLE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("FeatureFlag")),
     emits: Some("flag.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_feature_flag_enable`: Enable a feature flag
@@ -1898,6 +2060,7 @@ pub static FEATURE_FLAG_ENABLE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("FeatureFlag")),
     emits: Some("flag.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_feature_flag_get`: Get a feature flag
@@ -1923,6 +2086,7 @@ pub static FEATURE_FLAG_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("FeatureFlag")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_feature_flag_target_add`: Target a feature flag at an organization or a user
@@ -1949,6 +2113,7 @@ pub static FEATURE_FLAG_TARGET_ADD: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("flag.rule_updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_feature_flag_target_remove`: Remove a feature flag target
@@ -1975,6 +2140,7 @@ pub static FEATURE_FLAG_TARGET_REMOVE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("flag.rule_updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_feature_flags_list`: List feature flags
@@ -2015,6 +2181,7 @@ pub static FEATURE_FLAGS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("FeatureFlag")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_create`: Create a group
@@ -2047,6 +2214,7 @@ pub static GROUP_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Group")),
     emits: Some("group.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_delete`: Delete a group
@@ -2073,6 +2241,7 @@ pub static GROUP_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("group.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_get`: Get a group
@@ -2099,6 +2268,7 @@ pub static GROUP_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Group")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_member_add`: Add a member to a group
@@ -2128,6 +2298,7 @@ pub static GROUP_MEMBER_ADD: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Group")),
     emits: Some("group.member_added"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_member_remove`: Remove a member from a group
@@ -2156,6 +2327,7 @@ pub static GROUP_MEMBER_REMOVE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("group.member_removed"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_members_list`: List the members of a group
@@ -2199,6 +2371,7 @@ pub static GROUP_MEMBERS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("OrganizationMembershipSummary")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_role_assignment_create`: Assign a role to a group
@@ -2236,6 +2409,7 @@ pub static GROUP_ROLE_ASSIGNMENT_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("GroupRoleAssignment")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_role_assignment_delete`: Remove a role assignment from a group
@@ -2262,6 +2436,7 @@ pub static GROUP_ROLE_ASSIGNMENT_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_role_assignment_get`: Get a role assignment of a group
@@ -2288,6 +2463,45 @@ pub static GROUP_ROLE_ASSIGNMENT_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("GroupRoleAssignment")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_group_role_assignments_delete_by_role`: Remove a role from a group by role and resource
+pub static GROUP_ROLE_ASSIGNMENTS_DELETE_BY_ROLE: ActionDescriptor = ActionDescriptor {
+    name: "workos_group_role_assignments_delete_by_role",
+    summary: "Remove a role from a group by role and resource",
+    description: "Removes every assignment of the role to the group (only those on one resource when it is\nnamed, by `resource_id` or by `resource_external_id` and `resource_type_slug`); the\ngroup's members lose the role at once. Answers 404 when nothing matches.",
+    resource: "group_role_assignment",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/authorization/groups/{group_id}/role_assignments",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("group_id", TypeRef::String).doc("Group id (group_...)."),
+        ParamDescriptor::body("role_slug", TypeRef::String)
+            .required()
+            .doc("Slug of the role to remove, such as `admin`."),
+        ParamDescriptor::body("resource_id", TypeRef::String)
+            .doc("Only the assignments on this resource (authz_resource_...)."),
+        ParamDescriptor::body("resource_external_id", TypeRef::String)
+            .doc("External id of the resource (with `resource_type_slug`)."),
+        ParamDescriptor::body("resource_type_slug", TypeRef::String)
+            .doc("Type of the resource (with `resource_external_id`)."),
+    ],
+    constraints: &[
+        Constraint::AtMostOne(&["resource_id", "resource_external_id"]),
+        Constraint::AtMostOne(&["resource_id", "resource_type_slug"]),
+        Constraint::Together(&["resource_external_id", "resource_type_slug"]),
+    ],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_role_assignments_list`: List the role assignments of a group
@@ -2336,6 +2550,7 @@ pub static GROUP_ROLE_ASSIGNMENTS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_role_assignments_set`: Replace the role assignments of a group
@@ -2367,6 +2582,7 @@ pub static GROUP_ROLE_ASSIGNMENTS_SET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("GroupRoleAssignmentList")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_group_update`: Update a group
@@ -2399,6 +2615,7 @@ pub static GROUP_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Group")),
     emits: Some("group.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_groups_list`: List an organization's groups
@@ -2448,6 +2665,7 @@ pub static GROUPS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_invitation_accept`: Accept an invitation
@@ -2473,6 +2691,7 @@ pub static INVITATION_ACCEPT: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Invitation")),
     emits: Some("invitation.accepted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_invitation_find_by_token`: Find an invitation by its token
@@ -2497,6 +2716,7 @@ pub static INVITATION_FIND_BY_TOKEN: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Invitation")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_invitation_get`: Get an invitation
@@ -2522,6 +2742,7 @@ pub static INVITATION_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Invitation")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_invitation_resend`: Send an invitation again
@@ -2549,6 +2770,7 @@ pub static INVITATION_RESEND: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Invitation")),
     emits: Some("invitation.resent"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_invitation_revoke`: Revoke an invitation
@@ -2574,6 +2796,7 @@ pub static INVITATION_REVOKE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Invitation")),
     emits: Some("invitation.revoked"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_invitations_list`: List invitations
@@ -2631,6 +2854,7 @@ pub static INVITATIONS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_jwt_template_get`: Get the JWT template
@@ -2653,6 +2877,7 @@ pub static JWT_TEMPLATE_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("JwtTemplate")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_jwt_template_update`: Replace the JWT template
@@ -2679,6 +2904,7 @@ pub static JWT_TEMPLATE_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("JwtTemplate")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_magic_auth_create`: Send a Magic Auth code
@@ -2715,6 +2941,7 @@ pub static MAGIC_AUTH_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("MagicAuth")),
     emits: Some("magic_auth.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_magic_auth_get`: Get a Magic Auth code
@@ -2740,6 +2967,7 @@ pub static MAGIC_AUTH_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("MagicAuth")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_challenge_create`: Challenge an authentication factor
@@ -2767,6 +2995,7 @@ pub static MFA_CHALLENGE_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthenticationChallenge")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_enrollment_create`: Enroll a user in a TOTP factor
@@ -2803,6 +3032,7 @@ pub static MFA_ENROLLMENT_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthenticationFactorEnrollResponse")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_enrollment_delete`: Delete an authentication factor
@@ -2828,6 +3058,7 @@ pub static MFA_ENROLLMENT_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_enrollment_get`: Get an authentication factor
@@ -2853,6 +3084,7 @@ pub static MFA_ENROLLMENT_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthenticationFactor")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_enrollments_list`: List a user's authentication factors
@@ -2902,6 +3134,7 @@ pub static MFA_ENROLLMENTS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_factor_enroll`: Enroll a standalone authentication factor
@@ -2938,6 +3171,7 @@ pub static MFA_FACTOR_ENROLL: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthenticationFactor")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_mfa_verify`: Verify a code against an authentication challenge
@@ -2966,6 +3200,9 @@ pub static MFA_VERIFY: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthenticationChallengeVerifyResponse")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Withheld {
+        reason: "It takes the one-time code a person read from their authenticator: it belongs to the person's own sign-in, run by your application, and an agent holding someone's code could complete their second factor or guess codes.",
+    },
 };
 
 /// `workos_organization_api_key_create`: Create an API key for an organization
@@ -3001,6 +3238,7 @@ pub static ORGANIZATION_API_KEY_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("ApiKeyWithValue")),
     emits: Some("api_key.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_api_keys_list`: List an organization's API keys
@@ -3050,6 +3288,7 @@ pub static ORGANIZATION_API_KEYS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_create`: Create an organization
@@ -3095,6 +3334,7 @@ pub static ORGANIZATION_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Organization")),
     emits: Some("organization.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_delete`: Delete an organization
@@ -3119,6 +3359,7 @@ pub static ORGANIZATION_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("organization.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_domain_create`: Add a domain to an organization
@@ -3149,6 +3390,7 @@ pub static ORGANIZATION_DOMAIN_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("OrganizationDomain")),
     emits: Some("organization_domain.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_domain_delete`: Remove a domain from an organization
@@ -3174,6 +3416,7 @@ pub static ORGANIZATION_DOMAIN_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("organization_domain.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_domain_get`: Get an organization domain
@@ -3199,6 +3442,7 @@ pub static ORGANIZATION_DOMAIN_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("OrganizationDomain")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_domain_verify`: Verify an organization domain
@@ -3224,6 +3468,7 @@ pub static ORGANIZATION_DOMAIN_VERIFY: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("OrganizationDomain")),
     emits: Some("organization_domain.verified"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_feature_flags_list`: List an organization's enabled feature flags
@@ -3266,6 +3511,7 @@ pub static ORGANIZATION_FEATURE_FLAGS_LIST: ActionDescriptor = ActionDescriptor 
     returns: Returns::Page(&TypeRef::Model("FeatureFlag")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_get`: Get an organization
@@ -3290,6 +3536,7 @@ pub static ORGANIZATION_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Organization")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_get_by_external_id`: Get an organization by its external id
@@ -3315,6 +3562,7 @@ pub static ORGANIZATION_GET_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor 
     returns: Returns::One(&TypeRef::Model("Organization")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_create`: Add a user to an organization
@@ -3350,6 +3598,7 @@ pub static ORGANIZATION_MEMBERSHIP_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
     emits: Some("organization_membership.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_deactivate`: Deactivate an organization membership
@@ -3375,6 +3624,7 @@ pub static ORGANIZATION_MEMBERSHIP_DEACTIVATE: ActionDescriptor = ActionDescript
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
     emits: Some("organization_membership.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_delete`: Remove a user from an organization
@@ -3400,6 +3650,7 @@ pub static ORGANIZATION_MEMBERSHIP_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("organization_membership.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_get`: Get an organization membership
@@ -3425,6 +3676,7 @@ pub static ORGANIZATION_MEMBERSHIP_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_groups_list`: List the groups of an organization membership
@@ -3467,6 +3719,7 @@ pub static ORGANIZATION_MEMBERSHIP_GROUPS_LIST: ActionDescriptor = ActionDescrip
     returns: Returns::Page(&TypeRef::Model("Group")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_permissions_list`: List a member's effective permissions on a resource
@@ -3511,6 +3764,7 @@ pub static ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST: ActionDescriptor = ActionDe
     returns: Returns::Page(&TypeRef::Model("Permission")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_permissions_list_by_external_id`: List a member's effective permissions on a resource named by external id
@@ -3557,6 +3811,7 @@ pub static ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST_BY_EXTERNAL_ID: ActionDescri
     returns: Returns::Page(&TypeRef::Model("Permission")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_reactivate`: Reactivate an organization membership
@@ -3582,6 +3837,7 @@ pub static ORGANIZATION_MEMBERSHIP_REACTIVATE: ActionDescriptor = ActionDescript
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
     emits: Some("organization_membership.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_resources_list`: List the resources a member has a permission on
@@ -3641,6 +3897,7 @@ pub static ORGANIZATION_MEMBERSHIP_RESOURCES_LIST: ActionDescriptor = ActionDesc
     returns: Returns::Page(&TypeRef::Model("AuthorizationResource")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_membership_update`: Change the roles of an organization membership
@@ -3669,6 +3926,7 @@ pub static ORGANIZATION_MEMBERSHIP_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
     emits: Some("organization_membership.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_memberships_list`: List organization memberships
@@ -3739,6 +3997,7 @@ pub static ORGANIZATION_MEMBERSHIPS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_role_create`: Create a custom role for an organization
@@ -3779,6 +4038,7 @@ pub static ORGANIZATION_ROLE_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("organization_role.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_role_delete`: Delete a custom role of an organization
@@ -3806,6 +4066,7 @@ pub static ORGANIZATION_ROLE_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("organization_role.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_role_get`: Get an organization's role
@@ -3832,6 +4093,7 @@ pub static ORGANIZATION_ROLE_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_role_permission_add`: Add a permission to a custom role
@@ -3862,6 +4124,7 @@ pub static ORGANIZATION_ROLE_PERMISSION_ADD: ActionDescriptor = ActionDescriptor
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("organization_role.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_role_permission_remove`: Remove a permission from a custom role
@@ -3891,6 +4154,7 @@ pub static ORGANIZATION_ROLE_PERMISSION_REMOVE: ActionDescriptor = ActionDescrip
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("organization_role.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_role_permissions_set`: Replace the permissions of a custom role
@@ -3921,6 +4185,7 @@ pub static ORGANIZATION_ROLE_PERMISSIONS_SET: ActionDescriptor = ActionDescripto
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("organization_role.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_role_update`: Update a custom role of an organization
@@ -3954,6 +4219,7 @@ pub static ORGANIZATION_ROLE_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("organization_role.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_roles_list`: List an organization's roles
@@ -3979,6 +4245,7 @@ pub static ORGANIZATION_ROLES_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("RoleList")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organization_update`: Update an organization
@@ -4025,6 +4292,7 @@ pub static ORGANIZATION_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Organization")),
     emits: Some("organization.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_organizations_list`: List organizations
@@ -4082,6 +4350,7 @@ pub static ORGANIZATIONS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_password_reset_confirm`: Reset a password with a reset token
@@ -4111,6 +4380,9 @@ pub static PASSWORD_RESET_CONFIRM: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("UserAnswer")),
     emits: Some("password_reset.succeeded"),
     filters: &[],
+    agents: AgentAccess::Withheld {
+        reason: "It takes a password reset token and the person's new password: it belongs to the person's own reset, run by your application from the link they received, and an agent holding the token could take over the account.",
+    },
 };
 
 /// `workos_password_reset_create`: Start a password reset
@@ -4137,6 +4409,7 @@ pub static PASSWORD_RESET_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("PasswordReset")),
     emits: Some("password_reset.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_password_reset_get`: Get a password reset
@@ -4162,6 +4435,7 @@ pub static PASSWORD_RESET_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("PasswordReset")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_permission_check`: Check whether an organization membership has a permission
@@ -4200,6 +4474,7 @@ pub static PERMISSION_CHECK: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthorizationCheck")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_permission_create`: Create a permission
@@ -4239,6 +4514,7 @@ pub static PERMISSION_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Permission")),
     emits: Some("permission.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_permission_delete`: Delete a permission
@@ -4263,6 +4539,7 @@ pub static PERMISSION_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("permission.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_permission_get`: Get a permission
@@ -4288,6 +4565,7 @@ pub static PERMISSION_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Permission")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_permission_update`: Update a permission
@@ -4318,6 +4596,7 @@ pub static PERMISSION_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Permission")),
     emits: Some("permission.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_permissions_list`: List permissions
@@ -4358,6 +4637,7 @@ pub static PERMISSIONS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("Permission")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_portal_link_create`: Create an Admin Portal link
@@ -4399,6 +4679,7 @@ pub static PORTAL_LINK_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("PortalLink")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_portal_link_get`: Get an Admin Portal link
@@ -4420,6 +4701,7 @@ pub static PORTAL_LINK_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_portal_links_list`: List Admin Portal links
@@ -4441,6 +4723,7 @@ pub static PORTAL_LINKS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_radar_attempt_create`: Assess an authentication attempt with Radar
@@ -4481,6 +4764,7 @@ pub static RADAR_ATTEMPT_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("RadarAssessment")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_radar_attempt_update`: Report the outcome of a Radar attempt
@@ -4510,6 +4794,7 @@ pub static RADAR_ATTEMPT_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_radar_challenge_get`: Get a Radar challenge
@@ -4535,6 +4820,7 @@ pub static RADAR_CHALLENGE_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("RadarChallenge")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_radar_challenge_send`: Send a Radar SMS challenge
@@ -4571,6 +4857,7 @@ pub static RADAR_CHALLENGE_SEND: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("RadarSmsChallenge")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_radar_list_entry_add`: Add an entry to a Radar allow or block list
@@ -4604,6 +4891,7 @@ pub static RADAR_LIST_ENTRY_ADD: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_radar_list_entry_remove`: Remove an entry from a Radar allow or block list
@@ -4635,6 +4923,7 @@ pub static RADAR_LIST_ENTRY_REMOVE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_redirect_uri_create`: Add a redirect URI
@@ -4661,6 +4950,7 @@ pub static REDIRECT_URI_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("RedirectUri")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_redirect_uri_delete`: Delete a redirect URI
@@ -4685,6 +4975,7 @@ pub static REDIRECT_URI_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_redirect_uris_list`: List redirect URIs
@@ -4725,6 +5016,7 @@ pub static REDIRECT_URIS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("RedirectUri")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_create`: Create a resource
@@ -4777,6 +5069,7 @@ pub static RESOURCE_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthorizationResource")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_delete`: Delete a resource
@@ -4805,6 +5098,7 @@ pub static RESOURCE_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_delete_by_external_id`: Delete a resource by external id
@@ -4837,6 +5131,7 @@ pub static RESOURCE_DELETE_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_get`: Get a resource
@@ -4862,6 +5157,7 @@ pub static RESOURCE_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthorizationResource")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_get_by_external_id`: Get a resource by external id
@@ -4891,6 +5187,7 @@ pub static RESOURCE_GET_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthorizationResource")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_organization_memberships_list`: List the members who have a permission on a resource
@@ -4938,6 +5235,7 @@ pub static RESOURCE_ORGANIZATION_MEMBERSHIPS_LIST: ActionDescriptor = ActionDesc
     returns: Returns::Page(&TypeRef::Model("OrganizationMembershipSummary")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_organization_memberships_list_by_external_id`: List the members who have a permission on a resource named by external id
@@ -4989,6 +5287,7 @@ pub static RESOURCE_ORGANIZATION_MEMBERSHIPS_LIST_BY_EXTERNAL_ID: ActionDescript
     returns: Returns::Page(&TypeRef::Model("OrganizationMembershipSummary")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_role_assignments_list`: List the role assignments on a resource
@@ -5046,6 +5345,7 @@ pub static RESOURCE_ROLE_ASSIGNMENTS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_role_assignments_list_by_external_id`: List the role assignments on a resource named by external id
@@ -5113,6 +5413,7 @@ pub static RESOURCE_ROLE_ASSIGNMENTS_LIST_BY_EXTERNAL_ID: ActionDescriptor = Act
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_update`: Update a resource
@@ -5156,6 +5457,7 @@ pub static RESOURCE_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthorizationResource")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resource_update_by_external_id`: Update a resource by external id
@@ -5203,6 +5505,7 @@ pub static RESOURCE_UPDATE_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("AuthorizationResource")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_resources_list`: List resources
@@ -5286,6 +5589,7 @@ pub static RESOURCES_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_role_assignment_create`: Assign a role to an organization membership
@@ -5324,6 +5628,7 @@ pub static ROLE_ASSIGNMENT_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("RoleAssignment")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_role_assignment_delete`: Remove a role assignment from an organization membership
@@ -5351,6 +5656,46 @@ pub static ROLE_ASSIGNMENT_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_role_assignment_delete_by_role`: Remove a role from an organization membership by role and resource
+pub static ROLE_ASSIGNMENT_DELETE_BY_ROLE: ActionDescriptor = ActionDescriptor {
+    name: "workos_role_assignment_delete_by_role",
+    summary: "Remove a role from an organization membership by role and resource",
+    description: "Takes the role away from the member on one resource, named by `resource_id` or by\n`resource_external_id` and `resource_type_slug`, without looking up the assignment id\nfirst: the member loses its permissions there at once. Answers 404 when the member has no\nsuch assignment. Only direct assignments are removed; a role that comes from a group stays\n(see `workos_group_role_assignments_delete_by_role`).",
+    resource: "role_assignment",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/authorization/organization_memberships/{organization_membership_id}/role_assignments",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("organization_membership_id", TypeRef::String)
+            .doc("Organization membership id (om_...)."),
+        ParamDescriptor::body("role_slug", TypeRef::String)
+            .required()
+            .doc("Slug of the role to remove, such as `editor`."),
+        ParamDescriptor::body("resource_id", TypeRef::String)
+            .doc("Resource the role is assigned on (authz_resource_...)."),
+        ParamDescriptor::body("resource_external_id", TypeRef::String)
+            .doc("External id of the resource (with `resource_type_slug`)."),
+        ParamDescriptor::body("resource_type_slug", TypeRef::String)
+            .doc("Type of the resource (with `resource_external_id`)."),
+    ],
+    constraints: &[
+        Constraint::ExactlyOne(&["resource_id", "resource_external_id"]),
+        Constraint::AtMostOne(&["resource_id", "resource_type_slug"]),
+        Constraint::Together(&["resource_external_id", "resource_type_slug"]),
+    ],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_role_assignments_list`: List the role assignments of an organization membership
@@ -5426,6 +5771,7 @@ pub static ROLE_ASSIGNMENTS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_role_create`: Create an environment role
@@ -5463,6 +5809,7 @@ pub static ROLE_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("role.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_role_get`: Get an environment role
@@ -5488,6 +5835,7 @@ pub static ROLE_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_role_permission_add`: Add a permission to an environment role
@@ -5516,6 +5864,7 @@ pub static ROLE_PERMISSION_ADD: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("role.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_role_permissions_set`: Replace the permissions of an environment role
@@ -5544,6 +5893,7 @@ pub static ROLE_PERMISSIONS_SET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("role.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_role_update`: Update an environment role
@@ -5575,6 +5925,7 @@ pub static ROLE_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Role")),
     emits: Some("role.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_roles_list`: List environment roles
@@ -5597,6 +5948,7 @@ pub static ROLES_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("RoleList")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_session_revoke`: Revoke a session
@@ -5623,6 +5975,7 @@ pub static SESSION_REVOKE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("session.revoked"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_sessions_list`: List a user's active sessions
@@ -5671,6 +6024,68 @@ pub static SESSIONS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_sso_authorization_url`: Build the URL that starts single sign-on for a user
+pub static SSO_AUTHORIZATION_URL: ActionDescriptor = ActionDescriptor {
+    name: "workos_sso_authorization_url",
+    summary: "Build the URL that starts single sign-on for a user",
+    description: "Answers the URL to send the user's browser to; nothing is sent to WorkOS. WorkOS signs the\nuser in through the identity provider of the `connection`, of the `organization`, or of the\nOAuth `provider` (give at least one), then sends the browser to `redirect_uri` with a\none-time `code` (and the `state` you gave), which your server exchanges for the user's\nprofile. `redirect_uri` must be one of the redirect URIs configured in the WorkOS dashboard.",
+    resource: "sso",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Browser(BrowserDescriptor {
+        path: "/sso/authorize",
+        fixed: &[("response_type", "code")],
+        redirect_param: Some("redirect_uri"),
+        authorization: true,
+    }),
+    params: &[
+        ParamDescriptor::query("client_id", TypeRef::String)
+            .required()
+            .doc("Client id of the WorkOS environment (client_...).")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::query("redirect_uri", TypeRef::String)
+            .required()
+            .doc(
+                "Where WorkOS sends the browser back with the code: one of the dashboard's redirect URIs.",
+            )
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::query("connection", TypeRef::String)
+            .doc("Sign in through this SSO connection (conn_...)."),
+        ParamDescriptor::query("organization", TypeRef::String)
+            .doc("Sign in through the SSO connection of this organization (org_...)."),
+        ParamDescriptor::query("provider", TypeRef::Enum("SsoProvider"))
+            .doc(
+                "Sign in with this OAuth provider instead of an organization's identity provider.",
+            ),
+        ParamDescriptor::query("state", TypeRef::String)
+            .doc(
+                "Opaque value returned unchanged with the code, to restore the application's state and check the answer is yours.",
+            ),
+        ParamDescriptor::query("domain_hint", TypeRef::String)
+            .doc("Pre-fills the domain at Microsoft OAuth or a Google SAML connection."),
+        ParamDescriptor::query("login_hint", TypeRef::String)
+            .doc(
+                "Pre-fills the user's email or username at the identity provider (OAuth, OIDC, Okta, Entra ID, custom SAML).",
+            ),
+        ParamDescriptor::query("provider_scopes", TypeRef::List(&TypeRef::String))
+            .doc("Additional scopes to ask the OAuth or OIDC provider for."),
+        ParamDescriptor::query("nonce", TypeRef::String)
+            .doc("Random value echoed in the ID token, against replay."),
+        ParamDescriptor::query("prompt", TypeRef::Enum("SsoPrompt"))
+            .doc(
+                "`login` forces the user to authenticate again at the identity provider.",
+            ),
+    ],
+    constraints: &[Constraint::AtLeastOne(&["connection", "organization", "provider"])],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_sso_jwks_get`: Get the keys that sign access tokens
@@ -5696,6 +6111,7 @@ pub static SSO_JWKS_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Jwks")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_sso_logout_authorize`: Authorize an SSO logout
@@ -5722,6 +6138,36 @@ pub static SSO_LOGOUT_AUTHORIZE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("SsoLogout")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_sso_logout_url`: Build the URL that signs a user out of their identity provider
+pub static SSO_LOGOUT_URL: ActionDescriptor = ActionDescriptor {
+    name: "workos_sso_logout_url",
+    summary: "Build the URL that signs a user out of their identity provider",
+    description: "Answers the URL to send the user's browser to; nothing is sent to WorkOS. WorkOS ends the\nuser's session at the identity provider, then sends the browser to the logout redirect\nconfigured in the WorkOS dashboard. The `token` is a short-lived logout token that your\nserver gets from WorkOS's logout authorize endpoint for the user's profile.",
+    resource: "sso",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Browser(BrowserDescriptor {
+        path: "/sso/logout",
+        fixed: &[],
+        redirect_param: None,
+        authorization: false,
+    }),
+    params: &[
+        ParamDescriptor::query("token", TypeRef::String)
+            .required()
+            .doc("The logout token from WorkOS's logout authorize endpoint.")
+            .limits(Limits::NONE.min_length(1)),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_sso_token_create`: Exchange an SSO code for a profile and token
@@ -5757,6 +6203,9 @@ pub static SSO_TOKEN_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("SsoToken")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Withheld {
+        reason: "It exchanges the one-time code of a person's SSO sign-in, with the environment's client secret, for their profile and access token: it is your application's SSO callback, never an agent's.",
+    },
 };
 
 /// `workos_user_api_key_create`: Create an API key for a user
@@ -5799,6 +6248,7 @@ pub static USER_API_KEY_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("ApiKeyWithValue")),
     emits: Some("api_key.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_api_keys_list`: List a user's API keys
@@ -5857,6 +6307,7 @@ pub static USER_API_KEYS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_authenticate`: Authenticate a user
@@ -5925,6 +6376,9 @@ pub static USER_AUTHENTICATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Authentication")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Withheld {
+        reason: "Every grant takes a person's credential (a password, a one-time code, a refresh token or an authorization code) and answers their session tokens: it is your application's sign-in, never an agent's.",
+    },
 };
 
 /// `workos_user_create`: Create a user
@@ -5994,6 +6448,7 @@ pub static USER_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("User")),
     emits: Some("user.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_delete`: Delete a user
@@ -6016,6 +6471,7 @@ pub static USER_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: Some("user.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_email_change_confirm`: Confirm a user's email change with a code
@@ -6043,6 +6499,9 @@ pub static USER_EMAIL_CHANGE_CONFIRM: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("EmailChangeConfirmation")),
     emits: Some("user.updated"),
     filters: &[],
+    agents: AgentAccess::Withheld {
+        reason: "It takes the one-time code sent to the new address: it belongs to the person's own email change, and an agent holding the code could move an account to another address.",
+    },
 };
 
 /// `workos_user_email_change_send`: Start changing a user's email
@@ -6070,6 +6529,7 @@ pub static USER_EMAIL_CHANGE_SEND: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("EmailChange")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_email_verification_confirm`: Verify a user's email with a code
@@ -6097,6 +6557,9 @@ pub static USER_EMAIL_VERIFICATION_CONFIRM: ActionDescriptor = ActionDescriptor 
     returns: Returns::One(&TypeRef::Model("UserAnswer")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Withheld {
+        reason: "It takes the one-time code emailed to the person: it belongs to their own verification, and an agent holding someone's code could verify an address it does not own.",
+    },
 };
 
 /// `workos_user_email_verification_send`: Send a verification email
@@ -6119,6 +6582,7 @@ pub static USER_EMAIL_VERIFICATION_SEND: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("UserAnswer")),
     emits: Some("email_verification.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_feature_flags_list`: List a user's enabled feature flags
@@ -6160,6 +6624,7 @@ pub static USER_FEATURE_FLAGS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("FeatureFlag")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_get`: Get a user
@@ -6182,6 +6647,7 @@ pub static USER_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("User")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_get_by_external_id`: Get a user by external id
@@ -6207,6 +6673,7 @@ pub static USER_GET_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("User")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_identities_list`: List a user's identities
@@ -6229,6 +6696,7 @@ pub static USER_IDENTITIES_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::List(&TypeRef::Model("Identity"))),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_invite`: Invite a user
@@ -6267,6 +6735,7 @@ pub static USER_INVITE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Invitation")),
     emits: Some("invitation.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_user_update`: Update a user
@@ -6330,6 +6799,7 @@ pub static USER_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("User")),
     emits: Some("user.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_users_list`: List users
@@ -6390,6 +6860,7 @@ pub static USERS_LIST: ActionDescriptor = ActionDescriptor {
             via: None,
         },
     ],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_vault_data_key_create`: Create a Vault data key
@@ -6419,6 +6890,7 @@ pub static VAULT_DATA_KEY_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("VaultDataKey")),
     emits: Some("vault.dek.read"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_vault_data_key_decrypt`: Decrypt a Vault data key
@@ -6446,6 +6918,7 @@ pub static VAULT_DATA_KEY_DECRYPT: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("VaultDataKeyDecryption")),
     emits: Some("vault.dek.decrypted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_vault_data_key_rekey`: Re-encrypt a Vault data key under another context
@@ -6477,6 +6950,7 @@ pub static VAULT_DATA_KEY_REKEY: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("VaultDataKey")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_vault_object_create`: Store a value in Vault
@@ -6513,6 +6987,7 @@ pub static VAULT_OBJECT_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("VaultObjectMetadata")),
     emits: Some("vault.data.created"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_vault_object_delete`: Delete a Vault object
@@ -6541,6 +7016,7 @@ pub static VAULT_OBJECT_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("VaultObjectDeletion")),
     emits: Some("vault.data.deleted"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_vault_object_describe`: Describe a Vault object
@@ -6563,6 +7039,7 @@ pub static VAULT_OBJECT_DESCRIBE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("VaultObjectWithoutValue")),
     emits: Some("vault.metadata.read"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_vault_object_get`: Read a Vault object
@@ -6588,6 +7065,7 @@ pub static VAULT_OBJECT_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("VaultObject")),
     emits: Some("vault.data.read"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_vault_object_get_by_name`: Read a Vault object by name
@@ -6612,6 +7090,7 @@ pub static VAULT_OBJECT_GET_BY_NAME: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("VaultObject")),
     emits: Some("vault.data.read"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_vault_object_update`: Change the value of a Vault object
@@ -6643,6 +7122,7 @@ pub static VAULT_OBJECT_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("VaultObjectWithoutValue")),
     emits: Some("vault.data.updated"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_vault_object_versions_list`: List the versions of a Vault object
@@ -6665,6 +7145,7 @@ pub static VAULT_OBJECT_VERSIONS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("VaultObjectVersionList")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_vault_objects_list`: List Vault objects
@@ -6707,6 +7188,7 @@ pub static VAULT_OBJECTS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("VaultObjectSummary")),
     emits: Some("vault.names.listed"),
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_webhook_endpoint_create`: Create a webhook endpoint
@@ -6743,6 +7225,7 @@ pub static WEBHOOK_ENDPOINT_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("WebhookEndpoint")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_webhook_endpoint_delete`: Delete a webhook endpoint
@@ -6767,6 +7250,7 @@ pub static WEBHOOK_ENDPOINT_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_webhook_endpoint_update`: Update a webhook endpoint
@@ -6803,6 +7287,7 @@ pub static WEBHOOK_ENDPOINT_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("WebhookEndpoint")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_webhook_endpoints_list`: List webhook endpoints
@@ -6843,6 +7328,7 @@ pub static WEBHOOK_ENDPOINTS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Model("WebhookEndpoint")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_widget_token_create`: Issue a widget token
@@ -6872,6 +7358,7 @@ pub static WIDGET_TOKEN_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("WidgetToken")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// Descriptors of the catalog's models, named after them in capitals.
@@ -6892,7 +7379,8 @@ pub mod models {
             FieldDescriptor::new("status", TypeRef::Enum("AgentRegistrationStatus"))
                 .doc("Status of the registration."),
             FieldDescriptor::new("user_code", TypeRef::String)
-                .doc("The code the agent needs to complete the claim."),
+                .secret()
+                .doc("The one-time code the agent needs to complete the claim."),
             FieldDescriptor::new(
                     "organizations",
                     TypeRef::List(&TypeRef::Model("AgentClaimOrganization")),
@@ -7152,6 +7640,7 @@ pub mod models {
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When the key was last updated."),
             FieldDescriptor::new("value", TypeRef::String)
+                .secret()
                 .doc("The full key value; never answered again."),
         ],
         references: &[],
@@ -7455,10 +7944,12 @@ pub mod models {
                 .optional()
                 .doc("Organization the session is scoped to, if any."),
             FieldDescriptor::new("access_token", TypeRef::String)
+                .secret()
                 .doc(
                     "A JWT describing the session (its `sid` claim is the session id).",
                 ),
             FieldDescriptor::new("refresh_token", TypeRef::String)
+                .secret()
                 .doc("Token to exchange for new tokens with the `refresh_token` grant."),
             FieldDescriptor::new(
                     "authentication_method",
@@ -7468,6 +7959,7 @@ pub mod models {
                 .doc("How the user signed in."),
             FieldDescriptor::new("authkit_authorization_code", TypeRef::String)
                 .optional()
+                .secret()
                 .doc("Code another application may exchange for tokens."),
             FieldDescriptor::new("impersonator", TypeRef::Model("Impersonator"))
                 .optional()
@@ -7497,6 +7989,7 @@ pub mod models {
                 .doc("When the challenge expires; does not apply to TOTP factors."),
             FieldDescriptor::new("code", TypeRef::String)
                 .optional()
+                .secret()
                 .doc("The one-time code for the challenge."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
                 .doc("When the challenge was created."),
@@ -7614,15 +8107,20 @@ pub mod models {
                 ),
             FieldDescriptor::new("secret", TypeRef::String)
                 .optional()
+                .secret()
                 .doc(
                     "TOTP secret to type into an authenticator app instead of scanning the QR code.",
                 ),
             FieldDescriptor::new("qr_code", TypeRef::String)
                 .optional()
-                .doc("Base64-encoded image of a QR code to scan."),
+                .secret()
+                .doc(
+                    "Base64-encoded image of a QR code to scan; it encodes the secret.",
+                ),
             FieldDescriptor::new("uri", TypeRef::String)
                 .optional()
-                .doc("The `otpauth` URI the QR code encodes."),
+                .secret()
+                .doc("The `otpauth` URI the QR code encodes, secret included."),
         ],
         references: &[],
     };
@@ -7883,7 +8381,9 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("key", TypeRef::String).doc("PEM private key."),
+            FieldDescriptor::new("key", TypeRef::String)
+                .secret()
+                .doc("PEM private key."),
             FieldDescriptor::new("cert", TypeRef::String)
                 .doc("PEM X.509 certificate of the key."),
         ],
@@ -7903,6 +8403,7 @@ pub mod models {
                 .doc("Client id registered at the provider."),
             FieldDescriptor::new("client_secret", TypeRef::String)
                 .optional()
+                .secret()
                 .doc(
                     "Client secret; required for `client_secret_basic` and `client_secret_post`, rejected for `private_key_jwt`. Never returned.",
                 ),
@@ -7956,6 +8457,7 @@ pub mod models {
                 .doc("Client id registered at the provider."),
             FieldDescriptor::new("client_secret", TypeRef::String)
                 .optional()
+                .secret()
                 .doc(
                     "Client secret; required when moving to `client_secret_basic` or `client_secret_post`, rejected for `private_key_jwt`.",
                 ),
@@ -8153,6 +8655,7 @@ pub mod models {
         id_prefix: None,
         fields: &[
             FieldDescriptor::new("device_code", TypeRef::String)
+                .secret()
                 .doc("Code the device polls `workos_user_authenticate` with."),
             FieldDescriptor::new("user_code", TypeRef::String)
                 .doc("Code the user types at the verification URL."),
@@ -8443,7 +8946,9 @@ pub mod models {
             FieldDescriptor::new("user_id", TypeRef::String)
                 .doc("User whose email is verified."),
             FieldDescriptor::new("email", TypeRef::String).doc("The email address."),
-            FieldDescriptor::new("code", TypeRef::String).doc("The one-time code."),
+            FieldDescriptor::new("code", TypeRef::String)
+                .secret()
+                .doc("The one-time code."),
             FieldDescriptor::new("expires_at", TypeRef::Timestamp)
                 .doc("When the code expires."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
@@ -8742,8 +9247,10 @@ pub mod models {
                     "Role the recipient receives on joining; null without an organization.",
                 ),
             FieldDescriptor::new("token", TypeRef::String)
+                .secret()
                 .doc("Token that accepts the invitation."),
             FieldDescriptor::new("accept_invitation_url", TypeRef::String)
+                .secret()
                 .doc("URL where the recipient accepts the invitation."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
                 .doc("When the invitation was created."),
@@ -8848,7 +9355,9 @@ pub mod models {
             FieldDescriptor::new("user_id", TypeRef::String).doc("User signing in."),
             FieldDescriptor::new("email", TypeRef::String)
                 .doc("Email address the code went to."),
-            FieldDescriptor::new("code", TypeRef::String).doc("The six-digit code."),
+            FieldDescriptor::new("code", TypeRef::String)
+                .secret()
+                .doc("The six-digit code."),
             FieldDescriptor::new("expires_at", TypeRef::Timestamp)
                 .doc("When the code expires."),
             FieldDescriptor::new("radar_auth_attempt_id", TypeRef::String)
@@ -8877,8 +9386,10 @@ pub mod models {
         fields: &[
             FieldDescriptor::new("provider", TypeRef::String).doc("The OAuth provider."),
             FieldDescriptor::new("access_token", TypeRef::String)
+                .secret()
                 .doc("The provider's access token."),
             FieldDescriptor::new("refresh_token", TypeRef::String)
+                .secret()
                 .doc("The provider's refresh token."),
             FieldDescriptor::new("expires_at", TypeRef::Integer)
                 .doc("When the access token expires, in seconds since the epoch."),
@@ -9075,8 +9586,10 @@ pub mod models {
             FieldDescriptor::new("email", TypeRef::String)
                 .doc("Email address of the user."),
             FieldDescriptor::new("password_reset_token", TypeRef::String)
+                .secret()
                 .doc("The one-time token."),
             FieldDescriptor::new("password_reset_url", TypeRef::String)
+                .secret()
                 .doc("Link to send the user, carrying the token."),
             FieldDescriptor::new("expires_at", TypeRef::Timestamp)
                 .doc("When the token expires."),
@@ -9128,7 +9641,10 @@ pub mod models {
         id_prefix: None,
         fields: &[
             FieldDescriptor::new("link", TypeRef::String)
-                .doc("Short-lived URL that opens the Admin Portal."),
+                .secret()
+                .doc(
+                    "Short-lived URL that opens the Admin Portal; whoever holds it can set up the organization's SSO and directories.",
+                ),
         ],
         references: &[],
     };
@@ -9221,7 +9737,9 @@ pub mod models {
             FieldDescriptor::new("user_id", TypeRef::String).doc("User challenged."),
             FieldDescriptor::new("email", TypeRef::String)
                 .doc("Email address of the user."),
-            FieldDescriptor::new("code", TypeRef::String).doc("The one-time code."),
+            FieldDescriptor::new("code", TypeRef::String)
+                .secret()
+                .doc("The one-time code."),
             FieldDescriptor::new("expires_at", TypeRef::Timestamp)
                 .doc("When the code expires."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
@@ -9497,8 +10015,10 @@ pub mod models {
         id_prefix: None,
         fields: &[
             FieldDescriptor::new("logout_url", TypeRef::String)
+                .secret()
                 .doc("The logout URL, ready to redirect to."),
             FieldDescriptor::new("logout_token", TypeRef::String)
+                .secret()
                 .doc("The token the logout URL carries."),
         ],
         references: &[],
@@ -9514,6 +10034,7 @@ pub mod models {
             FieldDescriptor::new("token_type", TypeRef::Enum("SsoTokenType"))
                 .doc("Always `Bearer`."),
             FieldDescriptor::new("access_token", TypeRef::String)
+                .secret()
                 .doc("Short-lived token that can be exchanged for the profile."),
             FieldDescriptor::new("expires_in", TypeRef::Integer)
                 .doc("Seconds the access token stays valid."),
@@ -9655,7 +10176,8 @@ pub mod models {
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Unique identifier of the data key."),
             FieldDescriptor::new("data_key", TypeRef::String)
-                .doc("The plaintext key, base64-encoded; a secret."),
+                .secret()
+                .doc("The plaintext key, base64-encoded."),
             FieldDescriptor::new("encrypted_keys", TypeRef::String)
                 .doc(
                     "The key encrypted, base64-encoded: store it beside the data it encrypts.",
@@ -9676,7 +10198,8 @@ pub mod models {
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Unique identifier of the data key."),
             FieldDescriptor::new("data_key", TypeRef::String)
-                .doc("The plaintext key, base64-encoded; a secret."),
+                .secret()
+                .doc("The plaintext key, base64-encoded."),
         ],
         references: &[],
     };
@@ -9693,7 +10216,8 @@ pub mod models {
             FieldDescriptor::new("name", TypeRef::String)
                 .doc("Unique name of the object."),
             FieldDescriptor::new("value", TypeRef::String)
-                .doc("The decrypted value; a secret."),
+                .secret()
+                .doc("The decrypted value."),
             FieldDescriptor::new("metadata", TypeRef::Model("VaultObjectMetadata"))
                 .doc("The object's key, context and current version."),
         ],
@@ -9830,6 +10354,7 @@ pub mod models {
             FieldDescriptor::new("endpoint_url", TypeRef::String)
                 .doc("The URL to which webhooks are sent."),
             FieldDescriptor::new("secret", TypeRef::String)
+                .secret()
                 .doc(
                     "The secret that signs deliveries to this endpoint (`WorkOS-Signature`).",
                 ),
@@ -9854,7 +10379,9 @@ pub mod models {
         doc: "A short-lived token for a browser component.",
         object: None,
         id_prefix: None,
-        fields: &[FieldDescriptor::new("token", TypeRef::String).doc("The token.")],
+        fields: &[
+            FieldDescriptor::new("token", TypeRef::String).secret().doc("The token."),
+        ],
         references: &[],
     };
 }
@@ -9952,6 +10479,20 @@ pub mod enums {
         name: "AuthenticationMethod",
         doc: "How a user signed in.",
         values: crate::models::AuthenticationMethod::KNOWN,
+    };
+
+    /// `AuthkitProvider`
+    pub static AUTHKIT_PROVIDER: EnumDescriptor = EnumDescriptor {
+        name: "AuthkitProvider",
+        doc: "Where AuthKit signs a user in.",
+        values: crate::models::AuthkitProvider::KNOWN,
+    };
+
+    /// `AuthkitScreenHint`
+    pub static AUTHKIT_SCREEN_HINT: EnumDescriptor = EnumDescriptor {
+        name: "AuthkitScreenHint",
+        doc: "The AuthKit page shown first.",
+        values: crate::models::AuthkitScreenHint::KNOWN,
     };
 
     /// `ConnectApplicationType`
@@ -10101,6 +10642,13 @@ pub mod enums {
         values: crate::models::PasswordSaltPosition::KNOWN,
     };
 
+    /// `PkceMethod`
+    pub static PKCE_METHOD: EnumDescriptor = EnumDescriptor {
+        name: "PkceMethod",
+        doc: "How a PKCE code challenge is derived from its verifier.",
+        values: crate::models::PkceMethod::KNOWN,
+    };
+
     /// `PortalIntent`
     pub static PORTAL_INTENT: EnumDescriptor = EnumDescriptor {
         name: "PortalIntent",
@@ -10204,6 +10752,20 @@ pub mod enums {
         name: "SsoGrantType",
         doc: "Grant of an SSO token exchange.",
         values: crate::models::SsoGrantType::KNOWN,
+    };
+
+    /// `SsoPrompt`
+    pub static SSO_PROMPT: EnumDescriptor = EnumDescriptor {
+        name: "SsoPrompt",
+        doc: "How the identity provider treats a user who is already signed in there.",
+        values: crate::models::SsoPrompt::KNOWN,
+    };
+
+    /// `SsoProvider`
+    pub static SSO_PROVIDER: EnumDescriptor = EnumDescriptor {
+        name: "SsoProvider",
+        doc: "OAuth providers a user may sign in with.",
+        values: crate::models::SsoProvider::KNOWN,
     };
 
     /// `SsoTokenType`

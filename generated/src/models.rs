@@ -16,8 +16,10 @@
         pub id: ::std::string::String,
         /// Status of the registration.
         pub status: AgentRegistrationStatus,
-        /// The code the agent needs to complete the claim.
-        pub user_code: ::std::string::String,
+        /// The one-time code the agent needs to complete the claim.
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub user_code: ::actionspec_runtime::Secret,
         /// Organizations the user belongs to, the agent's possible placements.
         pub organizations: ::std::vec::Vec<AgentClaimOrganization>,
     }
@@ -229,7 +231,9 @@ impl AgentClaimUser {
         /// When the key was last updated.
         pub updated_at: ::std::string::String,
         /// The full key value; never answered again.
-        pub value: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub value: ::actionspec_runtime::Secret,
     }
 }
 
@@ -584,13 +588,19 @@ impl AuditLogTarget {
         /// Organization the session is scoped to, if any.
         pub organization_id: ::std::option::Option<::std::string::String>,
         /// A JWT describing the session (its `sid` claim is the session id).
-        pub access_token: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub access_token: ::actionspec_runtime::Secret,
         /// Token to exchange for new tokens with the `refresh_token` grant.
-        pub refresh_token: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub refresh_token: ::actionspec_runtime::Secret,
         /// How the user signed in.
         pub authentication_method: ::std::option::Option<AuthenticationMethod>,
         /// Code another application may exchange for tokens.
-        pub authkit_authorization_code: ::std::option::Option<::std::string::String>,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub authkit_authorization_code: ::std::option::Option<::actionspec_runtime::Secret>,
         /// Who impersonates the user, if anyone.
         pub impersonator: ::std::option::Option<Impersonator>,
         /// Tokens from the OAuth provider, if any.
@@ -613,7 +623,9 @@ impl AuditLogTarget {
         /// When the challenge expires; does not apply to TOTP factors.
         pub expires_at: ::std::option::Option<::std::string::String>,
         /// The one-time code for the challenge.
-        pub code: ::std::option::Option<::std::string::String>,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub code: ::std::option::Option<::actionspec_runtime::Secret>,
         /// When the challenge was created.
         pub created_at: ::std::string::String,
         /// When the challenge was last updated.
@@ -687,11 +699,17 @@ impl AuditLogTarget {
         /// Account name shown in the authenticator app; defaults to the user's email.
         pub user: ::std::string::String,
         /// TOTP secret to type into an authenticator app instead of scanning the QR code.
-        pub secret: ::std::option::Option<::std::string::String>,
-        /// Base64-encoded image of a QR code to scan.
-        pub qr_code: ::std::option::Option<::std::string::String>,
-        /// The `otpauth` URI the QR code encodes.
-        pub uri: ::std::option::Option<::std::string::String>,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub secret: ::std::option::Option<::actionspec_runtime::Secret>,
+        /// Base64-encoded image of a QR code to scan; it encodes the secret.
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub qr_code: ::std::option::Option<::actionspec_runtime::Secret>,
+        /// The `otpauth` URI the QR code encodes, secret included.
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub uri: ::std::option::Option<::actionspec_runtime::Secret>,
     }
 }
 
@@ -907,7 +925,9 @@ impl ConnectionAttributeMapsPatch {
     #[must_use]
     pub struct ConnectionKeyPair: ToJson {
         /// PEM private key.
-        pub key: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub key: ::actionspec_runtime::Secret,
         /// PEM X.509 certificate of the key.
         pub cert: ::std::string::String,
     }
@@ -916,7 +936,7 @@ impl ConnectionAttributeMapsPatch {
 impl ConnectionKeyPair {
     /// A value with its required fields; optional fields start unset.
     pub fn new(
-        key: impl ::std::convert::Into<::std::string::String>,
+        key: impl ::std::convert::Into<::actionspec_runtime::Secret>,
         cert: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
@@ -936,7 +956,9 @@ impl ConnectionKeyPair {
         /// Client id registered at the provider.
         pub client_id: ::std::string::String,
         /// Client secret; required for `client_secret_basic` and `client_secret_post`, rejected for `private_key_jwt`. Never returned.
-        pub client_secret: ::std::option::Option<::std::string::String>,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub client_secret: ::std::option::Option<::actionspec_runtime::Secret>,
         /// Custom redirect URI; WorkOS's own by default.
         pub redirect_uri: ::std::option::Option<::std::string::String>,
         /// Whether PKCE is enabled.
@@ -976,7 +998,7 @@ impl ConnectionOidcOptions {
 
 ::actionspec_runtime::setters! {
     ConnectionOidcOptions {
-        client_secret: ::std::string::String,
+        client_secret: ::actionspec_runtime::Secret,
         redirect_uri: ::std::string::String,
         pkce: bool,
         token_authentication_method: OidcTokenAuthenticationMethod,
@@ -996,7 +1018,9 @@ impl ConnectionOidcOptions {
         /// Client id registered at the provider.
         pub client_id: ::std::option::Option<::std::string::String>,
         /// Client secret; required when moving to `client_secret_basic` or `client_secret_post`, rejected for `private_key_jwt`.
-        pub client_secret: ::std::option::Option<::std::string::String>,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub client_secret: ::std::option::Option<::actionspec_runtime::Secret>,
         /// Custom redirect URI; null reverts to WorkOS's own.
         pub redirect_uri: ::std::option::Option<::std::string::String>,
         /// Whether PKCE is enabled.
@@ -1032,7 +1056,7 @@ impl ConnectionOidcOptionsPatch {
     ConnectionOidcOptionsPatch {
         discovery_endpoint: ::std::string::String,
         client_id: ::std::string::String,
-        client_secret: ::std::string::String,
+        client_secret: ::actionspec_runtime::Secret,
         redirect_uri: ::std::string::String,
         pkce: bool,
         token_authentication_method: OidcTokenAuthenticationMethod,
@@ -1216,7 +1240,9 @@ impl ConnectionStandardAttributes {
     #[derive(Debug, Clone, PartialEq)]
     pub struct DeviceAuthorization: FromJson {
         /// Code the device polls `workos_user_authenticate` with.
-        pub device_code: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub device_code: ::actionspec_runtime::Secret,
         /// Code the user types at the verification URL.
         pub user_code: ::std::string::String,
         /// Where the user goes to approve the device.
@@ -1454,7 +1480,9 @@ impl DomainData {
         /// The email address.
         pub email: ::std::string::String,
         /// The one-time code.
-        pub code: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub code: ::actionspec_runtime::Secret,
         /// When the code expires.
         pub expires_at: ::std::string::String,
         /// When the code was created.
@@ -1732,9 +1760,13 @@ impl GroupRoleAssignmentInput {
         /// Role the recipient receives on joining; null without an organization.
         pub role_slug: ::std::option::Option<::std::string::String>,
         /// Token that accepts the invitation.
-        pub token: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub token: ::actionspec_runtime::Secret,
         /// URL where the recipient accepts the invitation.
-        pub accept_invitation_url: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub accept_invitation_url: ::actionspec_runtime::Secret,
         /// When the invitation was created.
         pub created_at: ::std::string::String,
         /// When the invitation was last updated.
@@ -1816,7 +1848,9 @@ impl GroupRoleAssignmentInput {
         /// Email address the code went to.
         pub email: ::std::string::String,
         /// The six-digit code.
-        pub code: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub code: ::actionspec_runtime::Secret,
         /// When the code expires.
         pub expires_at: ::std::string::String,
         /// Radar attempt created with it when Radar is on.
@@ -1835,9 +1869,13 @@ impl GroupRoleAssignmentInput {
         /// The OAuth provider.
         pub provider: ::std::string::String,
         /// The provider's access token.
-        pub access_token: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub access_token: ::actionspec_runtime::Secret,
         /// The provider's refresh token.
-        pub refresh_token: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub refresh_token: ::actionspec_runtime::Secret,
         /// When the access token expires, in seconds since the epoch.
         pub expires_at: i64,
         /// Scopes the access token carries.
@@ -1991,9 +2029,13 @@ impl GroupRoleAssignmentInput {
         /// Email address of the user.
         pub email: ::std::string::String,
         /// The one-time token.
-        pub password_reset_token: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub password_reset_token: ::actionspec_runtime::Secret,
         /// Link to send the user, carrying the token.
-        pub password_reset_url: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub password_reset_url: ::actionspec_runtime::Secret,
         /// When the token expires.
         pub expires_at: ::std::string::String,
         /// When the password reset was created.
@@ -2032,8 +2074,10 @@ impl GroupRoleAssignmentInput {
     /// A one-time link to the Admin Portal.
     #[derive(Debug, Clone, PartialEq)]
     pub struct PortalLink: FromJson {
-        /// Short-lived URL that opens the Admin Portal.
-        pub link: ::std::string::String,
+        /// Short-lived URL that opens the Admin Portal; whoever holds it can set up the organization's SSO and directories.
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub link: ::actionspec_runtime::Secret,
     }
 }
 
@@ -2116,7 +2160,9 @@ impl GroupRoleAssignmentInput {
         /// Email address of the user.
         pub email: ::std::string::String,
         /// The one-time code.
-        pub code: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub code: ::actionspec_runtime::Secret,
         /// When the code expires.
         pub expires_at: ::std::string::String,
         /// When the challenge was created.
@@ -2341,9 +2387,13 @@ impl GroupRoleAssignmentInput {
     #[derive(Debug, Clone, PartialEq)]
     pub struct SsoLogout: FromJson {
         /// The logout URL, ready to redirect to.
-        pub logout_url: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub logout_url: ::actionspec_runtime::Secret,
         /// The token the logout URL carries.
-        pub logout_token: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub logout_token: ::actionspec_runtime::Secret,
     }
 }
 
@@ -2354,7 +2404,9 @@ impl GroupRoleAssignmentInput {
         /// Always `Bearer`.
         pub token_type: SsoTokenType,
         /// Short-lived token that can be exchanged for the profile.
-        pub access_token: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub access_token: ::actionspec_runtime::Secret,
         /// Seconds the access token stays valid.
         pub expires_in: i64,
         /// Who the user is at their identity provider.
@@ -2496,8 +2548,10 @@ impl UserConsentOption {
     pub struct VaultDataKey: FromJson {
         /// Unique identifier of the data key.
         pub id: ::std::string::String,
-        /// The plaintext key, base64-encoded; a secret.
-        pub data_key: ::std::string::String,
+        /// The plaintext key, base64-encoded.
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub data_key: ::actionspec_runtime::Secret,
         /// The key encrypted, base64-encoded: store it beside the data it encrypts.
         pub encrypted_keys: ::std::string::String,
         /// The values that chose the encryption key.
@@ -2514,8 +2568,10 @@ impl UserConsentOption {
     pub struct VaultDataKeyDecryption: FromJson {
         /// Unique identifier of the data key.
         pub id: ::std::string::String,
-        /// The plaintext key, base64-encoded; a secret.
-        pub data_key: ::std::string::String,
+        /// The plaintext key, base64-encoded.
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub data_key: ::actionspec_runtime::Secret,
     }
 }
 
@@ -2527,8 +2583,10 @@ impl UserConsentOption {
         pub id: ::std::string::String,
         /// Unique name of the object.
         pub name: ::std::string::String,
-        /// The decrypted value; a secret.
-        pub value: ::std::string::String,
+        /// The decrypted value.
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub value: ::actionspec_runtime::Secret,
         /// The object's key, context and current version.
         pub metadata: VaultObjectMetadata,
     }
@@ -2636,7 +2694,9 @@ impl UserConsentOption {
         /// The URL to which webhooks are sent.
         pub endpoint_url: ::std::string::String,
         /// The secret that signs deliveries to this endpoint (`WorkOS-Signature`).
-        pub secret: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub secret: ::actionspec_runtime::Secret,
         /// Whether the endpoint receives deliveries.
         pub status: WebhookEndpointStatus,
         /// Event types the endpoint receives.
@@ -2653,7 +2713,9 @@ impl UserConsentOption {
     #[derive(Debug, Clone, PartialEq)]
     pub struct WidgetToken: FromJson {
         /// The token.
-        pub token: ::std::string::String,
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub token: ::actionspec_runtime::Secret,
     }
 }
 
@@ -2801,6 +2863,34 @@ impl UserConsentOption {
         MagicAuth = "MagicAuth",
         Impersonation = "Impersonation",
         MigratedSession = "MigratedSession",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Where AuthKit signs a user in.
+    pub enum AuthkitProvider {
+        Authkit = "authkit",
+        AppleOAuth = "AppleOAuth",
+        BitbucketOAuth = "BitbucketOAuth",
+        GitHubOAuth = "GitHubOAuth",
+        GitLabOAuth = "GitLabOAuth",
+        GoogleOAuth = "GoogleOAuth",
+        IntuitOAuth = "IntuitOAuth",
+        LinkedInOAuth = "LinkedInOAuth",
+        MicrosoftOAuth = "MicrosoftOAuth",
+        SalesforceOAuth = "SalesforceOAuth",
+        SlackOAuth = "SlackOAuth",
+        VercelMarketplaceOAuth = "VercelMarketplaceOAuth",
+        VercelOAuth = "VercelOAuth",
+        XeroOAuth = "XeroOAuth",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// The AuthKit page shown first.
+    pub enum AuthkitScreenHint {
+        SignUp = "sign-up",
+        SignIn = "sign-in",
     }
 }
 
@@ -3285,6 +3375,13 @@ impl UserConsentOption {
 }
 
 ::actionspec_runtime::string_enum! {
+    /// How a PKCE code challenge is derived from its verifier.
+    pub enum PkceMethod {
+        S256 = "S256",
+    }
+}
+
+::actionspec_runtime::string_enum! {
     /// What an organization's admin sets up in the Admin Portal.
     pub enum PortalIntent {
         Sso = "sso",
@@ -3429,6 +3526,32 @@ impl UserConsentOption {
     /// Grant of an SSO token exchange.
     pub enum SsoGrantType {
         AuthorizationCode = "authorization_code",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// How the identity provider treats a user who is already signed in there.
+    pub enum SsoPrompt {
+        Login = "login",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// OAuth providers a user may sign in with.
+    pub enum SsoProvider {
+        AppleOAuth = "AppleOAuth",
+        BitbucketOAuth = "BitbucketOAuth",
+        GitHubOAuth = "GitHubOAuth",
+        GitLabOAuth = "GitLabOAuth",
+        GoogleOAuth = "GoogleOAuth",
+        IntuitOAuth = "IntuitOAuth",
+        LinkedInOAuth = "LinkedInOAuth",
+        MicrosoftOAuth = "MicrosoftOAuth",
+        SalesforceOAuth = "SalesforceOAuth",
+        SlackOAuth = "SlackOAuth",
+        VercelMarketplaceOAuth = "VercelMarketplaceOAuth",
+        VercelOAuth = "VercelOAuth",
+        XeroOAuth = "XeroOAuth",
     }
 }
 

@@ -460,6 +460,96 @@ impl AuditLogsListParams {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::authkit_authorization_url`](crate::Client::authkit_authorization_url).
+    ///
+    /// - `code_challenge`, `code_challenge_method`: all set, or none.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct AuthkitAuthorizationUrlParams: ToJson {
+        /// Client id of the WorkOS environment (client_...).
+        ///
+        /// Limits: min_length 1.
+        pub client_id: String,
+        /// Where WorkOS sends the browser back with the code: one of the dashboard's redirect URIs.
+        ///
+        /// Limits: min_length 1.
+        pub redirect_uri: String,
+        /// `authkit` for AuthKit's own page, or an OAuth provider to sign in with directly.
+        pub provider: Option<crate::models::AuthkitProvider>,
+        /// Sign in through this SSO connection (conn_...).
+        pub connection_id: Option<String>,
+        /// Sign in through the identity provider of this organization (org_...).
+        pub organization_id: Option<String>,
+        /// Which AuthKit page to show first, when `provider` is `authkit`.
+        ///
+        /// Server default: `sign-in`.
+        pub screen_hint: Option<crate::models::AuthkitScreenHint>,
+        /// Pre-fills the user's email.
+        pub login_hint: Option<String>,
+        /// A domain to find the user's SSO connection by.
+        pub domain_hint: Option<String>,
+        /// Opaque value returned unchanged with the code, to restore the application's state and check the answer is yours.
+        pub state: Option<String>,
+        /// PKCE code challenge derived from the code verifier the client keeps.
+        pub code_challenge: Option<String>,
+        /// How the code challenge was derived: `S256`, the only method.
+        pub code_challenge_method: Option<crate::models::PkceMethod>,
+        /// An invitation to redeem as the user signs in.
+        pub invitation_token: Option<String>,
+        /// Seconds since the user last authenticated beyond which they authenticate again; 0 always asks (AuthKit only).
+        ///
+        /// Limits: min 0.
+        pub max_age: Option<i64>,
+        /// How the flow behaves for the user, e.g. `login` to authenticate again.
+        pub prompt: Option<String>,
+        /// Additional scopes to ask the OAuth provider for.
+        pub provider_scopes: Option<Vec<String>>,
+    }
+}
+
+impl AuthkitAuthorizationUrlParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(client_id: impl Into<String>, redirect_uri: impl Into<String>) -> Self {
+        Self {
+            client_id: client_id.into(),
+            redirect_uri: redirect_uri.into(),
+            provider: None,
+            connection_id: None,
+            organization_id: None,
+            screen_hint: None,
+            login_hint: None,
+            domain_hint: None,
+            state: None,
+            code_challenge: None,
+            code_challenge_method: None,
+            invitation_token: None,
+            max_age: None,
+            prompt: None,
+            provider_scopes: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    AuthkitAuthorizationUrlParams {
+        provider: crate::models::AuthkitProvider,
+        connection_id: String,
+        organization_id: String,
+        screen_hint: crate::models::AuthkitScreenHint,
+        login_hint: String,
+        domain_hint: String,
+        state: String,
+        code_challenge: String,
+        code_challenge_method: crate::models::PkceMethod,
+        invitation_token: String,
+        max_age: i64,
+        prompt: String,
+        provider_scopes: Vec<String>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::authkit_login_complete`](crate::Client::authkit_login_complete).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
@@ -491,6 +581,37 @@ impl AuthkitLoginCompleteParams {
 ::actionspec_runtime::setters! {
     AuthkitLoginCompleteParams {
         user_consent_options: Vec<crate::models::UserConsentOption>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::authkit_logout_url`](crate::Client::authkit_logout_url).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct AuthkitLogoutUrlParams: ToJson {
+        /// The session to end (session_...): the `sid` claim of the access token.
+        ///
+        /// Limits: min_length 1.
+        pub session_id: String,
+        /// Where WorkOS sends the browser after logout; else the dashboard's default logout redirect.
+        pub return_to: Option<String>,
+    }
+}
+
+impl AuthkitLogoutUrlParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(session_id: impl Into<String>) -> Self {
+        Self {
+            session_id: session_id.into(),
+            return_to: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    AuthkitLogoutUrlParams {
+        return_to: String,
     }
 }
 
@@ -1599,6 +1720,50 @@ impl GroupRoleAssignmentGetParams {
             group_id: group_id.into(),
             role_assignment_id: role_assignment_id.into(),
         }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::group_role_assignments_delete_by_role`](crate::Client::group_role_assignments_delete_by_role).
+    ///
+    /// - At most one of `resource_id`, `resource_external_id` is set.
+    /// - At most one of `resource_id`, `resource_type_slug` is set.
+    /// - `resource_external_id`, `resource_type_slug`: all set, or none.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct GroupRoleAssignmentsDeleteByRoleParams: ToJson {
+        /// Group id (group_...).
+        pub group_id: String,
+        /// Slug of the role to remove, such as `admin`.
+        pub role_slug: String,
+        /// Only the assignments on this resource (authz_resource_...).
+        pub resource_id: Option<String>,
+        /// External id of the resource (with `resource_type_slug`).
+        pub resource_external_id: Option<String>,
+        /// Type of the resource (with `resource_external_id`).
+        pub resource_type_slug: Option<String>,
+    }
+}
+
+impl GroupRoleAssignmentsDeleteByRoleParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(group_id: impl Into<String>, role_slug: impl Into<String>) -> Self {
+        Self {
+            group_id: group_id.into(),
+            role_slug: role_slug.into(),
+            resource_id: None,
+            resource_external_id: None,
+            resource_type_slug: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    GroupRoleAssignmentsDeleteByRoleParams {
+        resource_id: String,
+        resource_external_id: String,
+        resource_type_slug: String,
     }
 }
 
@@ -4568,6 +4733,53 @@ impl RoleAssignmentDeleteParams {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::role_assignment_delete_by_role`](crate::Client::role_assignment_delete_by_role).
+    ///
+    /// - Exactly one of `resource_id`, `resource_external_id` is set.
+    /// - At most one of `resource_id`, `resource_type_slug` is set.
+    /// - `resource_external_id`, `resource_type_slug`: all set, or none.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct RoleAssignmentDeleteByRoleParams: ToJson {
+        /// Organization membership id (om_...).
+        pub organization_membership_id: String,
+        /// Slug of the role to remove, such as `editor`.
+        pub role_slug: String,
+        /// Resource the role is assigned on (authz_resource_...).
+        pub resource_id: Option<String>,
+        /// External id of the resource (with `resource_type_slug`).
+        pub resource_external_id: Option<String>,
+        /// Type of the resource (with `resource_external_id`).
+        pub resource_type_slug: Option<String>,
+    }
+}
+
+impl RoleAssignmentDeleteByRoleParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        organization_membership_id: impl Into<String>,
+        role_slug: impl Into<String>,
+    ) -> Self {
+        Self {
+            organization_membership_id: organization_membership_id.into(),
+            role_slug: role_slug.into(),
+            resource_id: None,
+            resource_external_id: None,
+            resource_type_slug: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    RoleAssignmentDeleteByRoleParams {
+        resource_id: String,
+        resource_external_id: String,
+        resource_type_slug: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::role_assignments_list`](crate::Client::role_assignments_list).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
@@ -4850,6 +5062,76 @@ impl SessionsListParams {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::sso_authorization_url`](crate::Client::sso_authorization_url).
+    ///
+    /// - At least one of `connection`, `organization`, `provider` is set.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct SsoAuthorizationUrlParams: ToJson {
+        /// Client id of the WorkOS environment (client_...).
+        ///
+        /// Limits: min_length 1.
+        pub client_id: String,
+        /// Where WorkOS sends the browser back with the code: one of the dashboard's redirect URIs.
+        ///
+        /// Limits: min_length 1.
+        pub redirect_uri: String,
+        /// Sign in through this SSO connection (conn_...).
+        pub connection: Option<String>,
+        /// Sign in through the SSO connection of this organization (org_...).
+        pub organization: Option<String>,
+        /// Sign in with this OAuth provider instead of an organization's identity provider.
+        pub provider: Option<crate::models::SsoProvider>,
+        /// Opaque value returned unchanged with the code, to restore the application's state and check the answer is yours.
+        pub state: Option<String>,
+        /// Pre-fills the domain at Microsoft OAuth or a Google SAML connection.
+        pub domain_hint: Option<String>,
+        /// Pre-fills the user's email or username at the identity provider (OAuth, OIDC, Okta, Entra ID, custom SAML).
+        pub login_hint: Option<String>,
+        /// Additional scopes to ask the OAuth or OIDC provider for.
+        pub provider_scopes: Option<Vec<String>>,
+        /// Random value echoed in the ID token, against replay.
+        pub nonce: Option<String>,
+        /// `login` forces the user to authenticate again at the identity provider.
+        pub prompt: Option<crate::models::SsoPrompt>,
+    }
+}
+
+impl SsoAuthorizationUrlParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(client_id: impl Into<String>, redirect_uri: impl Into<String>) -> Self {
+        Self {
+            client_id: client_id.into(),
+            redirect_uri: redirect_uri.into(),
+            connection: None,
+            organization: None,
+            provider: None,
+            state: None,
+            domain_hint: None,
+            login_hint: None,
+            provider_scopes: None,
+            nonce: None,
+            prompt: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    SsoAuthorizationUrlParams {
+        connection: String,
+        organization: String,
+        provider: crate::models::SsoProvider,
+        state: String,
+        domain_hint: String,
+        login_hint: String,
+        provider_scopes: Vec<String>,
+        nonce: String,
+        prompt: crate::models::SsoPrompt,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::sso_jwks_get`](crate::Client::sso_jwks_get).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
@@ -4886,6 +5168,26 @@ impl SsoLogoutAuthorizeParams {
         Self {
             profile_id: profile_id.into(),
         }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::sso_logout_url`](crate::Client::sso_logout_url).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct SsoLogoutUrlParams: ToJson {
+        /// The logout token from WorkOS's logout authorize endpoint.
+        ///
+        /// Limits: min_length 1.
+        pub token: String,
+    }
+}
+
+impl SsoLogoutUrlParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(token: impl Into<String>) -> Self {
+        Self { token: token.into() }
     }
 }
 

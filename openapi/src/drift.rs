@@ -5,7 +5,8 @@
 //! models and enums are compared where an action reaches them, and each difference is reported
 //! once, at the catalog entry concerned. Differences the maintainers chose on purpose are
 //! declared in the spec (`drift:` on the action, model or enum) and listed as such; a
-//! declaration that matches nothing any more is itself reported.
+//! declaration that matches nothing any more is itself reported. Operations no action covers are
+//! drift too, unless a top-level `excluded` entry declares them left out on purpose.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -42,12 +43,24 @@ pub struct Uncovered {
     pub id: Option<String>,
 }
 
+/// An operation no action covers that an `excluded` entry declares left out on purpose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excluded {
+    pub operation: Uncovered,
+    pub reason: String,
+    /// The `excluded` entry.
+    pub at: Location,
+}
+
 /// Everything a drift run found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     /// In catalog order (file, line, column).
     pub findings: Vec<Finding>,
+    /// Operations no action covers and no `excluded` entry declares: drift, in document order.
     pub uncovered: Vec<Uncovered>,
+    /// Operations no action covers, left out on purpose, in document order.
+    pub excluded: Vec<Excluded>,
     /// Operations of the document that an available action covers.
     pub covered: usize,
     pub operations: usize,
@@ -55,11 +68,22 @@ pub struct Report {
 }
 
 impl Report {
-    /// Differences that no declaration explains, stale declarations included.
+    /// Differences that no declaration explains, stale declarations included (undeclared
+    /// uncovered operations are in [`Report::uncovered`]).
     pub fn undeclared(&self) -> impl Iterator<Item = &Finding> {
         self.findings
             .iter()
             .filter(|finding| finding.declared.is_none())
+    }
+
+    /// Every undeclared difference: the findings and the uncovered operations.
+    pub fn undeclared_count(&self) -> usize {
+        self.undeclared().count() + self.uncovered.len()
+    }
+
+    /// True when every difference, every operation left out included, is declared.
+    pub fn is_clean(&self) -> bool {
+        self.undeclared_count() == 0
     }
 
     pub fn declared(&self) -> impl Iterator<Item = &Finding> {
@@ -86,10 +110,26 @@ impl Report {
                 let _ = writeln!(out, "  {}: {}: {reason}", finding.at, finding.message);
             }
         }
+        if !self.excluded.is_empty() {
+            let _ = writeln!(
+                out,
+                "\noperations left out on purpose ({}):",
+                self.excluded.len()
+            );
+            for excluded in &self.excluded {
+                let operation = &excluded.operation;
+                let _ = writeln!(
+                    out,
+                    "  {}: {} {}: {}",
+                    excluded.at, operation.method, operation.path, excluded.reason
+                );
+            }
+        }
         if !self.uncovered.is_empty() {
             let _ = writeln!(
                 out,
-                "\noperations of the document that no action covers ({}):",
+                "\noperations of the document that no action covers and no `excluded` entry \
+                 declares ({}) [uncovered]:",
                 self.uncovered.len()
             );
             for operation in &self.uncovered {
@@ -100,13 +140,17 @@ impl Report {
         let undeclared = self.undeclared().count();
         let _ = writeln!(
             out,
-            "\ncoverage: {} of {} operations, by {} available actions",
-            self.covered, self.operations, self.available_actions
+            "\ncoverage: {} of {} operations, {} declared excluded, by {} available actions",
+            self.covered,
+            self.operations,
+            self.excluded.len(),
+            self.available_actions
         );
         let _ = writeln!(
             out,
-            "{undeclared} undeclared difference(s), {} declared",
-            self.findings.len() - undeclared
+            "{} undeclared difference(s), {} declared",
+            self.undeclared_count(),
+            self.findings.len() - undeclared + self.excluded.len()
         );
         out
     }
@@ -140,15 +184,32 @@ impl Report {
                 })
             })
             .collect();
+        let excluded: Vec<Value> = self
+            .excluded
+            .iter()
+            .map(|excluded| {
+                json!({
+                    "method": excluded.operation.method,
+                    "path": excluded.operation.path,
+                    "operation_id": excluded.operation.id,
+                    "reason": excluded.reason,
+                    "file": excluded.at.file,
+                    "line": excluded.at.line,
+                    "column": excluded.at.column,
+                })
+            })
+            .collect();
         json!({
             "findings": findings,
             "uncovered": uncovered,
+            "excluded": excluded,
             "coverage": {
                 "covered": self.covered,
                 "operations": self.operations,
+                "excluded": self.excluded.len(),
                 "available_actions": self.available_actions,
             },
-            "undeclared": self.undeclared().count(),
+            "undeclared": self.undeclared_count(),
         })
     }
 }
@@ -218,24 +279,78 @@ pub fn compare(catalog: &Catalog, places: &SourceMap, operations: &[Operation]) 
     }
     let mut findings = run.findings;
     mark_declared(&mut findings, places);
+    let (uncovered, excluded) = left_out(operations, &covered, places, &mut findings);
     findings.sort_by(|a, b| (&a.at, &a.message).cmp(&(&b.at, &b.message)));
-    let uncovered = operations
-        .iter()
-        .enumerate()
-        .filter(|(position, _)| !covered.contains(position))
-        .map(|(_, operation)| Uncovered {
-            method: operation.method.as_str(),
-            path: operation.path.clone(),
-            id: operation.id.clone(),
-        })
-        .collect();
     Report {
         findings,
         uncovered,
+        excluded,
         covered: covered.len(),
         operations: operations.len(),
         available_actions,
     }
+}
+
+/// Splits the operations no action covers into the undeclared and the `excluded` ones, and
+/// turns each `excluded` entry that names no such operation into a finding.
+fn left_out(
+    operations: &[Operation],
+    covered: &BTreeSet<usize>,
+    places: &SourceMap,
+    findings: &mut Vec<Finding>,
+) -> (Vec<Uncovered>, Vec<Excluded>) {
+    let mut uncovered = Vec::new();
+    let mut excluded = Vec::new();
+    // Per entry: whether it names an operation of the document, and one no action covers.
+    let mut used = vec![false; places.exclusions.len()];
+    let mut applied = vec![false; places.exclusions.len()];
+    for (position, operation) in operations.iter().enumerate() {
+        let shape = path_shape(&operation.path);
+        let declared = places.exclusions.iter().position(|exclusion| {
+            exclusion.method.as_str() == operation.method.as_str() && exclusion.shape == shape
+        });
+        if let Some(index) = declared {
+            used[index] = true;
+        }
+        if covered.contains(&position) {
+            continue;
+        }
+        let entry = Uncovered {
+            method: operation.method.as_str(),
+            path: operation.path.clone(),
+            id: operation.id.clone(),
+        };
+        match declared {
+            Some(index) => {
+                applied[index] = true;
+                excluded.push(Excluded {
+                    operation: entry,
+                    reason: places.exclusions[index].reason.clone(),
+                    at: places.exclusions[index].at.clone(),
+                });
+            }
+            None => uncovered.push(entry),
+        }
+    }
+    for (index, exclusion) in places.exclusions.iter().enumerate() {
+        let subject = format!("{} {}", exclusion.method.as_str(), exclusion.path);
+        let problem = if !used[index] {
+            "the document has no such operation"
+        } else if applied[index] {
+            continue;
+        } else {
+            "an action of the catalog covers it"
+        };
+        findings.push(Finding {
+            at: exclusion.at.clone(),
+            kind: Kind::StaleExclusion,
+            owner: subject.clone(),
+            name: None,
+            message: format!("`{subject}` is excluded, but {problem}; remove the `excluded` entry"),
+            declared: None,
+        });
+    }
+    (uncovered, excluded)
 }
 
 /// Gives each finding its declaration's reason, and turns each declaration that matched
@@ -313,7 +428,9 @@ impl Run<'_> {
 
     fn action(&mut self, action: &Action, status: u16, operation: &Operation) {
         let name = &action.name;
-        if !operation.success.is_empty()
+        // A browser page answers the browser (a redirect), not the caller: no status to compare.
+        if action.browser.is_none()
+            && !operation.success.is_empty()
             && !operation.success.iter().any(|(code, _)| *code == status)
         {
             let codes: Vec<String> = operation
@@ -339,7 +456,17 @@ impl Run<'_> {
                 .map_or(documented, |(_, ours)| ours.as_str())
                 .to_owned()
         };
+        let fixed = |name: &str| {
+            action
+                .browser
+                .as_ref()
+                .is_some_and(|browser| browser.fixed.iter().any(|(fixed, _)| fixed == name))
+        };
         for documented in &operation.params {
+            if fixed(&documented.name) {
+                // Every URL of the browser page carries it.
+                continue;
+            }
             let ours = catalog_name(&documented.name);
             let Some(param) = action.params.iter().find(|param| param.name == ours) else {
                 let deprecated = if documented.deprecated {

@@ -215,3 +215,119 @@ components:
         report.to_text()
     );
 }
+
+/// The catalog with `excluded.yaml` after it, and its report against the 3.1 document.
+fn report_with_exclusions(edit: impl FnOnce(&mut actionspec_catalog::load::SourceMap)) -> Report {
+    let mut sources = catalog_sources();
+    sources.push(Source {
+        name: "openapi/excluded.yaml".to_owned(),
+        text: std::fs::read_to_string(fixtures().join("openapi/excluded.yaml")).unwrap(),
+    });
+    let (catalog, mut places) =
+        load_sources_mapped(&sources).unwrap_or_else(|errors| panic!("{errors}"));
+    edit(&mut places);
+    let text = std::fs::read_to_string(fixtures().join("openapi/v31.yaml")).unwrap();
+    let operations = Document::parse("v31.yaml", &text)
+        .and_then(|document| document.operations())
+        .unwrap_or_else(|error| panic!("{error}"));
+    compare(&catalog, &places, &operations)
+}
+
+#[test]
+fn an_uncovered_operation_is_drift_unless_excluded() {
+    let without = report_for("v31.yaml");
+    assert_eq!(without.uncovered.len(), 1);
+    assert!(without.excluded.is_empty());
+    assert_eq!(without.undeclared_count(), without.undeclared().count() + 1);
+    assert!(
+        without
+            .to_text()
+            .contains("[uncovered]:\n  GET /things (listThings)")
+    );
+
+    let report = report_with_exclusions(|_| {});
+    assert!(report.uncovered.is_empty(), "{:?}", report.uncovered);
+    assert_eq!(report.excluded.len(), 1);
+    let excluded = &report.excluded[0];
+    assert_eq!(
+        (excluded.operation.method, excluded.operation.path.as_str()),
+        ("GET", "/things")
+    );
+    assert_eq!(excluded.reason, "Things are listed by another tool.");
+    assert_eq!(
+        (excluded.at.file.as_str(), excluded.at.line),
+        ("openapi/excluded.yaml", 4)
+    );
+    // Excluded is not covered: the coverage figure is unchanged, and says how many are excluded.
+    assert_eq!((report.covered, report.operations), (5, 6));
+    let text = report.to_text();
+    assert!(
+        text.contains("coverage: 5 of 6 operations, 1 declared excluded, by 6 available actions"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "operations left out on purpose (1):\n  openapi/excluded.yaml:4:5: GET /things: \
+             Things are listed by another tool."
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("[uncovered]"), "{text}");
+
+    let json = report.to_json();
+    assert_eq!(json["coverage"]["excluded"], 1);
+    assert_eq!(json["excluded"][0]["path"], "/things");
+    assert_eq!(json["excluded"][0]["operation_id"], "listThings");
+    assert_eq!(
+        json["excluded"][0]["reason"],
+        "Things are listed by another tool."
+    );
+    assert_eq!(json["uncovered"].as_array().unwrap().len(), 0);
+    assert_eq!(json["undeclared"], report.undeclared_count());
+}
+
+#[test]
+fn an_exclusion_of_nothing_left_out_is_stale() {
+    let report = report_with_exclusions(|_| {});
+    let stale: Vec<_> = report
+        .undeclared()
+        .filter(|finding| finding.kind == Kind::StaleExclusion)
+        .collect();
+    assert_eq!(stale.len(), 1, "{stale:?}");
+    assert_eq!(stale[0].owner, "DELETE /gizmos/{gizmoId}");
+    assert_eq!(
+        (stale[0].at.file.as_str(), stale[0].at.line),
+        ("openapi/excluded.yaml", 5)
+    );
+    assert!(
+        stale[0]
+            .message
+            .contains("the document has no such operation"),
+        "{}",
+        stale[0].message
+    );
+    assert!(!report.is_clean());
+    assert!(report.to_text().contains("[stale_exclusion]"));
+
+    // The loader refuses an exclusion of an action's own endpoint; one reaching the report
+    // anyway (its placeholder named otherwise) is stale too.
+    let report = report_with_exclusions(|places| {
+        let mut covered = places.exclusions[0].clone();
+        covered.path = "/widgets/{widget}".to_owned();
+        covered.shape = "/widgets/{}".to_owned();
+        places.exclusions.push(covered);
+    });
+    let stale: Vec<&str> = report
+        .undeclared()
+        .filter(|finding| finding.kind == Kind::StaleExclusion)
+        .map(|finding| finding.message.as_str())
+        .collect();
+    assert_eq!(stale.len(), 2, "{stale:?}");
+    assert!(
+        stale.iter().any(|message| message.contains(
+            "`GET /widgets/{widget}` is excluded, but an action \
+                                                of the catalog covers it"
+        )),
+        "{stale:?}"
+    );
+}

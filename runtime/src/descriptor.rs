@@ -145,12 +145,51 @@ pub struct ActionDescriptor {
     pub emits: Option<&'static str>,
     /// How the parameters of a list action select its items, one entry per filtering parameter.
     pub filters: &'static [FilterDescriptor],
+    /// Whether AI agents are offered the action (tool lists, manifests, MCP); a program
+    /// calls it either way.
+    pub agents: AgentAccess,
+}
+
+/// Whether an action is offered to AI agents.
+///
+/// Some actions belong to a person's own flow, not to an agent acting for them: they take the
+/// person's password or a one-time code. Such an action stays in the typed client and the
+/// engine, but the agent surfaces (tool lists, manifests, the MCP server, the command line's
+/// `call`) leave it out and refuse it by name with the reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgentAccess {
+    /// Offered (the default).
+    Offered,
+    /// Not offered to agents.
+    Withheld {
+        /// Why, in a sentence, as an agent asking for it is told.
+        reason: &'static str,
+    },
 }
 
 impl ActionDescriptor {
-    /// True when the action can be called.
+    /// True when the API serves the action: it can be called, or (a browser action) its URL
+    /// built.
     pub fn is_available(&self) -> bool {
-        matches!(self.endpoint, Endpoint::Http { .. })
+        matches!(self.endpoint, Endpoint::Http { .. } | Endpoint::Browser(_))
+    }
+
+    /// True for a page the browser opens: its URL is built, never sent.
+    pub fn is_browser(&self) -> bool {
+        matches!(self.endpoint, Endpoint::Browser(_))
+    }
+
+    /// True when the action can be called and agents are offered it.
+    pub fn is_for_agents(&self) -> bool {
+        self.is_available() && self.agents == AgentAccess::Offered
+    }
+
+    /// Why agents are not offered the action, when the catalog withholds it from them.
+    pub fn withheld_from_agents(&self) -> Option<&'static str> {
+        match self.agents {
+            AgentAccess::Offered => None,
+            AgentAccess::Withheld { reason } => Some(reason),
+        }
     }
 
     /// True when the action changes data.
@@ -167,6 +206,7 @@ impl ActionDescriptor {
     pub fn method(&self) -> Option<Method> {
         match self.endpoint {
             Endpoint::Http { method, .. } => Some(method),
+            Endpoint::Browser(_) => Some(Method::Get),
             Endpoint::Unavailable { .. } => None,
         }
     }
@@ -175,6 +215,7 @@ impl ActionDescriptor {
     pub fn path(&self) -> Option<&'static str> {
         match self.endpoint {
             Endpoint::Http { path, .. } => Some(path),
+            Endpoint::Browser(browser) => Some(browser.path),
             Endpoint::Unavailable { .. } => None,
         }
     }
@@ -255,6 +296,9 @@ pub enum Endpoint {
         /// Status of a successful answer (200, 201, 202 or 204).
         success_status: u16,
     },
+    /// A page the user's browser opens (an OAuth authorization, a logout): the engine builds
+    /// its URL ([`Engine::url`](crate::Engine::url)) and never sends it. Always a `GET`.
+    Browser(BrowserDescriptor),
     /// The API has no endpoint for this action.
     Unavailable {
         /// Why, in a sentence.
@@ -262,6 +306,20 @@ pub enum Endpoint {
         /// Actions to use instead.
         alternatives: &'static [&'static str],
     },
+}
+
+/// Where a browser action sends the browser, and what its URL always carries.
+#[derive(Debug, Clone, Copy)]
+pub struct BrowserDescriptor {
+    /// Path template such as `/sso/authorize`.
+    pub path: &'static str,
+    /// Query pairs every URL of the action carries (`response_type=code`), after the arguments.
+    pub fixed: &'static [(&'static str, &'static str)],
+    /// The query parameter naming where the API sends the browser back (`redirect_uri`).
+    pub redirect_param: Option<&'static str>,
+    /// An OAuth 2.0 authorization request (RFC 6749, 4.1.1): the API sends the browser back to
+    /// [`redirect_param`](Self::redirect_param) with a `code` and the `state` it was given.
+    pub authorization: bool,
 }
 
 /// HTTP methods the catalog can use.
@@ -525,6 +583,11 @@ impl ModelDescriptor {
         self.fields.iter().find(|field| field.name == name)
     }
 
+    /// The fields marked secret, in field order.
+    pub fn secret_fields(&self) -> impl Iterator<Item = &'static FieldDescriptor> {
+        self.fields.iter().filter(|field| field.secret)
+    }
+
     /// The reference held by the field with this wire name, if it holds one.
     pub fn reference(&self, field: &str) -> Option<&'static ReferenceDescriptor> {
         self.references
@@ -545,6 +608,10 @@ pub struct FieldDescriptor {
     pub nullable: bool,
     pub doc: &'static str,
     pub limits: Limits,
+    /// Holds a secret (a key's value, a TOTP secret, a one-time code): a `string`, or a list
+    /// or map of them. Typed models keep it as a [`Secret`](crate::Secret); the agent
+    /// surfaces show it redacted unless asked.
+    pub secret: bool,
 }
 
 /// A closed set of strings that may grow: unknown values are kept, not rejected.
@@ -682,7 +749,14 @@ impl FieldDescriptor {
             nullable: false,
             doc: "",
             limits: Limits::NONE,
+            secret: false,
         }
+    }
+
+    /// Holds a secret.
+    pub const fn secret(mut self) -> Self {
+        self.secret = true;
+        self
     }
 
     /// May be absent.

@@ -120,13 +120,18 @@ impl Engine {
     /// The callable action with this name, or an error that suggests close names or, for an
     /// unavailable action, names the reason and the alternatives.
     pub fn action(&self, name: &str) -> Result<&'static ActionDescriptor> {
-        let api = self.inner.api;
-        let action = api.action(name).ok_or_else(|| Error::UnknownAction {
-            name: name.to_owned(),
-            suggestions: validate::suggest(name, api.actions.iter().map(|action| action.name)),
-        })?;
+        let action = self.lookup(name)?;
         route(action)?;
         Ok(action)
+    }
+
+    /// The descriptor named `name`, whatever its endpoint.
+    fn lookup(&self, name: &str) -> Result<&'static ActionDescriptor> {
+        let api = self.inner.api;
+        api.action(name).ok_or_else(|| Error::UnknownAction {
+            name: name.to_owned(),
+            suggestions: validate::suggest(name, api.actions.iter().map(|action| action.name)),
+        })
     }
 
     /// Calls `action` with typed parameters and decodes its answer (`T = ()` for actions that
@@ -237,14 +242,54 @@ impl Engine {
         paginate::stream(call)
     }
 
-    /// Checks JSON arguments against the named action without sending anything.
+    /// Checks JSON arguments against the named action without sending anything; a browser
+    /// action's are checked as its URL's would be.
     pub fn validate_json(&self, action: &str, args: &Value) -> Result<&'static ActionDescriptor> {
-        let descriptor = self.action(action)?;
+        let descriptor = self.lookup(action)?;
         let Value::Object(map) = args else {
             return Err(not_an_object(descriptor, args));
         };
-        self.check(descriptor, map, Mode::Dynamic)?;
+        match descriptor.endpoint {
+            Endpoint::Browser(_) => {
+                validate::check_arguments(self.inner.api, descriptor, map, Mode::Dynamic)?
+            }
+            _ => {
+                self.check(descriptor, map, Mode::Dynamic)?;
+            }
+        }
         Ok(descriptor)
+    }
+
+    /// The URL of a browser action (an authorization or logout page) for typed parameters:
+    /// checked as a call's arguments are, built on the configured base URL with the protocol's
+    /// query encoding, and never sent. The caller redirects the user's browser there.
+    pub fn url<P>(&self, action: &'static ActionDescriptor, params: &P) -> Result<String>
+    where
+        P: ToJson + ?Sized,
+    {
+        let args = to_args(action, params)?;
+        self.browser_url(action, args, Mode::Typed)
+    }
+
+    /// The URL of the browser action named `action` for JSON arguments (see [`Engine::url`]).
+    pub fn url_json(&self, action: &str, args: Value) -> Result<String> {
+        let descriptor = self.lookup(action)?;
+        let args = json_args(descriptor, args)?;
+        self.browser_url(descriptor, args, Mode::Dynamic)
+    }
+
+    fn browser_url(
+        &self,
+        action: &'static ActionDescriptor,
+        args: Map<String, Value>,
+        mode: Mode,
+    ) -> Result<String> {
+        if let Endpoint::Unavailable { .. } = action.endpoint {
+            route(action)?;
+        }
+        let route = browser_route(action)?;
+        validate::check_arguments(self.inner.api, action, &args, mode)?;
+        Ok(self.build(action, route, args).url)
     }
 
     /// The exact request a typed call would send, without sending it.
@@ -395,12 +440,21 @@ impl ListCall {
 pub(crate) struct Route {
     pub method: Method,
     pub path: &'static str,
+    /// Query pairs every URL carries (a browser action's).
+    pub fixed: &'static [(&'static str, &'static str)],
 }
 
-/// The route of an action, or why it has none.
+/// The route of an action, or why it has none (a browser action's is [`browser_route`]).
 fn route(action: &'static ActionDescriptor) -> Result<Route> {
     match action.endpoint {
-        Endpoint::Http { method, path, .. } => Ok(Route { method, path }),
+        Endpoint::Http { method, path, .. } => Ok(Route {
+            method,
+            path,
+            fixed: &[],
+        }),
+        Endpoint::Browser(_) => Err(Error::BrowserOnly {
+            action: action.name,
+        }),
         Endpoint::Unavailable {
             reason,
             alternatives,
@@ -408,6 +462,27 @@ fn route(action: &'static ActionDescriptor) -> Result<Route> {
             action: action.name,
             reason,
             alternatives,
+        }),
+    }
+}
+
+/// The route of a browser action; any other action has a request to send instead.
+fn browser_route(action: &'static ActionDescriptor) -> Result<Route> {
+    match action.endpoint {
+        Endpoint::Browser(browser) => Ok(Route {
+            method: Method::Get,
+            path: browser.path,
+            fixed: browser.fixed,
+        }),
+        _ => Err(Error::InvalidArguments {
+            action: action.name,
+            problems: vec![ArgumentProblem {
+                kind: ProblemKind::WrongType,
+                path: "$".to_owned(),
+                message: "this action is a request to send, not a page a browser opens: call it \
+                          instead of building its URL"
+                    .to_owned(),
+            }],
         }),
     }
 }

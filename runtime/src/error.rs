@@ -91,6 +91,12 @@ pub enum Error {
         reason: &'static str,
         alternatives: &'static [&'static str],
     },
+    /// The action is a page the user's browser opens; the engine builds its URL
+    /// ([`Engine::url`](crate::Engine::url)) and never sends it. Nothing was sent.
+    #[error(
+        "{action} is a page a browser opens, not a request: build its URL (the `url` method, or a tool answering `{{\"url\": ...}}`) and send the user there; nothing was sent"
+    )]
+    BrowserOnly { action: &'static str },
     /// No action has this name. Nothing was sent.
     #[error("unknown action `{name}`{}", suggestions_note(.suggestions))]
     UnknownAction {
@@ -337,6 +343,7 @@ impl Error {
         matches!(
             self,
             Error::Unavailable { .. }
+                | Error::BrowserOnly { .. }
                 | Error::UnknownAction { .. }
                 | Error::InvalidArguments { .. }
                 | Error::WriteRefused { .. }
@@ -375,6 +382,7 @@ impl Error {
             Error::Decode { .. } => "decode",
             Error::RepeatedCursor { .. } => "repeated_cursor",
             Error::Unavailable { .. } => "unavailable",
+            Error::BrowserOnly { .. } => "browser_only",
             Error::UnknownAction { .. } => "unknown_action",
             Error::InvalidArguments { .. } => "invalid_arguments",
             Error::WriteRefused { .. } => "write_refused",

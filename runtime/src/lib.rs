@@ -144,6 +144,7 @@ mod protocol;
 mod request;
 mod response;
 mod retry;
+mod secret;
 mod send;
 mod setters;
 mod string_enum;
@@ -167,6 +168,7 @@ pub use retry::{
     DEFAULT_BACKOFF_MULTIPLIER, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_AFTER, RetryConfig, parse_retry_after, retryable_status, safe_to_repeat,
 };
+pub use secret::Secret;
 pub use validate::validate_arguments;
 pub use webhook::{SignatureScheme, TimestampUnit, WebhookDescriptor, WebhookError, WebhookSecret};
 

@@ -91,6 +91,7 @@ pub(crate) fn prepare(
     let Route {
         method,
         path: template,
+        fixed,
     } = route;
     // The path first, from the arguments as they are; the loop below takes the rest.
     let mut url = String::with_capacity(base_url.len() + template.len() + 64);
@@ -141,6 +142,14 @@ pub(crate) fn prepare(
         if !value.is_null() {
             push_query_pairs(&mut query, arrays, name, value);
         }
+    }
+    for (name, value) in fixed {
+        push_query_pairs(
+            &mut query,
+            arrays,
+            name,
+            &Value::String((*value).to_owned()),
+        );
     }
     url.push_str(&query);
 

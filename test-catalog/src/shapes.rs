@@ -1,5 +1,6 @@
 //! Every shape a client must handle: path, query and body arguments, limits, constraints, nested
-//! models, maps, free JSON, pages, an unavailable endpoint, a POST that only reads.
+//! models, maps, free JSON, pages, an unavailable endpoint, a POST that only reads, secret
+//! answer fields, an action withheld from agents.
 
 use actionspec_runtime::descriptor::*;
 
@@ -19,6 +20,9 @@ pub static API: ApiDescriptor = ApiDescriptor {
     // Sorted by name.
     actions: &[
         &BATCHES_RUN,
+        &CREDENTIAL_CREATE,
+        &CREDENTIAL_VERIFY,
+        &CREDENTIALS_LIST,
         &EXPORT_CREATE,
         &THING_ARCHIVE,
         &THING_CREATE,
@@ -30,7 +34,13 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &THINGS_LIST,
         &WIDGET_CREATE,
     ],
-    models: &[&PART, &THING_MODEL, &WIDGET],
+    models: &[
+        &CREDENTIAL,
+        &CREDENTIAL_VERSION,
+        &PART,
+        &THING_MODEL,
+        &WIDGET,
+    ],
     enums: &[&KIND],
     events: None,
     webhooks: None,
@@ -56,6 +66,7 @@ pub static THING_GET: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&THING),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 pub static THINGS_LIST: ActionDescriptor = ActionDescriptor {
@@ -83,6 +94,7 @@ pub static THINGS_LIST: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&THING),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 pub static THING_CREATE: ActionDescriptor = ActionDescriptor {
@@ -123,6 +135,7 @@ pub static THING_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&THING),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// A POST the server deduplicates: safe to retry after a 5xx or a timeout.
@@ -148,6 +161,7 @@ pub static THING_SEND: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Json),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 pub static THING_UPDATE: ActionDescriptor = ActionDescriptor {
@@ -172,6 +186,7 @@ pub static THING_UPDATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&THING),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// A PATCH the catalog does not call idempotent.
@@ -197,6 +212,7 @@ pub static THING_PATCH: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&THING),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 pub static THING_DELETE: ActionDescriptor = ActionDescriptor {
@@ -218,6 +234,7 @@ pub static THING_DELETE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 pub static THING_ARCHIVE: ActionDescriptor = ActionDescriptor {
@@ -238,6 +255,7 @@ pub static THING_ARCHIVE: ActionDescriptor = ActionDescriptor {
     returns: Returns::Nothing,
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// A POST that changes no data (like an export request): a read.
@@ -260,6 +278,7 @@ pub static EXPORT_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Json),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// A list action that writes, so that the write policy can be tested on pages and streams.
@@ -282,6 +301,7 @@ pub static BATCHES_RUN: ActionDescriptor = ActionDescriptor {
     returns: Returns::Page(&TypeRef::Json),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 pub static PART: ModelDescriptor = ModelDescriptor {
@@ -329,6 +349,7 @@ pub static WIDGET_CREATE: ActionDescriptor = ActionDescriptor {
     returns: Returns::One(&TypeRef::Model("Widget")),
     emits: None,
     filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// A model whose only optional field a result schema must not require.
@@ -342,4 +363,122 @@ pub static WIDGET: ModelDescriptor = ModelDescriptor {
         FieldDescriptor::new("note", TypeRef::String).optional(),
     ],
     references: &[],
+};
+
+static CREDENTIAL_TYPE: TypeRef = TypeRef::Model("Credential");
+static CREDENTIAL_VERSION_TYPE: TypeRef = TypeRef::Model("CredentialVersion");
+
+/// An answer holding secrets: a string, a list and a map of them, and a model holding one,
+/// nested (nullable, and in a list). No model holds itself: tool schemas inline models.
+pub static CREDENTIAL: ModelDescriptor = ModelDescriptor {
+    name: "Credential",
+    doc: "A credential, shown once.",
+    object: None,
+    id_prefix: Some("cred_"),
+    fields: &[
+        FieldDescriptor::new("id", TypeRef::String),
+        FieldDescriptor::new("value", TypeRef::String).secret(),
+        FieldDescriptor::new("recovery_codes", TypeRef::List(&TypeRef::String))
+            .optional()
+            .nullable()
+            .secret(),
+        FieldDescriptor::new("hints", TypeRef::Map(&TypeRef::String))
+            .optional()
+            .secret(),
+        FieldDescriptor::new("previous", CREDENTIAL_VERSION_TYPE)
+            .optional()
+            .nullable(),
+        FieldDescriptor::new("others", TypeRef::List(&CREDENTIAL_VERSION_TYPE)).optional(),
+    ],
+    references: &[],
+};
+
+/// An earlier value of a credential, nested in it.
+pub static CREDENTIAL_VERSION: ModelDescriptor = ModelDescriptor {
+    name: "CredentialVersion",
+    doc: "",
+    object: None,
+    id_prefix: None,
+    fields: &[
+        FieldDescriptor::new("id", TypeRef::String),
+        FieldDescriptor::new("value", TypeRef::String).secret(),
+    ],
+    references: &[],
+};
+
+/// Answers a secret once.
+pub static CREDENTIAL_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "test_credential_create",
+    summary: "Create a credential",
+    description: "",
+    resource: "credential",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/credentials",
+        success_status: 201,
+    },
+    params: &[ParamDescriptor::body("label", TypeRef::String)],
+    constraints: &[],
+    returns: Returns::One(&CREDENTIAL_TYPE),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// Pages of secrets.
+pub static CREDENTIALS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "test_credentials_list",
+    summary: "List credentials",
+    description: "",
+    resource: "credential",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/credentials",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::query("limit", TypeRef::Integer).limits(Limits::NONE.min(1.0).max(100.0)),
+        ParamDescriptor::query("after", TypeRef::String),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&CREDENTIAL_TYPE),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// Takes a person's one-time code: callable by a program, offered to no agent.
+pub static CREDENTIAL_VERIFY: ActionDescriptor = ActionDescriptor {
+    name: "test_credential_verify",
+    summary: "Verify a one-time code",
+    description: "",
+    resource: "credential",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/credentials/{id}/verify",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String),
+        ParamDescriptor::body("code", TypeRef::String).required(),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Withheld {
+        reason: "It takes a person's one-time code, which only their own sign-in sends.",
+    },
 };

@@ -46,6 +46,7 @@ const fn action(
         returns,
         emits,
         filters,
+        agents: AgentAccess::Offered,
     }
 }
 

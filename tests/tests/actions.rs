@@ -118,6 +118,7 @@ fn table() -> Vec<Case> {
         portal(),
         authorization::rows(),
         user_management::rows(),
+        browser_pages(),
         deletes(),
         platform::platform(),
         vault::rows(),
@@ -870,9 +871,12 @@ fn users() -> Vec<Case> {
                     assert_eq!(invitation.role_slug.as_deref(), Some("admin"));
                     assert_eq!(invitation.accepted_at, None);
                     assert_eq!(invitation.accepted_user_id, None);
-                    assert_eq!(invitation.token, "Z1uX3RbwcIl5fIGJJJCXXisdI");
+                    assert_eq!(
+                        invitation.token.expose_secret(),
+                        "Z1uX3RbwcIl5fIGJJJCXXisdI"
+                    );
                     let url = &invitation.accept_invitation_url;
-                    assert!(url.ends_with("Z1uX3RbwcIl5fIGJJJCXXisdI"));
+                    assert!(url.expose_secret().ends_with("Z1uX3RbwcIl5fIGJJJCXXisdI"));
                 },
             ),
         // A typed call may send an enum value the catalog does not know yet (chosen in code on
@@ -1204,10 +1208,19 @@ fn mfa() -> Vec<Case> {
                     assert_eq!(factor.id, FACTOR);
                     let totp = factor.totp.expect("totp details");
                     assert_eq!(totp.issuer, "Foo Corp");
-                    assert_eq!(totp.secret.as_deref(), Some("JJWFIBJMHEZCSR3Z"));
-                    assert!(totp.uri.unwrap_or_default().starts_with("otpauth://totp/"));
-                    let qr_code = totp.qr_code.unwrap_or_default();
-                    assert!(qr_code.starts_with("data:image/png;base64,"));
+                    // Secret fields: `Debug` shows none of them, `expose_secret` gives each.
+                    let shown = format!("{totp:?}");
+                    for hidden in ["JJWFIBJMHEZCSR3Z", "otpauth", "data:image"] {
+                        assert!(!shown.contains(hidden), "{hidden} in {shown}");
+                    }
+                    assert!(shown.contains(r#"secret: Some(Secret("<redacted>"))"#), "{shown}");
+                    assert!(shown.contains("Foo Corp"), "other fields stay: {shown}");
+                    let secret = totp.secret.as_ref().map(|secret| secret.expose_secret());
+                    assert_eq!(secret, Some("JJWFIBJMHEZCSR3Z"));
+                    let uri = totp.uri.expect("the uri").into_exposed();
+                    assert!(uri.starts_with("otpauth://totp/"));
+                    let qr_code = totp.qr_code.expect("the QR code");
+                    assert!(qr_code.expose_secret().starts_with("data:image/png;base64,"));
                     let challenge = enrolled.authentication_challenge;
                     assert_eq!(challenge.id, CHALLENGE);
                     assert_eq!(challenge.authentication_factor_id, FACTOR);
@@ -1274,9 +1287,178 @@ fn portal() -> Vec<Case> {
                             ])),
                     )
                 },
-                move |portal| assert_eq!(portal.link, link),
+                move |portal| {
+                    assert_eq!(portal.link.expose_secret(), link);
+                    assert!(!format!("{portal:?}").contains("JteZqfJZqUcgWGaYCC6iI0gW0"));
+                },
             ),
     ]
+}
+
+/// Pages the browser opens: the typed call answers the URL, on the client's base URL, and sends
+/// nothing.
+fn browser_pages() -> Vec<Case> {
+    const CLIENT: &str = "client_01HZBC6N1EB1ZY7KG32X";
+    const CALLBACK: &str = "https://foo-corp.com/auth/callback?from=login";
+    vec![
+        row("workos_sso_authorization_url", &[])
+            .query(&[
+                ("client_id", CLIENT),
+                ("redirect_uri", CALLBACK),
+                ("organization", ORG),
+                ("state", "dj1kUXc0dzlXZ1hjUQ=="),
+                ("provider_scopes", "openid,profile,email"),
+                ("response_type", "code"),
+            ])
+            // The redirect URI is one escaped query value; the scopes are comma-joined, as the
+            // protocol writes arrays.
+            .raw_query("redirect_uri=https%3A%2F%2Ffoo-corp.com%2Fauth%2Fcallback%3Ffrom%3Dlogin")
+            .raw_query("provider_scopes=openid,profile,email")
+            .browser(|client| {
+                client.sso_authorization_url(
+                    params::SsoAuthorizationUrlParams::new(CLIENT, CALLBACK)
+                        .organization(ORG)
+                        .state("dj1kUXc0dzlXZ1hjUQ==")
+                        .provider_scopes(strings(&["openid", "profile", "email"])),
+                )
+            }),
+        row("workos_sso_authorization_url", &[])
+            .variant("oauth provider")
+            .query(&[
+                ("client_id", CLIENT),
+                ("redirect_uri", CALLBACK),
+                ("provider", "GoogleOAuth"),
+                ("login_hint", "marcelina@foo-corp.com"),
+                ("response_type", "code"),
+            ])
+            .browser(|client| {
+                client.sso_authorization_url(
+                    params::SsoAuthorizationUrlParams::new(CLIENT, CALLBACK)
+                        .provider(SsoProvider::GoogleOAuth)
+                        .login_hint("marcelina@foo-corp.com"),
+                )
+            }),
+        row("workos_sso_logout_url", &[])
+            .query(&[("token", "eyJhbGciOiJIUzI1NiJ9.eyJzaWQiOiJ4In0.c2ln")])
+            .browser(|client| {
+                client.sso_logout_url(params::SsoLogoutUrlParams::new(
+                    "eyJhbGciOiJIUzI1NiJ9.eyJzaWQiOiJ4In0.c2ln",
+                ))
+            }),
+        row("workos_authkit_authorization_url", &[])
+            .query(&[
+                ("client_id", CLIENT),
+                ("redirect_uri", CALLBACK),
+                ("provider", "authkit"),
+                ("screen_hint", "sign-up"),
+                (
+                    "code_challenge",
+                    "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+                ),
+                ("code_challenge_method", "S256"),
+                ("max_age", "0"),
+                ("response_type", "code"),
+            ])
+            .browser(|client| {
+                client.authkit_authorization_url(
+                    params::AuthkitAuthorizationUrlParams::new(CLIENT, CALLBACK)
+                        .provider(AuthkitProvider::Authkit)
+                        .screen_hint(AuthkitScreenHint::SignUp)
+                        .code_challenge("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+                        .code_challenge_method(PkceMethod::S256)
+                        .max_age(0),
+                )
+            }),
+        row("workos_authkit_logout_url", &[])
+            .query(&[
+                ("session_id", "session_01H93ZY4F80QPBEZ1R5B2SHQG8"),
+                ("return_to", "https://foo-corp.com/signed-out"),
+            ])
+            .browser(|client| {
+                client.authkit_logout_url(
+                    params::AuthkitLogoutUrlParams::new("session_01H93ZY4F80QPBEZ1R5B2SHQG8")
+                        .return_to("https://foo-corp.com/signed-out"),
+                )
+            }),
+    ]
+}
+
+/// A browser page's arguments are checked as a call's are, and it is never sent.
+mod browser {
+    use super::*;
+    use workos_client::Error;
+
+    /// The SSO page needs a connection, an organization or a provider; a PKCE challenge needs
+    /// its method. Refused before anything is built, and nothing reaches the server.
+    #[tokio::test]
+    async fn constraints_hold_and_nothing_is_sent() {
+        let server = Server::start().await;
+        let client = server.client();
+        let error = client
+            .sso_authorization_url(params::SsoAuthorizationUrlParams::new(
+                "client_01HZBC6N1EB1ZY7KG32X",
+                "https://foo-corp.com/callback",
+            ))
+            .unwrap_err();
+        let Error::InvalidArguments { problems, .. } = &error else {
+            panic!("not an argument error: {error}");
+        };
+        let message = problems[0].message.as_str();
+        for name in ["connection", "organization", "provider"] {
+            assert!(message.contains(name), "{message}");
+        }
+        let error = client
+            .authkit_authorization_url(
+                params::AuthkitAuthorizationUrlParams::new("client_1", "https://foo-corp.com/cb")
+                    .code_challenge("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"),
+            )
+            .unwrap_err();
+        assert!(matches!(error, Error::InvalidArguments { .. }), "{error}");
+        let error = client
+            .authkit_authorization_url(
+                params::AuthkitAuthorizationUrlParams::new("client_1", "https://foo-corp.com/cb")
+                    .max_age(-1),
+            )
+            .unwrap_err();
+        assert!(error.to_string().contains("max_age"), "{error}");
+        assert!(server.requests().is_empty());
+    }
+
+    /// The engine refuses to send a browser page, whichever way it is called, and a request
+    /// has no URL to build.
+    #[tokio::test]
+    async fn the_engine_never_sends_a_browser_page() {
+        let server = Server::start().await;
+        let client = server.client();
+        let engine = client.engine();
+        let args = json!({ "session_id": "session_01H93ZY4F80QPBEZ1R5B2SHQG8" });
+        let sent = engine
+            .call_json("workos_authkit_logout_url", args.clone())
+            .await
+            .unwrap_err();
+        assert!(matches!(sent, Error::BrowserOnly { .. }), "{sent}");
+        assert!(sent.nothing_sent());
+        assert!(
+            engine
+                .dry_run_json("workos_authkit_logout_url", args.clone())
+                .is_err()
+        );
+        let url = engine
+            .url_json("workos_authkit_logout_url", args)
+            .expect("the URL");
+        assert_eq!(
+            url,
+            format!(
+                "{}/user_management/sessions/logout?session_id=session_01H93ZY4F80QPBEZ1R5B2SHQG8",
+                server.url()
+            )
+        );
+        let request = engine
+            .url_json("workos_organization_get", json!({ "id": ORG }))
+            .unwrap_err();
+        assert!(request.to_string().contains("not a page"), "{request}");
+        assert!(server.requests().is_empty());
+    }
 }
 
 /// Headers every request shares, beyond what each row checks.

@@ -95,6 +95,7 @@ const AREAS: &[(&str, &[&str])] = &[
             "audit_log_event",
         ],
     ),
+    ("browser pages", &["sso", "authkit"]),
     ("vault", &["vault_object", "vault_object_version"]),
     ("vault data keys", &["vault_data_key"]),
     ("radar", &["radar_attempt", "radar_list_entry"]),
@@ -183,6 +184,15 @@ impl Calls {
     async fn refused(&self, action: &str, args: Value) -> Error {
         self.called.lock().unwrap().insert(action.to_owned());
         self.fails(action, args).await
+    }
+
+    /// The URL of a browser page, built by the engine (nothing sent).
+    fn url(&self, action: &str, args: Value) -> String {
+        self.called.lock().unwrap().insert(action.to_owned());
+        self.client
+            .engine()
+            .url_json(action, args.clone())
+            .unwrap_or_else(|error| panic!("{action} {args}: {error}"))
     }
 
     async fn fails(&self, action: &str, args: Value) -> Error {
@@ -553,6 +563,106 @@ async fn portal_links_are_generated() {
     calls.assert_cover("portal");
 }
 
+/// A browser following a page's URL, as the user's would: no API key, no redirect followed.
+async fn follow(url: &str) -> reqwest::Response {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(url)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn browser_pages_send_the_browser_back() {
+    let calls = Calls::new();
+    let callback = "https://foo-corp.test/callback?from=login";
+    for action in [
+        "workos_sso_authorization_url",
+        "workos_authkit_authorization_url",
+    ] {
+        let url = calls.url(
+            action,
+            json!({
+                "client_id": "client_01HZBC6N1EB1ZY7KG32X",
+                "redirect_uri": callback,
+                "organization": "org_01EHWNCE74X7JSDV0X3SZ3KJNY",
+                "state": "a b&c",
+            })
+            .as_object()
+            .map(|args| {
+                let mut args = args.clone();
+                if action.contains("authkit") {
+                    let org = args.remove("organization").unwrap();
+                    args.insert("organization_id".into(), org);
+                }
+                Value::Object(args)
+            })
+            .unwrap(),
+        );
+        let answer = follow(&url).await;
+        assert_eq!(answer.status(), 302, "{action}");
+        let location = answer.headers()["location"].to_str().unwrap().to_owned();
+        let (back, pairs) = location
+            .split_once("&code=")
+            .expect("a code after the query");
+        assert_eq!(back, callback, "{action}: {location}");
+        let (code, state) = pairs.split_once("&state=").expect("the state");
+        assert!(code.len() >= 20, "{location}");
+        assert_eq!(state, "a+b%26c", "{location}");
+        // Another visit, another code.
+        let again = follow(&url).await;
+        assert_ne!(again.headers()["location"], location.as_str());
+    }
+
+    let logout = calls.url(
+        "workos_authkit_logout_url",
+        json!({"session_id": "session_01H93ZY4F80QPBEZ1R5B2SHQG8", "return_to": "https://foo-corp.test/bye"}),
+    );
+    let answer = follow(&logout).await;
+    assert_eq!(answer.status(), 302);
+    assert_eq!(answer.headers()["location"], "https://foo-corp.test/bye");
+    let nowhere = calls.url(
+        "workos_authkit_logout_url",
+        json!({"session_id": "session_01H93ZY4F80QPBEZ1R5B2SHQG8"}),
+    );
+    assert_eq!(follow(&nowhere).await.status(), 200);
+    let sso_logout = calls.url(
+        "workos_sso_logout_url",
+        json!({"token": "eyJhbGciOiJIUzI1NiJ9.e30.c2ln"}),
+    );
+    assert_eq!(follow(&sso_logout).await.status(), 200);
+
+    // Arguments are checked as a call's are, and the fixed pairs must be there.
+    let base = main_emulator().base_url();
+    let missing = follow(&format!(
+        "{base}/sso/authorize?response_type=code&client_id=c"
+    ))
+    .await;
+    assert_eq!(missing.status(), 400);
+    let body: Value = missing.json().await.unwrap();
+    assert!(body.to_string().contains("redirect_uri"), "{body}");
+    let fixed = url_without(
+        &calls.url(
+            "workos_sso_authorization_url",
+            json!({"client_id": "c", "redirect_uri": callback, "provider": "GoogleOAuth"}),
+        ),
+        "response_type=code",
+    );
+    assert_eq!(follow(&fixed).await.status(), 400);
+    calls.assert_cover("browser pages");
+}
+
+/// The URL with one query pair taken out.
+fn url_without(url: &str, pair: &str) -> String {
+    let (path, query) = url.split_once('?').unwrap();
+    let rest: Vec<&str> = query.split('&').filter(|part| *part != pair).collect();
+    assert_ne!(rest.len(), query.split('&').count(), "{url} has no {pair}");
+    format!("{path}?{}", rest.join("&"))
+}
+
 #[tokio::test]
 async fn connections_are_created_found_updated_and_deleted() {
     let calls = Calls::new();
@@ -776,9 +886,12 @@ async fn totp_verification_accepts_the_current_code_only() {
         .await
         .unwrap();
     let totp_details = enrolled.authentication_factor.totp.clone().unwrap();
-    let secret = totp_details.secret.unwrap();
+    // The emulator answers the real values; the typed model keeps them out of `Debug`.
+    let secret = totp_details.secret.clone().unwrap().into_exposed();
     assert!(secret.len() >= 26, "a 160-bit base32 secret: {secret}");
-    assert!(totp_details.uri.unwrap().starts_with("otpauth://totp/"));
+    assert!(!format!("{enrolled:?}").contains(&secret));
+    let uri = totp_details.uri.unwrap();
+    assert!(uri.expose_secret().starts_with("otpauth://totp/"));
     let generator = totp(&secret);
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -62,6 +62,7 @@ const fn action(
         returns,
         emits: None,
         filters,
+        agents: AgentAccess::Offered,
     }
 }
 

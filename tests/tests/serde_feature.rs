@@ -76,3 +76,24 @@ fn parameters_serialize_without_unset_fields() {
     assert_eq!(written, json!({"limit": 10, "domains": ["foo-corp.com"]}));
     assert_eq!(written, params.to_json());
 }
+
+#[test]
+fn secret_fields_round_trip_through_serde_and_stay_out_of_debug() {
+    use workos_client::models::AuthenticationFactorTotp;
+    let body = json!({
+        "issuer": "Foo Corp",
+        "user": "marcelina.davis@example.com",
+        "secret": "JJWFIBJMHEZCSR3Z",
+        "uri": "otpauth://totp/Foo%20Corp:m?secret=JJWFIBJMHEZCSR3Z",
+    });
+    let totp: AuthenticationFactorTotp = serde_json::from_value(body.clone()).unwrap();
+    assert_eq!(
+        totp.secret.as_ref().map(|secret| secret.expose_secret()),
+        Some("JJWFIBJMHEZCSR3Z")
+    );
+    assert!(!format!("{totp:?}").contains("JJWFIBJMHEZCSR3Z"));
+    // Written back whole: serializing is for storing or sending, not for showing.
+    assert_eq!(serde_json::to_value(&totp).unwrap(), body);
+    let alone: actionspec_runtime::Secret = serde_json::from_str("\"s3cret\"").unwrap();
+    assert_eq!(serde_json::to_string(&alone).unwrap(), "\"s3cret\"");
+}

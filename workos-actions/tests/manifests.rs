@@ -19,7 +19,7 @@ fn available(read_only: bool) -> Vec<&'static actionspec_runtime::ActionDescript
     API.actions
         .iter()
         .copied()
-        .filter(|action| action.is_available() && !(read_only && action.is_write()))
+        .filter(|action| action.is_for_agents() && !(read_only && action.is_write()))
         .collect()
 }
 

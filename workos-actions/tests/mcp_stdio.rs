@@ -58,7 +58,7 @@ async fn tools_reads_writes_with_tokens_and_errors() {
     let available = workos_client::descriptors::API
         .actions
         .iter()
-        .filter(|action| action.is_available())
+        .filter(|action| action.is_for_agents())
         .count();
     assert_eq!(tools.len(), available);
     let schema_of = |name: &str| {

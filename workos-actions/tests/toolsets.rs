@@ -16,7 +16,7 @@ use workos_client::descriptors::API;
 fn available(read_only: bool) -> Vec<&'static str> {
     API.actions
         .iter()
-        .filter(|action| action.is_available() && !(read_only && action.is_write()))
+        .filter(|action| action.is_for_agents() && !(read_only && action.is_write()))
         .map(|action| action.name)
         .collect()
 }
@@ -139,7 +139,7 @@ async fn a_toolset_name_selects_exactly_its_actions() {
         let expected: BTreeSet<String> = API
             .actions
             .iter()
-            .filter(|action| action.is_available() && !(read_only && action.is_write()))
+            .filter(|action| action.is_for_agents() && !(read_only && action.is_write()))
             .filter(|action| {
                 resources.iter().any(|word| {
                     *word == action.resource

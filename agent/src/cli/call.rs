@@ -2,11 +2,14 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use actionspec_runtime::{ActionDescriptor, Decision, Endpoint, Error, WritePolicy, WriteRequest};
+use actionspec_runtime::{
+    ActionDescriptor, Decision, Endpoint, Error, Returns, WritePolicy, WriteRequest,
+};
 use futures::StreamExt;
 
 use super::show::{pretty, print, unknown_action};
 use super::{CallArgs, args};
+use crate::secrets::{self, Secrets};
 use crate::{Surface, describe, exit};
 
 pub(super) async fn call(surface: Surface, call: CallArgs) -> u8 {
@@ -27,6 +30,16 @@ pub(super) async fn call(surface: Surface, call: CallArgs) -> u8 {
             surface.program, action.name
         );
         return exit::USAGE;
+    }
+    if action.is_browser() {
+        // Nothing is sent, so no key is needed: the URL on the configured base URL.
+        let engine = crate::engine_builder(surface)
+            .api_key("no-key-for-a-browser-url")
+            .build();
+        return match engine.and_then(|engine| engine.url_json(action.name, arguments)) {
+            Ok(url) => print(&pretty(&serde_json::json!({ "url": url }))),
+            Err(error) => report(surface, &error),
+        };
     }
     let has_key = surface.has_key();
     if !has_key && !call.dry_run {
@@ -54,11 +67,18 @@ pub(super) async fn call(surface: Surface, call: CallArgs) -> u8 {
             Err(error) => report(surface, &error),
         };
     }
+    let secrets = Secrets::from_flag(call.show_secrets);
+    if secrets == Secrets::Shown {
+        eprintln!("{}", secrets::warning(surface.program, "on stdout"));
+    }
     if call.all_pages {
-        return all_pages(surface, &engine, action, arguments).await;
+        return all_pages(surface, &engine, action, arguments, secrets).await;
     }
     match engine.call_json(action.name, arguments).await {
-        Ok(value) => print(&pretty(&value)),
+        Ok(mut value) => {
+            secrets.apply(surface.api, action, &mut value);
+            print(&pretty(&value))
+        }
         Err(error) => report(surface, &error),
     }
 }
@@ -83,6 +103,10 @@ fn find(surface: Surface, name: &str) -> Result<&'static ActionDescriptor, u8> {
         );
         return Err(exit::USAGE);
     }
+    if let Some(refusal) = describe::withheld(action) {
+        eprintln!("{}: {refusal}", surface.program);
+        return Err(exit::USAGE);
+    }
     Ok(action)
 }
 
@@ -92,6 +116,7 @@ async fn all_pages(
     engine: &actionspec_runtime::Engine,
     action: &'static ActionDescriptor,
     arguments: serde_json::Value,
+    secrets: Secrets,
 ) -> u8 {
     let progress = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
@@ -105,7 +130,10 @@ async fn all_pages(
     let mut code = exit::OK;
     while let Some(item) = items.next().await {
         match item {
-            Ok(item) => {
+            Ok(mut item) => {
+                if let Returns::Page(ty) = action.returns {
+                    secrets.apply_to(surface.api, ty, &mut item);
+                }
                 let written = serde_json::to_writer(&mut out, &item)
                     .map_err(std::io::Error::from)
                     .and_then(|()| out.write_all(b"\n"));

@@ -35,7 +35,8 @@ pub enum Command {
     /// Show one action: parameters (type, required, limits, default, doc) and the JSON
     /// Schemas of its arguments and result.
     Describe(DescribeArgs),
-    /// Call an action; the result is JSON on stdout.
+    /// Call an action; the result is JSON on stdout, secret fields redacted unless
+    /// --show-secrets.
     Call(CallArgs),
     /// Print the tool definitions of the available actions (`mcp`: as `mcp` lists them), or
     /// the toolsets with their sizes.
@@ -59,7 +60,8 @@ pub struct ListArgs {
     /// Only reads or only writes.
     #[arg(long, value_enum)]
     pub access: Option<AccessFilter>,
-    /// Include the unavailable actions, with the reason and what to use instead.
+    /// Include the unavailable actions, with the reason and what to use instead, and those
+    /// not offered to agents, with the reason.
     #[arg(long)]
     pub all: bool,
 }
@@ -97,6 +99,10 @@ pub struct CallArgs {
     /// For a list action: every item of every page, one JSON line each.
     #[arg(long)]
     pub all_pages: bool,
+    /// Print secret fields of the answer (keys, TOTP secrets, one-time codes) instead of
+    /// redacting them.
+    #[arg(long)]
+    pub show_secrets: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -17,7 +17,7 @@ pub(super) fn list(surface: Surface, args: &ListArgs) -> u8 {
         .actions
         .iter()
         .copied()
-        .filter(|action| args.all || action.is_available())
+        .filter(|action| args.all || action.is_for_agents())
         .filter(|action| match args.access {
             None => true,
             Some(AccessFilter::Read) => !action.is_write(),
@@ -34,10 +34,20 @@ pub(super) fn list(surface: Surface, args: &ListArgs) -> u8 {
             let access = describe::access_label(action);
             match action.endpoint {
                 Endpoint::Http { method, path, .. } => {
+                    let withheld = action
+                        .withheld_from_agents()
+                        .map(|reason| format!("  (not for agents: {reason})"))
+                        .unwrap_or_default();
                     out.push_str(&format!(
-                        "{:width$}  {access:18}  {:6} {path}\n",
+                        "{:width$}  {access:18}  {:6} {path}{withheld}\n",
                         action.name,
                         method.as_str()
+                    ));
+                }
+                Endpoint::Browser(browser) => {
+                    out.push_str(&format!(
+                        "{:width$}  {access:18}  URL    {} (a browser page: its URL, nothing sent)\n",
+                        action.name, browser.path
                     ));
                 }
                 Endpoint::Unavailable {
@@ -80,6 +90,16 @@ pub(super) fn describe(surface: Surface, args: &DescribeArgs) -> u8 {
         Endpoint::Http { method, path, .. } => {
             out.push_str(&format!(
                 "{method} {path}  ({})\n",
+                describe::access_label(action)
+            ));
+            if let Some(reason) = action.withheld_from_agents() {
+                out.push_str(&format!("not for agents: {reason}\n"));
+            }
+        }
+        Endpoint::Browser(browser) => {
+            out.push_str(&format!(
+                "GET {} in the user's browser: the call answers its URL and sends nothing  ({})\n",
+                browser.path,
                 describe::access_label(action)
             ));
         }

@@ -119,7 +119,7 @@ pub(super) fn route(
         }
         DESCRIBE => {
             let Some(action) = lookup(actions, name) else {
-                return Ok(Routed::Answer(unknown(actions, name)));
+                return Ok(Routed::Answer(unknown(api, actions, name)));
             };
             let mut described = describe::action(api, action);
             // An agent reads the description its tool would have had.
@@ -134,7 +134,7 @@ pub(super) fn route(
         }
         CALL => {
             let Some(action) = lookup(actions, name) else {
-                return Ok(Routed::Answer(unknown(actions, name)));
+                return Ok(Routed::Answer(unknown(api, actions, name)));
             };
             let mut arguments = match args.get("arguments") {
                 None | Some(Value::Null) => json!({}),
@@ -166,7 +166,16 @@ fn lookup(actions: &[&'static ActionDescriptor], name: &str) -> Option<&'static 
     actions.iter().copied().find(|action| action.name == name)
 }
 
-fn unknown(actions: &[&'static ActionDescriptor], name: &str) -> CallToolResult {
+/// A name no offered action has: withheld from agents (the catalog's reason), or unknown
+/// (the close names).
+fn unknown(
+    api: &'static ApiDescriptor,
+    actions: &[&'static ActionDescriptor],
+    name: &str,
+) -> CallToolResult {
+    if let Some(refusal) = api.action(name).and_then(describe::withheld) {
+        return text_error(refusal);
+    }
     let close = suggest::closest(name, actions.iter().map(|action| action.name));
     let hint = if close.is_empty() {
         format!("use {FIND} to look for one")
@@ -211,4 +220,52 @@ fn find(
         .take(MAX_FOUND)
         .map(|(_, action)| action)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actionspec_test_catalog::shapes::API;
+
+    fn text(result: &CallToolResult) -> String {
+        serde_json::to_string(result).unwrap()
+    }
+
+    #[test]
+    fn an_action_withheld_from_agents_is_not_found_described_or_called() {
+        let actions: Vec<_> = manifest::available(&API, false).collect();
+        let found = match route(
+            &API,
+            &actions,
+            Writes::Confirm,
+            FIND,
+            json!({"query": "credential"}),
+        ) {
+            Ok(Routed::Answer(result)) => result,
+            _ => panic!("find answers at once"),
+        };
+        let found = found.structured_content.expect("a structured answer");
+        let names: Vec<&str> = found["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|row| row["name"].as_str().unwrap())
+            .collect();
+        assert!(names.contains(&"test_credential_create"), "{names:?}");
+        assert!(!names.contains(&"test_credential_verify"), "{names:?}");
+
+        for tool in [DESCRIBE, CALL] {
+            let args = json!({"name": "test_credential_verify", "arguments": {"id": "cred_1", "code": "123456"}});
+            let Ok(Routed::Answer(result)) = route(&API, &actions, Writes::Confirm, tool, args)
+            else {
+                panic!("{tool}: refused at once, nothing called");
+            };
+            assert_eq!(result.is_error, Some(true));
+            let text = text(&result);
+            assert!(
+                text.contains("test_credential_verify is not offered to agents: It takes a person's one-time code"),
+                "{tool}: {text}"
+            );
+        }
+    }
 }

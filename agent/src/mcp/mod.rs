@@ -7,7 +7,9 @@
 //! session, server-initiated elicitation) and 2026-07-28 (stateless: every request carries its
 //! version and the client's capabilities). Writes are confirmed ([`ask`], with confirmations
 //! sealed by [`seal`] so that replicas sharing a key confirm each other's), hidden
-//! (`--read-only`) or run without asking (`--allow-writes`, announced on stderr at start). Over
+//! (`--read-only`) or run without asking (`--allow-writes`, announced on stderr at start).
+//! Secret answer fields reach the agent redacted unless `--show-secrets` (announced on stderr
+//! at start); actions withheld from agents are offered in no mode and refused by name. Over
 //! HTTP the server may be an OAuth protected resource ([`oauth`]) and bounds its legacy
 //! sessions ([`sessions`]).
 
@@ -31,6 +33,7 @@ use rmcp::ServiceExt;
 pub use server::{ActionServer, Mode};
 
 use crate::manifest::Writes;
+use crate::secrets::{self, Secrets};
 use crate::{Surface, exit, toolsets};
 
 // The `mcp` command's options (a plain comment: a doc comment would become its help text).
@@ -42,6 +45,10 @@ pub struct McpArgs {
     /// Run writes without asking anyone (unattended use).
     #[arg(long)]
     pub allow_writes: bool,
+    /// Hand agents the secret fields of answers (keys, TOTP secrets, one-time codes) instead
+    /// of redacting them.
+    #[arg(long)]
+    pub show_secrets: bool,
     /// Which tools to offer: comma-separated toolset names (`tools --list-toolsets`), `all`
     /// or globs over action names (`organization,*_get`), or `dynamic` for three tools that
     /// find, describe and call actions [default: all while they fit 140 KB, else dynamic].
@@ -129,7 +136,12 @@ pub async fn serve(surface: Surface, args: McpArgs) -> u8 {
             surface.program
         );
     }
-    let server = ActionServer::new(surface, engine, writes, mode, actions, sealer);
+    let secrets = Secrets::from_flag(args.show_secrets);
+    if secrets == Secrets::Shown {
+        eprintln!("{}", secrets::warning(surface.program, "to the agent"));
+    }
+    let server =
+        ActionServer::new(surface, engine, writes, mode, actions, sealer).with_secrets(secrets);
     match args.http {
         Some(ref address) => http::serve(surface, server, address, &args).await,
         None => serve_stdio(surface, server).await,

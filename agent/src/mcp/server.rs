@@ -20,7 +20,8 @@ use super::dynamic::{self, Routed};
 use super::results::{error_result, text_error};
 use super::seal::{Confirmed, Sealer};
 use crate::manifest::{self, TOKEN_FIELD, Writes};
-use crate::{Surface, toolsets};
+use crate::secrets::Secrets;
+use crate::{Surface, describe, toolsets};
 
 /// How long a client may keep `tools/list` when every caller gets the same list (the flags
 /// decide it, for the life of the process): ten minutes, shared.
@@ -42,6 +43,7 @@ pub enum Mode {
 #[derive(Clone)]
 pub struct ActionServer {
     state: Arc<State>,
+    secrets: Secrets,
 }
 
 struct State {
@@ -60,9 +62,10 @@ struct State {
 }
 
 impl ActionServer {
-    /// A server offering `actions` (available ones, already filtered by the caller) through
-    /// `engine`, whose write policy must match `writes` (see [`super::engine_policy`]);
-    /// confirmations are sealed by `sealer`.
+    /// A server offering `actions` (available ones, already filtered by the caller; those
+    /// withheld from agents are left out here too) through `engine`, whose write policy must
+    /// match `writes` (see [`super::engine_policy`]); confirmations are sealed by `sealer`.
+    /// Secret answer fields are redacted ([`ActionServer::with_secrets`] to show them).
     pub fn new(
         surface: Surface,
         engine: Engine,
@@ -71,6 +74,10 @@ impl ActionServer {
         actions: Vec<&'static ActionDescriptor>,
         sealer: Sealer,
     ) -> Self {
+        let actions: Vec<_> = actions
+            .into_iter()
+            .filter(|action| action.is_for_agents())
+            .collect();
         let by_tool = actions
             .iter()
             .map(|action| (manifest::tool_name(action).into_owned(), *action))
@@ -101,7 +108,14 @@ impl ActionServer {
                 by_tool,
                 sealer,
             }),
+            secrets: Secrets::Redacted,
         }
+    }
+
+    /// The same server, showing secret answer fields as `secrets` says.
+    pub fn with_secrets(mut self, secrets: Secrets) -> Self {
+        self.secrets = secrets;
+        self
     }
 
     /// The tools `tools/list` answers a caller who may write.
@@ -155,6 +169,13 @@ impl ActionServer {
         confirmed: Option<(Approval, Confirmed)>,
     ) -> CallToolResult {
         let engine = &self.state.engine;
+        if action.is_browser() {
+            // A read that sends nothing: the URL the user's browser opens.
+            return match engine.url_json(action.name, args) {
+                Ok(url) => CallToolResult::structured(serde_json::json!({ "url": url })),
+                Err(error) => error_result(self.state.surface, &error),
+            };
+        }
         let outcome = match confirmed {
             Some((approval, confirmed)) => {
                 let options = engine
@@ -166,6 +187,11 @@ impl ActionServer {
             }
             None => engine.call_json(action.name, args).await,
         };
+        let outcome = outcome.map(|mut value| {
+            self.secrets
+                .apply(self.state.surface.api, action, &mut value);
+            value
+        });
         match outcome {
             Ok(Value::Null) => CallToolResult::success(vec![ContentBlock::text(format!(
                 "{}: done (no content in the answer)",
@@ -240,6 +266,14 @@ impl ServerHandler for ActionServer {
         match state.mode {
             Mode::PerAction => {
                 let Some(action) = state.by_tool.get(request.name.as_ref()).copied() else {
+                    if let Some(refusal) = state
+                        .surface
+                        .api
+                        .action(&request.name)
+                        .and_then(describe::withheld)
+                    {
+                        return Ok(text_error(refusal).into());
+                    }
                     return Err(McpError::invalid_params(
                         format!("unknown tool `{}`", request.name),
                         None,

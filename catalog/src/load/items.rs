@@ -8,8 +8,8 @@ use marked_yaml::types::MarkedMappingNode;
 
 use super::protocol::MORE_PAGINATION_KEYS;
 use super::raw::{
-    RawAction, RawApi, RawConstraint, RawEnum, RawField, RawHttp, RawLimits, RawModel,
-    RawPagination, RawParam, RawUnavailable,
+    RawAction, RawAgents, RawApi, RawBrowser, RawConstraint, RawEnum, RawField, RawHttp, RawLimits,
+    RawModel, RawPagination, RawParam, RawUnavailable,
 };
 use super::reader::{Reader, Spanned};
 use super::type_expr::TypeExpr;
@@ -192,9 +192,14 @@ impl Reader {
                 "unavailable",
                 "drift",
                 "emits",
+                "agents",
+                "browser",
             ],
             &what,
         );
+        let browser = map
+            .get_key_value("browser")
+            .and_then(|(key, browser)| self.read_browser(key, browser, &what));
         let summary = self
             .required(map, &owner, "summary", &what)
             .and_then(|summary| self.text(summary, &format!("`summary` of {what}")));
@@ -257,6 +262,18 @@ impl Reader {
             .get_node("returns")
             .and_then(|returns| self.type_expr(returns, &format!("`returns` of {what}")));
         let drift = self.read_declarations(&key, map.get_node("drift"), &what);
+        let agents = map
+            .get_key_value("agents")
+            .and_then(|(agents_key, agents)| {
+                let at = self.scalar_at(agents_key);
+                if map.get_node("unavailable").is_some() {
+                    self.error(
+                        at.clone(),
+                        format!("{what} is `unavailable` to everyone, so it has no `agents`"),
+                    );
+                }
+                self.read_agents(at, agents, &what)
+            });
         // A broken `unavailable` block or endpoint leaves nothing sound to check further.
         let declared_unavailable = map.get_node("unavailable").is_some();
         if declared_unavailable != unavailable.is_some()
@@ -282,6 +299,108 @@ impl Reader {
             returns,
             drift,
             emits,
+            agents,
+            browser,
+        })
+    }
+
+    /// `agents: { available: false, reason: "..." }`: whether AI agents are offered the action.
+    fn read_agents(&mut self, at: Location, node: &Node, what: &str) -> Option<RawAgents> {
+        let what = format!("`agents` of {what}");
+        let map = self.mapping(node, &what)?;
+        self.known_keys(map, &["available", "reason"], &what);
+        let available = self
+            .required(map, &at, "available", &what)
+            .and_then(|available| self.boolean(available, &format!("`available` of {what}")))?;
+        let reason = self.optional_text(map, "reason", &what);
+        match (&available.value, &reason) {
+            // A `reason` that is there but unreadable has been reported.
+            (false, None) if map.get_node("reason").is_some() => return None,
+            (false, None) => {
+                self.error(
+                    available.at.clone(),
+                    format!("{what}: an action withheld from agents says why in `reason`, which agents asking for it are told"),
+                );
+                return None;
+            }
+            (true, Some(reason)) => {
+                self.error(
+                    reason.at.clone(),
+                    format!("{what}: `reason` is for `available: false`; an available action needs no `agents` at all"),
+                );
+                return None;
+            }
+            (false, Some(reason)) if reason.value.trim_end().contains('\n') => {
+                self.error(
+                    reason.at.clone(),
+                    format!("`reason` of {what} is one paragraph: fold it with `>-`"),
+                );
+                return None;
+            }
+            _ => {}
+        }
+        Some(RawAgents {
+            available: available.value,
+            reason: reason.map(|reason| reason.value),
+        })
+    }
+
+    /// `browser: true`, or a mapping saying where the browser comes back and what every URL
+    /// carries.
+    fn read_browser(
+        &mut self,
+        key: &marked_yaml::types::MarkedScalarNode,
+        node: &Node,
+        what: &str,
+    ) -> Option<RawBrowser> {
+        let what = format!("`browser` of {what}");
+        let at = self.scalar_at(key);
+        let empty = RawBrowser {
+            at: at.clone(),
+            redirect_param: None,
+            authorization: None,
+            fixed: Vec::new(),
+        };
+        if node.as_scalar().is_some() {
+            let flag = self.boolean(node, &what)?;
+            if !flag.value {
+                self.error(
+                    flag.at,
+                    format!("{what}: `false` is the default; remove the key"),
+                );
+                return None;
+            }
+            return Some(empty);
+        }
+        let map = self.mapping(node, &what)?;
+        self.known_keys(map, &["redirect_param", "authorization", "fixed"], &what);
+        let redirect_param = self.optional_text(map, "redirect_param", &what);
+        let authorization = self.optional_bool(map, "authorization", &what);
+        let mut fixed = Vec::new();
+        if let Some(pairs) = map.get_node("fixed") {
+            let fixed_what = format!("`fixed` of {what}");
+            for (name, value) in self.entries(pairs, &fixed_what).unwrap_or_default() {
+                let name = Spanned {
+                    value: name.as_str().to_owned(),
+                    at: self.scalar_at(name),
+                };
+                if !is_wire_name(&name.value) {
+                    self.error(
+                        name.at.clone(),
+                        format!("{fixed_what}: `{}` is not a parameter name", name.value),
+                    );
+                }
+                if let Some(value) = self.text(value, &format!("`{}` of {fixed_what}", name.value))
+                {
+                    fixed.push((name, value.value));
+                }
+            }
+        }
+        Some(RawBrowser {
+            redirect_param,
+            authorization,
+            fixed,
+            ..empty
         })
     }
 
@@ -517,10 +636,18 @@ impl Reader {
                 doc: None,
                 limits: RawLimits::default(),
                 references: None,
+                secret: None,
             });
         }
         let map = self.mapping(node, &what)?;
-        let mut allowed = vec!["type", "doc", "required", "nullable", "references"];
+        let mut allowed = vec![
+            "type",
+            "doc",
+            "required",
+            "nullable",
+            "references",
+            "secret",
+        ];
         allowed.extend(Limits::KEYS);
         self.known_keys(map, &allowed, &what);
         let ty = self
@@ -533,6 +660,10 @@ impl Reader {
             .optional_bool(map, "nullable", &what)
             .is_some_and(|nullable| nullable.value);
         let doc = self.optional_text(map, "doc", &what).map(|doc| doc.value);
+        let secret = self
+            .optional_bool(map, "secret", &what)
+            .filter(|secret| secret.value)
+            .map(|secret| secret.at);
         let limits = self.read_limits(map, &what);
         let references = map
             .get_node("references")
@@ -545,6 +676,7 @@ impl Reader {
             doc,
             limits,
             references,
+            secret,
         })
     }
 

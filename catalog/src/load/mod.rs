@@ -16,8 +16,9 @@ use std::path::{Path, PathBuf};
 use marked_yaml::{LoadError, LoaderOptions, Node};
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::model::Catalog;
+use crate::model::{Catalog, Method};
 use crate::nesting;
+use crate::path_template::document_shape;
 use raw::{RawCatalog, TypeKind};
 use reader::{Reader, Spanned};
 
@@ -28,7 +29,7 @@ pub struct Source {
     pub text: String,
 }
 
-pub use declared::Declaration;
+pub use declared::{Declaration, Exclusion};
 
 /// Where each entry of a catalog was written, and the differences from the vendor's document
 /// declared on purpose: what a tool needs to point a maintainer at the spec.
@@ -38,6 +39,8 @@ pub struct SourceMap {
     places: BTreeMap<(String, String), Location>,
     /// Every `drift` entry, in file order.
     pub declarations: Vec<Declaration>,
+    /// Every `excluded` entry, in file order.
+    pub exclusions: Vec<Exclusion>,
 }
 
 impl SourceMap {
@@ -81,6 +84,7 @@ impl SourceMap {
             .chain(raw.enums.iter().map(|enumeration| &enumeration.drift));
         map.declarations = declarations.flatten().cloned().collect();
         map.declarations.sort_by(|a, b| a.at.cmp(&b.at));
+        map.exclusions = raw.exclusions.clone();
         map
     }
 }
@@ -100,11 +104,50 @@ pub fn load_sources_mapped(sources: &[Source]) -> Result<(Catalog, SourceMap), D
             read_file(&mut reader, &root, &mut raw);
         }
     }
+    check_exclusions(&mut reader, &raw);
     let map = SourceMap::from_raw(&raw);
     let catalog = resolve::resolve(&mut reader, raw);
     match catalog {
         Some(catalog) if reader.diagnostics.is_empty() => Ok((catalog, map)),
         _ => Err(reader.diagnostics.finish(&names)),
+    }
+}
+
+/// An operation is excluded once, and never one an action of the catalog serves.
+fn check_exclusions(reader: &mut Reader, raw: &RawCatalog) {
+    let mut seen: BTreeMap<(Method, &str), &Location> = BTreeMap::new();
+    for exclusion in &raw.exclusions {
+        let key = (exclusion.method, exclusion.shape.as_str());
+        if let Some(first) = seen.get(&key) {
+            reader.error(
+                exclusion.at.clone(),
+                format!(
+                    "`{} {}` is already excluded at {first}",
+                    exclusion.method.as_str(),
+                    exclusion.path
+                ),
+            );
+            continue;
+        }
+        seen.insert(key, &exclusion.at);
+        let served = raw.actions.iter().find(|action| {
+            action.http.as_ref().is_some_and(|http| {
+                http.method.value == exclusion.method
+                    && document_shape(&http.path.value).is_ok_and(|shape| shape == exclusion.shape)
+            })
+        });
+        if let Some(action) = served {
+            reader.error(
+                exclusion.path_at.clone(),
+                format!(
+                    "`{} {}` is excluded, but action `{}` serves it (at {}); remove one of them",
+                    exclusion.method.as_str(),
+                    exclusion.path,
+                    action.name.value,
+                    action.name.at
+                ),
+            );
+        }
     }
 }
 
@@ -260,7 +303,7 @@ fn parse(reader: &mut Reader, index: usize, source: &Source) -> Option<Node> {
 /// What a file that holds no catalog is told: an empty or comment-only file (a file truncated by
 /// mistake) would otherwise drop its actions from `generated/` without a word.
 const NO_CATALOG: &str = "this file holds no catalog: a catalog file is a mapping with `api`, \
-     `actions`, `models` or `enums`; restore its content, or delete the file if it is not wanted";
+     `actions`, `models`, `enums` or `excluded`; restore its content, or delete the file if it is not wanted";
 
 /// Reads the top-level keys of one file into the raw catalog.
 fn read_file(reader: &mut Reader, root: &Node, raw: &mut RawCatalog) {
@@ -279,9 +322,13 @@ fn read_file(reader: &mut Reader, root: &Node, raw: &mut RawCatalog) {
     }
     reader.known_keys(
         map,
-        &["api", "actions", "models", "enums"],
+        &["api", "actions", "models", "enums", "excluded"],
         "a catalog file",
     );
+    if let Some(excluded) = map.get_node("excluded") {
+        let exclusions = reader.read_exclusions(excluded);
+        raw.exclusions.extend(exclusions);
+    }
     if let Some((key, api)) = map.get_key_value("api") {
         let at = reader.scalar_at(key);
         raw.api_blocks.push(at.clone());

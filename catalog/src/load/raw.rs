@@ -3,7 +3,7 @@
 //!
 //! `items` and `emulation` fill these in; `resolve` and `emulation` read them.
 
-use super::declared::Declaration;
+use super::declared::{Declaration, Exclusion};
 use super::protocol::RawListNames;
 use super::reader::Spanned;
 use super::type_expr::TypeExpr;
@@ -26,6 +26,8 @@ pub(crate) struct RawCatalog {
     pub actions: Vec<RawAction>,
     pub models: Vec<RawModel>,
     pub enums: Vec<RawEnum>,
+    /// Every `excluded` entry, in file order.
+    pub exclusions: Vec<Exclusion>,
 }
 
 /// What a type name refers to.
@@ -76,6 +78,22 @@ pub(crate) struct RawAction {
     pub returns: Option<Spanned<TypeExpr>>,
     pub drift: Vec<Declaration>,
     pub emits: Option<Spanned<String>>,
+    pub agents: Option<RawAgents>,
+    pub browser: Option<RawBrowser>,
+}
+
+/// An action's `agents` as written.
+pub(crate) struct RawAgents {
+    pub available: bool,
+    pub reason: Option<String>,
+}
+
+/// An action's `browser` as written.
+pub(crate) struct RawBrowser {
+    pub at: Location,
+    pub redirect_param: Option<Spanned<String>>,
+    pub authorization: Option<Spanned<bool>>,
+    pub fixed: Vec<(Spanned<String>, String)>,
 }
 
 pub(crate) struct RawHttp {
@@ -122,6 +140,8 @@ pub(crate) struct RawField {
     pub doc: Option<String>,
     pub limits: RawLimits,
     pub references: Option<RawReference>,
+    /// `secret: true`, with where it stood; `None` when absent or false.
+    pub secret: Option<Location>,
 }
 
 pub(crate) struct RawEnum {

@@ -9,14 +9,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::items::is_type_name;
 use super::raw::{
-    RawAction, RawApi, RawCatalog, RawField, RawLimits, RawModel, RawParam, TypeKind,
+    RawAction, RawApi, RawBrowser, RawCatalog, RawField, RawLimits, RawModel, RawParam, TypeKind,
 };
 use super::reader::{Reader, Spanned, closest};
 use super::type_expr::TypeExpr;
 use crate::diagnostics::Location;
 use crate::model::{
-    Access, Action, Api, Catalog, Constraint, ConstraintKind, Endpoint, Enum, Field,
-    Location as ParamLocation, Method, Model, Order, Pagination, Param, Type,
+    Access, Action, Agents, Api, Browser, Catalog, Constraint, ConstraintKind, Endpoint, Enum,
+    Field, Location as ParamLocation, Method, Model, Order, Pagination, Param, Type,
 };
 use crate::path_template::PathTemplate;
 
@@ -246,6 +246,17 @@ fn resolve_field(
     let ty = resolve_type(reader, names, &field.ty)?;
     let what = format!("field `{}` of model `{model}`", field.name.value);
     check_limits(reader, &ty, &field.limits, &what);
+    if let Some(at) = &field.secret
+        && !ty.is_strings()
+    {
+        reader.error(
+            at.clone(),
+            format!(
+                "`secret` applies to a `string` field, or a list or map of strings; {what} is `{}`",
+                ty.spelling()
+            ),
+        );
+    }
     Some(Field {
         name: field.name.value.clone(),
         ty,
@@ -253,6 +264,7 @@ fn resolve_field(
         nullable: field.nullable,
         doc: field.doc.clone(),
         limits: field.limits.limits,
+        secret: field.secret.is_some(),
     })
 }
 
@@ -541,6 +553,10 @@ fn resolve_action(
     if let Some(params) = &params {
         check_constraints(reader, action, params, &what);
     }
+    let browser = action
+        .browser
+        .as_ref()
+        .and_then(|browser| check_browser(reader, action, browser, params.as_deref(), &what));
 
     let method = action.http.as_ref().map(|http| http.method.value);
     let destructive = action
@@ -582,6 +598,134 @@ fn resolve_action(
         // Filled in by `emulation::resolve` once every action and model is known.
         emits: None,
         filters: Vec::new(),
+        agents: match &action.agents {
+            Some(agents) if !agents.available => Agents::Withheld {
+                reason: agents.reason.clone().unwrap_or_default(),
+            },
+            _ => Agents::Offered,
+        },
+        browser,
+    })
+}
+
+/// A browser action is a `GET` the browser follows: no answer to decode, no event, nothing in
+/// a body; the parameter it names for the way back is one of its query strings.
+fn check_browser(
+    reader: &mut Reader,
+    action: &RawAction,
+    browser: &RawBrowser,
+    params: Option<&[Param]>,
+    what: &str,
+) -> Option<Browser> {
+    let before = reader.diagnostics.len();
+    let Some(http) = &action.http else {
+        reader.error(
+            browser.at.clone(),
+            format!("{what} is `unavailable`, so it is not a `browser` page"),
+        );
+        return None;
+    };
+    if http.method.value != Method::Get {
+        reader.error(
+            http.method.at.clone(),
+            format!("{what} is a `browser` page, so its method is GET"),
+        );
+    }
+    let mut forbid = |present: bool, key: &str, at: &Location| {
+        if present {
+            reader.error(
+                at.clone(),
+                format!("{what} is a `browser` page: the browser follows it, so it has no `{key}`"),
+            );
+        }
+    };
+    forbid(
+        action.returns.is_some(),
+        "returns",
+        action
+            .returns
+            .as_ref()
+            .map_or(&browser.at, |returns| &returns.at),
+    );
+    forbid(
+        action.paginated.is_some(),
+        "paginated",
+        action
+            .paginated
+            .as_ref()
+            .map_or(&browser.at, |paginated| &paginated.at),
+    );
+    forbid(
+        http.status.is_some(),
+        "status",
+        http.status
+            .as_ref()
+            .map_or(&browser.at, |status| &status.at),
+    );
+    forbid(
+        action.emits.is_some(),
+        "emits",
+        action.emits.as_ref().map_or(&browser.at, |emits| &emits.at),
+    );
+    let param =
+        |name: &str| params.and_then(|params| params.iter().find(|param| param.name == name));
+    if let Some(redirect) = &browser.redirect_param {
+        match param(&redirect.value) {
+            Some(param) if param.location == ParamLocation::Query && param.ty == Type::String => {}
+            Some(_) => reader.error(
+                redirect.at.clone(),
+                format!(
+                    "`redirect_param` of {what} names `{}`, which is not a `string` query parameter",
+                    redirect.value
+                ),
+            ),
+            None if params.is_some() => reader.error(
+                redirect.at.clone(),
+                format!(
+                    "`redirect_param` of {what} names `{}`, which `params` does not declare",
+                    redirect.value
+                ),
+            ),
+            None => {}
+        }
+    }
+    if let Some(authorization) = &browser.authorization
+        && authorization.value
+        && browser.redirect_param.is_none()
+    {
+        reader.error(
+            authorization.at.clone(),
+            format!("{what} is an `authorization`, so it names its `redirect_param`"),
+        );
+    }
+    for (name, _) in &browser.fixed {
+        if param(&name.value).is_some() {
+            reader.error(
+                name.at.clone(),
+                format!(
+                    "`fixed` of {what} sets `{}`, which is also a parameter; keep one",
+                    name.value
+                ),
+            );
+        }
+    }
+    if reader.diagnostics.len() > before {
+        return None;
+    }
+    Some(Browser {
+        redirect_param: browser
+            .redirect_param
+            .as_ref()
+            .map(|redirect| redirect.value.clone()),
+        authorization: browser
+            .authorization
+            .as_ref()
+            .is_some_and(|authorization| authorization.value),
+        fixed: browser
+            .fixed
+            .iter()
+            .map(|(name, value)| (name.value.clone(), value.clone()))
+            .collect(),
     })
 }
 
@@ -627,6 +771,7 @@ fn check_access(reader: &mut Reader, action: &RawAction, method: Method, what: &
     }
 }
 
+/// A `GET` sends no body. A `DELETE` may: some APIs remove what matches criteria given in it.
 fn check_body_params(
     reader: &mut Reader,
     action: &RawAction,
@@ -634,7 +779,6 @@ fn check_body_params(
     method: Method,
     what: &str,
 ) {
-    // A DELETE may carry a body (an entry to remove from a list); a GET never does.
     if method != Method::Get {
         return;
     }

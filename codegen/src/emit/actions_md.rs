@@ -10,7 +10,7 @@ use serde_json::json;
 
 use super::docs::markdown;
 use super::{Context, EmitError, MARKDOWN_HEADER, code_span, constraint_text, limits_summary};
-use actionspec_catalog::model::{Action, Catalog, Endpoint, Model, Param, Type};
+use actionspec_catalog::model::{Action, Agents, Catalog, Endpoint, Model, Param, Type};
 
 const TEMPLATE: &str = include_str!("../../templates/actions.md.j2");
 
@@ -117,7 +117,7 @@ fn action_data(catalog: &Catalog, action: &Action, rust: Option<String>) -> serd
             status,
         } => (
             Some(code_span(&format!("{} {path}", method.as_str()))),
-            Some(*status),
+            action.browser.is_none().then_some(*status),
             None,
             Vec::new(),
         ),
@@ -171,11 +171,47 @@ fn action_data(catalog: &Catalog, action: &Action, rust: Option<String>) -> serd
         "available": action.is_available(),
         "reason": reason,
         "alternatives": alternatives,
+        "agents_reason": match &action.agents {
+            Agents::Offered => None,
+            Agents::Withheld { reason } => Some(cell(&markdown(reason))),
+        },
         "rust": rust,
         "params": params,
         "constraints": action.constraints.iter().map(constraint_text).collect::<Vec<_>>(),
         "returns": returns,
+        "is_browser": action.browser.is_some(),
+        "browser": action.browser.as_ref().map(browser_text),
     })
+}
+
+/// What a browser page's URL carries and where the browser comes back.
+fn browser_text(browser: &actionspec_catalog::model::Browser) -> String {
+    let mut parts = Vec::new();
+    if let Some(param) = &browser.redirect_param {
+        let what = if browser.authorization {
+            "with `code` and `state` (an OAuth 2.0 authorization)"
+        } else {
+            ""
+        };
+        parts.push(
+            format!("The browser comes back to {} {what}", code_span(param))
+                .trim_end()
+                .to_owned(),
+        );
+    }
+    if !browser.fixed.is_empty() {
+        let pairs: Vec<String> = browser
+            .fixed
+            .iter()
+            .map(|(name, value)| code_span(&format!("{name}={value}")))
+            .collect();
+        parts.push(format!("Every URL carries {}", pairs.join(", ")));
+    }
+    parts
+        .iter()
+        .map(|part| format!("{part}."))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn model_data(catalog: &Catalog, model: &Model) -> serde_json::Value {
@@ -197,6 +233,12 @@ fn model_data(catalog: &Catalog, model: &Model) -> serde_json::Value {
                 .unwrap_or_default();
             if let Some(limits) = limits_summary(&field.limits) {
                 append_sentence(&mut notes, &format!("Limits: {limits}."));
+            }
+            if field.secret {
+                append_sentence(
+                    &mut notes,
+                    "Secret: agents and the command line show it redacted unless asked.",
+                );
             }
             json!({
                 "name": code_span(&field.name),

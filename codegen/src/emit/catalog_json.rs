@@ -4,6 +4,8 @@
 //! catalog's sorted order. Absent values are `null`, absent limits are left out, prose is
 //! trimmed.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::{Context, EmitError};
@@ -61,10 +63,28 @@ struct Action<'a> {
     available: bool,
     unavailable_reason: Option<&'a str>,
     alternatives: &'a [String],
+    agents: Agents<'a>,
     paginated: bool,
     returns: Option<String>,
     params: Vec<Param<'a>>,
     constraints: Vec<Constraint<'a>>,
+    /// Only on a page the browser opens: its URL is built, never sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    browser: Option<Browser<'a>>,
+}
+
+#[derive(Serialize)]
+struct Browser<'a> {
+    redirect_param: Option<&'a str>,
+    authorization: bool,
+    fixed: BTreeMap<&'a str, &'a str>,
+}
+
+/// Whether AI agents are offered the action, and why not.
+#[derive(Serialize)]
+struct Agents<'a> {
+    available: bool,
+    reason: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -102,6 +122,7 @@ struct Field<'a> {
     ty: String,
     required: bool,
     nullable: bool,
+    secret: bool,
     doc: Option<&'a str>,
     limits: Limits,
 }
@@ -179,7 +200,7 @@ impl<'a> Action<'a> {
             } => (
                 Some(method.as_str()),
                 Some(path.to_string()),
-                Some(*status),
+                action.browser.is_none().then_some(*status),
                 None,
                 &[][..],
             ),
@@ -209,6 +230,16 @@ impl<'a> Action<'a> {
             available: action.is_available(),
             unavailable_reason: reason,
             alternatives,
+            agents: match &action.agents {
+                model::Agents::Offered => Agents {
+                    available: true,
+                    reason: None,
+                },
+                model::Agents::Withheld { reason } => Agents {
+                    available: false,
+                    reason: Some(reason),
+                },
+            },
             paginated: action.paginated,
             returns: action.returns.as_ref().map(model::Type::spelling),
             params: action.params.iter().map(Param::new).collect(),
@@ -220,6 +251,15 @@ impl<'a> Action<'a> {
                     params: &constraint.params,
                 })
                 .collect(),
+            browser: action.browser.as_ref().map(|browser| Browser {
+                redirect_param: browser.redirect_param.as_deref(),
+                authorization: browser.authorization,
+                fixed: browser
+                    .fixed
+                    .iter()
+                    .map(|(name, value)| (name.as_str(), value.as_str()))
+                    .collect(),
+            }),
         }
     }
 }
@@ -253,6 +293,7 @@ impl<'a> Model<'a> {
                     ty: field.ty.spelling(),
                     required: field.required,
                     nullable: field.nullable,
+                    secret: field.secret,
                     doc: trimmed(&field.doc),
                     limits: Limits::new(&field.limits),
                 })

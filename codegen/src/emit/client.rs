@@ -119,6 +119,9 @@ fn methods(
     if action.paginated {
         traits.push("paginated");
     }
+    if action.browser.is_some() {
+        traits.push("browser: the URL is built, never sent");
+    }
     let endpoint_line = format!("`{} {path}` · {}", method.as_str(), traits.join(" · "));
     let doc = doc_lines(&[
         action.summary.as_str(),
@@ -135,6 +138,15 @@ fn methods(
         None if action.paginated => quote!(::serde_json::Value),
         None => quote!(()),
     };
+    if action.browser.is_some() {
+        // Nothing is sent: the URL is built now, on the configured base URL.
+        return Ok(quote! {
+            #doc
+            pub fn #name(&self, params: crate::params::#params) -> Result<String> {
+                self.engine.url(&crate::descriptors::#descriptor, &params)
+            }
+        });
+    }
     if !action.paginated {
         // Not `async fn`: the engine's future is returned as is (`Send + 'static`, ready to
         // spawn), so a method adds no state machine of its own. `use<>`: the future's type does

@@ -8,16 +8,18 @@ use super::names::{ident, type_statics};
 use super::types::type_ref;
 use super::{Context, EmitError, code_span, imports, rust_file};
 use actionspec_catalog::model::{
-    Action, Auth, Bound, ConstraintKind, Endpoint, Enum, ErrorAnswer, Limits, Location, Model,
-    Order, Param, Protocol, Type,
+    Action, Agents, Auth, Bound, ConstraintKind, Endpoint, Enum, ErrorAnswer, Limits, Location,
+    Model, Order, Param, Protocol, Type,
 };
 
 /// Runtime names the file may use; only those it does use are imported.
 const RUNTIME_NAMES: &[&str] = &[
     "Access",
     "ActionDescriptor",
+    "AgentAccess",
     "ApiDescriptor",
     "AuthDescriptor",
+    "BrowserDescriptor",
     "Constraint",
     "Endpoint",
     "EnumDescriptor",
@@ -320,6 +322,27 @@ fn action_static(action: &Action, name: &Ident) -> Result<TokenStream, EmitError
     let access = ident(action.access.variant())?;
     let (destructive, idempotent) = (action.destructive, action.idempotent);
     let endpoint = match &action.endpoint {
+        Endpoint::Http { path, .. } if action.browser.is_some() => {
+            let browser = action.browser.as_ref().expect("checked by the guard");
+            let path = path.to_string();
+            let fixed = browser
+                .fixed
+                .iter()
+                .map(|(name, value)| quote!((#name, #value)));
+            let redirect_param = match &browser.redirect_param {
+                Some(param) => quote!(Some(#param)),
+                None => quote!(None),
+            };
+            let authorization = browser.authorization;
+            quote! {
+                Endpoint::Browser(BrowserDescriptor {
+                    path: #path,
+                    fixed: &[#(#fixed),*],
+                    redirect_param: #redirect_param,
+                    authorization: #authorization,
+                })
+            }
+        }
         Endpoint::Http {
             method,
             path,
@@ -364,6 +387,10 @@ fn action_static(action: &Action, name: &Ident) -> Result<TokenStream, EmitError
         }
     };
     let emits = optional_str(action.emits.as_deref());
+    let agents = match &action.agents {
+        Agents::Offered => quote!(AgentAccess::Offered),
+        Agents::Withheld { reason } => quote!(AgentAccess::Withheld { reason: #reason }),
+    };
     let filters = action.filters.iter().map(|filter| {
         let (param, fields) = (&filter.param, &filter.fields);
         let matching = Ident::new(filter.matching.variant(), proc_macro2::Span::call_site());
@@ -393,6 +420,7 @@ fn action_static(action: &Action, name: &Ident) -> Result<TokenStream, EmitError
             returns: #returns,
             emits: #emits,
             filters: &[#(#filters),*],
+            agents: #agents,
         };
     })
 }
@@ -462,6 +490,9 @@ fn model_static(model: &Model, name: &Ident) -> Result<TokenStream, EmitError> {
             }
             if field.nullable {
                 tokens.extend(quote!(.nullable()));
+            }
+            if field.secret {
+                tokens.extend(quote!(.secret()));
             }
             tokens.extend(doc_and_limits(field.doc.as_deref(), &field.limits)?);
             Ok(tokens)

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::{doc_attrs, doc_lines, inner_doc_attrs, raw_doc_attrs};
 use super::names::{enum_variants, field_ident, ident, setter_ident};
-use super::types::{Paths, rust_type, takes_into};
+use super::types::{Paths, rust_type, secret_type, takes_into};
 use super::{
     Context, Conversions, EmitError, Setter, checked_macro, code_span, json_name, json_struct,
     limits_summary, rust_file, setters_macro, unparse,
@@ -63,7 +63,11 @@ struct FieldPlan {
 
 fn field_plan(context: &Context<'_>, model: &Model, field: &Field) -> Result<FieldPlan, EmitError> {
     let (ident, _) = field_ident(&field.name)?;
-    let mut value = rust_type(&field.ty, Paths::InModels)?;
+    let mut value = if field.secret {
+        secret_type(&field.ty, Paths::InModels)?
+    } else {
+        rust_type(&field.ty, Paths::InModels)?
+    };
     let boxed = context
         .boxed
         .contains(&(model.name.clone(), field.name.clone()));
@@ -116,9 +120,15 @@ fn model_item(context: &Context<'_>, model: &Model) -> Result<String, EmitError>
         .collect::<Result<Vec<_>, _>>()?;
     let fields = model.fields.iter().zip(&plans).map(|(field, plan)| {
         let limits = limits_summary(&field.limits).map(|limits| format!("Limits: {limits}."));
+        let secret = if field.secret {
+            "Secret: `Debug` shows no value; read it with `expose_secret()`."
+        } else {
+            ""
+        };
         let doc = doc_attrs(&[
             field.doc.as_deref().unwrap_or_default(),
             limits.as_deref().unwrap_or_default(),
+            secret,
         ]);
         let (ident, declared) = (&plan.ident, &plan.declared);
         let json = json_name(ident, &field.name);

@@ -55,21 +55,32 @@ impl Paths {
 
 /// The Rust type of a value of `ty`.
 pub(super) fn rust_type(ty: &Type, paths: Paths) -> Result<TokenStream, EmitError> {
+    typed(ty, paths, false)
+}
+
+/// The Rust type of a `secret` field of type `ty` (strings, or lists and maps of them): each
+/// string is an `actionspec_runtime::Secret`, whose `Debug` shows no value.
+pub(super) fn secret_type(ty: &Type, paths: Paths) -> Result<TokenStream, EmitError> {
+    typed(ty, paths, true)
+}
+
+fn typed(ty: &Type, paths: Paths, secret: bool) -> Result<TokenStream, EmitError> {
     Ok(match ty {
+        Type::String if secret => quote!(::actionspec_runtime::Secret),
         Type::String | Type::Timestamp => paths.string(),
         Type::Integer => quote!(i64),
         Type::Number => quote!(f64),
         Type::Boolean => quote!(bool),
         Type::Json => quote!(::serde_json::Value),
         Type::List(item) => {
-            let item = rust_type(item, paths)?;
+            let item = typed(item, paths, secret)?;
             match paths {
                 Paths::InModels => quote!(::std::vec::Vec<#item>),
                 Paths::Elsewhere => quote!(Vec<#item>),
             }
         }
         Type::Map(value) => {
-            let (key, value) = (paths.string(), rust_type(value, paths)?);
+            let (key, value) = (paths.string(), typed(value, paths, secret)?);
             quote!(::std::collections::BTreeMap<#key, #value>)
         }
         Type::Model(name) | Type::Enum(name) => {
@@ -214,6 +225,7 @@ mod tests {
             nullable: true,
             doc: None,
             limits: Limits::default(),
+            secret: false,
         }
     }
 

@@ -459,7 +459,8 @@ impl Store {
 pub(crate) fn success_status(action: &ActionDescriptor) -> u16 {
     match action.endpoint {
         actionspec_runtime::Endpoint::Http { success_status, .. } => success_status,
-        actionspec_runtime::Endpoint::Unavailable { .. } => 200,
+        actionspec_runtime::Endpoint::Browser(_)
+        | actionspec_runtime::Endpoint::Unavailable { .. } => 200,
     }
 }
 

@@ -444,6 +444,19 @@ fn assignment_rows() -> Vec<Case> {
                 MEMBERSHIP, ASSIGNMENT,
             ))
         }),
+        row("workos_role_assignment_delete_by_role", &[MEMBERSHIP])
+            .body(json!({
+                "role_slug": "editor",
+                "resource_external_id": "proj-456",
+                "resource_type_slug": "project",
+            }))
+            .deletes(204, |client| {
+                client.role_assignment_delete_by_role(
+                    params::RoleAssignmentDeleteByRoleParams::new(MEMBERSHIP, "editor")
+                        .resource_external_id("proj-456")
+                        .resource_type_slug("project"),
+                )
+            }),
         row("workos_permission_check", &[MEMBERSHIP])
             .body(json!({
                 "permission_slug": "documents:write",
@@ -755,6 +768,13 @@ fn groups() -> Vec<Case> {
                 GROUP, GRA,
             ))
         }),
+        row("workos_group_role_assignments_delete_by_role", &[GROUP])
+            .body(json!({ "role_slug": "admin" }))
+            .deletes(204, |client| {
+                client.group_role_assignments_delete_by_role(
+                    params::GroupRoleAssignmentsDeleteByRoleParams::new(GROUP, "admin"),
+                )
+            }),
         row("workos_groups_list", &[ORG])
             .items([
                 group(GROUP, "Engineering"),

@@ -225,7 +225,10 @@ pub(super) fn platform() -> Vec<Case> {
                 },
                 |endpoint| {
                     assert_eq!(endpoint.id, ENDPOINT);
-                    assert_eq!(endpoint.secret, "whsec_Kj3mN8pQ2rS5tV7wX9yZ");
+                    assert_eq!(
+                        endpoint.secret.expose_secret(),
+                        "whsec_Kj3mN8pQ2rS5tV7wX9yZ"
+                    );
                 },
             ),
         row("workos_webhook_endpoint_update", &[ENDPOINT])
@@ -293,7 +296,7 @@ pub(super) fn platform() -> Vec<Case> {
                     )
                 },
                 |key| {
-                    assert_eq!(key.value, "sk_abcdefghijklmnop123456");
+                    assert_eq!(key.value.expose_secret(), "sk_abcdefghijklmnop123456");
                     assert_eq!(key.permissions, ["posts:read", "posts:write"]);
                 },
             ),

@@ -124,7 +124,7 @@ pub(super) fn rows() -> Vec<Case> {
             .answers(invitation())
             .typed(
                 |client| client.invitation_get(params::InvitationGetParams::new(INVITATION)),
-                |found| assert_eq!(found.token, TOKEN),
+                |found| assert_eq!(found.token.expose_secret(), TOKEN),
             ),
         row("workos_invitation_find_by_token", &[TOKEN])
             .answers(invitation())
@@ -250,7 +250,7 @@ pub(super) fn rows() -> Vec<Case> {
                         "marcelina.davis@example.com",
                     ))
                 },
-                |reset| assert_eq!(reset.password_reset_token, TOKEN),
+                |reset| assert_eq!(reset.password_reset_token.expose_secret(), TOKEN),
             ),
         row("workos_password_reset_get", &[PASSWORD_RESET])
             .answers(password_reset())
@@ -282,7 +282,7 @@ pub(super) fn rows() -> Vec<Case> {
                             .ip_address("192.0.2.1"),
                     )
                 },
-                |magic| assert_eq!(magic.code, "123456"),
+                |magic| assert_eq!(magic.code.expose_secret(), "123456"),
             ),
         row("workos_magic_auth_get", &[MAGIC_AUTH])
             .answers(one_time_code("magic_auth", MAGIC_AUTH))
@@ -298,7 +298,7 @@ pub(super) fn rows() -> Vec<Case> {
                         EMAIL_VERIFICATION,
                     ))
                 },
-                |sent| assert_eq!(sent.code, "123456"),
+                |sent| assert_eq!(sent.code.expose_secret(), "123456"),
             ),
         row("workos_user_email_verification_send", &[USER])
             .body(json!({}))
@@ -382,7 +382,7 @@ pub(super) fn rows() -> Vec<Case> {
                     )
                 },
                 |signed_in| {
-                    assert_eq!(signed_in.access_token, JWT);
+                    assert_eq!(signed_in.access_token.expose_secret(), JWT);
                     let method = signed_in.authentication_method;
                     assert_eq!(method, Some(AuthenticationMethod::MagicAuth));
                 },
@@ -480,7 +480,7 @@ pub(super) fn rows() -> Vec<Case> {
                 |client| {
                     client.sso_logout_authorize(params::SsoLogoutAuthorizeParams::new(PROFILE))
                 },
-                |logout| assert_eq!(logout.logout_token, "eyJ"),
+                |logout| assert_eq!(logout.logout_token.expose_secret(), "eyJ"),
             ),
         row("workos_sso_jwks_get", &[CLIENT_ID])
             .answers(json!({ "keys": [{
@@ -631,7 +631,7 @@ pub(super) fn rows() -> Vec<Case> {
                             .scopes(vec![WidgetScope::WidgetsUsersTableManage]),
                     )
                 },
-                |token| assert_eq!(token.token, JWT),
+                |token| assert_eq!(token.token.expose_secret(), JWT),
             ),
         row("workos_client_token_create", &[])
             .body(json!({ "organization_id": ORG, "user_id": USER }))
@@ -640,7 +640,7 @@ pub(super) fn rows() -> Vec<Case> {
                 |client| {
                     client.client_token_create(params::ClientTokenCreateParams::new(ORG, USER))
                 },
-                |token| assert_eq!(token.token, JWT),
+                |token| assert_eq!(token.token.expose_secret(), JWT),
             ),
     ]
 }

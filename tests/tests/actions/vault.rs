@@ -154,7 +154,7 @@ fn vault() -> Vec<Case> {
             .typed(
                 |client| client.vault_object_get(params::VaultObjectGetParams::new(OBJECT)),
                 |object| {
-                    assert_eq!(object.value, "sk_live_abc");
+                    assert_eq!(object.value.expose_secret(), "sk_live_abc");
                     assert_eq!(object.metadata.updated_by.name, "My API Key");
                 },
             ),
@@ -233,7 +233,7 @@ fn vault() -> Vec<Case> {
                         .vault_data_key_create(params::VaultDataKeyCreateParams::new(context(ORG)))
                 },
                 |key| {
-                    assert_eq!(key.data_key, PLAIN_KEY);
+                    assert_eq!(key.data_key.expose_secret(), PLAIN_KEY);
                     assert_eq!(key.encrypted_keys, BLOB);
                 },
             ),
@@ -246,7 +246,7 @@ fn vault() -> Vec<Case> {
                 },
                 |key| {
                     assert_eq!(
-                        (key.id.as_str(), key.data_key.as_str()),
+                        (key.id.as_str(), key.data_key.expose_secret()),
                         (DATA_KEY, PLAIN_KEY)
                     )
                 },
@@ -404,7 +404,7 @@ fn agents() -> Vec<Case> {
                     )
                 },
                 |claim| {
-                    assert_eq!(claim.user_code, "BCDF-GHJK");
+                    assert_eq!(claim.user_code.expose_secret(), "BCDF-GHJK");
                     assert_eq!(claim.organizations[0].name, "Acme Corp");
                 },
             ),

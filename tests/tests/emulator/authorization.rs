@@ -457,6 +457,31 @@ async fn roles_permissions_assignments_and_checks() {
         membership_id.as_str()
     );
 
+    // Removed by role and resource, without its id: the permissions on the project go with it,
+    // and a second removal finds nothing.
+    let admin_on_workspace = json!({"organization_membership_id": membership_id, "role_slug": "admin",
+                                    "resource_external_id": "ws-1", "resource_type_slug": "workspace"});
+    calls
+        .call(
+            "workos_role_assignment_delete_by_role",
+            admin_on_workspace.clone(),
+        )
+        .await;
+    let on_project = json!({"resource_id": project_id});
+    assert!(!check(&calls, &membership_id, "widgets:write", on_project.clone()).await);
+    assert_not_found(
+        calls
+            .fails(
+                "workos_role_assignment_delete_by_role",
+                admin_on_workspace.clone(),
+            )
+            .await,
+    );
+    calls
+        .call("workos_role_assignment_create", admin_on_workspace)
+        .await;
+    assert!(check(&calls, &membership_id, "widgets:write", on_project).await);
+
     // A resource with children or assignments is deleted only with `cascade_delete`.
     assert_conflict(
         calls
@@ -609,6 +634,42 @@ async fn groups_members_and_their_roles() {
             .await
             .is_empty()
     );
+
+    // Removed by role: every assignment of that role to the group, and nothing else.
+    for role_slug in ["admin", "member"] {
+        calls
+            .call(
+                "workos_group_role_assignment_create",
+                json!({"group_id": group_id, "role_slug": role_slug}),
+            )
+            .await;
+    }
+    let by_role = json!({"group_id": group_id, "role_slug": "admin"});
+    calls
+        .call(
+            "workos_group_role_assignments_delete_by_role",
+            by_role.clone(),
+        )
+        .await;
+    let left = calls
+        .items(
+            "workos_group_role_assignments_list",
+            json!({"group_id": group_id}),
+        )
+        .await;
+    let left_roles: Vec<Value> = left.iter().map(|a| a["role"].clone()).collect();
+    assert_eq!(slugs(&left_roles, "slug"), ["member"]);
+    assert_not_found(
+        calls
+            .fails("workos_group_role_assignments_delete_by_role", by_role)
+            .await,
+    );
+    calls
+        .call(
+            "workos_group_role_assignments_delete_by_role",
+            json!({"group_id": group_id, "role_slug": "member"}),
+        )
+        .await;
 
     // Leaving the group, then deleting it.
     calls

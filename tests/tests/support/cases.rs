@@ -132,6 +132,61 @@ impl Request {
         }
     }
 
+    /// A browser page: the typed call answers the URL without sending anything. The URL is the
+    /// client's base URL and the action's path with these path values, and its query holds
+    /// exactly the row's pairs (the action's fixed pairs included).
+    pub fn browser(self, call: impl FnOnce(&Client) -> Result<String> + Send + 'static) -> Case {
+        let (action, variant) = (self.action, self.variant);
+        let run = async move {
+            let descriptor = API.action(action).expect("a catalog action");
+            assert!(descriptor.is_browser(), "{action} is a browser page");
+            let server = Server::start().await;
+            let url = call(&server.client())
+                .unwrap_or_else(|error| panic!("the URL of {action} was refused: {error}"));
+            assert!(
+                server.requests().is_empty(),
+                "{action} sent a request: {:?}",
+                server.requests()
+            );
+            let (path, query) = match url.split_once('?') {
+                Some((path, query)) => (path, Some(query.to_owned())),
+                None => (url.as_str(), None),
+            };
+            let template = descriptor.path().expect("a browser page has a path");
+            assert_eq!(
+                path,
+                format!("{}{}", server.url(), super::fill(template, self.path)),
+                "URL of {action}"
+            );
+            let built = super::Recorded {
+                method: "GET".to_owned(),
+                target: url.clone(),
+                path: path.to_owned(),
+                query,
+                headers: Vec::new(),
+                body: Vec::new(),
+                request_id: String::new(),
+            };
+            let mut sent = built.query_pairs();
+            sent.sort();
+            let mut wanted: Vec<(String, String)> = self
+                .query
+                .iter()
+                .map(|(key, value)| ((*key).to_owned(), (*value).to_owned()))
+                .collect();
+            wanted.sort();
+            assert_eq!(sent, wanted, "query of the URL of {action}: {url}");
+            if let Some(text) = self.raw_query {
+                assert!(url.contains(text), "the URL `{url}` lacks `{text}`");
+            }
+        };
+        Case {
+            action,
+            variant,
+            run: Box::pin(run),
+        }
+    }
+
     fn expect<'a>(&'a self, query: &'a [(&'a str, &'a str)]) -> Expect<'a> {
         Expect {
             action: self.action,

@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use actionspec_emulator::{Call, Emulator, Failure, Reply, Store, ids};
 use serde_json::{Map, Value, json};
 
+use super::listing::{self, by_id};
 use super::{emit, groups, model, status, token};
 
 const ROLE: &str = "Role";
@@ -85,6 +86,14 @@ pub(super) fn register(emulator: Emulator) -> Emulator {
             group_assignment_create,
         )
         .handler("workos_group_role_assignments_set", group_assignments_set)
+        .handler(
+            "workos_role_assignment_delete_by_role",
+            assignment_delete_by_role,
+        )
+        .handler(
+            "workos_group_role_assignments_delete_by_role",
+            group_assignments_delete_by_role,
+        )
 }
 
 // Roles.
@@ -703,6 +712,31 @@ fn assignment_create(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
     Ok(Reply::json(status(call), &assignment))
 }
 
+/// Removes the membership's direct assignment of a role on a resource; a role held through a
+/// group is not the membership's to remove.
+fn assignment_delete_by_role(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
+    let assignment_model = model(store, ASSIGNMENT)?;
+    let membership_id = call
+        .str_arg("organization_membership_id")
+        .unwrap_or_default();
+    let membership = store.require(MEMBERSHIP, membership_id)?;
+    let organization = membership["organization_id"].as_str().unwrap_or_default();
+    let (role, resource) = assignment_target(store, call, organization)?;
+    let found = store.all(ASSIGNMENT).into_iter().find(|existing| {
+        existing["organization_membership_id"] == membership_id
+            && existing["role"] == role
+            && existing["resource"]["id"] == resource["id"]
+    });
+    let Some(found) = found else {
+        return Err(Failure::not_found(
+            "Role assignment",
+            role["slug"].as_str().unwrap_or_default(),
+        ));
+    };
+    store.delete(assignment_model, found["id"].as_str().unwrap_or_default())?;
+    Ok(Reply::empty(status(call)))
+}
+
 /// Every role assignment a membership holds: its own, and those of its groups as it sees them.
 fn assignments_of(store: &Store, membership_id: &str) -> Vec<Value> {
     let mut assignments: Vec<Value> = store
@@ -747,7 +781,7 @@ fn assignments_list(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
             assignments.retain(|assignment| assignment["resource"][field] == value);
         }
     }
-    Ok(page(call, assignments))
+    Ok(page(store, call, assignments))
 }
 
 fn membership_role_slugs(membership: &Value) -> Vec<String> {
@@ -865,7 +899,7 @@ fn effective_permissions(store: &mut Store, call: &Call) -> Result<Reply, Failur
         .iter()
         .filter_map(|slug| find_permission(store, slug))
         .collect();
-    Ok(page(call, permissions))
+    Ok(page(store, call, permissions))
 }
 
 fn member_resources(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
@@ -892,7 +926,7 @@ fn member_resources(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
             permissions_held(store, &membership, Some(child), false).contains(permission)
         })
         .collect();
-    Ok(page(call, children))
+    Ok(page(store, call, children))
 }
 
 fn resource_members(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
@@ -907,7 +941,7 @@ fn resource_members(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
                 && permissions_held(store, membership, Some(&resource), direct).contains(permission)
         })
         .collect();
-    Ok(page(call, members))
+    Ok(page(store, call, members))
 }
 
 fn resource_assignments(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
@@ -921,7 +955,7 @@ fn resource_assignments(store: &mut Store, call: &Call) -> Result<Reply, Failure
                 && role.is_none_or(|role| assignment["role"]["slug"] == role)
         })
         .collect();
-    Ok(page(call, assignments))
+    Ok(page(store, call, assignments))
 }
 
 // Group role assignments.
@@ -1017,37 +1051,45 @@ fn group_assignments_set(store: &mut Store, call: &Call) -> Result<Reply, Failur
     Ok(Reply::json(status(call), &answer))
 }
 
-/// One page of `items` (each with an `id`) in WorkOS's list envelope: newest first unless
-/// `order` is `asc`, from the `after` or `before` cursor, at most `limit` items.
-pub(super) fn page(call: &Call, mut items: Vec<Value>) -> Reply {
-    let id = |item: &Value| item["id"].as_str().unwrap_or_default().to_owned();
-    items.sort_by_key(id);
-    if call.str_arg("order") != Some("asc") {
-        items.reverse();
+/// Removes the group's assignments of a role: all of them, or those on the named resource.
+fn group_assignments_delete_by_role(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
+    let assignment_model = model(store, GROUP_ASSIGNMENT)?;
+    let (group, organization) = group_and_organization(store, call)?;
+    let slug = call.str_arg("role_slug").unwrap_or_default();
+    find_role(store, Some(&organization), slug).ok_or_else(|| Failure::not_found(ROLE, slug))?;
+    let resource = named_resource(
+        store,
+        call,
+        "resource_id",
+        "resource_external_id",
+        "resource_type_slug",
+        Some(&organization),
+    )?;
+    let matching: Vec<Value> = store
+        .all(GROUP_ASSIGNMENT)
+        .into_iter()
+        .filter(|existing| {
+            existing["group_id"] == group["id"]
+                && existing["role"]["slug"] == slug
+                && resource
+                    .as_ref()
+                    .is_none_or(|resource| existing["resource"]["id"] == resource["id"])
+        })
+        .collect();
+    if matching.is_empty() {
+        return Err(Failure::not_found("Group role assignment", slug));
     }
-    let limit = call
-        .arg("limit")
-        .and_then(Value::as_u64)
-        .map_or(10, |limit| limit.clamp(1, 100) as usize);
-    let position = |cursor: &str| items.iter().position(|item| id(item) == cursor);
-    let (start, end) = if let Some(after) = call.str_arg("after") {
-        let start = position(after).map_or(items.len(), |index| index + 1);
-        (start, (start + limit).min(items.len()))
-    } else if let Some(before) = call.str_arg("before") {
-        let end = position(before).unwrap_or(0);
-        (end.saturating_sub(limit), end)
-    } else {
-        (0, limit.min(items.len()))
-    };
-    let data = items[start..end].to_vec();
-    let before = (start > 0).then(|| data.first().map(id)).flatten();
-    let after = (end < items.len()).then(|| data.last().map(id)).flatten();
-    Reply::json(
-        200,
-        &json!({
-            "object": "list",
-            "data": data,
-            "list_metadata": { "before": before, "after": after },
-        }),
-    )
+    for assignment in matching {
+        store.delete(
+            assignment_model,
+            assignment["id"].as_str().unwrap_or_default(),
+        )?;
+    }
+    Ok(Reply::empty(status(call)))
+}
+
+/// One page of `items` (each with an `id`), in id order: the order they were made in.
+pub(super) fn page(store: &Store, call: &Call, mut items: Vec<Value>) -> Reply {
+    items.sort_by_key(by_id);
+    listing::page(store, call, items, by_id)
 }

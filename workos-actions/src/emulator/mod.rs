@@ -142,7 +142,8 @@ fn model(
 fn status(call: &Call) -> u16 {
     match call.action.endpoint {
         workos_client::runtime::Endpoint::Http { success_status, .. } => success_status,
-        workos_client::runtime::Endpoint::Unavailable { .. } => 200,
+        workos_client::runtime::Endpoint::Browser(_)
+        | workos_client::runtime::Endpoint::Unavailable { .. } => 200,
     }
 }
 

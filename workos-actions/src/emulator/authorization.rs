@@ -675,17 +675,25 @@ fn assignment_target(
     ))
 }
 
-fn assignment_create(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
-    let assignment_model = model(store, ASSIGNMENT)?;
+/// The membership the call's `organization_membership_id` names, and its organization.
+fn membership_of(store: &Store, call: &Call) -> Result<(Value, String), Failure> {
     let membership_id = call
         .str_arg("organization_membership_id")
+        .unwrap_or_default();
+    let membership = store.require(MEMBERSHIP, membership_id)?;
+    let organization = membership["organization_id"]
+        .as_str()
         .unwrap_or_default()
         .to_owned();
-    let membership = store.require(MEMBERSHIP, &membership_id)?;
-    let organization = membership["organization_id"].as_str().unwrap_or_default();
-    let (role, resource) = assignment_target(store, call, organization)?;
+    Ok((membership, organization))
+}
+
+fn assignment_create(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
+    let assignment_model = model(store, ASSIGNMENT)?;
+    let (membership, organization) = membership_of(store, call)?;
+    let (role, resource) = assignment_target(store, call, &organization)?;
     let duplicate = store.all(ASSIGNMENT).iter().any(|existing| {
-        existing["organization_membership_id"] == membership_id.as_str()
+        existing["organization_membership_id"] == membership["id"]
             && existing["role"] == role
             && existing["resource"]["id"] == resource["id"]
     });
@@ -699,7 +707,7 @@ fn assignment_create(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
     let fields = Map::from_iter([
         (
             "organization_membership_id".to_owned(),
-            json!(membership_id),
+            membership["id"].clone(),
         ),
         ("role".to_owned(), role),
         ("resource".to_owned(), resource),
@@ -716,14 +724,10 @@ fn assignment_create(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
 /// group is not the membership's to remove.
 fn assignment_delete_by_role(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
     let assignment_model = model(store, ASSIGNMENT)?;
-    let membership_id = call
-        .str_arg("organization_membership_id")
-        .unwrap_or_default();
-    let membership = store.require(MEMBERSHIP, membership_id)?;
-    let organization = membership["organization_id"].as_str().unwrap_or_default();
-    let (role, resource) = assignment_target(store, call, organization)?;
+    let (membership, organization) = membership_of(store, call)?;
+    let (role, resource) = assignment_target(store, call, &organization)?;
     let found = store.all(ASSIGNMENT).into_iter().find(|existing| {
-        existing["organization_membership_id"] == membership_id
+        existing["organization_membership_id"] == membership["id"]
             && existing["role"] == role
             && existing["resource"]["id"] == resource["id"]
     });
@@ -855,18 +859,14 @@ fn permissions_held(
 
 /// The membership of the call and the resource it names (by id or external id), if any.
 fn member_and_resource(store: &Store, call: &Call) -> Result<(Value, Option<Value>), Failure> {
-    let membership_id = call
-        .str_arg("organization_membership_id")
-        .unwrap_or_default();
-    let membership = store.require(MEMBERSHIP, membership_id)?;
-    let organization = membership["organization_id"].as_str().unwrap_or_default();
+    let (membership, organization) = membership_of(store, call)?;
     let resource = named_resource(
         store,
         call,
         "resource_id",
         "resource_external_id",
         "resource_type_slug",
-        Some(organization),
+        Some(&organization),
     )?;
     Ok((membership, resource))
 }
@@ -880,17 +880,13 @@ fn check(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
 }
 
 fn effective_permissions(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
-    let membership_id = call
-        .str_arg("organization_membership_id")
-        .unwrap_or_default();
-    let membership = store.require(MEMBERSHIP, membership_id)?;
-    let organization = membership["organization_id"].as_str().unwrap_or_default();
+    let (membership, organization) = membership_of(store, call)?;
     let resource = match call.str_arg("resource_id") {
         Some(id) => store.require(RESOURCE, id)?,
         None => {
             let kind = call.str_arg("resource_type_slug").unwrap_or_default();
             let external_id = call.str_arg("external_id").unwrap_or_default();
-            find_resource(store, Some(organization), kind, external_id)
+            find_resource(store, Some(&organization), kind, external_id)
                 .ok_or_else(|| Failure::not_found("Authorization resource", external_id))?
         }
     };
@@ -903,18 +899,14 @@ fn effective_permissions(store: &mut Store, call: &Call) -> Result<Reply, Failur
 }
 
 fn member_resources(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
-    let membership_id = call
-        .str_arg("organization_membership_id")
-        .unwrap_or_default();
-    let membership = store.require(MEMBERSHIP, membership_id)?;
-    let organization = membership["organization_id"].as_str().unwrap_or_default();
+    let (membership, organization) = membership_of(store, call)?;
     let parent = named_resource(
         store,
         call,
         "parent_resource_id",
         "parent_resource_external_id",
         "parent_resource_type_slug",
-        Some(organization),
+        Some(&organization),
     )?
     .unwrap_or(Value::Null);
     let permission = call.str_arg("permission_slug").unwrap_or_default();

@@ -327,6 +327,37 @@ async fn typed_calls_encode_and_refuse_ids_too() {
     );
 }
 
+/// An enum path parameter holding a value the catalog does not know (a typed `Other`) is
+/// encoded as one segment like an id, and refused like one when it would change the path.
+#[tokio::test]
+async fn unknown_enum_values_in_the_path_are_one_segment_too() {
+    use workos_client::models::{RadarListAction, RadarListType};
+    let server = Server::with([Reply::empty(204)]).await;
+    let client = server.client();
+    client
+        .radar_list_entry_add(params::RadarListEntryAddParams::new(
+            RadarListType::Other("a/b".to_owned()),
+            RadarListAction::Block,
+            "198.51.100.42",
+        ))
+        .await
+        .unwrap();
+    let error = client
+        .radar_list_entry_add(params::RadarListEntryAddParams::new(
+            RadarListType::Other("..".to_owned()),
+            RadarListAction::Allow,
+            "198.51.100.42",
+        ))
+        .await
+        .unwrap_err();
+    assert!(
+        error.nothing_sent() && error.to_string().contains("$.type"),
+        "{error}"
+    );
+    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+    assert_eq!(targets, ["/radar/lists/a%2Fb/block"]);
+}
+
 /// A list action's stream puts the id in every page's path, encoded the same way.
 #[tokio::test]
 async fn stream_pages_keep_the_encoded_id() {

@@ -42,6 +42,55 @@ impl Client {
         }
     }
 
+    /// Link a user of yours to an agent's claim attempt
+    ///
+    /// When a user signed in to your application claims an agent, links the claim attempt to
+    /// that user (found by `external_id`, created when there is none) and answers the user code
+    /// the agent needs to complete the claim. When the user belongs to several organizations,
+    /// give `organization_id`: without it the answer is 409 `organization_selection_required`
+    /// listing them.
+    ///
+    /// `PATCH /agents/claims/attempts` · write
+    pub fn agent_claim_attempt_link(
+        &self,
+        params: crate::params::AgentClaimAttemptLinkParams,
+    ) -> impl Future<
+        Output = Result<crate::models::AgentClaim>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::AGENT_CLAIM_ATTEMPT_LINK, &params)
+    }
+
+    /// Validate an agent credential
+    ///
+    /// Checks an API key or access token an agent presented to your application: answers
+    /// whether it is valid, the registration it belongs to and when it expires. It changes
+    /// nothing.
+    ///
+    /// `POST /agents/credentials/validate` · read
+    pub fn agent_credential_validate(
+        &self,
+        params: crate::params::AgentCredentialValidateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::AgentCredentialValidation>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::AGENT_CREDENTIAL_VALIDATE, &params)
+    }
+
+    /// Get an agent registration
+    ///
+    /// Gets an agent registration: the organization it acts for, its status, its agent identity
+    /// (and the user it is bound to, if any) and its claim.
+    ///
+    /// `GET /agents/registrations/{id}` · read
+    pub fn agent_registration_get(
+        &self,
+        params: crate::params::AgentRegistrationGetParams,
+    ) -> impl Future<
+        Output = Result<crate::models::AgentRegistration>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::AGENT_REGISTRATION_GET, &params)
+    }
+
     /// Delete an API key
     ///
     /// Permanently deletes a key: requests presenting it fail validation from then on. It cannot
@@ -2389,6 +2438,38 @@ impl Client {
         self.engine.call(&crate::descriptors::PORTAL_LINK_CREATE, &params)
     }
 
+    /// Assess an authentication attempt with Radar
+    ///
+    /// Asks Radar for a verdict on a sign-in or sign-up your application is about to accept:
+    /// `allow`, `block` or `challenge` (ask for a second factor first), with the reason and the
+    /// control that decided it. A value on a block list (`workos_radar_list_entry_add`) blocks;
+    /// one on an allow list allows. Keep `attempt_id` to report the outcome with
+    /// `workos_radar_attempt_update`.
+    ///
+    /// `POST /radar/attempts` · write
+    pub fn radar_attempt_create(
+        &self,
+        params: crate::params::RadarAttemptCreateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::RadarAssessment>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::RADAR_ATTEMPT_CREATE, &params)
+    }
+
+    /// Report the outcome of a Radar attempt
+    ///
+    /// Tells Radar an assessed attempt succeeded (`attempt_status`) or that its challenge was
+    /// passed (`challenge_status`); controls such as impossible travel use recent successes.
+    /// Get the id from `workos_radar_attempt_create`.
+    ///
+    /// `PUT /radar/attempts/{id}` · write
+    pub fn radar_attempt_update(
+        &self,
+        params: crate::params::RadarAttemptUpdateParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::RADAR_ATTEMPT_UPDATE, &params)
+    }
+
     /// Get a Radar challenge
     ///
     /// `GET /user_management/radar_challenges/{id}` · read
@@ -2414,6 +2495,34 @@ impl Client {
         Output = Result<crate::models::RadarSmsChallenge>,
     > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::RADAR_CHALLENGE_SEND, &params)
+    }
+
+    /// Add an entry to a Radar allow or block list
+    ///
+    /// Adds a value (an IP address, a domain, an email address, a country code, ...) to the
+    /// allow list or the block list of its type: attempts matching a block list entry are
+    /// blocked, those matching an allow list entry allowed. Adding an entry already there
+    /// changes nothing.
+    ///
+    /// `POST /radar/lists/{type}/{action}` · write
+    pub fn radar_list_entry_add(
+        &self,
+        params: crate::params::RadarListEntryAddParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::RADAR_LIST_ENTRY_ADD, &params)
+    }
+
+    /// Remove an entry from a Radar allow or block list
+    ///
+    /// Removes a value from the allow list or the block list of its type; attempts matching it
+    /// are assessed by Radar's controls again. Answers 404 when the list does not hold it.
+    ///
+    /// `DELETE /radar/lists/{type}/{action}` · write · destructive
+    pub fn radar_list_entry_remove(
+        &self,
+        params: crate::params::RadarListEntryRemoveParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::RADAR_LIST_ENTRY_REMOVE, &params)
     }
 
     /// Add a redirect URI
@@ -3248,6 +3357,189 @@ impl Client {
         params: crate::params::UsersListParams,
     ) -> ItemStream<crate::models::User> {
         self.engine.stream(&crate::descriptors::USERS_LIST, params)
+    }
+
+    /// Create a Vault data key
+    ///
+    /// Generates a data key for encrypting data in your application, under the key chosen by
+    /// `context`. Answers the plaintext key (a secret: use it, never store or log it) and
+    /// `encrypted_keys`, the key encrypted, to store beside the data and decrypt later with
+    /// `workos_vault_data_key_decrypt`.
+    ///
+    /// `POST /vault/v1/keys/data-key` · write
+    pub fn vault_data_key_create(
+        &self,
+        params: crate::params::VaultDataKeyCreateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::VaultDataKey>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::VAULT_DATA_KEY_CREATE, &params)
+    }
+
+    /// Decrypt a Vault data key
+    ///
+    /// Decrypts `encrypted_keys` from `workos_vault_data_key_create` back to the plaintext data
+    /// key (a secret: use it, never store or log it). It changes nothing.
+    ///
+    /// `POST /vault/v1/keys/decrypt` · read
+    pub fn vault_data_key_decrypt(
+        &self,
+        params: crate::params::VaultDataKeyDecryptParams,
+    ) -> impl Future<
+        Output = Result<crate::models::VaultDataKeyDecryption>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::VAULT_DATA_KEY_DECRYPT, &params)
+    }
+
+    /// Re-encrypt a Vault data key under another context
+    ///
+    /// Decrypts a data key and encrypts the same key again under the key chosen by a new
+    /// `context` (such as after moving data to another organization). Store the new
+    /// `encrypted_keys` in place of the old one.
+    ///
+    /// `POST /vault/v1/keys/rekey` · write
+    pub fn vault_data_key_rekey(
+        &self,
+        params: crate::params::VaultDataKeyRekeyParams,
+    ) -> impl Future<
+        Output = Result<crate::models::VaultDataKey>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::VAULT_DATA_KEY_REKEY, &params)
+    }
+
+    /// Store a value in Vault
+    ///
+    /// Encrypts a value under a key chosen by `key_context` (such as the organization the value
+    /// belongs to) and stores it under a unique name. Answers the object's metadata, not its
+    /// value; its first version is created. Answers 409 when the name is taken.
+    ///
+    /// `POST /vault/v1/kv` · write
+    pub fn vault_object_create(
+        &self,
+        params: crate::params::VaultObjectCreateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::VaultObjectMetadata>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::VAULT_OBJECT_CREATE, &params)
+    }
+
+    /// Delete a Vault object
+    ///
+    /// Permanently deletes the object and every version of its value; it cannot be undone. With
+    /// `version_check`, only while that version is the current one (else 409).
+    ///
+    /// `DELETE /vault/v1/kv/{id}` · write · destructive
+    pub fn vault_object_delete(
+        &self,
+        params: crate::params::VaultObjectDeleteParams,
+    ) -> impl Future<
+        Output = Result<crate::models::VaultObjectDeletion>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::VAULT_OBJECT_DELETE, &params)
+    }
+
+    /// Describe a Vault object
+    ///
+    /// Answers an object's name and metadata (its key, context and current version) without
+    /// decrypting its value.
+    ///
+    /// `GET /vault/v1/kv/{id}/metadata` · read
+    pub fn vault_object_describe(
+        &self,
+        params: crate::params::VaultObjectDescribeParams,
+    ) -> impl Future<
+        Output = Result<crate::models::VaultObjectWithoutValue>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::VAULT_OBJECT_DESCRIBE, &params)
+    }
+
+    /// Read a Vault object
+    ///
+    /// Decrypts and answers an object's current value with its metadata. The value is a secret:
+    /// do not log or repeat it. To see whether an object exists or which version is current
+    /// without decrypting it, use `workos_vault_object_describe`.
+    ///
+    /// `GET /vault/v1/kv/{id}` · read
+    pub fn vault_object_get(
+        &self,
+        params: crate::params::VaultObjectGetParams,
+    ) -> impl Future<
+        Output = Result<crate::models::VaultObject>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::VAULT_OBJECT_GET, &params)
+    }
+
+    /// Read a Vault object by name
+    ///
+    /// Decrypts and answers the current value of the object with this unique name, with its
+    /// metadata. The value is a secret: do not log or repeat it.
+    ///
+    /// `GET /vault/v1/kv/name/{name}` · read
+    pub fn vault_object_get_by_name(
+        &self,
+        params: crate::params::VaultObjectGetByNameParams,
+    ) -> impl Future<
+        Output = Result<crate::models::VaultObject>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::VAULT_OBJECT_GET_BY_NAME, &params)
+    }
+
+    /// Change the value of a Vault object
+    ///
+    /// Stores a new value for the object as a new version; earlier versions stay listed by
+    /// `workos_vault_object_versions_list`. With `version_check`, the change is made only while
+    /// that version is still the current one (else 409): read the current `version_id` with
+    /// `workos_vault_object_describe` first.
+    ///
+    /// `PUT /vault/v1/kv/{id}` · write
+    pub fn vault_object_update(
+        &self,
+        params: crate::params::VaultObjectUpdateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::VaultObjectWithoutValue>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::VAULT_OBJECT_UPDATE, &params)
+    }
+
+    /// List the versions of a Vault object
+    ///
+    /// Lists every version of an object's value, newest first, with its size and hash; the
+    /// current one has `current_version: true`. Values of versions are not answered.
+    ///
+    /// `GET /vault/v1/kv/{id}/versions` · read
+    pub fn vault_object_versions_list(
+        &self,
+        params: crate::params::VaultObjectVersionsListParams,
+    ) -> impl Future<
+        Output = Result<crate::models::VaultObjectVersionList>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::VAULT_OBJECT_VERSIONS_LIST, &params)
+    }
+
+    /// List Vault objects
+    ///
+    /// Lists the names and ids of the objects stored in Vault, without their values. Read an
+    /// object's value with `workos_vault_object_get` or `workos_vault_object_get_by_name`.
+    ///
+    /// `GET /vault/v1/kv` · read · paginated
+    pub fn vault_objects_list(
+        &self,
+        params: crate::params::VaultObjectsListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::VaultObjectSummary>>,
+    > + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::VAULT_OBJECTS_LIST, &params)
+    }
+
+    /// Every item of [`vault_objects_list`](Self::vault_objects_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /vault/v1/kv` · read · paginated
+    pub fn vault_objects_list_stream(
+        &self,
+        params: crate::params::VaultObjectsListParams,
+    ) -> ItemStream<crate::models::VaultObjectSummary> {
+        self.engine.stream(&crate::descriptors::VAULT_OBJECTS_LIST, params)
     }
 
     /// Create a webhook endpoint

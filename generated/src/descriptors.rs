@@ -6,7 +6,7 @@
 //! unavailable actions included; models and enums are in the [`models`] and [`enums`]
 //! modules, named the same way. Typed and dynamic calls alike go through these descriptors.
 //!
-//! For example `workos_api_key_delete` is [`API_KEY_DELETE`], and the model `ApiKey` is [`models::API_KEY`].
+//! For example `workos_agent_claim_attempt_link` is [`AGENT_CLAIM_ATTEMPT_LINK`], and the model `AgentClaim` is [`models::AGENT_CLAIM`].
 
 use ::actionspec_runtime::{
     Access, ActionDescriptor, AgentAccess, ApiDescriptor, AuthDescriptor,
@@ -39,6 +39,9 @@ pub static API: ApiDescriptor = ApiDescriptor {
         previous_cursor: Some(&["list_metadata", "before"]),
     },
     actions: &[
+        &AGENT_CLAIM_ATTEMPT_LINK,
+        &AGENT_CREDENTIAL_VALIDATE,
+        &AGENT_REGISTRATION_GET,
         &API_KEY_DELETE,
         &API_KEY_EXPIRE,
         &API_KEY_VALIDATE,
@@ -183,8 +186,12 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &PORTAL_LINK_CREATE,
         &PORTAL_LINK_GET,
         &PORTAL_LINKS_LIST,
+        &RADAR_ATTEMPT_CREATE,
+        &RADAR_ATTEMPT_UPDATE,
         &RADAR_CHALLENGE_GET,
         &RADAR_CHALLENGE_SEND,
+        &RADAR_LIST_ENTRY_ADD,
+        &RADAR_LIST_ENTRY_REMOVE,
         &REDIRECT_URI_CREATE,
         &REDIRECT_URI_DELETE,
         &REDIRECT_URIS_LIST,
@@ -234,6 +241,17 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &USER_INVITE,
         &USER_UPDATE,
         &USERS_LIST,
+        &VAULT_DATA_KEY_CREATE,
+        &VAULT_DATA_KEY_DECRYPT,
+        &VAULT_DATA_KEY_REKEY,
+        &VAULT_OBJECT_CREATE,
+        &VAULT_OBJECT_DELETE,
+        &VAULT_OBJECT_DESCRIBE,
+        &VAULT_OBJECT_GET,
+        &VAULT_OBJECT_GET_BY_NAME,
+        &VAULT_OBJECT_UPDATE,
+        &VAULT_OBJECT_VERSIONS_LIST,
+        &VAULT_OBJECTS_LIST,
         &WEBHOOK_ENDPOINT_CREATE,
         &WEBHOOK_ENDPOINT_DELETE,
         &WEBHOOK_ENDPOINT_UPDATE,
@@ -241,6 +259,14 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &WIDGET_TOKEN_CREATE,
     ],
     models: &[
+        &models::AGENT_CLAIM,
+        &models::AGENT_CLAIM_COMPLETION,
+        &models::AGENT_CLAIM_ORGANIZATION,
+        &models::AGENT_CLAIM_USER,
+        &models::AGENT_CREDENTIAL_VALIDATION,
+        &models::AGENT_IDENTITY,
+        &models::AGENT_REGISTRATION,
+        &models::AGENT_REGISTRATION_CLAIM,
         &models::API_KEY,
         &models::API_KEY_OWNER,
         &models::API_KEY_VALIDATION,
@@ -338,7 +364,9 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &models::PERMISSION,
         &models::PORTAL_LINK,
         &models::PROFILE,
+        &models::RADAR_ASSESSMENT,
         &models::RADAR_CHALLENGE,
+        &models::RADAR_LIST_ENTRY,
         &models::RADAR_SMS_CHALLENGE,
         &models::REDIRECT_ANSWER,
         &models::REDIRECT_URI,
@@ -357,12 +385,26 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &models::USER_ANSWER,
         &models::USER_CONSENT_CHOICE,
         &models::USER_CONSENT_OPTION,
+        &models::VAULT_ACTOR,
+        &models::VAULT_DATA_KEY,
+        &models::VAULT_DATA_KEY_DECRYPTION,
+        &models::VAULT_OBJECT,
+        &models::VAULT_OBJECT_DELETION,
+        &models::VAULT_OBJECT_METADATA,
+        &models::VAULT_OBJECT_SUMMARY,
+        &models::VAULT_OBJECT_VERSION,
+        &models::VAULT_OBJECT_VERSION_LIST,
+        &models::VAULT_OBJECT_WITHOUT_VALUE,
         &models::VENDED_ACCESS_TOKEN,
         &models::VENDED_CREDENTIAL,
         &models::WEBHOOK_ENDPOINT,
         &models::WIDGET_TOKEN,
     ],
     enums: &[
+        &enums::AGENT_CLAIM_ATTEMPT_OPERATION,
+        &enums::AGENT_CREDENTIAL_TYPE,
+        &enums::AGENT_REGISTRATION_KIND,
+        &enums::AGENT_REGISTRATION_STATUS,
         &enums::API_KEY_OWNER_TYPE,
         &enums::AUDIT_LOG_CONFIGURATION_STATE,
         &enums::AUDIT_LOG_EXPORT_STATE,
@@ -407,7 +449,14 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &enums::PASSWORD_SALT_POSITION,
         &enums::PKCE_METHOD,
         &enums::PORTAL_INTENT,
+        &enums::RADAR_ATTEMPT_ACTION,
+        &enums::RADAR_AUTH_METHOD,
         &enums::RADAR_CHALLENGE_TYPE,
+        &enums::RADAR_CONTROL,
+        &enums::RADAR_LIST_ACTION,
+        &enums::RADAR_LIST_TYPE,
+        &enums::RADAR_OUTCOME,
+        &enums::RADAR_VERDICT,
         &enums::ROLE_ASSIGNMENT_KIND,
         &enums::ROLE_ASSIGNMENT_SOURCE_TYPE,
         &enums::ROLE_TYPE,
@@ -493,6 +542,105 @@ pub static API: ApiDescriptor = ApiDescriptor {
         },
     },
     webhooks: Some(crate::webhooks::SCHEME),
+};
+
+/// `workos_agent_claim_attempt_link`: Link a user of yours to an agent's claim attempt
+pub static AGENT_CLAIM_ATTEMPT_LINK: ActionDescriptor = ActionDescriptor {
+    name: "workos_agent_claim_attempt_link",
+    summary: "Link a user of yours to an agent's claim attempt",
+    description: "When a user signed in to your application claims an agent, links the claim attempt to\nthat user (found by `external_id`, created when there is none) and answers the user code\nthe agent needs to complete the claim. When the user belongs to several organizations,\ngive `organization_id`: without it the answer is 409 `organization_selection_required`\nlisting them.",
+    resource: "agent_claim_attempt",
+    operation: Operation::Update,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Patch,
+        path: "/agents/claims/attempts",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::body("type", TypeRef::Enum("AgentClaimAttemptOperation"))
+            .required()
+            .doc("The operation; only `link_external_user`."),
+        ParamDescriptor::body("claim_attempt_token", TypeRef::String)
+            .required()
+            .doc("Token of the claim attempt the agent presented.")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::body("user", TypeRef::Model("AgentClaimUser"))
+            .required()
+            .doc("Your user claiming the agent."),
+        ParamDescriptor::body("organization_id", TypeRef::String)
+            .doc(
+                "Organization to place the agent in (org_...); required when the user belongs to several.",
+            )
+            .limits(Limits::NONE.min_length(1)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("AgentClaim")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_agent_credential_validate`: Validate an agent credential
+pub static AGENT_CREDENTIAL_VALIDATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_agent_credential_validate",
+    summary: "Validate an agent credential",
+    description: "Checks an API key or access token an agent presented to your application: answers\nwhether it is valid, the registration it belongs to and when it expires. It changes\nnothing.",
+    resource: "agent_credential",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/agents/credentials/validate",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::body("type", TypeRef::Enum("AgentCredentialType"))
+            .required()
+            .doc("Whether `credential` is an agent API key or an access token."),
+        ParamDescriptor::body("credential", TypeRef::String)
+            .required()
+            .doc("The API key value or the access token (JWT).")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::body("audience", TypeRef::String)
+            .doc("For an access token: the resource its `aud` claim must name.")
+            .limits(Limits::NONE.min_length(1)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("AgentCredentialValidation")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_agent_registration_get`: Get an agent registration
+pub static AGENT_REGISTRATION_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_agent_registration_get",
+    summary: "Get an agent registration",
+    description: "Gets an agent registration: the organization it acts for, its status, its agent identity\n(and the user it is bound to, if any) and its claim.",
+    resource: "agent_registration",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/agents/registrations/{id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Id of the agent registration (agent_reg_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("AgentRegistration")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_api_key_delete`: Delete an API key
@@ -5531,6 +5679,77 @@ pub static PORTAL_LINKS_LIST: ActionDescriptor = ActionDescriptor {
     agents: AgentAccess::Offered,
 };
 
+/// `workos_radar_attempt_create`: Assess an authentication attempt with Radar
+pub static RADAR_ATTEMPT_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_radar_attempt_create",
+    summary: "Assess an authentication attempt with Radar",
+    description: "Asks Radar for a verdict on a sign-in or sign-up your application is about to accept:\n`allow`, `block` or `challenge` (ask for a second factor first), with the reason and the\ncontrol that decided it. A value on a block list (`workos_radar_list_entry_add`) blocks;\none on an allow list allows. Keep `attempt_id` to report the outcome with\n`workos_radar_attempt_update`.",
+    resource: "radar_attempt",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/radar/attempts",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::body("ip_address", TypeRef::String)
+            .required()
+            .doc("IP address the attempt comes from."),
+        ParamDescriptor::body("user_agent", TypeRef::String)
+            .required()
+            .doc("User agent of the attempt's request."),
+        ParamDescriptor::body("email", TypeRef::String)
+            .required()
+            .doc("Email address of the user signing in or up."),
+        ParamDescriptor::body("auth_method", TypeRef::Enum("RadarAuthMethod"))
+            .required()
+            .doc("How the user authenticates."),
+        ParamDescriptor::body("action", TypeRef::Enum("RadarAttemptAction"))
+            .required()
+            .doc("Whether the user signs in or signs up."),
+        ParamDescriptor::body("signals_id", TypeRef::String)
+            .doc("Radar signals id of the request, from the client-side Radar script."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("RadarAssessment")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_radar_attempt_update`: Report the outcome of a Radar attempt
+pub static RADAR_ATTEMPT_UPDATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_radar_attempt_update",
+    summary: "Report the outcome of a Radar attempt",
+    description: "Tells Radar an assessed attempt succeeded (`attempt_status`) or that its challenge was\npassed (`challenge_status`); controls such as impossible travel use recent successes.\nGet the id from `workos_radar_attempt_create`.",
+    resource: "radar_attempt",
+    operation: Operation::Update,
+    access: Access::Write,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Put,
+        path: "/radar/attempts/{id}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Id of the attempt (radar_att_...)."),
+        ParamDescriptor::body("challenge_status", TypeRef::Enum("RadarOutcome"))
+            .doc("`success`: the challenge was completed."),
+        ParamDescriptor::body("attempt_status", TypeRef::Enum("RadarOutcome"))
+            .doc("`success`: the authentication succeeded."),
+    ],
+    constraints: &[Constraint::AtLeastOne(&["challenge_status", "attempt_status"])],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
 /// `workos_radar_challenge_get`: Get a Radar challenge
 pub static RADAR_CHALLENGE_GET: ActionDescriptor = ActionDescriptor {
     name: "workos_radar_challenge_get",
@@ -5589,6 +5808,72 @@ pub static RADAR_CHALLENGE_SEND: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("RadarSmsChallenge")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_radar_list_entry_add`: Add an entry to a Radar allow or block list
+pub static RADAR_LIST_ENTRY_ADD: ActionDescriptor = ActionDescriptor {
+    name: "workos_radar_list_entry_add",
+    summary: "Add an entry to a Radar allow or block list",
+    description: "Adds a value (an IP address, a domain, an email address, a country code, ...) to the\nallow list or the block list of its type: attempts matching a block list entry are\nblocked, those matching an allow list entry allowed. Adding an entry already there\nchanges nothing.",
+    resource: "radar_list_entry",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/radar/lists/{type}/{action}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("type", TypeRef::Enum("RadarListType"))
+            .doc("What the list holds, such as `ip_address` or `email`."),
+        ParamDescriptor::path("action", TypeRef::Enum("RadarListAction"))
+            .doc("`block` or `allow`."),
+        ParamDescriptor::body("entry", TypeRef::String)
+            .required()
+            .doc(
+                "The value, in the list type's format (an IP address for `ip_address`, an email address for `email`, ...).",
+            )
+            .limits(Limits::NONE.min_length(1)),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_radar_list_entry_remove`: Remove an entry from a Radar allow or block list
+pub static RADAR_LIST_ENTRY_REMOVE: ActionDescriptor = ActionDescriptor {
+    name: "workos_radar_list_entry_remove",
+    summary: "Remove an entry from a Radar allow or block list",
+    description: "Removes a value from the allow list or the block list of its type; attempts matching it\nare assessed by Radar's controls again. Answers 404 when the list does not hold it.",
+    resource: "radar_list_entry",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/radar/lists/{type}/{action}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("type", TypeRef::Enum("RadarListType"))
+            .doc("What the list holds, such as `ip_address` or `email`."),
+        ParamDescriptor::path("action", TypeRef::Enum("RadarListAction"))
+            .doc("`block` or `allow`."),
+        ParamDescriptor::body("entry", TypeRef::String)
+            .required()
+            .doc("The value to remove.")
+            .limits(Limits::NONE.min_length(1)),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
     emits: None,
     filters: &[],
     agents: AgentAccess::Offered,
@@ -7558,6 +7843,334 @@ pub static USERS_LIST: ActionDescriptor = ActionDescriptor {
     agents: AgentAccess::Offered,
 };
 
+/// `workos_vault_data_key_create`: Create a Vault data key
+pub static VAULT_DATA_KEY_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_vault_data_key_create",
+    summary: "Create a Vault data key",
+    description: "Generates a data key for encrypting data in your application, under the key chosen by\n`context`. Answers the plaintext key (a secret: use it, never store or log it) and\n`encrypted_keys`, the key encrypted, to store beside the data and decrypt later with\n`workos_vault_data_key_decrypt`.",
+    resource: "vault_data_key",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/vault/v1/keys/data-key",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::body("context", TypeRef::Map(&TypeRef::String))
+            .required()
+            .doc(
+                "Values choosing the encryption key, such as `{\"organization_id\": \"org_...\"}`.",
+            )
+            .limits(Limits::NONE.max_items(10).value_max_length(500)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("VaultDataKey")),
+    emits: Some("vault.dek.read"),
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_vault_data_key_decrypt`: Decrypt a Vault data key
+pub static VAULT_DATA_KEY_DECRYPT: ActionDescriptor = ActionDescriptor {
+    name: "workos_vault_data_key_decrypt",
+    summary: "Decrypt a Vault data key",
+    description: "Decrypts `encrypted_keys` from `workos_vault_data_key_create` back to the plaintext data\nkey (a secret: use it, never store or log it). It changes nothing.",
+    resource: "vault_data_key",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/vault/v1/keys/decrypt",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::body("keys", TypeRef::String)
+            .required()
+            .doc("The `encrypted_keys` value a data key was created with.")
+            .limits(Limits::NONE.min_length(1)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("VaultDataKeyDecryption")),
+    emits: Some("vault.dek.decrypted"),
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_vault_data_key_rekey`: Re-encrypt a Vault data key under another context
+pub static VAULT_DATA_KEY_REKEY: ActionDescriptor = ActionDescriptor {
+    name: "workos_vault_data_key_rekey",
+    summary: "Re-encrypt a Vault data key under another context",
+    description: "Decrypts a data key and encrypts the same key again under the key chosen by a new\n`context` (such as after moving data to another organization). Store the new\n`encrypted_keys` in place of the old one.",
+    resource: "vault_data_key",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/vault/v1/keys/rekey",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::body("encrypted_keys", TypeRef::String)
+            .required()
+            .doc("The `encrypted_keys` value to re-encrypt.")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::body("context", TypeRef::Map(&TypeRef::String))
+            .required()
+            .doc("Values choosing the new encryption key.")
+            .limits(Limits::NONE.max_items(10).value_max_length(500)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("VaultDataKey")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_vault_object_create`: Store a value in Vault
+pub static VAULT_OBJECT_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_vault_object_create",
+    summary: "Store a value in Vault",
+    description: "Encrypts a value under a key chosen by `key_context` (such as the organization the value\nbelongs to) and stores it under a unique name. Answers the object's metadata, not its\nvalue; its first version is created. Answers 409 when the name is taken.",
+    resource: "vault_object",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/vault/v1/kv",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::body("name", TypeRef::String)
+            .required()
+            .doc("Unique name of the object, such as `stripe-key-acme`.")
+            .limits(Limits::NONE.min_length(1).max_length(200)),
+        ParamDescriptor::body("value", TypeRef::String)
+            .required()
+            .doc("The plaintext value to encrypt and store."),
+        ParamDescriptor::body("key_context", TypeRef::Map(&TypeRef::String))
+            .required()
+            .doc(
+                "Values choosing the encryption key, such as `{\"organization_id\": \"org_...\"}`.",
+            )
+            .limits(Limits::NONE.max_items(10).value_max_length(500)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("VaultObjectMetadata")),
+    emits: Some("vault.data.created"),
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_vault_object_delete`: Delete a Vault object
+pub static VAULT_OBJECT_DELETE: ActionDescriptor = ActionDescriptor {
+    name: "workos_vault_object_delete",
+    summary: "Delete a Vault object",
+    description: "Permanently deletes the object and every version of its value; it cannot be undone. With\n`version_check`, only while that version is the current one (else 409).",
+    resource: "vault_object",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/vault/v1/kv/{id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String).doc("Id of the object."),
+        ParamDescriptor::query("version_check", TypeRef::String)
+            .doc(
+                "Id of the version expected to be current; the delete is refused (409) when another is.",
+            ),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("VaultObjectDeletion")),
+    emits: Some("vault.data.deleted"),
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_vault_object_describe`: Describe a Vault object
+pub static VAULT_OBJECT_DESCRIBE: ActionDescriptor = ActionDescriptor {
+    name: "workos_vault_object_describe",
+    summary: "Describe a Vault object",
+    description: "Answers an object's name and metadata (its key, context and current version) without\ndecrypting its value.",
+    resource: "vault_object",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/vault/v1/kv/{id}/metadata",
+        success_status: 200,
+    },
+    params: &[ParamDescriptor::path("id", TypeRef::String).doc("Id of the object.")],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("VaultObjectWithoutValue")),
+    emits: Some("vault.metadata.read"),
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_vault_object_get`: Read a Vault object
+pub static VAULT_OBJECT_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_vault_object_get",
+    summary: "Read a Vault object",
+    description: "Decrypts and answers an object's current value with its metadata. The value is a secret:\ndo not log or repeat it. To see whether an object exists or which version is current\nwithout decrypting it, use `workos_vault_object_describe`.",
+    resource: "vault_object",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/vault/v1/kv/{id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Id of the object (see `workos_vault_objects_list`)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("VaultObject")),
+    emits: Some("vault.data.read"),
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_vault_object_get_by_name`: Read a Vault object by name
+pub static VAULT_OBJECT_GET_BY_NAME: ActionDescriptor = ActionDescriptor {
+    name: "workos_vault_object_get_by_name",
+    summary: "Read a Vault object by name",
+    description: "Decrypts and answers the current value of the object with this unique name, with its\nmetadata. The value is a secret: do not log or repeat it.",
+    resource: "vault_object",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/vault/v1/kv/name/{name}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("name", TypeRef::String).doc("Unique name of the object."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("VaultObject")),
+    emits: Some("vault.data.read"),
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_vault_object_update`: Change the value of a Vault object
+pub static VAULT_OBJECT_UPDATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_vault_object_update",
+    summary: "Change the value of a Vault object",
+    description: "Stores a new value for the object as a new version; earlier versions stay listed by\n`workos_vault_object_versions_list`. With `version_check`, the change is made only while\nthat version is still the current one (else 409): read the current `version_id` with\n`workos_vault_object_describe` first.",
+    resource: "vault_object",
+    operation: Operation::Update,
+    access: Access::Write,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Put,
+        path: "/vault/v1/kv/{id}",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String).doc("Id of the object."),
+        ParamDescriptor::body("value", TypeRef::String)
+            .required()
+            .doc("The new plaintext value."),
+        ParamDescriptor::body("version_check", TypeRef::String)
+            .doc(
+                "Id of the version expected to be current; the update is refused (409) when another is.",
+            ),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("VaultObjectWithoutValue")),
+    emits: Some("vault.data.updated"),
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_vault_object_versions_list`: List the versions of a Vault object
+pub static VAULT_OBJECT_VERSIONS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_vault_object_versions_list",
+    summary: "List the versions of a Vault object",
+    description: "Lists every version of an object's value, newest first, with its size and hash; the\ncurrent one has `current_version: true`. Values of versions are not answered.",
+    resource: "vault_object_version",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/vault/v1/kv/{id}/versions",
+        success_status: 200,
+    },
+    params: &[ParamDescriptor::path("id", TypeRef::String).doc("Id of the object.")],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("VaultObjectVersionList")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_vault_objects_list`: List Vault objects
+pub static VAULT_OBJECTS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_vault_objects_list",
+    summary: "List Vault objects",
+    description: "Lists the names and ids of the objects stored in Vault, without their values. Read an\nobject's value with `workos_vault_object_get` or `workos_vault_object_get_by_name`.",
+    resource: "vault_object",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/vault/v1/kv",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::query("search", TypeRef::String)
+            .doc("Only objects whose name contains this text."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("VaultObjectSummary")),
+    emits: Some("vault.names.listed"),
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
 /// `workos_webhook_endpoint_create`: Create a webhook endpoint
 pub static WEBHOOK_ENDPOINT_CREATE: ActionDescriptor = ActionDescriptor {
     name: "workos_webhook_endpoint_create",
@@ -7732,6 +8345,177 @@ pub static WIDGET_TOKEN_CREATE: ActionDescriptor = ActionDescriptor {
 pub mod models {
     use ::actionspec_runtime::{
         FieldDescriptor, Limits, ModelDescriptor, OnDelete, ReferenceDescriptor, TypeRef,
+    };
+
+    /// `AgentClaim`
+    pub static AGENT_CLAIM: ModelDescriptor = ModelDescriptor {
+        name: "AgentClaim",
+        doc: "A claim attempt linked to a user, with the code the agent completes the claim with.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Id of the agent registration."),
+            FieldDescriptor::new("status", TypeRef::Enum("AgentRegistrationStatus"))
+                .doc("Status of the registration."),
+            FieldDescriptor::new("user_code", TypeRef::String)
+                .secret()
+                .doc("The one-time code the agent needs to complete the claim."),
+            FieldDescriptor::new(
+                    "organizations",
+                    TypeRef::List(&TypeRef::Model("AgentClaimOrganization")),
+                )
+                .doc(
+                    "Organizations the user belongs to, the agent's possible placements.",
+                ),
+        ],
+        references: &[],
+    };
+
+    /// `AgentClaimCompletion`
+    pub static AGENT_CLAIM_COMPLETION: ModelDescriptor = ModelDescriptor {
+        name: "AgentClaimCompletion",
+        doc: "The completion of an agent registration's claim.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Id of the claim attempt that completed the claim."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When it was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When it last changed."),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
+                .doc("When it expires."),
+            FieldDescriptor::new("claimed_at", TypeRef::Timestamp)
+                .doc("When the claim was completed."),
+        ],
+        references: &[],
+    };
+
+    /// `AgentClaimOrganization`
+    pub static AGENT_CLAIM_ORGANIZATION: ModelDescriptor = ModelDescriptor {
+        name: "AgentClaimOrganization",
+        doc: "An organization an agent may be placed in.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Organization id (org_...)."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .doc("Name of the organization."),
+        ],
+        references: &[],
+    };
+
+    /// `AgentClaimUser`
+    pub static AGENT_CLAIM_USER: ModelDescriptor = ModelDescriptor {
+        name: "AgentClaimUser",
+        doc: "Your user claiming an agent, identified by email and your own id for them.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("email", TypeRef::String)
+                .doc("Email address of the user."),
+            FieldDescriptor::new("external_id", TypeRef::String)
+                .doc("Your id for the user.")
+                .limits(Limits::NONE.min_length(1)),
+        ],
+        references: &[],
+    };
+
+    /// `AgentCredentialValidation`
+    pub static AGENT_CREDENTIAL_VALIDATION: ModelDescriptor = ModelDescriptor {
+        name: "AgentCredentialValidation",
+        doc: "Whether an agent credential is valid, and whose it is.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("valid", TypeRef::Boolean)
+                .doc("Whether the credential is valid."),
+            FieldDescriptor::new("registration_id", TypeRef::String)
+                .nullable()
+                .doc(
+                    "The registration it belongs to (agent_reg_...); null when invalid.",
+                ),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
+                .nullable()
+                .doc("When it expires; null when invalid or when it does not."),
+        ],
+        references: &[],
+    };
+
+    /// `AgentIdentity`
+    pub static AGENT_IDENTITY: ModelDescriptor = ModelDescriptor {
+        name: "AgentIdentity",
+        doc: "The identity of an agent, and the user it is bound to.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the agent identity."),
+            FieldDescriptor::new("userland_user_id", TypeRef::String)
+                .nullable()
+                .doc("The user the agent is bound to (user_...); null when none."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When it was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When it last changed."),
+        ],
+        references: &[],
+    };
+
+    /// `AgentRegistration`
+    pub static AGENT_REGISTRATION: ModelDescriptor = ModelDescriptor {
+        name: "AgentRegistration",
+        doc: "An AI agent registered to act for an organization.",
+        object: None,
+        id_prefix: Some("agent_reg_"),
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the registration."),
+            FieldDescriptor::new("agent_identity", TypeRef::Model("AgentIdentity"))
+                .doc("The agent's identity."),
+            FieldDescriptor::new("organization_id", TypeRef::String)
+                .doc("Organization the agent acts for."),
+            FieldDescriptor::new("status", TypeRef::Enum("AgentRegistrationStatus"))
+                .doc("Whether it is verified, and still valid."),
+            FieldDescriptor::new("kind", TypeRef::Enum("AgentRegistrationKind"))
+                .doc("How the agent authenticates."),
+            FieldDescriptor::new("claim", TypeRef::Model("AgentRegistrationClaim"))
+                .nullable()
+                .doc("The claim of the registration by a user; null when it has none."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When it was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When it last changed."),
+        ],
+        references: &[],
+    };
+
+    /// `AgentRegistrationClaim`
+    pub static AGENT_REGISTRATION_CLAIM: ModelDescriptor = ModelDescriptor {
+        name: "AgentRegistrationClaim",
+        doc: "A user's claim of an agent registration.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the claim (agent_reg_claim_...)."),
+            FieldDescriptor::new(
+                    "claim_completion",
+                    TypeRef::Model("AgentClaimCompletion"),
+                )
+                .nullable()
+                .doc("How the claim was completed; null while it is not."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When it was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When it last changed."),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
+                .doc("When it expires unless completed."),
+        ],
+        references: &[],
     };
 
     /// `ApiKey`
@@ -10509,6 +11293,28 @@ pub mod models {
         references: &[],
     };
 
+    /// `RadarAssessment`
+    pub static RADAR_ASSESSMENT: ModelDescriptor = ModelDescriptor {
+        name: "RadarAssessment",
+        doc: "Radar's verdict on an authentication attempt.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("verdict", TypeRef::Enum("RadarVerdict"))
+                .doc("Allow the attempt, block it, or challenge the user first."),
+            FieldDescriptor::new("reason", TypeRef::String).doc("Why, in words."),
+            FieldDescriptor::new("attempt_id", TypeRef::String)
+                .doc("Id of the attempt (radar_att_...), to report its outcome."),
+            FieldDescriptor::new("control", TypeRef::Enum("RadarControl"))
+                .optional()
+                .doc("The control that decided a `block` or `challenge`."),
+            FieldDescriptor::new("blocklist_type", TypeRef::Enum("RadarListType"))
+                .optional()
+                .doc("The list whose entry decided it, when `control` is `restriction`."),
+        ],
+        references: &[],
+    };
+
     /// `RadarChallenge`
     pub static RADAR_CHALLENGE: ModelDescriptor = ModelDescriptor {
         name: "RadarChallenge",
@@ -10534,6 +11340,26 @@ pub mod models {
                 .doc("When the challenge was created."),
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When the challenge was last updated."),
+        ],
+        references: &[],
+    };
+
+    /// `RadarListEntry`
+    pub static RADAR_LIST_ENTRY: ModelDescriptor = ModelDescriptor {
+        name: "RadarListEntry",
+        doc: "A value on a Radar allow or block list. The API answers no such object: it is how the\nemulator keeps the lists, and how its seed fills them.",
+        object: None,
+        id_prefix: Some("radar_list_entry_"),
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the entry."),
+            FieldDescriptor::new("type", TypeRef::Enum("RadarListType"))
+                .doc("What the list holds."),
+            FieldDescriptor::new("action", TypeRef::Enum("RadarListAction"))
+                .doc("Whether the list blocks or allows."),
+            FieldDescriptor::new("entry", TypeRef::String).doc("The value."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When it was added."),
         ],
         references: &[],
     };
@@ -10935,6 +11761,195 @@ pub mod models {
         references: &[],
     };
 
+    /// `VaultActor`
+    pub static VAULT_ACTOR: ModelDescriptor = ModelDescriptor {
+        name: "VaultActor",
+        doc: "The user or API key that changed a Vault object.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the actor."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .doc("Display name of the actor."),
+        ],
+        references: &[],
+    };
+
+    /// `VaultDataKey`
+    pub static VAULT_DATA_KEY: ModelDescriptor = ModelDescriptor {
+        name: "VaultDataKey",
+        doc: "A data key for encrypting locally, in plaintext and encrypted.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the data key."),
+            FieldDescriptor::new("data_key", TypeRef::String)
+                .secret()
+                .doc("The plaintext key, base64-encoded."),
+            FieldDescriptor::new("encrypted_keys", TypeRef::String)
+                .doc(
+                    "The key encrypted, base64-encoded: store it beside the data it encrypts.",
+                ),
+            FieldDescriptor::new("context", TypeRef::Map(&TypeRef::String))
+                .doc("The values that chose the encryption key."),
+        ],
+        references: &[],
+    };
+
+    /// `VaultDataKeyDecryption`
+    pub static VAULT_DATA_KEY_DECRYPTION: ModelDescriptor = ModelDescriptor {
+        name: "VaultDataKeyDecryption",
+        doc: "A data key decrypted from its `encrypted_keys`.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the data key."),
+            FieldDescriptor::new("data_key", TypeRef::String)
+                .secret()
+                .doc("The plaintext key, base64-encoded."),
+        ],
+        references: &[],
+    };
+
+    /// `VaultObject`
+    pub static VAULT_OBJECT: ModelDescriptor = ModelDescriptor {
+        name: "VaultObject",
+        doc: "An object stored in Vault, with its decrypted value.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the object."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .doc("Unique name of the object."),
+            FieldDescriptor::new("value", TypeRef::String)
+                .secret()
+                .doc("The decrypted value."),
+            FieldDescriptor::new("metadata", TypeRef::Model("VaultObjectMetadata"))
+                .doc("The object's key, context and current version."),
+        ],
+        references: &[],
+    };
+
+    /// `VaultObjectDeletion`
+    pub static VAULT_OBJECT_DELETION: ModelDescriptor = ModelDescriptor {
+        name: "VaultObjectDeletion",
+        doc: "The answer of a Vault object deletion.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("name", TypeRef::String)
+                .doc("Name of the deleted object."),
+            FieldDescriptor::new("success", TypeRef::Boolean)
+                .doc("Whether the object was deleted."),
+        ],
+        references: &[],
+    };
+
+    /// `VaultObjectMetadata`
+    pub static VAULT_OBJECT_METADATA: ModelDescriptor = ModelDescriptor {
+        name: "VaultObjectMetadata",
+        doc: "What Vault knows of an object besides its value.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the object."),
+            FieldDescriptor::new("environment_id", TypeRef::String)
+                .doc("Environment the object belongs to."),
+            FieldDescriptor::new("key_id", TypeRef::String)
+                .doc("Identifier of the key the value is encrypted with."),
+            FieldDescriptor::new("context", TypeRef::Map(&TypeRef::String))
+                .doc("The values that chose the encryption key."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When its value last changed."),
+            FieldDescriptor::new("updated_by", TypeRef::Model("VaultActor"))
+                .doc("Who last changed it."),
+            FieldDescriptor::new("version_id", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc("Id of the current version."),
+        ],
+        references: &[],
+    };
+
+    /// `VaultObjectSummary`
+    pub static VAULT_OBJECT_SUMMARY: ModelDescriptor = ModelDescriptor {
+        name: "VaultObjectSummary",
+        doc: "An object of a Vault list.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the object."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .doc("Unique name of the object."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .optional()
+                .nullable()
+                .doc("When its value last changed."),
+        ],
+        references: &[],
+    };
+
+    /// `VaultObjectVersion`
+    pub static VAULT_OBJECT_VERSION: ModelDescriptor = ModelDescriptor {
+        name: "VaultObjectVersion",
+        doc: "One version of a Vault object's value, described without the value.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the version."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the version was stored."),
+            FieldDescriptor::new("current_version", TypeRef::Boolean)
+                .doc("Whether this is the object's current value."),
+            FieldDescriptor::new("size", TypeRef::Integer)
+                .doc("Size of the stored value, in bytes."),
+            FieldDescriptor::new("etag", TypeRef::String).doc("Hash of the value."),
+        ],
+        references: &[],
+    };
+
+    /// `VaultObjectVersionList`
+    pub static VAULT_OBJECT_VERSION_LIST: ModelDescriptor = ModelDescriptor {
+        name: "VaultObjectVersionList",
+        doc: "The versions of a Vault object, newest first, in one page.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new(
+                    "data",
+                    TypeRef::List(&TypeRef::Model("VaultObjectVersion")),
+                )
+                .doc("The versions."),
+            FieldDescriptor::new("list_metadata", TypeRef::Model("ListMetadata"))
+                .doc("Cursors; both null, the list being whole."),
+        ],
+        references: &[],
+    };
+
+    /// `VaultObjectWithoutValue`
+    pub static VAULT_OBJECT_WITHOUT_VALUE: ModelDescriptor = ModelDescriptor {
+        name: "VaultObjectWithoutValue",
+        doc: "An object stored in Vault, without its value.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the object."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .doc("Unique name of the object."),
+            FieldDescriptor::new("metadata", TypeRef::Model("VaultObjectMetadata"))
+                .doc("The object's key, context and current version."),
+        ],
+        references: &[],
+    };
+
     /// `VendedAccessToken`
     pub static VENDED_ACCESS_TOKEN: ModelDescriptor = ModelDescriptor {
         name: "VendedAccessToken",
@@ -11042,6 +12057,34 @@ pub mod models {
 /// Descriptors of the catalog's enums, named after them in capitals.
 pub mod enums {
     use ::actionspec_runtime::EnumDescriptor;
+
+    /// `AgentClaimAttemptOperation`
+    pub static AGENT_CLAIM_ATTEMPT_OPERATION: EnumDescriptor = EnumDescriptor {
+        name: "AgentClaimAttemptOperation",
+        doc: "What to do with a claim attempt.",
+        values: crate::models::AgentClaimAttemptOperation::KNOWN,
+    };
+
+    /// `AgentCredentialType`
+    pub static AGENT_CREDENTIAL_TYPE: EnumDescriptor = EnumDescriptor {
+        name: "AgentCredentialType",
+        doc: "The kind of an agent credential.",
+        values: crate::models::AgentCredentialType::KNOWN,
+    };
+
+    /// `AgentRegistrationKind`
+    pub static AGENT_REGISTRATION_KIND: EnumDescriptor = EnumDescriptor {
+        name: "AgentRegistrationKind",
+        doc: "How an agent registration authenticates.",
+        values: crate::models::AgentRegistrationKind::KNOWN,
+    };
+
+    /// `AgentRegistrationStatus`
+    pub static AGENT_REGISTRATION_STATUS: EnumDescriptor = EnumDescriptor {
+        name: "AgentRegistrationStatus",
+        doc: "Status of an agent registration.",
+        values: crate::models::AgentRegistrationStatus::KNOWN,
+    };
 
     /// `ApiKeyOwnerType`
     pub static API_KEY_OWNER_TYPE: EnumDescriptor = EnumDescriptor {
@@ -11351,11 +12394,60 @@ pub mod enums {
         values: crate::models::PortalIntent::KNOWN,
     };
 
+    /// `RadarAttemptAction`
+    pub static RADAR_ATTEMPT_ACTION: EnumDescriptor = EnumDescriptor {
+        name: "RadarAttemptAction",
+        doc: "Whether an attempt Radar assesses is a sign-in or a sign-up.",
+        values: crate::models::RadarAttemptAction::KNOWN,
+    };
+
+    /// `RadarAuthMethod`
+    pub static RADAR_AUTH_METHOD: EnumDescriptor = EnumDescriptor {
+        name: "RadarAuthMethod",
+        doc: "How a user authenticates in an attempt Radar assesses.",
+        values: crate::models::RadarAuthMethod::KNOWN,
+    };
+
     /// `RadarChallengeType`
     pub static RADAR_CHALLENGE_TYPE: EnumDescriptor = EnumDescriptor {
         name: "RadarChallengeType",
         doc: "How a Radar challenge's code is sent.",
         values: crate::models::RadarChallengeType::KNOWN,
+    };
+
+    /// `RadarControl`
+    pub static RADAR_CONTROL: EnumDescriptor = EnumDescriptor {
+        name: "RadarControl",
+        doc: "The Radar control behind a verdict.",
+        values: crate::models::RadarControl::KNOWN,
+    };
+
+    /// `RadarListAction`
+    pub static RADAR_LIST_ACTION: EnumDescriptor = EnumDescriptor {
+        name: "RadarListAction",
+        doc: "Whether a Radar list blocks or allows what it holds.",
+        values: crate::models::RadarListAction::KNOWN,
+    };
+
+    /// `RadarListType`
+    pub static RADAR_LIST_TYPE: EnumDescriptor = EnumDescriptor {
+        name: "RadarListType",
+        doc: "What a Radar list holds.",
+        values: crate::models::RadarListType::KNOWN,
+    };
+
+    /// `RadarOutcome`
+    pub static RADAR_OUTCOME: EnumDescriptor = EnumDescriptor {
+        name: "RadarOutcome",
+        doc: "An outcome reported to Radar.",
+        values: crate::models::RadarOutcome::KNOWN,
+    };
+
+    /// `RadarVerdict`
+    pub static RADAR_VERDICT: EnumDescriptor = EnumDescriptor {
+        name: "RadarVerdict",
+        doc: "Radar's verdict on an attempt.",
+        values: crate::models::RadarVerdict::KNOWN,
     };
 
     /// `RoleAssignmentKind`

@@ -9,6 +9,148 @@
 //! fields and a setter per optional field.
 
 ::actionspec_runtime::json_struct! {
+    /// A claim attempt linked to a user, with the code the agent completes the claim with.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AgentClaim: FromJson {
+        /// Id of the agent registration.
+        pub id: ::std::string::String,
+        /// Status of the registration.
+        pub status: AgentRegistrationStatus,
+        /// The one-time code the agent needs to complete the claim.
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub user_code: ::actionspec_runtime::Secret,
+        /// Organizations the user belongs to, the agent's possible placements.
+        pub organizations: ::std::vec::Vec<AgentClaimOrganization>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The completion of an agent registration's claim.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AgentClaimCompletion: FromJson {
+        /// Id of the claim attempt that completed the claim.
+        pub id: ::std::string::String,
+        /// When it was created.
+        pub created_at: ::std::string::String,
+        /// When it last changed.
+        pub updated_at: ::std::string::String,
+        /// When it expires.
+        pub expires_at: ::std::string::String,
+        /// When the claim was completed.
+        pub claimed_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// An organization an agent may be placed in.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AgentClaimOrganization: FromJson {
+        /// Organization id (org_...).
+        pub id: ::std::string::String,
+        /// Name of the organization.
+        pub name: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Your user claiming an agent, identified by email and your own id for them.
+    #[derive(Debug, Clone, PartialEq)]
+    #[must_use]
+    pub struct AgentClaimUser: ToJson {
+        /// Email address of the user.
+        pub email: ::std::string::String,
+        /// Your id for the user.
+        ///
+        /// Limits: min_length 1.
+        pub external_id: ::std::string::String,
+    }
+}
+
+impl AgentClaimUser {
+    /// A value with its required fields; optional fields start unset.
+    pub fn new(
+        email: impl ::std::convert::Into<::std::string::String>,
+        external_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            email: email.into(),
+            external_id: external_id.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Whether an agent credential is valid, and whose it is.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AgentCredentialValidation: FromJson {
+        /// Whether the credential is valid.
+        pub valid: bool,
+        /// The registration it belongs to (agent_reg_...); null when invalid.
+        pub registration_id: ::std::option::Option<::std::string::String>,
+        /// When it expires; null when invalid or when it does not.
+        pub expires_at: ::std::option::Option<::std::string::String>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The identity of an agent, and the user it is bound to.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AgentIdentity: FromJson {
+        /// Unique identifier of the agent identity.
+        pub id: ::std::string::String,
+        /// The user the agent is bound to (user_...); null when none.
+        pub userland_user_id: ::std::option::Option<::std::string::String>,
+        /// When it was created.
+        pub created_at: ::std::string::String,
+        /// When it last changed.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// An AI agent registered to act for an organization.
+    ///
+    /// Its ids start with `agent_reg_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AgentRegistration: FromJson {
+        /// Unique identifier of the registration.
+        pub id: ::std::string::String,
+        /// The agent's identity.
+        pub agent_identity: AgentIdentity,
+        /// Organization the agent acts for.
+        pub organization_id: ::std::string::String,
+        /// Whether it is verified, and still valid.
+        pub status: AgentRegistrationStatus,
+        /// How the agent authenticates.
+        pub kind: AgentRegistrationKind,
+        /// The claim of the registration by a user; null when it has none.
+        pub claim: ::std::option::Option<AgentRegistrationClaim>,
+        /// When it was created.
+        pub created_at: ::std::string::String,
+        /// When it last changed.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A user's claim of an agent registration.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AgentRegistrationClaim: FromJson {
+        /// Unique identifier of the claim (agent_reg_claim_...).
+        pub id: ::std::string::String,
+        /// How the claim was completed; null while it is not.
+        pub claim_completion: ::std::option::Option<AgentClaimCompletion>,
+        /// When it was created.
+        pub created_at: ::std::string::String,
+        /// When it last changed.
+        pub updated_at: ::std::string::String,
+        /// When it expires unless completed.
+        pub expires_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// An API key your application issued to an organization or a user, shown without its value.
     ///
     /// Its `object` field is `api_key`; its ids start with `api_key_`.
@@ -2527,6 +2669,23 @@ impl GroupRoleAssignmentInput {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// Radar's verdict on an authentication attempt.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct RadarAssessment: FromJson {
+        /// Allow the attempt, block it, or challenge the user first.
+        pub verdict: RadarVerdict,
+        /// Why, in words.
+        pub reason: ::std::string::String,
+        /// Id of the attempt (radar_att_...), to report its outcome.
+        pub attempt_id: ::std::string::String,
+        /// The control that decided a `block` or `challenge`.
+        pub control: ::std::option::Option<RadarControl>,
+        /// The list whose entry decided it, when `control` is `restriction`.
+        pub blocklist_type: ::std::option::Option<RadarListType>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// A Radar challenge with its one-time code.
     ///
     /// Its `object` field is `radar_challenge`; its ids start with `radar_challenge_`.
@@ -2553,6 +2712,27 @@ impl GroupRoleAssignmentInput {
         pub created_at: ::std::string::String,
         /// When the challenge was last updated.
         pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A value on a Radar allow or block list. The API answers no such object: it is how the
+    /// emulator keeps the lists, and how its seed fills them.
+    ///
+    /// Its ids start with `radar_list_entry_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct RadarListEntry: FromJson + ToJson {
+        /// Unique identifier of the entry.
+        pub id: ::std::string::String,
+        /// What the list holds.
+        #[json = "type"]
+        pub r#type: RadarListType,
+        /// Whether the list blocks or allows.
+        pub action: RadarListAction,
+        /// The value.
+        pub entry: ::std::string::String,
+        /// When it was added.
+        pub created_at: ::std::string::String,
     }
 }
 
@@ -2923,6 +3103,156 @@ impl UserConsentOption {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// The user or API key that changed a Vault object.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct VaultActor: FromJson {
+        /// Unique identifier of the actor.
+        pub id: ::std::string::String,
+        /// Display name of the actor.
+        pub name: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A data key for encrypting locally, in plaintext and encrypted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct VaultDataKey: FromJson {
+        /// Unique identifier of the data key.
+        pub id: ::std::string::String,
+        /// The plaintext key, base64-encoded.
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub data_key: ::actionspec_runtime::Secret,
+        /// The key encrypted, base64-encoded: store it beside the data it encrypts.
+        pub encrypted_keys: ::std::string::String,
+        /// The values that chose the encryption key.
+        pub context: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A data key decrypted from its `encrypted_keys`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct VaultDataKeyDecryption: FromJson {
+        /// Unique identifier of the data key.
+        pub id: ::std::string::String,
+        /// The plaintext key, base64-encoded.
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub data_key: ::actionspec_runtime::Secret,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// An object stored in Vault, with its decrypted value.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct VaultObject: FromJson {
+        /// Unique identifier of the object.
+        pub id: ::std::string::String,
+        /// Unique name of the object.
+        pub name: ::std::string::String,
+        /// The decrypted value.
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub value: ::actionspec_runtime::Secret,
+        /// The object's key, context and current version.
+        pub metadata: VaultObjectMetadata,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The answer of a Vault object deletion.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct VaultObjectDeletion: FromJson {
+        /// Name of the deleted object.
+        pub name: ::std::string::String,
+        /// Whether the object was deleted.
+        pub success: bool,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// What Vault knows of an object besides its value.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct VaultObjectMetadata: FromJson {
+        /// Unique identifier of the object.
+        pub id: ::std::string::String,
+        /// Environment the object belongs to.
+        pub environment_id: ::std::string::String,
+        /// Identifier of the key the value is encrypted with.
+        pub key_id: ::std::string::String,
+        /// The values that chose the encryption key.
+        pub context: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
+        /// When its value last changed.
+        pub updated_at: ::std::string::String,
+        /// Who last changed it.
+        pub updated_by: VaultActor,
+        /// Id of the current version.
+        pub version_id: ::std::option::Option<::std::string::String>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// An object of a Vault list.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct VaultObjectSummary: FromJson {
+        /// Unique identifier of the object.
+        pub id: ::std::string::String,
+        /// Unique name of the object.
+        pub name: ::std::string::String,
+        /// When its value last changed.
+        pub updated_at: ::std::option::Option<::std::string::String>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// One version of a Vault object's value, described without the value.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct VaultObjectVersion: FromJson {
+        /// Unique identifier of the version.
+        pub id: ::std::string::String,
+        /// When the version was stored.
+        pub created_at: ::std::string::String,
+        /// Whether this is the object's current value.
+        pub current_version: bool,
+        /// Size of the stored value, in bytes.
+        pub size: i64,
+        /// Hash of the value.
+        pub etag: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The versions of a Vault object, newest first, in one page.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct VaultObjectVersionList: FromJson {
+        /// The versions.
+        pub data: ::std::vec::Vec<VaultObjectVersion>,
+        /// Cursors; both null, the list being whole.
+        pub list_metadata: ListMetadata,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// An object stored in Vault, without its value.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct VaultObjectWithoutValue: FromJson {
+        /// Unique identifier of the object.
+        pub id: ::std::string::String,
+        /// Unique name of the object.
+        pub name: ::std::string::String,
+        /// The object's key, context and current version.
+        pub metadata: VaultObjectMetadata,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// An OAuth access token of a connected account; a secret.
     ///
     /// Its `object` field is `access_token`.
@@ -3005,6 +3335,40 @@ impl UserConsentOption {
         ///
         /// Secret: `Debug` shows no value; read it with `expose_secret()`.
         pub token: ::actionspec_runtime::Secret,
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// What to do with a claim attempt.
+    pub enum AgentClaimAttemptOperation {
+        LinkExternalUser = "link_external_user",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// The kind of an agent credential.
+    pub enum AgentCredentialType {
+        ApiKey = "api_key",
+        AccessToken = "access_token",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// How an agent registration authenticates.
+    pub enum AgentRegistrationKind {
+        Anonymous = "anonymous",
+        ServiceAuth = "service_auth",
+        IdentityAssertion = "identity_assertion",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Status of an agent registration.
+    pub enum AgentRegistrationStatus {
+        Unverified = "unverified",
+        Verified = "verified",
+        Expired = "expired",
+        Revoked = "revoked",
     }
 }
 
@@ -3734,9 +4098,81 @@ impl UserConsentOption {
 }
 
 ::actionspec_runtime::string_enum! {
+    /// Whether an attempt Radar assesses is a sign-in or a sign-up.
+    pub enum RadarAttemptAction {
+        SignUp = "sign-up",
+        SignIn = "sign-in",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// How a user authenticates in an attempt Radar assesses.
+    pub enum RadarAuthMethod {
+        Password = "Password",
+        Passkey = "Passkey",
+        Authenticator = "Authenticator",
+        SmsOtp = "SMS_OTP",
+        EmailOtp = "Email_OTP",
+        Social = "Social",
+        Sso = "SSO",
+        Other2 = "Other",
+    }
+}
+
+::actionspec_runtime::string_enum! {
     /// How a Radar challenge's code is sent.
     pub enum RadarChallengeType {
         Email = "email",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// The Radar control behind a verdict.
+    pub enum RadarControl {
+        BotDetection = "bot_detection",
+        BruteForceAttack = "brute_force_attack",
+        ImpossibleTravel = "impossible_travel",
+        RepeatSignUp = "repeat_sign_up",
+        StaleAccount = "stale_account",
+        UnrecognizedDevice = "unrecognized_device",
+        Restriction = "restriction",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Whether a Radar list blocks or allows what it holds.
+    pub enum RadarListAction {
+        Block = "block",
+        Allow = "allow",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// What a Radar list holds.
+    pub enum RadarListType {
+        IpAddress = "ip_address",
+        Domain = "domain",
+        Email = "email",
+        Device = "device",
+        UserAgent = "user_agent",
+        DeviceFingerprint = "device_fingerprint",
+        Country = "country",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// An outcome reported to Radar.
+    pub enum RadarOutcome {
+        Success = "success",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Radar's verdict on an attempt.
+    pub enum RadarVerdict {
+        Allow = "allow",
+        Block = "block",
+        Challenge = "challenge",
     }
 }
 

@@ -7,6 +7,108 @@
 //! sent.
 
 ::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::agent_claim_attempt_link`](crate::Client::agent_claim_attempt_link).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct AgentClaimAttemptLinkParams: ToJson {
+        /// The operation; only `link_external_user`.
+        #[json = "type"]
+        pub r#type: crate::models::AgentClaimAttemptOperation,
+        /// Token of the claim attempt the agent presented.
+        ///
+        /// Limits: min_length 1.
+        pub claim_attempt_token: String,
+        /// Your user claiming the agent.
+        pub user: crate::models::AgentClaimUser,
+        /// Organization to place the agent in (org_...); required when the user belongs to several.
+        ///
+        /// Limits: min_length 1.
+        pub organization_id: Option<String>,
+    }
+}
+
+impl AgentClaimAttemptLinkParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        r#type: impl Into<crate::models::AgentClaimAttemptOperation>,
+        claim_attempt_token: impl Into<String>,
+        user: crate::models::AgentClaimUser,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            claim_attempt_token: claim_attempt_token.into(),
+            user,
+            organization_id: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    AgentClaimAttemptLinkParams {
+        organization_id: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::agent_credential_validate`](crate::Client::agent_credential_validate).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct AgentCredentialValidateParams: ToJson {
+        /// Whether `credential` is an agent API key or an access token.
+        #[json = "type"]
+        pub r#type: crate::models::AgentCredentialType,
+        /// The API key value or the access token (JWT).
+        ///
+        /// Limits: min_length 1.
+        pub credential: String,
+        /// For an access token: the resource its `aud` claim must name.
+        ///
+        /// Limits: min_length 1.
+        pub audience: Option<String>,
+    }
+}
+
+impl AgentCredentialValidateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        r#type: impl Into<crate::models::AgentCredentialType>,
+        credential: impl Into<String>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            credential: credential.into(),
+            audience: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    AgentCredentialValidateParams {
+        audience: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::agent_registration_get`](crate::Client::agent_registration_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct AgentRegistrationGetParams: ToJson {
+        /// Id of the agent registration (agent_reg_...).
+        pub id: String,
+    }
+}
+
+impl AgentRegistrationGetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::api_key_delete`](crate::Client::api_key_delete).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
@@ -4592,6 +4694,88 @@ impl PortalLinkCreateParams {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::radar_attempt_create`](crate::Client::radar_attempt_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct RadarAttemptCreateParams: ToJson {
+        /// IP address the attempt comes from.
+        pub ip_address: String,
+        /// User agent of the attempt's request.
+        pub user_agent: String,
+        /// Email address of the user signing in or up.
+        pub email: String,
+        /// How the user authenticates.
+        pub auth_method: crate::models::RadarAuthMethod,
+        /// Whether the user signs in or signs up.
+        pub action: crate::models::RadarAttemptAction,
+        /// Radar signals id of the request, from the client-side Radar script.
+        pub signals_id: Option<String>,
+    }
+}
+
+impl RadarAttemptCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        ip_address: impl Into<String>,
+        user_agent: impl Into<String>,
+        email: impl Into<String>,
+        auth_method: impl Into<crate::models::RadarAuthMethod>,
+        action: impl Into<crate::models::RadarAttemptAction>,
+    ) -> Self {
+        Self {
+            ip_address: ip_address.into(),
+            user_agent: user_agent.into(),
+            email: email.into(),
+            auth_method: auth_method.into(),
+            action: action.into(),
+            signals_id: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    RadarAttemptCreateParams {
+        signals_id: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::radar_attempt_update`](crate::Client::radar_attempt_update).
+    ///
+    /// - At least one of `challenge_status`, `attempt_status` is set.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct RadarAttemptUpdateParams: ToJson {
+        /// Id of the attempt (radar_att_...).
+        pub id: String,
+        /// `success`: the challenge was completed.
+        pub challenge_status: Option<crate::models::RadarOutcome>,
+        /// `success`: the authentication succeeded.
+        pub attempt_status: Option<crate::models::RadarOutcome>,
+    }
+}
+
+impl RadarAttemptUpdateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            challenge_status: None,
+            attempt_status: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    RadarAttemptUpdateParams {
+        challenge_status: crate::models::RadarOutcome,
+        attempt_status: crate::models::RadarOutcome,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::radar_challenge_get`](crate::Client::radar_challenge_get).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
@@ -4649,6 +4833,72 @@ impl RadarChallengeSendParams {
     RadarChallengeSendParams {
         ip_address: String,
         user_agent: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::radar_list_entry_add`](crate::Client::radar_list_entry_add).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct RadarListEntryAddParams: ToJson {
+        /// What the list holds, such as `ip_address` or `email`.
+        #[json = "type"]
+        pub r#type: crate::models::RadarListType,
+        /// `block` or `allow`.
+        pub action: crate::models::RadarListAction,
+        /// The value, in the list type's format (an IP address for `ip_address`, an email address for `email`, ...).
+        ///
+        /// Limits: min_length 1.
+        pub entry: String,
+    }
+}
+
+impl RadarListEntryAddParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        r#type: impl Into<crate::models::RadarListType>,
+        action: impl Into<crate::models::RadarListAction>,
+        entry: impl Into<String>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            action: action.into(),
+            entry: entry.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::radar_list_entry_remove`](crate::Client::radar_list_entry_remove).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct RadarListEntryRemoveParams: ToJson {
+        /// What the list holds, such as `ip_address` or `email`.
+        #[json = "type"]
+        pub r#type: crate::models::RadarListType,
+        /// `block` or `allow`.
+        pub action: crate::models::RadarListAction,
+        /// The value to remove.
+        ///
+        /// Limits: min_length 1.
+        pub entry: String,
+    }
+}
+
+impl RadarListEntryRemoveParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        r#type: impl Into<crate::models::RadarListType>,
+        action: impl Into<crate::models::RadarListAction>,
+        entry: impl Into<String>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            action: action.into(),
+            entry: entry.into(),
+        }
     }
 }
 
@@ -6591,6 +6841,289 @@ impl UsersListParams {
     UsersListParams {
         organization_id: String,
         email: String,
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::vault_data_key_create`](crate::Client::vault_data_key_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct VaultDataKeyCreateParams: ToJson {
+        /// Values choosing the encryption key, such as `{"organization_id": "org_..."}`.
+        ///
+        /// Limits: max_items 10, value_max_length 500.
+        pub context: ::std::collections::BTreeMap<String, String>,
+    }
+}
+
+impl VaultDataKeyCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(context: ::std::collections::BTreeMap<String, String>) -> Self {
+        Self { context }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::vault_data_key_decrypt`](crate::Client::vault_data_key_decrypt).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct VaultDataKeyDecryptParams: ToJson {
+        /// The `encrypted_keys` value a data key was created with.
+        ///
+        /// Limits: min_length 1.
+        pub keys: String,
+    }
+}
+
+impl VaultDataKeyDecryptParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(keys: impl Into<String>) -> Self {
+        Self { keys: keys.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::vault_data_key_rekey`](crate::Client::vault_data_key_rekey).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct VaultDataKeyRekeyParams: ToJson {
+        /// The `encrypted_keys` value to re-encrypt.
+        ///
+        /// Limits: min_length 1.
+        pub encrypted_keys: String,
+        /// Values choosing the new encryption key.
+        ///
+        /// Limits: max_items 10, value_max_length 500.
+        pub context: ::std::collections::BTreeMap<String, String>,
+    }
+}
+
+impl VaultDataKeyRekeyParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        encrypted_keys: impl Into<String>,
+        context: ::std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        Self {
+            encrypted_keys: encrypted_keys.into(),
+            context,
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::vault_object_create`](crate::Client::vault_object_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct VaultObjectCreateParams: ToJson {
+        /// Unique name of the object, such as `stripe-key-acme`.
+        ///
+        /// Limits: min_length 1, max_length 200.
+        pub name: String,
+        /// The plaintext value to encrypt and store.
+        pub value: String,
+        /// Values choosing the encryption key, such as `{"organization_id": "org_..."}`.
+        ///
+        /// Limits: max_items 10, value_max_length 500.
+        pub key_context: ::std::collections::BTreeMap<String, String>,
+    }
+}
+
+impl VaultObjectCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        name: impl Into<String>,
+        value: impl Into<String>,
+        key_context: ::std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            value: value.into(),
+            key_context,
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::vault_object_delete`](crate::Client::vault_object_delete).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct VaultObjectDeleteParams: ToJson {
+        /// Id of the object.
+        pub id: String,
+        /// Id of the version expected to be current; the delete is refused (409) when another is.
+        pub version_check: Option<String>,
+    }
+}
+
+impl VaultObjectDeleteParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            version_check: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    VaultObjectDeleteParams {
+        version_check: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::vault_object_describe`](crate::Client::vault_object_describe).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct VaultObjectDescribeParams: ToJson {
+        /// Id of the object.
+        pub id: String,
+    }
+}
+
+impl VaultObjectDescribeParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::vault_object_get`](crate::Client::vault_object_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct VaultObjectGetParams: ToJson {
+        /// Id of the object (see `workos_vault_objects_list`).
+        pub id: String,
+    }
+}
+
+impl VaultObjectGetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::vault_object_get_by_name`](crate::Client::vault_object_get_by_name).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct VaultObjectGetByNameParams: ToJson {
+        /// Unique name of the object.
+        pub name: String,
+    }
+}
+
+impl VaultObjectGetByNameParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::vault_object_update`](crate::Client::vault_object_update).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct VaultObjectUpdateParams: ToJson {
+        /// Id of the object.
+        pub id: String,
+        /// The new plaintext value.
+        pub value: String,
+        /// Id of the version expected to be current; the update is refused (409) when another is.
+        pub version_check: Option<String>,
+    }
+}
+
+impl VaultObjectUpdateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            value: value.into(),
+            version_check: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    VaultObjectUpdateParams {
+        version_check: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::vault_object_versions_list`](crate::Client::vault_object_versions_list).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct VaultObjectVersionsListParams: ToJson {
+        /// Id of the object.
+        pub id: String,
+    }
+}
+
+impl VaultObjectVersionsListParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::vault_objects_list`](crate::Client::vault_objects_list).
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct VaultObjectsListParams: ToJson {
+        /// Only objects whose name contains this text.
+        pub search: Option<String>,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl VaultObjectsListParams {
+    /// Parameters with every optional one unset.
+    pub fn new() -> Self {
+        Self {
+            search: None,
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    VaultObjectsListParams {
+        search: String,
         before: String,
         after: String,
         limit: i64,

@@ -21,6 +21,9 @@ mod user_management;
 #[path = "actions/platform.rs"]
 mod platform;
 
+#[path = "actions/vault.rs"]
+mod vault;
+
 #[path = "actions/connect.rs"]
 mod connect;
 
@@ -121,6 +124,7 @@ fn table() -> Vec<Case> {
         browser_pages(),
         deletes(),
         platform::platform(),
+        vault::rows(),
         connect::rows(),
     ]
     .into_iter()

@@ -112,10 +112,24 @@ const AREAS: &[(&str, &[&str])] = &[
         ],
     ),
     ("browser pages", &["sso", "authkit"]),
+    ("vault", &["vault_object", "vault_object_version"]),
+    ("vault data keys", &["vault_data_key"]),
+    ("radar", &["radar_attempt", "radar_list_entry"]),
+    (
+        "agents",
+        &[
+            "agent_registration",
+            "agent_claim_attempt",
+            "agent_credential",
+        ],
+    ),
 ];
 
 #[path = "emulator/platform.rs"]
 mod platform;
+
+#[path = "emulator/vault.rs"]
+mod vault;
 
 #[path = "emulator/connect.rs"]
 mod connect;

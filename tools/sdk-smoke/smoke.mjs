@@ -70,6 +70,7 @@ class Smoke {
     this.ok = 0;
     this.errors = [];
     this.missing = [];
+    this.skipped = [];
   }
 
   area(title) {
@@ -99,6 +100,11 @@ class Smoke {
     this.errors.push(method);
     console.log(`  error  ${method}: ${message}`);
     if (this.verbose) console.log(error);
+  }
+
+  notInCatalog(method, why) {
+    this.skipped.push(method);
+    console.log(`  skip   ${method}: no catalog action (${why})`);
   }
 
   noMethod(what) {
@@ -154,11 +160,25 @@ async function scenario(s, w) {
   await s.run('organizations.listOrganizations', () => w.organizations.listOrganizations({ domains: ['smoke.example'] }), (p) =>
     list(p, orgId, 'id', 'organization'),
   );
+  // With a `limit`, the SDK's autoPagination stops at the first page; without one it follows
+  // `listMetadata.after` to the end.
   await s.run(
     'organizations.listOrganizations (autoPagination)',
-    async () => (await w.organizations.listOrganizations({ limit: 1 })).autoPagination(),
+    async () => (await w.organizations.listOrganizations({ order: 'asc' })).autoPagination(),
     (items) => {
-      if (items.length < 5) throw new Mismatch(`${items.length} items`);
+      if (items.length < 5 || !items.some((o) => o.id === orgId)) throw new Mismatch(`${items.length} items`);
+    },
+  );
+  await s.run(
+    'userManagement.listUsers (pages of 2)',
+    async () => {
+      const first = await um.listUsers({ limit: 2, order: 'asc' });
+      const second = await um.listUsers({ limit: 2, order: 'asc', after: first.listMetadata.after });
+      return [first, second];
+    },
+    ([first, second]) => {
+      if (first.data.length !== 2 || second.data.length === 0) throw new Mismatch('short pages');
+      if (first.data.some((a) => second.data.some((b) => a.id === b.id))) throw new Mismatch('pages overlap');
     },
   );
 
@@ -438,9 +458,7 @@ async function authorization(s, w, orgId, omId) {
     expect(r, { description: 'Reads all' }),
   );
   await s.run('authorization.listOrganizationRoles', () => a.listOrganizationRoles(orgId), (r) => list(r, 'org-auditor', 'slug'));
-  await s.run('organizations.listOrganizationRoles', () => w.organizations.listOrganizationRoles({ organizationId: orgId }), (r) =>
-    list(r, 'org-auditor', 'slug'),
-  );
+  s.notInCatalog('organizations.listOrganizationRoles', 'GET /organizations/{id}/roles is not in WorkOS\'s OpenAPI document; authorization.listOrganizationRoles is');
   await s.run(
     'authorization.setOrganizationRolePermissions',
     () => a.setOrganizationRolePermissions(orgId, 'org-auditor', { permissions: ['reports:read'] }),
@@ -486,11 +504,6 @@ async function authorization(s, w, orgId, omId) {
     expect(c, { authorized: true }),
   );
   await s.run(
-    'authorization.check (not granted)',
-    () => a.check({ organizationMembershipId: omId, permissionSlug: 'widgets:write', resourceId: resId }),
-    (c) => expect(c, { authorized: false }),
-  );
-  await s.run(
     'authorization.listResourcesForMembership',
     () => a.listResourcesForMembership({ organizationMembershipId: omId, permissionSlug: 'reports:read', parentResourceId: resId }),
     (p) => list(p),
@@ -506,6 +519,11 @@ async function authorization(s, w, orgId, omId) {
     (p) => list(p, omId),
   );
   await s.run('authorization.removeRole', () => a.removeRole({ organizationMembershipId: omId, roleSlug: 'auditor', resourceId: resId }), nothing);
+  await s.run(
+    'authorization.check (role removed)',
+    () => a.check({ organizationMembershipId: omId, permissionSlug: 'reports:read', resourceId: resId }),
+    (c) => expect(c, { authorized: false }),
+  );
   const again = await s.run('authorization.assignRole (again)', () =>
     a.assignRole({ organizationMembershipId: omId, roleSlug: 'auditor', resourceExternalId: 'smoke-ws', resourceTypeSlug: 'workspace' }),
   );
@@ -572,7 +590,10 @@ async function main() {
   } finally {
     emulator.child.kill();
   }
-  console.log(`\n${smoke.ok} ok, ${smoke.errors.length} errors, ${smoke.missing.length} areas without an SDK method`);
+  console.log(
+    `\n${smoke.ok} ok, ${smoke.errors.length} errors, ${smoke.missing.length} areas without an SDK method, ` +
+      `${smoke.skipped.length} SDK methods without a catalog action`,
+  );
   for (const method of smoke.errors) console.log(`  error: ${method}`);
   return smoke.errors.length ? 1 : 0;
 }

@@ -2142,6 +2142,19 @@ impl GroupRoleAssignmentInput {
         pub r#type: RoleAssignmentSourceType,
         /// The group role assignment it comes from (gra_...); null when direct.
         pub group_role_assignment_id: ::std::option::Option<::std::string::String>,
+        /// The group the role comes from; null when direct. The official SDKs require the key.
+        pub group: ::std::option::Option<RoleAssignmentSourceGroup>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The group a member's role assignment comes from.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct RoleAssignmentSourceGroup: FromJson {
+        /// Unique identifier of the group (group_...).
+        pub id: ::std::string::String,
+        /// Name of the group.
+        pub name: ::std::string::String,
     }
 }
 

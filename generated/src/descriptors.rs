@@ -7466,6 +7466,11 @@ pub mod models {
                 )
                 .optional()
                 .doc("Redirect URIs of the application."),
+            FieldDescriptor::new("cors_origins", TypeRef::List(&TypeRef::String))
+                .optional()
+                .doc(
+                    "Origins allowed to call from a browser (OAuth applications; the official SDKs require it there).",
+                ),
             FieldDescriptor::new("uses_pkce", TypeRef::Boolean)
                 .optional()
                 .doc("Whether the application uses PKCE."),

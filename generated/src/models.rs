@@ -654,6 +654,8 @@ impl AuditLogTarget {
         pub organization_id: ::std::option::Option<::std::string::String>,
         /// Redirect URIs of the application.
         pub redirect_uris: ::std::option::Option<::std::vec::Vec<RedirectUriSetting>>,
+        /// Origins allowed to call from a browser (OAuth applications; the official SDKs require it there).
+        pub cors_origins: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// Whether the application uses PKCE.
         pub uses_pkce: ::std::option::Option<bool>,
         /// Whether the application is first-party.

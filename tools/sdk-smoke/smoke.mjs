@@ -261,24 +261,16 @@ async function scenario(s, w) {
   );
   await s.run('userManagement.resendInvitation', () => um.resendInvitation(invId), (i) => expect(i, { id: invId, state: 'pending' }));
   await s.run('userManagement.revokeInvitation', () => um.revokeInvitation(invId), (i) => expect(i, { id: invId, state: 'revoked' }));
+  const second = await s.run('userManagement.sendInvitation (another)', () => um.sendInvitation({ email: 'joiner@smoke.example', organizationId: orgId }));
+  if (second) {
+    await s.run('userManagement.acceptInvitation', () => um.acceptInvitation(second.id), (i) => expect(i, { id: second.id, state: 'accepted' }));
+  }
 
   s.area('sessions');
   await s.run('userManagement.listSessions', () => um.listSessions(SEED_USER), (p) => list(p, SEED_SESSION, 'id', 'session'));
   await s.run('userManagement.revokeSession', () => um.revokeSession({ sessionId: SEED_SESSION }), nothing);
 
   s.area('user management extras');
-  const reset = await s.run('userManagement.createPasswordReset', () => um.createPasswordReset({ email: 'smoke@smoke.example' }), (r) =>
-    expect(r, { object: 'password_reset', email: 'smoke@smoke.example', userId }),
-  );
-  if (reset) {
-    await s.run('userManagement.getPasswordReset', () => um.getPasswordReset(reset.id), (r) => expect(r, { id: reset.id, userId }));
-  }
-  const magic = await s.run('userManagement.createMagicAuth', () => um.createMagicAuth({ email: 'smoke@smoke.example' }), (m) =>
-    expect(m, { object: 'magic_auth', email: 'smoke@smoke.example', userId }),
-  );
-  if (magic) {
-    await s.run('userManagement.getMagicAuth', () => um.getMagicAuth(magic.id), (m) => expect(m, { id: magic.id }));
-  }
   await s.run('userManagement.sendVerificationEmail', () => um.sendVerificationEmail({ userId }), (r) => expect(r.user, { id: userId }));
   // The code sent is WorkOS's email to the person; its record reaches the application as an
   // `email_verification.created` event.
@@ -291,14 +283,30 @@ async function scenario(s, w) {
   );
   const verification = events?.data.at(-1)?.data;
   if (verification) {
-    await s.run('userManagement.getEmailVerification', () => um.getEmailVerification(verification.id), (v) =>
+    const read = await s.run('userManagement.getEmailVerification', () => um.getEmailVerification(verification.id), (v) =>
       expect(v, { object: 'email_verification', id: verification.id, userId }),
     );
-    if (verification.code) {
-      await s.run('userManagement.verifyEmail', () => um.verifyEmail({ userId, code: verification.code }), (r) =>
+    if (read?.code) {
+      await s.run('userManagement.verifyEmail', () => um.verifyEmail({ userId, code: read.code }), (r) =>
         expect(r.user, { id: userId, emailVerified: true }),
       );
     }
+  }
+  // Confirming a password reset verifies the address too: after the verification above.
+  const reset = await s.run('userManagement.createPasswordReset', () => um.createPasswordReset({ email: 'smoke@smoke.example' }), (r) =>
+    expect(r, { object: 'password_reset', email: 'smoke@smoke.example', userId }),
+  );
+  if (reset) {
+    await s.run('userManagement.getPasswordReset', () => um.getPasswordReset(reset.id), (r) => expect(r, { id: reset.id, userId }));
+    await s.run('userManagement.resetPassword', () => um.resetPassword({ token: reset.passwordResetToken, newPassword: 'a long new passphrase 42' }), (r) =>
+      expect(r.user, { id: userId }),
+    );
+  }
+  const magic = await s.run('userManagement.createMagicAuth', () => um.createMagicAuth({ email: 'smoke@smoke.example' }), (m) =>
+    expect(m, { object: 'magic_auth', email: 'smoke@smoke.example', userId }),
+  );
+  if (magic) {
+    await s.run('userManagement.getMagicAuth', () => um.getMagicAuth(magic.id), (m) => expect(m, { id: magic.id }));
   }
   await s.run('userManagement.getUserIdentities', () => um.getUserIdentities(SEED_USER), (items) => {
     if (!Array.isArray(items)) throw new Mismatch('expected an array');

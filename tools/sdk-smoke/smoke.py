@@ -262,7 +262,7 @@ def scenario(s: Smoke, w: WorkOSClient, only: set[str] | None) -> None:
               lambda: w.groups.delete_group_organization_membership(org_id, group_id, om_id), nothing)
         s.not_in_catalog("groups.update_group_organization_memberships",
                          "PATCH of a group's members (add, remove) is not in WorkOS's OpenAPI document")
-        from workos.authorization.models import ReplaceGroupRoleAssignmentEntry  # noqa: F401
+        from workos.authorization.models.assign_role import AssignRole
 
         assignment = s.run(
             "authorization.create_group_role_assignment",
@@ -279,6 +279,16 @@ def scenario(s: Smoke, w: WorkOSClient, only: set[str] | None) -> None:
                   lambda a: expect(a, "GroupRoleAssignment", id=assignment.id))
             s.run("authorization.delete_group_role_assignment",
                   lambda: w.authorization.delete_group_role_assignment(group_id, assignment.id), nothing)
+        s.run("authorization.update_group_role_assignments (replace them all)",
+              lambda: w.authorization.update_group_role_assignments(
+                  group_id, role_assignments=[AssignRole(role_slug="admin")]),
+              lambda l: [expect(a.role, None, slug="admin") for a in l.data] or
+              (_ for _ in ()).throw(Mismatch("no assignment")))
+        s.run("authorization.delete_group_role_assignments (by role)",
+              lambda: w.authorization.delete_group_role_assignments(group_id, role_slug="admin"), nothing)
+        s.run("authorization.list_group_role_assignments (none left)",
+              lambda: w.authorization.list_group_role_assignments(group_id),
+              lambda p: None if not p.data else (_ for _ in ()).throw(Mismatch(f"{len(p.data)} left")))
         s.run("groups.delete_organization_group", lambda: w.groups.delete_organization_group(org_id, group_id), nothing)
 
     if want("invitations"):
@@ -305,6 +315,11 @@ def scenario(s: Smoke, w: WorkOSClient, only: set[str] | None) -> None:
               lambda i: expect(i, "UserInvite", id=inv_id, state="pending"))
         s.run("user_management.revoke_invitation", lambda: w.user_management.revoke_invitation(inv_id),
               lambda i: expect(i, "Invitation", id=inv_id, state="revoked"))
+        second = s.run("user_management.send_invitation (another)",
+                       lambda: w.user_management.send_invitation(email="joiner@smoke.example", organization_id=org_id))
+        if second:
+            s.run("user_management.accept_invitation", lambda: w.user_management.accept_invitation(second.id),
+                  lambda i: expect(i, "Invitation", id=second.id, state="accepted"))
 
     if want("sessions"):
         s.area("sessions")
@@ -346,7 +361,16 @@ def scenario(s: Smoke, w: WorkOSClient, only: set[str] | None) -> None:
         if key:
             s.run("api_keys.create_validation", lambda: w.api_keys.create_validation(value=key.value),
                   lambda v: expect(v.api_key, None, id=key_id, name="Smoke key"))
+        s.run("api_keys.create_api_key_expire", lambda: w.api_keys.create_api_key_expire(key_id),
+              lambda k: expect(k, "ApiKey", id=key_id))
         s.run("api_keys.delete_api_key", lambda: w.api_keys.delete_api_key(key_id), nothing)
+        user_key = s.run(
+            "user_management.create_user_api_key",
+            lambda: w.user_management.create_user_api_key(user_id, name="Smoke user key", organization_id=org_id),
+            lambda k: expect(k, "UserApiKeyWithValue", name="Smoke user key"),
+        )
+        s.run("user_management.list_user_api_keys", lambda: w.user_management.list_user_api_keys(user_id),
+              lambda p: page(p, "UserApiKey", user_key.id if user_key else None))
 
     if want("feature_flags"):
         s.area("feature flags")
@@ -520,18 +544,6 @@ def authorization(s: Smoke, w: WorkOSClient, org_id: str, om_id: str | None) -> 
 
 def user_management_extras(s: Smoke, w: WorkOSClient, org_id: str, user_id: str, om_id: str | None) -> None:
     s.area("user management extras")
-    reset = s.run("user_management.reset_password (create a password reset)",
-                  lambda: w.user_management.reset_password(email="smoke@smoke.example"),
-                  lambda r: expect(r, "PasswordReset", email="smoke@smoke.example", user_id=user_id))
-    if reset:
-        s.run("user_management.get_password_reset", lambda: w.user_management.get_password_reset(reset.id),
-              lambda r: expect(r, "PasswordReset", id=reset.id, email="smoke@smoke.example"))
-    magic = s.run("user_management.create_magic_auth",
-                  lambda: w.user_management.create_magic_auth(email="smoke@smoke.example"),
-                  lambda m: expect(m, "MagicAuth", email="smoke@smoke.example", user_id=user_id))
-    if magic:
-        s.run("user_management.get_magic_auth", lambda: w.user_management.get_magic_auth(magic.id),
-              lambda m: expect(m, "MagicAuth", id=magic.id))
     sent = s.run("user_management.send_verification_email",
                  lambda: w.user_management.send_verification_email(user_id),
                  lambda r: expect(r.user, "User", id=user_id))
@@ -543,13 +555,30 @@ def user_management_extras(s: Smoke, w: WorkOSClient, org_id: str, user_id: str,
                    lambda p: None if p.data else (_ for _ in ()).throw(Mismatch("no event")))
     if events and events.data:
         verification = events.data[-1].data
-        s.run("user_management.get_email_verification",
-              lambda: w.user_management.get_email_verification(verification.id),
-              lambda v: expect(v, "EmailVerification", id=verification.id, user_id=user_id))
-        code = getattr(verification, "code", None)
+        read = s.run("user_management.get_email_verification",
+                     lambda: w.user_management.get_email_verification(verification.id),
+                     lambda v: expect(v, "EmailVerification", id=verification.id, user_id=user_id))
+        code = getattr(read, "code", None)
         if code:
             s.run("user_management.verify_email", lambda: w.user_management.verify_email(user_id, code=code),
                   lambda r: expect(r.user, "User", id=user_id, email_verified=True))
+    # Confirming a password reset verifies the address too: after the verification above.
+    reset = s.run("user_management.reset_password (create a password reset)",
+                  lambda: w.user_management.reset_password(email="smoke@smoke.example"),
+                  lambda r: expect(r, "PasswordReset", email="smoke@smoke.example", user_id=user_id))
+    if reset:
+        s.run("user_management.get_password_reset", lambda: w.user_management.get_password_reset(reset.id),
+              lambda r: expect(r, "PasswordReset", id=reset.id, email="smoke@smoke.example"))
+        s.run("user_management.confirm_password_reset",
+              lambda: w.user_management.confirm_password_reset(token=reset.password_reset_token,
+                                                                new_password="a long new passphrase 42"),
+              lambda r: expect(r.user, "User", id=user_id))
+    magic = s.run("user_management.create_magic_auth",
+                  lambda: w.user_management.create_magic_auth(email="smoke@smoke.example"),
+                  lambda m: expect(m, "MagicAuth", email="smoke@smoke.example", user_id=user_id))
+    if magic:
+        s.run("user_management.get_magic_auth", lambda: w.user_management.get_magic_auth(magic.id),
+              lambda m: expect(m, "MagicAuth", id=magic.id))
     s.run("user_management.get_user_identities", lambda: w.user_management.get_user_identities(SEED_USER),
           lambda items: [expect(i, "UserIdentitiesGetItem") for i in items])
     uri = s.run("user_management.create_redirect_uri",

@@ -9,6 +9,10 @@ SDK has no method for, then a summary.
 
 Usage: python3 tools/sdk-smoke/smoke.py [--bin target/debug/workos-actions] [--only AREA...] [-v]
 
+`--only` runs, besides organizations, users and memberships (which every area needs), the areas
+named: organization_domains, authorization, groups, invitations, sessions, user_management,
+webhook_endpoints, api_keys, feature_flags, audit_logs, older.
+
 Exit status: 0 when every method ran and checked; 1 when one failed; 2 when the emulator could
 not be started.
 """

@@ -376,6 +376,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &models::ROLE_ASSIGNMENT,
         &models::ROLE_ASSIGNMENT_RESOURCE,
         &models::ROLE_ASSIGNMENT_SOURCE,
+        &models::ROLE_ASSIGNMENT_SOURCE_GROUP,
         &models::ROLE_LIST,
         &models::SESSION,
         &models::SLIM_ROLE,
@@ -9229,6 +9230,11 @@ pub mod models {
                 )
                 .optional()
                 .doc("Redirect URIs of the application."),
+            FieldDescriptor::new("cors_origins", TypeRef::List(&TypeRef::String))
+                .optional()
+                .doc(
+                    "Origins allowed to call from a browser (OAuth applications; the official SDKs require it there).",
+                ),
             FieldDescriptor::new("uses_pkce", TypeRef::Boolean)
                 .optional()
                 .doc("Whether the application uses PKCE."),
@@ -11538,6 +11544,25 @@ pub mod models {
                 .doc(
                     "The group role assignment it comes from (gra_...); null when direct.",
                 ),
+            FieldDescriptor::new("group", TypeRef::Model("RoleAssignmentSourceGroup"))
+                .nullable()
+                .doc(
+                    "The group the role comes from; null when direct. The official SDKs require the key.",
+                ),
+        ],
+        references: &[],
+    };
+
+    /// `RoleAssignmentSourceGroup`
+    pub static ROLE_ASSIGNMENT_SOURCE_GROUP: ModelDescriptor = ModelDescriptor {
+        name: "RoleAssignmentSourceGroup",
+        doc: "The group a member's role assignment comes from.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the group (group_...)."),
+            FieldDescriptor::new("name", TypeRef::String).doc("Name of the group."),
         ],
         references: &[],
     };

@@ -796,6 +796,8 @@ impl AuditLogTarget {
         pub organization_id: ::std::option::Option<::std::string::String>,
         /// Redirect URIs of the application.
         pub redirect_uris: ::std::option::Option<::std::vec::Vec<RedirectUriSetting>>,
+        /// Origins allowed to call from a browser (OAuth applications; the official SDKs require it there).
+        pub cors_origins: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// Whether the application uses PKCE.
         pub uses_pkce: ::std::option::Option<bool>,
         /// Whether the application is first-party.
@@ -2893,6 +2895,19 @@ impl RedirectUriSettingInput {
         pub r#type: RoleAssignmentSourceType,
         /// The group role assignment it comes from (gra_...); null when direct.
         pub group_role_assignment_id: ::std::option::Option<::std::string::String>,
+        /// The group the role comes from; null when direct. The official SDKs require the key.
+        pub group: ::std::option::Option<RoleAssignmentSourceGroup>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The group a member's role assignment comes from.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct RoleAssignmentSourceGroup: FromJson {
+        /// Unique identifier of the group (group_...).
+        pub id: ::std::string::String,
+        /// Name of the group.
+        pub name: ::std::string::String,
     }
 }
 

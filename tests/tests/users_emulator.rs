@@ -562,6 +562,21 @@ async fn the_jwt_template_widget_tokens_and_authorized_applications() {
     )
     .await;
     assert_eq!(granted.len(), 1);
+    // An OAuth application answers every key the official SDKs require of one.
+    let application = &granted[0]["application"];
+    assert_eq!(application["application_type"], "oauth");
+    for key in [
+        "redirect_uris",
+        "cors_origins",
+        "uses_pkce",
+        "is_first_party",
+    ] {
+        assert!(
+            application.get(key).is_some(),
+            "{key} missing: {application}"
+        );
+    }
+    assert_eq!(application["redirect_uris"][0]["default"], true);
     let client_id = granted[0]["application"]["client_id"].clone();
     call(
         "workos_authorized_application_delete",

@@ -166,7 +166,11 @@ async fn roles_permissions_assignments_and_checks() {
         .await;
     assert!(id(&assignment).starts_with("role_assignment_"));
     assert_eq!(assignment["resource"]["resource_type_slug"], "organization");
-    assert_eq!(assignment["source"]["type"], "direct");
+    // The official SDKs require every key of the source, `group` too (null when direct).
+    assert_eq!(
+        assignment["source"],
+        json!({"type": "direct", "group_role_assignment_id": null, "group": null})
+    );
     assert!(check(&calls, &membership_id, "reports:export", json!({})).await);
     let assignments = calls
         .items(
@@ -585,7 +589,11 @@ async fn groups_members_and_their_roles() {
         .await;
     assert_eq!(
         seen[0]["source"],
-        json!({"type": "group", "group_role_assignment_id": granted_id})
+        json!({
+            "type": "group",
+            "group_role_assignment_id": granted_id,
+            "group": {"id": group_id, "name": "Engineering"},
+        })
     );
     let read = calls
         .call(

@@ -713,7 +713,7 @@ fn assignment_create(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
         ("resource".to_owned(), resource),
         (
             "source".to_owned(),
-            json!({ "type": "direct", "group_role_assignment_id": null }),
+            json!({ "type": "direct", "group_role_assignment_id": null, "group": null }),
         ),
     ]);
     let assignment = store.create(assignment_model, fields)?;
@@ -750,19 +750,23 @@ fn assignments_of(store: &Store, membership_id: &str) -> Vec<Value> {
         .collect();
     let groups = groups::groups_of(store, membership_id);
     for group_assignment in store.all(GROUP_ASSIGNMENT) {
-        if !groups
+        let Some(group) = groups
             .iter()
-            .any(|group| group["id"] == group_assignment["group_id"])
-        {
+            .find(|group| group["id"] == group_assignment["group_id"])
+        else {
             continue;
-        }
+        };
         assignments.push(json!({
             "object": "role_assignment",
             "id": group_assignment["id"],
             "organization_membership_id": membership_id,
             "role": group_assignment["role"],
             "resource": group_assignment["resource"],
-            "source": { "type": "group", "group_role_assignment_id": group_assignment["id"] },
+            "source": {
+                "type": "group",
+                "group_role_assignment_id": group_assignment["id"],
+                "group": { "id": group["id"], "name": group["name"] },
+            },
             "created_at": group_assignment["created_at"],
             "updated_at": group_assignment["updated_at"],
         }));

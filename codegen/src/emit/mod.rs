@@ -88,16 +88,31 @@ pub fn render(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
         ("src/models.rs", models::render),
         ("src/params.rs", params::render),
     ];
-    let mut files = emitters
-        .into_iter()
-        .map(|(path, emit)| {
-            let contents = emit(&context).map_err(|error| error.in_file(path))?;
-            Ok(GeneratedFile {
-                path: path.to_owned(),
-                contents,
+    // The files are independent: each is printed on a thread of its own (with its own
+    // context, since token streams stay on their thread), the largest setting the pace, then
+    // gathered in order.
+    let mut files = std::thread::scope(|scope| {
+        let running: Vec<_> = emitters
+            .into_iter()
+            .map(|(path, emit)| {
+                let thread = scope.spawn(move || emit(&Context::new(catalog)?));
+                (path, thread)
             })
-        })
-        .collect::<Result<Vec<_>, EmitError>>()?;
+            .collect();
+        running
+            .into_iter()
+            .map(|(path, thread)| {
+                let contents = thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    .map_err(|error| error.in_file(path))?;
+                Ok(GeneratedFile {
+                    path: path.to_owned(),
+                    contents,
+                })
+            })
+            .collect::<Result<Vec<_>, EmitError>>()
+    })?;
     let path = "src/webhooks.rs";
     if let Some(contents) = webhooks::render(&context).map_err(|error| error.in_file(path))? {
         files.push(GeneratedFile {

@@ -265,3 +265,52 @@ async fn query_text_is_typed_and_a_repeated_list_gathers_its_items() {
         assert_eq!(page["data"][0]["id"], tagged["id"], "{query}: {page}");
     }
 }
+
+#[test]
+fn a_handlers_own_list_pages_as_stored_lists_do() {
+    use actionspec_emulator::{Call, Store};
+    let store = Store::new(&API);
+    let items: Vec<Value> = (1..=5).map(|n| json!({ "id": format!("x_{n}") })).collect();
+    let key = |item: &Value| item["id"].as_str().unwrap().to_owned();
+    let page = |args: Value| -> Value {
+        let call = Call {
+            action: API.action("t_things_list").unwrap(),
+            args: args.as_object().unwrap().clone(),
+        };
+        serde_json::from_slice(&store.page(&call, items.clone(), key)).unwrap()
+    };
+    let ids = |page: &Value| -> Vec<String> {
+        page["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|item| item["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // Newest first by default, two a page, with the cursor of the next page only.
+    let first = page(json!({"limit": 2}));
+    assert_eq!(ids(&first), ["x_5", "x_4"]);
+    assert_eq!(
+        first["list_metadata"],
+        json!({"before": null, "after": "x_4"})
+    );
+    let second = page(json!({"limit": 2, "after": "x_4"}));
+    assert_eq!(ids(&second), ["x_3", "x_2"]);
+    assert_eq!(
+        second["list_metadata"],
+        json!({"before": "x_3", "after": "x_2"})
+    );
+    let back = page(json!({"limit": 2, "before": "x_3"}));
+    assert_eq!(ids(&back), ["x_5", "x_4"]);
+    assert_eq!(
+        back["list_metadata"],
+        json!({"before": null, "after": "x_4"})
+    );
+    // Oldest first on asking; the last page has no next cursor.
+    let ascending = page(json!({"limit": 3, "order": "asc", "after": "x_2"}));
+    assert_eq!(ids(&ascending), ["x_3", "x_4", "x_5"]);
+    assert_eq!(
+        ascending["list_metadata"],
+        json!({"before": "x_3", "after": null})
+    );
+}

@@ -36,27 +36,12 @@ impl Store {
             .iter()
             .filter_map(|filter| Predicate::new(self, filter, call.arg(filter.param)?))
             .collect();
-        let pagination = &self.api.pagination;
-        // The page size the catalog gives as the limit's default and maximum, else 10 and none.
-        let limit_param = action.param(pagination.limit_param);
-        let default_limit = limit_param
-            .and_then(|param| param.default)
-            .and_then(|default| default.parse::<usize>().ok())
-            .unwrap_or(DEFAULT_LIMIT);
-        let max_limit = limit_param
-            .and_then(|param| param.limits.max)
-            .map_or(usize::MAX, |max| max as usize);
-        let limit = call
-            .arg(pagination.limit_param)
-            .and_then(Value::as_u64)
-            .map_or(default_limit, |limit| (limit as usize).clamp(1, max_limit));
-        let ascending = pagination
-            .order
-            .is_some_and(|order| call.str_arg(order.param) == Some(order.ascending));
-        let after = call.str_arg(pagination.cursor_param);
-        let before = pagination
-            .before_param
-            .and_then(|param| call.str_arg(param));
+        let Window {
+            limit,
+            ascending,
+            after,
+            before,
+        } = self.window(call);
         let empty = BTreeMap::new();
         let objects = self.collections.get(model.name).unwrap_or(&empty);
         let keep = |bytes: &Bytes| -> bool {
@@ -134,6 +119,83 @@ impl Store {
             more_after.then_some(last).flatten(),
         ))
     }
+}
+
+impl Store {
+    /// One page of items a handler computed (a selection or objects the catalog's filters and
+    /// collections do not express), given oldest first, the cursor of each being `key` of it:
+    /// the same limit, order and cursors as [`Store::list`], in the catalog's envelope.
+    pub fn page(
+        &self,
+        call: &Call,
+        mut items: Vec<Value>,
+        key: impl Fn(&Value) -> String,
+    ) -> Bytes {
+        let Window {
+            limit,
+            ascending,
+            after,
+            before,
+        } = self.window(call);
+        if !ascending {
+            items.reverse();
+        }
+        let keys: Vec<String> = items.iter().map(key).collect();
+        let position = |cursor: &str| keys.iter().position(|key| key == cursor);
+        let (start, end) = match (after, before) {
+            (Some(after), _) => {
+                let start = position(after).map_or(items.len(), |at| at + 1);
+                (start, (start + limit).min(items.len()))
+            }
+            (None, Some(before)) => {
+                let end = position(before).unwrap_or(0);
+                (end.saturating_sub(limit), end)
+            }
+            (None, None) => (0, limit.min(items.len())),
+        };
+        let first = (start > 0 && start < end).then(|| keys[start].as_str());
+        let last = (end < items.len() && start < end).then(|| keys[end - 1].as_str());
+        let bodies: Vec<Bytes> = items[start..end]
+            .iter()
+            .map(|item| Bytes::from(item.to_string()))
+            .collect();
+        envelope(self.api, bodies.iter(), first, last)
+    }
+
+    /// The page a list call asks for: the size the catalog gives as the limit's default and
+    /// maximum (else 10 and none), the order, and the cursors.
+    fn window<'c>(&self, call: &'c Call) -> Window<'c> {
+        let pagination = &self.api.pagination;
+        let limit_param = call.action.param(pagination.limit_param);
+        let default_limit = limit_param
+            .and_then(|param| param.default)
+            .and_then(|default| default.parse::<usize>().ok())
+            .unwrap_or(DEFAULT_LIMIT);
+        let max_limit = limit_param
+            .and_then(|param| param.limits.max)
+            .map_or(usize::MAX, |max| max as usize);
+        Window {
+            limit: call
+                .arg(pagination.limit_param)
+                .and_then(Value::as_u64)
+                .map_or(default_limit, |limit| (limit as usize).clamp(1, max_limit)),
+            ascending: pagination
+                .order
+                .is_some_and(|order| call.str_arg(order.param) == Some(order.ascending)),
+            after: call.str_arg(pagination.cursor_param),
+            before: pagination
+                .before_param
+                .and_then(|param| call.str_arg(param)),
+        }
+    }
+}
+
+/// What a list call asks for: how many, in which order, from which cursor.
+struct Window<'c> {
+    limit: usize,
+    ascending: bool,
+    after: Option<&'c str>,
+    before: Option<&'c str>,
 }
 
 /// The list envelope, laid out as the catalog's pagination block says: its marker fields,

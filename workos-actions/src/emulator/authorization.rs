@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use actionspec_emulator::{Call, Emulator, Failure, Reply, Store, ids};
 use serde_json::{Map, Value, json};
 
+use super::listing::{self, by_id};
 use super::{emit, groups, model, status, token};
 
 const ROLE: &str = "Role";
@@ -674,17 +675,25 @@ fn assignment_target(
     ))
 }
 
-fn assignment_create(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
-    let assignment_model = model(store, ASSIGNMENT)?;
+/// The membership the call's `organization_membership_id` names, and its organization.
+fn membership_of(store: &Store, call: &Call) -> Result<(Value, String), Failure> {
     let membership_id = call
         .str_arg("organization_membership_id")
+        .unwrap_or_default();
+    let membership = store.require(MEMBERSHIP, membership_id)?;
+    let organization = membership["organization_id"]
+        .as_str()
         .unwrap_or_default()
         .to_owned();
-    let membership = store.require(MEMBERSHIP, &membership_id)?;
-    let organization = membership["organization_id"].as_str().unwrap_or_default();
-    let (role, resource) = assignment_target(store, call, organization)?;
+    Ok((membership, organization))
+}
+
+fn assignment_create(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
+    let assignment_model = model(store, ASSIGNMENT)?;
+    let (membership, organization) = membership_of(store, call)?;
+    let (role, resource) = assignment_target(store, call, &organization)?;
     let duplicate = store.all(ASSIGNMENT).iter().any(|existing| {
-        existing["organization_membership_id"] == membership_id.as_str()
+        existing["organization_membership_id"] == membership["id"]
             && existing["role"] == role
             && existing["resource"]["id"] == resource["id"]
     });
@@ -698,7 +707,7 @@ fn assignment_create(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
     let fields = Map::from_iter([
         (
             "organization_membership_id".to_owned(),
-            json!(membership_id),
+            membership["id"].clone(),
         ),
         ("role".to_owned(), role),
         ("resource".to_owned(), resource),
@@ -715,14 +724,10 @@ fn assignment_create(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
 /// group is not the membership's to remove.
 fn assignment_delete_by_role(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
     let assignment_model = model(store, ASSIGNMENT)?;
-    let membership_id = call
-        .str_arg("organization_membership_id")
-        .unwrap_or_default();
-    let membership = store.require(MEMBERSHIP, membership_id)?;
-    let organization = membership["organization_id"].as_str().unwrap_or_default();
-    let (role, resource) = assignment_target(store, call, organization)?;
+    let (membership, organization) = membership_of(store, call)?;
+    let (role, resource) = assignment_target(store, call, &organization)?;
     let found = store.all(ASSIGNMENT).into_iter().find(|existing| {
-        existing["organization_membership_id"] == membership_id
+        existing["organization_membership_id"] == membership["id"]
             && existing["role"] == role
             && existing["resource"]["id"] == resource["id"]
     });
@@ -780,7 +785,7 @@ fn assignments_list(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
             assignments.retain(|assignment| assignment["resource"][field] == value);
         }
     }
-    Ok(page(call, assignments))
+    Ok(page(store, call, assignments))
 }
 
 fn membership_role_slugs(membership: &Value) -> Vec<String> {
@@ -854,18 +859,14 @@ fn permissions_held(
 
 /// The membership of the call and the resource it names (by id or external id), if any.
 fn member_and_resource(store: &Store, call: &Call) -> Result<(Value, Option<Value>), Failure> {
-    let membership_id = call
-        .str_arg("organization_membership_id")
-        .unwrap_or_default();
-    let membership = store.require(MEMBERSHIP, membership_id)?;
-    let organization = membership["organization_id"].as_str().unwrap_or_default();
+    let (membership, organization) = membership_of(store, call)?;
     let resource = named_resource(
         store,
         call,
         "resource_id",
         "resource_external_id",
         "resource_type_slug",
-        Some(organization),
+        Some(&organization),
     )?;
     Ok((membership, resource))
 }
@@ -879,17 +880,13 @@ fn check(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
 }
 
 fn effective_permissions(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
-    let membership_id = call
-        .str_arg("organization_membership_id")
-        .unwrap_or_default();
-    let membership = store.require(MEMBERSHIP, membership_id)?;
-    let organization = membership["organization_id"].as_str().unwrap_or_default();
+    let (membership, organization) = membership_of(store, call)?;
     let resource = match call.str_arg("resource_id") {
         Some(id) => store.require(RESOURCE, id)?,
         None => {
             let kind = call.str_arg("resource_type_slug").unwrap_or_default();
             let external_id = call.str_arg("external_id").unwrap_or_default();
-            find_resource(store, Some(organization), kind, external_id)
+            find_resource(store, Some(&organization), kind, external_id)
                 .ok_or_else(|| Failure::not_found("Authorization resource", external_id))?
         }
     };
@@ -898,22 +895,18 @@ fn effective_permissions(store: &mut Store, call: &Call) -> Result<Reply, Failur
         .iter()
         .filter_map(|slug| find_permission(store, slug))
         .collect();
-    Ok(page(call, permissions))
+    Ok(page(store, call, permissions))
 }
 
 fn member_resources(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
-    let membership_id = call
-        .str_arg("organization_membership_id")
-        .unwrap_or_default();
-    let membership = store.require(MEMBERSHIP, membership_id)?;
-    let organization = membership["organization_id"].as_str().unwrap_or_default();
+    let (membership, organization) = membership_of(store, call)?;
     let parent = named_resource(
         store,
         call,
         "parent_resource_id",
         "parent_resource_external_id",
         "parent_resource_type_slug",
-        Some(organization),
+        Some(&organization),
     )?
     .unwrap_or(Value::Null);
     let permission = call.str_arg("permission_slug").unwrap_or_default();
@@ -925,7 +918,7 @@ fn member_resources(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
             permissions_held(store, &membership, Some(child), false).contains(permission)
         })
         .collect();
-    Ok(page(call, children))
+    Ok(page(store, call, children))
 }
 
 fn resource_members(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
@@ -940,7 +933,7 @@ fn resource_members(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
                 && permissions_held(store, membership, Some(&resource), direct).contains(permission)
         })
         .collect();
-    Ok(page(call, members))
+    Ok(page(store, call, members))
 }
 
 fn resource_assignments(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
@@ -954,7 +947,7 @@ fn resource_assignments(store: &mut Store, call: &Call) -> Result<Reply, Failure
                 && role.is_none_or(|role| assignment["role"]["slug"] == role)
         })
         .collect();
-    Ok(page(call, assignments))
+    Ok(page(store, call, assignments))
 }
 
 // Group role assignments.
@@ -1087,37 +1080,8 @@ fn group_assignments_delete_by_role(store: &mut Store, call: &Call) -> Result<Re
     Ok(Reply::empty(status(call)))
 }
 
-/// One page of `items` (each with an `id`) in WorkOS's list envelope: newest first unless
-/// `order` is `asc`, from the `after` or `before` cursor, at most `limit` items.
-pub(super) fn page(call: &Call, mut items: Vec<Value>) -> Reply {
-    let id = |item: &Value| item["id"].as_str().unwrap_or_default().to_owned();
-    items.sort_by_key(id);
-    if call.str_arg("order") != Some("asc") {
-        items.reverse();
-    }
-    let limit = call
-        .arg("limit")
-        .and_then(Value::as_u64)
-        .map_or(10, |limit| limit.clamp(1, 100) as usize);
-    let position = |cursor: &str| items.iter().position(|item| id(item) == cursor);
-    let (start, end) = if let Some(after) = call.str_arg("after") {
-        let start = position(after).map_or(items.len(), |index| index + 1);
-        (start, (start + limit).min(items.len()))
-    } else if let Some(before) = call.str_arg("before") {
-        let end = position(before).unwrap_or(0);
-        (end.saturating_sub(limit), end)
-    } else {
-        (0, limit.min(items.len()))
-    };
-    let data = items[start..end].to_vec();
-    let before = (start > 0).then(|| data.first().map(id)).flatten();
-    let after = (end < items.len()).then(|| data.last().map(id)).flatten();
-    Reply::json(
-        200,
-        &json!({
-            "object": "list",
-            "data": data,
-            "list_metadata": { "before": before, "after": after },
-        }),
-    )
+/// One page of `items` (each with an `id`), in id order: the order they were made in.
+pub(super) fn page(store: &Store, call: &Call, mut items: Vec<Value>) -> Reply {
+    items.sort_by_key(by_id);
+    listing::page(store, call, items, by_id)
 }

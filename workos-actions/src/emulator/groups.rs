@@ -104,7 +104,7 @@ pub(super) fn organization_of(store: &Store, group_id: &Value) -> Option<String>
 fn members_list(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
     let group = group(store, call)?;
     let members = members_of(store, group["id"].as_str().unwrap_or_default());
-    Ok(page(call, members))
+    Ok(page(store, call, members))
 }
 
 fn groups_list(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
@@ -112,7 +112,7 @@ fn groups_list(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
         .str_arg("organization_membership_id")
         .unwrap_or_default();
     store.require(MEMBERSHIP, membership_id)?;
-    Ok(page(call, groups_of(store, membership_id)))
+    Ok(page(store, call, groups_of(store, membership_id)))
 }
 
 /// Adds a membership of the group's organization; adding it twice changes nothing.

@@ -31,10 +31,12 @@ actions:
     operation: delete
     access: write
     method: DELETE
-    path: /widgets/{id}
+    path: /widgets/{id}/{color}
     status: 204
     params:
       id: { in: path, type: string, doc: "Widget id." }
+      color: { in: path, type: Color }
+      reason: { in: body, type: string }
   ex_widget_create:
     summary: Create a widget
     resource: widget
@@ -115,6 +117,11 @@ fn loads_merges_and_applies_defaults() {
         "path parameters are always required"
     );
     assert_eq!(delete.returns, None);
+    assert_eq!(
+        (&delete.params[1].ty, delete.params[2].location),
+        (&Type::Enum("Color".into()), Location::Body),
+        "a path parameter may be an enum, and a DELETE may carry a body"
+    );
 
     let get = &catalog.actions[2];
     assert!(!get.is_available());

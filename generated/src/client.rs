@@ -42,6 +42,55 @@ impl Client {
         }
     }
 
+    /// Link a user of yours to an agent's claim attempt
+    ///
+    /// When a user signed in to your application claims an agent, links the claim attempt to
+    /// that user (found by `external_id`, created when there is none) and answers the user code
+    /// the agent needs to complete the claim. When the user belongs to several organizations,
+    /// give `organization_id`: without it the answer is 409 `organization_selection_required`
+    /// listing them.
+    ///
+    /// `PATCH /agents/claims/attempts` · write
+    pub fn agent_claim_attempt_link(
+        &self,
+        params: crate::params::AgentClaimAttemptLinkParams,
+    ) -> impl Future<
+        Output = Result<crate::models::AgentClaim>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::AGENT_CLAIM_ATTEMPT_LINK, &params)
+    }
+
+    /// Validate an agent credential
+    ///
+    /// Checks an API key or access token an agent presented to your application: answers
+    /// whether it is valid, the registration it belongs to and when it expires. It changes
+    /// nothing.
+    ///
+    /// `POST /agents/credentials/validate` · read
+    pub fn agent_credential_validate(
+        &self,
+        params: crate::params::AgentCredentialValidateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::AgentCredentialValidation>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::AGENT_CREDENTIAL_VALIDATE, &params)
+    }
+
+    /// Get an agent registration
+    ///
+    /// Gets an agent registration: the organization it acts for, its status, its agent identity
+    /// (and the user it is bound to, if any) and its claim.
+    ///
+    /// `GET /agents/registrations/{id}` · read
+    pub fn agent_registration_get(
+        &self,
+        params: crate::params::AgentRegistrationGetParams,
+    ) -> impl Future<
+        Output = Result<crate::models::AgentRegistration>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::AGENT_REGISTRATION_GET, &params)
+    }
+
     /// Delete an API key
     ///
     /// Permanently deletes a key: requests presenting it fail validation from then on. It cannot
@@ -345,6 +394,279 @@ impl Client {
         self.engine.call(&crate::descriptors::CLIENT_TOKEN_CREATE, &params)
     }
 
+    /// Create a Connect application
+    ///
+    /// Registers an application that signs users in through AuthKit (`oauth`) or calls your API
+    /// with its own credentials (`m2m`). An `oauth` application says whether it is first-party;
+    /// a third-party one, like every `m2m` one, belongs to an organization (`organization_id`,
+    /// from `workos_organizations_list`). The answer has the client id; create a client secret
+    /// with `workos_connect_application_secret_create`.
+    ///
+    /// `POST /connect/applications` · write
+    pub fn connect_application_create(
+        &self,
+        params: crate::params::ConnectApplicationCreateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::ConnectApplication>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::CONNECT_APPLICATION_CREATE, &params)
+    }
+
+    /// Delete a Connect application
+    ///
+    /// Deletes an application with its client secrets and the authorizations users gave it:
+    /// its tokens stop working. It cannot be undone.
+    ///
+    /// `DELETE /connect/applications/{id}` · write · destructive
+    pub fn connect_application_delete(
+        &self,
+        params: crate::params::ConnectApplicationDeleteParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::CONNECT_APPLICATION_DELETE, &params)
+    }
+
+    /// Get a Connect application
+    ///
+    /// Reads an application by its id (conn_app_...) or its OAuth client id (client_...).
+    ///
+    /// `GET /connect/applications/{id}` · read
+    pub fn connect_application_get(
+        &self,
+        params: crate::params::ConnectApplicationGetParams,
+    ) -> impl Future<
+        Output = Result<crate::models::ConnectApplication>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::CONNECT_APPLICATION_GET, &params)
+    }
+
+    /// Create a client secret for a Connect application
+    ///
+    /// Issues a new client secret; the ones the application has keep working, so a secret can be
+    /// rotated without downtime (then delete the old one). The answer's `secret` is the full
+    /// value, shown this once only: hand it to the application and do not log it.
+    ///
+    /// `POST /connect/applications/{id}/client_secrets` · write
+    pub fn connect_application_secret_create(
+        &self,
+        params: crate::params::ConnectApplicationSecretCreateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::ConnectApplicationSecretWithValue>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::CONNECT_APPLICATION_SECRET_CREATE, &params)
+    }
+
+    /// Delete a client secret
+    ///
+    /// Revokes a client secret: the application can no longer authenticate with it. It cannot be
+    /// undone. Find the id with `workos_connect_application_secrets_list`.
+    ///
+    /// `DELETE /connect/client_secrets/{id}` · write · destructive
+    pub fn connect_application_secret_delete(
+        &self,
+        params: crate::params::ConnectApplicationSecretDeleteParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::CONNECT_APPLICATION_SECRET_DELETE, &params)
+    }
+
+    /// List a Connect application's client secrets
+    ///
+    /// Lists an application's client secrets, all at once, each shown by `secret_hint` only: the
+    /// full value is answered once, at creation.
+    ///
+    /// `GET /connect/applications/{id}/client_secrets` · read
+    pub fn connect_application_secrets_list(
+        &self,
+        params: crate::params::ConnectApplicationSecretsListParams,
+    ) -> impl Future<
+        Output = Result<Vec<crate::models::ConnectApplicationSecret>>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::CONNECT_APPLICATION_SECRETS_LIST, &params)
+    }
+
+    /// Update a Connect application
+    ///
+    /// Changes the name, description, scopes or (for an `oauth` application) redirect URIs of an
+    /// application; only the fields you send. Its type, owner and client id do not change.
+    ///
+    /// `PUT /connect/applications/{id}` · write
+    pub fn connect_application_update(
+        &self,
+        params: crate::params::ConnectApplicationUpdateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::ConnectApplication>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::CONNECT_APPLICATION_UPDATE, &params)
+    }
+
+    /// List Connect applications
+    ///
+    /// Lists the environment's Connect applications, newest first. Without `registration_types`
+    /// only applications registered through the API or the dashboard (`authenticated`) are
+    /// listed; add `dynamic` for those that registered themselves (MCP clients, for instance).
+    ///
+    /// `GET /connect/applications` · read · paginated
+    pub fn connect_applications_list(
+        &self,
+        params: crate::params::ConnectApplicationsListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::ConnectApplication>>,
+    > + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::CONNECT_APPLICATIONS_LIST, &params)
+    }
+
+    /// Every item of [`connect_applications_list`](Self::connect_applications_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /connect/applications` · read · paginated
+    pub fn connect_applications_list_stream(
+        &self,
+        params: crate::params::ConnectApplicationsListParams,
+    ) -> ItemStream<crate::models::ConnectApplication> {
+        self.engine.stream(&crate::descriptors::CONNECT_APPLICATIONS_LIST, params)
+    }
+
+    /// Store a user's API key for an integration
+    ///
+    /// Connects the user's account to an API key integration with this key, or replaces the key
+    /// stored for it. The key is stored write-only: answers show its last four characters.
+    ///
+    /// `PUT /data-integrations/{slug}/api-key` · write
+    pub fn connected_account_api_key_set(
+        &self,
+        params: crate::params::ConnectedAccountApiKeySetParams,
+    ) -> impl Future<
+        Output = Result<crate::models::ConnectedAccount>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::CONNECTED_ACCOUNT_API_KEY_SET, &params)
+    }
+
+    /// Get the URL that connects a user's account
+    ///
+    /// Answers the provider's authorization URL for a user: send the user there to connect their
+    /// account through OAuth; they come back to `return_to`. The account appears once they
+    /// consent (event `pipes.connected_account.connected`).
+    ///
+    /// `POST /data-integrations/{slug}/authorize` · write
+    pub fn connected_account_authorize(
+        &self,
+        params: crate::params::ConnectedAccountAuthorizeParams,
+    ) -> impl Future<
+        Output = Result<crate::models::DataIntegrationAuthorizeUrl>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::CONNECTED_ACCOUNT_AUTHORIZE, &params)
+    }
+
+    /// Store a user's client credentials for an integration
+    ///
+    /// Connects the user's account to a client-credentials integration with this client id and
+    /// secret, or replaces the ones stored. The secret is stored write-only.
+    ///
+    /// `PUT /data-integrations/{slug}/client-credentials` · write
+    pub fn connected_account_client_credentials_set(
+        &self,
+        params: crate::params::ConnectedAccountClientCredentialsSetParams,
+    ) -> impl Future<
+        Output = Result<crate::models::ConnectedAccount>,
+    > + Send + 'static + use<> {
+        self.engine
+            .call(&crate::descriptors::CONNECTED_ACCOUNT_CLIENT_CREDENTIALS_SET, &params)
+    }
+
+    /// Get the credentials of a user's connected account
+    ///
+    /// Answers what calls the provider as the user: an OAuth access token (refreshed when
+    /// needed), the stored API key, or a client-credentials token. `active: false` with an
+    /// `error` when the user has not connected (`not_installed`) or must connect again
+    /// (`needs_reauthorization`). The answer is a secret: use it, never show or log it.
+    ///
+    /// `POST /data-integrations/{slug}/credentials` · read
+    pub fn connected_account_credentials_get(
+        &self,
+        params: crate::params::ConnectedAccountCredentialsGetParams,
+    ) -> impl Future<
+        Output = Result<crate::models::ConnectedAccountCredentials>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::CONNECTED_ACCOUNT_CREDENTIALS_GET, &params)
+    }
+
+    /// Disconnect a user's connected account
+    ///
+    /// Deletes the account and the tokens WorkOS stored for it; the user must authorize again to
+    /// reconnect. Access is not revoked at the provider. It cannot be undone.
+    ///
+    /// `DELETE /user_management/users/{user_id}/connected_accounts/{slug}` · write · destructive
+    pub fn connected_account_delete(
+        &self,
+        params: crate::params::ConnectedAccountDeleteParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::CONNECTED_ACCOUNT_DELETE, &params)
+    }
+
+    /// Get a user's connected account
+    ///
+    /// Reads the account the user connected to a provider (its state and granted scopes), in an
+    /// organization when the connection is scoped to one. Tokens are never answered.
+    ///
+    /// `GET /user_management/users/{user_id}/connected_accounts/{slug}` · read
+    pub fn connected_account_get(
+        &self,
+        params: crate::params::ConnectedAccountGetParams,
+    ) -> impl Future<
+        Output = Result<crate::models::ConnectedAccount>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::CONNECTED_ACCOUNT_GET, &params)
+    }
+
+    /// Import a user's connected account
+    ///
+    /// Creates the user's account for a provider from OAuth tokens you already hold (a
+    /// migration), without the user going through the OAuth flow. Its state follows from the
+    /// tokens given unless `state` says otherwise. Answers 409 when the account exists (update it
+    /// with `workos_connected_account_update`).
+    ///
+    /// `POST /user_management/users/{user_id}/connected_accounts/{slug}` · write
+    pub fn connected_account_import(
+        &self,
+        params: crate::params::ConnectedAccountImportParams,
+    ) -> impl Future<
+        Output = Result<crate::models::ConnectedAccount>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::CONNECTED_ACCOUNT_IMPORT, &params)
+    }
+
+    /// Get an access token for a user's connected account
+    ///
+    /// Answers a valid OAuth access token for the user's account, refreshed when needed, or
+    /// `active: false` with an `error` (`not_installed`, `needs_reauthorization`). OAuth
+    /// accounts only; `workos_connected_account_credentials_get` serves every kind. The token is
+    /// a secret: use it, never show or log it.
+    ///
+    /// `POST /data-integrations/{slug}/token` · read
+    pub fn connected_account_token_get(
+        &self,
+        params: crate::params::ConnectedAccountTokenGetParams,
+    ) -> impl Future<
+        Output = Result<crate::models::ConnectedAccountToken>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::CONNECTED_ACCOUNT_TOKEN_GET, &params)
+    }
+
+    /// Update a user's connected account
+    ///
+    /// Replaces the stored tokens, scopes or state of the user's account; only the fields you
+    /// send. Setting `needs_reauthorization` asks the user to connect again (event
+    /// `pipes.connected_account.reauthorization_needed`).
+    ///
+    /// `PUT /user_management/users/{user_id}/connected_accounts/{slug}` · write
+    pub fn connected_account_update(
+        &self,
+        params: crate::params::ConnectedAccountUpdateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::ConnectedAccount>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::CONNECTED_ACCOUNT_UPDATE, &params)
+    }
+
     /// Create an SSO connection
     ///
     /// Creates a SAML or OIDC connection for an organization from the identity provider's settings,
@@ -468,6 +790,94 @@ impl Client {
         params: crate::params::CorsOriginsListParams,
     ) -> ItemStream<crate::models::CorsOrigin> {
         self.engine.stream(&crate::descriptors::CORS_ORIGINS_LIST, params)
+    }
+
+    /// Create a data integration
+    ///
+    /// Sets up a provider so users can connect their accounts to it. For a built-in provider give
+    /// its slug as `provider`; for your own, a new slug and `custom_provider`. OAuth integrations
+    /// (the default) need `credentials`: `custom` with your app's client id and secret, or
+    /// `organization` to have each organization bring its own. `auth_methods: [api_key]` makes an
+    /// API key integration, optionally installing a first key with `api_key`. Secrets given are
+    /// stored write-only: answers show their last four characters at most.
+    ///
+    /// `POST /data-integrations` · write
+    pub fn data_integration_create(
+        &self,
+        params: crate::params::DataIntegrationCreateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::DataIntegration>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::DATA_INTEGRATION_CREATE, &params)
+    }
+
+    /// Delete a data integration
+    ///
+    /// Deletes the integration and every account users connected to it, with their stored tokens
+    /// and keys (and, for a custom provider, its definition). Users must connect again if it is
+    /// set up anew. It cannot be undone.
+    ///
+    /// `DELETE /data-integrations/{slug}` · write · destructive
+    pub fn data_integration_delete(
+        &self,
+        params: crate::params::DataIntegrationDeleteParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::DATA_INTEGRATION_DELETE, &params)
+    }
+
+    /// Get a data integration
+    ///
+    /// `GET /data-integrations/{slug}` · read
+    pub fn data_integration_get(
+        &self,
+        params: crate::params::DataIntegrationGetParams,
+    ) -> impl Future<
+        Output = Result<crate::models::DataIntegration>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::DATA_INTEGRATION_GET, &params)
+    }
+
+    /// Update a data integration
+    ///
+    /// Changes the description, enabled state or scopes, rotates the OAuth credentials
+    /// (`credentials`), installs or rotates a user's key on an API key integration (`api_key`),
+    /// or changes a custom provider's definition. Only the fields you send.
+    ///
+    /// `PUT /data-integrations/{slug}` · write
+    pub fn data_integration_update(
+        &self,
+        params: crate::params::DataIntegrationUpdateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::DataIntegration>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::DATA_INTEGRATION_UPDATE, &params)
+    }
+
+    /// List data integrations
+    ///
+    /// Lists the environment's data integrations (providers set up with your own or the
+    /// organizations' OAuth credentials, custom providers and API key integrations), newest
+    /// first. Each is addressed by its `slug` in the other actions.
+    ///
+    /// `GET /data-integrations` · read · paginated
+    pub fn data_integrations_list(
+        &self,
+        params: crate::params::DataIntegrationsListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::DataIntegration>>,
+    > + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::DATA_INTEGRATIONS_LIST, &params)
+    }
+
+    /// Every item of [`data_integrations_list`](Self::data_integrations_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /data-integrations` · read · paginated
+    pub fn data_integrations_list_stream(
+        &self,
+        params: crate::params::DataIntegrationsListParams,
+    ) -> ItemStream<crate::models::DataIntegration> {
+        self.engine.stream(&crate::descriptors::DATA_INTEGRATIONS_LIST, params)
     }
 
     /// Start a device authorization
@@ -1279,6 +1689,41 @@ impl Client {
         self.engine.stream(&crate::descriptors::ORGANIZATION_API_KEYS_LIST, params)
     }
 
+    /// List the applications an organization's users authorized
+    ///
+    /// Lists the Connect applications the organization's members granted access to, one item per
+    /// user and application, with the scopes granted and the user. To withdraw one, use
+    /// `workos_authorized_application_delete` with its `user_id`.
+    ///
+    /// `GET /organizations/{organization_id}/authorized_applications` · read · paginated
+    pub fn organization_authorized_applications_list(
+        &self,
+        params: crate::params::OrganizationAuthorizedApplicationsListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::AuthorizedApplication>>,
+    > + Send + 'static + use<> {
+        self.engine
+            .page(
+                &crate::descriptors::ORGANIZATION_AUTHORIZED_APPLICATIONS_LIST,
+                &params,
+            )
+    }
+
+    /// Every item of [`organization_authorized_applications_list`](Self::organization_authorized_applications_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /organizations/{organization_id}/authorized_applications` · read · paginated
+    pub fn organization_authorized_applications_list_stream(
+        &self,
+        params: crate::params::OrganizationAuthorizedApplicationsListParams,
+    ) -> ItemStream<crate::models::AuthorizedApplication> {
+        self.engine
+            .stream(
+                &crate::descriptors::ORGANIZATION_AUTHORIZED_APPLICATIONS_LIST,
+                params,
+            )
+    }
+
     /// Create an organization
     ///
     /// Creates an organization in the current environment. Domains given in `domain_data` are
@@ -1293,6 +1738,40 @@ impl Client {
         Output = Result<crate::models::Organization>,
     > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::ORGANIZATION_CREATE, &params)
+    }
+
+    /// Configure a provider for an organization
+    ///
+    /// Enables or disables a provider for the organization, sets its scopes, or stores the
+    /// organization's own OAuth credentials (`client_id` with `client_secret`, for integrations
+    /// with `organization` credentials). Only the fields you send; at least one. The secret is
+    /// stored write-only.
+    ///
+    /// `PUT /organizations/{organization_id}/data_integration_configurations/{slug}` · write
+    pub fn organization_data_integration_set(
+        &self,
+        params: crate::params::OrganizationDataIntegrationSetParams,
+    ) -> impl Future<
+        Output = Result<crate::models::DataIntegrationConfiguration>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ORGANIZATION_DATA_INTEGRATION_SET, &params)
+    }
+
+    /// List an organization's provider settings
+    ///
+    /// Lists every data integration as it applies to the organization, all at once: whether it
+    /// is enabled there, its scopes and settings (the organization's own where set, otherwise the
+    /// integration's), and the organization's OAuth credentials for those it must bring.
+    ///
+    /// `GET /organizations/{organization_id}/data_integration_configurations` · read
+    pub fn organization_data_integrations_list(
+        &self,
+        params: crate::params::OrganizationDataIntegrationsListParams,
+    ) -> impl Future<
+        Output = Result<crate::models::DataIntegrationConfigurationList>,
+    > + Send + 'static + use<> {
+        self.engine
+            .call(&crate::descriptors::ORGANIZATION_DATA_INTEGRATIONS_LIST, &params)
     }
 
     /// Delete an organization
@@ -1959,6 +2438,38 @@ impl Client {
         self.engine.call(&crate::descriptors::PORTAL_LINK_CREATE, &params)
     }
 
+    /// Assess an authentication attempt with Radar
+    ///
+    /// Asks Radar for a verdict on a sign-in or sign-up your application is about to accept:
+    /// `allow`, `block` or `challenge` (ask for a second factor first), with the reason and the
+    /// control that decided it. A value on a block list (`workos_radar_list_entry_add`) blocks;
+    /// one on an allow list allows. Keep `attempt_id` to report the outcome with
+    /// `workos_radar_attempt_update`.
+    ///
+    /// `POST /radar/attempts` · write
+    pub fn radar_attempt_create(
+        &self,
+        params: crate::params::RadarAttemptCreateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::RadarAssessment>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::RADAR_ATTEMPT_CREATE, &params)
+    }
+
+    /// Report the outcome of a Radar attempt
+    ///
+    /// Tells Radar an assessed attempt succeeded (`attempt_status`) or that its challenge was
+    /// passed (`challenge_status`); controls such as impossible travel use recent successes.
+    /// Get the id from `workos_radar_attempt_create`.
+    ///
+    /// `PUT /radar/attempts/{id}` · write
+    pub fn radar_attempt_update(
+        &self,
+        params: crate::params::RadarAttemptUpdateParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::RADAR_ATTEMPT_UPDATE, &params)
+    }
+
     /// Get a Radar challenge
     ///
     /// `GET /user_management/radar_challenges/{id}` · read
@@ -1984,6 +2495,34 @@ impl Client {
         Output = Result<crate::models::RadarSmsChallenge>,
     > + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::RADAR_CHALLENGE_SEND, &params)
+    }
+
+    /// Add an entry to a Radar allow or block list
+    ///
+    /// Adds a value (an IP address, a domain, an email address, a country code, ...) to the
+    /// allow list or the block list of its type: attempts matching a block list entry are
+    /// blocked, those matching an allow list entry allowed. Adding an entry already there
+    /// changes nothing.
+    ///
+    /// `POST /radar/lists/{type}/{action}` · write
+    pub fn radar_list_entry_add(
+        &self,
+        params: crate::params::RadarListEntryAddParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::RADAR_LIST_ENTRY_ADD, &params)
+    }
+
+    /// Remove an entry from a Radar allow or block list
+    ///
+    /// Removes a value from the allow list or the block list of its type; attempts matching it
+    /// are assessed by Radar's controls again. Answers 404 when the list does not hold it.
+    ///
+    /// `DELETE /radar/lists/{type}/{action}` · write · destructive
+    pub fn radar_list_entry_remove(
+        &self,
+        params: crate::params::RadarListEntryRemoveParams,
+    ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::RADAR_LIST_ENTRY_REMOVE, &params)
     }
 
     /// Add a redirect URI
@@ -2614,6 +3153,22 @@ impl Client {
         self.engine.call(&crate::descriptors::USER_CREATE, &params)
     }
 
+    /// List the providers a user may connect
+    ///
+    /// Lists the environment's enabled providers, all at once, each with the user's connected
+    /// account (`null` when the user has not connected). Use it to show a user what they can
+    /// connect.
+    ///
+    /// `GET /user_management/users/{user_id}/data_providers` · read
+    pub fn user_data_providers_list(
+        &self,
+        params: crate::params::UserDataProvidersListParams,
+    ) -> impl Future<
+        Output = Result<crate::models::DataProviderList>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::USER_DATA_PROVIDERS_LIST, &params)
+    }
+
     /// Delete a user
     ///
     /// Permanently deletes the user; it cannot be undone.
@@ -2802,6 +3357,189 @@ impl Client {
         params: crate::params::UsersListParams,
     ) -> ItemStream<crate::models::User> {
         self.engine.stream(&crate::descriptors::USERS_LIST, params)
+    }
+
+    /// Create a Vault data key
+    ///
+    /// Generates a data key for encrypting data in your application, under the key chosen by
+    /// `context`. Answers the plaintext key (a secret: use it, never store or log it) and
+    /// `encrypted_keys`, the key encrypted, to store beside the data and decrypt later with
+    /// `workos_vault_data_key_decrypt`.
+    ///
+    /// `POST /vault/v1/keys/data-key` · write
+    pub fn vault_data_key_create(
+        &self,
+        params: crate::params::VaultDataKeyCreateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::VaultDataKey>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::VAULT_DATA_KEY_CREATE, &params)
+    }
+
+    /// Decrypt a Vault data key
+    ///
+    /// Decrypts `encrypted_keys` from `workos_vault_data_key_create` back to the plaintext data
+    /// key (a secret: use it, never store or log it). It changes nothing.
+    ///
+    /// `POST /vault/v1/keys/decrypt` · read
+    pub fn vault_data_key_decrypt(
+        &self,
+        params: crate::params::VaultDataKeyDecryptParams,
+    ) -> impl Future<
+        Output = Result<crate::models::VaultDataKeyDecryption>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::VAULT_DATA_KEY_DECRYPT, &params)
+    }
+
+    /// Re-encrypt a Vault data key under another context
+    ///
+    /// Decrypts a data key and encrypts the same key again under the key chosen by a new
+    /// `context` (such as after moving data to another organization). Store the new
+    /// `encrypted_keys` in place of the old one.
+    ///
+    /// `POST /vault/v1/keys/rekey` · write
+    pub fn vault_data_key_rekey(
+        &self,
+        params: crate::params::VaultDataKeyRekeyParams,
+    ) -> impl Future<
+        Output = Result<crate::models::VaultDataKey>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::VAULT_DATA_KEY_REKEY, &params)
+    }
+
+    /// Store a value in Vault
+    ///
+    /// Encrypts a value under a key chosen by `key_context` (such as the organization the value
+    /// belongs to) and stores it under a unique name. Answers the object's metadata, not its
+    /// value; its first version is created. Answers 409 when the name is taken.
+    ///
+    /// `POST /vault/v1/kv` · write
+    pub fn vault_object_create(
+        &self,
+        params: crate::params::VaultObjectCreateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::VaultObjectMetadata>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::VAULT_OBJECT_CREATE, &params)
+    }
+
+    /// Delete a Vault object
+    ///
+    /// Permanently deletes the object and every version of its value; it cannot be undone. With
+    /// `version_check`, only while that version is the current one (else 409).
+    ///
+    /// `DELETE /vault/v1/kv/{id}` · write · destructive
+    pub fn vault_object_delete(
+        &self,
+        params: crate::params::VaultObjectDeleteParams,
+    ) -> impl Future<
+        Output = Result<crate::models::VaultObjectDeletion>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::VAULT_OBJECT_DELETE, &params)
+    }
+
+    /// Describe a Vault object
+    ///
+    /// Answers an object's name and metadata (its key, context and current version) without
+    /// decrypting its value.
+    ///
+    /// `GET /vault/v1/kv/{id}/metadata` · read
+    pub fn vault_object_describe(
+        &self,
+        params: crate::params::VaultObjectDescribeParams,
+    ) -> impl Future<
+        Output = Result<crate::models::VaultObjectWithoutValue>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::VAULT_OBJECT_DESCRIBE, &params)
+    }
+
+    /// Read a Vault object
+    ///
+    /// Decrypts and answers an object's current value with its metadata. The value is a secret:
+    /// do not log or repeat it. To see whether an object exists or which version is current
+    /// without decrypting it, use `workos_vault_object_describe`.
+    ///
+    /// `GET /vault/v1/kv/{id}` · read
+    pub fn vault_object_get(
+        &self,
+        params: crate::params::VaultObjectGetParams,
+    ) -> impl Future<
+        Output = Result<crate::models::VaultObject>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::VAULT_OBJECT_GET, &params)
+    }
+
+    /// Read a Vault object by name
+    ///
+    /// Decrypts and answers the current value of the object with this unique name, with its
+    /// metadata. The value is a secret: do not log or repeat it.
+    ///
+    /// `GET /vault/v1/kv/name/{name}` · read
+    pub fn vault_object_get_by_name(
+        &self,
+        params: crate::params::VaultObjectGetByNameParams,
+    ) -> impl Future<
+        Output = Result<crate::models::VaultObject>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::VAULT_OBJECT_GET_BY_NAME, &params)
+    }
+
+    /// Change the value of a Vault object
+    ///
+    /// Stores a new value for the object as a new version; earlier versions stay listed by
+    /// `workos_vault_object_versions_list`. With `version_check`, the change is made only while
+    /// that version is still the current one (else 409): read the current `version_id` with
+    /// `workos_vault_object_describe` first.
+    ///
+    /// `PUT /vault/v1/kv/{id}` · write
+    pub fn vault_object_update(
+        &self,
+        params: crate::params::VaultObjectUpdateParams,
+    ) -> impl Future<
+        Output = Result<crate::models::VaultObjectWithoutValue>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::VAULT_OBJECT_UPDATE, &params)
+    }
+
+    /// List the versions of a Vault object
+    ///
+    /// Lists every version of an object's value, newest first, with its size and hash; the
+    /// current one has `current_version: true`. Values of versions are not answered.
+    ///
+    /// `GET /vault/v1/kv/{id}/versions` · read
+    pub fn vault_object_versions_list(
+        &self,
+        params: crate::params::VaultObjectVersionsListParams,
+    ) -> impl Future<
+        Output = Result<crate::models::VaultObjectVersionList>,
+    > + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::VAULT_OBJECT_VERSIONS_LIST, &params)
+    }
+
+    /// List Vault objects
+    ///
+    /// Lists the names and ids of the objects stored in Vault, without their values. Read an
+    /// object's value with `workos_vault_object_get` or `workos_vault_object_get_by_name`.
+    ///
+    /// `GET /vault/v1/kv` · read · paginated
+    pub fn vault_objects_list(
+        &self,
+        params: crate::params::VaultObjectsListParams,
+    ) -> impl Future<
+        Output = Result<Page<crate::models::VaultObjectSummary>>,
+    > + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::VAULT_OBJECTS_LIST, &params)
+    }
+
+    /// Every item of [`vault_objects_list`](Self::vault_objects_list), page after page, fetched as the stream is read.
+    /// Set the page size with `limit`; stop early with `StreamExt::take`.
+    ///
+    /// `GET /vault/v1/kv` · read · paginated
+    pub fn vault_objects_list_stream(
+        &self,
+        params: crate::params::VaultObjectsListParams,
+    ) -> ItemStream<crate::models::VaultObjectSummary> {
+        self.engine.stream(&crate::descriptors::VAULT_OBJECTS_LIST, params)
     }
 
     /// Create a webhook endpoint

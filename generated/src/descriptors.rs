@@ -6,7 +6,7 @@
 //! unavailable actions included; models and enums are in the [`models`] and [`enums`]
 //! modules, named the same way. Typed and dynamic calls alike go through these descriptors.
 //!
-//! For example `workos_api_key_delete` is [`API_KEY_DELETE`], and the model `ApiKey` is [`models::API_KEY`].
+//! For example `workos_agent_claim_attempt_link` is [`AGENT_CLAIM_ATTEMPT_LINK`], and the model `AgentClaim` is [`models::AGENT_CLAIM`].
 
 use ::actionspec_runtime::{
     Access, ActionDescriptor, AgentAccess, ApiDescriptor, AuthDescriptor,
@@ -39,6 +39,9 @@ pub static API: ApiDescriptor = ApiDescriptor {
         previous_cursor: Some(&["list_metadata", "before"]),
     },
     actions: &[
+        &AGENT_CLAIM_ATTEMPT_LINK,
+        &AGENT_CREDENTIAL_VALIDATE,
+        &AGENT_REGISTRATION_GET,
         &API_KEY_DELETE,
         &API_KEY_EXPIRE,
         &API_KEY_VALIDATE,
@@ -57,6 +60,23 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &AUTHORIZED_APPLICATION_DELETE,
         &AUTHORIZED_APPLICATIONS_LIST,
         &CLIENT_TOKEN_CREATE,
+        &CONNECT_APPLICATION_CREATE,
+        &CONNECT_APPLICATION_DELETE,
+        &CONNECT_APPLICATION_GET,
+        &CONNECT_APPLICATION_SECRET_CREATE,
+        &CONNECT_APPLICATION_SECRET_DELETE,
+        &CONNECT_APPLICATION_SECRETS_LIST,
+        &CONNECT_APPLICATION_UPDATE,
+        &CONNECT_APPLICATIONS_LIST,
+        &CONNECTED_ACCOUNT_API_KEY_SET,
+        &CONNECTED_ACCOUNT_AUTHORIZE,
+        &CONNECTED_ACCOUNT_CLIENT_CREDENTIALS_SET,
+        &CONNECTED_ACCOUNT_CREDENTIALS_GET,
+        &CONNECTED_ACCOUNT_DELETE,
+        &CONNECTED_ACCOUNT_GET,
+        &CONNECTED_ACCOUNT_IMPORT,
+        &CONNECTED_ACCOUNT_TOKEN_GET,
+        &CONNECTED_ACCOUNT_UPDATE,
         &CONNECTION_ACTIVATE,
         &CONNECTION_CREATE,
         &CONNECTION_DEACTIVATE,
@@ -66,6 +86,11 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &CONNECTIONS_LIST,
         &CORS_ORIGIN_CREATE,
         &CORS_ORIGINS_LIST,
+        &DATA_INTEGRATION_CREATE,
+        &DATA_INTEGRATION_DELETE,
+        &DATA_INTEGRATION_GET,
+        &DATA_INTEGRATION_UPDATE,
+        &DATA_INTEGRATIONS_LIST,
         &DEVICE_AUTHORIZATION_CREATE,
         &DIRECTORIES_LIST,
         &DIRECTORY_DELETE,
@@ -116,7 +141,10 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &MFA_VERIFY,
         &ORGANIZATION_API_KEY_CREATE,
         &ORGANIZATION_API_KEYS_LIST,
+        &ORGANIZATION_AUTHORIZED_APPLICATIONS_LIST,
         &ORGANIZATION_CREATE,
+        &ORGANIZATION_DATA_INTEGRATION_SET,
+        &ORGANIZATION_DATA_INTEGRATIONS_LIST,
         &ORGANIZATION_DELETE,
         &ORGANIZATION_DOMAIN_CREATE,
         &ORGANIZATION_DOMAIN_DELETE,
@@ -158,8 +186,12 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &PORTAL_LINK_CREATE,
         &PORTAL_LINK_GET,
         &PORTAL_LINKS_LIST,
+        &RADAR_ATTEMPT_CREATE,
+        &RADAR_ATTEMPT_UPDATE,
         &RADAR_CHALLENGE_GET,
         &RADAR_CHALLENGE_SEND,
+        &RADAR_LIST_ENTRY_ADD,
+        &RADAR_LIST_ENTRY_REMOVE,
         &REDIRECT_URI_CREATE,
         &REDIRECT_URI_DELETE,
         &REDIRECT_URIS_LIST,
@@ -196,6 +228,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &USER_API_KEYS_LIST,
         &USER_AUTHENTICATE,
         &USER_CREATE,
+        &USER_DATA_PROVIDERS_LIST,
         &USER_DELETE,
         &USER_EMAIL_CHANGE_CONFIRM,
         &USER_EMAIL_CHANGE_SEND,
@@ -208,6 +241,17 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &USER_INVITE,
         &USER_UPDATE,
         &USERS_LIST,
+        &VAULT_DATA_KEY_CREATE,
+        &VAULT_DATA_KEY_DECRYPT,
+        &VAULT_DATA_KEY_REKEY,
+        &VAULT_OBJECT_CREATE,
+        &VAULT_OBJECT_DELETE,
+        &VAULT_OBJECT_DESCRIBE,
+        &VAULT_OBJECT_GET,
+        &VAULT_OBJECT_GET_BY_NAME,
+        &VAULT_OBJECT_UPDATE,
+        &VAULT_OBJECT_VERSIONS_LIST,
+        &VAULT_OBJECTS_LIST,
         &WEBHOOK_ENDPOINT_CREATE,
         &WEBHOOK_ENDPOINT_DELETE,
         &WEBHOOK_ENDPOINT_UPDATE,
@@ -215,6 +259,14 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &WIDGET_TOKEN_CREATE,
     ],
     models: &[
+        &models::AGENT_CLAIM,
+        &models::AGENT_CLAIM_COMPLETION,
+        &models::AGENT_CLAIM_ORGANIZATION,
+        &models::AGENT_CLAIM_USER,
+        &models::AGENT_CREDENTIAL_VALIDATION,
+        &models::AGENT_IDENTITY,
+        &models::AGENT_REGISTRATION,
+        &models::AGENT_REGISTRATION_CLAIM,
         &models::API_KEY,
         &models::API_KEY_OWNER,
         &models::API_KEY_VALIDATION,
@@ -245,6 +297,11 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &models::AUTHORIZATION_RESOURCE,
         &models::AUTHORIZED_APPLICATION,
         &models::CONNECT_APPLICATION,
+        &models::CONNECT_APPLICATION_SECRET,
+        &models::CONNECT_APPLICATION_SECRET_WITH_VALUE,
+        &models::CONNECTED_ACCOUNT,
+        &models::CONNECTED_ACCOUNT_CREDENTIALS,
+        &models::CONNECTED_ACCOUNT_TOKEN,
         &models::CONNECTION,
         &models::CONNECTION_ATTRIBUTE_MAPS,
         &models::CONNECTION_ATTRIBUTE_MAPS_PATCH,
@@ -257,6 +314,19 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &models::CONNECTION_SAML_OPTIONS_PATCH,
         &models::CONNECTION_STANDARD_ATTRIBUTES,
         &models::CORS_ORIGIN,
+        &models::CUSTOM_PROVIDER,
+        &models::CUSTOM_PROVIDER_INPUT,
+        &models::CUSTOM_PROVIDER_PATCH,
+        &models::DATA_INTEGRATION,
+        &models::DATA_INTEGRATION_API_KEY_INPUT,
+        &models::DATA_INTEGRATION_AUTHORIZE_URL,
+        &models::DATA_INTEGRATION_CONFIGURATION,
+        &models::DATA_INTEGRATION_CONFIGURATION_LIST,
+        &models::DATA_INTEGRATION_CREDENTIALS,
+        &models::DATA_INTEGRATION_CREDENTIALS_INPUT,
+        &models::DATA_INTEGRATION_INSTALLATION,
+        &models::DATA_PROVIDER,
+        &models::DATA_PROVIDER_LIST,
         &models::DEVICE_AUTHORIZATION,
         &models::DIRECTORY,
         &models::DIRECTORY_GROUP,
@@ -286,6 +356,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &models::MAGIC_AUTH,
         &models::OAUTH_TOKENS,
         &models::ORGANIZATION,
+        &models::ORGANIZATION_DATA_INTEGRATION_CREDENTIALS,
         &models::ORGANIZATION_DOMAIN,
         &models::ORGANIZATION_MEMBERSHIP,
         &models::ORGANIZATION_MEMBERSHIP_SUMMARY,
@@ -293,11 +364,14 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &models::PERMISSION,
         &models::PORTAL_LINK,
         &models::PROFILE,
+        &models::RADAR_ASSESSMENT,
         &models::RADAR_CHALLENGE,
+        &models::RADAR_LIST_ENTRY,
         &models::RADAR_SMS_CHALLENGE,
         &models::REDIRECT_ANSWER,
         &models::REDIRECT_URI,
         &models::REDIRECT_URI_SETTING,
+        &models::REDIRECT_URI_SETTING_INPUT,
         &models::ROLE,
         &models::ROLE_ASSIGNMENT,
         &models::ROLE_ASSIGNMENT_RESOURCE,
@@ -311,10 +385,26 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &models::USER_ANSWER,
         &models::USER_CONSENT_CHOICE,
         &models::USER_CONSENT_OPTION,
+        &models::VAULT_ACTOR,
+        &models::VAULT_DATA_KEY,
+        &models::VAULT_DATA_KEY_DECRYPTION,
+        &models::VAULT_OBJECT,
+        &models::VAULT_OBJECT_DELETION,
+        &models::VAULT_OBJECT_METADATA,
+        &models::VAULT_OBJECT_SUMMARY,
+        &models::VAULT_OBJECT_VERSION,
+        &models::VAULT_OBJECT_VERSION_LIST,
+        &models::VAULT_OBJECT_WITHOUT_VALUE,
+        &models::VENDED_ACCESS_TOKEN,
+        &models::VENDED_CREDENTIAL,
         &models::WEBHOOK_ENDPOINT,
         &models::WIDGET_TOKEN,
     ],
     enums: &[
+        &enums::AGENT_CLAIM_ATTEMPT_OPERATION,
+        &enums::AGENT_CREDENTIAL_TYPE,
+        &enums::AGENT_REGISTRATION_KIND,
+        &enums::AGENT_REGISTRATION_STATUS,
         &enums::API_KEY_OWNER_TYPE,
         &enums::AUDIT_LOG_CONFIGURATION_STATE,
         &enums::AUDIT_LOG_EXPORT_STATE,
@@ -326,10 +416,20 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &enums::AUTHENTICATION_METHOD,
         &enums::AUTHKIT_PROVIDER,
         &enums::AUTHKIT_SCREEN_HINT,
+        &enums::CONNECT_APPLICATION_REGISTRATION_TYPE,
         &enums::CONNECT_APPLICATION_TYPE,
+        &enums::CONNECTED_ACCOUNT_INACTIVE_REASON,
+        &enums::CONNECTED_ACCOUNT_STATE,
+        &enums::CONNECTED_ACCOUNT_STATE_INPUT,
         &enums::CONNECTION_STATE,
         &enums::CONNECTION_STATUS,
         &enums::CONNECTION_TYPE,
+        &enums::CUSTOM_PROVIDER_AUTHENTICATION,
+        &enums::DATA_INTEGRATION_AUTH_METHOD,
+        &enums::DATA_INTEGRATION_CREDENTIALS_SOURCE,
+        &enums::DATA_INTEGRATION_CREDENTIALS_TYPE,
+        &enums::DATA_INTEGRATION_STATE,
+        &enums::DATA_PROVIDER_OWNERSHIP,
         &enums::DIRECTORY_STATE,
         &enums::DIRECTORY_TYPE,
         &enums::DIRECTORY_USER_STATE,
@@ -349,7 +449,14 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &enums::PASSWORD_SALT_POSITION,
         &enums::PKCE_METHOD,
         &enums::PORTAL_INTENT,
+        &enums::RADAR_ATTEMPT_ACTION,
+        &enums::RADAR_AUTH_METHOD,
         &enums::RADAR_CHALLENGE_TYPE,
+        &enums::RADAR_CONTROL,
+        &enums::RADAR_LIST_ACTION,
+        &enums::RADAR_LIST_TYPE,
+        &enums::RADAR_OUTCOME,
+        &enums::RADAR_VERDICT,
         &enums::ROLE_ASSIGNMENT_KIND,
         &enums::ROLE_ASSIGNMENT_SOURCE_TYPE,
         &enums::ROLE_TYPE,
@@ -435,6 +542,105 @@ pub static API: ApiDescriptor = ApiDescriptor {
         },
     },
     webhooks: Some(crate::webhooks::SCHEME),
+};
+
+/// `workos_agent_claim_attempt_link`: Link a user of yours to an agent's claim attempt
+pub static AGENT_CLAIM_ATTEMPT_LINK: ActionDescriptor = ActionDescriptor {
+    name: "workos_agent_claim_attempt_link",
+    summary: "Link a user of yours to an agent's claim attempt",
+    description: "When a user signed in to your application claims an agent, links the claim attempt to\nthat user (found by `external_id`, created when there is none) and answers the user code\nthe agent needs to complete the claim. When the user belongs to several organizations,\ngive `organization_id`: without it the answer is 409 `organization_selection_required`\nlisting them.",
+    resource: "agent_claim_attempt",
+    operation: Operation::Update,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Patch,
+        path: "/agents/claims/attempts",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::body("type", TypeRef::Enum("AgentClaimAttemptOperation"))
+            .required()
+            .doc("The operation; only `link_external_user`."),
+        ParamDescriptor::body("claim_attempt_token", TypeRef::String)
+            .required()
+            .doc("Token of the claim attempt the agent presented.")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::body("user", TypeRef::Model("AgentClaimUser"))
+            .required()
+            .doc("Your user claiming the agent."),
+        ParamDescriptor::body("organization_id", TypeRef::String)
+            .doc(
+                "Organization to place the agent in (org_...); required when the user belongs to several.",
+            )
+            .limits(Limits::NONE.min_length(1)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("AgentClaim")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_agent_credential_validate`: Validate an agent credential
+pub static AGENT_CREDENTIAL_VALIDATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_agent_credential_validate",
+    summary: "Validate an agent credential",
+    description: "Checks an API key or access token an agent presented to your application: answers\nwhether it is valid, the registration it belongs to and when it expires. It changes\nnothing.",
+    resource: "agent_credential",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/agents/credentials/validate",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::body("type", TypeRef::Enum("AgentCredentialType"))
+            .required()
+            .doc("Whether `credential` is an agent API key or an access token."),
+        ParamDescriptor::body("credential", TypeRef::String)
+            .required()
+            .doc("The API key value or the access token (JWT).")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::body("audience", TypeRef::String)
+            .doc("For an access token: the resource its `aud` claim must name.")
+            .limits(Limits::NONE.min_length(1)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("AgentCredentialValidation")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_agent_registration_get`: Get an agent registration
+pub static AGENT_REGISTRATION_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_agent_registration_get",
+    summary: "Get an agent registration",
+    description: "Gets an agent registration: the organization it acts for, its status, its agent identity\n(and the user it is bound to, if any) and its claim.",
+    resource: "agent_registration",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/agents/registrations/{id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Id of the agent registration (agent_reg_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("AgentRegistration")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
 };
 
 /// `workos_api_key_delete`: Delete an API key
@@ -1065,6 +1271,591 @@ pub static CLIENT_TOKEN_CREATE: ActionDescriptor = ActionDescriptor {
     agents: AgentAccess::Offered,
 };
 
+/// `workos_connect_application_create`: Create a Connect application
+pub static CONNECT_APPLICATION_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_connect_application_create",
+    summary: "Create a Connect application",
+    description: "Registers an application that signs users in through AuthKit (`oauth`) or calls your API\nwith its own credentials (`m2m`). An `oauth` application says whether it is first-party;\na third-party one, like every `m2m` one, belongs to an organization (`organization_id`,\nfrom `workos_organizations_list`). The answer has the client id; create a client secret\nwith `workos_connect_application_secret_create`.",
+    resource: "connect_application",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/connect/applications",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::body("name", TypeRef::String)
+            .required()
+            .doc("Name of the application, shown to users on the consent screen.")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::body(
+                "application_type",
+                TypeRef::Enum("ConnectApplicationType"),
+            )
+            .required()
+            .doc("`oauth` (users sign in to it) or `m2m` (it acts on its own)."),
+        ParamDescriptor::body("description", TypeRef::String)
+            .doc("What the application does."),
+        ParamDescriptor::body("scopes", TypeRef::List(&TypeRef::String))
+            .doc("Scopes the application may ask for, such as `openid` or `profile`."),
+        ParamDescriptor::body(
+                "redirect_uris",
+                TypeRef::List(&TypeRef::Model("RedirectUriSettingInput")),
+            )
+            .doc("OAuth only: where users may be sent back after signing in."),
+        ParamDescriptor::body("uses_pkce", TypeRef::Boolean)
+            .doc("OAuth only: whether the application uses PKCE (a public client)."),
+        ParamDescriptor::body("is_first_party", TypeRef::Boolean)
+            .doc(
+                "OAuth only, and required for it: whether the application is your own. A third-party one needs `organization_id`.",
+            ),
+        ParamDescriptor::body("organization_id", TypeRef::String)
+            .doc(
+                "Organization owning the application (org_...): required for `m2m` and third-party `oauth` applications.",
+            ),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("ConnectApplication")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_connect_application_delete`: Delete a Connect application
+pub static CONNECT_APPLICATION_DELETE: ActionDescriptor = ActionDescriptor {
+    name: "workos_connect_application_delete",
+    summary: "Delete a Connect application",
+    description: "Deletes an application with its client secrets and the authorizations users gave it:\nits tokens stop working. It cannot be undone.",
+    resource: "connect_application",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/connect/applications/{id}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Application id (conn_app_...) or client id (client_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_connect_application_get`: Get a Connect application
+pub static CONNECT_APPLICATION_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_connect_application_get",
+    summary: "Get a Connect application",
+    description: "Reads an application by its id (conn_app_...) or its OAuth client id (client_...).",
+    resource: "connect_application",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/connect/applications/{id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Application id (conn_app_...) or client id (client_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("ConnectApplication")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_connect_application_secret_create`: Create a client secret for a Connect application
+pub static CONNECT_APPLICATION_SECRET_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_connect_application_secret_create",
+    summary: "Create a client secret for a Connect application",
+    description: "Issues a new client secret; the ones the application has keep working, so a secret can be\nrotated without downtime (then delete the old one). The answer's `secret` is the full\nvalue, shown this once only: hand it to the application and do not log it.",
+    resource: "connect_application_secret",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/connect/applications/{id}/client_secrets",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Application id (conn_app_...) or client id (client_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("ConnectApplicationSecretWithValue")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_connect_application_secret_delete`: Delete a client secret
+pub static CONNECT_APPLICATION_SECRET_DELETE: ActionDescriptor = ActionDescriptor {
+    name: "workos_connect_application_secret_delete",
+    summary: "Delete a client secret",
+    description: "Revokes a client secret: the application can no longer authenticate with it. It cannot be\nundone. Find the id with `workos_connect_application_secrets_list`.",
+    resource: "connect_application_secret",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/connect/client_secrets/{id}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Client secret id (secret_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_connect_application_secrets_list`: List a Connect application's client secrets
+pub static CONNECT_APPLICATION_SECRETS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_connect_application_secrets_list",
+    summary: "List a Connect application's client secrets",
+    description: "Lists an application's client secrets, all at once, each shown by `secret_hint` only: the\nfull value is answered once, at creation.",
+    resource: "connect_application_secret",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/connect/applications/{id}/client_secrets",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Application id (conn_app_...) or client id (client_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::List(&TypeRef::Model("ConnectApplicationSecret"))),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_connect_application_update`: Update a Connect application
+pub static CONNECT_APPLICATION_UPDATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_connect_application_update",
+    summary: "Update a Connect application",
+    description: "Changes the name, description, scopes or (for an `oauth` application) redirect URIs of an\napplication; only the fields you send. Its type, owner and client id do not change.",
+    resource: "connect_application",
+    operation: Operation::Update,
+    access: Access::Write,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Put,
+        path: "/connect/applications/{id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Application id (conn_app_...) or client id (client_...)."),
+        ParamDescriptor::body("name", TypeRef::String)
+            .doc("Name of the application.")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::body("description", TypeRef::String)
+            .doc("What the application does."),
+        ParamDescriptor::body("scopes", TypeRef::List(&TypeRef::String))
+            .doc("Scopes the application may ask for; replaces the current list."),
+        ParamDescriptor::body(
+                "redirect_uris",
+                TypeRef::List(&TypeRef::Model("RedirectUriSettingInput")),
+            )
+            .doc("OAuth only: replaces the redirect URIs."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("ConnectApplication")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_connect_applications_list`: List Connect applications
+pub static CONNECT_APPLICATIONS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_connect_applications_list",
+    summary: "List Connect applications",
+    description: "Lists the environment's Connect applications, newest first. Without `registration_types`\nonly applications registered through the API or the dashboard (`authenticated`) are\nlisted; add `dynamic` for those that registered themselves (MCP clients, for instance).",
+    resource: "connect_application",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/connect/applications",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::query(
+                "registration_types",
+                TypeRef::List(&TypeRef::Enum("ConnectApplicationRegistrationType")),
+            )
+            .doc(
+                "How the applications were registered: `authenticated`, `dynamic`, or both.",
+            )
+            .default("\"authenticated\""),
+        ParamDescriptor::query("organization_id", TypeRef::String)
+            .doc("Only the applications of this organization (org_...)."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("ConnectApplication")),
+    emits: None,
+    filters: &[
+        FilterDescriptor {
+            param: "organization_id",
+            fields: &["organization_id"],
+            matching: FilterMatch::Equals,
+            via: None,
+        },
+    ],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_connected_account_api_key_set`: Store a user's API key for an integration
+pub static CONNECTED_ACCOUNT_API_KEY_SET: ActionDescriptor = ActionDescriptor {
+    name: "workos_connected_account_api_key_set",
+    summary: "Store a user's API key for an integration",
+    description: "Connects the user's account to an API key integration with this key, or replaces the key\nstored for it. The key is stored write-only: answers show its last four characters.",
+    resource: "connected_account",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Put,
+        path: "/data-integrations/{slug}/api-key",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the integration."),
+        ParamDescriptor::body("user_id", TypeRef::String)
+            .required()
+            .doc("User the key belongs to (user_...)."),
+        ParamDescriptor::body("organization_id", TypeRef::String)
+            .doc("Organization the connection is scoped to (org_...)."),
+        ParamDescriptor::body("secret", TypeRef::String)
+            .required()
+            .doc("The API key.")
+            .limits(Limits::NONE.min_length(1)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("ConnectedAccount")),
+    emits: Some("pipes.connected_account.connected"),
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_connected_account_authorize`: Get the URL that connects a user's account
+pub static CONNECTED_ACCOUNT_AUTHORIZE: ActionDescriptor = ActionDescriptor {
+    name: "workos_connected_account_authorize",
+    summary: "Get the URL that connects a user's account",
+    description: "Answers the provider's authorization URL for a user: send the user there to connect their\naccount through OAuth; they come back to `return_to`. The account appears once they\nconsent (event `pipes.connected_account.connected`).",
+    resource: "connected_account",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/data-integrations/{slug}/authorize",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("slug", TypeRef::String)
+            .doc("Slug of the provider, such as `github`."),
+        ParamDescriptor::body("user_id", TypeRef::String)
+            .required()
+            .doc("User connecting the account (user_...)."),
+        ParamDescriptor::body("organization_id", TypeRef::String)
+            .doc("Organization the connection is scoped to (org_...)."),
+        ParamDescriptor::body("return_to", TypeRef::String)
+            .doc("URL the user is sent back to afterwards."),
+        ParamDescriptor::body("config", TypeRef::Map(&TypeRef::String))
+            .doc(
+                "Connection settings the provider asks for at connect time, such as a Zendesk `subdomain`.",
+            ),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("DataIntegrationAuthorizeUrl")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_connected_account_client_credentials_set`: Store a user's client credentials for an integration
+pub static CONNECTED_ACCOUNT_CLIENT_CREDENTIALS_SET: ActionDescriptor = ActionDescriptor {
+    name: "workos_connected_account_client_credentials_set",
+    summary: "Store a user's client credentials for an integration",
+    description: "Connects the user's account to a client-credentials integration with this client id and\nsecret, or replaces the ones stored. The secret is stored write-only.",
+    resource: "connected_account",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Put,
+        path: "/data-integrations/{slug}/client-credentials",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the integration."),
+        ParamDescriptor::body("user_id", TypeRef::String)
+            .required()
+            .doc("User the credentials belong to (user_...)."),
+        ParamDescriptor::body("organization_id", TypeRef::String)
+            .doc("Organization the connection is scoped to (org_...)."),
+        ParamDescriptor::body("client_id", TypeRef::String)
+            .required()
+            .doc("The OAuth client id.")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::body("client_secret", TypeRef::String)
+            .required()
+            .doc("The OAuth client secret.")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::body("config", TypeRef::Map(&TypeRef::String))
+            .doc(
+                "Provider-specific settings of the connection, such as a Salesforce `mydomain`.",
+            ),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("ConnectedAccount")),
+    emits: Some("pipes.connected_account.connected"),
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_connected_account_credentials_get`: Get the credentials of a user's connected account
+pub static CONNECTED_ACCOUNT_CREDENTIALS_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_connected_account_credentials_get",
+    summary: "Get the credentials of a user's connected account",
+    description: "Answers what calls the provider as the user: an OAuth access token (refreshed when\nneeded), the stored API key, or a client-credentials token. `active: false` with an\n`error` when the user has not connected (`not_installed`) or must connect again\n(`needs_reauthorization`). The answer is a secret: use it, never show or log it.",
+    resource: "connected_account",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/data-integrations/{slug}/credentials",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the integration."),
+        ParamDescriptor::body("user_id", TypeRef::String)
+            .required()
+            .doc("User whose account it is (user_...)."),
+        ParamDescriptor::body("organization_id", TypeRef::String)
+            .doc("Organization the connection is scoped to (org_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("ConnectedAccountCredentials")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_connected_account_delete`: Disconnect a user's connected account
+pub static CONNECTED_ACCOUNT_DELETE: ActionDescriptor = ActionDescriptor {
+    name: "workos_connected_account_delete",
+    summary: "Disconnect a user's connected account",
+    description: "Deletes the account and the tokens WorkOS stored for it; the user must authorize again to\nreconnect. Access is not revoked at the provider. It cannot be undone.",
+    resource: "connected_account",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/user_management/users/{user_id}/connected_accounts/{slug}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("user_id", TypeRef::String).doc("User id (user_...)."),
+        ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the provider."),
+        ParamDescriptor::query("organization_id", TypeRef::String)
+            .doc("Organization the connection is scoped to (org_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: Some("pipes.connected_account.disconnected"),
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_connected_account_get`: Get a user's connected account
+pub static CONNECTED_ACCOUNT_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_connected_account_get",
+    summary: "Get a user's connected account",
+    description: "Reads the account the user connected to a provider (its state and granted scopes), in an\norganization when the connection is scoped to one. Tokens are never answered.",
+    resource: "connected_account",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/user_management/users/{user_id}/connected_accounts/{slug}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("user_id", TypeRef::String).doc("User id (user_...)."),
+        ParamDescriptor::path("slug", TypeRef::String)
+            .doc("Slug of the provider, such as `github`."),
+        ParamDescriptor::query("organization_id", TypeRef::String)
+            .doc("Organization the connection is scoped to (org_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("ConnectedAccount")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_connected_account_import`: Import a user's connected account
+pub static CONNECTED_ACCOUNT_IMPORT: ActionDescriptor = ActionDescriptor {
+    name: "workos_connected_account_import",
+    summary: "Import a user's connected account",
+    description: "Creates the user's account for a provider from OAuth tokens you already hold (a\nmigration), without the user going through the OAuth flow. Its state follows from the\ntokens given unless `state` says otherwise. Answers 409 when the account exists (update it\nwith `workos_connected_account_update`).",
+    resource: "connected_account",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/user_management/users/{user_id}/connected_accounts/{slug}",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::path("user_id", TypeRef::String).doc("User id (user_...)."),
+        ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the provider."),
+        ParamDescriptor::query("organization_id", TypeRef::String)
+            .doc("Organization to scope the connection to (org_...)."),
+        ParamDescriptor::body("access_token", TypeRef::String)
+            .doc("The OAuth access token."),
+        ParamDescriptor::body("refresh_token", TypeRef::String)
+            .doc("The OAuth refresh token."),
+        ParamDescriptor::body("expires_at", TypeRef::Timestamp)
+            .doc("When the access token expires, for tokens that do."),
+        ParamDescriptor::body("scopes", TypeRef::List(&TypeRef::String))
+            .doc("Scopes the tokens grant."),
+        ParamDescriptor::body("state", TypeRef::Enum("ConnectedAccountStateInput"))
+            .doc("The state to set; omitted: derived from the tokens."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("ConnectedAccount")),
+    emits: Some("pipes.connected_account.connected"),
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_connected_account_token_get`: Get an access token for a user's connected account
+pub static CONNECTED_ACCOUNT_TOKEN_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_connected_account_token_get",
+    summary: "Get an access token for a user's connected account",
+    description: "Answers a valid OAuth access token for the user's account, refreshed when needed, or\n`active: false` with an `error` (`not_installed`, `needs_reauthorization`). OAuth\naccounts only; `workos_connected_account_credentials_get` serves every kind. The token is\na secret: use it, never show or log it.",
+    resource: "connected_account",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/data-integrations/{slug}/token",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the integration."),
+        ParamDescriptor::body("user_id", TypeRef::String)
+            .required()
+            .doc("User whose account it is (user_...)."),
+        ParamDescriptor::body("organization_id", TypeRef::String)
+            .doc("Organization the connection is scoped to (org_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("ConnectedAccountToken")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_connected_account_update`: Update a user's connected account
+pub static CONNECTED_ACCOUNT_UPDATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_connected_account_update",
+    summary: "Update a user's connected account",
+    description: "Replaces the stored tokens, scopes or state of the user's account; only the fields you\nsend. Setting `needs_reauthorization` asks the user to connect again (event\n`pipes.connected_account.reauthorization_needed`).",
+    resource: "connected_account",
+    operation: Operation::Update,
+    access: Access::Write,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Put,
+        path: "/user_management/users/{user_id}/connected_accounts/{slug}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("user_id", TypeRef::String).doc("User id (user_...)."),
+        ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the provider."),
+        ParamDescriptor::query("organization_id", TypeRef::String)
+            .doc("Organization the connection is scoped to (org_...)."),
+        ParamDescriptor::body("access_token", TypeRef::String)
+            .doc("The OAuth access token."),
+        ParamDescriptor::body("refresh_token", TypeRef::String)
+            .doc("The OAuth refresh token."),
+        ParamDescriptor::body("expires_at", TypeRef::Timestamp)
+            .doc("When the access token expires."),
+        ParamDescriptor::body("scopes", TypeRef::List(&TypeRef::String))
+            .doc("Scopes the tokens grant."),
+        ParamDescriptor::body("state", TypeRef::Enum("ConnectedAccountStateInput"))
+            .doc("The state to set."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("ConnectedAccount")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
 /// `workos_connection_activate`: Activate an SSO connection
 pub static CONNECTION_ACTIVATE: ActionDescriptor = ActionDescriptor {
     name: "workos_connection_activate",
@@ -1400,6 +2191,203 @@ pub static CORS_ORIGINS_LIST: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::Page(&TypeRef::Model("CorsOrigin")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_data_integration_create`: Create a data integration
+pub static DATA_INTEGRATION_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_data_integration_create",
+    summary: "Create a data integration",
+    description: "Sets up a provider so users can connect their accounts to it. For a built-in provider give\nits slug as `provider`; for your own, a new slug and `custom_provider`. OAuth integrations\n(the default) need `credentials`: `custom` with your app's client id and secret, or\n`organization` to have each organization bring its own. `auth_methods: [api_key]` makes an\nAPI key integration, optionally installing a first key with `api_key`. Secrets given are\nstored write-only: answers show their last four characters at most.",
+    resource: "data_integration",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/data-integrations",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::body("provider", TypeRef::String)
+            .required()
+            .doc(
+                "Slug of a built-in provider (`github`, `slack`, ...) or of the new custom provider.",
+            )
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::body("description", TypeRef::String)
+            .doc("What the integration is used for, shown to users."),
+        ParamDescriptor::body("enabled", TypeRef::Boolean)
+            .doc("Whether users may connect to it now.")
+            .default("false"),
+        ParamDescriptor::body("scopes", TypeRef::List(&TypeRef::String))
+            .doc("OAuth scopes to request; omitted: the provider's."),
+        ParamDescriptor::body(
+                "auth_methods",
+                TypeRef::List(&TypeRef::Enum("DataIntegrationAuthMethod")),
+            )
+            .doc(
+                "How accounts authenticate: `oauth`, `api_key` or `client_credentials`.",
+            )
+            .limits(Limits::NONE.min_items(1))
+            .default("\"[oauth]\""),
+        ParamDescriptor::body("config", TypeRef::Map(&TypeRef::String))
+            .doc(
+                "Provider-specific settings the provider declares, such as a Snowflake `account_identifier`.",
+            ),
+        ParamDescriptor::body(
+                "credentials",
+                TypeRef::Model("DataIntegrationCredentialsInput"),
+            )
+            .doc("The OAuth app credentials; required for OAuth integrations."),
+        ParamDescriptor::body("api_key", TypeRef::Model("DataIntegrationApiKeyInput"))
+            .doc("API key integrations only: a first key to install for a user."),
+        ParamDescriptor::body("custom_provider", TypeRef::Model("CustomProviderInput"))
+            .doc(
+                "The OAuth definition of a custom provider; omitted for a built-in one.",
+            ),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("DataIntegration")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_data_integration_delete`: Delete a data integration
+pub static DATA_INTEGRATION_DELETE: ActionDescriptor = ActionDescriptor {
+    name: "workos_data_integration_delete",
+    summary: "Delete a data integration",
+    description: "Deletes the integration and every account users connected to it, with their stored tokens\nand keys (and, for a custom provider, its definition). Users must connect again if it is\nset up anew. It cannot be undone.",
+    resource: "data_integration",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/data-integrations/{slug}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("slug", TypeRef::String)
+            .doc("Slug of the integration's provider."),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_data_integration_get`: Get a data integration
+pub static DATA_INTEGRATION_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_data_integration_get",
+    summary: "Get a data integration",
+    description: "",
+    resource: "data_integration",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/data-integrations/{slug}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("slug", TypeRef::String)
+            .doc(
+                "Slug of the integration's provider, such as `github` (see `workos_data_integrations_list`).",
+            ),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("DataIntegration")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_data_integration_update`: Update a data integration
+pub static DATA_INTEGRATION_UPDATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_data_integration_update",
+    summary: "Update a data integration",
+    description: "Changes the description, enabled state or scopes, rotates the OAuth credentials\n(`credentials`), installs or rotates a user's key on an API key integration (`api_key`),\nor changes a custom provider's definition. Only the fields you send.",
+    resource: "data_integration",
+    operation: Operation::Update,
+    access: Access::Write,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Put,
+        path: "/data-integrations/{slug}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("slug", TypeRef::String)
+            .doc("Slug of the integration's provider."),
+        ParamDescriptor::body("description", TypeRef::String)
+            .doc("What the integration is used for."),
+        ParamDescriptor::body("enabled", TypeRef::Boolean)
+            .doc("Whether users may connect to it."),
+        ParamDescriptor::body("scopes", TypeRef::List(&TypeRef::String))
+            .doc("OAuth scopes to request."),
+        ParamDescriptor::body(
+                "credentials",
+                TypeRef::Model("DataIntegrationCredentialsInput"),
+            )
+            .doc("New OAuth app credentials; the client secret is rotated."),
+        ParamDescriptor::body("api_key", TypeRef::Model("DataIntegrationApiKeyInput"))
+            .doc("A key to install or rotate for a user on an API key integration."),
+        ParamDescriptor::body("custom_provider", TypeRef::Model("CustomProviderPatch"))
+            .doc("Changes to a custom provider's definition."),
+    ],
+    constraints: &[Constraint::AtMostOne(&["credentials", "api_key"])],
+    returns: Returns::One(&TypeRef::Model("DataIntegration")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_data_integrations_list`: List data integrations
+pub static DATA_INTEGRATIONS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_data_integrations_list",
+    summary: "List data integrations",
+    description: "Lists the environment's data integrations (providers set up with your own or the\norganizations' OAuth credentials, custom providers and API key integrations), newest\nfirst. Each is addressed by its `slug` in the other actions.",
+    resource: "data_integration",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/data-integrations",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("DataIntegration")),
     emits: None,
     filters: &[],
     agents: AgentAccess::Offered,
@@ -3143,6 +4131,49 @@ pub static ORGANIZATION_API_KEYS_LIST: ActionDescriptor = ActionDescriptor {
     agents: AgentAccess::Offered,
 };
 
+/// `workos_organization_authorized_applications_list`: List the applications an organization's users authorized
+pub static ORGANIZATION_AUTHORIZED_APPLICATIONS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_authorized_applications_list",
+    summary: "List the applications an organization's users authorized",
+    description: "Lists the Connect applications the organization's members granted access to, one item per\nuser and application, with the scopes granted and the user. To withdraw one, use\n`workos_authorized_application_delete` with its `user_id`.",
+    resource: "authorized_application",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/organizations/{organization_id}/authorized_applications",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization id (org_...)."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("AuthorizedApplication")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
 /// `workos_organization_create`: Create an organization
 pub static ORGANIZATION_CREATE: ActionDescriptor = ActionDescriptor {
     name: "workos_organization_create",
@@ -3185,6 +4216,76 @@ pub static ORGANIZATION_CREATE: ActionDescriptor = ActionDescriptor {
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("Organization")),
     emits: Some("organization.created"),
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_organization_data_integration_set`: Configure a provider for an organization
+pub static ORGANIZATION_DATA_INTEGRATION_SET: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_data_integration_set",
+    summary: "Configure a provider for an organization",
+    description: "Enables or disables a provider for the organization, sets its scopes, or stores the\norganization's own OAuth credentials (`client_id` with `client_secret`, for integrations\nwith `organization` credentials). Only the fields you send; at least one. The secret is\nstored write-only.",
+    resource: "data_integration_configuration",
+    operation: Operation::Update,
+    access: Access::Write,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Put,
+        path: "/organizations/{organization_id}/data_integration_configurations/{slug}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the provider."),
+        ParamDescriptor::body("enabled", TypeRef::Boolean)
+            .doc("Whether the organization's users may connect to it."),
+        ParamDescriptor::body("scopes", TypeRef::List(&TypeRef::String))
+            .doc(
+                "OAuth scopes to request for the organization; only scopes of the provider.",
+            ),
+        ParamDescriptor::body("client_id", TypeRef::String)
+            .doc("Client id of the organization's own OAuth app.")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::body("client_secret", TypeRef::String)
+            .doc("Client secret of the organization's own OAuth app.")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::body("config", TypeRef::Map(&TypeRef::String))
+            .doc("Provider-specific settings for the organization."),
+    ],
+    constraints: &[
+        Constraint::AtLeastOne(&["enabled", "scopes", "client_id", "config"]),
+        Constraint::Together(&["client_id", "client_secret"]),
+    ],
+    returns: Returns::One(&TypeRef::Model("DataIntegrationConfiguration")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_organization_data_integrations_list`: List an organization's provider settings
+pub static ORGANIZATION_DATA_INTEGRATIONS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_organization_data_integrations_list",
+    summary: "List an organization's provider settings",
+    description: "Lists every data integration as it applies to the organization, all at once: whether it\nis enabled there, its scopes and settings (the organization's own where set, otherwise the\nintegration's), and the organization's OAuth credentials for those it must bring.",
+    resource: "data_integration_configuration",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/organizations/{organization_id}/data_integration_configurations",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("organization_id", TypeRef::String)
+            .doc("Organization id (org_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("DataIntegrationConfigurationList")),
+    emits: None,
     filters: &[],
     agents: AgentAccess::Offered,
 };
@@ -4578,6 +5679,77 @@ pub static PORTAL_LINKS_LIST: ActionDescriptor = ActionDescriptor {
     agents: AgentAccess::Offered,
 };
 
+/// `workos_radar_attempt_create`: Assess an authentication attempt with Radar
+pub static RADAR_ATTEMPT_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_radar_attempt_create",
+    summary: "Assess an authentication attempt with Radar",
+    description: "Asks Radar for a verdict on a sign-in or sign-up your application is about to accept:\n`allow`, `block` or `challenge` (ask for a second factor first), with the reason and the\ncontrol that decided it. A value on a block list (`workos_radar_list_entry_add`) blocks;\none on an allow list allows. Keep `attempt_id` to report the outcome with\n`workos_radar_attempt_update`.",
+    resource: "radar_attempt",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/radar/attempts",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::body("ip_address", TypeRef::String)
+            .required()
+            .doc("IP address the attempt comes from."),
+        ParamDescriptor::body("user_agent", TypeRef::String)
+            .required()
+            .doc("User agent of the attempt's request."),
+        ParamDescriptor::body("email", TypeRef::String)
+            .required()
+            .doc("Email address of the user signing in or up."),
+        ParamDescriptor::body("auth_method", TypeRef::Enum("RadarAuthMethod"))
+            .required()
+            .doc("How the user authenticates."),
+        ParamDescriptor::body("action", TypeRef::Enum("RadarAttemptAction"))
+            .required()
+            .doc("Whether the user signs in or signs up."),
+        ParamDescriptor::body("signals_id", TypeRef::String)
+            .doc("Radar signals id of the request, from the client-side Radar script."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("RadarAssessment")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_radar_attempt_update`: Report the outcome of a Radar attempt
+pub static RADAR_ATTEMPT_UPDATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_radar_attempt_update",
+    summary: "Report the outcome of a Radar attempt",
+    description: "Tells Radar an assessed attempt succeeded (`attempt_status`) or that its challenge was\npassed (`challenge_status`); controls such as impossible travel use recent successes.\nGet the id from `workos_radar_attempt_create`.",
+    resource: "radar_attempt",
+    operation: Operation::Update,
+    access: Access::Write,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Put,
+        path: "/radar/attempts/{id}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Id of the attempt (radar_att_...)."),
+        ParamDescriptor::body("challenge_status", TypeRef::Enum("RadarOutcome"))
+            .doc("`success`: the challenge was completed."),
+        ParamDescriptor::body("attempt_status", TypeRef::Enum("RadarOutcome"))
+            .doc("`success`: the authentication succeeded."),
+    ],
+    constraints: &[Constraint::AtLeastOne(&["challenge_status", "attempt_status"])],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
 /// `workos_radar_challenge_get`: Get a Radar challenge
 pub static RADAR_CHALLENGE_GET: ActionDescriptor = ActionDescriptor {
     name: "workos_radar_challenge_get",
@@ -4636,6 +5808,72 @@ pub static RADAR_CHALLENGE_SEND: ActionDescriptor = ActionDescriptor {
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("RadarSmsChallenge")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_radar_list_entry_add`: Add an entry to a Radar allow or block list
+pub static RADAR_LIST_ENTRY_ADD: ActionDescriptor = ActionDescriptor {
+    name: "workos_radar_list_entry_add",
+    summary: "Add an entry to a Radar allow or block list",
+    description: "Adds a value (an IP address, a domain, an email address, a country code, ...) to the\nallow list or the block list of its type: attempts matching a block list entry are\nblocked, those matching an allow list entry allowed. Adding an entry already there\nchanges nothing.",
+    resource: "radar_list_entry",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/radar/lists/{type}/{action}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("type", TypeRef::Enum("RadarListType"))
+            .doc("What the list holds, such as `ip_address` or `email`."),
+        ParamDescriptor::path("action", TypeRef::Enum("RadarListAction"))
+            .doc("`block` or `allow`."),
+        ParamDescriptor::body("entry", TypeRef::String)
+            .required()
+            .doc(
+                "The value, in the list type's format (an IP address for `ip_address`, an email address for `email`, ...).",
+            )
+            .limits(Limits::NONE.min_length(1)),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_radar_list_entry_remove`: Remove an entry from a Radar allow or block list
+pub static RADAR_LIST_ENTRY_REMOVE: ActionDescriptor = ActionDescriptor {
+    name: "workos_radar_list_entry_remove",
+    summary: "Remove an entry from a Radar allow or block list",
+    description: "Removes a value from the allow list or the block list of its type; attempts matching it\nare assessed by Radar's controls again. Answers 404 when the list does not hold it.",
+    resource: "radar_list_entry",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/radar/lists/{type}/{action}",
+        success_status: 204,
+    },
+    params: &[
+        ParamDescriptor::path("type", TypeRef::Enum("RadarListType"))
+            .doc("What the list holds, such as `ip_address` or `email`."),
+        ParamDescriptor::path("action", TypeRef::Enum("RadarListAction"))
+            .doc("`block` or `allow`."),
+        ParamDescriptor::body("entry", TypeRef::String)
+            .required()
+            .doc("The value to remove.")
+            .limits(Limits::NONE.min_length(1)),
+    ],
+    constraints: &[],
+    returns: Returns::Nothing,
     emits: None,
     filters: &[],
     agents: AgentAccess::Offered,
@@ -6166,6 +7404,33 @@ pub static USER_CREATE: ActionDescriptor = ActionDescriptor {
     agents: AgentAccess::Offered,
 };
 
+/// `workos_user_data_providers_list`: List the providers a user may connect
+pub static USER_DATA_PROVIDERS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_user_data_providers_list",
+    summary: "List the providers a user may connect",
+    description: "Lists the environment's enabled providers, all at once, each with the user's connected\naccount (`null` when the user has not connected). Use it to show a user what they can\nconnect.",
+    resource: "data_provider",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/user_management/users/{user_id}/data_providers",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("user_id", TypeRef::String).doc("User id (user_...)."),
+        ParamDescriptor::query("organization_id", TypeRef::String)
+            .doc("Only connections scoped to this organization (org_...)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("DataProviderList")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
 /// `workos_user_delete`: Delete a user
 pub static USER_DELETE: ActionDescriptor = ActionDescriptor {
     name: "workos_user_delete",
@@ -6578,6 +7843,334 @@ pub static USERS_LIST: ActionDescriptor = ActionDescriptor {
     agents: AgentAccess::Offered,
 };
 
+/// `workos_vault_data_key_create`: Create a Vault data key
+pub static VAULT_DATA_KEY_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_vault_data_key_create",
+    summary: "Create a Vault data key",
+    description: "Generates a data key for encrypting data in your application, under the key chosen by\n`context`. Answers the plaintext key (a secret: use it, never store or log it) and\n`encrypted_keys`, the key encrypted, to store beside the data and decrypt later with\n`workos_vault_data_key_decrypt`.",
+    resource: "vault_data_key",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/vault/v1/keys/data-key",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::body("context", TypeRef::Map(&TypeRef::String))
+            .required()
+            .doc(
+                "Values choosing the encryption key, such as `{\"organization_id\": \"org_...\"}`.",
+            )
+            .limits(Limits::NONE.max_items(10).value_max_length(500)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("VaultDataKey")),
+    emits: Some("vault.dek.read"),
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_vault_data_key_decrypt`: Decrypt a Vault data key
+pub static VAULT_DATA_KEY_DECRYPT: ActionDescriptor = ActionDescriptor {
+    name: "workos_vault_data_key_decrypt",
+    summary: "Decrypt a Vault data key",
+    description: "Decrypts `encrypted_keys` from `workos_vault_data_key_create` back to the plaintext data\nkey (a secret: use it, never store or log it). It changes nothing.",
+    resource: "vault_data_key",
+    operation: Operation::Other,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/vault/v1/keys/decrypt",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::body("keys", TypeRef::String)
+            .required()
+            .doc("The `encrypted_keys` value a data key was created with.")
+            .limits(Limits::NONE.min_length(1)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("VaultDataKeyDecryption")),
+    emits: Some("vault.dek.decrypted"),
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_vault_data_key_rekey`: Re-encrypt a Vault data key under another context
+pub static VAULT_DATA_KEY_REKEY: ActionDescriptor = ActionDescriptor {
+    name: "workos_vault_data_key_rekey",
+    summary: "Re-encrypt a Vault data key under another context",
+    description: "Decrypts a data key and encrypts the same key again under the key chosen by a new\n`context` (such as after moving data to another organization). Store the new\n`encrypted_keys` in place of the old one.",
+    resource: "vault_data_key",
+    operation: Operation::Other,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/vault/v1/keys/rekey",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::body("encrypted_keys", TypeRef::String)
+            .required()
+            .doc("The `encrypted_keys` value to re-encrypt.")
+            .limits(Limits::NONE.min_length(1)),
+        ParamDescriptor::body("context", TypeRef::Map(&TypeRef::String))
+            .required()
+            .doc("Values choosing the new encryption key.")
+            .limits(Limits::NONE.max_items(10).value_max_length(500)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("VaultDataKey")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_vault_object_create`: Store a value in Vault
+pub static VAULT_OBJECT_CREATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_vault_object_create",
+    summary: "Store a value in Vault",
+    description: "Encrypts a value under a key chosen by `key_context` (such as the organization the value\nbelongs to) and stores it under a unique name. Answers the object's metadata, not its\nvalue; its first version is created. Answers 409 when the name is taken.",
+    resource: "vault_object",
+    operation: Operation::Create,
+    access: Access::Write,
+    destructive: false,
+    idempotent: false,
+    endpoint: Endpoint::Http {
+        method: Method::Post,
+        path: "/vault/v1/kv",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::body("name", TypeRef::String)
+            .required()
+            .doc("Unique name of the object, such as `stripe-key-acme`.")
+            .limits(Limits::NONE.min_length(1).max_length(200)),
+        ParamDescriptor::body("value", TypeRef::String)
+            .required()
+            .doc("The plaintext value to encrypt and store."),
+        ParamDescriptor::body("key_context", TypeRef::Map(&TypeRef::String))
+            .required()
+            .doc(
+                "Values choosing the encryption key, such as `{\"organization_id\": \"org_...\"}`.",
+            )
+            .limits(Limits::NONE.max_items(10).value_max_length(500)),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("VaultObjectMetadata")),
+    emits: Some("vault.data.created"),
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_vault_object_delete`: Delete a Vault object
+pub static VAULT_OBJECT_DELETE: ActionDescriptor = ActionDescriptor {
+    name: "workos_vault_object_delete",
+    summary: "Delete a Vault object",
+    description: "Permanently deletes the object and every version of its value; it cannot be undone. With\n`version_check`, only while that version is the current one (else 409).",
+    resource: "vault_object",
+    operation: Operation::Delete,
+    access: Access::Write,
+    destructive: true,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Delete,
+        path: "/vault/v1/kv/{id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String).doc("Id of the object."),
+        ParamDescriptor::query("version_check", TypeRef::String)
+            .doc(
+                "Id of the version expected to be current; the delete is refused (409) when another is.",
+            ),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("VaultObjectDeletion")),
+    emits: Some("vault.data.deleted"),
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_vault_object_describe`: Describe a Vault object
+pub static VAULT_OBJECT_DESCRIBE: ActionDescriptor = ActionDescriptor {
+    name: "workos_vault_object_describe",
+    summary: "Describe a Vault object",
+    description: "Answers an object's name and metadata (its key, context and current version) without\ndecrypting its value.",
+    resource: "vault_object",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/vault/v1/kv/{id}/metadata",
+        success_status: 200,
+    },
+    params: &[ParamDescriptor::path("id", TypeRef::String).doc("Id of the object.")],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("VaultObjectWithoutValue")),
+    emits: Some("vault.metadata.read"),
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_vault_object_get`: Read a Vault object
+pub static VAULT_OBJECT_GET: ActionDescriptor = ActionDescriptor {
+    name: "workos_vault_object_get",
+    summary: "Read a Vault object",
+    description: "Decrypts and answers an object's current value with its metadata. The value is a secret:\ndo not log or repeat it. To see whether an object exists or which version is current\nwithout decrypting it, use `workos_vault_object_describe`.",
+    resource: "vault_object",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/vault/v1/kv/{id}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String)
+            .doc("Id of the object (see `workos_vault_objects_list`)."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("VaultObject")),
+    emits: Some("vault.data.read"),
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_vault_object_get_by_name`: Read a Vault object by name
+pub static VAULT_OBJECT_GET_BY_NAME: ActionDescriptor = ActionDescriptor {
+    name: "workos_vault_object_get_by_name",
+    summary: "Read a Vault object by name",
+    description: "Decrypts and answers the current value of the object with this unique name, with its\nmetadata. The value is a secret: do not log or repeat it.",
+    resource: "vault_object",
+    operation: Operation::Get,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/vault/v1/kv/name/{name}",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::path("name", TypeRef::String).doc("Unique name of the object."),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("VaultObject")),
+    emits: Some("vault.data.read"),
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_vault_object_update`: Change the value of a Vault object
+pub static VAULT_OBJECT_UPDATE: ActionDescriptor = ActionDescriptor {
+    name: "workos_vault_object_update",
+    summary: "Change the value of a Vault object",
+    description: "Stores a new value for the object as a new version; earlier versions stay listed by\n`workos_vault_object_versions_list`. With `version_check`, the change is made only while\nthat version is still the current one (else 409): read the current `version_id` with\n`workos_vault_object_describe` first.",
+    resource: "vault_object",
+    operation: Operation::Update,
+    access: Access::Write,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Put,
+        path: "/vault/v1/kv/{id}",
+        success_status: 201,
+    },
+    params: &[
+        ParamDescriptor::path("id", TypeRef::String).doc("Id of the object."),
+        ParamDescriptor::body("value", TypeRef::String)
+            .required()
+            .doc("The new plaintext value."),
+        ParamDescriptor::body("version_check", TypeRef::String)
+            .doc(
+                "Id of the version expected to be current; the update is refused (409) when another is.",
+            ),
+    ],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("VaultObjectWithoutValue")),
+    emits: Some("vault.data.updated"),
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_vault_object_versions_list`: List the versions of a Vault object
+pub static VAULT_OBJECT_VERSIONS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_vault_object_versions_list",
+    summary: "List the versions of a Vault object",
+    description: "Lists every version of an object's value, newest first, with its size and hash; the\ncurrent one has `current_version: true`. Values of versions are not answered.",
+    resource: "vault_object_version",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/vault/v1/kv/{id}/versions",
+        success_status: 200,
+    },
+    params: &[ParamDescriptor::path("id", TypeRef::String).doc("Id of the object.")],
+    constraints: &[],
+    returns: Returns::One(&TypeRef::Model("VaultObjectVersionList")),
+    emits: None,
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
+/// `workos_vault_objects_list`: List Vault objects
+pub static VAULT_OBJECTS_LIST: ActionDescriptor = ActionDescriptor {
+    name: "workos_vault_objects_list",
+    summary: "List Vault objects",
+    description: "Lists the names and ids of the objects stored in Vault, without their values. Read an\nobject's value with `workos_vault_object_get` or `workos_vault_object_get_by_name`.",
+    resource: "vault_object",
+    operation: Operation::List,
+    access: Access::Read,
+    destructive: false,
+    idempotent: true,
+    endpoint: Endpoint::Http {
+        method: Method::Get,
+        path: "/vault/v1/kv",
+        success_status: 200,
+    },
+    params: &[
+        ParamDescriptor::query("search", TypeRef::String)
+            .doc("Only objects whose name contains this text."),
+        ParamDescriptor::query("before", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
+            ),
+        ParamDescriptor::query("after", TypeRef::String)
+            .doc(
+                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
+            ),
+        ParamDescriptor::query("limit", TypeRef::Integer)
+            .doc("Upper limit on the number of objects to return, between 1 and 100.")
+            .limits(Limits::NONE.min(1.0).max(100.0))
+            .default("10"),
+        ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
+            .doc(
+                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
+            )
+            .default("\"desc\""),
+    ],
+    constraints: &[],
+    returns: Returns::Page(&TypeRef::Model("VaultObjectSummary")),
+    emits: Some("vault.names.listed"),
+    filters: &[],
+    agents: AgentAccess::Offered,
+};
+
 /// `workos_webhook_endpoint_create`: Create a webhook endpoint
 pub static WEBHOOK_ENDPOINT_CREATE: ActionDescriptor = ActionDescriptor {
     name: "workos_webhook_endpoint_create",
@@ -6752,6 +8345,177 @@ pub static WIDGET_TOKEN_CREATE: ActionDescriptor = ActionDescriptor {
 pub mod models {
     use ::actionspec_runtime::{
         FieldDescriptor, Limits, ModelDescriptor, OnDelete, ReferenceDescriptor, TypeRef,
+    };
+
+    /// `AgentClaim`
+    pub static AGENT_CLAIM: ModelDescriptor = ModelDescriptor {
+        name: "AgentClaim",
+        doc: "A claim attempt linked to a user, with the code the agent completes the claim with.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Id of the agent registration."),
+            FieldDescriptor::new("status", TypeRef::Enum("AgentRegistrationStatus"))
+                .doc("Status of the registration."),
+            FieldDescriptor::new("user_code", TypeRef::String)
+                .secret()
+                .doc("The one-time code the agent needs to complete the claim."),
+            FieldDescriptor::new(
+                    "organizations",
+                    TypeRef::List(&TypeRef::Model("AgentClaimOrganization")),
+                )
+                .doc(
+                    "Organizations the user belongs to, the agent's possible placements.",
+                ),
+        ],
+        references: &[],
+    };
+
+    /// `AgentClaimCompletion`
+    pub static AGENT_CLAIM_COMPLETION: ModelDescriptor = ModelDescriptor {
+        name: "AgentClaimCompletion",
+        doc: "The completion of an agent registration's claim.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Id of the claim attempt that completed the claim."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When it was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When it last changed."),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
+                .doc("When it expires."),
+            FieldDescriptor::new("claimed_at", TypeRef::Timestamp)
+                .doc("When the claim was completed."),
+        ],
+        references: &[],
+    };
+
+    /// `AgentClaimOrganization`
+    pub static AGENT_CLAIM_ORGANIZATION: ModelDescriptor = ModelDescriptor {
+        name: "AgentClaimOrganization",
+        doc: "An organization an agent may be placed in.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Organization id (org_...)."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .doc("Name of the organization."),
+        ],
+        references: &[],
+    };
+
+    /// `AgentClaimUser`
+    pub static AGENT_CLAIM_USER: ModelDescriptor = ModelDescriptor {
+        name: "AgentClaimUser",
+        doc: "Your user claiming an agent, identified by email and your own id for them.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("email", TypeRef::String)
+                .doc("Email address of the user."),
+            FieldDescriptor::new("external_id", TypeRef::String)
+                .doc("Your id for the user.")
+                .limits(Limits::NONE.min_length(1)),
+        ],
+        references: &[],
+    };
+
+    /// `AgentCredentialValidation`
+    pub static AGENT_CREDENTIAL_VALIDATION: ModelDescriptor = ModelDescriptor {
+        name: "AgentCredentialValidation",
+        doc: "Whether an agent credential is valid, and whose it is.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("valid", TypeRef::Boolean)
+                .doc("Whether the credential is valid."),
+            FieldDescriptor::new("registration_id", TypeRef::String)
+                .nullable()
+                .doc(
+                    "The registration it belongs to (agent_reg_...); null when invalid.",
+                ),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
+                .nullable()
+                .doc("When it expires; null when invalid or when it does not."),
+        ],
+        references: &[],
+    };
+
+    /// `AgentIdentity`
+    pub static AGENT_IDENTITY: ModelDescriptor = ModelDescriptor {
+        name: "AgentIdentity",
+        doc: "The identity of an agent, and the user it is bound to.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the agent identity."),
+            FieldDescriptor::new("userland_user_id", TypeRef::String)
+                .nullable()
+                .doc("The user the agent is bound to (user_...); null when none."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When it was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When it last changed."),
+        ],
+        references: &[],
+    };
+
+    /// `AgentRegistration`
+    pub static AGENT_REGISTRATION: ModelDescriptor = ModelDescriptor {
+        name: "AgentRegistration",
+        doc: "An AI agent registered to act for an organization.",
+        object: None,
+        id_prefix: Some("agent_reg_"),
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the registration."),
+            FieldDescriptor::new("agent_identity", TypeRef::Model("AgentIdentity"))
+                .doc("The agent's identity."),
+            FieldDescriptor::new("organization_id", TypeRef::String)
+                .doc("Organization the agent acts for."),
+            FieldDescriptor::new("status", TypeRef::Enum("AgentRegistrationStatus"))
+                .doc("Whether it is verified, and still valid."),
+            FieldDescriptor::new("kind", TypeRef::Enum("AgentRegistrationKind"))
+                .doc("How the agent authenticates."),
+            FieldDescriptor::new("claim", TypeRef::Model("AgentRegistrationClaim"))
+                .nullable()
+                .doc("The claim of the registration by a user; null when it has none."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When it was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When it last changed."),
+        ],
+        references: &[],
+    };
+
+    /// `AgentRegistrationClaim`
+    pub static AGENT_REGISTRATION_CLAIM: ModelDescriptor = ModelDescriptor {
+        name: "AgentRegistrationClaim",
+        doc: "A user's claim of an agent registration.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the claim (agent_reg_claim_...)."),
+            FieldDescriptor::new(
+                    "claim_completion",
+                    TypeRef::Model("AgentClaimCompletion"),
+                )
+                .nullable()
+                .doc("How the claim was completed; null while it is not."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When it was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When it last changed."),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
+                .doc("When it expires unless completed."),
+        ],
+        references: &[],
     };
 
     /// `ApiKey`
@@ -7435,7 +9199,7 @@ pub mod models {
         name: "ConnectApplication",
         doc: "An application using WorkOS Connect.",
         object: Some("connect_application"),
-        id_prefix: None,
+        id_prefix: Some("conn_app_"),
         fields: &[
             FieldDescriptor::new("object", TypeRef::String)
                 .doc("Always `connect_application`."),
@@ -7478,6 +9242,169 @@ pub mod models {
                 .doc("When the application was created."),
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When the application was last updated."),
+        ],
+        references: &[],
+    };
+
+    /// `ConnectApplicationSecret`
+    pub static CONNECT_APPLICATION_SECRET: ModelDescriptor = ModelDescriptor {
+        name: "ConnectApplicationSecret",
+        doc: "A client secret of a Connect application, shown without its value.",
+        object: Some("connect_application_secret"),
+        id_prefix: Some("secret_"),
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `connect_application_secret`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the client secret."),
+            FieldDescriptor::new("secret_hint", TypeRef::String)
+                .doc("The last characters of the secret, to tell secrets apart."),
+            FieldDescriptor::new("last_used_at", TypeRef::Timestamp)
+                .nullable()
+                .doc("When the secret was last used; null: never."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the secret was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the secret was last updated."),
+        ],
+        references: &[],
+    };
+
+    /// `ConnectApplicationSecretWithValue`
+    pub static CONNECT_APPLICATION_SECRET_WITH_VALUE: ModelDescriptor = ModelDescriptor {
+        name: "ConnectApplicationSecretWithValue",
+        doc: "A newly created client secret with its full value, answered this once only.",
+        object: Some("connect_application_secret"),
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `connect_application_secret`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the client secret."),
+            FieldDescriptor::new("secret_hint", TypeRef::String)
+                .doc("The last characters of the secret."),
+            FieldDescriptor::new("last_used_at", TypeRef::Timestamp)
+                .nullable()
+                .doc("When the secret was last used; null: never."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the secret was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the secret was last updated."),
+            FieldDescriptor::new("secret", TypeRef::String)
+                .secret()
+                .doc("The full secret; never answered again."),
+        ],
+        references: &[],
+    };
+
+    /// `ConnectedAccount`
+    pub static CONNECTED_ACCOUNT: ModelDescriptor = ModelDescriptor {
+        name: "ConnectedAccount",
+        doc: "A user's account at a provider, connected to a data integration. Its tokens and keys are never answered.",
+        object: Some("connected_account"),
+        id_prefix: Some("data_installation_"),
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `connected_account`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the connected account."),
+            FieldDescriptor::new("user_id", TypeRef::String)
+                .nullable()
+                .doc("User the account belongs to."),
+            FieldDescriptor::new("organization_id", TypeRef::String)
+                .nullable()
+                .doc("Organization the connection is scoped to, or null."),
+            FieldDescriptor::new("data_integration_id", TypeRef::String)
+                .optional()
+                .doc("The data integration the account is connected to."),
+            FieldDescriptor::new("scopes", TypeRef::List(&TypeRef::String))
+                .doc("Scopes granted."),
+            FieldDescriptor::new(
+                    "auth_method",
+                    TypeRef::Enum("DataIntegrationAuthMethod"),
+                )
+                .optional()
+                .doc("How the account authenticates; `oauth` when absent."),
+            FieldDescriptor::new("api_key_last_4", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc(
+                    "The last four characters of the API key; null for OAuth accounts.",
+                ),
+            FieldDescriptor::new("client_id", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc("The client id, for `client_credentials` accounts."),
+            FieldDescriptor::new("client_secret_last_4", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc(
+                    "The last four characters of the client secret, for `client_credentials` accounts.",
+                ),
+            FieldDescriptor::new("config", TypeRef::Map(&TypeRef::String))
+                .optional()
+                .doc("Settings of the connection, for `client_credentials` accounts."),
+            FieldDescriptor::new("state", TypeRef::Enum("ConnectedAccountState"))
+                .doc("Whether the connection works or the user must connect again."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the account was connected."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the account was last updated."),
+        ],
+        references: &[
+            ReferenceDescriptor {
+                field: "user_id",
+                model: "User",
+                on_delete: OnDelete::Cascade,
+            },
+            ReferenceDescriptor {
+                field: "data_integration_id",
+                model: "DataIntegration",
+                on_delete: OnDelete::Cascade,
+            },
+        ],
+    };
+
+    /// `ConnectedAccountCredentials`
+    pub static CONNECTED_ACCOUNT_CREDENTIALS: ModelDescriptor = ModelDescriptor {
+        name: "ConnectedAccountCredentials",
+        doc: "The credentials of a connected account, or why there are none.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("active", TypeRef::Boolean)
+                .doc("Whether credentials are answered."),
+            FieldDescriptor::new("credential", TypeRef::Model("VendedCredential"))
+                .optional()
+                .doc("The credentials, when `active`."),
+            FieldDescriptor::new(
+                    "error",
+                    TypeRef::Enum("ConnectedAccountInactiveReason"),
+                )
+                .optional()
+                .doc("Why there are none, when not `active`."),
+        ],
+        references: &[],
+    };
+
+    /// `ConnectedAccountToken`
+    pub static CONNECTED_ACCOUNT_TOKEN: ModelDescriptor = ModelDescriptor {
+        name: "ConnectedAccountToken",
+        doc: "An OAuth access token of a connected account, or why there is none.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("active", TypeRef::Boolean)
+                .doc("Whether a token is answered."),
+            FieldDescriptor::new("access_token", TypeRef::Model("VendedAccessToken"))
+                .optional()
+                .doc("The token, when `active`."),
+            FieldDescriptor::new(
+                    "error",
+                    TypeRef::Enum("ConnectedAccountInactiveReason"),
+                )
+                .optional()
+                .doc("Why there is none, when not `active`."),
         ],
         references: &[],
     };
@@ -7859,6 +9786,431 @@ pub mod models {
                 .doc("When it was added."),
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When it was last updated."),
+        ],
+        references: &[],
+    };
+
+    /// `CustomProvider`
+    pub static CUSTOM_PROVIDER: ModelDescriptor = ModelDescriptor {
+        name: "CustomProvider",
+        doc: "The OAuth definition of a custom provider.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("name", TypeRef::String).doc("Name of the provider."),
+            FieldDescriptor::new("authorization_url", TypeRef::String)
+                .nullable()
+                .doc("The provider's OAuth authorization endpoint."),
+            FieldDescriptor::new("token_url", TypeRef::String)
+                .nullable()
+                .doc("The provider's OAuth token endpoint."),
+            FieldDescriptor::new("refresh_token_url", TypeRef::String)
+                .nullable()
+                .doc("The endpoint refreshing tokens, when not the token endpoint."),
+            FieldDescriptor::new("pkce_enabled", TypeRef::Boolean)
+                .doc("Whether the authorization code flow uses PKCE."),
+            FieldDescriptor::new("request_scope_separator", TypeRef::String)
+                .doc("What joins requested scopes."),
+            FieldDescriptor::new("scopes_required", TypeRef::Boolean)
+                .doc("Whether connecting needs at least one scope."),
+            FieldDescriptor::new("client_secret_required", TypeRef::Boolean)
+                .doc("Whether the provider needs a client secret."),
+            FieldDescriptor::new(
+                    "additional_authorization_parameters",
+                    TypeRef::Map(&TypeRef::String),
+                )
+                .doc("Query parameters added to the authorization request."),
+            FieldDescriptor::new("token_body_content_type", TypeRef::String)
+                .doc("Content type of the token request."),
+            FieldDescriptor::new(
+                    "authenticate_via",
+                    TypeRef::Enum("CustomProviderAuthentication"),
+                )
+                .doc("How client credentials are sent to the token endpoint."),
+        ],
+        references: &[],
+    };
+
+    /// `CustomProviderInput`
+    pub static CUSTOM_PROVIDER_INPUT: ModelDescriptor = ModelDescriptor {
+        name: "CustomProviderInput",
+        doc: "The OAuth definition of a new custom provider.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("name", TypeRef::String).doc("Name of the provider."),
+            FieldDescriptor::new("authorization_url", TypeRef::String)
+                .optional()
+                .doc(
+                    "The provider's OAuth authorization endpoint; required for OAuth providers.",
+                ),
+            FieldDescriptor::new("token_url", TypeRef::String)
+                .optional()
+                .doc(
+                    "The provider's OAuth token endpoint; required for OAuth providers.",
+                ),
+            FieldDescriptor::new("refresh_token_url", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc("The endpoint refreshing tokens, when not the token endpoint."),
+            FieldDescriptor::new("pkce_enabled", TypeRef::Boolean)
+                .optional()
+                .doc("Whether the authorization code flow uses PKCE (default true)."),
+            FieldDescriptor::new("request_scope_separator", TypeRef::String)
+                .optional()
+                .doc("What joins requested scopes (default a space)."),
+            FieldDescriptor::new("scopes_required", TypeRef::Boolean)
+                .optional()
+                .doc("Whether connecting needs at least one scope (default false)."),
+            FieldDescriptor::new("client_secret_required", TypeRef::Boolean)
+                .optional()
+                .doc("Whether the provider needs a client secret (default true)."),
+            FieldDescriptor::new(
+                    "additional_authorization_parameters",
+                    TypeRef::Map(&TypeRef::String),
+                )
+                .optional()
+                .doc("Query parameters added to the authorization request."),
+            FieldDescriptor::new("token_body_content_type", TypeRef::String)
+                .optional()
+                .doc("Content type of the token request."),
+            FieldDescriptor::new(
+                    "authenticate_via",
+                    TypeRef::Enum("CustomProviderAuthentication"),
+                )
+                .optional()
+                .doc("How client credentials are sent to the token endpoint."),
+        ],
+        references: &[],
+    };
+
+    /// `CustomProviderPatch`
+    pub static CUSTOM_PROVIDER_PATCH: ModelDescriptor = ModelDescriptor {
+        name: "CustomProviderPatch",
+        doc: "Changes to a custom provider's OAuth definition.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("name", TypeRef::String)
+                .optional()
+                .doc("Name of the provider."),
+            FieldDescriptor::new("authorization_url", TypeRef::String)
+                .optional()
+                .doc("The provider's OAuth authorization endpoint."),
+            FieldDescriptor::new("token_url", TypeRef::String)
+                .optional()
+                .doc("The provider's OAuth token endpoint."),
+            FieldDescriptor::new("refresh_token_url", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc("The endpoint refreshing tokens, when not the token endpoint."),
+            FieldDescriptor::new("pkce_enabled", TypeRef::Boolean)
+                .optional()
+                .doc("Whether the authorization code flow uses PKCE."),
+            FieldDescriptor::new("request_scope_separator", TypeRef::String)
+                .optional()
+                .doc("What joins requested scopes."),
+            FieldDescriptor::new("scopes_required", TypeRef::Boolean)
+                .optional()
+                .doc("Whether connecting needs at least one scope."),
+            FieldDescriptor::new("client_secret_required", TypeRef::Boolean)
+                .optional()
+                .doc("Whether the provider needs a client secret."),
+            FieldDescriptor::new(
+                    "additional_authorization_parameters",
+                    TypeRef::Map(&TypeRef::String),
+                )
+                .optional()
+                .doc("Query parameters added to the authorization request."),
+            FieldDescriptor::new("token_body_content_type", TypeRef::String)
+                .optional()
+                .doc("Content type of the token request."),
+            FieldDescriptor::new(
+                    "authenticate_via",
+                    TypeRef::Enum("CustomProviderAuthentication"),
+                )
+                .optional()
+                .doc("How client credentials are sent to the token endpoint."),
+        ],
+        references: &[],
+    };
+
+    /// `DataIntegration`
+    pub static DATA_INTEGRATION: ModelDescriptor = ModelDescriptor {
+        name: "DataIntegration",
+        doc: "A provider set up for the environment, whose users can connect their accounts to it.",
+        object: Some("data_integration"),
+        id_prefix: Some("data_integration_"),
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `data_integration`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the integration."),
+            FieldDescriptor::new("slug", TypeRef::String)
+                .doc("Slug of its provider, which addresses it in the API."),
+            FieldDescriptor::new("integration_type", TypeRef::String)
+                .doc("Kind of integration, from the provider."),
+            FieldDescriptor::new("description", TypeRef::String)
+                .nullable()
+                .doc("What the integration is used for."),
+            FieldDescriptor::new("enabled", TypeRef::Boolean)
+                .doc("Whether users may connect to it."),
+            FieldDescriptor::new("state", TypeRef::Enum("DataIntegrationState"))
+                .doc("Whether its setup is usable."),
+            FieldDescriptor::new("scopes", TypeRef::List(&TypeRef::String))
+                .nullable()
+                .doc("OAuth scopes requested; null: the provider's."),
+            FieldDescriptor::new("redirect_uri", TypeRef::String)
+                .doc("The OAuth redirect URI to register with the provider's app."),
+            FieldDescriptor::new(
+                    "auth_methods",
+                    TypeRef::List(&TypeRef::Enum("DataIntegrationAuthMethod")),
+                )
+                .doc("How accounts authenticate with the provider."),
+            FieldDescriptor::new(
+                    "credentials",
+                    TypeRef::Model("DataIntegrationCredentials"),
+                )
+                .nullable()
+                .doc(
+                    "The OAuth app credentials, without the secret; null for API key integrations.",
+                ),
+            FieldDescriptor::new(
+                    "installation",
+                    TypeRef::Model("DataIntegrationInstallation"),
+                )
+                .nullable()
+                .doc(
+                    "The key installed by the create call's `api_key`; null otherwise, and on reads.",
+                ),
+            FieldDescriptor::new("config", TypeRef::Map(&TypeRef::String))
+                .doc("Provider-specific settings."),
+            FieldDescriptor::new("custom_provider", TypeRef::Model("CustomProvider"))
+                .nullable()
+                .doc(
+                    "The OAuth definition of a custom provider; null for a built-in one.",
+                ),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the integration was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the integration was last updated."),
+        ],
+        references: &[],
+    };
+
+    /// `DataIntegrationApiKeyInput`
+    pub static DATA_INTEGRATION_API_KEY_INPUT: ModelDescriptor = ModelDescriptor {
+        name: "DataIntegrationApiKeyInput",
+        doc: "An API key installed for a user on an API key integration.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("secret", TypeRef::String)
+                .doc("The API key.")
+                .limits(Limits::NONE.min_length(5)),
+            FieldDescriptor::new("user_id", TypeRef::String)
+                .doc("User the key is installed for (user_...)."),
+            FieldDescriptor::new("organization_id", TypeRef::String)
+                .optional()
+                .doc("Organization the installation is scoped to (org_...)."),
+        ],
+        references: &[],
+    };
+
+    /// `DataIntegrationAuthorizeUrl`
+    pub static DATA_INTEGRATION_AUTHORIZE_URL: ModelDescriptor = ModelDescriptor {
+        name: "DataIntegrationAuthorizeUrl",
+        doc: "Where to send a user to connect their account.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("url", TypeRef::String)
+                .secret()
+                .doc(
+                    "The provider's OAuth authorization URL; whoever opens it connects their account to the user.",
+                ),
+        ],
+        references: &[],
+    };
+
+    /// `DataIntegrationConfiguration`
+    pub static DATA_INTEGRATION_CONFIGURATION: ModelDescriptor = ModelDescriptor {
+        name: "DataIntegrationConfiguration",
+        doc: "A data integration as it applies to one organization.",
+        object: Some("data_integration_configuration"),
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `data_integration_configuration`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Id of the data integration (data_integration_...)."),
+            FieldDescriptor::new("organization_id", TypeRef::String)
+                .doc("The organization."),
+            FieldDescriptor::new("slug", TypeRef::String).doc("Slug of the provider."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .doc("Display name of the provider."),
+            FieldDescriptor::new("enabled", TypeRef::Boolean)
+                .doc(
+                    "Whether it is enabled for the organization: its own setting, else the integration's.",
+                ),
+            FieldDescriptor::new("scopes", TypeRef::List(&TypeRef::String))
+                .nullable()
+                .doc("Scopes in effect for the organization; null: none configured."),
+            FieldDescriptor::new("config", TypeRef::Map(&TypeRef::String))
+                .doc("Provider-specific settings in effect for the organization."),
+            FieldDescriptor::new(
+                    "credentials",
+                    TypeRef::Model("OrganizationDataIntegrationCredentials"),
+                )
+                .optional()
+                .doc(
+                    "The organization's OAuth app, for integrations whose credentials organizations bring.",
+                ),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the configuration was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the configuration was last updated."),
+        ],
+        references: &[],
+    };
+
+    /// `DataIntegrationConfigurationList`
+    pub static DATA_INTEGRATION_CONFIGURATION_LIST: ModelDescriptor = ModelDescriptor {
+        name: "DataIntegrationConfigurationList",
+        doc: "Every data integration as it applies to an organization (one page).",
+        object: Some("list"),
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `list`."),
+            FieldDescriptor::new(
+                    "data",
+                    TypeRef::List(&TypeRef::Model("DataIntegrationConfiguration")),
+                )
+                .doc("The configurations."),
+        ],
+        references: &[],
+    };
+
+    /// `DataIntegrationCredentials`
+    pub static DATA_INTEGRATION_CREDENTIALS: ModelDescriptor = ModelDescriptor {
+        name: "DataIntegrationCredentials",
+        doc: "The OAuth app credentials of a data integration; the secret is never answered.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("type", TypeRef::Enum("DataIntegrationCredentialsType"))
+                .doc("`custom` (your app) or `organization` (each organization's)."),
+            FieldDescriptor::new("client_id", TypeRef::String)
+                .nullable()
+                .doc("Client id of the app; null for `organization` credentials."),
+            FieldDescriptor::new("redacted_client_secret", TypeRef::String)
+                .nullable()
+                .doc(
+                    "The last four characters of the client secret; null for `organization` credentials.",
+                ),
+        ],
+        references: &[],
+    };
+
+    /// `DataIntegrationCredentialsInput`
+    pub static DATA_INTEGRATION_CREDENTIALS_INPUT: ModelDescriptor = ModelDescriptor {
+        name: "DataIntegrationCredentialsInput",
+        doc: "OAuth app credentials given to a data integration.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("type", TypeRef::Enum("DataIntegrationCredentialsType"))
+                .doc(
+                    "`custom` (your app) or `organization` (each organization brings its own).",
+                ),
+            FieldDescriptor::new("client_id", TypeRef::String)
+                .optional()
+                .doc(
+                    "Client id of your app; required for `custom`, omitted for `organization`.",
+                ),
+            FieldDescriptor::new("client_secret", TypeRef::String)
+                .optional()
+                .doc(
+                    "Client secret of your app; required for `custom`, omitted for `organization`.",
+                ),
+        ],
+        references: &[],
+    };
+
+    /// `DataIntegrationInstallation`
+    pub static DATA_INTEGRATION_INSTALLATION: ModelDescriptor = ModelDescriptor {
+        name: "DataIntegrationInstallation",
+        doc: "A key installed for a user when an API key integration was created.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Id of the installation: the user's connected account."),
+            FieldDescriptor::new("user_id", TypeRef::String)
+                .doc("User the key was installed for."),
+            FieldDescriptor::new("organization_id", TypeRef::String)
+                .nullable()
+                .doc("Organization the installation is scoped to, or null."),
+            FieldDescriptor::new("api_key_last_4", TypeRef::String)
+                .nullable()
+                .doc("The last four characters of the key."),
+        ],
+        references: &[],
+    };
+
+    /// `DataProvider`
+    pub static DATA_PROVIDER: ModelDescriptor = ModelDescriptor {
+        name: "DataProvider",
+        doc: "A provider a user may connect, with the user's connected account.",
+        object: Some("data_provider"),
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `data_provider`."),
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Id of the data integration (data_integration_...)."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .doc("Display name of the provider, such as `GitHub`."),
+            FieldDescriptor::new("description", TypeRef::String)
+                .nullable()
+                .doc("What the integration is used for."),
+            FieldDescriptor::new("slug", TypeRef::String).doc("Slug of the provider."),
+            FieldDescriptor::new("integration_type", TypeRef::String)
+                .doc("Kind of integration."),
+            FieldDescriptor::new("credentials_type", TypeRef::String)
+                .doc("Kind of credentials, such as `oauth2`."),
+            FieldDescriptor::new("scopes", TypeRef::List(&TypeRef::String))
+                .nullable()
+                .doc("OAuth scopes requested; null: none configured."),
+            FieldDescriptor::new(
+                    "auth_methods",
+                    TypeRef::List(&TypeRef::Enum("DataIntegrationAuthMethod")),
+                )
+                .optional()
+                .doc("How accounts authenticate; `[oauth]` when absent."),
+            FieldDescriptor::new("ownership", TypeRef::Enum("DataProviderOwnership"))
+                .doc("Whether a user's or an organization's account connects."),
+            FieldDescriptor::new("connected_account", TypeRef::Model("ConnectedAccount"))
+                .nullable()
+                .doc("The user's account; null when not connected."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the integration was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When the integration was last updated."),
+        ],
+        references: &[],
+    };
+
+    /// `DataProviderList`
+    pub static DATA_PROVIDER_LIST: ModelDescriptor = ModelDescriptor {
+        name: "DataProviderList",
+        doc: "The providers a user may connect (one page).",
+        object: Some("list"),
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `list`."),
+            FieldDescriptor::new("data", TypeRef::List(&TypeRef::Model("DataProvider")))
+                .doc("The providers."),
         ],
         references: &[],
     };
@@ -8657,6 +11009,32 @@ pub mod models {
         references: &[],
     };
 
+    /// `OrganizationDataIntegrationCredentials`
+    pub static ORGANIZATION_DATA_INTEGRATION_CREDENTIALS: ModelDescriptor = ModelDescriptor {
+        name: "OrganizationDataIntegrationCredentials",
+        doc: "An organization's own OAuth app for a data integration; the secret is never answered.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new(
+                    "credentials_type",
+                    TypeRef::Enum("DataIntegrationCredentialsSource"),
+                )
+                .doc("Whose credentials the integration uses."),
+            FieldDescriptor::new("has_credentials", TypeRef::Boolean)
+                .doc("Whether the organization has given its credentials."),
+            FieldDescriptor::new("client_id", TypeRef::String)
+                .nullable()
+                .doc("Client id of the organization's app, or null."),
+            FieldDescriptor::new("client_secret_last_four", TypeRef::String)
+                .nullable()
+                .doc("The last four characters of its client secret, or null."),
+            FieldDescriptor::new("redirect_uri", TypeRef::String)
+                .doc("The redirect URI to register with the organization's app."),
+        ],
+        references: &[],
+    };
+
     /// `OrganizationDomain`
     pub static ORGANIZATION_DOMAIN: ModelDescriptor = ModelDescriptor {
         name: "OrganizationDomain",
@@ -8915,6 +11293,28 @@ pub mod models {
         references: &[],
     };
 
+    /// `RadarAssessment`
+    pub static RADAR_ASSESSMENT: ModelDescriptor = ModelDescriptor {
+        name: "RadarAssessment",
+        doc: "Radar's verdict on an authentication attempt.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("verdict", TypeRef::Enum("RadarVerdict"))
+                .doc("Allow the attempt, block it, or challenge the user first."),
+            FieldDescriptor::new("reason", TypeRef::String).doc("Why, in words."),
+            FieldDescriptor::new("attempt_id", TypeRef::String)
+                .doc("Id of the attempt (radar_att_...), to report its outcome."),
+            FieldDescriptor::new("control", TypeRef::Enum("RadarControl"))
+                .optional()
+                .doc("The control that decided a `block` or `challenge`."),
+            FieldDescriptor::new("blocklist_type", TypeRef::Enum("RadarListType"))
+                .optional()
+                .doc("The list whose entry decided it, when `control` is `restriction`."),
+        ],
+        references: &[],
+    };
+
     /// `RadarChallenge`
     pub static RADAR_CHALLENGE: ModelDescriptor = ModelDescriptor {
         name: "RadarChallenge",
@@ -8940,6 +11340,26 @@ pub mod models {
                 .doc("When the challenge was created."),
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When the challenge was last updated."),
+        ],
+        references: &[],
+    };
+
+    /// `RadarListEntry`
+    pub static RADAR_LIST_ENTRY: ModelDescriptor = ModelDescriptor {
+        name: "RadarListEntry",
+        doc: "A value on a Radar allow or block list. The API answers no such object: it is how the\nemulator keeps the lists, and how its seed fills them.",
+        object: None,
+        id_prefix: Some("radar_list_entry_"),
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the entry."),
+            FieldDescriptor::new("type", TypeRef::Enum("RadarListType"))
+                .doc("What the list holds."),
+            FieldDescriptor::new("action", TypeRef::Enum("RadarListAction"))
+                .doc("Whether the list blocks or allows."),
+            FieldDescriptor::new("entry", TypeRef::String).doc("The value."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When it was added."),
         ],
         references: &[],
     };
@@ -9004,6 +11424,22 @@ pub mod models {
             FieldDescriptor::new("uri", TypeRef::String).doc("The redirect URI."),
             FieldDescriptor::new("default", TypeRef::Boolean)
                 .doc("Whether it is the default one."),
+        ],
+        references: &[],
+    };
+
+    /// `RedirectUriSettingInput`
+    pub static REDIRECT_URI_SETTING_INPUT: ModelDescriptor = ModelDescriptor {
+        name: "RedirectUriSettingInput",
+        doc: "A redirect URI of an OAuth application, as given when creating or updating it.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("uri", TypeRef::String).doc("The redirect URI."),
+            FieldDescriptor::new("default", TypeRef::Boolean)
+                .optional()
+                .nullable()
+                .doc("Whether it is the default one; the first URI is when none is."),
         ],
         references: &[],
     };
@@ -9325,6 +11761,253 @@ pub mod models {
         references: &[],
     };
 
+    /// `VaultActor`
+    pub static VAULT_ACTOR: ModelDescriptor = ModelDescriptor {
+        name: "VaultActor",
+        doc: "The user or API key that changed a Vault object.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the actor."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .doc("Display name of the actor."),
+        ],
+        references: &[],
+    };
+
+    /// `VaultDataKey`
+    pub static VAULT_DATA_KEY: ModelDescriptor = ModelDescriptor {
+        name: "VaultDataKey",
+        doc: "A data key for encrypting locally, in plaintext and encrypted.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the data key."),
+            FieldDescriptor::new("data_key", TypeRef::String)
+                .secret()
+                .doc("The plaintext key, base64-encoded."),
+            FieldDescriptor::new("encrypted_keys", TypeRef::String)
+                .doc(
+                    "The key encrypted, base64-encoded: store it beside the data it encrypts.",
+                ),
+            FieldDescriptor::new("context", TypeRef::Map(&TypeRef::String))
+                .doc("The values that chose the encryption key."),
+        ],
+        references: &[],
+    };
+
+    /// `VaultDataKeyDecryption`
+    pub static VAULT_DATA_KEY_DECRYPTION: ModelDescriptor = ModelDescriptor {
+        name: "VaultDataKeyDecryption",
+        doc: "A data key decrypted from its `encrypted_keys`.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the data key."),
+            FieldDescriptor::new("data_key", TypeRef::String)
+                .secret()
+                .doc("The plaintext key, base64-encoded."),
+        ],
+        references: &[],
+    };
+
+    /// `VaultObject`
+    pub static VAULT_OBJECT: ModelDescriptor = ModelDescriptor {
+        name: "VaultObject",
+        doc: "An object stored in Vault, with its decrypted value.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the object."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .doc("Unique name of the object."),
+            FieldDescriptor::new("value", TypeRef::String)
+                .secret()
+                .doc("The decrypted value."),
+            FieldDescriptor::new("metadata", TypeRef::Model("VaultObjectMetadata"))
+                .doc("The object's key, context and current version."),
+        ],
+        references: &[],
+    };
+
+    /// `VaultObjectDeletion`
+    pub static VAULT_OBJECT_DELETION: ModelDescriptor = ModelDescriptor {
+        name: "VaultObjectDeletion",
+        doc: "The answer of a Vault object deletion.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("name", TypeRef::String)
+                .doc("Name of the deleted object."),
+            FieldDescriptor::new("success", TypeRef::Boolean)
+                .doc("Whether the object was deleted."),
+        ],
+        references: &[],
+    };
+
+    /// `VaultObjectMetadata`
+    pub static VAULT_OBJECT_METADATA: ModelDescriptor = ModelDescriptor {
+        name: "VaultObjectMetadata",
+        doc: "What Vault knows of an object besides its value.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the object."),
+            FieldDescriptor::new("environment_id", TypeRef::String)
+                .doc("Environment the object belongs to."),
+            FieldDescriptor::new("key_id", TypeRef::String)
+                .doc("Identifier of the key the value is encrypted with."),
+            FieldDescriptor::new("context", TypeRef::Map(&TypeRef::String))
+                .doc("The values that chose the encryption key."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .doc("When its value last changed."),
+            FieldDescriptor::new("updated_by", TypeRef::Model("VaultActor"))
+                .doc("Who last changed it."),
+            FieldDescriptor::new("version_id", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc("Id of the current version."),
+        ],
+        references: &[],
+    };
+
+    /// `VaultObjectSummary`
+    pub static VAULT_OBJECT_SUMMARY: ModelDescriptor = ModelDescriptor {
+        name: "VaultObjectSummary",
+        doc: "An object of a Vault list.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the object."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .doc("Unique name of the object."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
+                .optional()
+                .nullable()
+                .doc("When its value last changed."),
+        ],
+        references: &[],
+    };
+
+    /// `VaultObjectVersion`
+    pub static VAULT_OBJECT_VERSION: ModelDescriptor = ModelDescriptor {
+        name: "VaultObjectVersion",
+        doc: "One version of a Vault object's value, described without the value.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the version."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp)
+                .doc("When the version was stored."),
+            FieldDescriptor::new("current_version", TypeRef::Boolean)
+                .doc("Whether this is the object's current value."),
+            FieldDescriptor::new("size", TypeRef::Integer)
+                .doc("Size of the stored value, in bytes."),
+            FieldDescriptor::new("etag", TypeRef::String).doc("Hash of the value."),
+        ],
+        references: &[],
+    };
+
+    /// `VaultObjectVersionList`
+    pub static VAULT_OBJECT_VERSION_LIST: ModelDescriptor = ModelDescriptor {
+        name: "VaultObjectVersionList",
+        doc: "The versions of a Vault object, newest first, in one page.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new(
+                    "data",
+                    TypeRef::List(&TypeRef::Model("VaultObjectVersion")),
+                )
+                .doc("The versions."),
+            FieldDescriptor::new("list_metadata", TypeRef::Model("ListMetadata"))
+                .doc("Cursors; both null, the list being whole."),
+        ],
+        references: &[],
+    };
+
+    /// `VaultObjectWithoutValue`
+    pub static VAULT_OBJECT_WITHOUT_VALUE: ModelDescriptor = ModelDescriptor {
+        name: "VaultObjectWithoutValue",
+        doc: "An object stored in Vault, without its value.",
+        object: None,
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("id", TypeRef::String)
+                .doc("Unique identifier of the object."),
+            FieldDescriptor::new("name", TypeRef::String)
+                .doc("Unique name of the object."),
+            FieldDescriptor::new("metadata", TypeRef::Model("VaultObjectMetadata"))
+                .doc("The object's key, context and current version."),
+        ],
+        references: &[],
+    };
+
+    /// `VendedAccessToken`
+    pub static VENDED_ACCESS_TOKEN: ModelDescriptor = ModelDescriptor {
+        name: "VendedAccessToken",
+        doc: "An OAuth access token of a connected account; a secret.",
+        object: Some("access_token"),
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String)
+                .doc("Always `access_token`."),
+            FieldDescriptor::new("access_token", TypeRef::String)
+                .secret()
+                .doc("The access token."),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
+                .nullable()
+                .doc("When it expires; null: it does not."),
+            FieldDescriptor::new("scopes", TypeRef::List(&TypeRef::String))
+                .doc("Scopes it grants."),
+            FieldDescriptor::new("missing_scopes", TypeRef::List(&TypeRef::String))
+                .doc("Scopes the integration asks for that it lacks."),
+        ],
+        references: &[],
+    };
+
+    /// `VendedCredential`
+    pub static VENDED_CREDENTIAL: ModelDescriptor = ModelDescriptor {
+        name: "VendedCredential",
+        doc: "What calls a provider as the user; a secret.",
+        object: Some("credential"),
+        id_prefix: None,
+        fields: &[
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `credential`."),
+            FieldDescriptor::new(
+                    "auth_method",
+                    TypeRef::Enum("DataIntegrationAuthMethod"),
+                )
+                .doc("How the account authenticates."),
+            FieldDescriptor::new("value", TypeRef::String)
+                .secret()
+                .doc("The access token or API key."),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
+                .optional()
+                .nullable()
+                .doc("When a token expires; null: it does not."),
+            FieldDescriptor::new("scopes", TypeRef::List(&TypeRef::String))
+                .optional()
+                .doc("Scopes the token grants."),
+            FieldDescriptor::new("missing_scopes", TypeRef::List(&TypeRef::String))
+                .optional()
+                .doc("Scopes the integration asks for that the token lacks."),
+            FieldDescriptor::new("metadata", TypeRef::Map(&TypeRef::Json))
+                .optional()
+                .doc(
+                    "Non-secret fields of the provider's token answer, for client-credentials tokens.",
+                ),
+        ],
+        references: &[],
+    };
+
     /// `WebhookEndpoint`
     pub static WEBHOOK_ENDPOINT: ModelDescriptor = ModelDescriptor {
         name: "WebhookEndpoint",
@@ -9374,6 +12057,34 @@ pub mod models {
 /// Descriptors of the catalog's enums, named after them in capitals.
 pub mod enums {
     use ::actionspec_runtime::EnumDescriptor;
+
+    /// `AgentClaimAttemptOperation`
+    pub static AGENT_CLAIM_ATTEMPT_OPERATION: EnumDescriptor = EnumDescriptor {
+        name: "AgentClaimAttemptOperation",
+        doc: "What to do with a claim attempt.",
+        values: crate::models::AgentClaimAttemptOperation::KNOWN,
+    };
+
+    /// `AgentCredentialType`
+    pub static AGENT_CREDENTIAL_TYPE: EnumDescriptor = EnumDescriptor {
+        name: "AgentCredentialType",
+        doc: "The kind of an agent credential.",
+        values: crate::models::AgentCredentialType::KNOWN,
+    };
+
+    /// `AgentRegistrationKind`
+    pub static AGENT_REGISTRATION_KIND: EnumDescriptor = EnumDescriptor {
+        name: "AgentRegistrationKind",
+        doc: "How an agent registration authenticates.",
+        values: crate::models::AgentRegistrationKind::KNOWN,
+    };
+
+    /// `AgentRegistrationStatus`
+    pub static AGENT_REGISTRATION_STATUS: EnumDescriptor = EnumDescriptor {
+        name: "AgentRegistrationStatus",
+        doc: "Status of an agent registration.",
+        values: crate::models::AgentRegistrationStatus::KNOWN,
+    };
 
     /// `ApiKeyOwnerType`
     pub static API_KEY_OWNER_TYPE: EnumDescriptor = EnumDescriptor {
@@ -9452,11 +12163,39 @@ pub mod enums {
         values: crate::models::AuthkitScreenHint::KNOWN,
     };
 
+    /// `ConnectApplicationRegistrationType`
+    pub static CONNECT_APPLICATION_REGISTRATION_TYPE: EnumDescriptor = EnumDescriptor {
+        name: "ConnectApplicationRegistrationType",
+        doc: "How a Connect application was registered.",
+        values: crate::models::ConnectApplicationRegistrationType::KNOWN,
+    };
+
     /// `ConnectApplicationType`
     pub static CONNECT_APPLICATION_TYPE: EnumDescriptor = EnumDescriptor {
         name: "ConnectApplicationType",
         doc: "Kind of Connect application.",
         values: crate::models::ConnectApplicationType::KNOWN,
+    };
+
+    /// `ConnectedAccountInactiveReason`
+    pub static CONNECTED_ACCOUNT_INACTIVE_REASON: EnumDescriptor = EnumDescriptor {
+        name: "ConnectedAccountInactiveReason",
+        doc: "Why a connected account has no credentials to answer.",
+        values: crate::models::ConnectedAccountInactiveReason::KNOWN,
+    };
+
+    /// `ConnectedAccountState`
+    pub static CONNECTED_ACCOUNT_STATE: EnumDescriptor = EnumDescriptor {
+        name: "ConnectedAccountState",
+        doc: "Whether a connected account works.",
+        values: crate::models::ConnectedAccountState::KNOWN,
+    };
+
+    /// `ConnectedAccountStateInput`
+    pub static CONNECTED_ACCOUNT_STATE_INPUT: EnumDescriptor = EnumDescriptor {
+        name: "ConnectedAccountStateInput",
+        doc: "A state a connected account may be set to.",
+        values: crate::models::ConnectedAccountStateInput::KNOWN,
     };
 
     /// `ConnectionState`
@@ -9478,6 +12217,48 @@ pub mod enums {
         name: "ConnectionType",
         doc: "Identity provider and protocol of a connection. Only SAML and OIDC types can be created through the API.",
         values: crate::models::ConnectionType::KNOWN,
+    };
+
+    /// `CustomProviderAuthentication`
+    pub static CUSTOM_PROVIDER_AUTHENTICATION: EnumDescriptor = EnumDescriptor {
+        name: "CustomProviderAuthentication",
+        doc: "How a custom provider's token endpoint receives the client credentials.",
+        values: crate::models::CustomProviderAuthentication::KNOWN,
+    };
+
+    /// `DataIntegrationAuthMethod`
+    pub static DATA_INTEGRATION_AUTH_METHOD: EnumDescriptor = EnumDescriptor {
+        name: "DataIntegrationAuthMethod",
+        doc: "How accounts authenticate with a provider.",
+        values: crate::models::DataIntegrationAuthMethod::KNOWN,
+    };
+
+    /// `DataIntegrationCredentialsSource`
+    pub static DATA_INTEGRATION_CREDENTIALS_SOURCE: EnumDescriptor = EnumDescriptor {
+        name: "DataIntegrationCredentialsSource",
+        doc: "Whose OAuth app a data integration uses, WorkOS's shared one included.",
+        values: crate::models::DataIntegrationCredentialsSource::KNOWN,
+    };
+
+    /// `DataIntegrationCredentialsType`
+    pub static DATA_INTEGRATION_CREDENTIALS_TYPE: EnumDescriptor = EnumDescriptor {
+        name: "DataIntegrationCredentialsType",
+        doc: "Whose OAuth app a data integration uses.",
+        values: crate::models::DataIntegrationCredentialsType::KNOWN,
+    };
+
+    /// `DataIntegrationState`
+    pub static DATA_INTEGRATION_STATE: EnumDescriptor = EnumDescriptor {
+        name: "DataIntegrationState",
+        doc: "Whether a data integration's setup is usable.",
+        values: crate::models::DataIntegrationState::KNOWN,
+    };
+
+    /// `DataProviderOwnership`
+    pub static DATA_PROVIDER_OWNERSHIP: EnumDescriptor = EnumDescriptor {
+        name: "DataProviderOwnership",
+        doc: "Who connects accounts to a provider.",
+        values: crate::models::DataProviderOwnership::KNOWN,
     };
 
     /// `DirectoryState`
@@ -9613,11 +12394,60 @@ pub mod enums {
         values: crate::models::PortalIntent::KNOWN,
     };
 
+    /// `RadarAttemptAction`
+    pub static RADAR_ATTEMPT_ACTION: EnumDescriptor = EnumDescriptor {
+        name: "RadarAttemptAction",
+        doc: "Whether an attempt Radar assesses is a sign-in or a sign-up.",
+        values: crate::models::RadarAttemptAction::KNOWN,
+    };
+
+    /// `RadarAuthMethod`
+    pub static RADAR_AUTH_METHOD: EnumDescriptor = EnumDescriptor {
+        name: "RadarAuthMethod",
+        doc: "How a user authenticates in an attempt Radar assesses.",
+        values: crate::models::RadarAuthMethod::KNOWN,
+    };
+
     /// `RadarChallengeType`
     pub static RADAR_CHALLENGE_TYPE: EnumDescriptor = EnumDescriptor {
         name: "RadarChallengeType",
         doc: "How a Radar challenge's code is sent.",
         values: crate::models::RadarChallengeType::KNOWN,
+    };
+
+    /// `RadarControl`
+    pub static RADAR_CONTROL: EnumDescriptor = EnumDescriptor {
+        name: "RadarControl",
+        doc: "The Radar control behind a verdict.",
+        values: crate::models::RadarControl::KNOWN,
+    };
+
+    /// `RadarListAction`
+    pub static RADAR_LIST_ACTION: EnumDescriptor = EnumDescriptor {
+        name: "RadarListAction",
+        doc: "Whether a Radar list blocks or allows what it holds.",
+        values: crate::models::RadarListAction::KNOWN,
+    };
+
+    /// `RadarListType`
+    pub static RADAR_LIST_TYPE: EnumDescriptor = EnumDescriptor {
+        name: "RadarListType",
+        doc: "What a Radar list holds.",
+        values: crate::models::RadarListType::KNOWN,
+    };
+
+    /// `RadarOutcome`
+    pub static RADAR_OUTCOME: EnumDescriptor = EnumDescriptor {
+        name: "RadarOutcome",
+        doc: "An outcome reported to Radar.",
+        values: crate::models::RadarOutcome::KNOWN,
+    };
+
+    /// `RadarVerdict`
+    pub static RADAR_VERDICT: EnumDescriptor = EnumDescriptor {
+        name: "RadarVerdict",
+        doc: "Radar's verdict on an attempt.",
+        values: crate::models::RadarVerdict::KNOWN,
     };
 
     /// `RoleAssignmentKind`

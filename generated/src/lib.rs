@@ -6,7 +6,7 @@
 //! answers types from [`models`], and goes through the one request path of [`runtime`]
 //! (validation, authentication, write policy, retries, decoding, pagination). [`descriptors`]
 //! holds the same catalog as data, for tools that call actions by name; `ACTIONS.md` beside
-//! this crate lists them all (174 actions, 169 of them available).
+//! this crate lists them all (218 actions, 213 of them available).
 //!
 //! ```no_run
 //! # async fn example() -> workos_client::Result<()> {

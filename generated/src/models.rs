@@ -9,6 +9,148 @@
 //! fields and a setter per optional field.
 
 ::actionspec_runtime::json_struct! {
+    /// A claim attempt linked to a user, with the code the agent completes the claim with.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AgentClaim: FromJson {
+        /// Id of the agent registration.
+        pub id: ::std::string::String,
+        /// Status of the registration.
+        pub status: AgentRegistrationStatus,
+        /// The one-time code the agent needs to complete the claim.
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub user_code: ::actionspec_runtime::Secret,
+        /// Organizations the user belongs to, the agent's possible placements.
+        pub organizations: ::std::vec::Vec<AgentClaimOrganization>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The completion of an agent registration's claim.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AgentClaimCompletion: FromJson {
+        /// Id of the claim attempt that completed the claim.
+        pub id: ::std::string::String,
+        /// When it was created.
+        pub created_at: ::std::string::String,
+        /// When it last changed.
+        pub updated_at: ::std::string::String,
+        /// When it expires.
+        pub expires_at: ::std::string::String,
+        /// When the claim was completed.
+        pub claimed_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// An organization an agent may be placed in.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AgentClaimOrganization: FromJson {
+        /// Organization id (org_...).
+        pub id: ::std::string::String,
+        /// Name of the organization.
+        pub name: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Your user claiming an agent, identified by email and your own id for them.
+    #[derive(Debug, Clone, PartialEq)]
+    #[must_use]
+    pub struct AgentClaimUser: ToJson {
+        /// Email address of the user.
+        pub email: ::std::string::String,
+        /// Your id for the user.
+        ///
+        /// Limits: min_length 1.
+        pub external_id: ::std::string::String,
+    }
+}
+
+impl AgentClaimUser {
+    /// A value with its required fields; optional fields start unset.
+    pub fn new(
+        email: impl ::std::convert::Into<::std::string::String>,
+        external_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            email: email.into(),
+            external_id: external_id.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Whether an agent credential is valid, and whose it is.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AgentCredentialValidation: FromJson {
+        /// Whether the credential is valid.
+        pub valid: bool,
+        /// The registration it belongs to (agent_reg_...); null when invalid.
+        pub registration_id: ::std::option::Option<::std::string::String>,
+        /// When it expires; null when invalid or when it does not.
+        pub expires_at: ::std::option::Option<::std::string::String>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The identity of an agent, and the user it is bound to.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AgentIdentity: FromJson {
+        /// Unique identifier of the agent identity.
+        pub id: ::std::string::String,
+        /// The user the agent is bound to (user_...); null when none.
+        pub userland_user_id: ::std::option::Option<::std::string::String>,
+        /// When it was created.
+        pub created_at: ::std::string::String,
+        /// When it last changed.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// An AI agent registered to act for an organization.
+    ///
+    /// Its ids start with `agent_reg_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AgentRegistration: FromJson {
+        /// Unique identifier of the registration.
+        pub id: ::std::string::String,
+        /// The agent's identity.
+        pub agent_identity: AgentIdentity,
+        /// Organization the agent acts for.
+        pub organization_id: ::std::string::String,
+        /// Whether it is verified, and still valid.
+        pub status: AgentRegistrationStatus,
+        /// How the agent authenticates.
+        pub kind: AgentRegistrationKind,
+        /// The claim of the registration by a user; null when it has none.
+        pub claim: ::std::option::Option<AgentRegistrationClaim>,
+        /// When it was created.
+        pub created_at: ::std::string::String,
+        /// When it last changed.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A user's claim of an agent registration.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AgentRegistrationClaim: FromJson {
+        /// Unique identifier of the claim (agent_reg_claim_...).
+        pub id: ::std::string::String,
+        /// How the claim was completed; null while it is not.
+        pub claim_completion: ::std::option::Option<AgentClaimCompletion>,
+        /// When it was created.
+        pub created_at: ::std::string::String,
+        /// When it last changed.
+        pub updated_at: ::std::string::String,
+        /// When it expires unless completed.
+        pub expires_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// An API key your application issued to an organization or a user, shown without its value.
     ///
     /// Its `object` field is `api_key`; its ids start with `api_key_`.
@@ -633,7 +775,7 @@ impl AuditLogTarget {
 ::actionspec_runtime::json_struct! {
     /// An application using WorkOS Connect.
     ///
-    /// Its `object` field is `connect_application`.
+    /// Its `object` field is `connect_application`; its ids start with `conn_app_`.
     #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectApplication: FromJson {
         /// Always `connect_application`.
@@ -664,6 +806,117 @@ impl AuditLogTarget {
         pub created_at: ::std::string::String,
         /// When the application was last updated.
         pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A client secret of a Connect application, shown without its value.
+    ///
+    /// Its `object` field is `connect_application_secret`; its ids start with `secret_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ConnectApplicationSecret: FromJson {
+        /// Always `connect_application_secret`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the client secret.
+        pub id: ::std::string::String,
+        /// The last characters of the secret, to tell secrets apart.
+        pub secret_hint: ::std::string::String,
+        /// When the secret was last used; null: never.
+        pub last_used_at: ::std::option::Option<::std::string::String>,
+        /// When the secret was created.
+        pub created_at: ::std::string::String,
+        /// When the secret was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A newly created client secret with its full value, answered this once only.
+    ///
+    /// Its `object` field is `connect_application_secret`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ConnectApplicationSecretWithValue: FromJson {
+        /// Always `connect_application_secret`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the client secret.
+        pub id: ::std::string::String,
+        /// The last characters of the secret.
+        pub secret_hint: ::std::string::String,
+        /// When the secret was last used; null: never.
+        pub last_used_at: ::std::option::Option<::std::string::String>,
+        /// When the secret was created.
+        pub created_at: ::std::string::String,
+        /// When the secret was last updated.
+        pub updated_at: ::std::string::String,
+        /// The full secret; never answered again.
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub secret: ::actionspec_runtime::Secret,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A user's account at a provider, connected to a data integration. Its tokens and keys are never answered.
+    ///
+    /// Its `object` field is `connected_account`; its ids start with `data_installation_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ConnectedAccount: FromJson {
+        /// Always `connected_account`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the connected account.
+        pub id: ::std::string::String,
+        /// User the account belongs to.
+        pub user_id: ::std::option::Option<::std::string::String>,
+        /// Organization the connection is scoped to, or null.
+        pub organization_id: ::std::option::Option<::std::string::String>,
+        /// The data integration the account is connected to.
+        pub data_integration_id: ::std::option::Option<::std::string::String>,
+        /// Scopes granted.
+        pub scopes: ::std::vec::Vec<::std::string::String>,
+        /// How the account authenticates; `oauth` when absent.
+        pub auth_method: ::std::option::Option<DataIntegrationAuthMethod>,
+        /// The last four characters of the API key; null for OAuth accounts.
+        pub api_key_last_4: ::std::option::Option<::std::string::String>,
+        /// The client id, for `client_credentials` accounts.
+        pub client_id: ::std::option::Option<::std::string::String>,
+        /// The last four characters of the client secret, for `client_credentials` accounts.
+        pub client_secret_last_4: ::std::option::Option<::std::string::String>,
+        /// Settings of the connection, for `client_credentials` accounts.
+        pub config: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+        /// Whether the connection works or the user must connect again.
+        pub state: ConnectedAccountState,
+        /// When the account was connected.
+        pub created_at: ::std::string::String,
+        /// When the account was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The credentials of a connected account, or why there are none.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ConnectedAccountCredentials: FromJson {
+        /// Whether credentials are answered.
+        pub active: bool,
+        /// The credentials, when `active`.
+        pub credential: ::std::option::Option<VendedCredential>,
+        /// Why there are none, when not `active`.
+        pub error: ::std::option::Option<ConnectedAccountInactiveReason>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// An OAuth access token of a connected account, or why there is none.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ConnectedAccountToken: FromJson {
+        /// Whether a token is answered.
+        pub active: bool,
+        /// The token, when `active`.
+        pub access_token: ::std::option::Option<VendedAccessToken>,
+        /// Why there is none, when not `active`.
+        pub error: ::std::option::Option<ConnectedAccountInactiveReason>,
     }
 }
 
@@ -1090,6 +1343,421 @@ impl ConnectionStandardAttributes {
         pub created_at: ::std::string::String,
         /// When it was last updated.
         pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The OAuth definition of a custom provider.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct CustomProvider: FromJson {
+        /// Name of the provider.
+        pub name: ::std::string::String,
+        /// The provider's OAuth authorization endpoint.
+        pub authorization_url: ::std::option::Option<::std::string::String>,
+        /// The provider's OAuth token endpoint.
+        pub token_url: ::std::option::Option<::std::string::String>,
+        /// The endpoint refreshing tokens, when not the token endpoint.
+        pub refresh_token_url: ::std::option::Option<::std::string::String>,
+        /// Whether the authorization code flow uses PKCE.
+        pub pkce_enabled: bool,
+        /// What joins requested scopes.
+        pub request_scope_separator: ::std::string::String,
+        /// Whether connecting needs at least one scope.
+        pub scopes_required: bool,
+        /// Whether the provider needs a client secret.
+        pub client_secret_required: bool,
+        /// Query parameters added to the authorization request.
+        pub additional_authorization_parameters: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
+        /// Content type of the token request.
+        pub token_body_content_type: ::std::string::String,
+        /// How client credentials are sent to the token endpoint.
+        pub authenticate_via: CustomProviderAuthentication,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The OAuth definition of a new custom provider.
+    #[derive(Debug, Clone, PartialEq)]
+    #[must_use]
+    pub struct CustomProviderInput: ToJson {
+        /// Name of the provider.
+        pub name: ::std::string::String,
+        /// The provider's OAuth authorization endpoint; required for OAuth providers.
+        pub authorization_url: ::std::option::Option<::std::string::String>,
+        /// The provider's OAuth token endpoint; required for OAuth providers.
+        pub token_url: ::std::option::Option<::std::string::String>,
+        /// The endpoint refreshing tokens, when not the token endpoint.
+        pub refresh_token_url: ::std::option::Option<::std::string::String>,
+        /// Whether the authorization code flow uses PKCE (default true).
+        pub pkce_enabled: ::std::option::Option<bool>,
+        /// What joins requested scopes (default a space).
+        pub request_scope_separator: ::std::option::Option<::std::string::String>,
+        /// Whether connecting needs at least one scope (default false).
+        pub scopes_required: ::std::option::Option<bool>,
+        /// Whether the provider needs a client secret (default true).
+        pub client_secret_required: ::std::option::Option<bool>,
+        /// Query parameters added to the authorization request.
+        pub additional_authorization_parameters: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+        /// Content type of the token request.
+        pub token_body_content_type: ::std::option::Option<::std::string::String>,
+        /// How client credentials are sent to the token endpoint.
+        pub authenticate_via: ::std::option::Option<CustomProviderAuthentication>,
+    }
+}
+
+impl CustomProviderInput {
+    /// A value with its required fields; optional fields start unset.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            authorization_url: ::std::option::Option::None,
+            token_url: ::std::option::Option::None,
+            refresh_token_url: ::std::option::Option::None,
+            pkce_enabled: ::std::option::Option::None,
+            request_scope_separator: ::std::option::Option::None,
+            scopes_required: ::std::option::Option::None,
+            client_secret_required: ::std::option::Option::None,
+            additional_authorization_parameters: ::std::option::Option::None,
+            token_body_content_type: ::std::option::Option::None,
+            authenticate_via: ::std::option::Option::None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    CustomProviderInput {
+        authorization_url: ::std::string::String,
+        token_url: ::std::string::String,
+        refresh_token_url: ::std::string::String,
+        pkce_enabled: bool,
+        request_scope_separator: ::std::string::String,
+        scopes_required: bool,
+        client_secret_required: bool,
+        additional_authorization_parameters: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        token_body_content_type: ::std::string::String,
+        authenticate_via: CustomProviderAuthentication,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Changes to a custom provider's OAuth definition.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[must_use]
+    pub struct CustomProviderPatch: ToJson {
+        /// Name of the provider.
+        pub name: ::std::option::Option<::std::string::String>,
+        /// The provider's OAuth authorization endpoint.
+        pub authorization_url: ::std::option::Option<::std::string::String>,
+        /// The provider's OAuth token endpoint.
+        pub token_url: ::std::option::Option<::std::string::String>,
+        /// The endpoint refreshing tokens, when not the token endpoint.
+        pub refresh_token_url: ::std::option::Option<::std::string::String>,
+        /// Whether the authorization code flow uses PKCE.
+        pub pkce_enabled: ::std::option::Option<bool>,
+        /// What joins requested scopes.
+        pub request_scope_separator: ::std::option::Option<::std::string::String>,
+        /// Whether connecting needs at least one scope.
+        pub scopes_required: ::std::option::Option<bool>,
+        /// Whether the provider needs a client secret.
+        pub client_secret_required: ::std::option::Option<bool>,
+        /// Query parameters added to the authorization request.
+        pub additional_authorization_parameters: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+        /// Content type of the token request.
+        pub token_body_content_type: ::std::option::Option<::std::string::String>,
+        /// How client credentials are sent to the token endpoint.
+        pub authenticate_via: ::std::option::Option<CustomProviderAuthentication>,
+    }
+}
+
+impl CustomProviderPatch {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            authorization_url: ::std::option::Option::None,
+            token_url: ::std::option::Option::None,
+            refresh_token_url: ::std::option::Option::None,
+            pkce_enabled: ::std::option::Option::None,
+            request_scope_separator: ::std::option::Option::None,
+            scopes_required: ::std::option::Option::None,
+            client_secret_required: ::std::option::Option::None,
+            additional_authorization_parameters: ::std::option::Option::None,
+            token_body_content_type: ::std::option::Option::None,
+            authenticate_via: ::std::option::Option::None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    CustomProviderPatch {
+        name: ::std::string::String,
+        authorization_url: ::std::string::String,
+        token_url: ::std::string::String,
+        refresh_token_url: ::std::string::String,
+        pkce_enabled: bool,
+        request_scope_separator: ::std::string::String,
+        scopes_required: bool,
+        client_secret_required: bool,
+        additional_authorization_parameters: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        token_body_content_type: ::std::string::String,
+        authenticate_via: CustomProviderAuthentication,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A provider set up for the environment, whose users can connect their accounts to it.
+    ///
+    /// Its `object` field is `data_integration`; its ids start with `data_integration_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DataIntegration: FromJson {
+        /// Always `data_integration`.
+        pub object: ::std::string::String,
+        /// Unique identifier of the integration.
+        pub id: ::std::string::String,
+        /// Slug of its provider, which addresses it in the API.
+        pub slug: ::std::string::String,
+        /// Kind of integration, from the provider.
+        pub integration_type: ::std::string::String,
+        /// What the integration is used for.
+        pub description: ::std::option::Option<::std::string::String>,
+        /// Whether users may connect to it.
+        pub enabled: bool,
+        /// Whether its setup is usable.
+        pub state: DataIntegrationState,
+        /// OAuth scopes requested; null: the provider's.
+        pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// The OAuth redirect URI to register with the provider's app.
+        pub redirect_uri: ::std::string::String,
+        /// How accounts authenticate with the provider.
+        pub auth_methods: ::std::vec::Vec<DataIntegrationAuthMethod>,
+        /// The OAuth app credentials, without the secret; null for API key integrations.
+        pub credentials: ::std::option::Option<DataIntegrationCredentials>,
+        /// The key installed by the create call's `api_key`; null otherwise, and on reads.
+        pub installation: ::std::option::Option<DataIntegrationInstallation>,
+        /// Provider-specific settings.
+        pub config: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
+        /// The OAuth definition of a custom provider; null for a built-in one.
+        pub custom_provider: ::std::option::Option<CustomProvider>,
+        /// When the integration was created.
+        pub created_at: ::std::string::String,
+        /// When the integration was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// An API key installed for a user on an API key integration.
+    #[derive(Debug, Clone, PartialEq)]
+    #[must_use]
+    pub struct DataIntegrationApiKeyInput: ToJson {
+        /// The API key.
+        ///
+        /// Limits: min_length 5.
+        pub secret: ::std::string::String,
+        /// User the key is installed for (user_...).
+        pub user_id: ::std::string::String,
+        /// Organization the installation is scoped to (org_...).
+        pub organization_id: ::std::option::Option<::std::string::String>,
+    }
+}
+
+impl DataIntegrationApiKeyInput {
+    /// A value with its required fields; optional fields start unset.
+    pub fn new(
+        secret: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            secret: secret.into(),
+            user_id: user_id.into(),
+            organization_id: ::std::option::Option::None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    DataIntegrationApiKeyInput {
+        organization_id: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Where to send a user to connect their account.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DataIntegrationAuthorizeUrl: FromJson {
+        /// The provider's OAuth authorization URL; whoever opens it connects their account to the user.
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub url: ::actionspec_runtime::Secret,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A data integration as it applies to one organization.
+    ///
+    /// Its `object` field is `data_integration_configuration`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DataIntegrationConfiguration: FromJson {
+        /// Always `data_integration_configuration`.
+        pub object: ::std::string::String,
+        /// Id of the data integration (data_integration_...).
+        pub id: ::std::string::String,
+        /// The organization.
+        pub organization_id: ::std::string::String,
+        /// Slug of the provider.
+        pub slug: ::std::string::String,
+        /// Display name of the provider.
+        pub name: ::std::string::String,
+        /// Whether it is enabled for the organization: its own setting, else the integration's.
+        pub enabled: bool,
+        /// Scopes in effect for the organization; null: none configured.
+        pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Provider-specific settings in effect for the organization.
+        pub config: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
+        /// The organization's OAuth app, for integrations whose credentials organizations bring.
+        pub credentials: ::std::option::Option<OrganizationDataIntegrationCredentials>,
+        /// When the configuration was created.
+        pub created_at: ::std::string::String,
+        /// When the configuration was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Every data integration as it applies to an organization (one page).
+    ///
+    /// Its `object` field is `list`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DataIntegrationConfigurationList: FromJson {
+        /// Always `list`.
+        pub object: ::std::string::String,
+        /// The configurations.
+        pub data: ::std::vec::Vec<DataIntegrationConfiguration>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The OAuth app credentials of a data integration; the secret is never answered.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DataIntegrationCredentials: FromJson {
+        /// `custom` (your app) or `organization` (each organization's).
+        #[json = "type"]
+        pub r#type: DataIntegrationCredentialsType,
+        /// Client id of the app; null for `organization` credentials.
+        pub client_id: ::std::option::Option<::std::string::String>,
+        /// The last four characters of the client secret; null for `organization` credentials.
+        pub redacted_client_secret: ::std::option::Option<::std::string::String>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// OAuth app credentials given to a data integration.
+    #[derive(Debug, Clone, PartialEq)]
+    #[must_use]
+    pub struct DataIntegrationCredentialsInput: ToJson {
+        /// `custom` (your app) or `organization` (each organization brings its own).
+        #[json = "type"]
+        pub r#type: DataIntegrationCredentialsType,
+        /// Client id of your app; required for `custom`, omitted for `organization`.
+        pub client_id: ::std::option::Option<::std::string::String>,
+        /// Client secret of your app; required for `custom`, omitted for `organization`.
+        pub client_secret: ::std::option::Option<::std::string::String>,
+    }
+}
+
+impl DataIntegrationCredentialsInput {
+    /// A value with its required fields; optional fields start unset.
+    pub fn new(
+        r#type: impl ::std::convert::Into<DataIntegrationCredentialsType>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            client_id: ::std::option::Option::None,
+            client_secret: ::std::option::Option::None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    DataIntegrationCredentialsInput {
+        client_id: ::std::string::String,
+        client_secret: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A key installed for a user when an API key integration was created.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DataIntegrationInstallation: FromJson {
+        /// Id of the installation: the user's connected account.
+        pub id: ::std::string::String,
+        /// User the key was installed for.
+        pub user_id: ::std::string::String,
+        /// Organization the installation is scoped to, or null.
+        pub organization_id: ::std::option::Option<::std::string::String>,
+        /// The last four characters of the key.
+        pub api_key_last_4: ::std::option::Option<::std::string::String>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A provider a user may connect, with the user's connected account.
+    ///
+    /// Its `object` field is `data_provider`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DataProvider: FromJson {
+        /// Always `data_provider`.
+        pub object: ::std::string::String,
+        /// Id of the data integration (data_integration_...).
+        pub id: ::std::string::String,
+        /// Display name of the provider, such as `GitHub`.
+        pub name: ::std::string::String,
+        /// What the integration is used for.
+        pub description: ::std::option::Option<::std::string::String>,
+        /// Slug of the provider.
+        pub slug: ::std::string::String,
+        /// Kind of integration.
+        pub integration_type: ::std::string::String,
+        /// Kind of credentials, such as `oauth2`.
+        pub credentials_type: ::std::string::String,
+        /// OAuth scopes requested; null: none configured.
+        pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// How accounts authenticate; `[oauth]` when absent.
+        pub auth_methods: ::std::option::Option<::std::vec::Vec<DataIntegrationAuthMethod>>,
+        /// Whether a user's or an organization's account connects.
+        pub ownership: DataProviderOwnership,
+        /// The user's account; null when not connected.
+        pub connected_account: ::std::option::Option<ConnectedAccount>,
+        /// When the integration was created.
+        pub created_at: ::std::string::String,
+        /// When the integration was last updated.
+        pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The providers a user may connect (one page).
+    ///
+    /// Its `object` field is `list`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DataProviderList: FromJson {
+        /// Always `list`.
+        pub object: ::std::string::String,
+        /// The providers.
+        pub data: ::std::vec::Vec<DataProvider>,
     }
 }
 
@@ -1776,6 +2444,23 @@ impl GroupRoleAssignmentInput {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// An organization's own OAuth app for a data integration; the secret is never answered.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct OrganizationDataIntegrationCredentials: FromJson {
+        /// Whose credentials the integration uses.
+        pub credentials_type: DataIntegrationCredentialsSource,
+        /// Whether the organization has given its credentials.
+        pub has_credentials: bool,
+        /// Client id of the organization's app, or null.
+        pub client_id: ::std::option::Option<::std::string::String>,
+        /// The last four characters of its client secret, or null.
+        pub client_secret_last_four: ::std::option::Option<::std::string::String>,
+        /// The redirect URI to register with the organization's app.
+        pub redirect_uri: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// A domain of an organization and the state of its verification.
     ///
     /// Its `object` field is `organization_domain`; its ids start with `org_domain_`.
@@ -1984,6 +2669,23 @@ impl GroupRoleAssignmentInput {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// Radar's verdict on an authentication attempt.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct RadarAssessment: FromJson {
+        /// Allow the attempt, block it, or challenge the user first.
+        pub verdict: RadarVerdict,
+        /// Why, in words.
+        pub reason: ::std::string::String,
+        /// Id of the attempt (radar_att_...), to report its outcome.
+        pub attempt_id: ::std::string::String,
+        /// The control that decided a `block` or `challenge`.
+        pub control: ::std::option::Option<RadarControl>,
+        /// The list whose entry decided it, when `control` is `restriction`.
+        pub blocklist_type: ::std::option::Option<RadarListType>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// A Radar challenge with its one-time code.
     ///
     /// Its `object` field is `radar_challenge`; its ids start with `radar_challenge_`.
@@ -2010,6 +2712,27 @@ impl GroupRoleAssignmentInput {
         pub created_at: ::std::string::String,
         /// When the challenge was last updated.
         pub updated_at: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A value on a Radar allow or block list. The API answers no such object: it is how the
+    /// emulator keeps the lists, and how its seed fills them.
+    ///
+    /// Its ids start with `radar_list_entry_`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct RadarListEntry: FromJson + ToJson {
+        /// Unique identifier of the entry.
+        pub id: ::std::string::String,
+        /// What the list holds.
+        #[json = "type"]
+        pub r#type: RadarListType,
+        /// Whether the list blocks or allows.
+        pub action: RadarListAction,
+        /// The value.
+        pub entry: ::std::string::String,
+        /// When it was added.
+        pub created_at: ::std::string::String,
     }
 }
 
@@ -2062,6 +2785,34 @@ impl GroupRoleAssignmentInput {
         pub uri: ::std::string::String,
         /// Whether it is the default one.
         pub default: bool,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A redirect URI of an OAuth application, as given when creating or updating it.
+    #[derive(Debug, Clone, PartialEq)]
+    #[must_use]
+    pub struct RedirectUriSettingInput: ToJson {
+        /// The redirect URI.
+        pub uri: ::std::string::String,
+        /// Whether it is the default one; the first URI is when none is.
+        pub default: ::std::option::Option<bool>,
+    }
+}
+
+impl RedirectUriSettingInput {
+    /// A value with its required fields; optional fields start unset.
+    pub fn new(uri: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            uri: uri.into(),
+            default: ::std::option::Option::None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    RedirectUriSettingInput {
+        default: bool,
     }
 }
 
@@ -2352,6 +3103,204 @@ impl UserConsentOption {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// The user or API key that changed a Vault object.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct VaultActor: FromJson {
+        /// Unique identifier of the actor.
+        pub id: ::std::string::String,
+        /// Display name of the actor.
+        pub name: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A data key for encrypting locally, in plaintext and encrypted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct VaultDataKey: FromJson {
+        /// Unique identifier of the data key.
+        pub id: ::std::string::String,
+        /// The plaintext key, base64-encoded.
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub data_key: ::actionspec_runtime::Secret,
+        /// The key encrypted, base64-encoded: store it beside the data it encrypts.
+        pub encrypted_keys: ::std::string::String,
+        /// The values that chose the encryption key.
+        pub context: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// A data key decrypted from its `encrypted_keys`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct VaultDataKeyDecryption: FromJson {
+        /// Unique identifier of the data key.
+        pub id: ::std::string::String,
+        /// The plaintext key, base64-encoded.
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub data_key: ::actionspec_runtime::Secret,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// An object stored in Vault, with its decrypted value.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct VaultObject: FromJson {
+        /// Unique identifier of the object.
+        pub id: ::std::string::String,
+        /// Unique name of the object.
+        pub name: ::std::string::String,
+        /// The decrypted value.
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub value: ::actionspec_runtime::Secret,
+        /// The object's key, context and current version.
+        pub metadata: VaultObjectMetadata,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The answer of a Vault object deletion.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct VaultObjectDeletion: FromJson {
+        /// Name of the deleted object.
+        pub name: ::std::string::String,
+        /// Whether the object was deleted.
+        pub success: bool,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// What Vault knows of an object besides its value.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct VaultObjectMetadata: FromJson {
+        /// Unique identifier of the object.
+        pub id: ::std::string::String,
+        /// Environment the object belongs to.
+        pub environment_id: ::std::string::String,
+        /// Identifier of the key the value is encrypted with.
+        pub key_id: ::std::string::String,
+        /// The values that chose the encryption key.
+        pub context: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
+        /// When its value last changed.
+        pub updated_at: ::std::string::String,
+        /// Who last changed it.
+        pub updated_by: VaultActor,
+        /// Id of the current version.
+        pub version_id: ::std::option::Option<::std::string::String>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// An object of a Vault list.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct VaultObjectSummary: FromJson {
+        /// Unique identifier of the object.
+        pub id: ::std::string::String,
+        /// Unique name of the object.
+        pub name: ::std::string::String,
+        /// When its value last changed.
+        pub updated_at: ::std::option::Option<::std::string::String>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// One version of a Vault object's value, described without the value.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct VaultObjectVersion: FromJson {
+        /// Unique identifier of the version.
+        pub id: ::std::string::String,
+        /// When the version was stored.
+        pub created_at: ::std::string::String,
+        /// Whether this is the object's current value.
+        pub current_version: bool,
+        /// Size of the stored value, in bytes.
+        pub size: i64,
+        /// Hash of the value.
+        pub etag: ::std::string::String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// The versions of a Vault object, newest first, in one page.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct VaultObjectVersionList: FromJson {
+        /// The versions.
+        pub data: ::std::vec::Vec<VaultObjectVersion>,
+        /// Cursors; both null, the list being whole.
+        pub list_metadata: ListMetadata,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// An object stored in Vault, without its value.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct VaultObjectWithoutValue: FromJson {
+        /// Unique identifier of the object.
+        pub id: ::std::string::String,
+        /// Unique name of the object.
+        pub name: ::std::string::String,
+        /// The object's key, context and current version.
+        pub metadata: VaultObjectMetadata,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// An OAuth access token of a connected account; a secret.
+    ///
+    /// Its `object` field is `access_token`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct VendedAccessToken: FromJson {
+        /// Always `access_token`.
+        pub object: ::std::string::String,
+        /// The access token.
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub access_token: ::actionspec_runtime::Secret,
+        /// When it expires; null: it does not.
+        pub expires_at: ::std::option::Option<::std::string::String>,
+        /// Scopes it grants.
+        pub scopes: ::std::vec::Vec<::std::string::String>,
+        /// Scopes the integration asks for that it lacks.
+        pub missing_scopes: ::std::vec::Vec<::std::string::String>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// What calls a provider as the user; a secret.
+    ///
+    /// Its `object` field is `credential`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct VendedCredential: FromJson {
+        /// Always `credential`.
+        pub object: ::std::string::String,
+        /// How the account authenticates.
+        pub auth_method: DataIntegrationAuthMethod,
+        /// The access token or API key.
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub value: ::actionspec_runtime::Secret,
+        /// When a token expires; null: it does not.
+        pub expires_at: ::std::option::Option<::std::string::String>,
+        /// Scopes the token grants.
+        pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Scopes the integration asks for that the token lacks.
+        pub missing_scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Non-secret fields of the provider's token answer, for client-credentials tokens.
+        pub metadata: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// A URL that receives the environment's events of the chosen types, signed with its secret.
     ///
     /// Its `object` field is `webhook_endpoint`; its ids start with `we_`.
@@ -2386,6 +3335,40 @@ impl UserConsentOption {
         ///
         /// Secret: `Debug` shows no value; read it with `expose_secret()`.
         pub token: ::actionspec_runtime::Secret,
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// What to do with a claim attempt.
+    pub enum AgentClaimAttemptOperation {
+        LinkExternalUser = "link_external_user",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// The kind of an agent credential.
+    pub enum AgentCredentialType {
+        ApiKey = "api_key",
+        AccessToken = "access_token",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// How an agent registration authenticates.
+    pub enum AgentRegistrationKind {
+        Anonymous = "anonymous",
+        ServiceAuth = "service_auth",
+        IdentityAssertion = "identity_assertion",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Status of an agent registration.
+    pub enum AgentRegistrationStatus {
+        Unverified = "unverified",
+        Verified = "verified",
+        Expired = "expired",
+        Revoked = "revoked",
     }
 }
 
@@ -2531,10 +3514,43 @@ impl UserConsentOption {
 }
 
 ::actionspec_runtime::string_enum! {
+    /// How a Connect application was registered.
+    pub enum ConnectApplicationRegistrationType {
+        Authenticated = "authenticated",
+        Dynamic = "dynamic",
+    }
+}
+
+::actionspec_runtime::string_enum! {
     /// Kind of Connect application.
     pub enum ConnectApplicationType {
         Oauth = "oauth",
         M2m = "m2m",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Why a connected account has no credentials to answer.
+    pub enum ConnectedAccountInactiveReason {
+        NotInstalled = "not_installed",
+        NeedsReauthorization = "needs_reauthorization",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Whether a connected account works.
+    pub enum ConnectedAccountState {
+        Connected = "connected",
+        NeedsReauthorization = "needs_reauthorization",
+        Disconnected = "disconnected",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// A state a connected account may be set to.
+    pub enum ConnectedAccountStateInput {
+        Connected = "connected",
+        NeedsReauthorization = "needs_reauthorization",
     }
 }
 
@@ -2614,6 +3630,57 @@ impl UserConsentOption {
         VercelOAuth = "VercelOAuth",
         VMwareSAML = "VMwareSAML",
         XeroOAuth = "XeroOAuth",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// How a custom provider's token endpoint receives the client credentials.
+    pub enum CustomProviderAuthentication {
+        RequestBody = "request_body",
+        BasicAuthHeader = "basic_auth_header",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// How accounts authenticate with a provider.
+    pub enum DataIntegrationAuthMethod {
+        Oauth = "oauth",
+        ApiKey = "api_key",
+        ClientCredentials = "client_credentials",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Whose OAuth app a data integration uses, WorkOS's shared one included.
+    pub enum DataIntegrationCredentialsSource {
+        Shared = "shared",
+        Custom = "custom",
+        Organization = "organization",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Whose OAuth app a data integration uses.
+    pub enum DataIntegrationCredentialsType {
+        Custom = "custom",
+        Organization = "organization",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Whether a data integration's setup is usable.
+    pub enum DataIntegrationState {
+        Valid = "valid",
+        Invalid = "invalid",
+        Requested = "requested",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Who connects accounts to a provider.
+    pub enum DataProviderOwnership {
+        UserlandUser = "userland_user",
+        Organization = "organization",
     }
 }
 
@@ -3031,9 +4098,81 @@ impl UserConsentOption {
 }
 
 ::actionspec_runtime::string_enum! {
+    /// Whether an attempt Radar assesses is a sign-in or a sign-up.
+    pub enum RadarAttemptAction {
+        SignUp = "sign-up",
+        SignIn = "sign-in",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// How a user authenticates in an attempt Radar assesses.
+    pub enum RadarAuthMethod {
+        Password = "Password",
+        Passkey = "Passkey",
+        Authenticator = "Authenticator",
+        SmsOtp = "SMS_OTP",
+        EmailOtp = "Email_OTP",
+        Social = "Social",
+        Sso = "SSO",
+        Other2 = "Other",
+    }
+}
+
+::actionspec_runtime::string_enum! {
     /// How a Radar challenge's code is sent.
     pub enum RadarChallengeType {
         Email = "email",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// The Radar control behind a verdict.
+    pub enum RadarControl {
+        BotDetection = "bot_detection",
+        BruteForceAttack = "brute_force_attack",
+        ImpossibleTravel = "impossible_travel",
+        RepeatSignUp = "repeat_sign_up",
+        StaleAccount = "stale_account",
+        UnrecognizedDevice = "unrecognized_device",
+        Restriction = "restriction",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Whether a Radar list blocks or allows what it holds.
+    pub enum RadarListAction {
+        Block = "block",
+        Allow = "allow",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// What a Radar list holds.
+    pub enum RadarListType {
+        IpAddress = "ip_address",
+        Domain = "domain",
+        Email = "email",
+        Device = "device",
+        UserAgent = "user_agent",
+        DeviceFingerprint = "device_fingerprint",
+        Country = "country",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// An outcome reported to Radar.
+    pub enum RadarOutcome {
+        Success = "success",
+    }
+}
+
+::actionspec_runtime::string_enum! {
+    /// Radar's verdict on an attempt.
+    pub enum RadarVerdict {
+        Allow = "allow",
+        Block = "block",
+        Challenge = "challenge",
     }
 }
 

@@ -7,6 +7,108 @@
 //! sent.
 
 ::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::agent_claim_attempt_link`](crate::Client::agent_claim_attempt_link).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct AgentClaimAttemptLinkParams: ToJson {
+        /// The operation; only `link_external_user`.
+        #[json = "type"]
+        pub r#type: crate::models::AgentClaimAttemptOperation,
+        /// Token of the claim attempt the agent presented.
+        ///
+        /// Limits: min_length 1.
+        pub claim_attempt_token: String,
+        /// Your user claiming the agent.
+        pub user: crate::models::AgentClaimUser,
+        /// Organization to place the agent in (org_...); required when the user belongs to several.
+        ///
+        /// Limits: min_length 1.
+        pub organization_id: Option<String>,
+    }
+}
+
+impl AgentClaimAttemptLinkParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        r#type: impl Into<crate::models::AgentClaimAttemptOperation>,
+        claim_attempt_token: impl Into<String>,
+        user: crate::models::AgentClaimUser,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            claim_attempt_token: claim_attempt_token.into(),
+            user,
+            organization_id: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    AgentClaimAttemptLinkParams {
+        organization_id: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::agent_credential_validate`](crate::Client::agent_credential_validate).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct AgentCredentialValidateParams: ToJson {
+        /// Whether `credential` is an agent API key or an access token.
+        #[json = "type"]
+        pub r#type: crate::models::AgentCredentialType,
+        /// The API key value or the access token (JWT).
+        ///
+        /// Limits: min_length 1.
+        pub credential: String,
+        /// For an access token: the resource its `aud` claim must name.
+        ///
+        /// Limits: min_length 1.
+        pub audience: Option<String>,
+    }
+}
+
+impl AgentCredentialValidateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        r#type: impl Into<crate::models::AgentCredentialType>,
+        credential: impl Into<String>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            credential: credential.into(),
+            audience: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    AgentCredentialValidateParams {
+        audience: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::agent_registration_get`](crate::Client::agent_registration_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct AgentRegistrationGetParams: ToJson {
+        /// Id of the agent registration (agent_reg_...).
+        pub id: String,
+    }
+}
+
+impl AgentRegistrationGetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::api_key_delete`](crate::Client::api_key_delete).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
@@ -605,6 +707,614 @@ impl ClientTokenCreateParams {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::connect_application_create`](crate::Client::connect_application_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ConnectApplicationCreateParams: ToJson {
+        /// Name of the application, shown to users on the consent screen.
+        ///
+        /// Limits: min_length 1.
+        pub name: String,
+        /// `oauth` (users sign in to it) or `m2m` (it acts on its own).
+        pub application_type: crate::models::ConnectApplicationType,
+        /// What the application does.
+        pub description: Option<String>,
+        /// Scopes the application may ask for, such as `openid` or `profile`.
+        pub scopes: Option<Vec<String>>,
+        /// OAuth only: where users may be sent back after signing in.
+        pub redirect_uris: Option<Vec<crate::models::RedirectUriSettingInput>>,
+        /// OAuth only: whether the application uses PKCE (a public client).
+        pub uses_pkce: Option<bool>,
+        /// OAuth only, and required for it: whether the application is your own. A third-party one needs `organization_id`.
+        pub is_first_party: Option<bool>,
+        /// Organization owning the application (org_...): required for `m2m` and third-party `oauth` applications.
+        pub organization_id: Option<String>,
+    }
+}
+
+impl ConnectApplicationCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        name: impl Into<String>,
+        application_type: impl Into<crate::models::ConnectApplicationType>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            application_type: application_type.into(),
+            description: None,
+            scopes: None,
+            redirect_uris: None,
+            uses_pkce: None,
+            is_first_party: None,
+            organization_id: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    ConnectApplicationCreateParams {
+        description: String,
+        scopes: Vec<String>,
+        redirect_uris: Vec<crate::models::RedirectUriSettingInput>,
+        uses_pkce: bool,
+        is_first_party: bool,
+        organization_id: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::connect_application_delete`](crate::Client::connect_application_delete).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ConnectApplicationDeleteParams: ToJson {
+        /// Application id (conn_app_...) or client id (client_...).
+        pub id: String,
+    }
+}
+
+impl ConnectApplicationDeleteParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::connect_application_get`](crate::Client::connect_application_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ConnectApplicationGetParams: ToJson {
+        /// Application id (conn_app_...) or client id (client_...).
+        pub id: String,
+    }
+}
+
+impl ConnectApplicationGetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::connect_application_secret_create`](crate::Client::connect_application_secret_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ConnectApplicationSecretCreateParams: ToJson {
+        /// Application id (conn_app_...) or client id (client_...).
+        pub id: String,
+    }
+}
+
+impl ConnectApplicationSecretCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::connect_application_secret_delete`](crate::Client::connect_application_secret_delete).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ConnectApplicationSecretDeleteParams: ToJson {
+        /// Client secret id (secret_...).
+        pub id: String,
+    }
+}
+
+impl ConnectApplicationSecretDeleteParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::connect_application_secrets_list`](crate::Client::connect_application_secrets_list).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ConnectApplicationSecretsListParams: ToJson {
+        /// Application id (conn_app_...) or client id (client_...).
+        pub id: String,
+    }
+}
+
+impl ConnectApplicationSecretsListParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::connect_application_update`](crate::Client::connect_application_update).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ConnectApplicationUpdateParams: ToJson {
+        /// Application id (conn_app_...) or client id (client_...).
+        pub id: String,
+        /// Name of the application.
+        ///
+        /// Limits: min_length 1.
+        pub name: Option<String>,
+        /// What the application does.
+        pub description: Option<String>,
+        /// Scopes the application may ask for; replaces the current list.
+        pub scopes: Option<Vec<String>>,
+        /// OAuth only: replaces the redirect URIs.
+        pub redirect_uris: Option<Vec<crate::models::RedirectUriSettingInput>>,
+    }
+}
+
+impl ConnectApplicationUpdateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            name: None,
+            description: None,
+            scopes: None,
+            redirect_uris: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    ConnectApplicationUpdateParams {
+        name: String,
+        description: String,
+        scopes: Vec<String>,
+        redirect_uris: Vec<crate::models::RedirectUriSettingInput>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::connect_applications_list`](crate::Client::connect_applications_list).
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ConnectApplicationsListParams: ToJson {
+        /// How the applications were registered: `authenticated`, `dynamic`, or both.
+        ///
+        /// Server default: `authenticated`.
+        pub registration_types: Option<
+            Vec<crate::models::ConnectApplicationRegistrationType>,
+        >,
+        /// Only the applications of this organization (org_...).
+        pub organization_id: Option<String>,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl ConnectApplicationsListParams {
+    /// Parameters with every optional one unset.
+    pub fn new() -> Self {
+        Self {
+            registration_types: None,
+            organization_id: None,
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    ConnectApplicationsListParams {
+        registration_types: Vec<crate::models::ConnectApplicationRegistrationType>,
+        organization_id: String,
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::connected_account_api_key_set`](crate::Client::connected_account_api_key_set).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ConnectedAccountApiKeySetParams: ToJson {
+        /// Slug of the integration.
+        pub slug: String,
+        /// User the key belongs to (user_...).
+        pub user_id: String,
+        /// Organization the connection is scoped to (org_...).
+        pub organization_id: Option<String>,
+        /// The API key.
+        ///
+        /// Limits: min_length 1.
+        pub secret: String,
+    }
+}
+
+impl ConnectedAccountApiKeySetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        slug: impl Into<String>,
+        user_id: impl Into<String>,
+        secret: impl Into<String>,
+    ) -> Self {
+        Self {
+            slug: slug.into(),
+            user_id: user_id.into(),
+            organization_id: None,
+            secret: secret.into(),
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    ConnectedAccountApiKeySetParams {
+        organization_id: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::connected_account_authorize`](crate::Client::connected_account_authorize).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ConnectedAccountAuthorizeParams: ToJson {
+        /// Slug of the provider, such as `github`.
+        pub slug: String,
+        /// User connecting the account (user_...).
+        pub user_id: String,
+        /// Organization the connection is scoped to (org_...).
+        pub organization_id: Option<String>,
+        /// URL the user is sent back to afterwards.
+        pub return_to: Option<String>,
+        /// Connection settings the provider asks for at connect time, such as a Zendesk `subdomain`.
+        pub config: Option<::std::collections::BTreeMap<String, String>>,
+    }
+}
+
+impl ConnectedAccountAuthorizeParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(slug: impl Into<String>, user_id: impl Into<String>) -> Self {
+        Self {
+            slug: slug.into(),
+            user_id: user_id.into(),
+            organization_id: None,
+            return_to: None,
+            config: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    ConnectedAccountAuthorizeParams {
+        organization_id: String,
+        return_to: String,
+        config: ::std::collections::BTreeMap<String, String>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::connected_account_client_credentials_set`](crate::Client::connected_account_client_credentials_set).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ConnectedAccountClientCredentialsSetParams: ToJson {
+        /// Slug of the integration.
+        pub slug: String,
+        /// User the credentials belong to (user_...).
+        pub user_id: String,
+        /// Organization the connection is scoped to (org_...).
+        pub organization_id: Option<String>,
+        /// The OAuth client id.
+        ///
+        /// Limits: min_length 1.
+        pub client_id: String,
+        /// The OAuth client secret.
+        ///
+        /// Limits: min_length 1.
+        pub client_secret: String,
+        /// Provider-specific settings of the connection, such as a Salesforce `mydomain`.
+        pub config: Option<::std::collections::BTreeMap<String, String>>,
+    }
+}
+
+impl ConnectedAccountClientCredentialsSetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        slug: impl Into<String>,
+        user_id: impl Into<String>,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        Self {
+            slug: slug.into(),
+            user_id: user_id.into(),
+            organization_id: None,
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+            config: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    ConnectedAccountClientCredentialsSetParams {
+        organization_id: String,
+        config: ::std::collections::BTreeMap<String, String>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::connected_account_credentials_get`](crate::Client::connected_account_credentials_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ConnectedAccountCredentialsGetParams: ToJson {
+        /// Slug of the integration.
+        pub slug: String,
+        /// User whose account it is (user_...).
+        pub user_id: String,
+        /// Organization the connection is scoped to (org_...).
+        pub organization_id: Option<String>,
+    }
+}
+
+impl ConnectedAccountCredentialsGetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(slug: impl Into<String>, user_id: impl Into<String>) -> Self {
+        Self {
+            slug: slug.into(),
+            user_id: user_id.into(),
+            organization_id: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    ConnectedAccountCredentialsGetParams {
+        organization_id: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::connected_account_delete`](crate::Client::connected_account_delete).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ConnectedAccountDeleteParams: ToJson {
+        /// User id (user_...).
+        pub user_id: String,
+        /// Slug of the provider.
+        pub slug: String,
+        /// Organization the connection is scoped to (org_...).
+        pub organization_id: Option<String>,
+    }
+}
+
+impl ConnectedAccountDeleteParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(user_id: impl Into<String>, slug: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            slug: slug.into(),
+            organization_id: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    ConnectedAccountDeleteParams {
+        organization_id: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::connected_account_get`](crate::Client::connected_account_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ConnectedAccountGetParams: ToJson {
+        /// User id (user_...).
+        pub user_id: String,
+        /// Slug of the provider, such as `github`.
+        pub slug: String,
+        /// Organization the connection is scoped to (org_...).
+        pub organization_id: Option<String>,
+    }
+}
+
+impl ConnectedAccountGetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(user_id: impl Into<String>, slug: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            slug: slug.into(),
+            organization_id: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    ConnectedAccountGetParams {
+        organization_id: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::connected_account_import`](crate::Client::connected_account_import).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ConnectedAccountImportParams: ToJson {
+        /// User id (user_...).
+        pub user_id: String,
+        /// Slug of the provider.
+        pub slug: String,
+        /// Organization to scope the connection to (org_...).
+        pub organization_id: Option<String>,
+        /// The OAuth access token.
+        pub access_token: Option<String>,
+        /// The OAuth refresh token.
+        pub refresh_token: Option<String>,
+        /// When the access token expires, for tokens that do.
+        pub expires_at: Option<String>,
+        /// Scopes the tokens grant.
+        pub scopes: Option<Vec<String>>,
+        /// The state to set; omitted: derived from the tokens.
+        pub state: Option<crate::models::ConnectedAccountStateInput>,
+    }
+}
+
+impl ConnectedAccountImportParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(user_id: impl Into<String>, slug: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            slug: slug.into(),
+            organization_id: None,
+            access_token: None,
+            refresh_token: None,
+            expires_at: None,
+            scopes: None,
+            state: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    ConnectedAccountImportParams {
+        organization_id: String,
+        access_token: String,
+        refresh_token: String,
+        expires_at: String,
+        scopes: Vec<String>,
+        state: crate::models::ConnectedAccountStateInput,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::connected_account_token_get`](crate::Client::connected_account_token_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ConnectedAccountTokenGetParams: ToJson {
+        /// Slug of the integration.
+        pub slug: String,
+        /// User whose account it is (user_...).
+        pub user_id: String,
+        /// Organization the connection is scoped to (org_...).
+        pub organization_id: Option<String>,
+    }
+}
+
+impl ConnectedAccountTokenGetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(slug: impl Into<String>, user_id: impl Into<String>) -> Self {
+        Self {
+            slug: slug.into(),
+            user_id: user_id.into(),
+            organization_id: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    ConnectedAccountTokenGetParams {
+        organization_id: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::connected_account_update`](crate::Client::connected_account_update).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct ConnectedAccountUpdateParams: ToJson {
+        /// User id (user_...).
+        pub user_id: String,
+        /// Slug of the provider.
+        pub slug: String,
+        /// Organization the connection is scoped to (org_...).
+        pub organization_id: Option<String>,
+        /// The OAuth access token.
+        pub access_token: Option<String>,
+        /// The OAuth refresh token.
+        pub refresh_token: Option<String>,
+        /// When the access token expires.
+        pub expires_at: Option<String>,
+        /// Scopes the tokens grant.
+        pub scopes: Option<Vec<String>>,
+        /// The state to set.
+        pub state: Option<crate::models::ConnectedAccountStateInput>,
+    }
+}
+
+impl ConnectedAccountUpdateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(user_id: impl Into<String>, slug: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            slug: slug.into(),
+            organization_id: None,
+            access_token: None,
+            refresh_token: None,
+            expires_at: None,
+            scopes: None,
+            state: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    ConnectedAccountUpdateParams {
+        organization_id: String,
+        access_token: String,
+        refresh_token: String,
+        expires_at: String,
+        scopes: Vec<String>,
+        state: crate::models::ConnectedAccountStateInput,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::connection_create`](crate::Client::connection_create).
     ///
     /// - Exactly one of `saml_options`, `oidc_options` is set.
@@ -857,6 +1567,198 @@ impl CorsOriginsListParams {
 
 ::actionspec_runtime::setters! {
     CorsOriginsListParams {
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::data_integration_create`](crate::Client::data_integration_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct DataIntegrationCreateParams: ToJson {
+        /// Slug of a built-in provider (`github`, `slack`, ...) or of the new custom provider.
+        ///
+        /// Limits: min_length 1.
+        pub provider: String,
+        /// What the integration is used for, shown to users.
+        pub description: Option<String>,
+        /// Whether users may connect to it now.
+        ///
+        /// Server default: `false`.
+        pub enabled: Option<bool>,
+        /// OAuth scopes to request; omitted: the provider's.
+        pub scopes: Option<Vec<String>>,
+        /// How accounts authenticate: `oauth`, `api_key` or `client_credentials`.
+        ///
+        /// Server default: `[oauth]`. Limits: min_items 1.
+        pub auth_methods: Option<Vec<crate::models::DataIntegrationAuthMethod>>,
+        /// Provider-specific settings the provider declares, such as a Snowflake `account_identifier`.
+        pub config: Option<::std::collections::BTreeMap<String, String>>,
+        /// The OAuth app credentials; required for OAuth integrations.
+        pub credentials: Option<crate::models::DataIntegrationCredentialsInput>,
+        /// API key integrations only: a first key to install for a user.
+        pub api_key: Option<crate::models::DataIntegrationApiKeyInput>,
+        /// The OAuth definition of a custom provider; omitted for a built-in one.
+        pub custom_provider: Option<crate::models::CustomProviderInput>,
+    }
+}
+
+impl DataIntegrationCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(provider: impl Into<String>) -> Self {
+        Self {
+            provider: provider.into(),
+            description: None,
+            enabled: None,
+            scopes: None,
+            auth_methods: None,
+            config: None,
+            credentials: None,
+            api_key: None,
+            custom_provider: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    DataIntegrationCreateParams {
+        description: String,
+        enabled: bool,
+        scopes: Vec<String>,
+        auth_methods: Vec<crate::models::DataIntegrationAuthMethod>,
+        config: ::std::collections::BTreeMap<String, String>,
+        credentials: crate::models::DataIntegrationCredentialsInput,
+        api_key: crate::models::DataIntegrationApiKeyInput,
+        custom_provider: crate::models::CustomProviderInput,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::data_integration_delete`](crate::Client::data_integration_delete).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct DataIntegrationDeleteParams: ToJson {
+        /// Slug of the integration's provider.
+        pub slug: String,
+    }
+}
+
+impl DataIntegrationDeleteParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(slug: impl Into<String>) -> Self {
+        Self { slug: slug.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::data_integration_get`](crate::Client::data_integration_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct DataIntegrationGetParams: ToJson {
+        /// Slug of the integration's provider, such as `github` (see `workos_data_integrations_list`).
+        pub slug: String,
+    }
+}
+
+impl DataIntegrationGetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(slug: impl Into<String>) -> Self {
+        Self { slug: slug.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::data_integration_update`](crate::Client::data_integration_update).
+    ///
+    /// - At most one of `credentials`, `api_key` is set.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct DataIntegrationUpdateParams: ToJson {
+        /// Slug of the integration's provider.
+        pub slug: String,
+        /// What the integration is used for.
+        pub description: Option<String>,
+        /// Whether users may connect to it.
+        pub enabled: Option<bool>,
+        /// OAuth scopes to request.
+        pub scopes: Option<Vec<String>>,
+        /// New OAuth app credentials; the client secret is rotated.
+        pub credentials: Option<crate::models::DataIntegrationCredentialsInput>,
+        /// A key to install or rotate for a user on an API key integration.
+        pub api_key: Option<crate::models::DataIntegrationApiKeyInput>,
+        /// Changes to a custom provider's definition.
+        pub custom_provider: Option<crate::models::CustomProviderPatch>,
+    }
+}
+
+impl DataIntegrationUpdateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(slug: impl Into<String>) -> Self {
+        Self {
+            slug: slug.into(),
+            description: None,
+            enabled: None,
+            scopes: None,
+            credentials: None,
+            api_key: None,
+            custom_provider: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    DataIntegrationUpdateParams {
+        description: String,
+        enabled: bool,
+        scopes: Vec<String>,
+        credentials: crate::models::DataIntegrationCredentialsInput,
+        api_key: crate::models::DataIntegrationApiKeyInput,
+        custom_provider: crate::models::CustomProviderPatch,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::data_integrations_list`](crate::Client::data_integrations_list).
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct DataIntegrationsListParams: ToJson {
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl DataIntegrationsListParams {
+    /// Parameters with every optional one unset.
+    pub fn new() -> Self {
+        Self {
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    DataIntegrationsListParams {
         before: String,
         after: String,
         limit: i64,
@@ -2373,6 +3275,51 @@ impl OrganizationApiKeysListParams {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::organization_authorized_applications_list`](crate::Client::organization_authorized_applications_list).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationAuthorizedApplicationsListParams: ToJson {
+        /// Organization id (org_...).
+        pub organization_id: String,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl OrganizationAuthorizedApplicationsListParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(organization_id: impl Into<String>) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    OrganizationAuthorizedApplicationsListParams {
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::organization_create`](crate::Client::organization_create).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
@@ -2414,6 +3361,81 @@ impl OrganizationCreateParams {
         metadata: ::std::collections::BTreeMap<String, String>,
         external_id: String,
         allow_profiles_outside_organization: bool,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::organization_data_integration_set`](crate::Client::organization_data_integration_set).
+    ///
+    /// - At least one of `enabled`, `scopes`, `client_id`, `config` is set.
+    /// - `client_id`, `client_secret`: all set, or none.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationDataIntegrationSetParams: ToJson {
+        /// Organization id (org_...).
+        pub organization_id: String,
+        /// Slug of the provider.
+        pub slug: String,
+        /// Whether the organization's users may connect to it.
+        pub enabled: Option<bool>,
+        /// OAuth scopes to request for the organization; only scopes of the provider.
+        pub scopes: Option<Vec<String>>,
+        /// Client id of the organization's own OAuth app.
+        ///
+        /// Limits: min_length 1.
+        pub client_id: Option<String>,
+        /// Client secret of the organization's own OAuth app.
+        ///
+        /// Limits: min_length 1.
+        pub client_secret: Option<String>,
+        /// Provider-specific settings for the organization.
+        pub config: Option<::std::collections::BTreeMap<String, String>>,
+    }
+}
+
+impl OrganizationDataIntegrationSetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(organization_id: impl Into<String>, slug: impl Into<String>) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+            slug: slug.into(),
+            enabled: None,
+            scopes: None,
+            client_id: None,
+            client_secret: None,
+            config: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    OrganizationDataIntegrationSetParams {
+        enabled: bool,
+        scopes: Vec<String>,
+        client_id: String,
+        client_secret: String,
+        config: ::std::collections::BTreeMap<String, String>,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::organization_data_integrations_list`](crate::Client::organization_data_integrations_list).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct OrganizationDataIntegrationsListParams: ToJson {
+        /// Organization id (org_...).
+        pub organization_id: String,
+    }
+}
+
+impl OrganizationDataIntegrationsListParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(organization_id: impl Into<String>) -> Self {
+        Self {
+            organization_id: organization_id.into(),
+        }
     }
 }
 
@@ -3672,6 +4694,88 @@ impl PortalLinkCreateParams {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::radar_attempt_create`](crate::Client::radar_attempt_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct RadarAttemptCreateParams: ToJson {
+        /// IP address the attempt comes from.
+        pub ip_address: String,
+        /// User agent of the attempt's request.
+        pub user_agent: String,
+        /// Email address of the user signing in or up.
+        pub email: String,
+        /// How the user authenticates.
+        pub auth_method: crate::models::RadarAuthMethod,
+        /// Whether the user signs in or signs up.
+        pub action: crate::models::RadarAttemptAction,
+        /// Radar signals id of the request, from the client-side Radar script.
+        pub signals_id: Option<String>,
+    }
+}
+
+impl RadarAttemptCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        ip_address: impl Into<String>,
+        user_agent: impl Into<String>,
+        email: impl Into<String>,
+        auth_method: impl Into<crate::models::RadarAuthMethod>,
+        action: impl Into<crate::models::RadarAttemptAction>,
+    ) -> Self {
+        Self {
+            ip_address: ip_address.into(),
+            user_agent: user_agent.into(),
+            email: email.into(),
+            auth_method: auth_method.into(),
+            action: action.into(),
+            signals_id: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    RadarAttemptCreateParams {
+        signals_id: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::radar_attempt_update`](crate::Client::radar_attempt_update).
+    ///
+    /// - At least one of `challenge_status`, `attempt_status` is set.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct RadarAttemptUpdateParams: ToJson {
+        /// Id of the attempt (radar_att_...).
+        pub id: String,
+        /// `success`: the challenge was completed.
+        pub challenge_status: Option<crate::models::RadarOutcome>,
+        /// `success`: the authentication succeeded.
+        pub attempt_status: Option<crate::models::RadarOutcome>,
+    }
+}
+
+impl RadarAttemptUpdateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            challenge_status: None,
+            attempt_status: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    RadarAttemptUpdateParams {
+        challenge_status: crate::models::RadarOutcome,
+        attempt_status: crate::models::RadarOutcome,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::radar_challenge_get`](crate::Client::radar_challenge_get).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
@@ -3729,6 +4833,72 @@ impl RadarChallengeSendParams {
     RadarChallengeSendParams {
         ip_address: String,
         user_agent: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::radar_list_entry_add`](crate::Client::radar_list_entry_add).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct RadarListEntryAddParams: ToJson {
+        /// What the list holds, such as `ip_address` or `email`.
+        #[json = "type"]
+        pub r#type: crate::models::RadarListType,
+        /// `block` or `allow`.
+        pub action: crate::models::RadarListAction,
+        /// The value, in the list type's format (an IP address for `ip_address`, an email address for `email`, ...).
+        ///
+        /// Limits: min_length 1.
+        pub entry: String,
+    }
+}
+
+impl RadarListEntryAddParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        r#type: impl Into<crate::models::RadarListType>,
+        action: impl Into<crate::models::RadarListAction>,
+        entry: impl Into<String>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            action: action.into(),
+            entry: entry.into(),
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::radar_list_entry_remove`](crate::Client::radar_list_entry_remove).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct RadarListEntryRemoveParams: ToJson {
+        /// What the list holds, such as `ip_address` or `email`.
+        #[json = "type"]
+        pub r#type: crate::models::RadarListType,
+        /// `block` or `allow`.
+        pub action: crate::models::RadarListAction,
+        /// The value to remove.
+        ///
+        /// Limits: min_length 1.
+        pub entry: String,
+    }
+}
+
+impl RadarListEntryRemoveParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        r#type: impl Into<crate::models::RadarListType>,
+        action: impl Into<crate::models::RadarListAction>,
+        entry: impl Into<String>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            action: action.into(),
+            entry: entry.into(),
+        }
     }
 }
 
@@ -5264,6 +6434,35 @@ impl UserCreateParams {
 }
 
 ::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::user_data_providers_list`](crate::Client::user_data_providers_list).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct UserDataProvidersListParams: ToJson {
+        /// User id (user_...).
+        pub user_id: String,
+        /// Only connections scoped to this organization (org_...).
+        pub organization_id: Option<String>,
+    }
+}
+
+impl UserDataProvidersListParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(user_id: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            organization_id: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    UserDataProvidersListParams {
+        organization_id: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
     /// Parameters of [`Client::user_delete`](crate::Client::user_delete).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
@@ -5642,6 +6841,289 @@ impl UsersListParams {
     UsersListParams {
         organization_id: String,
         email: String,
+        before: String,
+        after: String,
+        limit: i64,
+        order: crate::models::PaginationOrder,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::vault_data_key_create`](crate::Client::vault_data_key_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct VaultDataKeyCreateParams: ToJson {
+        /// Values choosing the encryption key, such as `{"organization_id": "org_..."}`.
+        ///
+        /// Limits: max_items 10, value_max_length 500.
+        pub context: ::std::collections::BTreeMap<String, String>,
+    }
+}
+
+impl VaultDataKeyCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(context: ::std::collections::BTreeMap<String, String>) -> Self {
+        Self { context }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::vault_data_key_decrypt`](crate::Client::vault_data_key_decrypt).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct VaultDataKeyDecryptParams: ToJson {
+        /// The `encrypted_keys` value a data key was created with.
+        ///
+        /// Limits: min_length 1.
+        pub keys: String,
+    }
+}
+
+impl VaultDataKeyDecryptParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(keys: impl Into<String>) -> Self {
+        Self { keys: keys.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::vault_data_key_rekey`](crate::Client::vault_data_key_rekey).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct VaultDataKeyRekeyParams: ToJson {
+        /// The `encrypted_keys` value to re-encrypt.
+        ///
+        /// Limits: min_length 1.
+        pub encrypted_keys: String,
+        /// Values choosing the new encryption key.
+        ///
+        /// Limits: max_items 10, value_max_length 500.
+        pub context: ::std::collections::BTreeMap<String, String>,
+    }
+}
+
+impl VaultDataKeyRekeyParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        encrypted_keys: impl Into<String>,
+        context: ::std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        Self {
+            encrypted_keys: encrypted_keys.into(),
+            context,
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::vault_object_create`](crate::Client::vault_object_create).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct VaultObjectCreateParams: ToJson {
+        /// Unique name of the object, such as `stripe-key-acme`.
+        ///
+        /// Limits: min_length 1, max_length 200.
+        pub name: String,
+        /// The plaintext value to encrypt and store.
+        pub value: String,
+        /// Values choosing the encryption key, such as `{"organization_id": "org_..."}`.
+        ///
+        /// Limits: max_items 10, value_max_length 500.
+        pub key_context: ::std::collections::BTreeMap<String, String>,
+    }
+}
+
+impl VaultObjectCreateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(
+        name: impl Into<String>,
+        value: impl Into<String>,
+        key_context: ::std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            value: value.into(),
+            key_context,
+        }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::vault_object_delete`](crate::Client::vault_object_delete).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct VaultObjectDeleteParams: ToJson {
+        /// Id of the object.
+        pub id: String,
+        /// Id of the version expected to be current; the delete is refused (409) when another is.
+        pub version_check: Option<String>,
+    }
+}
+
+impl VaultObjectDeleteParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            version_check: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    VaultObjectDeleteParams {
+        version_check: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::vault_object_describe`](crate::Client::vault_object_describe).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct VaultObjectDescribeParams: ToJson {
+        /// Id of the object.
+        pub id: String,
+    }
+}
+
+impl VaultObjectDescribeParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::vault_object_get`](crate::Client::vault_object_get).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct VaultObjectGetParams: ToJson {
+        /// Id of the object (see `workos_vault_objects_list`).
+        pub id: String,
+    }
+}
+
+impl VaultObjectGetParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::vault_object_get_by_name`](crate::Client::vault_object_get_by_name).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct VaultObjectGetByNameParams: ToJson {
+        /// Unique name of the object.
+        pub name: String,
+    }
+}
+
+impl VaultObjectGetByNameParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::vault_object_update`](crate::Client::vault_object_update).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct VaultObjectUpdateParams: ToJson {
+        /// Id of the object.
+        pub id: String,
+        /// The new plaintext value.
+        pub value: String,
+        /// Id of the version expected to be current; the update is refused (409) when another is.
+        pub version_check: Option<String>,
+    }
+}
+
+impl VaultObjectUpdateParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            value: value.into(),
+            version_check: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    VaultObjectUpdateParams {
+        version_check: String,
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::vault_object_versions_list`](crate::Client::vault_object_versions_list).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct VaultObjectVersionsListParams: ToJson {
+        /// Id of the object.
+        pub id: String,
+    }
+}
+
+impl VaultObjectVersionsListParams {
+    /// Parameters with the required ones, in catalog order; optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+::actionspec_runtime::json_struct! {
+    /// Parameters of [`Client::vault_objects_list`](crate::Client::vault_objects_list).
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct VaultObjectsListParams: ToJson {
+        /// Only objects whose name contains this text.
+        pub search: Option<String>,
+        /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
+        pub before: Option<String>,
+        /// An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.
+        pub after: Option<String>,
+        /// Upper limit on the number of objects to return, between 1 and 100.
+        ///
+        /// Server default: `10`. Limits: min 1, max 100.
+        pub limit: Option<i64>,
+        /// Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).
+        ///
+        /// Server default: `desc`.
+        pub order: Option<crate::models::PaginationOrder>,
+    }
+}
+
+impl VaultObjectsListParams {
+    /// Parameters with every optional one unset.
+    pub fn new() -> Self {
+        Self {
+            search: None,
+            before: None,
+            after: None,
+            limit: None,
+            order: None,
+        }
+    }
+}
+
+::actionspec_runtime::setters! {
+    VaultObjectsListParams {
+        search: String,
         before: String,
         after: String,
         limit: i64,

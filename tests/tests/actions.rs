@@ -21,6 +21,12 @@ mod user_management;
 #[path = "actions/platform.rs"]
 mod platform;
 
+#[path = "actions/vault.rs"]
+mod vault;
+
+#[path = "actions/connect.rs"]
+mod connect;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
@@ -118,6 +124,8 @@ fn table() -> Vec<Case> {
         browser_pages(),
         deletes(),
         platform::platform(),
+        vault::rows(),
+        connect::rows(),
     ]
     .into_iter()
     .flatten()

@@ -76,9 +76,25 @@ const AREAS: &[(&str, &[&str])] = &[
             "redirect_uri",
             "cors_origin",
             "jwt_template",
-            "authorized_application",
             "widget_token",
             "client_token",
+        ],
+    ),
+    (
+        "connect",
+        &[
+            "connect_application",
+            "connect_application_secret",
+            "authorized_application",
+        ],
+    ),
+    (
+        "data integrations",
+        &[
+            "data_integration",
+            "connected_account",
+            "data_provider",
+            "data_integration_configuration",
         ],
     ),
     ("organization domains", &["organization_domain"]),
@@ -96,10 +112,27 @@ const AREAS: &[(&str, &[&str])] = &[
         ],
     ),
     ("browser pages", &["sso", "authkit"]),
+    ("vault", &["vault_object", "vault_object_version"]),
+    ("vault data keys", &["vault_data_key"]),
+    ("radar", &["radar_attempt", "radar_list_entry"]),
+    (
+        "agents",
+        &[
+            "agent_registration",
+            "agent_claim_attempt",
+            "agent_credential",
+        ],
+    ),
 ];
 
 #[path = "emulator/platform.rs"]
 mod platform;
+
+#[path = "emulator/vault.rs"]
+mod vault;
+
+#[path = "emulator/connect.rs"]
+mod connect;
 
 fn main_emulator() -> &'static Running {
     static RUNNING: OnceLock<Running> = OnceLock::new();

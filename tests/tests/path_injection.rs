@@ -96,12 +96,13 @@ fn sample(ty: &TypeRef, limits: &Limits) -> Value {
     }
 }
 
-/// The smallest valid arguments of `action` apart from its path parameters: every required
-/// parameter, plus the first of each group a constraint requires one of.
+/// The smallest valid arguments of `action` apart from its id path parameters: every required
+/// parameter (an enum path parameter is one of its values, not an id), plus the first of each
+/// group a constraint requires one of.
 fn minimal_args(action: &ActionDescriptor) -> Map<String, Value> {
     let mut args = Map::new();
     for param in action.params {
-        if param.required && param.location != Location::Path {
+        if param.required && (param.location != Location::Path || is_enum(&param.ty)) {
             args.insert(param.name.to_owned(), sample(&param.ty, &param.limits));
         }
     }
@@ -123,11 +124,16 @@ fn args_have(action: &ActionDescriptor, name: &str) -> bool {
     minimal_args(action).contains_key(name)
 }
 
+fn is_enum(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Enum(_))
+}
+
+/// The path parameters holding ids: an enum one takes only its values, which validation checks.
 fn path_params(action: &ActionDescriptor) -> Vec<&'static str> {
     action
         .params
         .iter()
-        .filter(|param| param.location == Location::Path)
+        .filter(|param| param.location == Location::Path && !is_enum(&param.ty))
         .map(|param| param.name)
         .collect()
 }
@@ -319,6 +325,37 @@ async fn typed_calls_encode_and_refuse_ids_too() {
         2,
         "the refused delete sent nothing"
     );
+}
+
+/// An enum path parameter holding a value the catalog does not know (a typed `Other`) is
+/// encoded as one segment like an id, and refused like one when it would change the path.
+#[tokio::test]
+async fn unknown_enum_values_in_the_path_are_one_segment_too() {
+    use workos_client::models::{RadarListAction, RadarListType};
+    let server = Server::with([Reply::empty(204)]).await;
+    let client = server.client();
+    client
+        .radar_list_entry_add(params::RadarListEntryAddParams::new(
+            RadarListType::Other("a/b".to_owned()),
+            RadarListAction::Block,
+            "198.51.100.42",
+        ))
+        .await
+        .unwrap();
+    let error = client
+        .radar_list_entry_add(params::RadarListEntryAddParams::new(
+            RadarListType::Other("..".to_owned()),
+            RadarListAction::Allow,
+            "198.51.100.42",
+        ))
+        .await
+        .unwrap_err();
+    assert!(
+        error.nothing_sent() && error.to_string().contains("$.type"),
+        "{error}"
+    );
+    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+    assert_eq!(targets, ["/radar/lists/a%2Fb/block"]);
 }
 
 /// A list action's stream puts the id in every page's path, encoded the same way.

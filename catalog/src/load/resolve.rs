@@ -353,11 +353,11 @@ fn resolve_params(
         let location = param.location.value;
         match location {
             ParamLocation::Path => {
-                if !matches!(ty, Type::String | Type::Integer) {
+                if !matches!(ty, Type::String | Type::Integer | Type::Enum(_)) {
                     reader.error(
                         param.ty.at.clone(),
                         format!(
-                            "{what} is `in: path`, so its type is `string` or `integer`, not `{}`",
+                            "{what} is `in: path`, so its type is `string`, `integer` or an enum, not `{}`",
                             ty.spelling()
                         ),
                     );
@@ -794,9 +794,8 @@ fn check_body_params(
             reader.error(
                 raw.location.at.clone(),
                 format!(
-                    "parameter `{}` of {what} is `in: body`, but a {} sends no body",
-                    param.name,
-                    method.as_str()
+                    "parameter `{}` of {what} is `in: body`, but a GET sends no body",
+                    param.name
                 ),
             );
         }

@@ -1,6 +1,7 @@
 //! A local WorkOS: the generic emulator over the WorkOS catalog, plus the few effects that are
 //! WorkOS's alone (domains from `domain_data`, membership roles and default statuses, TOTP enrolment and
-//! verification, portal links, audit log exports, invitations, roles and permission checks, groups)
+//! verification, portal links, audit log exports, invitations, roles and permission checks, groups,
+//! Vault objects and data keys, Radar verdicts from its lists, agent claims and credentials)
 //! and the `demo` seed.
 //!
 //! ```no_run
@@ -10,12 +11,15 @@
 //! # Ok(()) }
 //! ```
 
+mod agents;
 mod api_keys;
 mod audit_log_settings;
 mod audit_logs;
 mod authentication;
 mod authorization;
+mod connect;
 mod connections;
+mod data_integrations;
 mod feature_flags;
 mod groups;
 mod invitations;
@@ -27,8 +31,10 @@ mod organization_domains;
 mod organizations;
 mod platform;
 mod portal;
+mod radar;
 mod sessions;
 mod user_management;
+mod vault;
 mod webhook_endpoints;
 
 use actionspec_emulator::{Call, Emulator, Failure, Store};
@@ -42,7 +48,9 @@ pub use actionspec_emulator::{
 /// The `demo` data set: organizations with domains, users, memberships, a connection, a
 /// directory with users and groups, a TOTP factor, an invitation, an audit log export,
 /// permissions, the `admin` and `member` roles, a resource with a role assigned on it, a group,
-/// a disabled webhook endpoint and two feature flags.
+/// a disabled webhook endpoint, two feature flags, a Vault object, a Radar block list entry,
+/// an agent registration with an open claim, a Connect application and a GitHub data
+/// integration.
 pub const DEMO_SEED: &str = include_str!("demo_seed.json");
 
 /// The demo seed, parsed.
@@ -98,6 +106,8 @@ pub fn emulator_with_authkit(
     );
     emulator = groups::register(authorization::register(emulator));
     emulator = platform::handlers(emulator);
+    emulator = agents::register(radar::register(vault::register(emulator)));
+    emulator = data_integrations::register(connect::register(emulator));
     if seed_demo {
         emulator = emulator.seed(demo_seed());
     }

@@ -130,6 +130,8 @@ RESOURCE = "authz_resource_01HXYZ123456789ABCDEFGHIJ"
 RESOURCE_2 = "authz_resource_01HXYZ223456789ABCDEFGHIJ"
 ROLE_ASSIGNMENT = "role_assignment_01HXYZ123456789ABCDEFGHIJ"
 SESSION = "session_01H93ZY4F80QPBEZ1R5B2SHQG8"
+APP = "conn_app_01HXYZ223456789ABCDEFGHIJ"
+VAULT_OBJECT = "secret_01HXYZ123456789ABCDEFGHIJ"
 WEBHOOK_ENDPOINT = "we_01HXYZ123456789ABCDEFGHIJ"
 AUDIT_EVENT = {
     "action": "user.signed_in",
@@ -1568,6 +1570,173 @@ CASES: dict[str, Case] = {
     ),
     "workos_user_email_verification_confirm": Case(
         lambda w: w.user_management.verify_email(USER, code="123456"), {"id": USER, "code": "123456"}
+    ),
+    "workos_agent_registration_get": Case(
+        lambda w: w.agents.get_registration("agent_registration_01HXYZ"), {"id": "agent_registration_01HXYZ"}
+    ),
+    "workos_connect_application_create": Case(
+        lambda w: w.connect.create_application(
+            body={
+                "name": "Acme CLI",
+                "application_type": "oauth",
+                "description": "Command line",
+                "scopes": ["openid"],
+                "uses_pkce": True,
+                "is_first_party": False,
+                "organization_id": ORG,
+            }
+        ),
+        {
+            "name": "Acme CLI",
+            "application_type": "oauth",
+            "description": "Command line",
+            "scopes": ["openid"],
+            "uses_pkce": True,
+            "is_first_party": False,
+            "organization_id": ORG,
+        },
+    ),
+    "workos_connect_application_delete": Case(
+        lambda w: w.connect.delete_application(APP), {"id": APP}
+    ),
+    "workos_connect_application_get": Case(lambda w: w.connect.get_application(APP), {"id": APP}),
+    "workos_connect_application_secret_create": Case(
+        lambda w: w.connect.create_application_client_secret(APP), {"id": APP}
+    ),
+    "workos_connect_application_secret_delete": Case(
+        lambda w: w.connect.delete_client_secret("secret_01HXYZ"), {"id": "secret_01HXYZ"}
+    ),
+    "workos_connect_application_secrets_list": Case(
+        lambda w: w.connect.list_application_client_secrets(APP), {"id": APP}
+    ),
+    "workos_connect_application_update": Case(
+        lambda w: w.connect.update_application(
+            APP, name="Acme CLI", description="Command line", scopes=["openid", "profile"]
+        ),
+        {"id": APP, "name": "Acme CLI", "description": "Command line", "scopes": ["openid", "profile"]},
+    ),
+    "workos_connect_applications_list": Case(
+        lambda w: w.connect.list_applications(organization_id=ORG, limit=10, order="asc"),
+        {"organization_id": ORG, "limit": 10, "order": "asc"},
+    ),
+    "workos_connected_account_delete": Case(
+        lambda w: w.pipes.delete_user_connected_account(USER, "github", organization_id=ORG),
+        {"user_id": USER, "slug": "github", "organization_id": ORG},
+    ),
+    "workos_connected_account_get": Case(
+        lambda w: w.pipes.get_user_connected_account(USER, "github", organization_id=ORG),
+        {"user_id": USER, "slug": "github", "organization_id": ORG},
+    ),
+    "workos_connected_account_token_get": Case(
+        lambda w: w.pipes.get_access_token("github", user_id=USER, organization_id=ORG),
+        {"slug": "github", "user_id": USER, "organization_id": ORG},
+    ),
+    "workos_connected_account_credentials_get": Case(
+        lambda w: w.pipes.create_data_integration_credential("github", user_id=USER, organization_id=ORG),
+        {"slug": "github", "user_id": USER, "organization_id": ORG},
+    ),
+    "workos_connected_account_authorize": Case(
+        lambda w: w.pipes.authorize_data_integration(
+            "github", user_id=USER, organization_id=ORG, return_to="https://app.example.com/done"
+        ),
+        {"slug": "github", "user_id": USER, "organization_id": ORG, "return_to": "https://app.example.com/done"},
+    ),
+    "workos_data_integration_delete": Case(
+        lambda w: w.pipes.delete_data_integration("github"), {"slug": "github"}
+    ),
+    "workos_data_integration_get": Case(lambda w: w.pipes.get_data_integration("github"), {"slug": "github"}),
+    "workos_data_integrations_list": Case(
+        lambda w: w.pipes.list_data_integrations(limit=10, order="asc"), {"limit": 10, "order": "asc"}
+    ),
+    "workos_organization_authorized_applications_list": Case(
+        lambda w: w.organizations.list_authorized_applications(ORG, limit=10, order="asc"),
+        {"organization_id": ORG, "limit": 10, "order": "asc"},
+    ),
+    "workos_organization_data_integrations_list": Case(
+        lambda w: w.pipes_provider.list_organization_data_integration_configurations(ORG),
+        {"organization_id": ORG},
+    ),
+    "workos_organization_data_integration_set": Case(
+        lambda w: w.pipes_provider.update_organization_data_integration_configuration(
+            ORG, "github", enabled=True, scopes=["repo"], client_id="gh_client", client_secret="gh_secret"
+        ),
+        {
+            "organization_id": ORG,
+            "slug": "github",
+            "enabled": True,
+            "scopes": ["repo"],
+            "client_id": "gh_client",
+            "client_secret": "gh_secret",
+        },
+    ),
+    "workos_radar_attempt_create": Case(
+        lambda w: w.radar.create_attempt(
+            ip_address="192.0.2.1",
+            user_agent="Mozilla/5.0",
+            email="marcelina@example.com",
+            auth_method="Password",
+            action="sign-in",
+        ),
+        {
+            "ip_address": "192.0.2.1",
+            "user_agent": "Mozilla/5.0",
+            "email": "marcelina@example.com",
+            "auth_method": "Password",
+            "action": "sign-in",
+        },
+    ),
+    "workos_radar_attempt_update": Case(
+        lambda w: w.radar.update_attempt("radar_att_01HXYZ", challenge_status="success"),
+        {"id": "radar_att_01HXYZ", "challenge_status": "success"},
+    ),
+    "workos_radar_list_entry_add": Case(
+        lambda w: w.radar.add_list_entry("ip_address", "block", entry="198.51.100.7"),
+        {"type": "ip_address", "action": "block", "entry": "198.51.100.7"},
+    ),
+    "workos_radar_list_entry_remove": Case(
+        lambda w: w.radar.remove_list_entry("ip_address", "block", entry="198.51.100.7"),
+        {"type": "ip_address", "action": "block", "entry": "198.51.100.7"},
+    ),
+    "workos_user_data_providers_list": Case(
+        lambda w: w.pipes.list_user_data_providers(USER, organization_id=ORG),
+        {"user_id": USER, "organization_id": ORG},
+    ),
+    "workos_vault_data_key_create": Case(
+        lambda w: w.vault.create_data_key(context={"organization_id": ORG}),
+        {"context": {"organization_id": ORG}},
+    ),
+    "workos_vault_data_key_decrypt": Case(
+        lambda w: w.vault.create_decrypt(keys="ZW5jcnlwdGVk"), {"keys": "ZW5jcnlwdGVk"}
+    ),
+    "workos_vault_data_key_rekey": Case(
+        lambda w: w.vault.create_rekey(encrypted_keys="ZW5jcnlwdGVk", context={"organization_id": ORG}),
+        {"encrypted_keys": "ZW5jcnlwdGVk", "context": {"organization_id": ORG}},
+    ),
+    "workos_vault_object_create": Case(
+        lambda w: w.vault.create_kv(name="stripe-key", value="sk_abc", key_context={"organization_id": ORG}),
+        {"name": "stripe-key", "value": "sk_abc", "key_context": {"organization_id": ORG}},
+    ),
+    "workos_vault_object_delete": Case(
+        lambda w: w.vault.delete_kv(VAULT_OBJECT, version_check="v2"),
+        {"id": VAULT_OBJECT, "version_check": "v2"},
+    ),
+    "workos_vault_object_describe": Case(
+        lambda w: w.vault.list_kv_metadata(VAULT_OBJECT), {"id": VAULT_OBJECT}
+    ),
+    "workos_vault_object_get": Case(lambda w: w.vault.get_kv(VAULT_OBJECT), {"id": VAULT_OBJECT}),
+    "workos_vault_object_get_by_name": Case(
+        lambda w: w.vault.get_name("stripe-key"), {"name": "stripe-key"}
+    ),
+    "workos_vault_object_update": Case(
+        lambda w: w.vault.update_kv(VAULT_OBJECT, value="sk_def", version_check="v2"),
+        {"id": VAULT_OBJECT, "value": "sk_def", "version_check": "v2"},
+    ),
+    "workos_vault_object_versions_list": Case(
+        lambda w: w.vault.list_kv_versions(VAULT_OBJECT), {"id": VAULT_OBJECT}
+    ),
+    "workos_vault_objects_list": Case(
+        lambda w: w.vault.list_kv(search="stripe", limit=10, order="asc"),
+        {"search": "stripe", "limit": 10, "order": "asc"},
     ),
 }
 

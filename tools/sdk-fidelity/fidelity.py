@@ -52,6 +52,9 @@ from typing import Any, Callable
 from urllib.parse import parse_qsl, urlsplit
 
 from workos import WorkOSClient
+from workos.agents.models.agent_admin_link_claim_attempt_to_external_user_request_user import (
+    AgentAdminLinkClaimAttemptToExternalUserRequestUser,
+)
 from workos.audit_logs._resource import RetentionPeriodInDays
 from workos.audit_logs.models import (
     AuditLogEvent,
@@ -1570,6 +1573,92 @@ CASES: dict[str, Case] = {
     ),
     "workos_user_email_verification_confirm": Case(
         lambda w: w.user_management.verify_email(USER, code="123456"), {"id": USER, "code": "123456"}
+    ),
+    "workos_agent_claim_attempt_link": Case(
+        lambda w: w.agents.update_attempts(
+            type="link_external_user",
+            claim_attempt_token="cat_abc",
+            user=AgentAdminLinkClaimAttemptToExternalUserRequestUser.from_dict(
+                {"email": "marcelina@example.com", "external_id": "md-1"}
+            ),
+            organization_id=ORG,
+        ),
+        {
+            "type": "link_external_user",
+            "claim_attempt_token": "cat_abc",
+            "user": {"email": "marcelina@example.com", "external_id": "md-1"},
+            "organization_id": ORG,
+        },
+    ),
+    "workos_agent_credential_validate": Case(
+        lambda w: w.agents.create_validate(type="api_key", credential="sk_agent_abc", audience="https://api.example.com"),
+        {"type": "api_key", "credential": "sk_agent_abc", "audience": "https://api.example.com"},
+    ),
+    "workos_connected_account_api_key_set": Case(
+        lambda w: w.pipes.update_data_integration_api_key(
+            "openai", user_id=USER, secret="sk-openai", organization_id=ORG
+        ),
+        {"slug": "openai", "user_id": USER, "secret": "sk-openai", "organization_id": ORG},
+    ),
+    "workos_connected_account_client_credentials_set": Case(
+        lambda w: w.pipes.update_data_integration_client_credentials(
+            "salesforce", user_id=USER, client_id="sf_client", client_secret="sf_secret", config={"region": "eu"}
+        ),
+        {
+            "slug": "salesforce",
+            "user_id": USER,
+            "client_id": "sf_client",
+            "client_secret": "sf_secret",
+            "config": {"region": "eu"},
+        },
+    ),
+    "workos_connected_account_import": Case(
+        lambda w: w.pipes.create_user_connected_account(
+            USER,
+            "github",
+            access_token="gho_abc",
+            refresh_token="ghr_abc",
+            expires_at="2026-06-01T00:00:00Z",
+            scopes=["repo"],
+            organization_id=ORG,
+        ),
+        {
+            "user_id": USER,
+            "slug": "github",
+            "access_token": "gho_abc",
+            "refresh_token": "ghr_abc",
+            "expires_at": "2026-06-01T00:00:00Z",
+            "scopes": ["repo"],
+            "organization_id": ORG,
+        },
+    ),
+    "workos_connected_account_update": Case(
+        lambda w: w.pipes.update_user_connected_account(
+            USER, "github", access_token="gho_def", scopes=["repo", "read:org"], organization_id=ORG
+        ),
+        {
+            "user_id": USER,
+            "slug": "github",
+            "access_token": "gho_def",
+            "scopes": ["repo", "read:org"],
+            "organization_id": ORG,
+        },
+    ),
+    "workos_data_integration_create": Case(
+        lambda w: w.pipes.create_data_integration(
+            provider="github", description="Repositories", enabled=True, scopes=["repo"], config={"org": "acme"}
+        ),
+        {
+            "provider": "github",
+            "description": "Repositories",
+            "enabled": True,
+            "scopes": ["repo"],
+            "config": {"org": "acme"},
+        },
+    ),
+    "workos_data_integration_update": Case(
+        lambda w: w.pipes.update_data_integration("github", description="Code", enabled=False, scopes=["repo"]),
+        {"slug": "github", "description": "Code", "enabled": False, "scopes": ["repo"]},
     ),
     "workos_agent_registration_get": Case(
         lambda w: w.agents.get_registration("agent_registration_01HXYZ"), {"id": "agent_registration_01HXYZ"}

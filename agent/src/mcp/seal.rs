@@ -204,8 +204,10 @@ fn nonce() -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
+/// Random bytes from the OS; aws-lc's own generator would first seed itself from CPU jitter,
+/// which costs a server's start tens of milliseconds.
 fn fill(bytes: &mut [u8]) {
-    aws_lc_rs::rand::fill(bytes).expect("the system's random source answers");
+    getrandom::fill(bytes).expect("the system's random source answers");
 }
 
 #[cfg(test)]

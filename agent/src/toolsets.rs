@@ -69,6 +69,36 @@ pub fn list_bytes(tools: Vec<Value>) -> usize {
     serde_json::to_vec(&json!({ "tools": tools })).map_or(0, |bytes| bytes.len())
 }
 
+/// Whether the per-action `tools/list` of `actions` fits [`DEFAULT_BUDGET_BYTES`], measured
+/// without building every tool of a large catalog (see [`bytes_up_to`]).
+fn fits_budget(
+    api: &'static ApiDescriptor,
+    actions: &[&'static ActionDescriptor],
+    writes: Writes,
+) -> bool {
+    bytes_up_to(api, actions, writes, DEFAULT_BUDGET_BYTES) <= DEFAULT_BUDGET_BYTES
+}
+
+/// [`list_bytes`] of the per-action tools of `actions`, counted tool by tool and no further
+/// once past `limit`.
+fn bytes_up_to(
+    api: &'static ApiDescriptor,
+    actions: &[&'static ActionDescriptor],
+    writes: Writes,
+    limit: usize,
+) -> usize {
+    // `{"tools":[` and `]}` around the tools, a comma between two.
+    let mut bytes = r#"{"tools":[]}"#.len();
+    for (index, action) in actions.iter().enumerate() {
+        let tool = manifest::mcp_tool(api, action, writes);
+        bytes += serde_json::to_vec(&tool).map_or(0, |tool| tool.len()) + usize::from(index > 0);
+        if bytes > limit {
+            break;
+        }
+    }
+    bytes
+}
+
 /// The mode and the actions `tools` (the `--tools` value) selects among the available ones;
 /// `program` names the binary in the error, which says what was not understood.
 pub fn select(
@@ -80,8 +110,12 @@ pub fn select(
     let read_only = writes == Writes::Hidden;
     let available: Vec<_> = manifest::available(api, read_only).collect();
     let Some(tools) = tools.map(str::trim).filter(|tools| !tools.is_empty()) else {
-        let bytes = list_bytes(mcp_tools(api, Mode::PerAction, &available, writes));
-        return Ok((default_mode(bytes), available));
+        let mode = if fits_budget(api, &available, writes) {
+            Mode::PerAction
+        } else {
+            Mode::Dynamic
+        };
+        return Ok((mode, available));
     };
     if tools == DYNAMIC {
         return Ok((Mode::Dynamic, available));
@@ -208,6 +242,18 @@ pub fn default_name(rows: &[Row]) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_budget_counts_the_bytes_of_the_whole_list() {
+        use actionspec_test_catalog::shapes::API;
+        let actions: Vec<_> = manifest::available(&API, false).collect();
+        let writes = Writes::Confirm;
+        let whole = list_bytes(mcp_tools(&API, Mode::PerAction, &actions, writes));
+        assert_eq!(bytes_up_to(&API, &actions, writes, usize::MAX), whole);
+        // Past the limit the count stops, above it.
+        let stopped = bytes_up_to(&API, &actions, writes, 100);
+        assert!(stopped > 100 && stopped < whole, "{stopped} of {whole}");
+    }
 
     #[test]
     fn the_default_turns_dynamic_past_the_budget() {

@@ -20,6 +20,8 @@ const ASSIGNMENT: &str = "RoleAssignment";
 const GROUP_ASSIGNMENT: &str = "GroupRoleAssignment";
 const RESOURCE: &str = "AuthorizationResource";
 const MEMBERSHIP: &str = "OrganizationMembership";
+/// The field of a role assignment naming its membership.
+const MEMBERSHIP_FIELD: &str = "organization_membership_id";
 /// The resource type of the organization itself, which roles without a resource are assigned on.
 const ORGANIZATION_TYPE: &str = "organization";
 
@@ -688,16 +690,28 @@ fn membership_of(store: &Store, call: &Call) -> Result<(Value, String), Failure>
     Ok((membership, organization))
 }
 
+/// The assignment of `role` on `resource` that the holder (`(field, id)`: a membership or a
+/// group) has, if any.
+fn held_assignment(
+    store: &Store,
+    model: &str,
+    (field, id): (&str, &Value),
+    role: &Value,
+    resource: &Value,
+) -> Option<Value> {
+    store.all(model).into_iter().find(|existing| {
+        existing[field] == *id
+            && existing["role"] == *role
+            && existing["resource"]["id"] == resource["id"]
+    })
+}
+
 fn assignment_create(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
     let assignment_model = model(store, ASSIGNMENT)?;
     let (membership, organization) = membership_of(store, call)?;
     let (role, resource) = assignment_target(store, call, &organization)?;
-    let duplicate = store.all(ASSIGNMENT).iter().any(|existing| {
-        existing["organization_membership_id"] == membership["id"]
-            && existing["role"] == role
-            && existing["resource"]["id"] == resource["id"]
-    });
-    if duplicate {
+    let held = (MEMBERSHIP_FIELD, &membership["id"]);
+    if held_assignment(store, ASSIGNMENT, held, &role, &resource).is_some() {
         return Err(Failure::new(
             409,
             "role_assignment_conflict",
@@ -726,11 +740,8 @@ fn assignment_delete_by_role(store: &mut Store, call: &Call) -> Result<Reply, Fa
     let assignment_model = model(store, ASSIGNMENT)?;
     let (membership, organization) = membership_of(store, call)?;
     let (role, resource) = assignment_target(store, call, &organization)?;
-    let found = store.all(ASSIGNMENT).into_iter().find(|existing| {
-        existing["organization_membership_id"] == membership["id"]
-            && existing["role"] == role
-            && existing["resource"]["id"] == resource["id"]
-    });
+    let held = (MEMBERSHIP_FIELD, &membership["id"]);
+    let found = held_assignment(store, ASSIGNMENT, held, &role, &resource);
     let Some(found) = found else {
         return Err(Failure::not_found(
             "Role assignment",
@@ -969,12 +980,8 @@ fn group_and_organization(store: &Store, call: &Call) -> Result<(Value, String),
 fn group_assignment_create(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
     let (group, organization) = group_and_organization(store, call)?;
     let (role, resource) = assignment_target(store, call, &organization)?;
-    let duplicate = store.all(GROUP_ASSIGNMENT).iter().any(|existing| {
-        existing["group_id"] == group["id"]
-            && existing["role"] == role
-            && existing["resource"]["id"] == resource["id"]
-    });
-    if duplicate {
+    let held = ("group_id", &group["id"]);
+    if held_assignment(store, GROUP_ASSIGNMENT, held, &role, &resource).is_some() {
         return Err(Failure::new(
             409,
             "role_assignment_conflict",

@@ -9,12 +9,11 @@
 //! For example `workos_agent_claim_attempt_link` is [`AGENT_CLAIM_ATTEMPT_LINK`], and the model `AgentClaim` is [`models::AGENT_CLAIM`].
 
 use ::actionspec_runtime::{
-    Access, ActionDescriptor, AgentAccess, ApiDescriptor, AuthDescriptor,
-    BrowserDescriptor, Constraint, Endpoint, ErrorAnswer, ErrorAnswers, ErrorShape,
-    EventsDescriptor, FieldErrorsShape, FilterDescriptor, FilterMatch, FilterVia,
-    IdempotencyDescriptor, Limits, Method, Operation, OrderDescriptor,
-    PaginationDescriptor, ParamDescriptor, ProtocolDescriptor, QueryArrays, Returns,
-    TypeRef,
+    Access, ActionDescriptor, AgentAccess, ApiDescriptor, AuthDescriptor, BrowserDescriptor,
+    Constraint, Endpoint, ErrorAnswer, ErrorAnswers, ErrorShape, EventsDescriptor, FieldErrorsShape,
+    FilterDescriptor, FilterMatch, FilterVia, IdempotencyDescriptor, Limits, Method, Operation,
+    OrderDescriptor, PaginationDescriptor, ParamDescriptor, ProtocolDescriptor, QueryArrays,
+    Returns, TypeRef,
 };
 
 /// The WorkOS API: every action, model and enum of its catalog.
@@ -29,10 +28,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
         cursor_param: "after",
         before_param: Some("before"),
         limit_param: "limit",
-        order: Some(OrderDescriptor {
-            param: "order",
-            ascending: "asc",
-        }),
+        order: Some(OrderDescriptor { param: "order", ascending: "asc" }),
         items_field: "data",
         marker: &[("object", "list")],
         next_cursor: &["list_metadata", "after"],
@@ -479,11 +475,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
         data_field: "data",
     }),
     protocol: ProtocolDescriptor {
-        auth: AuthDescriptor {
-            header: "Authorization",
-            scheme: "Bearer",
-            key_prefix: "sk_",
-        },
+        auth: AuthDescriptor { header: "Authorization", scheme: "Bearer", key_prefix: "sk_" },
         request_id_prefix: "req_",
         idempotency: Some(IdempotencyDescriptor {
             header: "Idempotency-Key",
@@ -572,9 +564,7 @@ pub static AGENT_CLAIM_ATTEMPT_LINK: ActionDescriptor = ActionDescriptor {
             .required()
             .doc("Your user claiming the agent."),
         ParamDescriptor::body("organization_id", TypeRef::String)
-            .doc(
-                "Organization to place the agent in (org_...); required when the user belongs to several.",
-            )
+            .doc("Organization to place the agent in (org_...); required when the user belongs to several.")
             .limits(Limits::NONE.min_length(1)),
     ],
     constraints: &[],
@@ -659,9 +649,7 @@ pub static API_KEY_DELETE: ActionDescriptor = ActionDescriptor {
         path: "/api_keys/{id}",
         success_status: 204,
     },
-    params: &[
-        ParamDescriptor::path("id", TypeRef::String).doc("API key id (api_key_...)."),
-    ],
+    params: &[ParamDescriptor::path("id", TypeRef::String).doc("API key id (api_key_...).")],
     constraints: &[],
     returns: Returns::Nothing,
     emits: Some("api_key.revoked"),
@@ -741,21 +729,15 @@ pub static AUDIT_LOG_ACTIONS_LIST: ActionDescriptor = ActionDescriptor {
     },
     params: &[
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -780,9 +762,7 @@ pub static AUDIT_LOG_CONFIGURATION_GET: ActionDescriptor = ActionDescriptor {
         path: "/organizations/{id}/audit_log_configuration",
         success_status: 200,
     },
-    params: &[
-        ParamDescriptor::path("id", TypeRef::String).doc("Organization id (org_...)."),
-    ],
+    params: &[ParamDescriptor::path("id", TypeRef::String).doc("Organization id (org_...).")],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("AuditLogConfiguration")),
     emits: None,
@@ -861,9 +841,7 @@ pub static AUDIT_LOG_RETENTION_GET: ActionDescriptor = ActionDescriptor {
         path: "/organizations/{id}/audit_logs_retention",
         success_status: 200,
     },
-    params: &[
-        ParamDescriptor::path("id", TypeRef::String).doc("Organization id (org_...)."),
-    ],
+    params: &[ParamDescriptor::path("id", TypeRef::String).doc("Organization id (org_...).")],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("AuditLogRetention")),
     emits: None,
@@ -921,9 +899,9 @@ pub static AUDIT_LOG_SCHEMA_CREATE: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::body("actor", TypeRef::Model("AuditLogSchemaActorInput"))
             .doc("JSON Schema for the actor's metadata."),
         ParamDescriptor::body(
-                "targets",
-                TypeRef::List(&TypeRef::Model("AuditLogSchemaTargetInput")),
-            )
+            "targets",
+            TypeRef::List(&TypeRef::Model("AuditLogSchemaTargetInput")),
+        )
             .required()
             .doc("The target types events of this action have.")
             .limits(Limits::NONE.min_items(1)),
@@ -956,21 +934,15 @@ pub static AUDIT_LOG_SCHEMAS_LIST: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::path("action_name", TypeRef::String)
             .doc("The action, such as `user.signed_in`."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -1044,31 +1016,22 @@ pub static AUTHKIT_AUTHORIZATION_URL: ActionDescriptor = ActionDescriptor {
             .limits(Limits::NONE.min_length(1)),
         ParamDescriptor::query("redirect_uri", TypeRef::String)
             .required()
-            .doc(
-                "Where WorkOS sends the browser back with the code: one of the dashboard's redirect URIs.",
-            )
+            .doc("Where WorkOS sends the browser back with the code: one of the dashboard's redirect URIs.")
             .limits(Limits::NONE.min_length(1)),
         ParamDescriptor::query("provider", TypeRef::Enum("AuthkitProvider"))
-            .doc(
-                "`authkit` for AuthKit's own page, or an OAuth provider to sign in with directly.",
-            ),
+            .doc("`authkit` for AuthKit's own page, or an OAuth provider to sign in with directly."),
         ParamDescriptor::query("connection_id", TypeRef::String)
             .doc("Sign in through this SSO connection (conn_...)."),
         ParamDescriptor::query("organization_id", TypeRef::String)
-            .doc(
-                "Sign in through the identity provider of this organization (org_...).",
-            ),
+            .doc("Sign in through the identity provider of this organization (org_...)."),
         ParamDescriptor::query("screen_hint", TypeRef::Enum("AuthkitScreenHint"))
             .doc("Which AuthKit page to show first, when `provider` is `authkit`.")
             .default("\"sign-in\""),
-        ParamDescriptor::query("login_hint", TypeRef::String)
-            .doc("Pre-fills the user's email."),
+        ParamDescriptor::query("login_hint", TypeRef::String).doc("Pre-fills the user's email."),
         ParamDescriptor::query("domain_hint", TypeRef::String)
             .doc("A domain to find the user's SSO connection by."),
         ParamDescriptor::query("state", TypeRef::String)
-            .doc(
-                "Opaque value returned unchanged with the code, to restore the application's state and check the answer is yours.",
-            ),
+            .doc("Opaque value returned unchanged with the code, to restore the application's state and check the answer is yours."),
         ParamDescriptor::query("code_challenge", TypeRef::String)
             .doc("PKCE code challenge derived from the code verifier the client keeps."),
         ParamDescriptor::query("code_challenge_method", TypeRef::Enum("PkceMethod"))
@@ -1076,14 +1039,10 @@ pub static AUTHKIT_AUTHORIZATION_URL: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::query("invitation_token", TypeRef::String)
             .doc("An invitation to redeem as the user signs in."),
         ParamDescriptor::query("max_age", TypeRef::Integer)
-            .doc(
-                "Seconds since the user last authenticated beyond which they authenticate again; 0 always asks (AuthKit only).",
-            )
+            .doc("Seconds since the user last authenticated beyond which they authenticate again; 0 always asks (AuthKit only).")
             .limits(Limits::NONE.min(0.0)),
         ParamDescriptor::query("prompt", TypeRef::String)
-            .doc(
-                "How the flow behaves for the user, e.g. `login` to authenticate again.",
-            ),
+            .doc("How the flow behaves for the user, e.g. `login` to authenticate again."),
         ParamDescriptor::query("provider_scopes", TypeRef::List(&TypeRef::String))
             .doc("Additional scopes to ask the OAuth provider for."),
     ],
@@ -1117,9 +1076,9 @@ pub static AUTHKIT_LOGIN_COMPLETE: ActionDescriptor = ActionDescriptor {
             .required()
             .doc("The user your application signed in."),
         ParamDescriptor::body(
-                "user_consent_options",
-                TypeRef::List(&TypeRef::Model("UserConsentOption")),
-            )
+            "user_consent_options",
+            TypeRef::List(&TypeRef::Model("UserConsentOption")),
+        )
             .doc("Consent options to store with the session."),
     ],
     constraints: &[],
@@ -1150,14 +1109,10 @@ pub static AUTHKIT_LOGOUT_URL: ActionDescriptor = ActionDescriptor {
     params: &[
         ParamDescriptor::query("session_id", TypeRef::String)
             .required()
-            .doc(
-                "The session to end (session_...): the `sid` claim of the access token.",
-            )
+            .doc("The session to end (session_...): the `sid` claim of the access token.")
             .limits(Limits::NONE.min_length(1)),
         ParamDescriptor::query("return_to", TypeRef::String)
-            .doc(
-                "Where WorkOS sends the browser after logout; else the dashboard's default logout redirect.",
-            ),
+            .doc("Where WorkOS sends the browser after logout; else the dashboard's default logout redirect."),
     ],
     constraints: &[],
     returns: Returns::Nothing,
@@ -1211,21 +1166,15 @@ pub static AUTHORIZED_APPLICATIONS_LIST: ActionDescriptor = ActionDescriptor {
     params: &[
         ParamDescriptor::path("user_id", TypeRef::String).doc("User id (user_...)."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -1252,11 +1201,7 @@ pub static CLIENT_TOKEN_CREATE: ActionDescriptor = ActionDescriptor {
     access: Access::Write,
     destructive: false,
     idempotent: false,
-    endpoint: Endpoint::Http {
-        method: Method::Post,
-        path: "/client/token",
-        success_status: 201,
-    },
+    endpoint: Endpoint::Http { method: Method::Post, path: "/client/token", success_status: 201 },
     params: &[
         ParamDescriptor::body("organization_id", TypeRef::String)
             .required()
@@ -1292,31 +1237,23 @@ pub static CONNECT_APPLICATION_CREATE: ActionDescriptor = ActionDescriptor {
             .required()
             .doc("Name of the application, shown to users on the consent screen.")
             .limits(Limits::NONE.min_length(1)),
-        ParamDescriptor::body(
-                "application_type",
-                TypeRef::Enum("ConnectApplicationType"),
-            )
+        ParamDescriptor::body("application_type", TypeRef::Enum("ConnectApplicationType"))
             .required()
             .doc("`oauth` (users sign in to it) or `m2m` (it acts on its own)."),
-        ParamDescriptor::body("description", TypeRef::String)
-            .doc("What the application does."),
+        ParamDescriptor::body("description", TypeRef::String).doc("What the application does."),
         ParamDescriptor::body("scopes", TypeRef::List(&TypeRef::String))
             .doc("Scopes the application may ask for, such as `openid` or `profile`."),
         ParamDescriptor::body(
-                "redirect_uris",
-                TypeRef::List(&TypeRef::Model("RedirectUriSettingInput")),
-            )
+            "redirect_uris",
+            TypeRef::List(&TypeRef::Model("RedirectUriSettingInput")),
+        )
             .doc("OAuth only: where users may be sent back after signing in."),
         ParamDescriptor::body("uses_pkce", TypeRef::Boolean)
             .doc("OAuth only: whether the application uses PKCE (a public client)."),
         ParamDescriptor::body("is_first_party", TypeRef::Boolean)
-            .doc(
-                "OAuth only, and required for it: whether the application is your own. A third-party one needs `organization_id`.",
-            ),
+            .doc("OAuth only, and required for it: whether the application is your own. A third-party one needs `organization_id`."),
         ParamDescriptor::body("organization_id", TypeRef::String)
-            .doc(
-                "Organization owning the application (org_...): required for `m2m` and third-party `oauth` applications.",
-            ),
+            .doc("Organization owning the application (org_...): required for `m2m` and third-party `oauth` applications."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("ConnectApplication")),
@@ -1418,10 +1355,7 @@ pub static CONNECT_APPLICATION_SECRET_DELETE: ActionDescriptor = ActionDescripto
         path: "/connect/client_secrets/{id}",
         success_status: 204,
     },
-    params: &[
-        ParamDescriptor::path("id", TypeRef::String)
-            .doc("Client secret id (secret_...)."),
-    ],
+    params: &[ParamDescriptor::path("id", TypeRef::String).doc("Client secret id (secret_...).")],
     constraints: &[],
     returns: Returns::Nothing,
     emits: None,
@@ -1476,14 +1410,13 @@ pub static CONNECT_APPLICATION_UPDATE: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::body("name", TypeRef::String)
             .doc("Name of the application.")
             .limits(Limits::NONE.min_length(1)),
-        ParamDescriptor::body("description", TypeRef::String)
-            .doc("What the application does."),
+        ParamDescriptor::body("description", TypeRef::String).doc("What the application does."),
         ParamDescriptor::body("scopes", TypeRef::List(&TypeRef::String))
             .doc("Scopes the application may ask for; replaces the current list."),
         ParamDescriptor::body(
-                "redirect_uris",
-                TypeRef::List(&TypeRef::Model("RedirectUriSettingInput")),
-            )
+            "redirect_uris",
+            TypeRef::List(&TypeRef::Model("RedirectUriSettingInput")),
+        )
             .doc("OAuth only: replaces the redirect URIs."),
     ],
     constraints: &[],
@@ -1510,31 +1443,23 @@ pub static CONNECT_APPLICATIONS_LIST: ActionDescriptor = ActionDescriptor {
     },
     params: &[
         ParamDescriptor::query(
-                "registration_types",
-                TypeRef::List(&TypeRef::Enum("ConnectApplicationRegistrationType")),
-            )
-            .doc(
-                "How the applications were registered: `authenticated`, `dynamic`, or both.",
-            )
+            "registration_types",
+            TypeRef::List(&TypeRef::Enum("ConnectApplicationRegistrationType")),
+        )
+            .doc("How the applications were registered: `authenticated`, `dynamic`, or both.")
             .default("\"authenticated\""),
         ParamDescriptor::query("organization_id", TypeRef::String)
             .doc("Only the applications of this organization (org_...)."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -1611,9 +1536,7 @@ pub static CONNECTED_ACCOUNT_AUTHORIZE: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::body("return_to", TypeRef::String)
             .doc("URL the user is sent back to afterwards."),
         ParamDescriptor::body("config", TypeRef::Map(&TypeRef::String))
-            .doc(
-                "Connection settings the provider asks for at connect time, such as a Zendesk `subdomain`.",
-            ),
+            .doc("Connection settings the provider asks for at connect time, such as a Zendesk `subdomain`."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("DataIntegrationAuthorizeUrl")),
@@ -1653,9 +1576,7 @@ pub static CONNECTED_ACCOUNT_CLIENT_CREDENTIALS_SET: ActionDescriptor = ActionDe
             .doc("The OAuth client secret.")
             .limits(Limits::NONE.min_length(1)),
         ParamDescriptor::body("config", TypeRef::Map(&TypeRef::String))
-            .doc(
-                "Provider-specific settings of the connection, such as a Salesforce `mydomain`.",
-            ),
+            .doc("Provider-specific settings of the connection, such as a Salesforce `mydomain`."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("ConnectedAccount")),
@@ -1771,10 +1692,8 @@ pub static CONNECTED_ACCOUNT_IMPORT: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the provider."),
         ParamDescriptor::query("organization_id", TypeRef::String)
             .doc("Organization to scope the connection to (org_...)."),
-        ParamDescriptor::body("access_token", TypeRef::String)
-            .doc("The OAuth access token."),
-        ParamDescriptor::body("refresh_token", TypeRef::String)
-            .doc("The OAuth refresh token."),
+        ParamDescriptor::body("access_token", TypeRef::String).doc("The OAuth access token."),
+        ParamDescriptor::body("refresh_token", TypeRef::String).doc("The OAuth refresh token."),
         ParamDescriptor::body("expires_at", TypeRef::Timestamp)
             .doc("When the access token expires, for tokens that do."),
         ParamDescriptor::body("scopes", TypeRef::List(&TypeRef::String))
@@ -1839,10 +1758,8 @@ pub static CONNECTED_ACCOUNT_UPDATE: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the provider."),
         ParamDescriptor::query("organization_id", TypeRef::String)
             .doc("Organization the connection is scoped to (org_...)."),
-        ParamDescriptor::body("access_token", TypeRef::String)
-            .doc("The OAuth access token."),
-        ParamDescriptor::body("refresh_token", TypeRef::String)
-            .doc("The OAuth refresh token."),
+        ParamDescriptor::body("access_token", TypeRef::String).doc("The OAuth access token."),
+        ParamDescriptor::body("refresh_token", TypeRef::String).doc("The OAuth refresh token."),
         ParamDescriptor::body("expires_at", TypeRef::Timestamp)
             .doc("When the access token expires."),
         ParamDescriptor::body("scopes", TypeRef::List(&TypeRef::String))
@@ -1893,35 +1810,20 @@ pub static CONNECTION_CREATE: ActionDescriptor = ActionDescriptor {
     access: Access::Write,
     destructive: false,
     idempotent: false,
-    endpoint: Endpoint::Http {
-        method: Method::Post,
-        path: "/connections",
-        success_status: 201,
-    },
+    endpoint: Endpoint::Http { method: Method::Post, path: "/connections", success_status: 201 },
     params: &[
         ParamDescriptor::body("organization_id", TypeRef::String)
             .required()
             .doc("Organization the connection belongs to (org_...)."),
         ParamDescriptor::body("name", TypeRef::String)
-            .doc(
-                "Human-readable name of the connection; usually the organization's name.",
-            ),
+            .doc("Human-readable name of the connection; usually the organization's name."),
         ParamDescriptor::body("external_id", TypeRef::String)
-            .doc(
-                "Your own identifier for the connection (ASCII, at most 128 characters).",
-            )
+            .doc("Your own identifier for the connection (ASCII, at most 128 characters).")
             .limits(Limits::NONE.max_length(128)),
         ParamDescriptor::body("connection_type", TypeRef::Enum("ConnectionType"))
-            .doc(
-                "A SAML or OIDC type such as `OktaSAML` or `GenericOIDC`; inferred from the options when omitted.",
-            ),
-        ParamDescriptor::body(
-                "attribute_maps",
-                TypeRef::Model("ConnectionAttributeMaps"),
-            )
-            .doc(
-                "How identity provider attributes map onto profile fields; given fields override the type's defaults.",
-            ),
+            .doc("A SAML or OIDC type such as `OktaSAML` or `GenericOIDC`; inferred from the options when omitted."),
+        ParamDescriptor::body("attribute_maps", TypeRef::Model("ConnectionAttributeMaps"))
+            .doc("How identity provider attributes map onto profile fields; given fields override the type's defaults."),
         ParamDescriptor::body("saml_options", TypeRef::Model("ConnectionSamlOptions"))
             .doc("Settings of a SAML identity provider."),
         ParamDescriptor::body("oidc_options", TypeRef::Model("ConnectionOidcOptions"))
@@ -1971,9 +1873,7 @@ pub static CONNECTION_DELETE: ActionDescriptor = ActionDescriptor {
         path: "/connections/{id}",
         success_status: 204,
     },
-    params: &[
-        ParamDescriptor::path("id", TypeRef::String).doc("Connection id (conn_...)."),
-    ],
+    params: &[ParamDescriptor::path("id", TypeRef::String).doc("Connection id (conn_...).")],
     constraints: &[],
     returns: Returns::Nothing,
     emits: Some("connection.deleted"),
@@ -1996,9 +1896,7 @@ pub static CONNECTION_GET: ActionDescriptor = ActionDescriptor {
         path: "/connections/{id}",
         success_status: 200,
     },
-    params: &[
-        ParamDescriptor::path("id", TypeRef::String).doc("Connection id (conn_...)."),
-    ],
+    params: &[ParamDescriptor::path("id", TypeRef::String).doc("Connection id (conn_...).")],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("Connection")),
     emits: None,
@@ -2026,26 +1924,15 @@ pub static CONNECTION_UPDATE: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::body("name", TypeRef::String)
             .doc("Human-readable name of the connection."),
         ParamDescriptor::body("external_id", TypeRef::String)
-            .doc(
-                "Your own identifier for the connection (ASCII, at most 128 characters).",
-            )
+            .doc("Your own identifier for the connection (ASCII, at most 128 characters).")
             .limits(Limits::NONE.max_length(128)),
         ParamDescriptor::body("connection_type", TypeRef::Enum("ConnectionType"))
             .doc("The connection's current type; it cannot be changed."),
-        ParamDescriptor::body(
-                "attribute_maps",
-                TypeRef::Model("ConnectionAttributeMapsPatch"),
-            )
+        ParamDescriptor::body("attribute_maps", TypeRef::Model("ConnectionAttributeMapsPatch"))
             .doc("Attribute mappings to change."),
-        ParamDescriptor::body(
-                "saml_options",
-                TypeRef::Model("ConnectionSamlOptionsPatch"),
-            )
+        ParamDescriptor::body("saml_options", TypeRef::Model("ConnectionSamlOptionsPatch"))
             .doc("SAML settings to change."),
-        ParamDescriptor::body(
-                "oidc_options",
-                TypeRef::Model("ConnectionOidcOptionsPatch"),
-            )
+        ParamDescriptor::body("oidc_options", TypeRef::Model("ConnectionOidcOptionsPatch"))
             .doc("OIDC settings to change."),
     ],
     constraints: &[Constraint::AtMostOne(&["saml_options", "oidc_options"])],
@@ -2065,11 +1952,7 @@ pub static CONNECTIONS_LIST: ActionDescriptor = ActionDescriptor {
     access: Access::Read,
     destructive: false,
     idempotent: true,
-    endpoint: Endpoint::Http {
-        method: Method::Get,
-        path: "/connections",
-        success_status: 200,
-    },
+    endpoint: Endpoint::Http { method: Method::Get, path: "/connections", success_status: 200 },
     params: &[
         ParamDescriptor::query("connection_type", TypeRef::Enum("ConnectionType"))
             .doc("Only connections of this type."),
@@ -2080,21 +1963,15 @@ pub static CONNECTIONS_LIST: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::query("search", TypeRef::String)
             .doc("Text matched against connection names."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -2173,21 +2050,15 @@ pub static CORS_ORIGINS_LIST: ActionDescriptor = ActionDescriptor {
     },
     params: &[
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -2215,9 +2086,7 @@ pub static DATA_INTEGRATION_CREATE: ActionDescriptor = ActionDescriptor {
     params: &[
         ParamDescriptor::body("provider", TypeRef::String)
             .required()
-            .doc(
-                "Slug of a built-in provider (`github`, `slack`, ...) or of the new custom provider.",
-            )
+            .doc("Slug of a built-in provider (`github`, `slack`, ...) or of the new custom provider.")
             .limits(Limits::NONE.min_length(1)),
         ParamDescriptor::body("description", TypeRef::String)
             .doc("What the integration is used for, shown to users."),
@@ -2227,29 +2096,20 @@ pub static DATA_INTEGRATION_CREATE: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::body("scopes", TypeRef::List(&TypeRef::String))
             .doc("OAuth scopes to request; omitted: the provider's."),
         ParamDescriptor::body(
-                "auth_methods",
-                TypeRef::List(&TypeRef::Enum("DataIntegrationAuthMethod")),
-            )
-            .doc(
-                "How accounts authenticate: `oauth`, `api_key` or `client_credentials`.",
-            )
+            "auth_methods",
+            TypeRef::List(&TypeRef::Enum("DataIntegrationAuthMethod")),
+        )
+            .doc("How accounts authenticate: `oauth`, `api_key` or `client_credentials`.")
             .limits(Limits::NONE.min_items(1))
             .default("\"[oauth]\""),
         ParamDescriptor::body("config", TypeRef::Map(&TypeRef::String))
-            .doc(
-                "Provider-specific settings the provider declares, such as a Snowflake `account_identifier`.",
-            ),
-        ParamDescriptor::body(
-                "credentials",
-                TypeRef::Model("DataIntegrationCredentialsInput"),
-            )
+            .doc("Provider-specific settings the provider declares, such as a Snowflake `account_identifier`."),
+        ParamDescriptor::body("credentials", TypeRef::Model("DataIntegrationCredentialsInput"))
             .doc("The OAuth app credentials; required for OAuth integrations."),
         ParamDescriptor::body("api_key", TypeRef::Model("DataIntegrationApiKeyInput"))
             .doc("API key integrations only: a first key to install for a user."),
         ParamDescriptor::body("custom_provider", TypeRef::Model("CustomProviderInput"))
-            .doc(
-                "The OAuth definition of a custom provider; omitted for a built-in one.",
-            ),
+            .doc("The OAuth definition of a custom provider; omitted for a built-in one."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("DataIntegration")),
@@ -2274,8 +2134,7 @@ pub static DATA_INTEGRATION_DELETE: ActionDescriptor = ActionDescriptor {
         success_status: 204,
     },
     params: &[
-        ParamDescriptor::path("slug", TypeRef::String)
-            .doc("Slug of the integration's provider."),
+        ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the integration's provider."),
     ],
     constraints: &[],
     returns: Returns::Nothing,
@@ -2301,9 +2160,7 @@ pub static DATA_INTEGRATION_GET: ActionDescriptor = ActionDescriptor {
     },
     params: &[
         ParamDescriptor::path("slug", TypeRef::String)
-            .doc(
-                "Slug of the integration's provider, such as `github` (see `workos_data_integrations_list`).",
-            ),
+            .doc("Slug of the integration's provider, such as `github` (see `workos_data_integrations_list`)."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("DataIntegration")),
@@ -2328,18 +2185,13 @@ pub static DATA_INTEGRATION_UPDATE: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("slug", TypeRef::String)
-            .doc("Slug of the integration's provider."),
+        ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the integration's provider."),
         ParamDescriptor::body("description", TypeRef::String)
             .doc("What the integration is used for."),
-        ParamDescriptor::body("enabled", TypeRef::Boolean)
-            .doc("Whether users may connect to it."),
+        ParamDescriptor::body("enabled", TypeRef::Boolean).doc("Whether users may connect to it."),
         ParamDescriptor::body("scopes", TypeRef::List(&TypeRef::String))
             .doc("OAuth scopes to request."),
-        ParamDescriptor::body(
-                "credentials",
-                TypeRef::Model("DataIntegrationCredentialsInput"),
-            )
+        ParamDescriptor::body("credentials", TypeRef::Model("DataIntegrationCredentialsInput"))
             .doc("New OAuth app credentials; the client secret is rotated."),
         ParamDescriptor::body("api_key", TypeRef::Model("DataIntegrationApiKeyInput"))
             .doc("A key to install or rotate for a user on an API key integration."),
@@ -2370,21 +2222,15 @@ pub static DATA_INTEGRATIONS_LIST: ActionDescriptor = ActionDescriptor {
     },
     params: &[
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -2431,11 +2277,7 @@ pub static DIRECTORIES_LIST: ActionDescriptor = ActionDescriptor {
     access: Access::Read,
     destructive: false,
     idempotent: true,
-    endpoint: Endpoint::Http {
-        method: Method::Get,
-        path: "/directories",
-        success_status: 200,
-    },
+    endpoint: Endpoint::Http { method: Method::Get, path: "/directories", success_status: 200 },
     params: &[
         ParamDescriptor::query("organization_id", TypeRef::String)
             .doc("Only directories of this organization (org_...)."),
@@ -2444,21 +2286,15 @@ pub static DIRECTORIES_LIST: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::query("domain", TypeRef::String)
             .doc("Deprecated: only directories associated with this domain."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -2502,9 +2338,7 @@ pub static DIRECTORY_DELETE: ActionDescriptor = ActionDescriptor {
         path: "/directories/{id}",
         success_status: 202,
     },
-    params: &[
-        ParamDescriptor::path("id", TypeRef::String).doc("Directory id (directory_...)."),
-    ],
+    params: &[ParamDescriptor::path("id", TypeRef::String).doc("Directory id (directory_...).")],
     constraints: &[],
     returns: Returns::Nothing,
     emits: Some("dsync.deleted"),
@@ -2527,9 +2361,7 @@ pub static DIRECTORY_GET: ActionDescriptor = ActionDescriptor {
         path: "/directories/{id}",
         success_status: 200,
     },
-    params: &[
-        ParamDescriptor::path("id", TypeRef::String).doc("Directory id (directory_...)."),
-    ],
+    params: &[ParamDescriptor::path("id", TypeRef::String).doc("Directory id (directory_...).")],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("Directory")),
     emits: None,
@@ -2585,21 +2417,15 @@ pub static DIRECTORY_SYNC_GROUPS: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::query("user", TypeRef::String)
             .doc("Only groups this directory user belongs to (directory_user_...)."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -2616,10 +2442,7 @@ pub static DIRECTORY_SYNC_GROUPS: ActionDescriptor = ActionDescriptor {
             param: "user",
             fields: &["id"],
             matching: FilterMatch::Equals,
-            via: Some(FilterVia {
-                model: "DirectoryUser",
-                link: "groups[].id",
-            }),
+            via: Some(FilterVia { model: "DirectoryUser", link: "groups[].id" }),
         },
     ],
     agents: AgentAccess::Offered,
@@ -2635,11 +2458,7 @@ pub static DIRECTORY_SYNC_USERS: ActionDescriptor = ActionDescriptor {
     access: Access::Read,
     destructive: false,
     idempotent: true,
-    endpoint: Endpoint::Http {
-        method: Method::Get,
-        path: "/directory_users",
-        success_status: 200,
-    },
+    endpoint: Endpoint::Http { method: Method::Get, path: "/directory_users", success_status: 200 },
     params: &[
         ParamDescriptor::query("directory", TypeRef::String)
             .required()
@@ -2651,21 +2470,15 @@ pub static DIRECTORY_SYNC_USERS: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::query("email", TypeRef::String)
             .doc("Only users with this primary email address."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -2716,8 +2529,7 @@ pub static DIRECTORY_USER_GET: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("id", TypeRef::String)
-            .doc("Directory user id (directory_user_...)."),
+        ParamDescriptor::path("id", TypeRef::String).doc("Directory user id (directory_user_...)."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("DirectoryUser")),
@@ -2784,17 +2596,11 @@ pub static EVENTS_LIST: ActionDescriptor = ActionDescriptor {
     access: Access::Read,
     destructive: false,
     idempotent: true,
-    endpoint: Endpoint::Http {
-        method: Method::Get,
-        path: "/events",
-        success_status: 200,
-    },
+    endpoint: Endpoint::Http { method: Method::Get, path: "/events", success_status: 200 },
     params: &[
         ParamDescriptor::query("events", TypeRef::List(&TypeRef::Enum("EventType")))
             .required()
-            .doc(
-                "Event types to return, such as `user.created` or `dsync.user.updated`.",
-            )
+            .doc("Event types to return, such as `user.created` or `dsync.user.updated`.")
             .limits(Limits::NONE.min_items(1)),
         ParamDescriptor::query("range_start", TypeRef::Timestamp)
             .doc("Only events created after this time (ISO 8601)."),
@@ -2803,21 +2609,15 @@ pub static EVENTS_LIST: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::query("organization_id", TypeRef::String)
             .doc("Only events associated with this organization (org_...)."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -2994,28 +2794,18 @@ pub static FEATURE_FLAGS_LIST: ActionDescriptor = ActionDescriptor {
     access: Access::Read,
     destructive: false,
     idempotent: true,
-    endpoint: Endpoint::Http {
-        method: Method::Get,
-        path: "/feature-flags",
-        success_status: 200,
-    },
+    endpoint: Endpoint::Http { method: Method::Get, path: "/feature-flags", success_status: 200 },
     params: &[
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -3041,8 +2831,7 @@ pub static GROUP_CREATE: ActionDescriptor = ActionDescriptor {
         success_status: 201,
     },
     params: &[
-        ParamDescriptor::path("organization_id", TypeRef::String)
-            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("organization_id", TypeRef::String).doc("Organization id (org_...)."),
         ParamDescriptor::body("name", TypeRef::String)
             .required()
             .doc("Name of the group.")
@@ -3074,8 +2863,7 @@ pub static GROUP_DELETE: ActionDescriptor = ActionDescriptor {
         success_status: 204,
     },
     params: &[
-        ParamDescriptor::path("organization_id", TypeRef::String)
-            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("organization_id", TypeRef::String).doc("Organization id (org_...)."),
         ParamDescriptor::path("group_id", TypeRef::String).doc("Group id (group_...)."),
     ],
     constraints: &[],
@@ -3101,8 +2889,7 @@ pub static GROUP_GET: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("organization_id", TypeRef::String)
-            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("organization_id", TypeRef::String).doc("Organization id (org_...)."),
         ParamDescriptor::path("group_id", TypeRef::String).doc("Group id (group_...)."),
     ],
     constraints: &[],
@@ -3128,8 +2915,7 @@ pub static GROUP_MEMBER_ADD: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("organization_id", TypeRef::String)
-            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("organization_id", TypeRef::String).doc("Organization id (org_...)."),
         ParamDescriptor::path("group_id", TypeRef::String).doc("Group id (group_...)."),
         ParamDescriptor::body("organization_membership_id", TypeRef::String)
             .required()
@@ -3158,8 +2944,7 @@ pub static GROUP_MEMBER_REMOVE: ActionDescriptor = ActionDescriptor {
         success_status: 204,
     },
     params: &[
-        ParamDescriptor::path("organization_id", TypeRef::String)
-            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("organization_id", TypeRef::String).doc("Organization id (org_...)."),
         ParamDescriptor::path("group_id", TypeRef::String).doc("Group id (group_...)."),
         ParamDescriptor::path("organization_membership_id", TypeRef::String)
             .doc("Membership to remove (om_...)."),
@@ -3187,25 +2972,18 @@ pub static GROUP_MEMBERS_LIST: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("organization_id", TypeRef::String)
-            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("organization_id", TypeRef::String).doc("Organization id (org_...)."),
         ParamDescriptor::path("group_id", TypeRef::String).doc("Group id (group_...)."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -3363,21 +3141,15 @@ pub static GROUP_ROLE_ASSIGNMENTS_LIST: ActionDescriptor = ActionDescriptor {
     params: &[
         ParamDescriptor::path("group_id", TypeRef::String).doc("Group id (group_...)."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -3412,9 +3184,9 @@ pub static GROUP_ROLE_ASSIGNMENTS_SET: ActionDescriptor = ActionDescriptor {
     params: &[
         ParamDescriptor::path("group_id", TypeRef::String).doc("Group id (group_...)."),
         ParamDescriptor::body(
-                "role_assignments",
-                TypeRef::List(&TypeRef::Model("GroupRoleAssignmentInput")),
-            )
+            "role_assignments",
+            TypeRef::List(&TypeRef::Model("GroupRoleAssignmentInput")),
+        )
             .required()
             .doc("The role assignments the group should have, at most 100.")
             .limits(Limits::NONE.max_items(100)),
@@ -3442,8 +3214,7 @@ pub static GROUP_UPDATE: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("organization_id", TypeRef::String)
-            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("organization_id", TypeRef::String).doc("Organization id (org_...)."),
         ParamDescriptor::path("group_id", TypeRef::String).doc("Group id (group_...)."),
         ParamDescriptor::body("name", TypeRef::String)
             .doc("New name.")
@@ -3475,24 +3246,17 @@ pub static GROUPS_LIST: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("organization_id", TypeRef::String)
-            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("organization_id", TypeRef::String).doc("Organization id (org_...)."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -3524,10 +3288,7 @@ pub static INVITATION_ACCEPT: ActionDescriptor = ActionDescriptor {
         path: "/user_management/invitations/{id}/accept",
         success_status: 200,
     },
-    params: &[
-        ParamDescriptor::path("id", TypeRef::String)
-            .doc("Invitation id (invitation_...)."),
-    ],
+    params: &[ParamDescriptor::path("id", TypeRef::String).doc("Invitation id (invitation_...).")],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("Invitation")),
     emits: Some("invitation.accepted"),
@@ -3550,9 +3311,7 @@ pub static INVITATION_FIND_BY_TOKEN: ActionDescriptor = ActionDescriptor {
         path: "/user_management/invitations/by_token/{token}",
         success_status: 200,
     },
-    params: &[
-        ParamDescriptor::path("token", TypeRef::String).doc("The invitation's token."),
-    ],
+    params: &[ParamDescriptor::path("token", TypeRef::String).doc("The invitation's token.")],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("Invitation")),
     emits: None,
@@ -3575,10 +3334,7 @@ pub static INVITATION_GET: ActionDescriptor = ActionDescriptor {
         path: "/user_management/invitations/{id}",
         success_status: 200,
     },
-    params: &[
-        ParamDescriptor::path("id", TypeRef::String)
-            .doc("Invitation id (invitation_...)."),
-    ],
+    params: &[ParamDescriptor::path("id", TypeRef::String).doc("Invitation id (invitation_...).")],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("Invitation")),
     emits: None,
@@ -3602,8 +3358,7 @@ pub static INVITATION_RESEND: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("id", TypeRef::String)
-            .doc("Invitation id (invitation_...)."),
+        ParamDescriptor::path("id", TypeRef::String).doc("Invitation id (invitation_...)."),
         ParamDescriptor::body("locale", TypeRef::Enum("Locale"))
             .doc("Locale the invitation email is written in."),
     ],
@@ -3629,10 +3384,7 @@ pub static INVITATION_REVOKE: ActionDescriptor = ActionDescriptor {
         path: "/user_management/invitations/{id}/revoke",
         success_status: 200,
     },
-    params: &[
-        ParamDescriptor::path("id", TypeRef::String)
-            .doc("Invitation id (invitation_...)."),
-    ],
+    params: &[ParamDescriptor::path("id", TypeRef::String).doc("Invitation id (invitation_...).")],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("Invitation")),
     emits: Some("invitation.revoked"),
@@ -3661,21 +3413,15 @@ pub static INVITATIONS_LIST: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::query("email", TypeRef::String)
             .doc("Only invitations to this email address."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -3800,10 +3546,7 @@ pub static MAGIC_AUTH_GET: ActionDescriptor = ActionDescriptor {
         path: "/user_management/magic_auth/{id}",
         success_status: 200,
     },
-    params: &[
-        ParamDescriptor::path("id", TypeRef::String)
-            .doc("Magic Auth id (magic_auth_...)."),
-    ],
+    params: &[ParamDescriptor::path("id", TypeRef::String).doc("Magic Auth id (magic_auth_...).")],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("MagicAuth")),
     emits: None,
@@ -3855,8 +3598,7 @@ pub static MFA_ENROLLMENT_CREATE: ActionDescriptor = ActionDescriptor {
         success_status: 201,
     },
     params: &[
-        ParamDescriptor::path("id", TypeRef::String)
-            .doc("Id of the user to enroll (user_...)."),
+        ParamDescriptor::path("id", TypeRef::String).doc("Id of the user to enroll (user_...)."),
         ParamDescriptor::body("type", TypeRef::Enum("AuthenticationFactorEnrollType"))
             .required()
             .doc("Type of the factor; only `totp`."),
@@ -3865,9 +3607,7 @@ pub static MFA_ENROLLMENT_CREATE: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::body("totp_user", TypeRef::String)
             .doc("The user's account name, shown in the authenticator app."),
         ParamDescriptor::body("totp_secret", TypeRef::String)
-            .doc(
-                "Base32 shared secret to use instead of a generated one; it must suit SHA-1, 6-digit codes and a 30-second step.",
-            ),
+            .doc("Base32 shared secret to use instead of a generated one; it must suit SHA-1, 6-digit codes and a 30-second step."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("AuthenticationFactorEnrollResponse")),
@@ -3947,21 +3687,15 @@ pub static MFA_ENROLLMENTS_LIST: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::path("id", TypeRef::String)
             .doc("Id of the user whose factors to list (user_...)."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -4000,9 +3734,7 @@ pub static MFA_FACTOR_ENROLL: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::body("phone_number", TypeRef::String)
             .doc("Phone number to text codes to; required for `sms`."),
         ParamDescriptor::body("totp_issuer", TypeRef::String)
-            .doc(
-                "Application or company name shown in the authenticator app; required for `totp`.",
-            ),
+            .doc("Application or company name shown in the authenticator app; required for `totp`."),
         ParamDescriptor::body("totp_user", TypeRef::String)
             .doc("Account name shown in the authenticator app; required for `totp`."),
         ParamDescriptor::body("user_id", TypeRef::String)
@@ -4071,9 +3803,7 @@ pub static ORGANIZATION_API_KEY_CREATE: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::body("permissions", TypeRef::List(&TypeRef::String))
             .doc("Permission slugs granted to the key."),
         ParamDescriptor::body("expires_at", TypeRef::Timestamp)
-            .doc(
-                "When the key expires; must be in the future. Omitted: the key never expires.",
-            ),
+            .doc("When the key expires; must be in the future. Omitted: the key never expires."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("ApiKeyWithValue")),
@@ -4098,24 +3828,17 @@ pub static ORGANIZATION_API_KEYS_LIST: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("organization_id", TypeRef::String)
-            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("organization_id", TypeRef::String).doc("Organization id (org_...)."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -4148,24 +3871,17 @@ pub static ORGANIZATION_AUTHORIZED_APPLICATIONS_LIST: ActionDescriptor = ActionD
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("organization_id", TypeRef::String)
-            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("organization_id", TypeRef::String).doc("Organization id (org_...)."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -4185,34 +3901,21 @@ pub static ORGANIZATION_CREATE: ActionDescriptor = ActionDescriptor {
     access: Access::Write,
     destructive: false,
     idempotent: false,
-    endpoint: Endpoint::Http {
-        method: Method::Post,
-        path: "/organizations",
-        success_status: 201,
-    },
+    endpoint: Endpoint::Http { method: Method::Post, path: "/organizations", success_status: 201 },
     params: &[
         ParamDescriptor::body("name", TypeRef::String)
             .required()
             .doc("Name of the organization; it need not be unique."),
-        ParamDescriptor::body(
-                "domain_data",
-                TypeRef::List(&TypeRef::Model("DomainData")),
-            )
+        ParamDescriptor::body("domain_data", TypeRef::List(&TypeRef::Model("DomainData")))
             .doc("Domains of the organization, each with its verification state."),
         ParamDescriptor::body("metadata", TypeRef::Map(&TypeRef::String))
-            .doc(
-                "Key/value pairs stored with the organization (at most 50 keys; keys up to 40 characters, values up to 600).",
-            )
+            .doc("Key/value pairs stored with the organization (at most 50 keys; keys up to 40 characters, values up to 600).")
             .limits(Limits::NONE.max_items(50).key_max_length(40).value_max_length(600)),
         ParamDescriptor::body("external_id", TypeRef::String)
-            .doc(
-                "Your own identifier for the organization (ASCII, at most 128 characters).",
-            )
+            .doc("Your own identifier for the organization (ASCII, at most 128 characters).")
             .limits(Limits::NONE.max_length(128)),
         ParamDescriptor::body("allow_profiles_outside_organization", TypeRef::Boolean)
-            .doc(
-                "Whether users whose profiles come from outside the organization may sign in to it.",
-            ),
+            .doc("Whether users whose profiles come from outside the organization may sign in to it."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("Organization")),
@@ -4237,15 +3940,12 @@ pub static ORGANIZATION_DATA_INTEGRATION_SET: ActionDescriptor = ActionDescripto
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("organization_id", TypeRef::String)
-            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("organization_id", TypeRef::String).doc("Organization id (org_...)."),
         ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the provider."),
         ParamDescriptor::body("enabled", TypeRef::Boolean)
             .doc("Whether the organization's users may connect to it."),
         ParamDescriptor::body("scopes", TypeRef::List(&TypeRef::String))
-            .doc(
-                "OAuth scopes to request for the organization; only scopes of the provider.",
-            ),
+            .doc("OAuth scopes to request for the organization; only scopes of the provider."),
         ParamDescriptor::body("client_id", TypeRef::String)
             .doc("Client id of the organization's own OAuth app.")
             .limits(Limits::NONE.min_length(1)),
@@ -4281,8 +3981,7 @@ pub static ORGANIZATION_DATA_INTEGRATIONS_LIST: ActionDescriptor = ActionDescrip
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("organization_id", TypeRef::String)
-            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("organization_id", TypeRef::String).doc("Organization id (org_...)."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("DataIntegrationConfigurationList")),
@@ -4306,9 +4005,7 @@ pub static ORGANIZATION_DELETE: ActionDescriptor = ActionDescriptor {
         path: "/organizations/{id}",
         success_status: 202,
     },
-    params: &[
-        ParamDescriptor::path("id", TypeRef::String).doc("Organization id (org_...)."),
-    ],
+    params: &[ParamDescriptor::path("id", TypeRef::String).doc("Organization id (org_...).")],
     constraints: &[],
     returns: Returns::Nothing,
     emits: Some("organization.deleted"),
@@ -4441,24 +4138,17 @@ pub static ORGANIZATION_FEATURE_FLAGS_LIST: ActionDescriptor = ActionDescriptor 
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("organization_id", TypeRef::String)
-            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("organization_id", TypeRef::String).doc("Organization id (org_...)."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -4483,9 +4173,7 @@ pub static ORGANIZATION_GET: ActionDescriptor = ActionDescriptor {
         path: "/organizations/{id}",
         success_status: 200,
     },
-    params: &[
-        ParamDescriptor::path("id", TypeRef::String).doc("Organization id (org_...)."),
-    ],
+    params: &[ParamDescriptor::path("id", TypeRef::String).doc("Organization id (org_...).")],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("Organization")),
     emits: None,
@@ -4535,16 +4223,12 @@ pub static ORGANIZATION_MEMBERSHIP_CREATE: ActionDescriptor = ActionDescriptor {
         success_status: 201,
     },
     params: &[
-        ParamDescriptor::body("user_id", TypeRef::String)
-            .required()
-            .doc("User to add (user_...)."),
+        ParamDescriptor::body("user_id", TypeRef::String).required().doc("User to add (user_...)."),
         ParamDescriptor::body("organization_id", TypeRef::String)
             .required()
             .doc("Organization to add the user to (org_...)."),
         ParamDescriptor::body("role_slug", TypeRef::String)
-            .doc(
-                "A single role; defaults to `member` or the environment's default role.",
-            ),
+            .doc("A single role; defaults to `member` or the environment's default role."),
         ParamDescriptor::body("role_slugs", TypeRef::List(&TypeRef::String))
             .doc("Several roles; limited to one unless Multiple Roles is enabled."),
     ],
@@ -4571,8 +4255,7 @@ pub static ORGANIZATION_MEMBERSHIP_DEACTIVATE: ActionDescriptor = ActionDescript
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("id", TypeRef::String)
-            .doc("Organization membership id (om_...)."),
+        ParamDescriptor::path("id", TypeRef::String).doc("Organization membership id (om_...)."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
@@ -4597,8 +4280,7 @@ pub static ORGANIZATION_MEMBERSHIP_DELETE: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("id", TypeRef::String)
-            .doc("Organization membership id (om_...)."),
+        ParamDescriptor::path("id", TypeRef::String).doc("Organization membership id (om_...)."),
     ],
     constraints: &[],
     returns: Returns::Nothing,
@@ -4623,8 +4305,7 @@ pub static ORGANIZATION_MEMBERSHIP_GET: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("id", TypeRef::String)
-            .doc("Organization membership id (om_...)."),
+        ParamDescriptor::path("id", TypeRef::String).doc("Organization membership id (om_...)."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
@@ -4652,21 +4333,15 @@ pub static ORGANIZATION_MEMBERSHIP_GROUPS_LIST: ActionDescriptor = ActionDescrip
         ParamDescriptor::path("organization_membership_id", TypeRef::String)
             .doc("Organization membership id (om_...)."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -4697,21 +4372,15 @@ pub static ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST: ActionDescriptor = ActionDe
         ParamDescriptor::path("resource_id", TypeRef::String)
             .doc("Resource id (authz_resource_...)."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -4739,26 +4408,19 @@ pub static ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST_BY_EXTERNAL_ID: ActionDescri
     params: &[
         ParamDescriptor::path("organization_membership_id", TypeRef::String)
             .doc("Organization membership id (om_...)."),
-        ParamDescriptor::path("resource_type_slug", TypeRef::String)
-            .doc("Type of the resource."),
+        ParamDescriptor::path("resource_type_slug", TypeRef::String).doc("Type of the resource."),
         ParamDescriptor::path("external_id", TypeRef::String)
             .doc("Your external id of the resource."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -4784,8 +4446,7 @@ pub static ORGANIZATION_MEMBERSHIP_REACTIVATE: ActionDescriptor = ActionDescript
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("id", TypeRef::String)
-            .doc("Organization membership id (om_...)."),
+        ParamDescriptor::path("id", TypeRef::String).doc("Organization membership id (om_...)."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("OrganizationMembership")),
@@ -4820,33 +4481,23 @@ pub static ORGANIZATION_MEMBERSHIP_RESOURCES_LIST: ActionDescriptor = ActionDesc
         ParamDescriptor::query("parent_resource_type_slug", TypeRef::String)
             .doc("Type of the parent resource (with `parent_resource_external_id`)."),
         ParamDescriptor::query("parent_resource_external_id", TypeRef::String)
-            .doc(
-                "External id of the parent resource (with `parent_resource_type_slug`).",
-            ),
+            .doc("External id of the parent resource (with `parent_resource_type_slug`)."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[
         Constraint::ExactlyOne(&["parent_resource_id", "parent_resource_external_id"]),
         Constraint::AtMostOne(&["parent_resource_id", "parent_resource_type_slug"]),
-        Constraint::Together(
-            &["parent_resource_external_id", "parent_resource_type_slug"],
-        ),
+        Constraint::Together(&["parent_resource_external_id", "parent_resource_type_slug"]),
     ],
     returns: Returns::Page(&TypeRef::Model("AuthorizationResource")),
     emits: None,
@@ -4870,8 +4521,7 @@ pub static ORGANIZATION_MEMBERSHIP_UPDATE: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("id", TypeRef::String)
-            .doc("Organization membership id (om_...)."),
+        ParamDescriptor::path("id", TypeRef::String).doc("Organization membership id (om_...)."),
         ParamDescriptor::body("role_slug", TypeRef::String).doc("A single role."),
         ParamDescriptor::body("role_slugs", TypeRef::List(&TypeRef::String))
             .doc("Several roles; limited to one unless Multiple Roles is enabled."),
@@ -4904,28 +4554,20 @@ pub static ORGANIZATION_MEMBERSHIPS_LIST: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::query("organization_id", TypeRef::String)
             .doc("Only memberships in this organization (org_...)."),
         ParamDescriptor::query(
-                "statuses",
-                TypeRef::List(&TypeRef::Enum("OrganizationMembershipStatus")),
-            )
-            .doc(
-                "Only memberships in any of these statuses (only `active` ones when omitted).",
-            ),
+            "statuses",
+            TypeRef::List(&TypeRef::Enum("OrganizationMembershipStatus")),
+        )
+            .doc("Only memberships in any of these statuses (only `active` ones when omitted)."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[Constraint::AtLeastOne(&["user_id", "organization_id"])],
@@ -4970,12 +4612,9 @@ pub static ORGANIZATION_ROLE_CREATE: ActionDescriptor = ActionDescriptor {
         success_status: 201,
     },
     params: &[
-        ParamDescriptor::path("organization_id", TypeRef::String)
-            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("organization_id", TypeRef::String).doc("Organization id (org_...)."),
         ParamDescriptor::body("slug", TypeRef::String)
-            .doc(
-                "Slug starting with `org-`: lowercase letters, digits, `-` and `_`; made from the name when omitted.",
-            )
+            .doc("Slug starting with `org-`: lowercase letters, digits, `-` and `_`; made from the name when omitted.")
             .limits(Limits::NONE.max_length(48)),
         ParamDescriptor::body("name", TypeRef::String)
             .required()
@@ -5011,10 +4650,8 @@ pub static ORGANIZATION_ROLE_DELETE: ActionDescriptor = ActionDescriptor {
         success_status: 204,
     },
     params: &[
-        ParamDescriptor::path("organization_id", TypeRef::String)
-            .doc("Organization id (org_...)."),
-        ParamDescriptor::path("slug", TypeRef::String)
-            .doc("Slug of the custom role (org-...)."),
+        ParamDescriptor::path("organization_id", TypeRef::String).doc("Organization id (org_...)."),
+        ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the custom role (org-...)."),
     ],
     constraints: &[],
     returns: Returns::Nothing,
@@ -5039,8 +4676,7 @@ pub static ORGANIZATION_ROLE_GET: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("organization_id", TypeRef::String)
-            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("organization_id", TypeRef::String).doc("Organization id (org_...)."),
         ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the role."),
     ],
     constraints: &[],
@@ -5066,8 +4702,7 @@ pub static ORGANIZATION_ROLE_PERMISSION_ADD: ActionDescriptor = ActionDescriptor
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("organization_id", TypeRef::String)
-            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("organization_id", TypeRef::String).doc("Organization id (org_...)."),
         ParamDescriptor::path("role_slug", TypeRef::String)
             .doc("Slug of the custom role (org-...)."),
         ParamDescriptor::body("slug", TypeRef::String)
@@ -5097,8 +4732,7 @@ pub static ORGANIZATION_ROLE_PERMISSION_REMOVE: ActionDescriptor = ActionDescrip
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("organization_id", TypeRef::String)
-            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("organization_id", TypeRef::String).doc("Organization id (org_...)."),
         ParamDescriptor::path("role_slug", TypeRef::String)
             .doc("Slug of the custom role (org-...)."),
         ParamDescriptor::path("permission_slug", TypeRef::String)
@@ -5127,8 +4761,7 @@ pub static ORGANIZATION_ROLE_PERMISSIONS_SET: ActionDescriptor = ActionDescripto
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("organization_id", TypeRef::String)
-            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("organization_id", TypeRef::String).doc("Organization id (org_...)."),
         ParamDescriptor::path("role_slug", TypeRef::String)
             .doc("Slug of the custom role (org-...)."),
         ParamDescriptor::body("permissions", TypeRef::List(&TypeRef::String))
@@ -5158,10 +4791,8 @@ pub static ORGANIZATION_ROLE_UPDATE: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("organization_id", TypeRef::String)
-            .doc("Organization id (org_...)."),
-        ParamDescriptor::path("slug", TypeRef::String)
-            .doc("Slug of the custom role (org-...)."),
+        ParamDescriptor::path("organization_id", TypeRef::String).doc("Organization id (org_...)."),
+        ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the custom role (org-...)."),
         ParamDescriptor::body("name", TypeRef::String)
             .doc("New name of the role.")
             .limits(Limits::NONE.max_length(48)),
@@ -5192,8 +4823,7 @@ pub static ORGANIZATION_ROLES_LIST: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("organization_id", TypeRef::String)
-            .doc("Organization id (org_...)."),
+        ParamDescriptor::path("organization_id", TypeRef::String).doc("Organization id (org_...)."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("RoleList")),
@@ -5220,27 +4850,18 @@ pub static ORGANIZATION_UPDATE: ActionDescriptor = ActionDescriptor {
     params: &[
         ParamDescriptor::path("id", TypeRef::String).doc("Organization id (org_...)."),
         ParamDescriptor::body("name", TypeRef::String).doc("Name of the organization."),
-        ParamDescriptor::body(
-                "domain_data",
-                TypeRef::List(&TypeRef::Model("DomainData")),
-            )
+        ParamDescriptor::body("domain_data", TypeRef::List(&TypeRef::Model("DomainData")))
             .doc("Domains of the organization, each with its verification state."),
         ParamDescriptor::body("metadata", TypeRef::Map(&TypeRef::String))
-            .doc(
-                "Key/value pairs stored with the organization (at most 50 keys; keys up to 40 characters, values up to 600).",
-            )
+            .doc("Key/value pairs stored with the organization (at most 50 keys; keys up to 40 characters, values up to 600).")
             .limits(Limits::NONE.max_items(50).key_max_length(40).value_max_length(600)),
         ParamDescriptor::body("external_id", TypeRef::String)
-            .doc(
-                "Your own identifier for the organization (ASCII, at most 128 characters).",
-            )
+            .doc("Your own identifier for the organization (ASCII, at most 128 characters).")
             .limits(Limits::NONE.max_length(128)),
         ParamDescriptor::body("stripe_customer_id", TypeRef::String)
             .doc("Stripe customer id to associate with the organization."),
         ParamDescriptor::body("allow_profiles_outside_organization", TypeRef::Boolean)
-            .doc(
-                "Whether users whose profiles come from outside the organization may sign in to it.",
-            ),
+            .doc("Whether users whose profiles come from outside the organization may sign in to it."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("Organization")),
@@ -5259,32 +4880,22 @@ pub static ORGANIZATIONS_LIST: ActionDescriptor = ActionDescriptor {
     access: Access::Read,
     destructive: false,
     idempotent: true,
-    endpoint: Endpoint::Http {
-        method: Method::Get,
-        path: "/organizations",
-        success_status: 200,
-    },
+    endpoint: Endpoint::Http { method: Method::Get, path: "/organizations", success_status: 200 },
     params: &[
         ParamDescriptor::query("domains", TypeRef::List(&TypeRef::String))
             .doc("Domains to match; an organization owning any of them is returned."),
         ParamDescriptor::query("search", TypeRef::String)
             .doc("Text matched against organization names."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -5326,9 +4937,7 @@ pub static PASSWORD_RESET_CONFIRM: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::body("token", TypeRef::String)
             .required()
             .doc("The token of the password reset."),
-        ParamDescriptor::body("new_password", TypeRef::String)
-            .required()
-            .doc("The new password."),
+        ParamDescriptor::body("new_password", TypeRef::String).required().doc("The new password."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("UserAnswer")),
@@ -5382,8 +4991,7 @@ pub static PASSWORD_RESET_GET: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("id", TypeRef::String)
-            .doc("Password reset id (password_reset_...)."),
+        ParamDescriptor::path("id", TypeRef::String).doc("Password reset id (password_reset_...)."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("PasswordReset")),
@@ -5449,9 +5057,7 @@ pub static PERMISSION_CREATE: ActionDescriptor = ActionDescriptor {
     params: &[
         ParamDescriptor::body("slug", TypeRef::String)
             .required()
-            .doc(
-                "Unique slug: lowercase letters, digits, `-`, `_`, `:`, `.` and `*`, such as `widgets:read`.",
-            )
+            .doc("Unique slug: lowercase letters, digits, `-`, `_`, `:`, `.` and `*`, such as `widgets:read`.")
             .limits(Limits::NONE.max_length(48)),
         ParamDescriptor::body("name", TypeRef::String)
             .required()
@@ -5486,9 +5092,7 @@ pub static PERMISSION_DELETE: ActionDescriptor = ActionDescriptor {
         path: "/authorization/permissions/{slug}",
         success_status: 204,
     },
-    params: &[
-        ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the permission."),
-    ],
+    params: &[ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the permission.")],
     constraints: &[],
     returns: Returns::Nothing,
     emits: Some("permission.deleted"),
@@ -5570,21 +5174,15 @@ pub static PERMISSIONS_LIST: ActionDescriptor = ActionDescriptor {
     },
     params: &[
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -5616,17 +5214,11 @@ pub static PORTAL_LINK_CREATE: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::body("intent", TypeRef::Enum("PortalIntent"))
             .doc("What the admin sets up in the portal."),
         ParamDescriptor::body("return_url", TypeRef::String)
-            .doc(
-                "Where your logo in the portal leads; defaults to the return URL set in the dashboard.",
-            ),
+            .doc("Where your logo in the portal leads; defaults to the return URL set in the dashboard."),
         ParamDescriptor::body("success_url", TypeRef::String)
-            .doc(
-                "Where the admin goes after finishing setup; defaults to the success URL set in the dashboard.",
-            ),
+            .doc("Where the admin goes after finishing setup; defaults to the success URL set in the dashboard."),
         ParamDescriptor::body("it_contact_emails", TypeRef::List(&TypeRef::String))
-            .doc(
-                "Email addresses of IT contacts to grant access to the organization's Admin Portal (at most 20).",
-            )
+            .doc("Email addresses of IT contacts to grant access to the organization's Admin Portal (at most 20).")
             .limits(Limits::NONE.max_items(20)),
     ],
     constraints: &[],
@@ -5690,11 +5282,7 @@ pub static RADAR_ATTEMPT_CREATE: ActionDescriptor = ActionDescriptor {
     access: Access::Write,
     destructive: false,
     idempotent: false,
-    endpoint: Endpoint::Http {
-        method: Method::Post,
-        path: "/radar/attempts",
-        success_status: 200,
-    },
+    endpoint: Endpoint::Http { method: Method::Post, path: "/radar/attempts", success_status: 200 },
     params: &[
         ParamDescriptor::body("ip_address", TypeRef::String)
             .required()
@@ -5737,8 +5325,7 @@ pub static RADAR_ATTEMPT_UPDATE: ActionDescriptor = ActionDescriptor {
         success_status: 204,
     },
     params: &[
-        ParamDescriptor::path("id", TypeRef::String)
-            .doc("Id of the attempt (radar_att_...)."),
+        ParamDescriptor::path("id", TypeRef::String).doc("Id of the attempt (radar_att_...)."),
         ParamDescriptor::body("challenge_status", TypeRef::Enum("RadarOutcome"))
             .doc("`success`: the challenge was completed."),
         ParamDescriptor::body("attempt_status", TypeRef::Enum("RadarOutcome"))
@@ -5793,9 +5380,7 @@ pub static RADAR_CHALLENGE_SEND: ActionDescriptor = ActionDescriptor {
         success_status: 201,
     },
     params: &[
-        ParamDescriptor::body("user_id", TypeRef::String)
-            .required()
-            .doc("User id (user_...)."),
+        ParamDescriptor::body("user_id", TypeRef::String).required().doc("User id (user_...)."),
         ParamDescriptor::body("pending_authentication_token", TypeRef::String)
             .required()
             .doc("Token of the sign-in Radar challenged."),
@@ -5836,9 +5421,7 @@ pub static RADAR_LIST_ENTRY_ADD: ActionDescriptor = ActionDescriptor {
             .doc("`block` or `allow`."),
         ParamDescriptor::body("entry", TypeRef::String)
             .required()
-            .doc(
-                "The value, in the list type's format (an IP address for `ip_address`, an email address for `email`, ...).",
-            )
+            .doc("The value, in the list type's format (an IP address for `ip_address`, an email address for `email`, ...).")
             .limits(Limits::NONE.min_length(1)),
     ],
     constraints: &[],
@@ -5922,9 +5505,7 @@ pub static REDIRECT_URI_DELETE: ActionDescriptor = ActionDescriptor {
         path: "/user_management/redirect_uris/{id}",
         success_status: 204,
     },
-    params: &[
-        ParamDescriptor::path("id", TypeRef::String).doc("Redirect URI id (ruri_...)."),
-    ],
+    params: &[ParamDescriptor::path("id", TypeRef::String).doc("Redirect URI id (ruri_...).")],
     constraints: &[],
     returns: Returns::Nothing,
     emits: None,
@@ -5949,21 +5530,15 @@ pub static REDIRECT_URIS_LIST: ActionDescriptor = ActionDescriptor {
     },
     params: &[
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -6016,9 +5591,7 @@ pub static RESOURCE_CREATE: ActionDescriptor = ActionDescriptor {
     constraints: &[
         Constraint::AtMostOne(&["parent_resource_id", "parent_resource_external_id"]),
         Constraint::AtMostOne(&["parent_resource_id", "parent_resource_type_slug"]),
-        Constraint::Together(
-            &["parent_resource_external_id", "parent_resource_type_slug"],
-        ),
+        Constraint::Together(&["parent_resource_external_id", "parent_resource_type_slug"]),
     ],
     returns: Returns::One(&TypeRef::Model("AuthorizationResource")),
     emits: None,
@@ -6073,8 +5646,7 @@ pub static RESOURCE_DELETE_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor {
     params: &[
         ParamDescriptor::path("organization_id", TypeRef::String)
             .doc("Organization owning the resource (org_...)."),
-        ParamDescriptor::path("resource_type_slug", TypeRef::String)
-            .doc("Type of the resource."),
+        ParamDescriptor::path("resource_type_slug", TypeRef::String).doc("Type of the resource."),
         ParamDescriptor::path("external_id", TypeRef::String)
             .doc("Your external id of the resource."),
         ParamDescriptor::query("cascade_delete", TypeRef::Boolean)
@@ -6132,8 +5704,7 @@ pub static RESOURCE_GET_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor {
     params: &[
         ParamDescriptor::path("organization_id", TypeRef::String)
             .doc("Organization owning the resource (org_...)."),
-        ParamDescriptor::path("resource_type_slug", TypeRef::String)
-            .doc("Type of the resource."),
+        ParamDescriptor::path("resource_type_slug", TypeRef::String).doc("Type of the resource."),
         ParamDescriptor::path("external_id", TypeRef::String)
             .doc("Your external id of the resource."),
     ],
@@ -6168,21 +5739,15 @@ pub static RESOURCE_ORGANIZATION_MEMBERSHIPS_LIST: ActionDescriptor = ActionDesc
         ParamDescriptor::query("assignment", TypeRef::Enum("RoleAssignmentKind"))
             .doc("`direct`: only roles assigned on the resource itself."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -6210,8 +5775,7 @@ pub static RESOURCE_ORGANIZATION_MEMBERSHIPS_LIST_BY_EXTERNAL_ID: ActionDescript
     params: &[
         ParamDescriptor::path("organization_id", TypeRef::String)
             .doc("Organization owning the resource (org_...)."),
-        ParamDescriptor::path("resource_type_slug", TypeRef::String)
-            .doc("Type of the resource."),
+        ParamDescriptor::path("resource_type_slug", TypeRef::String).doc("Type of the resource."),
         ParamDescriptor::path("external_id", TypeRef::String)
             .doc("Your external id of the resource."),
         ParamDescriptor::query("permission_slug", TypeRef::String)
@@ -6220,21 +5784,15 @@ pub static RESOURCE_ORGANIZATION_MEMBERSHIPS_LIST_BY_EXTERNAL_ID: ActionDescript
         ParamDescriptor::query("assignment", TypeRef::Enum("RoleAssignmentKind"))
             .doc("`direct`: only roles assigned on the resource itself."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -6262,24 +5820,17 @@ pub static RESOURCE_ROLE_ASSIGNMENTS_LIST: ActionDescriptor = ActionDescriptor {
     params: &[
         ParamDescriptor::path("resource_id", TypeRef::String)
             .doc("Resource id (authz_resource_...)."),
-        ParamDescriptor::query("role_slug", TypeRef::String)
-            .doc("Only assignments of this role."),
+        ParamDescriptor::query("role_slug", TypeRef::String).doc("Only assignments of this role."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -6320,28 +5871,20 @@ pub static RESOURCE_ROLE_ASSIGNMENTS_LIST_BY_EXTERNAL_ID: ActionDescriptor = Act
     params: &[
         ParamDescriptor::path("organization_id", TypeRef::String)
             .doc("Organization owning the resource (org_...)."),
-        ParamDescriptor::path("resource_type_slug", TypeRef::String)
-            .doc("Type of the resource."),
+        ParamDescriptor::path("resource_type_slug", TypeRef::String).doc("Type of the resource."),
         ParamDescriptor::path("external_id", TypeRef::String)
             .doc("Your external id of the resource."),
-        ParamDescriptor::query("role_slug", TypeRef::String)
-            .doc("Only assignments of this role."),
+        ParamDescriptor::query("role_slug", TypeRef::String).doc("Only assignments of this role."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -6404,9 +5947,7 @@ pub static RESOURCE_UPDATE: ActionDescriptor = ActionDescriptor {
     constraints: &[
         Constraint::AtMostOne(&["parent_resource_id", "parent_resource_external_id"]),
         Constraint::AtMostOne(&["parent_resource_id", "parent_resource_type_slug"]),
-        Constraint::Together(
-            &["parent_resource_external_id", "parent_resource_type_slug"],
-        ),
+        Constraint::Together(&["parent_resource_external_id", "parent_resource_type_slug"]),
     ],
     returns: Returns::One(&TypeRef::Model("AuthorizationResource")),
     emits: None,
@@ -6432,8 +5973,7 @@ pub static RESOURCE_UPDATE_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor {
     params: &[
         ParamDescriptor::path("organization_id", TypeRef::String)
             .doc("Organization owning the resource (org_...)."),
-        ParamDescriptor::path("resource_type_slug", TypeRef::String)
-            .doc("Type of the resource."),
+        ParamDescriptor::path("resource_type_slug", TypeRef::String).doc("Type of the resource."),
         ParamDescriptor::path("external_id", TypeRef::String)
             .doc("Your external id of the resource."),
         ParamDescriptor::body("name", TypeRef::String)
@@ -6452,9 +5992,7 @@ pub static RESOURCE_UPDATE_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor {
     constraints: &[
         Constraint::AtMostOne(&["parent_resource_id", "parent_resource_external_id"]),
         Constraint::AtMostOne(&["parent_resource_id", "parent_resource_type_slug"]),
-        Constraint::Together(
-            &["parent_resource_external_id", "parent_resource_type_slug"],
-        ),
+        Constraint::Together(&["parent_resource_external_id", "parent_resource_type_slug"]),
     ],
     returns: Returns::One(&TypeRef::Model("AuthorizationResource")),
     emits: None,
@@ -6489,25 +6027,17 @@ pub static RESOURCES_LIST: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::query("parent_resource_type_slug", TypeRef::String)
             .doc("Type of the parent resource (with `parent_external_id`)."),
         ParamDescriptor::query("parent_external_id", TypeRef::String)
-            .doc(
-                "External id of the parent resource (with `parent_resource_type_slug`).",
-            ),
+            .doc("External id of the parent resource (with `parent_resource_type_slug`)."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[
@@ -6673,27 +6203,19 @@ pub static ROLE_ASSIGNMENTS_LIST: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::query("resource_id", TypeRef::String)
             .doc("Only assignments on this resource (authz_resource_...)."),
         ParamDescriptor::query("resource_external_id", TypeRef::String)
-            .doc(
-                "Only assignments on the resource with this external id (with `resource_type_slug`).",
-            ),
+            .doc("Only assignments on the resource with this external id (with `resource_type_slug`)."),
         ParamDescriptor::query("resource_type_slug", TypeRef::String)
             .doc("Only assignments on resources of this type."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -6808,8 +6330,7 @@ pub static ROLE_PERMISSION_ADD: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("role_slug", TypeRef::String)
-            .doc("Slug of the environment role."),
+        ParamDescriptor::path("role_slug", TypeRef::String).doc("Slug of the environment role."),
         ParamDescriptor::body("slug", TypeRef::String)
             .required()
             .doc("Slug of the permission to add, such as `widgets:read`."),
@@ -6837,8 +6358,7 @@ pub static ROLE_PERMISSIONS_SET: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("role_slug", TypeRef::String)
-            .doc("Slug of the environment role."),
+        ParamDescriptor::path("role_slug", TypeRef::String).doc("Slug of the environment role."),
         ParamDescriptor::body("permissions", TypeRef::List(&TypeRef::String))
             .required()
             .doc("Slugs of the permissions the role should have."),
@@ -6866,8 +6386,7 @@ pub static ROLE_UPDATE: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("slug", TypeRef::String)
-            .doc("Slug of the environment role."),
+        ParamDescriptor::path("slug", TypeRef::String).doc("Slug of the environment role."),
         ParamDescriptor::body("name", TypeRef::String)
             .doc("New name of the role.")
             .limits(Limits::NONE.max_length(48)),
@@ -6950,21 +6469,15 @@ pub static SESSIONS_LIST: ActionDescriptor = ActionDescriptor {
     params: &[
         ParamDescriptor::path("id", TypeRef::String).doc("User id (user_...)."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -7004,36 +6517,26 @@ pub static SSO_AUTHORIZATION_URL: ActionDescriptor = ActionDescriptor {
             .limits(Limits::NONE.min_length(1)),
         ParamDescriptor::query("redirect_uri", TypeRef::String)
             .required()
-            .doc(
-                "Where WorkOS sends the browser back with the code: one of the dashboard's redirect URIs.",
-            )
+            .doc("Where WorkOS sends the browser back with the code: one of the dashboard's redirect URIs.")
             .limits(Limits::NONE.min_length(1)),
         ParamDescriptor::query("connection", TypeRef::String)
             .doc("Sign in through this SSO connection (conn_...)."),
         ParamDescriptor::query("organization", TypeRef::String)
             .doc("Sign in through the SSO connection of this organization (org_...)."),
         ParamDescriptor::query("provider", TypeRef::Enum("SsoProvider"))
-            .doc(
-                "Sign in with this OAuth provider instead of an organization's identity provider.",
-            ),
+            .doc("Sign in with this OAuth provider instead of an organization's identity provider."),
         ParamDescriptor::query("state", TypeRef::String)
-            .doc(
-                "Opaque value returned unchanged with the code, to restore the application's state and check the answer is yours.",
-            ),
+            .doc("Opaque value returned unchanged with the code, to restore the application's state and check the answer is yours."),
         ParamDescriptor::query("domain_hint", TypeRef::String)
             .doc("Pre-fills the domain at Microsoft OAuth or a Google SAML connection."),
         ParamDescriptor::query("login_hint", TypeRef::String)
-            .doc(
-                "Pre-fills the user's email or username at the identity provider (OAuth, OIDC, Okta, Entra ID, custom SAML).",
-            ),
+            .doc("Pre-fills the user's email or username at the identity provider (OAuth, OIDC, Okta, Entra ID, custom SAML)."),
         ParamDescriptor::query("provider_scopes", TypeRef::List(&TypeRef::String))
             .doc("Additional scopes to ask the OAuth or OIDC provider for."),
         ParamDescriptor::query("nonce", TypeRef::String)
             .doc("Random value echoed in the ID token, against replay."),
         ParamDescriptor::query("prompt", TypeRef::Enum("SsoPrompt"))
-            .doc(
-                "`login` forces the user to authenticate again at the identity provider.",
-            ),
+            .doc("`login` forces the user to authenticate again at the identity provider."),
     ],
     constraints: &[Constraint::AtLeastOne(&["connection", "organization", "provider"])],
     returns: Returns::Nothing,
@@ -7134,11 +6637,7 @@ pub static SSO_TOKEN_CREATE: ActionDescriptor = ActionDescriptor {
     access: Access::Write,
     destructive: false,
     idempotent: false,
-    endpoint: Endpoint::Http {
-        method: Method::Post,
-        path: "/sso/token",
-        success_status: 200,
-    },
+    endpoint: Endpoint::Http { method: Method::Post, path: "/sso/token", success_status: 200 },
     params: &[
         ParamDescriptor::body("client_id", TypeRef::String)
             .required()
@@ -7178,25 +6677,18 @@ pub static USER_API_KEY_CREATE: ActionDescriptor = ActionDescriptor {
         success_status: 201,
     },
     params: &[
-        ParamDescriptor::path("user_id", TypeRef::String)
-            .doc("User that owns the key (user_...)."),
+        ParamDescriptor::path("user_id", TypeRef::String).doc("User that owns the key (user_...)."),
         ParamDescriptor::body("name", TypeRef::String)
             .required()
             .doc("A descriptive name for the key.")
             .limits(Limits::NONE.min_length(1)),
         ParamDescriptor::body("organization_id", TypeRef::String)
             .required()
-            .doc(
-                "Organization the key gives access to; the user must be an active member (org_...).",
-            ),
+            .doc("Organization the key gives access to; the user must be an active member (org_...)."),
         ParamDescriptor::body("permissions", TypeRef::List(&TypeRef::String))
-            .doc(
-                "Permission slugs granted to the key; each must be enabled for user API keys.",
-            ),
+            .doc("Permission slugs granted to the key; each must be enabled for user API keys."),
         ParamDescriptor::body("expires_at", TypeRef::Timestamp)
-            .doc(
-                "When the key expires; must be in the future. Omitted: the key never expires.",
-            ),
+            .doc("When the key expires; must be in the future. Omitted: the key never expires."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("ApiKeyWithValue")),
@@ -7223,25 +6715,17 @@ pub static USER_API_KEYS_LIST: ActionDescriptor = ActionDescriptor {
     params: &[
         ParamDescriptor::path("user_id", TypeRef::String).doc("User id (user_...)."),
         ParamDescriptor::query("organization_id", TypeRef::String)
-            .doc(
-                "Only keys created for the user's membership in this organization (org_...).",
-            ),
+            .doc("Only keys created for the user's membership in this organization (org_...)."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -7287,15 +6771,12 @@ pub static USER_AUTHENTICATE: ActionDescriptor = ActionDescriptor {
             .required()
             .doc("Client id of the application (client_...)."),
         ParamDescriptor::body("client_secret", TypeRef::String)
-            .doc(
-                "Client secret of the application (the API key); public clients use `code_verifier` instead.",
-            ),
+            .doc("Client secret of the application (the API key); public clients use `code_verifier` instead."),
         ParamDescriptor::body("code", TypeRef::String)
             .doc("Authorization code, Magic Auth code, or one-time code of the grant."),
         ParamDescriptor::body("code_verifier", TypeRef::String)
             .doc("PKCE code verifier of the authorization URL."),
-        ParamDescriptor::body("email", TypeRef::String)
-            .doc("Email address of the user."),
+        ParamDescriptor::body("email", TypeRef::String).doc("Email address of the user."),
         ParamDescriptor::body("password", TypeRef::String).doc("Password of the user."),
         ParamDescriptor::body("refresh_token", TypeRef::String)
             .doc("Refresh token to exchange for new tokens."),
@@ -7319,8 +6800,7 @@ pub static USER_AUTHENTICATE: ActionDescriptor = ActionDescriptor {
             .doc("IP address of the user's request."),
         ParamDescriptor::body("user_agent", TypeRef::String)
             .doc("User agent of the user's request."),
-        ParamDescriptor::body("device_id", TypeRef::String)
-            .doc("Identifier of the user's device."),
+        ParamDescriptor::body("device_id", TypeRef::String).doc("Identifier of the user's device."),
         ParamDescriptor::body("signals_id", TypeRef::String)
             .doc("Radar signals id correlating client-side signals."),
         ParamDescriptor::body("radar_auth_attempt_id", TypeRef::String)
@@ -7354,45 +6834,31 @@ pub static USER_CREATE: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::body("email", TypeRef::String)
             .required()
             .doc("Email address of the user."),
-        ParamDescriptor::body("first_name", TypeRef::String)
-            .doc("First name of the user."),
-        ParamDescriptor::body("last_name", TypeRef::String)
-            .doc("Last name of the user."),
+        ParamDescriptor::body("first_name", TypeRef::String).doc("First name of the user."),
+        ParamDescriptor::body("last_name", TypeRef::String).doc("Last name of the user."),
         ParamDescriptor::body("name", TypeRef::String).doc("Full name of the user."),
         ParamDescriptor::body("email_verified", TypeRef::Boolean)
             .doc("Whether the email address is already verified."),
         ParamDescriptor::body("metadata", TypeRef::Map(&TypeRef::String))
-            .doc(
-                "Key/value pairs stored with the user (at most 50 keys; keys up to 40 characters, values up to 600).",
-            )
+            .doc("Key/value pairs stored with the user (at most 50 keys; keys up to 40 characters, values up to 600).")
             .limits(Limits::NONE.max_items(50).key_max_length(40).value_max_length(600)),
         ParamDescriptor::body("external_id", TypeRef::String)
             .doc("Your own identifier for the user (ASCII, at most 128 characters).")
             .limits(Limits::NONE.max_length(128)),
-        ParamDescriptor::body("password", TypeRef::String)
-            .doc("Password to set for the user."),
+        ParamDescriptor::body("password", TypeRef::String).doc("Password to set for the user."),
         ParamDescriptor::body("password_hash", TypeRef::String)
-            .doc(
-                "A password hashed elsewhere, to import; requires `password_hash_type`.",
-            ),
+            .doc("A password hashed elsewhere, to import; requires `password_hash_type`."),
         ParamDescriptor::body("password_hash_type", TypeRef::Enum("PasswordHashType"))
             .doc("Algorithm that produced `password_hash`."),
-        ParamDescriptor::body(
-                "password_salt_position",
-                TypeRef::Enum("PasswordSaltPosition"),
-            )
-            .doc(
-                "Where the salt went when `password_hash` was computed: `prefix` for hash(salt + password), `suffix` for hash(password + salt). Only with `password_hash` of type `ssha256`.",
-            )
+        ParamDescriptor::body("password_salt_position", TypeRef::Enum("PasswordSaltPosition"))
+            .doc("Where the salt went when `password_hash` was computed: `prefix` for hash(salt + password), `suffix` for hash(password + salt). Only with `password_hash` of type `ssha256`.")
             .default("\"suffix\""),
         ParamDescriptor::body("ip_address", TypeRef::String)
             .doc("IP address of the request that signs the user up, for Radar."),
         ParamDescriptor::body("user_agent", TypeRef::String)
             .doc("User agent of the request that signs the user up, for Radar."),
         ParamDescriptor::body("signals_id", TypeRef::String)
-            .doc(
-                "Radar signals id that correlates client-side signals with this request.",
-            ),
+            .doc("Radar signals id that correlates client-side signals with this request."),
     ],
     constraints: &[
         Constraint::AtMostOne(&["password", "password_hash"]),
@@ -7584,21 +7050,15 @@ pub static USER_FEATURE_FLAGS_LIST: ActionDescriptor = ActionDescriptor {
     params: &[
         ParamDescriptor::path("user_id", TypeRef::String).doc("User id (user_...)."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -7647,8 +7107,7 @@ pub static USER_GET_BY_EXTERNAL_ID: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("external_id", TypeRef::String)
-            .doc("Your identifier of the user."),
+        ParamDescriptor::path("external_id", TypeRef::String).doc("Your identifier of the user."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("User")),
@@ -7736,40 +7195,27 @@ pub static USER_UPDATE: ActionDescriptor = ActionDescriptor {
     },
     params: &[
         ParamDescriptor::path("id", TypeRef::String).doc("User id (user_...)."),
-        ParamDescriptor::body("email", TypeRef::String)
-            .doc("Email address of the user."),
-        ParamDescriptor::body("first_name", TypeRef::String)
-            .doc("First name of the user."),
-        ParamDescriptor::body("last_name", TypeRef::String)
-            .doc("Last name of the user."),
+        ParamDescriptor::body("email", TypeRef::String).doc("Email address of the user."),
+        ParamDescriptor::body("first_name", TypeRef::String).doc("First name of the user."),
+        ParamDescriptor::body("last_name", TypeRef::String).doc("Last name of the user."),
         ParamDescriptor::body("name", TypeRef::String).doc("Full name of the user."),
         ParamDescriptor::body("email_verified", TypeRef::Boolean)
             .doc("Whether the email address is verified."),
         ParamDescriptor::body("metadata", TypeRef::Map(&TypeRef::String))
-            .doc(
-                "Key/value pairs stored with the user (at most 50 keys; keys up to 40 characters, values up to 600).",
-            )
+            .doc("Key/value pairs stored with the user (at most 50 keys; keys up to 40 characters, values up to 600).")
             .limits(Limits::NONE.max_items(50).key_max_length(40).value_max_length(600)),
         ParamDescriptor::body("external_id", TypeRef::String)
             .doc("Your own identifier for the user (ASCII, at most 128 characters).")
             .limits(Limits::NONE.max_length(128)),
         ParamDescriptor::body("locale", TypeRef::String)
             .doc("Preferred locale of the user, such as `en-US`."),
-        ParamDescriptor::body("password", TypeRef::String)
-            .doc("New password for the user."),
+        ParamDescriptor::body("password", TypeRef::String).doc("New password for the user."),
         ParamDescriptor::body("password_hash", TypeRef::String)
-            .doc(
-                "A password hashed elsewhere, to import; requires `password_hash_type`.",
-            ),
+            .doc("A password hashed elsewhere, to import; requires `password_hash_type`."),
         ParamDescriptor::body("password_hash_type", TypeRef::Enum("PasswordHashType"))
             .doc("Algorithm that produced `password_hash`."),
-        ParamDescriptor::body(
-                "password_salt_position",
-                TypeRef::Enum("PasswordSaltPosition"),
-            )
-            .doc(
-                "Where the salt went when `password_hash` was computed: `prefix` for hash(salt + password), `suffix` for hash(password + salt). Only with `password_hash` of type `ssha256`.",
-            )
+        ParamDescriptor::body("password_salt_position", TypeRef::Enum("PasswordSaltPosition"))
+            .doc("Where the salt went when `password_hash` was computed: `prefix` for hash(salt + password), `suffix` for hash(password + salt). Only with `password_hash` of type `ssha256`.")
             .default("\"suffix\""),
     ],
     constraints: &[
@@ -7804,21 +7250,15 @@ pub static USERS_LIST: ActionDescriptor = ActionDescriptor {
         ParamDescriptor::query("email", TypeRef::String)
             .doc("Only the user with this email address."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -7829,10 +7269,7 @@ pub static USERS_LIST: ActionDescriptor = ActionDescriptor {
             param: "organization_id",
             fields: &["organization_id"],
             matching: FilterMatch::Equals,
-            via: Some(FilterVia {
-                model: "OrganizationMembership",
-                link: "user_id",
-            }),
+            via: Some(FilterVia { model: "OrganizationMembership", link: "user_id" }),
         },
         FilterDescriptor {
             param: "email",
@@ -7862,9 +7299,7 @@ pub static VAULT_DATA_KEY_CREATE: ActionDescriptor = ActionDescriptor {
     params: &[
         ParamDescriptor::body("context", TypeRef::Map(&TypeRef::String))
             .required()
-            .doc(
-                "Values choosing the encryption key, such as `{\"organization_id\": \"org_...\"}`.",
-            )
+            .doc("Values choosing the encryption key, such as `{\"organization_id\": \"org_...\"}`.")
             .limits(Limits::NONE.max_items(10).value_max_length(500)),
     ],
     constraints: &[],
@@ -7944,11 +7379,7 @@ pub static VAULT_OBJECT_CREATE: ActionDescriptor = ActionDescriptor {
     access: Access::Write,
     destructive: false,
     idempotent: false,
-    endpoint: Endpoint::Http {
-        method: Method::Post,
-        path: "/vault/v1/kv",
-        success_status: 201,
-    },
+    endpoint: Endpoint::Http { method: Method::Post, path: "/vault/v1/kv", success_status: 201 },
     params: &[
         ParamDescriptor::body("name", TypeRef::String)
             .required()
@@ -7959,9 +7390,7 @@ pub static VAULT_OBJECT_CREATE: ActionDescriptor = ActionDescriptor {
             .doc("The plaintext value to encrypt and store."),
         ParamDescriptor::body("key_context", TypeRef::Map(&TypeRef::String))
             .required()
-            .doc(
-                "Values choosing the encryption key, such as `{\"organization_id\": \"org_...\"}`.",
-            )
+            .doc("Values choosing the encryption key, such as `{\"organization_id\": \"org_...\"}`.")
             .limits(Limits::NONE.max_items(10).value_max_length(500)),
     ],
     constraints: &[],
@@ -7989,9 +7418,7 @@ pub static VAULT_OBJECT_DELETE: ActionDescriptor = ActionDescriptor {
     params: &[
         ParamDescriptor::path("id", TypeRef::String).doc("Id of the object."),
         ParamDescriptor::query("version_check", TypeRef::String)
-            .doc(
-                "Id of the version expected to be current; the delete is refused (409) when another is.",
-            ),
+            .doc("Id of the version expected to be current; the delete is refused (409) when another is."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("VaultObjectDeletion")),
@@ -8064,9 +7491,7 @@ pub static VAULT_OBJECT_GET_BY_NAME: ActionDescriptor = ActionDescriptor {
         path: "/vault/v1/kv/name/{name}",
         success_status: 200,
     },
-    params: &[
-        ParamDescriptor::path("name", TypeRef::String).doc("Unique name of the object."),
-    ],
+    params: &[ParamDescriptor::path("name", TypeRef::String).doc("Unique name of the object.")],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("VaultObject")),
     emits: Some("vault.data.read"),
@@ -8091,13 +7516,9 @@ pub static VAULT_OBJECT_UPDATE: ActionDescriptor = ActionDescriptor {
     },
     params: &[
         ParamDescriptor::path("id", TypeRef::String).doc("Id of the object."),
-        ParamDescriptor::body("value", TypeRef::String)
-            .required()
-            .doc("The new plaintext value."),
+        ParamDescriptor::body("value", TypeRef::String).required().doc("The new plaintext value."),
         ParamDescriptor::body("version_check", TypeRef::String)
-            .doc(
-                "Id of the version expected to be current; the update is refused (409) when another is.",
-            ),
+            .doc("Id of the version expected to be current; the update is refused (409) when another is."),
     ],
     constraints: &[],
     returns: Returns::One(&TypeRef::Model("VaultObjectWithoutValue")),
@@ -8139,30 +7560,20 @@ pub static VAULT_OBJECTS_LIST: ActionDescriptor = ActionDescriptor {
     access: Access::Read,
     destructive: false,
     idempotent: true,
-    endpoint: Endpoint::Http {
-        method: Method::Get,
-        path: "/vault/v1/kv",
-        success_status: 200,
-    },
+    endpoint: Endpoint::Http { method: Method::Get, path: "/vault/v1/kv", success_status: 200 },
     params: &[
         ParamDescriptor::query("search", TypeRef::String)
             .doc("Only objects whose name contains this text."),
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -8192,14 +7603,9 @@ pub static WEBHOOK_ENDPOINT_CREATE: ActionDescriptor = ActionDescriptor {
             .required()
             .doc("The HTTPS URL where webhooks are sent.")
             .limits(Limits::NONE.min_length(1)),
-        ParamDescriptor::body(
-                "events",
-                TypeRef::List(&TypeRef::Enum("WebhookEventType")),
-            )
+        ParamDescriptor::body("events", TypeRef::List(&TypeRef::Enum("WebhookEventType")))
             .required()
-            .doc(
-                "Event types the endpoint receives, such as `user.created` or `dsync.user.updated`.",
-            )
+            .doc("Event types the endpoint receives, such as `user.created` or `dsync.user.updated`.")
             .limits(Limits::NONE.min_items(1)),
     ],
     constraints: &[],
@@ -8224,9 +7630,7 @@ pub static WEBHOOK_ENDPOINT_DELETE: ActionDescriptor = ActionDescriptor {
         path: "/webhook_endpoints/{id}",
         success_status: 204,
     },
-    params: &[
-        ParamDescriptor::path("id", TypeRef::String).doc("Webhook endpoint id (we_...)."),
-    ],
+    params: &[ParamDescriptor::path("id", TypeRef::String).doc("Webhook endpoint id (we_...).")],
     constraints: &[],
     returns: Returns::Nothing,
     emits: None,
@@ -8250,17 +7654,13 @@ pub static WEBHOOK_ENDPOINT_UPDATE: ActionDescriptor = ActionDescriptor {
         success_status: 200,
     },
     params: &[
-        ParamDescriptor::path("id", TypeRef::String)
-            .doc("Webhook endpoint id (we_...)."),
+        ParamDescriptor::path("id", TypeRef::String).doc("Webhook endpoint id (we_...)."),
         ParamDescriptor::body("endpoint_url", TypeRef::String)
             .doc("The HTTPS URL where webhooks are sent.")
             .limits(Limits::NONE.min_length(1)),
         ParamDescriptor::body("status", TypeRef::Enum("WebhookEndpointStatus"))
             .doc("`enabled` to receive deliveries, `disabled` to pause them."),
-        ParamDescriptor::body(
-                "events",
-                TypeRef::List(&TypeRef::Enum("WebhookEventType")),
-            )
+        ParamDescriptor::body("events", TypeRef::List(&TypeRef::Enum("WebhookEventType")))
             .doc("Event types the endpoint receives; replaces the current list.")
             .limits(Limits::NONE.min_items(1)),
     ],
@@ -8288,21 +7688,15 @@ pub static WEBHOOK_ENDPOINTS_LIST: ActionDescriptor = ActionDescriptor {
     },
     params: &[
         ParamDescriptor::query("before", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.",
-            ),
+            .doc("An object id that defines your place in the list: pass the first id of a page to fetch the objects before it."),
         ParamDescriptor::query("after", TypeRef::String)
-            .doc(
-                "An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list.",
-            ),
+            .doc("An object id that defines your place in the list: pass `list_metadata.after` of the previous page to fetch the objects after it. When it is null you are at the end of the list."),
         ParamDescriptor::query("limit", TypeRef::Integer)
             .doc("Upper limit on the number of objects to return, between 1 and 100.")
             .limits(Limits::NONE.min(1.0).max(100.0))
             .default("10"),
         ParamDescriptor::query("order", TypeRef::Enum("PaginationOrder"))
-            .doc(
-                "Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).",
-            )
+            .doc("Order the results by creation time: `asc` (ascending), `desc` (descending), or `normal` (descending, with `before` fetching older records and `after` newer ones).")
             .default("\"desc\""),
     ],
     constraints: &[],
@@ -8322,11 +7716,7 @@ pub static WIDGET_TOKEN_CREATE: ActionDescriptor = ActionDescriptor {
     access: Access::Write,
     destructive: false,
     idempotent: false,
-    endpoint: Endpoint::Http {
-        method: Method::Post,
-        path: "/widgets/token",
-        success_status: 201,
-    },
+    endpoint: Endpoint::Http { method: Method::Post, path: "/widgets/token", success_status: 201 },
     params: &[
         ParamDescriptor::body("user_id", TypeRef::String)
             .doc("User the widgets are shown to (user_...)."),
@@ -8355,20 +7745,17 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Id of the agent registration."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Id of the agent registration."),
             FieldDescriptor::new("status", TypeRef::Enum("AgentRegistrationStatus"))
                 .doc("Status of the registration."),
             FieldDescriptor::new("user_code", TypeRef::String)
                 .secret()
                 .doc("The one-time code the agent needs to complete the claim."),
             FieldDescriptor::new(
-                    "organizations",
-                    TypeRef::List(&TypeRef::Model("AgentClaimOrganization")),
-                )
-                .doc(
-                    "Organizations the user belongs to, the agent's possible placements.",
-                ),
+                "organizations",
+                TypeRef::List(&TypeRef::Model("AgentClaimOrganization")),
+            )
+                .doc("Organizations the user belongs to, the agent's possible placements."),
         ],
         references: &[],
     };
@@ -8382,12 +7769,9 @@ pub mod models {
         fields: &[
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Id of the claim attempt that completed the claim."),
-            FieldDescriptor::new("created_at", TypeRef::Timestamp)
-                .doc("When it was created."),
-            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
-                .doc("When it last changed."),
-            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
-                .doc("When it expires."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp).doc("When it was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp).doc("When it last changed."),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp).doc("When it expires."),
             FieldDescriptor::new("claimed_at", TypeRef::Timestamp)
                 .doc("When the claim was completed."),
         ],
@@ -8401,10 +7785,8 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Organization id (org_...)."),
-            FieldDescriptor::new("name", TypeRef::String)
-                .doc("Name of the organization."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Organization id (org_...)."),
+            FieldDescriptor::new("name", TypeRef::String).doc("Name of the organization."),
         ],
         references: &[],
     };
@@ -8416,8 +7798,7 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("email", TypeRef::String)
-                .doc("Email address of the user."),
+            FieldDescriptor::new("email", TypeRef::String).doc("Email address of the user."),
             FieldDescriptor::new("external_id", TypeRef::String)
                 .doc("Your id for the user.")
                 .limits(Limits::NONE.min_length(1)),
@@ -8432,13 +7813,10 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("valid", TypeRef::Boolean)
-                .doc("Whether the credential is valid."),
+            FieldDescriptor::new("valid", TypeRef::Boolean).doc("Whether the credential is valid."),
             FieldDescriptor::new("registration_id", TypeRef::String)
                 .nullable()
-                .doc(
-                    "The registration it belongs to (agent_reg_...); null when invalid.",
-                ),
+                .doc("The registration it belongs to (agent_reg_...); null when invalid."),
             FieldDescriptor::new("expires_at", TypeRef::Timestamp)
                 .nullable()
                 .doc("When it expires; null when invalid or when it does not."),
@@ -8458,10 +7836,8 @@ pub mod models {
             FieldDescriptor::new("userland_user_id", TypeRef::String)
                 .nullable()
                 .doc("The user the agent is bound to (user_...); null when none."),
-            FieldDescriptor::new("created_at", TypeRef::Timestamp)
-                .doc("When it was created."),
-            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
-                .doc("When it last changed."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp).doc("When it was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp).doc("When it last changed."),
         ],
         references: &[],
     };
@@ -8486,10 +7862,8 @@ pub mod models {
             FieldDescriptor::new("claim", TypeRef::Model("AgentRegistrationClaim"))
                 .nullable()
                 .doc("The claim of the registration by a user; null when it has none."),
-            FieldDescriptor::new("created_at", TypeRef::Timestamp)
-                .doc("When it was created."),
-            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
-                .doc("When it last changed."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp).doc("When it was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp).doc("When it last changed."),
         ],
         references: &[],
     };
@@ -8503,16 +7877,11 @@ pub mod models {
         fields: &[
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Unique identifier of the claim (agent_reg_claim_...)."),
-            FieldDescriptor::new(
-                    "claim_completion",
-                    TypeRef::Model("AgentClaimCompletion"),
-                )
+            FieldDescriptor::new("claim_completion", TypeRef::Model("AgentClaimCompletion"))
                 .nullable()
                 .doc("How the claim was completed; null while it is not."),
-            FieldDescriptor::new("created_at", TypeRef::Timestamp)
-                .doc("When it was created."),
-            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
-                .doc("When it last changed."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp).doc("When it was created."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp).doc("When it last changed."),
             FieldDescriptor::new("expires_at", TypeRef::Timestamp)
                 .doc("When it expires unless completed."),
         ],
@@ -8527,16 +7896,12 @@ pub mod models {
         id_prefix: Some("api_key_"),
         fields: &[
             FieldDescriptor::new("object", TypeRef::String).doc("Always `api_key`."),
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the API key."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the API key."),
             FieldDescriptor::new("owner", TypeRef::Model("ApiKeyOwner"))
                 .doc("The organization or user that owns the key."),
-            FieldDescriptor::new("name", TypeRef::String)
-                .doc("A descriptive name for the key."),
+            FieldDescriptor::new("name", TypeRef::String).doc("A descriptive name for the key."),
             FieldDescriptor::new("obfuscated_value", TypeRef::String)
-                .doc(
-                    "The key with all but its last characters hidden, such as `sk_...3456`.",
-                ),
+                .doc("The key with all but its last characters hidden, such as `sk_...3456`."),
             FieldDescriptor::new("last_used_at", TypeRef::Timestamp)
                 .nullable()
                 .doc("When the key was last used."),
@@ -8545,8 +7910,7 @@ pub mod models {
                 .doc("When the key expires; null: never."),
             FieldDescriptor::new("permissions", TypeRef::List(&TypeRef::String))
                 .doc("Permission slugs granted to the key."),
-            FieldDescriptor::new("created_at", TypeRef::Timestamp)
-                .doc("When the key was created."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp).doc("When the key was created."),
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When the key was last updated."),
         ],
@@ -8580,14 +7944,10 @@ pub mod models {
         fields: &[
             FieldDescriptor::new("api_key", TypeRef::Model("ApiKey"))
                 .nullable()
-                .doc(
-                    "The key when the value is live; null when unknown, expired or deleted.",
-                ),
+                .doc("The key when the value is live; null when unknown, expired or deleted."),
             FieldDescriptor::new("agent_registration_id", TypeRef::String)
                 .optional()
-                .doc(
-                    "The agent registration the key was issued for, when it was issued for one.",
-                ),
+                .doc("The agent registration the key was issued for, when it was issued for one."),
         ],
         references: &[],
     };
@@ -8600,12 +7960,10 @@ pub mod models {
         id_prefix: None,
         fields: &[
             FieldDescriptor::new("object", TypeRef::String).doc("Always `api_key`."),
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the API key."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the API key."),
             FieldDescriptor::new("owner", TypeRef::Model("ApiKeyOwner"))
                 .doc("The organization or user that owns the key."),
-            FieldDescriptor::new("name", TypeRef::String)
-                .doc("A descriptive name for the key."),
+            FieldDescriptor::new("name", TypeRef::String).doc("A descriptive name for the key."),
             FieldDescriptor::new("obfuscated_value", TypeRef::String)
                 .doc("The key with all but its last characters hidden."),
             FieldDescriptor::new("last_used_at", TypeRef::Timestamp)
@@ -8616,8 +7974,7 @@ pub mod models {
                 .doc("When the key expires; null: never."),
             FieldDescriptor::new("permissions", TypeRef::List(&TypeRef::String))
                 .doc("Permission slugs granted to the key."),
-            FieldDescriptor::new("created_at", TypeRef::Timestamp)
-                .doc("When the key was created."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp).doc("When the key was created."),
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When the key was last updated."),
             FieldDescriptor::new("value", TypeRef::String)
@@ -8634,8 +7991,7 @@ pub mod models {
         object: Some("audit_log_action"),
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("object", TypeRef::String)
-                .doc("Always `audit_log_action`."),
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `audit_log_action`."),
             FieldDescriptor::new("name", TypeRef::String)
                 .doc("The action, such as `user.signed_in`."),
             FieldDescriptor::new("schema", TypeRef::Model("AuditLogSchema"))
@@ -8656,11 +8012,8 @@ pub mod models {
         id_prefix: None,
         fields: &[
             FieldDescriptor::new("id", TypeRef::String).doc("The actor's identifier."),
-            FieldDescriptor::new("type", TypeRef::String)
-                .doc("The actor's type, such as `user`."),
-            FieldDescriptor::new("name", TypeRef::String)
-                .optional()
-                .doc("The actor's name."),
+            FieldDescriptor::new("type", TypeRef::String).doc("The actor's type, such as `user`."),
+            FieldDescriptor::new("name", TypeRef::String).optional().doc("The actor's name."),
             FieldDescriptor::new("metadata", TypeRef::Json)
                 .optional()
                 .doc("Additional data about the actor."),
@@ -8675,8 +8028,7 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("organization_id", TypeRef::String)
-                .doc("The organization."),
+            FieldDescriptor::new("organization_id", TypeRef::String).doc("The organization."),
             FieldDescriptor::new("retention_period_in_days", TypeRef::Integer)
                 .doc("Days events are kept before they are deleted for good."),
             FieldDescriptor::new("state", TypeRef::Enum("AuditLogConfigurationState"))
@@ -8728,12 +8080,8 @@ pub mod models {
                 .doc("What happened, such as `user.signed_in`."),
             FieldDescriptor::new("occurred_at", TypeRef::Timestamp)
                 .doc("When it happened (ISO 8601)."),
-            FieldDescriptor::new("actor", TypeRef::Model("AuditLogActor"))
-                .doc("Who did it."),
-            FieldDescriptor::new(
-                    "targets",
-                    TypeRef::List(&TypeRef::Model("AuditLogTarget")),
-                )
+            FieldDescriptor::new("actor", TypeRef::Model("AuditLogActor")).doc("Who did it."),
+            FieldDescriptor::new("targets", TypeRef::List(&TypeRef::Model("AuditLogTarget")))
                 .doc("What it was done to."),
             FieldDescriptor::new("context", TypeRef::Model("AuditLogEventContext"))
                 .doc("Where it was done from."),
@@ -8754,10 +8102,8 @@ pub mod models {
         object: Some("audit_log_export"),
         id_prefix: Some("audit_log_export_"),
         fields: &[
-            FieldDescriptor::new("object", TypeRef::String)
-                .doc("Always `audit_log_export`."),
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the export."),
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `audit_log_export`."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the export."),
             FieldDescriptor::new("state", TypeRef::Enum("AuditLogExportState"))
                 .doc("Progress of the export."),
             FieldDescriptor::new("url", TypeRef::String)
@@ -8793,17 +8139,12 @@ pub mod models {
         object: Some("audit_log_schema"),
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("object", TypeRef::String)
-                .doc("Always `audit_log_schema`."),
-            FieldDescriptor::new("version", TypeRef::Integer)
-                .doc("Version of the schema, from 1."),
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `audit_log_schema`."),
+            FieldDescriptor::new("version", TypeRef::Integer).doc("Version of the schema, from 1."),
             FieldDescriptor::new("actor", TypeRef::Model("AuditLogSchemaActor"))
                 .optional()
                 .doc("JSON Schema of the actor's metadata."),
-            FieldDescriptor::new(
-                    "targets",
-                    TypeRef::List(&TypeRef::Model("AuditLogSchemaTarget")),
-                )
+            FieldDescriptor::new("targets", TypeRef::List(&TypeRef::Model("AuditLogSchemaTarget")))
                 .doc("The target types of the action's events."),
             FieldDescriptor::new("metadata", TypeRef::Map(&TypeRef::Json))
                 .optional()
@@ -8821,8 +8162,7 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("metadata", TypeRef::Map(&TypeRef::Json))
-                .doc("The JSON Schema."),
+            FieldDescriptor::new("metadata", TypeRef::Map(&TypeRef::Json)).doc("The JSON Schema."),
         ],
         references: &[],
     };
@@ -8833,9 +8173,7 @@ pub mod models {
         doc: "JSON Schema of an actor's metadata, as given to create a schema.",
         object: None,
         id_prefix: None,
-        fields: &[
-            FieldDescriptor::new("metadata", TypeRef::Json).doc("The JSON Schema."),
-        ],
+        fields: &[FieldDescriptor::new("metadata", TypeRef::Json).doc("The JSON Schema.")],
         references: &[],
     };
 
@@ -8846,8 +8184,7 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("type", TypeRef::String)
-                .doc("The target's type, such as `team`."),
+            FieldDescriptor::new("type", TypeRef::String).doc("The target's type, such as `team`."),
             FieldDescriptor::new("metadata", TypeRef::Map(&TypeRef::Json))
                 .optional()
                 .doc("JSON Schema of the target's metadata."),
@@ -8862,8 +8199,7 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("type", TypeRef::String)
-                .doc("The target's type, such as `team`."),
+            FieldDescriptor::new("type", TypeRef::String).doc("The target's type, such as `team`."),
             FieldDescriptor::new("metadata", TypeRef::Json)
                 .optional()
                 .doc("JSON Schema of the target's metadata."),
@@ -8878,8 +8214,7 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the log stream."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the log stream."),
             FieldDescriptor::new("type", TypeRef::Enum("AuditLogStreamType"))
                 .doc("The destination's kind."),
             FieldDescriptor::new("state", TypeRef::Enum("AuditLogStreamState"))
@@ -8901,11 +8236,8 @@ pub mod models {
         id_prefix: None,
         fields: &[
             FieldDescriptor::new("id", TypeRef::String).doc("The target's identifier."),
-            FieldDescriptor::new("type", TypeRef::String)
-                .doc("The target's type, such as `team`."),
-            FieldDescriptor::new("name", TypeRef::String)
-                .optional()
-                .doc("The target's name."),
+            FieldDescriptor::new("type", TypeRef::String).doc("The target's type, such as `team`."),
+            FieldDescriptor::new("name", TypeRef::String).optional().doc("The target's name."),
             FieldDescriptor::new("metadata", TypeRef::Json)
                 .optional()
                 .doc("Additional data about the target."),
@@ -8926,16 +8258,11 @@ pub mod models {
                 .doc("Organization the session is scoped to, if any."),
             FieldDescriptor::new("access_token", TypeRef::String)
                 .secret()
-                .doc(
-                    "A JWT describing the session (its `sid` claim is the session id).",
-                ),
+                .doc("A JWT describing the session (its `sid` claim is the session id)."),
             FieldDescriptor::new("refresh_token", TypeRef::String)
                 .secret()
                 .doc("Token to exchange for new tokens with the `refresh_token` grant."),
-            FieldDescriptor::new(
-                    "authentication_method",
-                    TypeRef::Enum("AuthenticationMethod"),
-                )
+            FieldDescriptor::new("authentication_method", TypeRef::Enum("AuthenticationMethod"))
                 .optional()
                 .doc("How the user signed in."),
             FieldDescriptor::new("authkit_authorization_code", TypeRef::String)
@@ -8961,8 +8288,7 @@ pub mod models {
         fields: &[
             FieldDescriptor::new("object", TypeRef::String)
                 .doc("Always `authentication_challenge`."),
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the challenge."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the challenge."),
             FieldDescriptor::new("authentication_factor_id", TypeRef::String)
                 .doc("Factor the challenge belongs to."),
             FieldDescriptor::new("expires_at", TypeRef::Timestamp)
@@ -8995,8 +8321,7 @@ pub mod models {
         fields: &[
             FieldDescriptor::new("challenge", TypeRef::Model("AuthenticationChallenge"))
                 .doc("The challenge."),
-            FieldDescriptor::new("valid", TypeRef::Boolean)
-                .doc("Whether the code was valid."),
+            FieldDescriptor::new("valid", TypeRef::Boolean).doc("Whether the code was valid."),
         ],
         references: &[],
     };
@@ -9008,10 +8333,8 @@ pub mod models {
         object: Some("authentication_factor"),
         id_prefix: Some("auth_factor_"),
         fields: &[
-            FieldDescriptor::new("object", TypeRef::String)
-                .doc("Always `authentication_factor`."),
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the factor."),
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `authentication_factor`."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the factor."),
             FieldDescriptor::new("type", TypeRef::Enum("AuthenticationFactorType"))
                 .doc("Type of the factor."),
             FieldDescriptor::new("user_id", TypeRef::String)
@@ -9029,11 +8352,7 @@ pub mod models {
                 .doc("When the factor was last updated."),
         ],
         references: &[
-            ReferenceDescriptor {
-                field: "user_id",
-                model: "User",
-                on_delete: OnDelete::Cascade,
-            },
+            ReferenceDescriptor { field: "user_id", model: "User", on_delete: OnDelete::Cascade },
         ],
     };
 
@@ -9044,18 +8363,13 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new(
-                    "authentication_factor",
-                    TypeRef::Model("AuthenticationFactor"),
-                )
+            FieldDescriptor::new("authentication_factor", TypeRef::Model("AuthenticationFactor"))
                 .doc("The new factor, with its TOTP secret, QR code and URI."),
             FieldDescriptor::new(
-                    "authentication_challenge",
-                    TypeRef::Model("AuthenticationChallenge"),
-                )
-                .doc(
-                    "A challenge for the new factor, to verify with the user's first code.",
-                ),
+                "authentication_challenge",
+                TypeRef::Model("AuthenticationChallenge"),
+            )
+                .doc("A challenge for the new factor, to verify with the user's first code."),
         ],
         references: &[],
     };
@@ -9083,21 +8397,15 @@ pub mod models {
             FieldDescriptor::new("issuer", TypeRef::String)
                 .doc("Application or company name shown in the authenticator app."),
             FieldDescriptor::new("user", TypeRef::String)
-                .doc(
-                    "Account name shown in the authenticator app; defaults to the user's email.",
-                ),
+                .doc("Account name shown in the authenticator app; defaults to the user's email."),
             FieldDescriptor::new("secret", TypeRef::String)
                 .optional()
                 .secret()
-                .doc(
-                    "TOTP secret to type into an authenticator app instead of scanning the QR code.",
-                ),
+                .doc("TOTP secret to type into an authenticator app instead of scanning the QR code."),
             FieldDescriptor::new("qr_code", TypeRef::String)
                 .optional()
                 .secret()
-                .doc(
-                    "Base64-encoded image of a QR code to scan; it encodes the secret.",
-                ),
+                .doc("Base64-encoded image of a QR code to scan; it encodes the secret."),
             FieldDescriptor::new("uri", TypeRef::String)
                 .optional()
                 .secret()
@@ -9126,12 +8434,9 @@ pub mod models {
         object: Some("authorization_resource"),
         id_prefix: Some("authz_resource_"),
         fields: &[
-            FieldDescriptor::new("object", TypeRef::String)
-                .doc("Always `authorization_resource`."),
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the resource."),
-            FieldDescriptor::new("external_id", TypeRef::String)
-                .doc("Your id of the object."),
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `authorization_resource`."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the resource."),
+            FieldDescriptor::new("external_id", TypeRef::String).doc("Your id of the object."),
             FieldDescriptor::new("name", TypeRef::String).doc("Name of the resource."),
             FieldDescriptor::new("description", TypeRef::String)
                 .nullable()
@@ -9142,9 +8447,7 @@ pub mod models {
                 .doc("Organization owning the resource."),
             FieldDescriptor::new("parent_resource_id", TypeRef::String)
                 .nullable()
-                .doc(
-                    "Parent resource, when nested; roles on the parent apply to it too.",
-                ),
+                .doc("Parent resource, when nested; roles on the parent apply to it too."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
                 .doc("When the resource was created."),
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
@@ -9187,11 +8490,7 @@ pub mod models {
                 .doc("The application."),
         ],
         references: &[
-            ReferenceDescriptor {
-                field: "user_id",
-                model: "User",
-                on_delete: OnDelete::Cascade,
-            },
+            ReferenceDescriptor { field: "user_id", model: "User", on_delete: OnDelete::Cascade },
         ],
     };
 
@@ -9202,39 +8501,31 @@ pub mod models {
         object: Some("connect_application"),
         id_prefix: Some("conn_app_"),
         fields: &[
-            FieldDescriptor::new("object", TypeRef::String)
-                .doc("Always `connect_application`."),
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `connect_application`."),
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Unique identifier of the application."),
-            FieldDescriptor::new("client_id", TypeRef::String)
-                .doc("Client id of the application."),
-            FieldDescriptor::new("name", TypeRef::String)
-                .doc("Name of the application."),
+            FieldDescriptor::new("client_id", TypeRef::String).doc("Client id of the application."),
+            FieldDescriptor::new("name", TypeRef::String).doc("Name of the application."),
             FieldDescriptor::new("description", TypeRef::String)
                 .nullable()
                 .doc("Description of the application."),
             FieldDescriptor::new("scopes", TypeRef::List(&TypeRef::String))
                 .doc("Scopes the application may ask for."),
-            FieldDescriptor::new(
-                    "application_type",
-                    TypeRef::Enum("ConnectApplicationType"),
-                )
+            FieldDescriptor::new("application_type", TypeRef::Enum("ConnectApplicationType"))
                 .optional()
                 .doc("Kind of application."),
             FieldDescriptor::new("organization_id", TypeRef::String)
                 .optional()
                 .doc("Organization owning the application, if any."),
             FieldDescriptor::new(
-                    "redirect_uris",
-                    TypeRef::List(&TypeRef::Model("RedirectUriSetting")),
-                )
+                "redirect_uris",
+                TypeRef::List(&TypeRef::Model("RedirectUriSetting")),
+            )
                 .optional()
                 .doc("Redirect URIs of the application."),
             FieldDescriptor::new("cors_origins", TypeRef::List(&TypeRef::String))
                 .optional()
-                .doc(
-                    "Origins allowed to call from a browser (OAuth applications; the official SDKs require it there).",
-                ),
+                .doc("Origins allowed to call from a browser (OAuth applications; the official SDKs require it there)."),
             FieldDescriptor::new("uses_pkce", TypeRef::Boolean)
                 .optional()
                 .doc("Whether the application uses PKCE."),
@@ -9310,8 +8601,7 @@ pub mod models {
         object: Some("connected_account"),
         id_prefix: Some("data_installation_"),
         fields: &[
-            FieldDescriptor::new("object", TypeRef::String)
-                .doc("Always `connected_account`."),
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `connected_account`."),
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Unique identifier of the connected account."),
             FieldDescriptor::new("user_id", TypeRef::String)
@@ -9323,20 +8613,14 @@ pub mod models {
             FieldDescriptor::new("data_integration_id", TypeRef::String)
                 .optional()
                 .doc("The data integration the account is connected to."),
-            FieldDescriptor::new("scopes", TypeRef::List(&TypeRef::String))
-                .doc("Scopes granted."),
-            FieldDescriptor::new(
-                    "auth_method",
-                    TypeRef::Enum("DataIntegrationAuthMethod"),
-                )
+            FieldDescriptor::new("scopes", TypeRef::List(&TypeRef::String)).doc("Scopes granted."),
+            FieldDescriptor::new("auth_method", TypeRef::Enum("DataIntegrationAuthMethod"))
                 .optional()
                 .doc("How the account authenticates; `oauth` when absent."),
             FieldDescriptor::new("api_key_last_4", TypeRef::String)
                 .optional()
                 .nullable()
-                .doc(
-                    "The last four characters of the API key; null for OAuth accounts.",
-                ),
+                .doc("The last four characters of the API key; null for OAuth accounts."),
             FieldDescriptor::new("client_id", TypeRef::String)
                 .optional()
                 .nullable()
@@ -9344,9 +8628,7 @@ pub mod models {
             FieldDescriptor::new("client_secret_last_4", TypeRef::String)
                 .optional()
                 .nullable()
-                .doc(
-                    "The last four characters of the client secret, for `client_credentials` accounts.",
-                ),
+                .doc("The last four characters of the client secret, for `client_credentials` accounts."),
             FieldDescriptor::new("config", TypeRef::Map(&TypeRef::String))
                 .optional()
                 .doc("Settings of the connection, for `client_credentials` accounts."),
@@ -9358,11 +8640,7 @@ pub mod models {
                 .doc("When the account was last updated."),
         ],
         references: &[
-            ReferenceDescriptor {
-                field: "user_id",
-                model: "User",
-                on_delete: OnDelete::Cascade,
-            },
+            ReferenceDescriptor { field: "user_id", model: "User", on_delete: OnDelete::Cascade },
             ReferenceDescriptor {
                 field: "data_integration_id",
                 model: "DataIntegration",
@@ -9383,10 +8661,7 @@ pub mod models {
             FieldDescriptor::new("credential", TypeRef::Model("VendedCredential"))
                 .optional()
                 .doc("The credentials, when `active`."),
-            FieldDescriptor::new(
-                    "error",
-                    TypeRef::Enum("ConnectedAccountInactiveReason"),
-                )
+            FieldDescriptor::new("error", TypeRef::Enum("ConnectedAccountInactiveReason"))
                 .optional()
                 .doc("Why there are none, when not `active`."),
         ],
@@ -9400,15 +8675,11 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("active", TypeRef::Boolean)
-                .doc("Whether a token is answered."),
+            FieldDescriptor::new("active", TypeRef::Boolean).doc("Whether a token is answered."),
             FieldDescriptor::new("access_token", TypeRef::Model("VendedAccessToken"))
                 .optional()
                 .doc("The token, when `active`."),
-            FieldDescriptor::new(
-                    "error",
-                    TypeRef::Enum("ConnectedAccountInactiveReason"),
-                )
+            FieldDescriptor::new("error", TypeRef::Enum("ConnectedAccountInactiveReason"))
                 .optional()
                 .doc("Why there is none, when not `active`."),
         ],
@@ -9423,8 +8694,7 @@ pub mod models {
         id_prefix: Some("conn_"),
         fields: &[
             FieldDescriptor::new("object", TypeRef::String).doc("Always `connection`."),
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the connection."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the connection."),
             FieldDescriptor::new("organization_id", TypeRef::String)
                 .optional()
                 .doc("Organization the connection belongs to."),
@@ -9437,10 +8707,7 @@ pub mod models {
             FieldDescriptor::new("status", TypeRef::Enum("ConnectionStatus"))
                 .optional()
                 .doc("Deprecated: use `state`."),
-            FieldDescriptor::new(
-                    "domains",
-                    TypeRef::List(&TypeRef::Model("ConnectionDomain")),
-                )
+            FieldDescriptor::new("domains", TypeRef::List(&TypeRef::Model("ConnectionDomain")))
                 .doc("Domains of the connection."),
             FieldDescriptor::new("external_id", TypeRef::String)
                 .optional()
@@ -9471,16 +8738,14 @@ pub mod models {
         id_prefix: None,
         fields: &[
             FieldDescriptor::new(
-                    "standard_attributes",
-                    TypeRef::Model("ConnectionStandardAttributes"),
-                )
+                "standard_attributes",
+                TypeRef::Model("ConnectionStandardAttributes"),
+            )
                 .optional()
                 .doc("Attribute names for the standard profile fields."),
             FieldDescriptor::new("custom_attributes", TypeRef::Map(&TypeRef::String))
                 .optional()
-                .doc(
-                    "Custom attribute name to identity provider attribute name; the custom attributes must exist in the dashboard.",
-                ),
+                .doc("Custom attribute name to identity provider attribute name; the custom attributes must exist in the dashboard."),
         ],
         references: &[],
     };
@@ -9493,16 +8758,14 @@ pub mod models {
         id_prefix: None,
         fields: &[
             FieldDescriptor::new(
-                    "standard_attributes",
-                    TypeRef::Model("ConnectionStandardAttributes"),
-                )
+                "standard_attributes",
+                TypeRef::Model("ConnectionStandardAttributes"),
+            )
                 .optional()
                 .doc("Attribute names for the standard profile fields."),
             FieldDescriptor::new("custom_attributes", TypeRef::Map(&TypeRef::Json))
                 .optional()
-                .doc(
-                    "Custom attribute name to identity provider attribute name (a string), or null to unset that mapping.",
-                ),
+                .doc("Custom attribute name to identity provider attribute name (a string), or null to unset that mapping."),
         ],
         references: &[],
     };
@@ -9516,8 +8779,7 @@ pub mod models {
         fields: &[
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Unique identifier of the connection domain."),
-            FieldDescriptor::new("object", TypeRef::String)
-                .doc("Always `connection_domain`."),
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `connection_domain`."),
             FieldDescriptor::new("domain", TypeRef::String).doc("The domain name."),
         ],
         references: &[],
@@ -9530,11 +8792,8 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("key", TypeRef::String)
-                .secret()
-                .doc("PEM private key."),
-            FieldDescriptor::new("cert", TypeRef::String)
-                .doc("PEM X.509 certificate of the key."),
+            FieldDescriptor::new("key", TypeRef::String).secret().doc("PEM private key."),
+            FieldDescriptor::new("cert", TypeRef::String).doc("PEM X.509 certificate of the key."),
         ],
         references: &[],
     };
@@ -9553,9 +8812,7 @@ pub mod models {
             FieldDescriptor::new("client_secret", TypeRef::String)
                 .optional()
                 .secret()
-                .doc(
-                    "Client secret; required for `client_secret_basic` and `client_secret_post`, rejected for `private_key_jwt`. Never returned.",
-                ),
+                .doc("Client secret; required for `client_secret_basic` and `client_secret_post`, rejected for `private_key_jwt`. Never returned."),
             FieldDescriptor::new("redirect_uri", TypeRef::String)
                 .optional()
                 .doc("Custom redirect URI; WorkOS's own by default."),
@@ -9563,30 +8820,23 @@ pub mod models {
                 .optional()
                 .doc("Whether PKCE is enabled."),
             FieldDescriptor::new(
-                    "token_authentication_method",
-                    TypeRef::Enum("OidcTokenAuthenticationMethod"),
-                )
+                "token_authentication_method",
+                TypeRef::Enum("OidcTokenAuthenticationMethod"),
+            )
                 .optional()
                 .doc("How the client authenticates at the token endpoint."),
-            FieldDescriptor::new(
-                    "jwt_signing_key_pair",
-                    TypeRef::Model("ConnectionKeyPair"),
-                )
+            FieldDescriptor::new("jwt_signing_key_pair", TypeRef::Model("ConnectionKeyPair"))
                 .optional()
-                .doc(
-                    "Key pair that signs `private_key_jwt` client assertions; WorkOS generates one otherwise.",
-                ),
+                .doc("Key pair that signs `private_key_jwt` client assertions; WorkOS generates one otherwise."),
             FieldDescriptor::new(
-                    "id_token_signature_algorithm",
-                    TypeRef::Enum("OidcSignatureAlgorithm"),
-                )
+                "id_token_signature_algorithm",
+                TypeRef::Enum("OidcSignatureAlgorithm"),
+            )
                 .optional()
                 .doc("Algorithm the provider signs ID tokens with."),
             FieldDescriptor::new("fetch_user_info", TypeRef::Boolean)
                 .optional()
-                .doc(
-                    "Whether to fetch more profile attributes from the userinfo endpoint.",
-                ),
+                .doc("Whether to fetch more profile attributes from the userinfo endpoint."),
         ],
         references: &[],
     };
@@ -9607,9 +8857,7 @@ pub mod models {
             FieldDescriptor::new("client_secret", TypeRef::String)
                 .optional()
                 .secret()
-                .doc(
-                    "Client secret; required when moving to `client_secret_basic` or `client_secret_post`, rejected for `private_key_jwt`.",
-                ),
+                .doc("Client secret; required when moving to `client_secret_basic` or `client_secret_post`, rejected for `private_key_jwt`."),
             FieldDescriptor::new("redirect_uri", TypeRef::String)
                 .optional()
                 .nullable()
@@ -9618,24 +8866,20 @@ pub mod models {
                 .optional()
                 .doc("Whether PKCE is enabled."),
             FieldDescriptor::new(
-                    "token_authentication_method",
-                    TypeRef::Enum("OidcTokenAuthenticationMethod"),
-                )
+                "token_authentication_method",
+                TypeRef::Enum("OidcTokenAuthenticationMethod"),
+            )
                 .optional()
-                .doc(
-                    "How the client authenticates at the token endpoint; moving to `private_key_jwt` generates a signing key pair.",
-                ),
+                .doc("How the client authenticates at the token endpoint; moving to `private_key_jwt` generates a signing key pair."),
             FieldDescriptor::new(
-                    "id_token_signature_algorithm",
-                    TypeRef::Enum("OidcSignatureAlgorithm"),
-                )
+                "id_token_signature_algorithm",
+                TypeRef::Enum("OidcSignatureAlgorithm"),
+            )
                 .optional()
                 .doc("Algorithm the provider signs ID tokens with."),
             FieldDescriptor::new("fetch_user_info", TypeRef::Boolean)
                 .optional()
-                .doc(
-                    "Whether to fetch more profile attributes from the userinfo endpoint.",
-                ),
+                .doc("Whether to fetch more profile attributes from the userinfo endpoint."),
         ],
         references: &[],
     };
@@ -9663,46 +8907,31 @@ pub mod models {
         fields: &[
             FieldDescriptor::new("idp_metadata_url", TypeRef::String)
                 .optional()
-                .doc(
-                    "Metadata URL of the identity provider; its settings and certificates are imported from it.",
-                ),
+                .doc("Metadata URL of the identity provider; its settings and certificates are imported from it."),
             FieldDescriptor::new("idp_entity_id", TypeRef::String)
                 .optional()
                 .doc("Entity id of the identity provider."),
             FieldDescriptor::new("idp_sso_url", TypeRef::String)
                 .optional()
-                .doc(
-                    "SSO URL of the identity provider; required without a metadata URL.",
-                ),
+                .doc("SSO URL of the identity provider; required without a metadata URL."),
             FieldDescriptor::new("idp_signing_certs", TypeRef::List(&TypeRef::String))
                 .optional()
-                .doc(
-                    "PEM X.509 certificates that verify the provider's signed responses; required without a metadata URL.",
-                ),
+                .doc("PEM X.509 certificates that verify the provider's signed responses; required without a metadata URL."),
             FieldDescriptor::new("acs_url", TypeRef::String)
                 .optional()
                 .doc("Custom assertion consumer service URL; WorkOS's own by default."),
             FieldDescriptor::new("sp_entity_id", TypeRef::String)
                 .optional()
-                .doc(
-                    "Custom service provider entity id (audience); the connection's external key by default.",
-                ),
-            FieldDescriptor::new(
-                    "sp_signing_key_pair",
-                    TypeRef::Model("ConnectionKeyPair"),
-                )
+                .doc("Custom service provider entity id (audience); the connection's external key by default."),
+            FieldDescriptor::new("sp_signing_key_pair", TypeRef::Model("ConnectionKeyPair"))
                 .optional()
-                .doc(
-                    "Your own key pair that signs requests to the provider; WorkOS generates one otherwise.",
-                ),
+                .doc("Your own key pair that signs requests to the provider; WorkOS generates one otherwise."),
             FieldDescriptor::new(
-                    "sp_encryption_key_pairs",
-                    TypeRef::List(&TypeRef::Model("ConnectionKeyPair")),
-                )
+                "sp_encryption_key_pairs",
+                TypeRef::List(&TypeRef::Model("ConnectionKeyPair")),
+            )
                 .optional()
-                .doc(
-                    "Your own key pairs that decrypt encrypted responses; WorkOS generates one otherwise.",
-                ),
+                .doc("Your own key pairs that decrypt encrypted responses; WorkOS generates one otherwise."),
         ],
         references: &[],
     };
@@ -9717,9 +8946,7 @@ pub mod models {
             FieldDescriptor::new("idp_metadata_url", TypeRef::String)
                 .optional()
                 .nullable()
-                .doc(
-                    "Metadata URL to re-import settings and certificates from; null stops tracking one.",
-                ),
+                .doc("Metadata URL to re-import settings and certificates from; null stops tracking one."),
             FieldDescriptor::new("idp_entity_id", TypeRef::String)
                 .optional()
                 .doc("Entity id of the identity provider."),
@@ -9729,15 +8956,11 @@ pub mod models {
             FieldDescriptor::new("acs_url", TypeRef::String)
                 .optional()
                 .nullable()
-                .doc(
-                    "Custom assertion consumer service URL; null reverts to WorkOS's own.",
-                ),
+                .doc("Custom assertion consumer service URL; null reverts to WorkOS's own."),
             FieldDescriptor::new("sp_entity_id", TypeRef::String)
                 .optional()
                 .nullable()
-                .doc(
-                    "Custom service provider entity id; null reverts to the connection's external key.",
-                ),
+                .doc("Custom service provider entity id; null reverts to the connection's external key."),
         ],
         references: &[],
     };
@@ -9764,15 +8987,11 @@ pub mod models {
             FieldDescriptor::new("name", TypeRef::String)
                 .optional()
                 .nullable()
-                .doc(
-                    "Attribute the profile's `name` comes from; null leaves it unmapped.",
-                ),
+                .doc("Attribute the profile's `name` comes from; null leaves it unmapped."),
             FieldDescriptor::new("groups", TypeRef::String)
                 .optional()
                 .nullable()
-                .doc(
-                    "Attribute the profile's `groups` come from; null leaves it unmapped.",
-                ),
+                .doc("Attribute the profile's `groups` come from; null leaves it unmapped."),
         ],
         references: &[],
     };
@@ -9788,10 +9007,8 @@ pub mod models {
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Unique identifier of the CORS origin."),
             FieldDescriptor::new("origin", TypeRef::String).doc("The origin."),
-            FieldDescriptor::new("created_at", TypeRef::Timestamp)
-                .doc("When it was added."),
-            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
-                .doc("When it was last updated."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp).doc("When it was added."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp).doc("When it was last updated."),
         ],
         references: &[],
     };
@@ -9822,16 +9039,13 @@ pub mod models {
             FieldDescriptor::new("client_secret_required", TypeRef::Boolean)
                 .doc("Whether the provider needs a client secret."),
             FieldDescriptor::new(
-                    "additional_authorization_parameters",
-                    TypeRef::Map(&TypeRef::String),
-                )
+                "additional_authorization_parameters",
+                TypeRef::Map(&TypeRef::String),
+            )
                 .doc("Query parameters added to the authorization request."),
             FieldDescriptor::new("token_body_content_type", TypeRef::String)
                 .doc("Content type of the token request."),
-            FieldDescriptor::new(
-                    "authenticate_via",
-                    TypeRef::Enum("CustomProviderAuthentication"),
-                )
+            FieldDescriptor::new("authenticate_via", TypeRef::Enum("CustomProviderAuthentication"))
                 .doc("How client credentials are sent to the token endpoint."),
         ],
         references: &[],
@@ -9847,14 +9061,10 @@ pub mod models {
             FieldDescriptor::new("name", TypeRef::String).doc("Name of the provider."),
             FieldDescriptor::new("authorization_url", TypeRef::String)
                 .optional()
-                .doc(
-                    "The provider's OAuth authorization endpoint; required for OAuth providers.",
-                ),
+                .doc("The provider's OAuth authorization endpoint; required for OAuth providers."),
             FieldDescriptor::new("token_url", TypeRef::String)
                 .optional()
-                .doc(
-                    "The provider's OAuth token endpoint; required for OAuth providers.",
-                ),
+                .doc("The provider's OAuth token endpoint; required for OAuth providers."),
             FieldDescriptor::new("refresh_token_url", TypeRef::String)
                 .optional()
                 .nullable()
@@ -9872,18 +9082,15 @@ pub mod models {
                 .optional()
                 .doc("Whether the provider needs a client secret (default true)."),
             FieldDescriptor::new(
-                    "additional_authorization_parameters",
-                    TypeRef::Map(&TypeRef::String),
-                )
+                "additional_authorization_parameters",
+                TypeRef::Map(&TypeRef::String),
+            )
                 .optional()
                 .doc("Query parameters added to the authorization request."),
             FieldDescriptor::new("token_body_content_type", TypeRef::String)
                 .optional()
                 .doc("Content type of the token request."),
-            FieldDescriptor::new(
-                    "authenticate_via",
-                    TypeRef::Enum("CustomProviderAuthentication"),
-                )
+            FieldDescriptor::new("authenticate_via", TypeRef::Enum("CustomProviderAuthentication"))
                 .optional()
                 .doc("How client credentials are sent to the token endpoint."),
         ],
@@ -9897,9 +9104,7 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("name", TypeRef::String)
-                .optional()
-                .doc("Name of the provider."),
+            FieldDescriptor::new("name", TypeRef::String).optional().doc("Name of the provider."),
             FieldDescriptor::new("authorization_url", TypeRef::String)
                 .optional()
                 .doc("The provider's OAuth authorization endpoint."),
@@ -9923,18 +9128,15 @@ pub mod models {
                 .optional()
                 .doc("Whether the provider needs a client secret."),
             FieldDescriptor::new(
-                    "additional_authorization_parameters",
-                    TypeRef::Map(&TypeRef::String),
-                )
+                "additional_authorization_parameters",
+                TypeRef::Map(&TypeRef::String),
+            )
                 .optional()
                 .doc("Query parameters added to the authorization request."),
             FieldDescriptor::new("token_body_content_type", TypeRef::String)
                 .optional()
                 .doc("Content type of the token request."),
-            FieldDescriptor::new(
-                    "authenticate_via",
-                    TypeRef::Enum("CustomProviderAuthentication"),
-                )
+            FieldDescriptor::new("authenticate_via", TypeRef::Enum("CustomProviderAuthentication"))
                 .optional()
                 .doc("How client credentials are sent to the token endpoint."),
         ],
@@ -9948,8 +9150,7 @@ pub mod models {
         object: Some("data_integration"),
         id_prefix: Some("data_integration_"),
         fields: &[
-            FieldDescriptor::new("object", TypeRef::String)
-                .doc("Always `data_integration`."),
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `data_integration`."),
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Unique identifier of the integration."),
             FieldDescriptor::new("slug", TypeRef::String)
@@ -9969,33 +9170,21 @@ pub mod models {
             FieldDescriptor::new("redirect_uri", TypeRef::String)
                 .doc("The OAuth redirect URI to register with the provider's app."),
             FieldDescriptor::new(
-                    "auth_methods",
-                    TypeRef::List(&TypeRef::Enum("DataIntegrationAuthMethod")),
-                )
+                "auth_methods",
+                TypeRef::List(&TypeRef::Enum("DataIntegrationAuthMethod")),
+            )
                 .doc("How accounts authenticate with the provider."),
-            FieldDescriptor::new(
-                    "credentials",
-                    TypeRef::Model("DataIntegrationCredentials"),
-                )
+            FieldDescriptor::new("credentials", TypeRef::Model("DataIntegrationCredentials"))
                 .nullable()
-                .doc(
-                    "The OAuth app credentials, without the secret; null for API key integrations.",
-                ),
-            FieldDescriptor::new(
-                    "installation",
-                    TypeRef::Model("DataIntegrationInstallation"),
-                )
+                .doc("The OAuth app credentials, without the secret; null for API key integrations."),
+            FieldDescriptor::new("installation", TypeRef::Model("DataIntegrationInstallation"))
                 .nullable()
-                .doc(
-                    "The key installed by the create call's `api_key`; null otherwise, and on reads.",
-                ),
+                .doc("The key installed by the create call's `api_key`; null otherwise, and on reads."),
             FieldDescriptor::new("config", TypeRef::Map(&TypeRef::String))
                 .doc("Provider-specific settings."),
             FieldDescriptor::new("custom_provider", TypeRef::Model("CustomProvider"))
                 .nullable()
-                .doc(
-                    "The OAuth definition of a custom provider; null for a built-in one.",
-                ),
+                .doc("The OAuth definition of a custom provider; null for a built-in one."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
                 .doc("When the integration was created."),
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
@@ -10032,9 +9221,7 @@ pub mod models {
         fields: &[
             FieldDescriptor::new("url", TypeRef::String)
                 .secret()
-                .doc(
-                    "The provider's OAuth authorization URL; whoever opens it connects their account to the user.",
-                ),
+                .doc("The provider's OAuth authorization URL; whoever opens it connects their account to the user."),
         ],
         references: &[],
     };
@@ -10050,28 +9237,22 @@ pub mod models {
                 .doc("Always `data_integration_configuration`."),
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Id of the data integration (data_integration_...)."),
-            FieldDescriptor::new("organization_id", TypeRef::String)
-                .doc("The organization."),
+            FieldDescriptor::new("organization_id", TypeRef::String).doc("The organization."),
             FieldDescriptor::new("slug", TypeRef::String).doc("Slug of the provider."),
-            FieldDescriptor::new("name", TypeRef::String)
-                .doc("Display name of the provider."),
+            FieldDescriptor::new("name", TypeRef::String).doc("Display name of the provider."),
             FieldDescriptor::new("enabled", TypeRef::Boolean)
-                .doc(
-                    "Whether it is enabled for the organization: its own setting, else the integration's.",
-                ),
+                .doc("Whether it is enabled for the organization: its own setting, else the integration's."),
             FieldDescriptor::new("scopes", TypeRef::List(&TypeRef::String))
                 .nullable()
                 .doc("Scopes in effect for the organization; null: none configured."),
             FieldDescriptor::new("config", TypeRef::Map(&TypeRef::String))
                 .doc("Provider-specific settings in effect for the organization."),
             FieldDescriptor::new(
-                    "credentials",
-                    TypeRef::Model("OrganizationDataIntegrationCredentials"),
-                )
+                "credentials",
+                TypeRef::Model("OrganizationDataIntegrationCredentials"),
+            )
                 .optional()
-                .doc(
-                    "The organization's OAuth app, for integrations whose credentials organizations bring.",
-                ),
+                .doc("The organization's OAuth app, for integrations whose credentials organizations bring."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
                 .doc("When the configuration was created."),
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
@@ -10089,9 +9270,9 @@ pub mod models {
         fields: &[
             FieldDescriptor::new("object", TypeRef::String).doc("Always `list`."),
             FieldDescriptor::new(
-                    "data",
-                    TypeRef::List(&TypeRef::Model("DataIntegrationConfiguration")),
-                )
+                "data",
+                TypeRef::List(&TypeRef::Model("DataIntegrationConfiguration")),
+            )
                 .doc("The configurations."),
         ],
         references: &[],
@@ -10111,9 +9292,7 @@ pub mod models {
                 .doc("Client id of the app; null for `organization` credentials."),
             FieldDescriptor::new("redacted_client_secret", TypeRef::String)
                 .nullable()
-                .doc(
-                    "The last four characters of the client secret; null for `organization` credentials.",
-                ),
+                .doc("The last four characters of the client secret; null for `organization` credentials."),
         ],
         references: &[],
     };
@@ -10126,19 +9305,13 @@ pub mod models {
         id_prefix: None,
         fields: &[
             FieldDescriptor::new("type", TypeRef::Enum("DataIntegrationCredentialsType"))
-                .doc(
-                    "`custom` (your app) or `organization` (each organization brings its own).",
-                ),
+                .doc("`custom` (your app) or `organization` (each organization brings its own)."),
             FieldDescriptor::new("client_id", TypeRef::String)
                 .optional()
-                .doc(
-                    "Client id of your app; required for `custom`, omitted for `organization`.",
-                ),
+                .doc("Client id of your app; required for `custom`, omitted for `organization`."),
             FieldDescriptor::new("client_secret", TypeRef::String)
                 .optional()
-                .doc(
-                    "Client secret of your app; required for `custom`, omitted for `organization`.",
-                ),
+                .doc("Client secret of your app; required for `custom`, omitted for `organization`."),
         ],
         references: &[],
     };
@@ -10152,8 +9325,7 @@ pub mod models {
         fields: &[
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Id of the installation: the user's connected account."),
-            FieldDescriptor::new("user_id", TypeRef::String)
-                .doc("User the key was installed for."),
+            FieldDescriptor::new("user_id", TypeRef::String).doc("User the key was installed for."),
             FieldDescriptor::new("organization_id", TypeRef::String)
                 .nullable()
                 .doc("Organization the installation is scoped to, or null."),
@@ -10171,8 +9343,7 @@ pub mod models {
         object: Some("data_provider"),
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("object", TypeRef::String)
-                .doc("Always `data_provider`."),
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `data_provider`."),
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Id of the data integration (data_integration_...)."),
             FieldDescriptor::new("name", TypeRef::String)
@@ -10181,17 +9352,16 @@ pub mod models {
                 .nullable()
                 .doc("What the integration is used for."),
             FieldDescriptor::new("slug", TypeRef::String).doc("Slug of the provider."),
-            FieldDescriptor::new("integration_type", TypeRef::String)
-                .doc("Kind of integration."),
+            FieldDescriptor::new("integration_type", TypeRef::String).doc("Kind of integration."),
             FieldDescriptor::new("credentials_type", TypeRef::String)
                 .doc("Kind of credentials, such as `oauth2`."),
             FieldDescriptor::new("scopes", TypeRef::List(&TypeRef::String))
                 .nullable()
                 .doc("OAuth scopes requested; null: none configured."),
             FieldDescriptor::new(
-                    "auth_methods",
-                    TypeRef::List(&TypeRef::Enum("DataIntegrationAuthMethod")),
-                )
+                "auth_methods",
+                TypeRef::List(&TypeRef::Enum("DataIntegrationAuthMethod")),
+            )
                 .optional()
                 .doc("How accounts authenticate; `[oauth]` when absent."),
             FieldDescriptor::new("ownership", TypeRef::Enum("DataProviderOwnership"))
@@ -10255,8 +9425,7 @@ pub mod models {
         id_prefix: Some("directory_"),
         fields: &[
             FieldDescriptor::new("object", TypeRef::String).doc("Always `directory`."),
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the directory."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the directory."),
             FieldDescriptor::new("organization_id", TypeRef::String)
                 .doc("Organization the directory belongs to."),
             FieldDescriptor::new("external_key", TypeRef::String)
@@ -10293,14 +9462,11 @@ pub mod models {
         object: Some("directory_group"),
         id_prefix: Some("directory_group_"),
         fields: &[
-            FieldDescriptor::new("object", TypeRef::String)
-                .doc("Always `directory_group`."),
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `directory_group`."),
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Unique identifier of the directory group."),
             FieldDescriptor::new("idp_id", TypeRef::String)
-                .doc(
-                    "Identifier of the group at the directory provider; its format varies by provider.",
-                ),
+                .doc("Identifier of the group at the directory provider; its format varies by provider."),
             FieldDescriptor::new("directory_id", TypeRef::String)
                 .doc("Directory the group belongs to."),
             FieldDescriptor::new("organization_id", TypeRef::String)
@@ -10344,8 +9510,7 @@ pub mod models {
         object: Some("directory_user"),
         id_prefix: Some("directory_user_"),
         fields: &[
-            FieldDescriptor::new("object", TypeRef::String)
-                .doc("Always `directory_user`."),
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `directory_user`."),
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Unique identifier of the directory user."),
             FieldDescriptor::new("directory_id", TypeRef::String)
@@ -10353,9 +9518,7 @@ pub mod models {
             FieldDescriptor::new("organization_id", TypeRef::String)
                 .doc("Organization the directory belongs to."),
             FieldDescriptor::new("idp_id", TypeRef::String)
-                .doc(
-                    "Identifier of the user at the directory provider; its format varies by provider.",
-                ),
+                .doc("Identifier of the user at the directory provider; its format varies by provider."),
             FieldDescriptor::new("email", TypeRef::String)
                 .nullable()
                 .doc("Email address of the user."),
@@ -10371,10 +9534,7 @@ pub mod models {
                 .optional()
                 .nullable()
                 .doc("Full name of the user."),
-            FieldDescriptor::new(
-                    "emails",
-                    TypeRef::List(&TypeRef::Model("DirectoryUserEmail")),
-                )
+            FieldDescriptor::new("emails", TypeRef::List(&TypeRef::Model("DirectoryUserEmail")))
                 .optional()
                 .doc("Deprecated: email addresses of the user."),
             FieldDescriptor::new("job_title", TypeRef::String)
@@ -10397,14 +9557,9 @@ pub mod models {
             FieldDescriptor::new("roles", TypeRef::List(&TypeRef::Model("SlimRole")))
                 .optional()
                 .doc("All roles assigned to the user."),
-            FieldDescriptor::new(
-                    "groups",
-                    TypeRef::List(&TypeRef::Model("DirectoryGroup")),
-                )
+            FieldDescriptor::new("groups", TypeRef::List(&TypeRef::Model("DirectoryGroup")))
                 .optional()
-                .doc(
-                    "Deprecated: groups of the user (empty by default for teams created since May 2026). List them with workos_directory_sync_groups and a `user` filter instead.",
-                ),
+                .doc("Deprecated: groups of the user (empty by default for teams created since May 2026). List them with workos_directory_sync_groups and a `user` filter instead."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
                 .doc("When the user was first synced."),
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
@@ -10426,10 +9581,8 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("active", TypeRef::Integer)
-                .doc("Number of active users."),
-            FieldDescriptor::new("inactive", TypeRef::Integer)
-                .doc("Number of inactive users."),
+            FieldDescriptor::new("active", TypeRef::Integer).doc("Number of active users."),
+            FieldDescriptor::new("inactive", TypeRef::Integer).doc("Number of inactive users."),
         ],
         references: &[],
     };
@@ -10464,9 +9617,7 @@ pub mod models {
         fields: &[
             FieldDescriptor::new("domain", TypeRef::String).doc("The domain name."),
             FieldDescriptor::new("state", TypeRef::Enum("DomainDataState"))
-                .doc(
-                    "`verified` if you have proven ownership; `pending` to have WorkOS verify it.",
-                ),
+                .doc("`verified` if you have proven ownership; `pending` to have WorkOS verify it."),
         ],
         references: &[],
     };
@@ -10478,13 +9629,11 @@ pub mod models {
         object: Some("email_change"),
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("object", TypeRef::String)
-                .doc("Always `email_change`."),
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `email_change`."),
             FieldDescriptor::new("user", TypeRef::Model("User")).doc("The user."),
             FieldDescriptor::new("new_email", TypeRef::String)
                 .doc("The address the email changes to."),
-            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
-                .doc("When the code expires."),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp).doc("When the code expires."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
                 .doc("When the change was started."),
         ],
@@ -10513,29 +9662,20 @@ pub mod models {
         object: Some("email_verification"),
         id_prefix: Some("email_verification_"),
         fields: &[
-            FieldDescriptor::new("object", TypeRef::String)
-                .doc("Always `email_verification`."),
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `email_verification`."),
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Unique identifier of the email verification."),
-            FieldDescriptor::new("user_id", TypeRef::String)
-                .doc("User whose email is verified."),
+            FieldDescriptor::new("user_id", TypeRef::String).doc("User whose email is verified."),
             FieldDescriptor::new("email", TypeRef::String).doc("The email address."),
-            FieldDescriptor::new("code", TypeRef::String)
-                .secret()
-                .doc("The one-time code."),
-            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
-                .doc("When the code expires."),
+            FieldDescriptor::new("code", TypeRef::String).secret().doc("The one-time code."),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp).doc("When the code expires."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
                 .doc("When the code was created."),
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When the code was last updated."),
         ],
         references: &[
-            ReferenceDescriptor {
-                field: "user_id",
-                model: "User",
-                on_delete: OnDelete::Cascade,
-            },
+            ReferenceDescriptor { field: "user_id", model: "User", on_delete: OnDelete::Cascade },
         ],
     };
 
@@ -10547,21 +9687,14 @@ pub mod models {
         id_prefix: Some("event_"),
         fields: &[
             FieldDescriptor::new("object", TypeRef::String).doc("Always `event`."),
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the event."),
-            FieldDescriptor::new("event", TypeRef::Enum("EventType"))
-                .doc("Type of the event."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the event."),
+            FieldDescriptor::new("event", TypeRef::Enum("EventType")).doc("Type of the event."),
             FieldDescriptor::new("data", TypeRef::Map(&TypeRef::Json))
-                .doc(
-                    "The payload: usually the object the event is about, as it was then.",
-                ),
+                .doc("The payload: usually the object the event is about, as it was then."),
             FieldDescriptor::new("context", TypeRef::Map(&TypeRef::Json))
                 .optional()
-                .doc(
-                    "Additional context, such as the actor and the previous values of changed attributes.",
-                ),
-            FieldDescriptor::new("created_at", TypeRef::Timestamp)
-                .doc("When the event happened."),
+                .doc("Additional context, such as the actor and the previous values of changed attributes."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp).doc("When the event happened."),
         ],
         references: &[],
     };
@@ -10573,19 +9706,15 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Your identifier of the user."),
-            FieldDescriptor::new("email", TypeRef::String)
-                .doc("Email address of the user."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Your identifier of the user."),
+            FieldDescriptor::new("email", TypeRef::String).doc("Email address of the user."),
             FieldDescriptor::new("first_name", TypeRef::String)
                 .optional()
                 .doc("First name of the user."),
             FieldDescriptor::new("last_name", TypeRef::String)
                 .optional()
                 .doc("Last name of the user."),
-            FieldDescriptor::new("name", TypeRef::String)
-                .optional()
-                .doc("Full name of the user."),
+            FieldDescriptor::new("name", TypeRef::String).optional().doc("Full name of the user."),
             FieldDescriptor::new("metadata", TypeRef::Map(&TypeRef::String))
                 .optional()
                 .doc("Key/value pairs to store with the user.")
@@ -10601,10 +9730,8 @@ pub mod models {
         object: Some("feature_flag"),
         id_prefix: Some("flag_"),
         fields: &[
-            FieldDescriptor::new("object", TypeRef::String)
-                .doc("Always `feature_flag`."),
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the flag."),
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `feature_flag`."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the flag."),
             FieldDescriptor::new("slug", TypeRef::String)
                 .doc("Unique key of the flag, used by every flag action."),
             FieldDescriptor::new("name", TypeRef::String)
@@ -10636,8 +9763,7 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("email", TypeRef::String)
-                .doc("Email address of the owner."),
+            FieldDescriptor::new("email", TypeRef::String).doc("Email address of the owner."),
             FieldDescriptor::new("first_name", TypeRef::String)
                 .nullable()
                 .doc("First name of the owner."),
@@ -10656,8 +9782,7 @@ pub mod models {
         id_prefix: Some("group_"),
         fields: &[
             FieldDescriptor::new("object", TypeRef::String).doc("Always `group`."),
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the group."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the group."),
             FieldDescriptor::new("organization_id", TypeRef::String)
                 .doc("Organization of the group."),
             FieldDescriptor::new("name", TypeRef::String).doc("Name of the group."),
@@ -10685,14 +9810,12 @@ pub mod models {
         object: Some("group_role_assignment"),
         id_prefix: Some("gra_"),
         fields: &[
-            FieldDescriptor::new("object", TypeRef::String)
-                .doc("Always `group_role_assignment`."),
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `group_role_assignment`."),
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Unique identifier of the group role assignment."),
             FieldDescriptor::new("group_id", TypeRef::String)
                 .doc("The group holding the role (group_...)."),
-            FieldDescriptor::new("role", TypeRef::Model("SlimRole"))
-                .doc("The role assigned."),
+            FieldDescriptor::new("role", TypeRef::Model("SlimRole")).doc("The role assigned."),
             FieldDescriptor::new("resource", TypeRef::Model("RoleAssignmentResource"))
                 .doc("The resource the role is assigned on."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
@@ -10701,11 +9824,7 @@ pub mod models {
                 .doc("When the assignment was last updated."),
         ],
         references: &[
-            ReferenceDescriptor {
-                field: "group_id",
-                model: "Group",
-                on_delete: OnDelete::Cascade,
-            },
+            ReferenceDescriptor { field: "group_id", model: "Group", on_delete: OnDelete::Cascade },
         ],
     };
 
@@ -10719,9 +9838,7 @@ pub mod models {
             FieldDescriptor::new("role_slug", TypeRef::String).doc("Slug of the role."),
             FieldDescriptor::new("resource_id", TypeRef::String)
                 .optional()
-                .doc(
-                    "Resource id; omit it and the external id to target the organization.",
-                ),
+                .doc("Resource id; omit it and the external id to target the organization."),
             FieldDescriptor::new("resource_external_id", TypeRef::String)
                 .optional()
                 .doc("External id of the resource (with `resource_type_slug`)."),
@@ -10740,10 +9857,7 @@ pub mod models {
         id_prefix: None,
         fields: &[
             FieldDescriptor::new("object", TypeRef::String).doc("Always `list`."),
-            FieldDescriptor::new(
-                    "data",
-                    TypeRef::List(&TypeRef::Model("GroupRoleAssignment")),
-                )
+            FieldDescriptor::new("data", TypeRef::List(&TypeRef::Model("GroupRoleAssignment")))
                 .doc("The group's role assignments."),
             FieldDescriptor::new("list_metadata", TypeRef::Model("ListMetadata"))
                 .doc("Cursors; both null, the list being whole."),
@@ -10760,8 +9874,7 @@ pub mod models {
         fields: &[
             FieldDescriptor::new("idp_id", TypeRef::String)
                 .doc("The user's id at the identity provider."),
-            FieldDescriptor::new("type", TypeRef::Enum("IdentityType"))
-                .doc("Kind of identity."),
+            FieldDescriptor::new("type", TypeRef::Enum("IdentityType")).doc("Kind of identity."),
             FieldDescriptor::new("provider", TypeRef::Enum("IdentityProvider"))
                 .doc("The OAuth provider."),
         ],
@@ -10792,10 +9905,8 @@ pub mod models {
         id_prefix: Some("invitation_"),
         fields: &[
             FieldDescriptor::new("object", TypeRef::String).doc("Always `invitation`."),
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the invitation."),
-            FieldDescriptor::new("email", TypeRef::String)
-                .doc("Email address of the recipient."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the invitation."),
+            FieldDescriptor::new("email", TypeRef::String).doc("Email address of the recipient."),
             FieldDescriptor::new("state", TypeRef::Enum("InvitationState"))
                 .doc("State of the invitation."),
             FieldDescriptor::new("accepted_at", TypeRef::Timestamp)
@@ -10817,9 +9928,7 @@ pub mod models {
                 .doc("User who accepted the invitation, once accepted."),
             FieldDescriptor::new("role_slug", TypeRef::String)
                 .nullable()
-                .doc(
-                    "Role the recipient receives on joining; null without an organization.",
-                ),
+                .doc("Role the recipient receives on joining; null without an organization."),
             FieldDescriptor::new("token", TypeRef::String)
                 .secret()
                 .doc("Token that accepts the invitation."),
@@ -10855,8 +9964,7 @@ pub mod models {
             FieldDescriptor::new("alg", TypeRef::String).doc("Algorithm, `RS256`."),
             FieldDescriptor::new("kty", TypeRef::String).doc("Key type, `RSA`."),
             FieldDescriptor::new("use", TypeRef::String).doc("Key use, `sig`."),
-            FieldDescriptor::new("kid", TypeRef::String)
-                .doc("Key id, as in tokens' headers."),
+            FieldDescriptor::new("kid", TypeRef::String).doc("Key id, as in tokens' headers."),
             FieldDescriptor::new("n", TypeRef::String).doc("RSA modulus."),
             FieldDescriptor::new("e", TypeRef::String).doc("RSA exponent."),
             FieldDescriptor::new("x5c", TypeRef::List(&TypeRef::String))
@@ -10885,8 +9993,7 @@ pub mod models {
         object: Some("jwt_template"),
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("object", TypeRef::String)
-                .doc("Always `jwt_template`."),
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `jwt_template`."),
             FieldDescriptor::new("content", TypeRef::String).doc("The Liquid template."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
                 .doc("When the template was created."),
@@ -10906,9 +10013,7 @@ pub mod models {
             FieldDescriptor::new("before", TypeRef::String)
                 .optional()
                 .nullable()
-                .doc(
-                    "Cursor for the previous page; null at the start of the list. Absent from event lists.",
-                ),
+                .doc("Cursor for the previous page; null at the start of the list. Absent from event lists."),
             FieldDescriptor::new("after", TypeRef::String)
                 .nullable()
                 .doc("Cursor for the next page; null at the end of the list."),
@@ -10927,13 +10032,9 @@ pub mod models {
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Unique identifier of the Magic Auth code."),
             FieldDescriptor::new("user_id", TypeRef::String).doc("User signing in."),
-            FieldDescriptor::new("email", TypeRef::String)
-                .doc("Email address the code went to."),
-            FieldDescriptor::new("code", TypeRef::String)
-                .secret()
-                .doc("The six-digit code."),
-            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
-                .doc("When the code expires."),
+            FieldDescriptor::new("email", TypeRef::String).doc("Email address the code went to."),
+            FieldDescriptor::new("code", TypeRef::String).secret().doc("The six-digit code."),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp).doc("When the code expires."),
             FieldDescriptor::new("radar_auth_attempt_id", TypeRef::String)
                 .optional()
                 .doc("Radar attempt created with it when Radar is on."),
@@ -10943,11 +10044,7 @@ pub mod models {
                 .doc("When the code was last updated."),
         ],
         references: &[
-            ReferenceDescriptor {
-                field: "user_id",
-                model: "User",
-                on_delete: OnDelete::Cascade,
-            },
+            ReferenceDescriptor { field: "user_id", model: "User", on_delete: OnDelete::Cascade },
         ],
     };
 
@@ -10980,22 +10077,16 @@ pub mod models {
         object: Some("organization"),
         id_prefix: Some("org_"),
         fields: &[
-            FieldDescriptor::new("object", TypeRef::String)
-                .doc("Always `organization`."),
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `organization`."),
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Unique identifier of the organization."),
             FieldDescriptor::new("name", TypeRef::String)
                 .doc("A descriptive name for the organization; it need not be unique."),
-            FieldDescriptor::new(
-                    "domains",
-                    TypeRef::List(&TypeRef::Model("OrganizationDomain")),
-                )
+            FieldDescriptor::new("domains", TypeRef::List(&TypeRef::Model("OrganizationDomain")))
                 .doc("Domains of the organization."),
             FieldDescriptor::new("metadata", TypeRef::Map(&TypeRef::String))
                 .doc("Key/value pairs associated with the organization.")
-                .limits(
-                    Limits::NONE.max_items(50).key_max_length(40).value_max_length(600),
-                ),
+                .limits(Limits::NONE.max_items(50).key_max_length(40).value_max_length(600)),
             FieldDescriptor::new("external_id", TypeRef::String)
                 .nullable()
                 .doc("Your external identifier for the organization."),
@@ -11004,9 +10095,7 @@ pub mod models {
                 .doc("Stripe customer id of the organization."),
             FieldDescriptor::new("allow_profiles_outside_organization", TypeRef::Boolean)
                 .optional()
-                .doc(
-                    "Deprecated. Whether the organization allows profiles outside its managed domains.",
-                ),
+                .doc("Deprecated. Whether the organization allows profiles outside its managed domains."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
                 .doc("When the organization was created."),
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
@@ -11023,9 +10112,9 @@ pub mod models {
         id_prefix: None,
         fields: &[
             FieldDescriptor::new(
-                    "credentials_type",
-                    TypeRef::Enum("DataIntegrationCredentialsSource"),
-                )
+                "credentials_type",
+                TypeRef::Enum("DataIntegrationCredentialsSource"),
+            )
                 .doc("Whose credentials the integration uses."),
             FieldDescriptor::new("has_credentials", TypeRef::Boolean)
                 .doc("Whether the organization has given its credentials."),
@@ -11048,8 +10137,7 @@ pub mod models {
         object: Some("organization_domain"),
         id_prefix: Some("org_domain_"),
         fields: &[
-            FieldDescriptor::new("object", TypeRef::String)
-                .doc("Always `organization_domain`."),
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `organization_domain`."),
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Unique identifier of the organization domain."),
             FieldDescriptor::new("organization_id", TypeRef::String)
@@ -11065,9 +10153,9 @@ pub mod models {
                 .optional()
                 .doc("Token to publish in the DNS TXT record."),
             FieldDescriptor::new(
-                    "verification_strategy",
-                    TypeRef::Enum("DomainVerificationStrategy"),
-                )
+                "verification_strategy",
+                TypeRef::Enum("DomainVerificationStrategy"),
+            )
                 .optional()
                 .doc("How the domain is verified."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
@@ -11093,11 +10181,9 @@ pub mod models {
         fields: &[
             FieldDescriptor::new("object", TypeRef::String)
                 .doc("Always `organization_membership`."),
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the membership."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the membership."),
             FieldDescriptor::new("user_id", TypeRef::String).doc("The member."),
-            FieldDescriptor::new("organization_id", TypeRef::String)
-                .doc("The organization."),
+            FieldDescriptor::new("organization_id", TypeRef::String).doc("The organization."),
             FieldDescriptor::new("organization_name", TypeRef::String)
                 .optional()
                 .doc("Name of the organization."),
@@ -11107,9 +10193,7 @@ pub mod models {
                 .doc("Whether a directory sync connection manages the membership."),
             FieldDescriptor::new("custom_attributes", TypeRef::Map(&TypeRef::Json))
                 .optional()
-                .doc(
-                    "Attributes from the linked directory user or SSO profile; directory user attributes take precedence.",
-                ),
+                .doc("Attributes from the linked directory user or SSO profile; directory user attributes take precedence."),
             FieldDescriptor::new("role", TypeRef::Model("SlimRole"))
                 .doc("Primary role of the user in the organization."),
             FieldDescriptor::new("roles", TypeRef::List(&TypeRef::Model("SlimRole")))
@@ -11124,11 +10208,7 @@ pub mod models {
                 .doc("When the membership was last updated."),
         ],
         references: &[
-            ReferenceDescriptor {
-                field: "user_id",
-                model: "User",
-                on_delete: OnDelete::Cascade,
-            },
+            ReferenceDescriptor { field: "user_id", model: "User", on_delete: OnDelete::Cascade },
             ReferenceDescriptor {
                 field: "organization_id",
                 model: "Organization",
@@ -11148,10 +10228,8 @@ pub mod models {
                 .doc("Always `organization_membership`."),
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Unique identifier of the membership (om_...)."),
-            FieldDescriptor::new("user_id", TypeRef::String)
-                .doc("The member (user_...)."),
-            FieldDescriptor::new("organization_id", TypeRef::String)
-                .doc("The organization."),
+            FieldDescriptor::new("user_id", TypeRef::String).doc("The member (user_...)."),
+            FieldDescriptor::new("organization_id", TypeRef::String).doc("The organization."),
             FieldDescriptor::new("organization_name", TypeRef::String)
                 .optional()
                 .doc("Name of the organization."),
@@ -11177,31 +10255,23 @@ pub mod models {
         object: Some("password_reset"),
         id_prefix: Some("password_reset_"),
         fields: &[
-            FieldDescriptor::new("object", TypeRef::String)
-                .doc("Always `password_reset`."),
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `password_reset`."),
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Unique identifier of the password reset."),
-            FieldDescriptor::new("user_id", TypeRef::String)
-                .doc("User whose password is reset."),
-            FieldDescriptor::new("email", TypeRef::String)
-                .doc("Email address of the user."),
+            FieldDescriptor::new("user_id", TypeRef::String).doc("User whose password is reset."),
+            FieldDescriptor::new("email", TypeRef::String).doc("Email address of the user."),
             FieldDescriptor::new("password_reset_token", TypeRef::String)
                 .secret()
                 .doc("The one-time token."),
             FieldDescriptor::new("password_reset_url", TypeRef::String)
                 .secret()
                 .doc("Link to send the user, carrying the token."),
-            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
-                .doc("When the token expires."),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp).doc("When the token expires."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
                 .doc("When the password reset was created."),
         ],
         references: &[
-            ReferenceDescriptor {
-                field: "user_id",
-                model: "User",
-                on_delete: OnDelete::Cascade,
-            },
+            ReferenceDescriptor { field: "user_id", model: "User", on_delete: OnDelete::Cascade },
         ],
     };
 
@@ -11213,8 +10283,7 @@ pub mod models {
         id_prefix: Some("perm_"),
         fields: &[
             FieldDescriptor::new("object", TypeRef::String).doc("Always `permission`."),
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the permission."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the permission."),
             FieldDescriptor::new("slug", TypeRef::String)
                 .doc("Slug naming the permission in roles and checks."),
             FieldDescriptor::new("name", TypeRef::String).doc("Name of the permission."),
@@ -11242,9 +10311,7 @@ pub mod models {
         fields: &[
             FieldDescriptor::new("link", TypeRef::String)
                 .secret()
-                .doc(
-                    "Short-lived URL that opens the Admin Portal; whoever holds it can set up the organization's SSO and directories.",
-                ),
+                .doc("Short-lived URL that opens the Admin Portal; whoever holds it can set up the organization's SSO and directories."),
         ],
         references: &[],
     };
@@ -11257,8 +10324,7 @@ pub mod models {
         id_prefix: Some("prof_"),
         fields: &[
             FieldDescriptor::new("object", TypeRef::String).doc("Always `profile`."),
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the profile."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the profile."),
             FieldDescriptor::new("organization_id", TypeRef::String)
                 .nullable()
                 .doc("Organization of the connection."),
@@ -11268,17 +10334,14 @@ pub mod models {
                 .doc("Type of the connection."),
             FieldDescriptor::new("idp_id", TypeRef::String)
                 .doc("The user's id at the identity provider."),
-            FieldDescriptor::new("email", TypeRef::String)
-                .doc("Email address of the user."),
+            FieldDescriptor::new("email", TypeRef::String).doc("Email address of the user."),
             FieldDescriptor::new("first_name", TypeRef::String)
                 .nullable()
                 .doc("First name of the user."),
             FieldDescriptor::new("last_name", TypeRef::String)
                 .nullable()
                 .doc("Last name of the user."),
-            FieldDescriptor::new("name", TypeRef::String)
-                .nullable()
-                .doc("Full name of the user."),
+            FieldDescriptor::new("name", TypeRef::String).nullable().doc("Full name of the user."),
             FieldDescriptor::new("role", TypeRef::Model("SlimRole"))
                 .optional()
                 .nullable()
@@ -11328,20 +10391,14 @@ pub mod models {
         object: Some("radar_challenge"),
         id_prefix: Some("radar_challenge_"),
         fields: &[
-            FieldDescriptor::new("object", TypeRef::String)
-                .doc("Always `radar_challenge`."),
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the challenge."),
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `radar_challenge`."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the challenge."),
             FieldDescriptor::new("type", TypeRef::Enum("RadarChallengeType"))
                 .doc("How the code is sent."),
             FieldDescriptor::new("user_id", TypeRef::String).doc("User challenged."),
-            FieldDescriptor::new("email", TypeRef::String)
-                .doc("Email address of the user."),
-            FieldDescriptor::new("code", TypeRef::String)
-                .secret()
-                .doc("The one-time code."),
-            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
-                .doc("When the code expires."),
+            FieldDescriptor::new("email", TypeRef::String).doc("Email address of the user."),
+            FieldDescriptor::new("code", TypeRef::String).secret().doc("The one-time code."),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp).doc("When the code expires."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
                 .doc("When the challenge was created."),
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
@@ -11357,15 +10414,13 @@ pub mod models {
         object: None,
         id_prefix: Some("radar_list_entry_"),
         fields: &[
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the entry."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the entry."),
             FieldDescriptor::new("type", TypeRef::Enum("RadarListType"))
                 .doc("What the list holds."),
             FieldDescriptor::new("action", TypeRef::Enum("RadarListAction"))
                 .doc("Whether the list blocks or allows."),
             FieldDescriptor::new("entry", TypeRef::String).doc("The value."),
-            FieldDescriptor::new("created_at", TypeRef::Timestamp)
-                .doc("When it was added."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp).doc("When it was added."),
         ],
         references: &[],
     };
@@ -11392,8 +10447,7 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("redirect_uri", TypeRef::String)
-                .doc("The URL to redirect to."),
+            FieldDescriptor::new("redirect_uri", TypeRef::String).doc("The URL to redirect to."),
         ],
         references: &[],
     };
@@ -11405,17 +10459,14 @@ pub mod models {
         object: Some("redirect_uri"),
         id_prefix: Some("ruri_"),
         fields: &[
-            FieldDescriptor::new("object", TypeRef::String)
-                .doc("Always `redirect_uri`."),
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `redirect_uri`."),
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Unique identifier of the redirect URI."),
             FieldDescriptor::new("uri", TypeRef::String).doc("The redirect URI."),
             FieldDescriptor::new("default", TypeRef::Boolean)
                 .doc("Whether it is the default redirect URI."),
-            FieldDescriptor::new("created_at", TypeRef::Timestamp)
-                .doc("When it was added."),
-            FieldDescriptor::new("updated_at", TypeRef::Timestamp)
-                .doc("When it was last updated."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp).doc("When it was added."),
+            FieldDescriptor::new("updated_at", TypeRef::Timestamp).doc("When it was last updated."),
         ],
         references: &[],
     };
@@ -11428,8 +10479,7 @@ pub mod models {
         id_prefix: None,
         fields: &[
             FieldDescriptor::new("uri", TypeRef::String).doc("The redirect URI."),
-            FieldDescriptor::new("default", TypeRef::Boolean)
-                .doc("Whether it is the default one."),
+            FieldDescriptor::new("default", TypeRef::Boolean).doc("Whether it is the default one."),
         ],
         references: &[],
     };
@@ -11458,8 +10508,7 @@ pub mod models {
         id_prefix: Some("role_"),
         fields: &[
             FieldDescriptor::new("object", TypeRef::String).doc("Always `role`."),
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the role."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the role."),
             FieldDescriptor::new("slug", TypeRef::String)
                 .doc("Slug naming the role in assignments and memberships."),
             FieldDescriptor::new("name", TypeRef::String).doc("Name of the role."),
@@ -11487,14 +10536,12 @@ pub mod models {
         object: Some("role_assignment"),
         id_prefix: Some("role_assignment_"),
         fields: &[
-            FieldDescriptor::new("object", TypeRef::String)
-                .doc("Always `role_assignment`."),
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `role_assignment`."),
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Unique identifier of the role assignment."),
             FieldDescriptor::new("organization_membership_id", TypeRef::String)
                 .doc("The membership holding the role (om_...)."),
-            FieldDescriptor::new("role", TypeRef::Model("SlimRole"))
-                .doc("The role assigned."),
+            FieldDescriptor::new("role", TypeRef::Model("SlimRole")).doc("The role assigned."),
             FieldDescriptor::new("resource", TypeRef::Model("RoleAssignmentResource"))
                 .doc("The resource the role is assigned on."),
             FieldDescriptor::new("source", TypeRef::Model("RoleAssignmentSource"))
@@ -11520,8 +10567,7 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Resource id (authz_resource_...)."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Resource id (authz_resource_...)."),
             FieldDescriptor::new("external_id", TypeRef::String)
                 .doc("Your external id of the resource."),
             FieldDescriptor::new("resource_type_slug", TypeRef::String)
@@ -11541,14 +10587,10 @@ pub mod models {
                 .doc("`direct`, or `group` when it comes from a group's assignment."),
             FieldDescriptor::new("group_role_assignment_id", TypeRef::String)
                 .nullable()
-                .doc(
-                    "The group role assignment it comes from (gra_...); null when direct.",
-                ),
+                .doc("The group role assignment it comes from (gra_...); null when direct."),
             FieldDescriptor::new("group", TypeRef::Model("RoleAssignmentSourceGroup"))
                 .nullable()
-                .doc(
-                    "The group the role comes from; null when direct. The official SDKs require the key.",
-                ),
+                .doc("The group the role comes from; null when direct. The official SDKs require the key."),
         ],
         references: &[],
     };
@@ -11575,8 +10617,7 @@ pub mod models {
         id_prefix: None,
         fields: &[
             FieldDescriptor::new("object", TypeRef::String).doc("Always `list`."),
-            FieldDescriptor::new("data", TypeRef::List(&TypeRef::Model("Role")))
-                .doc("The roles."),
+            FieldDescriptor::new("data", TypeRef::List(&TypeRef::Model("Role"))).doc("The roles."),
         ],
         references: &[],
     };
@@ -11589,10 +10630,8 @@ pub mod models {
         id_prefix: Some("session_"),
         fields: &[
             FieldDescriptor::new("object", TypeRef::String).doc("Always `session`."),
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the session."),
-            FieldDescriptor::new("user_id", TypeRef::String)
-                .doc("User the session belongs to."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the session."),
+            FieldDescriptor::new("user_id", TypeRef::String).doc("User the session belongs to."),
             FieldDescriptor::new("organization_id", TypeRef::String)
                 .optional()
                 .doc("Organization the session is scoped to, if any."),
@@ -11602,31 +10641,23 @@ pub mod models {
                 .doc("How the user signed in."),
             FieldDescriptor::new("impersonator", TypeRef::Model("Impersonator"))
                 .optional()
-                .doc(
-                    "Who impersonates the user, when the session was started by impersonation.",
-                ),
+                .doc("Who impersonates the user, when the session was started by impersonation."),
             FieldDescriptor::new("ip_address", TypeRef::String)
                 .nullable()
                 .doc("IP address the session was started from."),
             FieldDescriptor::new("user_agent", TypeRef::String)
                 .nullable()
                 .doc("User agent of the device that started the session."),
-            FieldDescriptor::new("expires_at", TypeRef::Timestamp)
-                .doc("When the session expires."),
+            FieldDescriptor::new("expires_at", TypeRef::Timestamp).doc("When the session expires."),
             FieldDescriptor::new("ended_at", TypeRef::Timestamp)
                 .nullable()
                 .doc("When the session ended; null while active."),
-            FieldDescriptor::new("created_at", TypeRef::Timestamp)
-                .doc("When the session started."),
+            FieldDescriptor::new("created_at", TypeRef::Timestamp).doc("When the session started."),
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .doc("When the session was last updated."),
         ],
         references: &[
-            ReferenceDescriptor {
-                field: "user_id",
-                model: "User",
-                on_delete: OnDelete::Cascade,
-            },
+            ReferenceDescriptor { field: "user_id", model: "User", on_delete: OnDelete::Cascade },
         ],
     };
 
@@ -11636,9 +10667,7 @@ pub mod models {
         doc: "A role assigned to a user, named by its slug.",
         object: None,
         id_prefix: None,
-        fields: &[
-            FieldDescriptor::new("slug", TypeRef::String).doc("Slug of the role."),
-        ],
+        fields: &[FieldDescriptor::new("slug", TypeRef::String).doc("Slug of the role.")],
         references: &[],
     };
 
@@ -11690,8 +10719,7 @@ pub mod models {
         id_prefix: Some("user_"),
         fields: &[
             FieldDescriptor::new("object", TypeRef::String).doc("Always `user`."),
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the user."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the user."),
             FieldDescriptor::new("first_name", TypeRef::String)
                 .nullable()
                 .doc("First name of the user."),
@@ -11705,8 +10733,7 @@ pub mod models {
             FieldDescriptor::new("profile_picture_url", TypeRef::String)
                 .nullable()
                 .doc("URL of an image of the user."),
-            FieldDescriptor::new("email", TypeRef::String)
-                .doc("Email address of the user."),
+            FieldDescriptor::new("email", TypeRef::String).doc("Email address of the user."),
             FieldDescriptor::new("email_verified", TypeRef::Boolean)
                 .doc("Whether the email address has been verified."),
             FieldDescriptor::new("external_id", TypeRef::String)
@@ -11715,9 +10742,7 @@ pub mod models {
             FieldDescriptor::new("metadata", TypeRef::Map(&TypeRef::String))
                 .optional()
                 .doc("Key/value pairs associated with the user.")
-                .limits(
-                    Limits::NONE.max_items(50).key_max_length(40).value_max_length(600),
-                ),
+                .limits(Limits::NONE.max_items(50).key_max_length(40).value_max_length(600)),
             FieldDescriptor::new("last_sign_in_at", TypeRef::Timestamp)
                 .nullable()
                 .doc("When the user last signed in."),
@@ -11727,9 +10752,7 @@ pub mod models {
                 .doc("Preferred locale of the user."),
             FieldDescriptor::new("radar_auth_attempt_id", TypeRef::String)
                 .optional()
-                .doc(
-                    "Radar authentication attempt created with the user when Radar is on; only in the answer to a create.",
-                ),
+                .doc("Radar authentication attempt created with the user when Radar is on; only in the answer to a create."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
                 .doc("When the user was created."),
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
@@ -11755,9 +10778,7 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("value", TypeRef::String)
-                .optional()
-                .doc("Value of the choice."),
+            FieldDescriptor::new("value", TypeRef::String).optional().doc("Value of the choice."),
             FieldDescriptor::new("label", TypeRef::String)
                 .optional()
                 .doc("Label shown to the user."),
@@ -11775,12 +10796,8 @@ pub mod models {
             FieldDescriptor::new("claim", TypeRef::String).doc("Claim the choice sets."),
             FieldDescriptor::new("type", TypeRef::Enum("UserConsentOptionType"))
                 .doc("Kind of option."),
-            FieldDescriptor::new("label", TypeRef::String)
-                .doc("Label shown to the user."),
-            FieldDescriptor::new(
-                    "choices",
-                    TypeRef::List(&TypeRef::Model("UserConsentChoice")),
-                )
+            FieldDescriptor::new("label", TypeRef::String).doc("Label shown to the user."),
+            FieldDescriptor::new("choices", TypeRef::List(&TypeRef::Model("UserConsentChoice")))
                 .doc("The choices."),
         ],
         references: &[],
@@ -11793,10 +10810,8 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the actor."),
-            FieldDescriptor::new("name", TypeRef::String)
-                .doc("Display name of the actor."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the actor."),
+            FieldDescriptor::new("name", TypeRef::String).doc("Display name of the actor."),
         ],
         references: &[],
     };
@@ -11808,15 +10823,12 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the data key."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the data key."),
             FieldDescriptor::new("data_key", TypeRef::String)
                 .secret()
                 .doc("The plaintext key, base64-encoded."),
             FieldDescriptor::new("encrypted_keys", TypeRef::String)
-                .doc(
-                    "The key encrypted, base64-encoded: store it beside the data it encrypts.",
-                ),
+                .doc("The key encrypted, base64-encoded: store it beside the data it encrypts."),
             FieldDescriptor::new("context", TypeRef::Map(&TypeRef::String))
                 .doc("The values that chose the encryption key."),
         ],
@@ -11830,8 +10842,7 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the data key."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the data key."),
             FieldDescriptor::new("data_key", TypeRef::String)
                 .secret()
                 .doc("The plaintext key, base64-encoded."),
@@ -11846,13 +10857,9 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the object."),
-            FieldDescriptor::new("name", TypeRef::String)
-                .doc("Unique name of the object."),
-            FieldDescriptor::new("value", TypeRef::String)
-                .secret()
-                .doc("The decrypted value."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the object."),
+            FieldDescriptor::new("name", TypeRef::String).doc("Unique name of the object."),
+            FieldDescriptor::new("value", TypeRef::String).secret().doc("The decrypted value."),
             FieldDescriptor::new("metadata", TypeRef::Model("VaultObjectMetadata"))
                 .doc("The object's key, context and current version."),
         ],
@@ -11866,8 +10873,7 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("name", TypeRef::String)
-                .doc("Name of the deleted object."),
+            FieldDescriptor::new("name", TypeRef::String).doc("Name of the deleted object."),
             FieldDescriptor::new("success", TypeRef::Boolean)
                 .doc("Whether the object was deleted."),
         ],
@@ -11881,8 +10887,7 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the object."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the object."),
             FieldDescriptor::new("environment_id", TypeRef::String)
                 .doc("Environment the object belongs to."),
             FieldDescriptor::new("key_id", TypeRef::String)
@@ -11908,10 +10913,8 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the object."),
-            FieldDescriptor::new("name", TypeRef::String)
-                .doc("Unique name of the object."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the object."),
+            FieldDescriptor::new("name", TypeRef::String).doc("Unique name of the object."),
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
                 .optional()
                 .nullable()
@@ -11927,8 +10930,7 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the version."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the version."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
                 .doc("When the version was stored."),
             FieldDescriptor::new("current_version", TypeRef::Boolean)
@@ -11947,10 +10949,7 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new(
-                    "data",
-                    TypeRef::List(&TypeRef::Model("VaultObjectVersion")),
-                )
+            FieldDescriptor::new("data", TypeRef::List(&TypeRef::Model("VaultObjectVersion")))
                 .doc("The versions."),
             FieldDescriptor::new("list_metadata", TypeRef::Model("ListMetadata"))
                 .doc("Cursors; both null, the list being whole."),
@@ -11965,10 +10964,8 @@ pub mod models {
         object: None,
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("id", TypeRef::String)
-                .doc("Unique identifier of the object."),
-            FieldDescriptor::new("name", TypeRef::String)
-                .doc("Unique name of the object."),
+            FieldDescriptor::new("id", TypeRef::String).doc("Unique identifier of the object."),
+            FieldDescriptor::new("name", TypeRef::String).doc("Unique name of the object."),
             FieldDescriptor::new("metadata", TypeRef::Model("VaultObjectMetadata"))
                 .doc("The object's key, context and current version."),
         ],
@@ -11982,11 +10979,8 @@ pub mod models {
         object: Some("access_token"),
         id_prefix: None,
         fields: &[
-            FieldDescriptor::new("object", TypeRef::String)
-                .doc("Always `access_token`."),
-            FieldDescriptor::new("access_token", TypeRef::String)
-                .secret()
-                .doc("The access token."),
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `access_token`."),
+            FieldDescriptor::new("access_token", TypeRef::String).secret().doc("The access token."),
             FieldDescriptor::new("expires_at", TypeRef::Timestamp)
                 .nullable()
                 .doc("When it expires; null: it does not."),
@@ -12006,10 +11000,7 @@ pub mod models {
         id_prefix: None,
         fields: &[
             FieldDescriptor::new("object", TypeRef::String).doc("Always `credential`."),
-            FieldDescriptor::new(
-                    "auth_method",
-                    TypeRef::Enum("DataIntegrationAuthMethod"),
-                )
+            FieldDescriptor::new("auth_method", TypeRef::Enum("DataIntegrationAuthMethod"))
                 .doc("How the account authenticates."),
             FieldDescriptor::new("value", TypeRef::String)
                 .secret()
@@ -12026,9 +11017,7 @@ pub mod models {
                 .doc("Scopes the integration asks for that the token lacks."),
             FieldDescriptor::new("metadata", TypeRef::Map(&TypeRef::Json))
                 .optional()
-                .doc(
-                    "Non-secret fields of the provider's token answer, for client-credentials tokens.",
-                ),
+                .doc("Non-secret fields of the provider's token answer, for client-credentials tokens."),
         ],
         references: &[],
     };
@@ -12040,23 +11029,17 @@ pub mod models {
         object: Some("webhook_endpoint"),
         id_prefix: Some("we_"),
         fields: &[
-            FieldDescriptor::new("object", TypeRef::String)
-                .doc("Always `webhook_endpoint`."),
+            FieldDescriptor::new("object", TypeRef::String).doc("Always `webhook_endpoint`."),
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Unique identifier of the webhook endpoint."),
             FieldDescriptor::new("endpoint_url", TypeRef::String)
                 .doc("The URL to which webhooks are sent."),
             FieldDescriptor::new("secret", TypeRef::String)
                 .secret()
-                .doc(
-                    "The secret that signs deliveries to this endpoint (`WorkOS-Signature`).",
-                ),
+                .doc("The secret that signs deliveries to this endpoint (`WorkOS-Signature`)."),
             FieldDescriptor::new("status", TypeRef::Enum("WebhookEndpointStatus"))
                 .doc("Whether the endpoint receives deliveries."),
-            FieldDescriptor::new(
-                    "events",
-                    TypeRef::List(&TypeRef::Enum("WebhookEventType")),
-                )
+            FieldDescriptor::new("events", TypeRef::List(&TypeRef::Enum("WebhookEventType")))
                 .doc("Event types the endpoint receives."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
                 .doc("When the endpoint was created."),
@@ -12072,16 +11055,14 @@ pub mod models {
         doc: "A short-lived token for a browser component.",
         object: None,
         id_prefix: None,
-        fields: &[
-            FieldDescriptor::new("token", TypeRef::String).secret().doc("The token."),
-        ],
+        fields: &[FieldDescriptor::new("token", TypeRef::String).secret().doc("The token.")],
         references: &[],
     };
 }
 
 /// Descriptors of the catalog's enums, named after them in capitals.
 pub mod enums {
-    use ::actionspec_runtime::EnumDescriptor;
+    use ::actionspec_runtime::{EnumDescriptor};
 
     /// `AgentClaimAttemptOperation`
     pub static AGENT_CLAIM_ATTEMPT_OPERATION: EnumDescriptor = EnumDescriptor {

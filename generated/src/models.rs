@@ -73,10 +73,7 @@ impl AgentClaimUser {
         email: impl ::std::convert::Into<::std::string::String>,
         external_id: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        Self {
-            email: email.into(),
-            external_id: external_id.into(),
-        }
+        Self { email: email.into(), external_id: external_id.into() }
     }
 }
 
@@ -325,10 +322,7 @@ impl AuditLogActor {
 impl AuditLogEventContext {
     /// A value with its required fields; optional fields start unset.
     pub fn new(location: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            location: location.into(),
-            user_agent: ::std::option::Option::None,
-        }
+        Self { location: location.into(), user_agent: ::std::option::Option::None }
     }
 }
 
@@ -442,9 +436,7 @@ impl AuditLogEventInput {
         /// The target types of the action's events.
         pub targets: ::std::vec::Vec<AuditLogSchemaTarget>,
         /// JSON Schema of the event's metadata.
-        pub metadata: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+        pub metadata: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
         /// When this version was created.
         pub created_at: ::std::string::String,
     }
@@ -455,10 +447,7 @@ impl AuditLogEventInput {
     #[derive(Debug, Clone, PartialEq)]
     pub struct AuditLogSchemaActor: FromJson {
         /// The JSON Schema.
-        pub metadata: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
+        pub metadata: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     }
 }
 
@@ -487,9 +476,7 @@ impl AuditLogSchemaActorInput {
         #[json = "type"]
         pub r#type: ::std::string::String,
         /// JSON Schema of the target's metadata.
-        pub metadata: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+        pub metadata: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
     }
 }
 
@@ -509,10 +496,7 @@ impl AuditLogSchemaActorInput {
 impl AuditLogSchemaTargetInput {
     /// A value with its required fields; optional fields start unset.
     pub fn new(r#type: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            r#type: r#type.into(),
-            metadata: ::std::option::Option::None,
-        }
+        Self { r#type: r#type.into(), metadata: ::std::option::Option::None }
     }
 }
 
@@ -884,9 +868,7 @@ impl AuditLogTarget {
         /// The last four characters of the client secret, for `client_credentials` accounts.
         pub client_secret_last_4: ::std::option::Option<::std::string::String>,
         /// Settings of the connection, for `client_credentials` accounts.
-        pub config: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        pub config: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
         /// Whether the connection works or the user must connect again.
         pub state: ConnectedAccountState,
         /// When the account was connected.
@@ -963,9 +945,7 @@ impl AuditLogTarget {
         /// Attribute names for the standard profile fields.
         pub standard_attributes: ::std::option::Option<ConnectionStandardAttributes>,
         /// Custom attribute name to identity provider attribute name; the custom attributes must exist in the dashboard.
-        pub custom_attributes: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        pub custom_attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     }
 }
 
@@ -994,9 +974,7 @@ impl ConnectionAttributeMaps {
         /// Attribute names for the standard profile fields.
         pub standard_attributes: ::std::option::Option<ConnectionStandardAttributes>,
         /// Custom attribute name to identity provider attribute name (a string), or null to unset that mapping.
-        pub custom_attributes: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+        pub custom_attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
     }
 }
 
@@ -1052,10 +1030,7 @@ impl ConnectionKeyPair {
         key: impl ::std::convert::Into<::actionspec_runtime::Secret>,
         cert: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        Self {
-            key: key.into(),
-            cert: cert.into(),
-        }
+        Self { key: key.into(), cert: cert.into() }
     }
 }
 
@@ -1077,9 +1052,7 @@ impl ConnectionKeyPair {
         /// Whether PKCE is enabled.
         pub pkce: ::std::option::Option<bool>,
         /// How the client authenticates at the token endpoint.
-        pub token_authentication_method: ::std::option::Option<
-            OidcTokenAuthenticationMethod,
-        >,
+        pub token_authentication_method: ::std::option::Option<OidcTokenAuthenticationMethod>,
         /// Key pair that signs `private_key_jwt` client assertions; WorkOS generates one otherwise.
         pub jwt_signing_key_pair: ::std::option::Option<ConnectionKeyPair>,
         /// Algorithm the provider signs ID tokens with.
@@ -1139,9 +1112,7 @@ impl ConnectionOidcOptions {
         /// Whether PKCE is enabled.
         pub pkce: ::std::option::Option<bool>,
         /// How the client authenticates at the token endpoint; moving to `private_key_jwt` generates a signing key pair.
-        pub token_authentication_method: ::std::option::Option<
-            OidcTokenAuthenticationMethod,
-        >,
+        pub token_authentication_method: ::std::option::Option<OidcTokenAuthenticationMethod>,
         /// Algorithm the provider signs ID tokens with.
         pub id_token_signature_algorithm: ::std::option::Option<OidcSignatureAlgorithm>,
         /// Whether to fetch more profile attributes from the userinfo endpoint.
@@ -1208,9 +1179,7 @@ impl ConnectionOidcOptionsPatch {
         /// Your own key pair that signs requests to the provider; WorkOS generates one otherwise.
         pub sp_signing_key_pair: ::std::option::Option<ConnectionKeyPair>,
         /// Your own key pairs that decrypt encrypted responses; WorkOS generates one otherwise.
-        pub sp_encryption_key_pairs: ::std::option::Option<
-            ::std::vec::Vec<ConnectionKeyPair>,
-        >,
+        pub sp_encryption_key_pairs: ::std::option::Option<::std::vec::Vec<ConnectionKeyPair>>,
     }
 }
 
@@ -1369,10 +1338,7 @@ impl ConnectionStandardAttributes {
         /// Whether the provider needs a client secret.
         pub client_secret_required: bool,
         /// Query parameters added to the authorization request.
-        pub additional_authorization_parameters: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
+        pub additional_authorization_parameters: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         /// Content type of the token request.
         pub token_body_content_type: ::std::string::String,
         /// How client credentials are sent to the token endpoint.
@@ -1402,9 +1368,7 @@ impl ConnectionStandardAttributes {
         /// Whether the provider needs a client secret (default true).
         pub client_secret_required: ::std::option::Option<bool>,
         /// Query parameters added to the authorization request.
-        pub additional_authorization_parameters: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        pub additional_authorization_parameters: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
         /// Content type of the token request.
         pub token_body_content_type: ::std::option::Option<::std::string::String>,
         /// How client credentials are sent to the token endpoint.
@@ -1468,9 +1432,7 @@ impl CustomProviderInput {
         /// Whether the provider needs a client secret.
         pub client_secret_required: ::std::option::Option<bool>,
         /// Query parameters added to the authorization request.
-        pub additional_authorization_parameters: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        pub additional_authorization_parameters: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
         /// Content type of the token request.
         pub token_body_content_type: ::std::option::Option<::std::string::String>,
         /// How client credentials are sent to the token endpoint.
@@ -1544,10 +1506,7 @@ impl CustomProviderPatch {
         /// The key installed by the create call's `api_key`; null otherwise, and on reads.
         pub installation: ::std::option::Option<DataIntegrationInstallation>,
         /// Provider-specific settings.
-        pub config: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
+        pub config: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         /// The OAuth definition of a custom provider; null for a built-in one.
         pub custom_provider: ::std::option::Option<CustomProvider>,
         /// When the integration was created.
@@ -1625,10 +1584,7 @@ impl DataIntegrationApiKeyInput {
         /// Scopes in effect for the organization; null: none configured.
         pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// Provider-specific settings in effect for the organization.
-        pub config: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
+        pub config: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         /// The organization's OAuth app, for integrations whose credentials organizations bring.
         pub credentials: ::std::option::Option<OrganizationDataIntegrationCredentials>,
         /// When the configuration was created.
@@ -1682,9 +1638,7 @@ impl DataIntegrationApiKeyInput {
 
 impl DataIntegrationCredentialsInput {
     /// A value with its required fields; optional fields start unset.
-    pub fn new(
-        r#type: impl ::std::convert::Into<DataIntegrationCredentialsType>,
-    ) -> Self {
+    pub fn new(r#type: impl ::std::convert::Into<DataIntegrationCredentialsType>) -> Self {
         Self {
             r#type: r#type.into(),
             client_id: ::std::option::Option::None,
@@ -1835,9 +1789,7 @@ impl DataIntegrationCredentialsInput {
         /// Name of the group.
         pub name: ::std::string::String,
         /// The raw attributes received from the provider.
-        pub raw_attributes: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+        pub raw_attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
         /// When the group was first synced.
         pub created_at: ::std::string::String,
         /// When the group was last updated.
@@ -1889,15 +1841,9 @@ impl DataIntegrationCredentialsInput {
         /// State of the user at the provider.
         pub state: DirectoryUserState,
         /// Deprecated: the raw attributes received from the provider.
-        pub raw_attributes: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
+        pub raw_attributes: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         /// Custom attributes, as mapped for the directory provider.
-        pub custom_attributes: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
+        pub custom_attributes: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         /// Primary role assigned to the user.
         pub role: ::std::option::Option<SlimRole>,
         /// All roles assigned to the user.
@@ -1954,10 +1900,7 @@ impl DomainData {
         domain: impl ::std::convert::Into<::std::string::String>,
         state: impl ::std::convert::Into<DomainDataState>,
     ) -> Self {
-        Self {
-            domain: domain.into(),
-            state: state.into(),
-        }
+        Self { domain: domain.into(), state: state.into() }
     }
 }
 
@@ -2035,9 +1978,7 @@ impl DomainData {
         /// The payload: usually the object the event is about, as it was then.
         pub data: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         /// Additional context, such as the actor and the previous values of changed attributes.
-        pub context: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+        pub context: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
         /// When the event happened.
         pub created_at: ::std::string::String,
     }
@@ -2061,9 +2002,7 @@ impl DomainData {
         /// Key/value pairs to store with the user.
         ///
         /// Limits: max_items 50.
-        pub metadata: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        pub metadata: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     }
 }
 
@@ -2428,10 +2367,7 @@ impl GroupRoleAssignmentInput {
         /// Key/value pairs associated with the organization.
         ///
         /// Limits: max_items 50, key_max_length 40, value_max_length 600.
-        pub metadata: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
+        pub metadata: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         /// Your external identifier for the organization.
         pub external_id: ::std::option::Option<::std::string::String>,
         /// Stripe customer id of the organization.
@@ -2512,9 +2448,7 @@ impl GroupRoleAssignmentInput {
         /// Whether a directory sync connection manages the membership.
         pub directory_managed: bool,
         /// Attributes from the linked directory user or SSO profile; directory user attributes take precedence.
-        pub custom_attributes: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+        pub custom_attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
         /// Primary role of the user in the organization.
         pub role: SlimRole,
         /// All roles of the user in the organization.
@@ -2549,9 +2483,7 @@ impl GroupRoleAssignmentInput {
         /// Whether a directory sync connection manages the membership.
         pub directory_managed: bool,
         /// Attributes from the linked directory user or SSO profile.
-        pub custom_attributes: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+        pub custom_attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
         /// When the membership was created.
         pub created_at: ::std::string::String,
         /// When the membership was last updated.
@@ -2659,14 +2591,9 @@ impl GroupRoleAssignmentInput {
         /// Groups the identity provider puts the user in.
         pub groups: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// Attributes mapped by the connection.
-        pub custom_attributes: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+        pub custom_attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
         /// Every attribute the identity provider sent.
-        pub raw_attributes: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
+        pub raw_attributes: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     }
 }
 
@@ -2805,10 +2732,7 @@ impl GroupRoleAssignmentInput {
 impl RedirectUriSettingInput {
     /// A value with its required fields; optional fields start unset.
     pub fn new(uri: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            uri: uri.into(),
-            default: ::std::option::Option::None,
-        }
+        Self { uri: uri.into(), default: ::std::option::Option::None }
     }
 }
 
@@ -3029,9 +2953,7 @@ impl RedirectUriSettingInput {
         /// Key/value pairs associated with the user.
         ///
         /// Limits: max_items 50, key_max_length 40, value_max_length 600.
-        pub metadata: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        pub metadata: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
         /// When the user last signed in.
         pub last_sign_in_at: ::std::option::Option<::std::string::String>,
         /// Preferred locale of the user.
@@ -3069,10 +2991,7 @@ impl RedirectUriSettingInput {
 impl UserConsentChoice {
     /// A value with every field unset.
     pub fn new() -> Self {
-        Self {
-            value: ::std::option::Option::None,
-            label: ::std::option::Option::None,
-        }
+        Self { value: ::std::option::Option::None, label: ::std::option::Option::None }
     }
 }
 
@@ -3108,12 +3027,7 @@ impl UserConsentOption {
         label: impl ::std::convert::Into<::std::string::String>,
         choices: ::std::vec::Vec<UserConsentChoice>,
     ) -> Self {
-        Self {
-            claim: claim.into(),
-            r#type: r#type.into(),
-            label: label.into(),
-            choices,
-        }
+        Self { claim: claim.into(), r#type: r#type.into(), label: label.into(), choices }
     }
 }
 
@@ -3141,10 +3055,7 @@ impl UserConsentOption {
         /// The key encrypted, base64-encoded: store it beside the data it encrypts.
         pub encrypted_keys: ::std::string::String,
         /// The values that chose the encryption key.
-        pub context: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
+        pub context: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     }
 }
 
@@ -3200,10 +3111,7 @@ impl UserConsentOption {
         /// Identifier of the key the value is encrypted with.
         pub key_id: ::std::string::String,
         /// The values that chose the encryption key.
-        pub context: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
+        pub context: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         /// When its value last changed.
         pub updated_at: ::std::string::String,
         /// Who last changed it.
@@ -3309,9 +3217,7 @@ impl UserConsentOption {
         /// Scopes the integration asks for that the token lacks.
         pub missing_scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// Non-secret fields of the provider's token answer, for client-credentials tokens.
-        pub metadata: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+        pub metadata: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
     }
 }
 

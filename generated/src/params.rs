@@ -76,11 +76,7 @@ impl AgentCredentialValidateParams {
         r#type: impl Into<crate::models::AgentCredentialType>,
         credential: impl Into<String>,
     ) -> Self {
-        Self {
-            r#type: r#type.into(),
-            credential: credential.into(),
-            audience: None,
-        }
+        Self { r#type: r#type.into(), credential: credential.into(), audience: None }
     }
 }
 
@@ -142,10 +138,7 @@ impl ApiKeyDeleteParams {
 impl ApiKeyExpireParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            expires_at: None,
-        }
+        Self { id: id.into(), expires_at: None }
     }
 }
 
@@ -199,12 +192,7 @@ impl ApiKeyValidateParams {
 impl AuditLogActionsListParams {
     /// Parameters with every optional one unset.
     pub fn new() -> Self {
-        Self {
-            before: None,
-            after: None,
-            limit: None,
-            order: None,
-        }
+        Self { before: None, after: None, limit: None, order: None }
     }
 }
 
@@ -254,10 +242,7 @@ impl AuditLogEventCreateParams {
         organization_id: impl Into<String>,
         event: crate::models::AuditLogEventInput,
     ) -> Self {
-        Self {
-            organization_id: organization_id.into(),
-            event,
-        }
+        Self { organization_id: organization_id.into(), event }
     }
 }
 
@@ -315,10 +300,7 @@ impl AuditLogRetentionGetParams {
 impl AuditLogRetentionUpdateParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(id: impl Into<String>, retention_period_in_days: i64) -> Self {
-        Self {
-            id: id.into(),
-            retention_period_in_days,
-        }
+        Self { id: id.into(), retention_period_in_days }
     }
 }
 
@@ -347,12 +329,7 @@ impl AuditLogSchemaCreateParams {
         action_name: impl Into<String>,
         targets: Vec<crate::models::AuditLogSchemaTargetInput>,
     ) -> Self {
-        Self {
-            action_name: action_name.into(),
-            actor: None,
-            targets,
-            metadata: None,
-        }
+        Self { action_name: action_name.into(), actor: None, targets, metadata: None }
     }
 }
 
@@ -566,15 +543,8 @@ impl AuthkitAuthorizationUrlParams {
 
 impl AuthkitLoginCompleteParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
-    pub fn new(
-        external_auth_id: impl Into<String>,
-        user: crate::models::ExternalUser,
-    ) -> Self {
-        Self {
-            external_auth_id: external_auth_id.into(),
-            user,
-            user_consent_options: None,
-        }
+    pub fn new(external_auth_id: impl Into<String>, user: crate::models::ExternalUser) -> Self {
+        Self { external_auth_id: external_auth_id.into(), user, user_consent_options: None }
     }
 }
 
@@ -602,10 +572,7 @@ impl AuthkitLoginCompleteParams {
 impl AuthkitLogoutUrlParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(session_id: impl Into<String>) -> Self {
-        Self {
-            session_id: session_id.into(),
-            return_to: None,
-        }
+        Self { session_id: session_id.into(), return_to: None }
     }
 }
 
@@ -631,10 +598,7 @@ impl AuthkitLogoutUrlParams {
 impl AuthorizedApplicationDeleteParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(user_id: impl Into<String>, application_id: impl Into<String>) -> Self {
-        Self {
-            user_id: user_id.into(),
-            application_id: application_id.into(),
-        }
+        Self { user_id: user_id.into(), application_id: application_id.into() }
     }
 }
 
@@ -664,13 +628,7 @@ impl AuthorizedApplicationDeleteParams {
 impl AuthorizedApplicationsListParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(user_id: impl Into<String>) -> Self {
-        Self {
-            user_id: user_id.into(),
-            before: None,
-            after: None,
-            limit: None,
-            order: None,
-        }
+        Self { user_id: user_id.into(), before: None, after: None, limit: None, order: None }
     }
 }
 
@@ -699,10 +657,7 @@ impl AuthorizedApplicationsListParams {
 impl ClientTokenCreateParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(organization_id: impl Into<String>, user_id: impl Into<String>) -> Self {
-        Self {
-            organization_id: organization_id.into(),
-            user_id: user_id.into(),
-        }
+        Self { organization_id: organization_id.into(), user_id: user_id.into() }
     }
 }
 
@@ -877,13 +832,7 @@ impl ConnectApplicationSecretsListParams {
 impl ConnectApplicationUpdateParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            name: None,
-            description: None,
-            scopes: None,
-            redirect_uris: None,
-        }
+        Self { id: id.into(), name: None, description: None, scopes: None, redirect_uris: None }
     }
 }
 
@@ -905,9 +854,7 @@ impl ConnectApplicationUpdateParams {
         /// How the applications were registered: `authenticated`, `dynamic`, or both.
         ///
         /// Server default: `authenticated`.
-        pub registration_types: Option<
-            Vec<crate::models::ConnectApplicationRegistrationType>,
-        >,
+        pub registration_types: Option<Vec<crate::models::ConnectApplicationRegistrationType>>,
         /// Only the applications of this organization (org_...).
         pub organization_id: Option<String>,
         /// An object id that defines your place in the list: pass the first id of a page to fetch the objects before it.
@@ -1100,11 +1047,7 @@ impl ConnectedAccountClientCredentialsSetParams {
 impl ConnectedAccountCredentialsGetParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(slug: impl Into<String>, user_id: impl Into<String>) -> Self {
-        Self {
-            slug: slug.into(),
-            user_id: user_id.into(),
-            organization_id: None,
-        }
+        Self { slug: slug.into(), user_id: user_id.into(), organization_id: None }
     }
 }
 
@@ -1132,11 +1075,7 @@ impl ConnectedAccountCredentialsGetParams {
 impl ConnectedAccountDeleteParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(user_id: impl Into<String>, slug: impl Into<String>) -> Self {
-        Self {
-            user_id: user_id.into(),
-            slug: slug.into(),
-            organization_id: None,
-        }
+        Self { user_id: user_id.into(), slug: slug.into(), organization_id: None }
     }
 }
 
@@ -1164,11 +1103,7 @@ impl ConnectedAccountDeleteParams {
 impl ConnectedAccountGetParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(user_id: impl Into<String>, slug: impl Into<String>) -> Self {
-        Self {
-            user_id: user_id.into(),
-            slug: slug.into(),
-            organization_id: None,
-        }
+        Self { user_id: user_id.into(), slug: slug.into(), organization_id: None }
     }
 }
 
@@ -1248,11 +1183,7 @@ impl ConnectedAccountImportParams {
 impl ConnectedAccountTokenGetParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(slug: impl Into<String>, user_id: impl Into<String>) -> Self {
-        Self {
-            slug: slug.into(),
-            user_id: user_id.into(),
-            organization_id: None,
-        }
+        Self { slug: slug.into(), user_id: user_id.into(), organization_id: None }
     }
 }
 
@@ -1556,12 +1487,7 @@ impl CorsOriginCreateParams {
 impl CorsOriginsListParams {
     /// Parameters with every optional one unset.
     pub fn new() -> Self {
-        Self {
-            before: None,
-            after: None,
-            limit: None,
-            order: None,
-        }
+        Self { before: None, after: None, limit: None, order: None }
     }
 }
 
@@ -1748,12 +1674,7 @@ impl DataIntegrationUpdateParams {
 impl DataIntegrationsListParams {
     /// Parameters with every optional one unset.
     pub fn new() -> Self {
-        Self {
-            before: None,
-            after: None,
-            limit: None,
-            order: None,
-        }
+        Self { before: None, after: None, limit: None, order: None }
     }
 }
 
@@ -1780,9 +1701,7 @@ impl DataIntegrationsListParams {
 impl DeviceAuthorizationCreateParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(client_id: impl Into<String>) -> Self {
-        Self {
-            client_id: client_id.into(),
-        }
+        Self { client_id: client_id.into() }
     }
 }
 
@@ -2165,10 +2084,7 @@ impl FeatureFlagGetParams {
 impl FeatureFlagTargetAddParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(slug: impl Into<String>, resource_id: impl Into<String>) -> Self {
-        Self {
-            slug: slug.into(),
-            resource_id: resource_id.into(),
-        }
+        Self { slug: slug.into(), resource_id: resource_id.into() }
     }
 }
 
@@ -2188,10 +2104,7 @@ impl FeatureFlagTargetAddParams {
 impl FeatureFlagTargetRemoveParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(slug: impl Into<String>, resource_id: impl Into<String>) -> Self {
-        Self {
-            slug: slug.into(),
-            resource_id: resource_id.into(),
-        }
+        Self { slug: slug.into(), resource_id: resource_id.into() }
     }
 }
 
@@ -2219,12 +2132,7 @@ impl FeatureFlagTargetRemoveParams {
 impl FeatureFlagsListParams {
     /// Parameters with every optional one unset.
     pub fn new() -> Self {
-        Self {
-            before: None,
-            after: None,
-            limit: None,
-            order: None,
-        }
+        Self { before: None, after: None, limit: None, order: None }
     }
 }
 
@@ -2259,11 +2167,7 @@ impl FeatureFlagsListParams {
 impl GroupCreateParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(organization_id: impl Into<String>, name: impl Into<String>) -> Self {
-        Self {
-            organization_id: organization_id.into(),
-            name: name.into(),
-            description: None,
-        }
+        Self { organization_id: organization_id.into(), name: name.into(), description: None }
     }
 }
 
@@ -2289,10 +2193,7 @@ impl GroupCreateParams {
 impl GroupDeleteParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(organization_id: impl Into<String>, group_id: impl Into<String>) -> Self {
-        Self {
-            organization_id: organization_id.into(),
-            group_id: group_id.into(),
-        }
+        Self { organization_id: organization_id.into(), group_id: group_id.into() }
     }
 }
 
@@ -2312,10 +2213,7 @@ impl GroupDeleteParams {
 impl GroupGetParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(organization_id: impl Into<String>, group_id: impl Into<String>) -> Self {
-        Self {
-            organization_id: organization_id.into(),
-            group_id: group_id.into(),
-        }
+        Self { organization_id: organization_id.into(), group_id: group_id.into() }
     }
 }
 
@@ -2486,14 +2384,8 @@ impl GroupRoleAssignmentCreateParams {
 
 impl GroupRoleAssignmentDeleteParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
-    pub fn new(
-        group_id: impl Into<String>,
-        role_assignment_id: impl Into<String>,
-    ) -> Self {
-        Self {
-            group_id: group_id.into(),
-            role_assignment_id: role_assignment_id.into(),
-        }
+    pub fn new(group_id: impl Into<String>, role_assignment_id: impl Into<String>) -> Self {
+        Self { group_id: group_id.into(), role_assignment_id: role_assignment_id.into() }
     }
 }
 
@@ -2512,14 +2404,8 @@ impl GroupRoleAssignmentDeleteParams {
 
 impl GroupRoleAssignmentGetParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
-    pub fn new(
-        group_id: impl Into<String>,
-        role_assignment_id: impl Into<String>,
-    ) -> Self {
-        Self {
-            group_id: group_id.into(),
-            role_assignment_id: role_assignment_id.into(),
-        }
+    pub fn new(group_id: impl Into<String>, role_assignment_id: impl Into<String>) -> Self {
+        Self { group_id: group_id.into(), role_assignment_id: role_assignment_id.into() }
     }
 }
 
@@ -2593,13 +2479,7 @@ impl GroupRoleAssignmentsDeleteByRoleParams {
 impl GroupRoleAssignmentsListParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(group_id: impl Into<String>) -> Self {
-        Self {
-            group_id: group_id.into(),
-            before: None,
-            after: None,
-            limit: None,
-            order: None,
-        }
+        Self { group_id: group_id.into(), before: None, after: None, limit: None, order: None }
     }
 }
 
@@ -2633,10 +2513,7 @@ impl GroupRoleAssignmentsSetParams {
         group_id: impl Into<String>,
         role_assignments: Vec<crate::models::GroupRoleAssignmentInput>,
     ) -> Self {
-        Self {
-            group_id: group_id.into(),
-            role_assignments,
-        }
+        Self { group_id: group_id.into(), role_assignments }
     }
 }
 
@@ -2795,10 +2672,7 @@ impl InvitationGetParams {
 impl InvitationResendParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            locale: None,
-        }
+        Self { id: id.into(), locale: None }
     }
 }
 
@@ -2988,10 +2862,7 @@ impl MagicAuthGetParams {
 impl MfaChallengeCreateParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            sms_template: None,
-        }
+        Self { id: id.into(), sms_template: None }
     }
 }
 
@@ -3107,13 +2978,7 @@ impl MfaEnrollmentGetParams {
 impl MfaEnrollmentsListParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            before: None,
-            after: None,
-            limit: None,
-            order: None,
-        }
+        Self { id: id.into(), before: None, after: None, limit: None, order: None }
     }
 }
 
@@ -3184,10 +3049,7 @@ impl MfaFactorEnrollParams {
 impl MfaVerifyParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(id: impl Into<String>, code: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            code: code.into(),
-        }
+        Self { id: id.into(), code: code.into() }
     }
 }
 
@@ -3433,9 +3295,7 @@ impl OrganizationDataIntegrationSetParams {
 impl OrganizationDataIntegrationsListParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(organization_id: impl Into<String>) -> Self {
-        Self {
-            organization_id: organization_id.into(),
-        }
+        Self { organization_id: organization_id.into() }
     }
 }
 
@@ -3475,10 +3335,7 @@ impl OrganizationDeleteParams {
 impl OrganizationDomainCreateParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(domain: impl Into<String>, organization_id: impl Into<String>) -> Self {
-        Self {
-            domain: domain.into(),
-            organization_id: organization_id.into(),
-        }
+        Self { domain: domain.into(), organization_id: organization_id.into() }
     }
 }
 
@@ -3613,9 +3470,7 @@ impl OrganizationGetParams {
 impl OrganizationGetByExternalIdParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(external_id: impl Into<String>) -> Self {
-        Self {
-            external_id: external_id.into(),
-        }
+        Self { external_id: external_id.into() }
     }
 }
 
@@ -3967,11 +3822,7 @@ impl OrganizationMembershipResourcesListParams {
 impl OrganizationMembershipUpdateParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            role_slug: None,
-            role_slugs: None,
-        }
+        Self { id: id.into(), role_slug: None, role_slugs: None }
     }
 }
 
@@ -4102,10 +3953,7 @@ impl OrganizationRoleCreateParams {
 impl OrganizationRoleDeleteParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(organization_id: impl Into<String>, slug: impl Into<String>) -> Self {
-        Self {
-            organization_id: organization_id.into(),
-            slug: slug.into(),
-        }
+        Self { organization_id: organization_id.into(), slug: slug.into() }
     }
 }
 
@@ -4125,10 +3973,7 @@ impl OrganizationRoleDeleteParams {
 impl OrganizationRoleGetParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(organization_id: impl Into<String>, slug: impl Into<String>) -> Self {
-        Self {
-            organization_id: organization_id.into(),
-            slug: slug.into(),
-        }
+        Self { organization_id: organization_id.into(), slug: slug.into() }
     }
 }
 
@@ -4214,11 +4059,7 @@ impl OrganizationRolePermissionsSetParams {
         role_slug: impl Into<String>,
         permissions: Vec<String>,
     ) -> Self {
-        Self {
-            organization_id: organization_id.into(),
-            role_slug: role_slug.into(),
-            permissions,
-        }
+        Self { organization_id: organization_id.into(), role_slug: role_slug.into(), permissions }
     }
 }
 
@@ -4276,9 +4117,7 @@ impl OrganizationRoleUpdateParams {
 impl OrganizationRolesListParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(organization_id: impl Into<String>) -> Self {
-        Self {
-            organization_id: organization_id.into(),
-        }
+        Self { organization_id: organization_id.into() }
     }
 }
 
@@ -4363,14 +4202,7 @@ impl OrganizationUpdateParams {
 impl OrganizationsListParams {
     /// Parameters with every optional one unset.
     pub fn new() -> Self {
-        Self {
-            domains: None,
-            search: None,
-            before: None,
-            after: None,
-            limit: None,
-            order: None,
-        }
+        Self { domains: None, search: None, before: None, after: None, limit: None, order: None }
     }
 }
 
@@ -4401,10 +4233,7 @@ impl OrganizationsListParams {
 impl PasswordResetConfirmParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(token: impl Into<String>, new_password: impl Into<String>) -> Self {
-        Self {
-            token: token.into(),
-            new_password: new_password.into(),
-        }
+        Self { token: token.into(), new_password: new_password.into() }
     }
 }
 
@@ -4519,12 +4348,7 @@ impl PermissionCheckParams {
 impl PermissionCreateParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(slug: impl Into<String>, name: impl Into<String>) -> Self {
-        Self {
-            slug: slug.into(),
-            name: name.into(),
-            description: None,
-            resource_type_slug: None,
-        }
+        Self { slug: slug.into(), name: name.into(), description: None, resource_type_slug: None }
     }
 }
 
@@ -4593,11 +4417,7 @@ impl PermissionGetParams {
 impl PermissionUpdateParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(slug: impl Into<String>) -> Self {
-        Self {
-            slug: slug.into(),
-            name: None,
-            description: None,
-        }
+        Self { slug: slug.into(), name: None, description: None }
     }
 }
 
@@ -4632,12 +4452,7 @@ impl PermissionUpdateParams {
 impl PermissionsListParams {
     /// Parameters with every optional one unset.
     pub fn new() -> Self {
-        Self {
-            before: None,
-            after: None,
-            limit: None,
-            order: None,
-        }
+        Self { before: None, after: None, limit: None, order: None }
     }
 }
 
@@ -4760,11 +4575,7 @@ impl RadarAttemptCreateParams {
 impl RadarAttemptUpdateParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            challenge_status: None,
-            attempt_status: None,
-        }
+        Self { id: id.into(), challenge_status: None, attempt_status: None }
     }
 }
 
@@ -4861,11 +4672,7 @@ impl RadarListEntryAddParams {
         action: impl Into<crate::models::RadarListAction>,
         entry: impl Into<String>,
     ) -> Self {
-        Self {
-            r#type: r#type.into(),
-            action: action.into(),
-            entry: entry.into(),
-        }
+        Self { r#type: r#type.into(), action: action.into(), entry: entry.into() }
     }
 }
 
@@ -4894,11 +4701,7 @@ impl RadarListEntryRemoveParams {
         action: impl Into<crate::models::RadarListAction>,
         entry: impl Into<String>,
     ) -> Self {
-        Self {
-            r#type: r#type.into(),
-            action: action.into(),
-            entry: entry.into(),
-        }
+        Self { r#type: r#type.into(), action: action.into(), entry: entry.into() }
     }
 }
 
@@ -4962,12 +4765,7 @@ impl RedirectUriDeleteParams {
 impl RedirectUrisListParams {
     /// Parameters with every optional one unset.
     pub fn new() -> Self {
-        Self {
-            before: None,
-            after: None,
-            limit: None,
-            order: None,
-        }
+        Self { before: None, after: None, limit: None, order: None }
     }
 }
 
@@ -5063,10 +4861,7 @@ impl ResourceCreateParams {
 impl ResourceDeleteParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(resource_id: impl Into<String>) -> Self {
-        Self {
-            resource_id: resource_id.into(),
-            cascade_delete: None,
-        }
+        Self { resource_id: resource_id.into(), cascade_delete: None }
     }
 }
 
@@ -5131,9 +4926,7 @@ impl ResourceDeleteByExternalIdParams {
 impl ResourceGetParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(resource_id: impl Into<String>) -> Self {
-        Self {
-            resource_id: resource_id.into(),
-        }
+        Self { resource_id: resource_id.into() }
     }
 }
 
@@ -5196,10 +4989,7 @@ impl ResourceGetByExternalIdParams {
 
 impl ResourceOrganizationMembershipsListParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
-    pub fn new(
-        resource_id: impl Into<String>,
-        permission_slug: impl Into<String>,
-    ) -> Self {
+    pub fn new(resource_id: impl Into<String>, permission_slug: impl Into<String>) -> Self {
         Self {
             resource_id: resource_id.into(),
             permission_slug: permission_slug.into(),
@@ -5784,12 +5574,7 @@ impl RoleAssignmentsListParams {
 impl RoleCreateParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(slug: impl Into<String>, name: impl Into<String>) -> Self {
-        Self {
-            slug: slug.into(),
-            name: name.into(),
-            description: None,
-            resource_type_slug: None,
-        }
+        Self { slug: slug.into(), name: name.into(), description: None, resource_type_slug: None }
     }
 }
 
@@ -5834,10 +5619,7 @@ impl RoleGetParams {
 impl RolePermissionAddParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(role_slug: impl Into<String>, slug: impl Into<String>) -> Self {
-        Self {
-            role_slug: role_slug.into(),
-            slug: slug.into(),
-        }
+        Self { role_slug: role_slug.into(), slug: slug.into() }
     }
 }
 
@@ -5857,10 +5639,7 @@ impl RolePermissionAddParams {
 impl RolePermissionsSetParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(role_slug: impl Into<String>, permissions: Vec<String>) -> Self {
-        Self {
-            role_slug: role_slug.into(),
-            permissions,
-        }
+        Self { role_slug: role_slug.into(), permissions }
     }
 }
 
@@ -5886,11 +5665,7 @@ impl RolePermissionsSetParams {
 impl RoleUpdateParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(slug: impl Into<String>) -> Self {
-        Self {
-            slug: slug.into(),
-            name: None,
-            description: None,
-        }
+        Self { slug: slug.into(), name: None, description: None }
     }
 }
 
@@ -5930,9 +5705,7 @@ impl RolesListParams {
 impl SessionRevokeParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(session_id: impl Into<String>) -> Self {
-        Self {
-            session_id: session_id.into(),
-        }
+        Self { session_id: session_id.into() }
     }
 }
 
@@ -5962,13 +5735,7 @@ impl SessionRevokeParams {
 impl SessionsListParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            before: None,
-            after: None,
-            limit: None,
-            order: None,
-        }
+        Self { id: id.into(), before: None, after: None, limit: None, order: None }
     }
 }
 
@@ -6065,9 +5832,7 @@ impl SsoAuthorizationUrlParams {
 impl SsoJwksGetParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(client_id: impl Into<String>) -> Self {
-        Self {
-            client_id: client_id.into(),
-        }
+        Self { client_id: client_id.into() }
     }
 }
 
@@ -6085,9 +5850,7 @@ impl SsoJwksGetParams {
 impl SsoLogoutAuthorizeParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(profile_id: impl Into<String>) -> Self {
-        Self {
-            profile_id: profile_id.into(),
-        }
+        Self { profile_id: profile_id.into() }
     }
 }
 
@@ -6449,10 +6212,7 @@ impl UserCreateParams {
 impl UserDataProvidersListParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(user_id: impl Into<String>) -> Self {
-        Self {
-            user_id: user_id.into(),
-            organization_id: None,
-        }
+        Self { user_id: user_id.into(), organization_id: None }
     }
 }
 
@@ -6496,10 +6256,7 @@ impl UserDeleteParams {
 impl UserEmailChangeConfirmParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(id: impl Into<String>, code: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            code: code.into(),
-        }
+        Self { id: id.into(), code: code.into() }
     }
 }
 
@@ -6519,10 +6276,7 @@ impl UserEmailChangeConfirmParams {
 impl UserEmailChangeSendParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(id: impl Into<String>, new_email: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            new_email: new_email.into(),
-        }
+        Self { id: id.into(), new_email: new_email.into() }
     }
 }
 
@@ -6542,10 +6296,7 @@ impl UserEmailChangeSendParams {
 impl UserEmailVerificationConfirmParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(id: impl Into<String>, code: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            code: code.into(),
-        }
+        Self { id: id.into(), code: code.into() }
     }
 }
 
@@ -6593,13 +6344,7 @@ impl UserEmailVerificationSendParams {
 impl UserFeatureFlagsListParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(user_id: impl Into<String>) -> Self {
-        Self {
-            user_id: user_id.into(),
-            before: None,
-            after: None,
-            limit: None,
-            order: None,
-        }
+        Self { user_id: user_id.into(), before: None, after: None, limit: None, order: None }
     }
 }
 
@@ -6644,9 +6389,7 @@ impl UserGetParams {
 impl UserGetByExternalIdParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(external_id: impl Into<String>) -> Self {
-        Self {
-            external_id: external_id.into(),
-        }
+        Self { external_id: external_id.into() }
     }
 }
 
@@ -6911,10 +6654,7 @@ impl VaultDataKeyRekeyParams {
         encrypted_keys: impl Into<String>,
         context: ::std::collections::BTreeMap<String, String>,
     ) -> Self {
-        Self {
-            encrypted_keys: encrypted_keys.into(),
-            context,
-        }
+        Self { encrypted_keys: encrypted_keys.into(), context }
     }
 }
 
@@ -6944,11 +6684,7 @@ impl VaultObjectCreateParams {
         value: impl Into<String>,
         key_context: ::std::collections::BTreeMap<String, String>,
     ) -> Self {
-        Self {
-            name: name.into(),
-            value: value.into(),
-            key_context,
-        }
+        Self { name: name.into(), value: value.into(), key_context }
     }
 }
 
@@ -6968,10 +6704,7 @@ impl VaultObjectCreateParams {
 impl VaultObjectDeleteParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            version_check: None,
-        }
+        Self { id: id.into(), version_check: None }
     }
 }
 
@@ -7053,11 +6786,7 @@ impl VaultObjectGetByNameParams {
 impl VaultObjectUpdateParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(id: impl Into<String>, value: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            value: value.into(),
-            version_check: None,
-        }
+        Self { id: id.into(), value: value.into(), version_check: None }
     }
 }
 
@@ -7111,13 +6840,7 @@ impl VaultObjectVersionsListParams {
 impl VaultObjectsListParams {
     /// Parameters with every optional one unset.
     pub fn new() -> Self {
-        Self {
-            search: None,
-            before: None,
-            after: None,
-            limit: None,
-            order: None,
-        }
+        Self { search: None, before: None, after: None, limit: None, order: None }
     }
 }
 
@@ -7154,10 +6877,7 @@ impl WebhookEndpointCreateParams {
         endpoint_url: impl Into<String>,
         events: Vec<crate::models::WebhookEventType>,
     ) -> Self {
-        Self {
-            endpoint_url: endpoint_url.into(),
-            events,
-        }
+        Self { endpoint_url: endpoint_url.into(), events }
     }
 }
 
@@ -7203,12 +6923,7 @@ impl WebhookEndpointDeleteParams {
 impl WebhookEndpointUpdateParams {
     /// Parameters with the required ones, in catalog order; optional ones start unset.
     pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            endpoint_url: None,
-            status: None,
-            events: None,
-        }
+        Self { id: id.into(), endpoint_url: None, status: None, events: None }
     }
 }
 
@@ -7244,12 +6959,7 @@ impl WebhookEndpointUpdateParams {
 impl WebhookEndpointsListParams {
     /// Parameters with every optional one unset.
     pub fn new() -> Self {
-        Self {
-            before: None,
-            after: None,
-            limit: None,
-            order: None,
-        }
+        Self { before: None, after: None, limit: None, order: None }
     }
 }
 
@@ -7280,11 +6990,7 @@ impl WebhookEndpointsListParams {
 impl WidgetTokenCreateParams {
     /// Parameters with every optional one unset.
     pub fn new() -> Self {
-        Self {
-            user_id: None,
-            organization_id: None,
-            scopes: None,
-        }
+        Self { user_id: None, organization_id: None, scopes: None }
     }
 }
 

@@ -100,7 +100,7 @@ pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
         ],
         &[],
     );
-    rust_file(quote!(#module_doc #uses #body), &[])
+    rust_file(quote!(#module_doc #uses #body))
 }
 
 /// The method of an action, and its `_stream` twin when it pages.
@@ -133,8 +133,10 @@ fn methods(
     let doc = raw_doc_attrs(&lines);
 
     let (name, params, descriptor) = (&names.method, &names.params, &names.descriptor);
-    let returned = match &action.returns {
-        Some(ty) => rust_type(ty, Paths::Elsewhere)?,
+    let returned: TokenStream = match &action.returns {
+        Some(ty) => rust_type(ty, Paths::Elsewhere)?
+            .parse()
+            .map_err(|error| EmitError::new(format!("a type that does not parse: {error}")))?,
         None if action.paginated => quote!(::serde_json::Value),
         None => quote!(()),
     };

@@ -81,7 +81,7 @@ pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
         };
         pub use client::Client;
     };
-    rust_file(tokens, &[])
+    rust_file(tokens)
 }
 
 /// The crate example: build a client, make one typed call, read one stream; each part only when

@@ -1,12 +1,13 @@
-//! `src/descriptors.rs`: the catalog as `static` runtime descriptors.
+//! `src/descriptors.rs`: the catalog as `static` runtime descriptors, written as text (see
+//! [`super::text`]): a regular table, the largest file of the crate.
 
-use proc_macro2::{Ident, Literal, TokenStream};
-use quote::quote;
+use proc_macro2::{Ident, Literal};
 
-use super::docs::{inner_doc_attrs, raw_doc_attrs};
+use super::docs::sanitize;
 use super::names::{ident, type_statics};
+use super::text::{Expr, doc_comment, item, use_list};
 use super::types::type_ref;
-use super::{Context, EmitError, code_span, imports, rust_file};
+use super::{Context, EmitError, RUST_HEADER, code_span};
 use actionspec_catalog::model::{
     Action, Agents, Auth, Bound, ConstraintKind, Endpoint, Enum, ErrorAnswer, Limits, Location,
     Model, Order, Param, Protocol, Type,
@@ -81,369 +82,479 @@ pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
             action.name, names.descriptor, catalog.models[0].name
         ));
     }
-    let module_doc = inner_doc_attrs(&module_doc);
 
-    let (name, base_url, api_key_env, base_url_env, request_id_header, action_prefix) = (
-        &api.name,
-        &api.base_url,
-        &api.api_key_env,
-        &api.base_url_env,
-        &api.request_id_header,
-        &api.action_prefix,
+    // The top level: `API`, then a static per action.
+    let mut top = String::new();
+    doc_comment(
+        &mut top,
+        0,
+        &[format!(
+            "The {} API: every action, model and enum of its catalog.",
+            api.name
+        )],
+        false,
     );
-    let pagination = &api.pagination;
-    let (cursor_param, limit_param, items_field, next_cursor) = (
-        &pagination.cursor_param,
-        &pagination.limit_param,
-        &pagination.items_field,
-        &pagination.next_cursor,
+    item(
+        &mut top,
+        0,
+        "pub static API: ApiDescriptor = ",
+        &api_descriptor(context, &model_statics, &enum_statics),
+        ";",
     );
-    let before_param = option(pagination.before_param.as_ref().map(|param| quote!(#param)));
-    let order = option(pagination.order.as_ref().map(|Order { param, ascending }| {
-        quote!(OrderDescriptor { param: #param, ascending: #ascending })
-    }));
-    let (marker_fields, marker_values): (Vec<&String>, Vec<&String>) = pagination
-        .marker
-        .iter()
-        .map(|(field, value)| (field, value))
-        .unzip();
-    let previous_cursor = option(
-        pagination
-            .previous_cursor
-            .as_ref()
-            .map(|path| quote!(&[#(#path),*])),
-    );
-    let protocol = protocol_descriptor(&api.protocol);
-    let action_statics: Vec<&Ident> = context
-        .actions
-        .iter()
-        .map(|names| &names.descriptor)
-        .collect();
-    let events = match &api.events {
-        Some(events) => {
-            let (action, type_field, data_field) =
-                (&events.action, &events.type_field, &events.data_field);
-            quote!(Some(EventsDescriptor { action: #action, type_field: #type_field, data_field: #data_field }))
+    for (action, names) in context.actions() {
+        top.push('\n');
+        action_static(&mut top, action, &names.descriptor).map_err(|error| {
+            EmitError::new(format!("action `{}`: {}", action.name, error.message))
+        })?;
+    }
+    let mut models = String::new();
+    for (index, (model, name)) in catalog.models.iter().zip(&model_statics).enumerate() {
+        if index > 0 {
+            models.push('\n');
         }
-        None => quote!(None),
-    };
-    let webhooks = match &api.webhooks {
-        Some(_) => quote!(Some(crate::webhooks::SCHEME)),
-        None => quote!(None),
-    };
-    let api_doc = format!(" The {name} API: every action, model and enum of its catalog.");
-    let api_static = quote! {
-        #[doc = #api_doc]
-        pub static API: ApiDescriptor = ApiDescriptor {
-            name: #name,
-            default_base_url: #base_url,
-            api_key_env: #api_key_env,
-            base_url_env: #base_url_env,
-            request_id_header: #request_id_header,
-            action_prefix: #action_prefix,
-            pagination: PaginationDescriptor {
-                cursor_param: #cursor_param,
-                before_param: #before_param,
-                limit_param: #limit_param,
-                order: #order,
-                items_field: #items_field,
-                marker: &[#((#marker_fields, #marker_values)),*],
-                next_cursor: &[#(#next_cursor),*],
-                previous_cursor: #previous_cursor,
-            },
-            actions: &[#(&#action_statics),*],
-            models: &[#(&models::#model_statics),*],
-            enums: &[#(&enums::#enum_statics),*],
-            events: #events,
-            protocol: #protocol,
-            webhooks: #webhooks,
-        };
-
-    };
-
-    let actions = context
-        .actions()
-        .map(|(action, names)| {
-            action_static(action, &names.descriptor).map_err(|error| {
-                EmitError::new(format!("action `{}`: {}", action.name, error.message))
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let models = catalog
-        .models
-        .iter()
-        .zip(&model_statics)
-        .map(|(model, name)| {
-            model_static(model, name).map_err(|error| {
-                EmitError::new(format!("model `{}`: {}", model.name, error.message))
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let enums = catalog
-        .enums
-        .iter()
-        .zip(&enum_statics)
-        .map(|(enumeration, name)| enum_static(enumeration, name))
-        .collect::<Result<Vec<_>, _>>()?;
-    let models = quote!(#(#models)*);
-    let enums = quote!(#(#enums)*);
-    let top = quote!(#api_static #(#actions)*);
-    let (top_use, models_use, enums_use) = (
-        imports(&top, RUNTIME_NAMES, &[]),
-        imports(&models, RUNTIME_NAMES, &[]),
-        imports(&enums, RUNTIME_NAMES, &[]),
-    );
-    let tokens = quote! {
-        #module_doc
-        #top_use
-        #top
-
-        /// Descriptors of the catalog's models, named after them in capitals.
-        pub mod models {
-            #models_use
-            #models
+        model_static(&mut models, model, name).map_err(|error| {
+            EmitError::new(format!("model `{}`: {}", model.name, error.message))
+        })?;
+    }
+    let mut enums = String::new();
+    for (index, (enumeration, name)) in catalog.enums.iter().zip(&enum_statics).enumerate() {
+        if index > 0 {
+            enums.push('\n');
         }
+        enum_static(&mut enums, enumeration, name)?;
+    }
 
-        /// Descriptors of the catalog's enums, named after them in capitals.
-        pub mod enums {
-            #enums_use
-            #enums
+    let mut out = format!("{RUST_HEADER}\n\n");
+    doc_comment(&mut out, 0, &module_doc, true);
+    out.push('\n');
+    use_list(&mut out, 0, "::actionspec_runtime", RUNTIME_NAMES, &top);
+    out.push('\n');
+    out.push_str(&top);
+    for (name, doc, body) in [
+        (
+            "models",
+            "Descriptors of the catalog's models, named after them in capitals.",
+            models,
+        ),
+        (
+            "enums",
+            "Descriptors of the catalog's enums, named after them in capitals.",
+            enums,
+        ),
+    ] {
+        out.push('\n');
+        doc_comment(&mut out, 0, &[doc], false);
+        out.push_str(&format!("pub mod {name} {{\n"));
+        let before = out.len();
+        use_list(&mut out, 1, "::actionspec_runtime", RUNTIME_NAMES, &body);
+        if out.len() > before && !body.is_empty() {
+            out.push('\n');
         }
-    };
-    rust_file(tokens, &[])
+        out.push_str(&body);
+        out.push_str("}\n");
+    }
+    Ok(out)
 }
 
-/// `Some(tokens)` or `None`.
-fn option(tokens: Option<TokenStream>) -> TokenStream {
-    match tokens {
-        Some(tokens) => quote!(Some(#tokens)),
-        None => quote!(None),
-    }
+/// The `API` static: the API's facts and every descriptor.
+fn api_descriptor(context: &Context<'_>, models: &[Ident], enums: &[Ident]) -> Expr {
+    let api = &context.catalog.api;
+    let pagination = &api.pagination;
+    let order = pagination.order.as_ref().map(|Order { param, ascending }| {
+        Expr::record(
+            "OrderDescriptor",
+            vec![
+                ("param", Expr::str(param)),
+                ("ascending", Expr::str(ascending)),
+            ],
+        )
+    });
+    let marker = pagination
+        .marker
+        .iter()
+        .map(|(field, value)| Expr::call("", vec![Expr::str(field), Expr::str(value)]))
+        .collect();
+    let events = api.events.as_ref().map(|events| {
+        Expr::record(
+            "EventsDescriptor",
+            vec![
+                ("action", Expr::str(&events.action)),
+                ("type_field", Expr::str(&events.type_field)),
+                ("data_field", Expr::str(&events.data_field)),
+            ],
+        )
+    });
+    let references = |prefix: &str, names: &mut dyn Iterator<Item = String>| {
+        Expr::slice(
+            names
+                .map(|name| Expr::atom(format!("&{prefix}{name}")))
+                .collect(),
+        )
+    };
+    Expr::record(
+        "ApiDescriptor",
+        vec![
+            ("name", Expr::str(&api.name)),
+            ("default_base_url", Expr::str(&api.base_url)),
+            ("api_key_env", Expr::str(&api.api_key_env)),
+            ("base_url_env", Expr::str(&api.base_url_env)),
+            ("request_id_header", Expr::str(&api.request_id_header)),
+            ("action_prefix", Expr::str(&api.action_prefix)),
+            (
+                "pagination",
+                Expr::record(
+                    "PaginationDescriptor",
+                    vec![
+                        ("cursor_param", Expr::str(&pagination.cursor_param)),
+                        (
+                            "before_param",
+                            Expr::option(pagination.before_param.as_deref().map(Expr::str)),
+                        ),
+                        ("limit_param", Expr::str(&pagination.limit_param)),
+                        ("order", Expr::option(order)),
+                        ("items_field", Expr::str(&pagination.items_field)),
+                        ("marker", Expr::slice(marker)),
+                        ("next_cursor", Expr::strs(&pagination.next_cursor)),
+                        (
+                            "previous_cursor",
+                            Expr::option(pagination.previous_cursor.as_deref().map(Expr::strs)),
+                        ),
+                    ],
+                ),
+            ),
+            (
+                "actions",
+                references(
+                    "",
+                    &mut context
+                        .actions
+                        .iter()
+                        .map(|names| names.descriptor.to_string()),
+                ),
+            ),
+            (
+                "models",
+                references("models::", &mut models.iter().map(Ident::to_string)),
+            ),
+            (
+                "enums",
+                references("enums::", &mut enums.iter().map(Ident::to_string)),
+            ),
+            ("events", Expr::option(events)),
+            ("protocol", protocol_descriptor(&api.protocol)),
+            (
+                "webhooks",
+                Expr::option(
+                    api.webhooks
+                        .as_ref()
+                        .map(|_| Expr::atom("crate::webhooks::SCHEME")),
+                ),
+            ),
+        ],
+    )
 }
 
 /// The `ProtocolDescriptor` of `api.protocol`.
-fn protocol_descriptor(protocol: &Protocol) -> TokenStream {
+fn protocol_descriptor(protocol: &Protocol) -> Expr {
     let Auth {
         header,
         scheme,
         key_prefix,
     } = &protocol.auth;
-    let request_id_prefix = &protocol.request_id_prefix;
-    let idempotency = option(protocol.idempotency.as_ref().map(|idempotency| {
-        let header = &idempotency.header;
+    let idempotency = protocol.idempotency.as_ref().map(|idempotency| {
         let methods = idempotency
             .methods
             .iter()
-            .map(|method| Ident::new(method.variant(), proc_macro2::Span::call_site()));
-        quote!(IdempotencyDescriptor { header: #header, methods: &[#(Method::#methods),*] })
-    }));
-    let query_arrays = Ident::new(
-        protocol.query_arrays.variant(),
-        proc_macro2::Span::call_site(),
-    );
+            .map(|method| Expr::atom(format!("Method::{}", method.variant())))
+            .collect();
+        Expr::record(
+            "IdempotencyDescriptor",
+            vec![
+                ("header", Expr::str(&idempotency.header)),
+                ("methods", Expr::slice(methods)),
+            ],
+        )
+    });
     let errors = &protocol.errors;
-    let (message, code) = (&errors.message, &errors.code);
-    let field_errors = option(errors.field_errors.as_ref().map(|shape| {
-        let (list, field, code, message) = (&shape.list, &shape.field, &shape.code, &shape.message);
-        quote!(FieldErrorsShape { list: #list, field: #field, code: #code, message: #message })
-    }));
+    let field_errors = errors.field_errors.as_ref().map(|shape| {
+        Expr::record(
+            "FieldErrorsShape",
+            vec![
+                ("list", Expr::str(&shape.list)),
+                ("field", Expr::str(&shape.field)),
+                ("code", Expr::str(&shape.code)),
+                ("message", Expr::str(&shape.message)),
+            ],
+        )
+    });
     let answer = |answer: &ErrorAnswer| {
-        let (code, message) = (&answer.code, &answer.message);
-        quote!(ErrorAnswer { code: #code, message: #message })
+        Expr::record(
+            "ErrorAnswer",
+            vec![
+                ("code", Expr::str(&answer.code)),
+                ("message", Expr::str(&answer.message)),
+            ],
+        )
     };
     let answers = &errors.answers;
-    let not_found_id_field = option(
-        answers
-            .not_found_id_field
-            .as_ref()
-            .map(|field| quote!(#field)),
+    let answers = Expr::record(
+        "ErrorAnswers",
+        vec![
+            ("not_found", answer(&answers.not_found)),
+            (
+                "not_found_id_field",
+                Expr::option(answers.not_found_id_field.as_deref().map(Expr::str)),
+            ),
+            ("no_route", answer(&answers.no_route)),
+            ("bad_request", answer(&answers.bad_request)),
+            ("validation", answer(&answers.validation)),
+            ("missing_code", Expr::str(&answers.missing_code)),
+            ("invalid_code", Expr::str(&answers.invalid_code)),
+            ("unauthorized", answer(&answers.unauthorized)),
+            ("rate_limited", answer(&answers.rate_limited)),
+            (
+                "idempotency_conflict",
+                answer(&answers.idempotency_conflict),
+            ),
+            ("server_error", answer(&answers.server_error)),
+            ("unavailable", answer(&answers.unavailable)),
+        ],
     );
-    let (missing_code, invalid_code) = (&answers.missing_code, &answers.invalid_code);
-    let [
-        not_found,
-        no_route,
-        bad_request,
-        validation,
-        unauthorized,
-        rate_limited,
-        idempotency_conflict,
-        server_error,
-        unavailable,
-    ] = [
-        &answers.not_found,
-        &answers.no_route,
-        &answers.bad_request,
-        &answers.validation,
-        &answers.unauthorized,
-        &answers.rate_limited,
-        &answers.idempotency_conflict,
-        &answers.server_error,
-        &answers.unavailable,
-    ]
-    .map(answer);
-    quote! {
-        ProtocolDescriptor {
-            auth: AuthDescriptor { header: #header, scheme: #scheme, key_prefix: #key_prefix },
-            request_id_prefix: #request_id_prefix,
-            idempotency: #idempotency,
-            query_arrays: QueryArrays::#query_arrays,
-            errors: ErrorShape {
-                message: &[#(#message),*],
-                code: &[#(#code),*],
-                field_errors: #field_errors,
-                answers: ErrorAnswers {
-                    not_found: #not_found,
-                    not_found_id_field: #not_found_id_field,
-                    no_route: #no_route,
-                    bad_request: #bad_request,
-                    validation: #validation,
-                    missing_code: #missing_code,
-                    invalid_code: #invalid_code,
-                    unauthorized: #unauthorized,
-                    rate_limited: #rate_limited,
-                    idempotency_conflict: #idempotency_conflict,
-                    server_error: #server_error,
-                    unavailable: #unavailable,
-                },
-            },
-        }
-    }
+    Expr::record(
+        "ProtocolDescriptor",
+        vec![
+            (
+                "auth",
+                Expr::record(
+                    "AuthDescriptor",
+                    vec![
+                        ("header", Expr::str(header)),
+                        ("scheme", Expr::str(scheme)),
+                        ("key_prefix", Expr::str(key_prefix)),
+                    ],
+                ),
+            ),
+            ("request_id_prefix", Expr::str(&protocol.request_id_prefix)),
+            ("idempotency", Expr::option(idempotency)),
+            (
+                "query_arrays",
+                Expr::atom(format!("QueryArrays::{}", protocol.query_arrays.variant())),
+            ),
+            (
+                "errors",
+                Expr::record(
+                    "ErrorShape",
+                    vec![
+                        ("message", Expr::strs(&errors.message)),
+                        ("code", Expr::strs(&errors.code)),
+                        ("field_errors", Expr::option(field_errors)),
+                        ("answers", answers),
+                    ],
+                ),
+            ),
+        ],
+    )
 }
 
-fn action_static(action: &Action, name: &Ident) -> Result<TokenStream, EmitError> {
-    let doc = raw_doc_attrs(&[format!(
-        "{}: {}",
-        code_span(&action.name),
-        super::docs::sanitize(&action.summary).join(" ")
-    )]);
-    let (action_name, summary, resource) = (&action.name, &action.summary, &action.resource);
+fn action_static(out: &mut String, action: &Action, name: &Ident) -> Result<(), EmitError> {
+    doc_comment(
+        out,
+        0,
+        &[format!(
+            "{}: {}",
+            code_span(&action.name),
+            sanitize(&action.summary).join(" ")
+        )],
+        false,
+    );
     let description = action.description.as_deref().unwrap_or_default().trim();
-    let operation = ident(action.operation.variant())?;
-    let access = ident(action.access.variant())?;
-    let (destructive, idempotent) = (action.destructive, action.idempotent);
     let endpoint = match &action.endpoint {
         Endpoint::Http { path, .. } if action.browser.is_some() => {
             let browser = action.browser.as_ref().expect("checked by the guard");
-            let path = path.to_string();
             let fixed = browser
                 .fixed
                 .iter()
-                .map(|(name, value)| quote!((#name, #value)));
-            let redirect_param = match &browser.redirect_param {
-                Some(param) => quote!(Some(#param)),
-                None => quote!(None),
-            };
-            let authorization = browser.authorization;
-            quote! {
-                Endpoint::Browser(BrowserDescriptor {
-                    path: #path,
-                    fixed: &[#(#fixed),*],
-                    redirect_param: #redirect_param,
-                    authorization: #authorization,
-                })
-            }
+                .map(|(name, value)| Expr::call("", vec![Expr::str(name), Expr::str(value)]))
+                .collect();
+            Expr::call(
+                "Endpoint::Browser",
+                vec![Expr::record(
+                    "BrowserDescriptor",
+                    vec![
+                        ("path", Expr::str(&path.to_string())),
+                        ("fixed", Expr::slice(fixed)),
+                        (
+                            "redirect_param",
+                            Expr::option(browser.redirect_param.as_deref().map(Expr::str)),
+                        ),
+                        (
+                            "authorization",
+                            Expr::atom(browser.authorization.to_string()),
+                        ),
+                    ],
+                )],
+            )
         }
         Endpoint::Http {
             method,
             path,
             status,
-        } => {
-            let method = ident(method.variant())?;
-            let path = path.to_string();
-            let status = Literal::u16_unsuffixed(*status);
-            quote!(Endpoint::Http { method: Method::#method, path: #path, success_status: #status })
-        }
+        } => Expr::record(
+            "Endpoint::Http",
+            vec![
+                (
+                    "method",
+                    Expr::atom(format!("Method::{}", ident(method.variant())?)),
+                ),
+                ("path", Expr::str(&path.to_string())),
+                ("success_status", Expr::atom(status.to_string())),
+            ],
+        ),
         Endpoint::Unavailable {
             reason,
             alternatives,
-        } => quote! {
-            Endpoint::Unavailable { reason: #reason, alternatives: &[#(#alternatives),*] }
-        },
+        } => Expr::record(
+            "Endpoint::Unavailable",
+            vec![
+                ("reason", Expr::str(reason)),
+                ("alternatives", Expr::strs(alternatives)),
+            ],
+        ),
     };
     let params = action
         .params
         .iter()
         .map(param_descriptor)
         .collect::<Result<Vec<_>, _>>()?;
-    let constraints = action.constraints.iter().map(|constraint| {
-        let kind = match constraint.kind {
-            ConstraintKind::ExactlyOne => quote!(ExactlyOne),
-            ConstraintKind::AtMostOne => quote!(AtMostOne),
-            ConstraintKind::AtLeastOne => quote!(AtLeastOne),
-            ConstraintKind::Together => quote!(Together),
-        };
-        let names = &constraint.params;
-        quote!(Constraint::#kind(&[#(#names),*]))
-    });
+    let constraints = action
+        .constraints
+        .iter()
+        .map(|constraint| {
+            let kind = match constraint.kind {
+                ConstraintKind::ExactlyOne => "ExactlyOne",
+                ConstraintKind::AtMostOne => "AtMostOne",
+                ConstraintKind::AtLeastOne => "AtLeastOne",
+                ConstraintKind::Together => "Together",
+            };
+            Expr::call(
+                &format!("Constraint::{kind}"),
+                vec![Expr::strs(&constraint.params)],
+            )
+        })
+        .collect();
     let returns = match (&action.returns, action.paginated) {
-        (None, _) => quote!(Returns::Nothing),
-        (Some(ty), false) => {
-            let ty = type_ref(ty);
-            quote!(Returns::One(&#ty))
-        }
-        (Some(ty), true) => {
-            let ty = type_ref(ty);
-            quote!(Returns::Page(&#ty))
-        }
+        (None, _) => Expr::atom("Returns::Nothing"),
+        (Some(ty), false) => Expr::atom(format!("Returns::One(&{})", type_ref(ty))),
+        (Some(ty), true) => Expr::atom(format!("Returns::Page(&{})", type_ref(ty))),
     };
-    let emits = optional_str(action.emits.as_deref());
     let agents = match &action.agents {
-        Agents::Offered => quote!(AgentAccess::Offered),
-        Agents::Withheld { reason } => quote!(AgentAccess::Withheld { reason: #reason }),
+        Agents::Offered => Expr::atom("AgentAccess::Offered"),
+        Agents::Withheld { reason } => {
+            Expr::record("AgentAccess::Withheld", vec![("reason", Expr::str(reason))])
+        }
     };
-    let filters = action.filters.iter().map(|filter| {
-        let (param, fields) = (&filter.param, &filter.fields);
-        let matching = Ident::new(filter.matching.variant(), proc_macro2::Span::call_site());
-        let via = match &filter.via {
-            Some(via) => {
-                let (model, link) = (&via.model, &via.link);
-                quote!(Some(FilterVia { model: #model, link: #link }))
-            }
-            None => quote!(None),
-        };
-        quote!(FilterDescriptor { param: #param, fields: &[#(#fields),*], matching: FilterMatch::#matching, via: #via })
-    });
-    Ok(quote! {
-        #doc
-        pub static #name: ActionDescriptor = ActionDescriptor {
-            name: #action_name,
-            summary: #summary,
-            description: #description,
-            resource: #resource,
-            operation: Operation::#operation,
-            access: Access::#access,
-            destructive: #destructive,
-            idempotent: #idempotent,
-            endpoint: #endpoint,
-            params: &[#(#params),*],
-            constraints: &[#(#constraints),*],
-            returns: #returns,
-            emits: #emits,
-            filters: &[#(#filters),*],
-            agents: #agents,
-        };
-    })
+    let filters = action
+        .filters
+        .iter()
+        .map(|filter| {
+            let via = filter.via.as_ref().map(|via| {
+                Expr::record(
+                    "FilterVia",
+                    vec![
+                        ("model", Expr::str(&via.model)),
+                        ("link", Expr::str(&via.link)),
+                    ],
+                )
+            });
+            Expr::record(
+                "FilterDescriptor",
+                vec![
+                    ("param", Expr::str(&filter.param)),
+                    ("fields", Expr::strs(&filter.fields)),
+                    (
+                        "matching",
+                        Expr::atom(format!("FilterMatch::{}", filter.matching.variant())),
+                    ),
+                    ("via", Expr::option(via)),
+                ],
+            )
+        })
+        .collect();
+    let descriptor = Expr::record(
+        "ActionDescriptor",
+        vec![
+            ("name", Expr::str(&action.name)),
+            ("summary", Expr::str(&action.summary)),
+            ("description", Expr::str(description)),
+            ("resource", Expr::str(&action.resource)),
+            (
+                "operation",
+                Expr::atom(format!("Operation::{}", ident(action.operation.variant())?)),
+            ),
+            (
+                "access",
+                Expr::atom(format!("Access::{}", ident(action.access.variant())?)),
+            ),
+            ("destructive", Expr::atom(action.destructive.to_string())),
+            ("idempotent", Expr::atom(action.idempotent.to_string())),
+            ("endpoint", endpoint),
+            ("params", Expr::slice(params)),
+            ("constraints", Expr::slice(constraints)),
+            ("returns", returns),
+            (
+                "emits",
+                Expr::option(action.emits.as_deref().map(Expr::str)),
+            ),
+            ("filters", Expr::slice(filters)),
+            ("agents", agents),
+        ],
+    );
+    item(
+        out,
+        0,
+        &format!("pub static {name}: ActionDescriptor = "),
+        &descriptor,
+        ";",
+    );
+    Ok(())
 }
 
 /// `ParamDescriptor::query("search", TypeRef::String).doc("...")`: only what differs from
 /// the defaults is spelled, so an entry takes a line or two.
-fn param_descriptor(param: &Param) -> Result<TokenStream, EmitError> {
-    let name = &param.name;
-    let ty = type_ref(&param.ty);
-    let mut tokens = match param.location {
-        Location::Path => quote!(ParamDescriptor::path(#name, #ty)),
-        Location::Query => quote!(ParamDescriptor::query(#name, #ty)),
-        Location::Body => quote!(ParamDescriptor::body(#name, #ty)),
+fn param_descriptor(param: &Param) -> Result<Expr, EmitError> {
+    let constructor = match param.location {
+        Location::Path => "ParamDescriptor::path",
+        Location::Query => "ParamDescriptor::query",
+        Location::Body => "ParamDescriptor::body",
     };
+    let base = Expr::call(
+        constructor,
+        vec![Expr::str(&param.name), Expr::atom(type_ref(&param.ty))],
+    );
+    let mut calls = Vec::new();
     if param.required && param.location != Location::Path {
-        tokens.extend(quote!(.required()));
+        calls.push(("required".to_owned(), Vec::new()));
     }
-    tokens.extend(doc_and_limits(param.doc.as_deref(), &param.limits)?);
+    calls.extend(doc_and_limits(param.doc.as_deref(), &param.limits)?);
     if let Some(default) = &param.default {
-        let json = default_json(&param.ty, default);
-        tokens.extend(quote!(.default(#json)));
+        calls.push((
+            "default".to_owned(),
+            vec![Expr::str(&default_json(&param.ty, default))],
+        ));
     }
-    Ok(tokens)
+    Ok(chain(base, calls))
+}
+
+/// `base` followed by builder calls, or `base` alone.
+fn chain(base: Expr, calls: Vec<(String, Vec<Expr>)>) -> Expr {
+    if calls.is_empty() {
+        base
+    } else {
+        Expr::Chain {
+            base: Box::new(base),
+            calls,
+        }
+    }
 }
 
 /// A parameter's default as JSON text: written as-is for numbers and booleans that parse as
@@ -461,87 +572,124 @@ fn default_json(ty: &Type, default: &str) -> String {
 }
 
 /// `.doc(..)` and `.limits(..)` calls for what is set.
-fn doc_and_limits(doc: Option<&str>, limits: &Limits) -> Result<TokenStream, EmitError> {
-    let mut tokens = TokenStream::new();
+fn doc_and_limits(
+    doc: Option<&str>,
+    limits: &Limits,
+) -> Result<Vec<(String, Vec<Expr>)>, EmitError> {
+    let mut calls = Vec::new();
     if let Some(doc) = doc.map(str::trim).filter(|doc| !doc.is_empty()) {
-        tokens.extend(quote!(.doc(#doc)));
+        calls.push(("doc".to_owned(), vec![Expr::str(doc)]));
     }
     if let Some(limits) = limits_expr(limits)? {
-        tokens.extend(quote!(.limits(#limits)));
+        calls.push(("limits".to_owned(), vec![limits]));
     }
-    Ok(tokens)
+    Ok(calls)
 }
 
-fn model_static(model: &Model, name: &Ident) -> Result<TokenStream, EmitError> {
-    let doc = format!(" {}", code_span(&model.name));
-    let model_name = &model.name;
-    let model_doc = model.doc.as_deref().unwrap_or_default().trim();
-    let object = optional_str(model.object.as_deref());
-    let id_prefix = optional_str(model.id_prefix.as_deref());
+fn model_static(out: &mut String, model: &Model, name: &Ident) -> Result<(), EmitError> {
     let fields = model
         .fields
         .iter()
         .map(|field| {
-            let name = &field.name;
-            let ty = type_ref(&field.ty);
-            let mut tokens = quote!(FieldDescriptor::new(#name, #ty));
-            if !field.required {
-                tokens.extend(quote!(.optional()));
+            let base = Expr::call(
+                "FieldDescriptor::new",
+                vec![Expr::str(&field.name), Expr::atom(type_ref(&field.ty))],
+            );
+            let mut calls = Vec::new();
+            for (set, call) in [
+                (!field.required, "optional"),
+                (field.nullable, "nullable"),
+                (field.secret, "secret"),
+            ] {
+                if set {
+                    calls.push((call.to_owned(), Vec::new()));
+                }
             }
-            if field.nullable {
-                tokens.extend(quote!(.nullable()));
-            }
-            if field.secret {
-                tokens.extend(quote!(.secret()));
-            }
-            tokens.extend(doc_and_limits(field.doc.as_deref(), &field.limits)?);
-            Ok(tokens)
+            calls.extend(doc_and_limits(field.doc.as_deref(), &field.limits)?);
+            Ok(chain(base, calls))
         })
         .collect::<Result<Vec<_>, EmitError>>()?;
-    let references = model.references.iter().map(|reference| {
-        let (field, model) = (&reference.field, &reference.model);
-        let on_delete = Ident::new(reference.on_delete.variant(), proc_macro2::Span::call_site());
-        quote!(ReferenceDescriptor { field: #field, model: #model, on_delete: OnDelete::#on_delete })
-    });
-    Ok(quote! {
-        #[doc = #doc]
-        pub static #name: ModelDescriptor = ModelDescriptor {
-            name: #model_name,
-            doc: #model_doc,
-            object: #object,
-            id_prefix: #id_prefix,
-            fields: &[#(#fields),*],
-            references: &[#(#references),*],
-        };
-    })
+    let references = model
+        .references
+        .iter()
+        .map(|reference| {
+            Expr::record(
+                "ReferenceDescriptor",
+                vec![
+                    ("field", Expr::str(&reference.field)),
+                    ("model", Expr::str(&reference.model)),
+                    (
+                        "on_delete",
+                        Expr::atom(format!("OnDelete::{}", reference.on_delete.variant())),
+                    ),
+                ],
+            )
+        })
+        .collect();
+    let descriptor = Expr::record(
+        "ModelDescriptor",
+        vec![
+            ("name", Expr::str(&model.name)),
+            (
+                "doc",
+                Expr::str(model.doc.as_deref().unwrap_or_default().trim()),
+            ),
+            (
+                "object",
+                Expr::option(model.object.as_deref().map(Expr::str)),
+            ),
+            (
+                "id_prefix",
+                Expr::option(model.id_prefix.as_deref().map(Expr::str)),
+            ),
+            ("fields", Expr::slice(fields)),
+            ("references", Expr::slice(references)),
+        ],
+    );
+    doc_comment(out, 1, &[code_span(&model.name)], false);
+    item(
+        out,
+        1,
+        &format!("pub static {name}: ModelDescriptor = "),
+        &descriptor,
+        ";",
+    );
+    Ok(())
 }
 
 /// The values come from the enum's own `KNOWN` list (`string_enum!`), so they are written once.
-fn enum_static(enumeration: &Enum, name: &Ident) -> Result<TokenStream, EmitError> {
-    let doc = format!(" {}", code_span(&enumeration.name));
-    let enum_name = &enumeration.name;
-    let enum_doc = enumeration.doc.as_deref().unwrap_or_default().trim();
-    let rust_name = ident(&enumeration.name)?;
-    Ok(quote! {
-        #[doc = #doc]
-        pub static #name: EnumDescriptor = EnumDescriptor {
-            name: #enum_name,
-            doc: #enum_doc,
-            values: crate::models::#rust_name::KNOWN,
-        };
-    })
-}
-
-fn optional_str(value: Option<&str>) -> TokenStream {
-    match value {
-        Some(value) => quote!(Some(#value)),
-        None => quote!(None),
-    }
+fn enum_static(out: &mut String, enumeration: &Enum, name: &Ident) -> Result<(), EmitError> {
+    let descriptor = Expr::record(
+        "EnumDescriptor",
+        vec![
+            ("name", Expr::str(&enumeration.name)),
+            (
+                "doc",
+                Expr::str(enumeration.doc.as_deref().unwrap_or_default().trim()),
+            ),
+            (
+                "values",
+                Expr::atom(format!(
+                    "crate::models::{}::KNOWN",
+                    ident(&enumeration.name)?
+                )),
+            ),
+        ],
+    );
+    doc_comment(out, 1, &[code_span(&enumeration.name)], false);
+    item(
+        out,
+        1,
+        &format!("pub static {name}: EnumDescriptor = "),
+        &descriptor,
+        ";",
+    );
+    Ok(())
 }
 
 /// `Limits::NONE.max_length(128)`, naming the bounds that are set; `None` when none is.
-fn limits_expr(limits: &Limits) -> Result<Option<TokenStream>, EmitError> {
-    let mut calls = TokenStream::new();
+fn limits_expr(limits: &Limits) -> Result<Option<Expr>, EmitError> {
+    let mut calls = Vec::new();
     for (key, bound) in limits.bounds() {
         let value = match bound {
             Bound::Number(value) if !value.is_finite() => {
@@ -552,8 +700,7 @@ fn limits_expr(limits: &Limits) -> Result<Option<TokenStream>, EmitError> {
             Bound::Number(value) => Literal::f64_unsuffixed(value),
             Bound::Count(value) => Literal::u32_unsuffixed(value),
         };
-        let key = ident(key)?;
-        calls.extend(quote!(.#key(#value)));
+        calls.push((key.to_owned(), vec![Expr::atom(value.to_string())]));
     }
-    Ok((!calls.is_empty()).then(|| quote!(Limits::NONE #calls)))
+    Ok((!calls.is_empty()).then(|| chain(Expr::atom("Limits::NONE"), calls)))
 }

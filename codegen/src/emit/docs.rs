@@ -9,12 +9,6 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Doc attributes (`#[doc = " line"]`, one per line) for paragraphs joined by blank lines.
-/// Paragraphs are spec prose, sanitised here; empty ones are skipped.
-pub(super) fn doc_attrs<S: AsRef<str>>(paragraphs: &[S]) -> TokenStream {
-    lines_to_attrs(&doc_lines(paragraphs), false)
-}
-
 /// Inner doc attributes (`#![doc = ...]`) for lines that are already rustdoc-ready.
 pub(super) fn inner_doc_attrs(lines: &[String]) -> TokenStream {
     lines_to_attrs(lines, true)

@@ -1,10 +1,11 @@
 //! Emitters: a checked [`Catalog`] in, the files of `generated/` out.
 //!
-//! Rust files are built with `quote`, parsed with `syn` and printed with `prettyplease`; the
-//! enum macros, which prettyplease would print on one line, are laid out by hand and the whole
-//! file is parsed again, so a file that does not parse is an [`EmitError`], never output.
-//! `ACTIONS.md` comes from a minijinja template, `catalog.json` from serde. Everything iterates
-//! the catalog's sorted vectors, so output is byte-identical from run to run.
+//! The large regular files (the descriptor table, the parameter structs, the models) are
+//! written as text ([`text`]); the others are built with `quote`, parsed with `syn` and
+//! printed with `prettyplease`, so a file of those that does not parse is an [`EmitError`],
+//! never output. `ACTIONS.md` comes from a minijinja template, `catalog.json` from serde.
+//! Everything iterates the catalog's sorted vectors, so output is byte-identical from run to
+//! run.
 
 mod actions_md;
 mod catalog_json;
@@ -15,6 +16,7 @@ mod docs;
 mod models;
 pub(crate) mod names;
 mod params;
+mod text;
 mod types;
 mod webhooks;
 
@@ -199,67 +201,14 @@ fn imports(tokens: &TokenStream, runtime: &[&str], parent: &[&str]) -> TokenStre
 }
 
 /// A Rust file: the header, then `tokens` printed by prettyplease with a blank line between
-/// items, then `tail` (hand-formatted items), checked to parse as a whole.
-fn rust_file(tokens: TokenStream, tail: &[String]) -> Result<String, EmitError> {
+/// items.
+fn rust_file(tokens: TokenStream) -> Result<String, EmitError> {
     let file: syn::File = syn::parse2(tokens)
         .map_err(|error| EmitError::new(format!("generated code does not parse: {error}")))?;
-    let mut out = format!("{RUST_HEADER}\n\n");
-    out.push_str(&space_items(&prettyplease::unparse(&file)));
-    for item in tail {
-        out.push('\n');
-        out.push_str(item);
-    }
-    Ok(out)
-}
-
-/// Checks a hand-laid macro invocation (the one kind of tail item not printed from parsed
-/// tokens), so every file the emitters write parses.
-fn checked_macro(text: String) -> Result<String, EmitError> {
-    syn::parse_str::<syn::ItemMacro>(&text)
-        .map_err(|error| EmitError::new(format!("generated code does not parse: {error}")))?;
-    Ok(text)
-}
-
-/// A type's tokens as written in source, `Vec<crate::models::Domain>`: what prettyplease would
-/// print, without a parse and print per type.
-fn type_text(tokens: &TokenStream) -> String {
-    let mut out = String::new();
-    for token in tokens.clone() {
-        match token {
-            TokenTree::Punct(punct) => {
-                out.push(punct.as_char());
-                if punct.as_char() == ',' {
-                    out.push(' ');
-                }
-            }
-            TokenTree::Ident(ident) => {
-                if out.ends_with(|c: char| c.is_alphanumeric() || c == '_') {
-                    out.push(' ');
-                }
-                out.push_str(&ident.to_string());
-            }
-            TokenTree::Literal(literal) => out.push_str(&literal.to_string()),
-            TokenTree::Group(group) => {
-                let (open, close) = match group.delimiter() {
-                    proc_macro2::Delimiter::Parenthesis => ("(", ")"),
-                    proc_macro2::Delimiter::Bracket => ("[", "]"),
-                    proc_macro2::Delimiter::Brace => ("{", "}"),
-                    proc_macro2::Delimiter::None => ("", ""),
-                };
-                out.push_str(open);
-                out.push_str(&type_text(&group.stream()));
-                out.push_str(close);
-            }
-        }
-    }
-    out
-}
-
-/// Items printed by prettyplease and spaced like the rest of a file, to sit in its `tail`.
-fn unparse(tokens: TokenStream) -> Result<String, EmitError> {
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|error| EmitError::new(format!("generated code does not parse: {error}")))?;
-    Ok(space_items(&prettyplease::unparse(&file)))
+    Ok(format!(
+        "{RUST_HEADER}\n\n{}",
+        space_items(&prettyplease::unparse(&file))
+    ))
 }
 
 /// The JSON conversions a struct needs: `FromJson` to decode answers, `ToJson` to encode
@@ -272,79 +221,115 @@ enum Conversions {
     Both,
 }
 
-/// `item`, a `struct` printed by prettyplease, inside `::actionspec_runtime::json_struct!`,
-/// the runtime macro that declares it with its conversions (`pub struct Name: FromJson {`).
-fn json_struct(item: TokenStream, conversions: Conversions) -> Result<String, EmitError> {
+/// One field of a [`json_struct`]: its doc lines, Rust name, wire name and declared type.
+struct StructField {
+    doc: Vec<String>,
+    ident: proc_macro2::Ident,
+    wire: String,
+    ty: String,
+}
+
+/// A struct declared through `::actionspec_runtime::json_struct!`, the runtime macro that
+/// gives it its conversions (`pub struct Name: FromJson {`); a field whose Rust name is not its
+/// wire name (`r#type`, `self_`) gets `#[json = "wire"]`.
+fn json_struct(
+    out: &mut String,
+    doc: &[String],
+    attributes: &[&str],
+    name: &proc_macro2::Ident,
+    conversions: Conversions,
+    fields: &[StructField],
+) {
     let conversions = match conversions {
         Conversions::From => "FromJson",
         Conversions::To => "ToJson",
         Conversions::Both => "FromJson + ToJson",
     };
-    let mut out = String::from("::actionspec_runtime::json_struct! {\n");
-    let mut named = false;
-    for line in unparse(item)?.lines() {
-        if !line.is_empty() {
-            out.push_str("    ");
-            // `pub struct Name {` opens the fields; a struct without any is `pub struct Name {}`.
-            let head = line.strip_suffix(" {").or_else(|| line.strip_suffix(" {}"));
-            match head {
-                Some(head) if !named && head.starts_with("pub struct ") => {
-                    out.push_str(&format!(
-                        "{head}: {conversions} {}",
-                        &line[head.len() + 1..]
-                    ));
-                    named = true;
-                }
-                _ => out.push_str(line),
-            }
-        }
+    out.push_str("::actionspec_runtime::json_struct! {\n");
+    text::doc_comment(out, 1, doc, false);
+    for attribute in attributes {
+        text::indent(out, 1);
+        out.push_str(attribute);
         out.push('\n');
     }
-    out.push_str("}\n");
-    if !named {
-        return Err(EmitError::new("a `pub struct` was expected"));
+    text::indent(out, 1);
+    out.push_str(&format!("pub struct {name}: {conversions} {{"));
+    if fields.is_empty() {
+        out.push_str("}\n}\n");
+        return;
     }
-    checked_macro(out)
+    out.push('\n');
+    for field in fields {
+        text::doc_comment(out, 2, &field.doc, false);
+        if field.ident != field.wire.as_str() {
+            text::indent(out, 2);
+            out.push_str(&format!("#[json = {}]\n", text::str_lit(&field.wire)));
+        }
+        text::indent(out, 2);
+        out.push_str(&format!("pub {}: {},\n", field.ident, field.ty));
+    }
+    out.push_str("    }\n}\n");
 }
 
-/// `#[json = "wire"]` for a field whose Rust name is not its wire name (`r#type`, `userId`).
-fn json_name(field: &proc_macro2::Ident, wire: &str) -> Option<TokenStream> {
-    (*field != wire).then(|| quote!(#[json = #wire]))
+/// `impl Name { pub fn new(args) -> Self { Self { inits } } }` with its doc line: each
+/// argument `name: Type`, each field initialised from its argument (a `None` for those that
+/// take none).
+fn constructor(
+    out: &mut String,
+    name: &proc_macro2::Ident,
+    doc: &str,
+    args: Vec<String>,
+    inits: Vec<(String, Option<String>)>,
+) {
+    out.push_str(&format!("impl {name} {{\n"));
+    text::doc_comment(out, 1, &[doc], false);
+    let signature = text::Expr::List {
+        open: "pub fn new(".to_owned(),
+        items: args.into_iter().map(text::Expr::Atom).collect(),
+        close: ") -> Self {".to_owned(),
+    };
+    text::item(out, 1, "", &signature, "");
+    let body = text::Expr::Struct {
+        head: "Self".to_owned(),
+        fields: inits
+            .into_iter()
+            .map(|(field, value)| (field, value.map(text::Expr::Atom)))
+            .collect(),
+    };
+    text::item(out, 2, "", &body, "");
+    out.push_str("    }\n}\n");
 }
 
 /// One optional field for [`setters_macro`]: the field, its setter, and the value type.
 struct Setter {
     field: proc_macro2::Ident,
     setter: proc_macro2::Ident,
-    value: TokenStream,
+    value: String,
 }
 
-/// `::actionspec_runtime::setters! { Name { field: Type, .. } }`, laid out by hand since
-/// prettyplease prints macro bodies on one line; `None` when there is no optional field.
-fn setters_macro(
-    name: &proc_macro2::Ident,
-    setters: &[Setter],
-) -> Result<Option<String>, EmitError> {
+/// `::actionspec_runtime::setters! { Name { field: Type, .. } }`; nothing when there is no
+/// optional field.
+fn setters_macro(out: &mut String, name: &proc_macro2::Ident, setters: &[Setter]) {
     if setters.is_empty() {
-        return Ok(None);
+        return;
     }
-    let mut out = format!("::actionspec_runtime::setters! {{\n    {name} {{\n");
+    out.push_str(&format!(
+        "\n::actionspec_runtime::setters! {{\n    {name} {{\n"
+    ));
     for Setter {
         field,
         setter,
         value,
     } in setters
     {
-        let ty = type_text(value);
         let rename = if setter == field {
             String::new()
         } else {
             format!(" as {setter}")
         };
-        out.push_str(&format!("        {field}{rename}: {ty},\n"));
+        out.push_str(&format!("        {field}{rename}: {value},\n"));
     }
     out.push_str("    }\n}\n");
-    checked_macro(out).map(Some)
 }
 
 /// Puts a blank line between items, at the top level and inside `impl` and `mod` blocks

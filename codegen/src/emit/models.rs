@@ -1,61 +1,56 @@
-//! `src/models.rs`: a struct per model, a `string_enum!` per enum.
+//! `src/models.rs`: a struct per model, a `string_enum!` per enum, written as text (see
+//! [`super::text`]).
 
-use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use proc_macro2::Literal;
 
-use super::docs::{doc_attrs, doc_lines, inner_doc_attrs, raw_doc_attrs};
+use super::docs::doc_lines;
 use super::names::{enum_variants, field_ident, ident, setter_ident};
+use super::text::doc_comment;
 use super::types::{Paths, rust_type, secret_type, takes_into};
 use super::{
-    Context, Conversions, EmitError, Setter, checked_macro, code_span, json_name, json_struct,
-    limits_summary, rust_file, setters_macro, unparse,
+    Context, Conversions, EmitError, RUST_HEADER, Setter, StructField, code_span, constructor,
+    json_struct, limits_summary, setters_macro,
 };
 use actionspec_catalog::model::{Enum, Field, Model};
 
 pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
-    let module_doc = inner_doc_attrs(&[
-        "Models and enums of the catalog: what the API answers, and the structured values some"
-            .to_owned(),
-        "requests send.".to_owned(),
-        String::new(),
-        "Answers may carry fields these structs do not know (they are ignored) and enum values"
-            .to_owned(),
-        "the catalog does not list (they decode into `Other`), so a server that adds either"
-            .to_owned(),
-        "breaks nothing. Models sent in requests have a `new` constructor taking their required"
-            .to_owned(),
-        "fields and a setter per optional field.".to_owned(),
-    ]);
-    let models = context
-        .catalog
-        .models
-        .iter()
-        .map(|model| {
-            model_item(context, model).map_err(|error| {
-                EmitError::new(format!("model `{}`: {}", model.name, error.message))
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let enums = context
-        .catalog
-        .enums
-        .iter()
-        .map(|enumeration| {
-            enum_item(enumeration).map_err(|error| {
-                EmitError::new(format!("enum `{}`: {}", enumeration.name, error.message))
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    rust_file(module_doc, &[models, enums].concat())
+    let mut out = format!("{RUST_HEADER}\n\n");
+    doc_comment(
+        &mut out,
+        0,
+        &[
+            "Models and enums of the catalog: what the API answers, and the structured values some",
+            "requests send.",
+            "",
+            "Answers may carry fields these structs do not know (they are ignored) and enum values",
+            "the catalog does not list (they decode into `Other`), so a server that adds either",
+            "breaks nothing. Models sent in requests have a `new` constructor taking their required",
+            "fields and a setter per optional field.",
+        ],
+        true,
+    );
+    for model in &context.catalog.models {
+        out.push('\n');
+        model_item(&mut out, context, model).map_err(|error| {
+            EmitError::new(format!("model `{}`: {}", model.name, error.message))
+        })?;
+    }
+    for enumeration in &context.catalog.enums {
+        out.push('\n');
+        enum_item(&mut out, enumeration).map_err(|error| {
+            EmitError::new(format!("enum `{}`: {}", enumeration.name, error.message))
+        })?;
+    }
+    Ok(out)
 }
 
 /// How one field is declared, built and set.
 struct FieldPlan {
     ident: proc_macro2::Ident,
     /// The field's type as declared (`Option<..>` included).
-    declared: TokenStream,
+    declared: String,
     /// The type a caller gives: the declared one without `Option`.
-    value: TokenStream,
+    value: String,
     /// Taken as `impl Into<value>`.
     into: bool,
     optional: bool,
@@ -72,7 +67,7 @@ fn field_plan(context: &Context<'_>, model: &Model, field: &Field) -> Result<Fie
         .boxed
         .contains(&(model.name.clone(), field.name.clone()));
     if boxed {
-        value = quote!(::std::boxed::Box<#value>);
+        value = format!("::std::boxed::Box<{value}>");
     }
     let optional = !field.required || field.nullable;
     let declared = if optional {
@@ -89,7 +84,7 @@ fn field_plan(context: &Context<'_>, model: &Model, field: &Field) -> Result<Fie
     })
 }
 
-fn model_item(context: &Context<'_>, model: &Model) -> Result<String, EmitError> {
+fn model_item(out: &mut String, context: &Context<'_>, model: &Model) -> Result<(), EmitError> {
     let name = ident(&model.name)?;
     let mut identity = Vec::new();
     if let Some(object) = &model.object {
@@ -110,7 +105,6 @@ fn model_item(context: &Context<'_>, model: &Model) -> Result<String, EmitError>
             &sentence[1..]
         ));
     }
-    let doc = raw_doc_attrs(&doc);
 
     let input = context.input_models.contains(&model.name);
     let plans = model
@@ -118,126 +112,118 @@ fn model_item(context: &Context<'_>, model: &Model) -> Result<String, EmitError>
         .iter()
         .map(|field| field_plan(context, model, field))
         .collect::<Result<Vec<_>, _>>()?;
-    let fields = model.fields.iter().zip(&plans).map(|(field, plan)| {
-        let limits = limits_summary(&field.limits).map(|limits| format!("Limits: {limits}."));
-        let secret = if field.secret {
-            "Secret: `Debug` shows no value; read it with `expose_secret()`."
-        } else {
-            ""
-        };
-        let doc = doc_attrs(&[
-            field.doc.as_deref().unwrap_or_default(),
-            limits.as_deref().unwrap_or_default(),
-            secret,
-        ]);
-        let (ident, declared) = (&plan.ident, &plan.declared);
-        let json = json_name(ident, &field.name);
-        quote! {
-            #doc
-            #json
-            pub #ident: #declared,
-        }
-    });
-    let default = plans
+    let fields: Vec<StructField> = model
+        .fields
         .iter()
-        .all(|plan| plan.optional)
-        .then(|| quote!(Default,));
-    let must_use = input.then(|| quote!(#[must_use]));
+        .zip(&plans)
+        .map(|(field, plan)| {
+            let limits = limits_summary(&field.limits).map(|limits| format!("Limits: {limits}."));
+            let secret = if field.secret {
+                "Secret: `Debug` shows no value; read it with `expose_secret()`."
+            } else {
+                ""
+            };
+            StructField {
+                doc: doc_lines(&[
+                    field.doc.as_deref().unwrap_or_default(),
+                    limits.as_deref().unwrap_or_default(),
+                    secret,
+                ]),
+                ident: plan.ident.clone(),
+                wire: field.name.clone(),
+                ty: plan.declared.clone(),
+            }
+        })
+        .collect();
+    let derive = if plans.iter().all(|plan| plan.optional) {
+        "#[derive(Debug, Clone, Default, PartialEq)]"
+    } else {
+        "#[derive(Debug, Clone, PartialEq)]"
+    };
+    let attributes: &[&str] = if input {
+        &[derive, "#[must_use]"]
+    } else {
+        &[derive]
+    };
     // A model no action uses is documentation of the API's shapes: it gets both conversions.
     let conversions = match (input, context.output_models.contains(&model.name)) {
         (true, false) => Conversions::To,
         (false, true) => Conversions::From,
         (true, true) | (false, false) => Conversions::Both,
     };
-    let mut out = json_struct(
-        quote! {
-            #doc
-            #[derive(Debug, Clone, #default PartialEq)]
-            #must_use
-            pub struct #name {
-                #(#fields)*
-            }
-        },
-        conversions,
-    )?;
-    if !input {
-        return Ok(out);
-    }
-    let (constructor, setters) = builders(&name, &plans)?;
-    out.push('\n');
-    out.push_str(&unparse(constructor)?);
-    if let Some(setters) = setters {
+    json_struct(out, &doc, attributes, &name, conversions, &fields);
+    if input {
         out.push('\n');
-        out.push_str(&setters);
+        builders(out, &name, plans)?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// `new(required fields...)`, and the `setters!` of the optional fields.
 fn builders(
+    out: &mut String,
     name: &proc_macro2::Ident,
-    plans: &[FieldPlan],
-) -> Result<(TokenStream, Option<String>), EmitError> {
-    let required: Vec<&FieldPlan> = plans.iter().filter(|plan| !plan.optional).collect();
-    let args = required.iter().map(|plan| {
-        let (ident, value) = (&plan.ident, &plan.value);
-        if plan.into {
-            let into = Paths::InModels.into(value);
-            quote!(#ident: #into)
-        } else {
-            quote!(#ident: #value)
-        }
-    });
-    let inits = plans.iter().map(|plan| {
-        let ident = &plan.ident;
-        if plan.optional {
-            let none = Paths::InModels.none();
-            quote!(#ident: #none)
-        } else if plan.into {
-            quote!(#ident: #ident.into())
-        } else {
-            quote!(#ident)
-        }
-    });
-    let setters = plans
+    plans: Vec<FieldPlan>,
+) -> Result<(), EmitError> {
+    let args: Vec<String> = plans
         .iter()
-        .filter(|plan| plan.optional)
-        .map(|plan| setter(&plan.ident, &plan.value))
-        .collect::<Result<Vec<_>, _>>()?;
-    let new_doc = if required.is_empty() {
-        " A value with every field unset."
-    } else {
-        " A value with its required fields; optional fields start unset."
-    };
-    let constructor = quote! {
-        impl #name {
-            #[doc = #new_doc]
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits),* }
+        .filter(|plan| !plan.optional)
+        .map(|plan| {
+            if plan.into {
+                format!("{}: {}", plan.ident, Paths::InModels.into(&plan.value))
+            } else {
+                format!("{}: {}", plan.ident, plan.value)
             }
-        }
+        })
+        .collect();
+    let inits = plans
+        .iter()
+        .map(|plan| {
+            let value = if plan.optional {
+                Some(Paths::InModels.none().to_owned())
+            } else if plan.into {
+                Some(format!("{}.into()", plan.ident))
+            } else {
+                None
+            };
+            (plan.ident.to_string(), value)
+        })
+        .collect();
+    let new_doc = if args.is_empty() {
+        "A value with every field unset."
+    } else {
+        "A value with its required fields; optional fields start unset."
     };
-    Ok((constructor, setters_macro(name, &setters)?))
+    constructor(out, name, new_doc, args, inits);
+    let setters = plans
+        .into_iter()
+        .filter(|plan| plan.optional)
+        .map(|plan| setter(&plan.ident, plan.value))
+        .collect::<Result<Vec<_>, _>>()?;
+    setters_macro(out, name, &setters);
+    Ok(())
 }
 
 /// The setter of an optional field or parameter, named after it (`new` becomes `new_`).
-pub(super) fn setter(field: &proc_macro2::Ident, value: &TokenStream) -> Result<Setter, EmitError> {
+pub(super) fn setter(field: &proc_macro2::Ident, value: String) -> Result<Setter, EmitError> {
     let plain = field.to_string();
     Ok(Setter {
         field: field.clone(),
         setter: setter_ident(plain.trim_start_matches("r#"))?,
-        value: value.clone(),
+        value,
     })
 }
 
-/// The `string_enum!` invocation of an enum, laid out by hand: prettyplease prints macro
-/// bodies on one line.
-fn enum_item(enumeration: &Enum) -> Result<String, EmitError> {
+/// The `string_enum!` invocation of an enum.
+fn enum_item(out: &mut String, enumeration: &Enum) -> Result<(), EmitError> {
     let name = ident(&enumeration.name)?;
-    let mut out = String::from("::actionspec_runtime::string_enum! {\n");
-    for line in doc_lines(&[enumeration.doc.as_deref().unwrap_or_default()]) {
-        push_doc(&mut out, "    ", &line);
-    }
+    out.push_str("::actionspec_runtime::string_enum! {\n");
+    doc_comment(
+        out,
+        1,
+        &doc_lines(&[enumeration.doc.as_deref().unwrap_or_default()]),
+        false,
+    );
     out.push_str(&format!("    pub enum {name} {{\n"));
     for (value, variant) in enumeration
         .values
@@ -252,15 +238,5 @@ fn enum_item(enumeration: &Enum) -> Result<String, EmitError> {
         ));
     }
     out.push_str("    }\n}\n");
-    checked_macro(out)
-}
-
-fn push_doc(out: &mut String, indent: &str, line: &str) {
-    out.push_str(indent);
-    out.push_str("///");
-    if !line.is_empty() {
-        out.push(' ');
-        out.push_str(line);
-    }
-    out.push('\n');
+    Ok(())
 }

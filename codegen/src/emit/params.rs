@@ -1,41 +1,44 @@
-//! `src/params.rs`: a parameters struct per available action.
+//! `src/params.rs`: a parameters struct per available action, written as text (see
+//! [`super::text`]).
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use super::docs::{doc_attrs, inner_doc_attrs, raw_doc_attrs};
+use super::docs::doc_lines;
 use super::models::setter;
 use super::names::{ActionNames, field_ident};
+use super::text::doc_comment;
 use super::types::{Paths, rust_type, takes_into};
 use super::{
-    Context, Conversions, EmitError, code_span, constraint_text, json_name, json_struct,
-    limits_summary, rust_file, setters_macro, unparse,
+    Context, Conversions, EmitError, RUST_HEADER, StructField, code_span, constraint_text,
+    constructor, json_struct, limits_summary, setters_macro,
 };
 use actionspec_catalog::model::{Action, Param};
 
 pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
-    let module_doc = inner_doc_attrs(&[
-        "Parameters of each action, one struct per [`Client`](crate::Client) method.".to_owned(),
-        String::new(),
-        "`new` takes the required parameters, so none can be forgotten; each optional one has a"
-            .to_owned(),
-        "setter. Limits and rules across parameters are checked by the engine before anything is"
-            .to_owned(),
-        "sent.".to_owned(),
-    ]);
-    let items = context
+    let mut out = format!("{RUST_HEADER}\n\n");
+    doc_comment(
+        &mut out,
+        0,
+        &[
+            "Parameters of each action, one struct per [`Client`](crate::Client) method.",
+            "",
+            "`new` takes the required parameters, so none can be forgotten; each optional one has a",
+            "setter. Limits and rules across parameters are checked by the engine before anything is",
+            "sent.",
+        ],
+        true,
+    );
+    for (action, names) in context
         .actions()
         .filter(|(action, _)| action.is_available())
-        .map(|(action, names)| {
-            params_item(action, names).map_err(|error| {
-                EmitError::new(format!("action `{}`: {}", action.name, error.message))
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    rust_file(module_doc, &items)
+    {
+        out.push('\n');
+        params_item(&mut out, action, names).map_err(|error| {
+            EmitError::new(format!("action `{}`: {}", action.name, error.message))
+        })?;
+    }
+    Ok(out)
 }
 
-fn params_item(action: &Action, names: &ActionNames) -> Result<String, EmitError> {
+fn params_item(out: &mut String, action: &Action, names: &ActionNames) -> Result<(), EmitError> {
     let name = &names.params;
     let method = &names.method;
     // rustdoc cannot resolve a link to a raw identifier (`Client::r#type`): link the type.
@@ -57,7 +60,6 @@ fn params_item(action: &Action, names: &ActionNames) -> Result<String, EmitError
                 .map(|constraint| format!("- {}", constraint_text(constraint))),
         );
     }
-    let doc = raw_doc_attrs(&doc);
 
     let mut fields = Vec::new();
     let mut args = Vec::new();
@@ -69,64 +71,53 @@ fn params_item(action: &Action, names: &ActionNames) -> Result<String, EmitError
         let declared = if param.required {
             value.clone()
         } else {
-            quote!(Option<#value>)
+            Paths::Elsewhere.option(&value)
         };
-        let doc = param_doc(param);
-        let json = json_name(&ident, &param.name);
-        fields.push(quote! {
-            #doc
-            #json
-            pub #ident: #declared,
+        fields.push(StructField {
+            doc: param_doc(param),
+            ident: ident.clone(),
+            wire: param.name.clone(),
+            ty: declared,
         });
         if param.required {
             if takes_into(&param.ty) {
-                args.push(quote!(#ident: impl Into<#value>));
-                inits.push(quote!(#ident: #ident.into()));
+                args.push(format!("{ident}: {}", Paths::Elsewhere.into(&value)));
+                inits.push((ident.to_string(), Some(format!("{ident}.into()"))));
             } else {
-                args.push(quote!(#ident: #value));
-                inits.push(quote!(#ident));
+                args.push(format!("{ident}: {value}"));
+                inits.push((ident.to_string(), None));
             }
         } else {
-            inits.push(quote!(#ident: None));
-            setters.push(setter(&ident, &value)?);
+            inits.push((ident.to_string(), Some(Paths::Elsewhere.none().to_owned())));
+            setters.push(setter(&ident, value)?);
         }
     }
-    let default = args.is_empty().then(|| quote!(Default,));
-    let new_doc = if args.is_empty() {
-        " Parameters with every optional one unset."
+    let derive = if args.is_empty() {
+        "#[derive(Debug, Clone, Default, PartialEq)]"
     } else {
-        " Parameters with the required ones, in catalog order; optional ones start unset."
+        "#[derive(Debug, Clone, PartialEq)]"
     };
-    let mut out = json_struct(
-        quote! {
-            #doc
-            #[derive(Debug, Clone, #default PartialEq)]
-            #[non_exhaustive]
-            #[must_use]
-            pub struct #name {
-                #(#fields)*
-            }
-        },
+    let new_doc = if args.is_empty() {
+        "Parameters with every optional one unset."
+    } else {
+        "Parameters with the required ones, in catalog order; optional ones start unset."
+    };
+    json_struct(
+        out,
+        &doc,
+        &[derive, "#[non_exhaustive]", "#[must_use]"],
+        name,
         Conversions::To,
-    )?;
+        &fields,
+    );
     out.push('\n');
-    out.push_str(&unparse(quote! {
-        impl #name {
-            #[doc = #new_doc]
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits),* }
-            }
-        }
-    })?);
-    if let Some(setters) = setters_macro(name, &setters)? {
-        out.push('\n');
-        out.push_str(&setters);
-    }
-    Ok(out)
+    constructor(out, name, new_doc, args, inits);
+    setters_macro(out, name, &setters);
+    Ok(())
 }
 
 /// A parameter's doc: the spec's sentence, then its server default and limits.
-fn param_doc(param: &Param) -> TokenStream {
+fn param_doc(param: &Param) -> Vec<String> {
     let mut facts = Vec::new();
     if let Some(default) = &param.default {
         facts.push(format!("Server default: {}.", code_span(default)));
@@ -134,5 +125,5 @@ fn param_doc(param: &Param) -> TokenStream {
     if let Some(limits) = limits_summary(&param.limits) {
         facts.push(format!("Limits: {limits}."));
     }
-    doc_attrs(&[param.doc.clone().unwrap_or_default(), facts.join(" ")])
+    doc_lines(&[param.doc.clone().unwrap_or_default(), facts.join(" ")])
 }

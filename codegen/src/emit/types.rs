@@ -1,13 +1,11 @@
 //! Catalog types as Rust types (fully qualified, so no user name can shadow them) and as
-//! `actionspec_runtime::TypeRef` expressions.
+//! `actionspec_runtime::TypeRef` expressions, both as source text.
 
 use std::collections::BTreeSet;
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use super::EmitError;
 use super::names::ident;
+use super::text::str_lit;
 use actionspec_catalog::model::{Catalog, Field, Type};
 
 /// How a file spells types.
@@ -24,70 +22,71 @@ pub(super) enum Paths {
 }
 
 impl Paths {
-    pub(super) fn string(self) -> TokenStream {
+    fn string(self) -> &'static str {
         match self {
-            Paths::InModels => quote!(::std::string::String),
-            Paths::Elsewhere => quote!(String),
+            Paths::InModels => "::std::string::String",
+            Paths::Elsewhere => "String",
         }
     }
 
-    pub(super) fn option(self, inner: &TokenStream) -> TokenStream {
+    pub(super) fn option(self, inner: &str) -> String {
         match self {
-            Paths::InModels => quote!(::std::option::Option<#inner>),
-            Paths::Elsewhere => quote!(Option<#inner>),
+            Paths::InModels => format!("::std::option::Option<{inner}>"),
+            Paths::Elsewhere => format!("Option<{inner}>"),
         }
     }
 
-    pub(super) fn none(self) -> TokenStream {
+    pub(super) fn none(self) -> &'static str {
         match self {
-            Paths::InModels => quote!(::std::option::Option::None),
-            Paths::Elsewhere => quote!(None),
+            Paths::InModels => "::std::option::Option::None",
+            Paths::Elsewhere => "None",
         }
     }
 
-    pub(super) fn into(self, target: &TokenStream) -> TokenStream {
+    pub(super) fn into(self, target: &str) -> String {
         match self {
-            Paths::InModels => quote!(impl ::std::convert::Into<#target>),
-            Paths::Elsewhere => quote!(impl Into<#target>),
+            Paths::InModels => format!("impl ::std::convert::Into<{target}>"),
+            Paths::Elsewhere => format!("impl Into<{target}>"),
         }
     }
 }
 
 /// The Rust type of a value of `ty`.
-pub(super) fn rust_type(ty: &Type, paths: Paths) -> Result<TokenStream, EmitError> {
+pub(super) fn rust_type(ty: &Type, paths: Paths) -> Result<String, EmitError> {
     typed(ty, paths, false)
 }
 
 /// The Rust type of a `secret` field of type `ty` (strings, or lists and maps of them): each
 /// string is an `actionspec_runtime::Secret`, whose `Debug` shows no value.
-pub(super) fn secret_type(ty: &Type, paths: Paths) -> Result<TokenStream, EmitError> {
+pub(super) fn secret_type(ty: &Type, paths: Paths) -> Result<String, EmitError> {
     typed(ty, paths, true)
 }
 
-fn typed(ty: &Type, paths: Paths, secret: bool) -> Result<TokenStream, EmitError> {
+fn typed(ty: &Type, paths: Paths, secret: bool) -> Result<String, EmitError> {
     Ok(match ty {
-        Type::String if secret => quote!(::actionspec_runtime::Secret),
-        Type::String | Type::Timestamp => paths.string(),
-        Type::Integer => quote!(i64),
-        Type::Number => quote!(f64),
-        Type::Boolean => quote!(bool),
-        Type::Json => quote!(::serde_json::Value),
+        Type::String if secret => "::actionspec_runtime::Secret".to_owned(),
+        Type::String | Type::Timestamp => paths.string().to_owned(),
+        Type::Integer => "i64".to_owned(),
+        Type::Number => "f64".to_owned(),
+        Type::Boolean => "bool".to_owned(),
+        Type::Json => "::serde_json::Value".to_owned(),
         Type::List(item) => {
             let item = typed(item, paths, secret)?;
             match paths {
-                Paths::InModels => quote!(::std::vec::Vec<#item>),
-                Paths::Elsewhere => quote!(Vec<#item>),
+                Paths::InModels => format!("::std::vec::Vec<{item}>"),
+                Paths::Elsewhere => format!("Vec<{item}>"),
             }
         }
-        Type::Map(value) => {
-            let (key, value) = (paths.string(), typed(value, paths, secret)?);
-            quote!(::std::collections::BTreeMap<#key, #value>)
-        }
+        Type::Map(value) => format!(
+            "::std::collections::BTreeMap<{}, {}>",
+            paths.string(),
+            typed(value, paths, secret)?
+        ),
         Type::Model(name) | Type::Enum(name) => {
             let name = ident(name)?;
             match paths {
-                Paths::InModels => quote!(#name),
-                Paths::Elsewhere => quote!(crate::models::#name),
+                Paths::InModels => name.to_string(),
+                Paths::Elsewhere => format!("crate::models::{name}"),
             }
         }
     })
@@ -100,24 +99,18 @@ pub(super) fn takes_into(ty: &Type) -> bool {
 }
 
 /// A `TypeRef` expression (names imported from the runtime in `descriptors.rs`).
-pub(super) fn type_ref(ty: &Type) -> TokenStream {
+pub(super) fn type_ref(ty: &Type) -> String {
     match ty {
-        Type::String => quote!(TypeRef::String),
-        Type::Integer => quote!(TypeRef::Integer),
-        Type::Number => quote!(TypeRef::Number),
-        Type::Boolean => quote!(TypeRef::Boolean),
-        Type::Timestamp => quote!(TypeRef::Timestamp),
-        Type::Json => quote!(TypeRef::Json),
-        Type::List(item) => {
-            let item = type_ref(item);
-            quote!(TypeRef::List(&#item))
-        }
-        Type::Map(value) => {
-            let value = type_ref(value);
-            quote!(TypeRef::Map(&#value))
-        }
-        Type::Model(name) => quote!(TypeRef::Model(#name)),
-        Type::Enum(name) => quote!(TypeRef::Enum(#name)),
+        Type::String => "TypeRef::String".to_owned(),
+        Type::Integer => "TypeRef::Integer".to_owned(),
+        Type::Number => "TypeRef::Number".to_owned(),
+        Type::Boolean => "TypeRef::Boolean".to_owned(),
+        Type::Timestamp => "TypeRef::Timestamp".to_owned(),
+        Type::Json => "TypeRef::Json".to_owned(),
+        Type::List(item) => format!("TypeRef::List(&{})", type_ref(item)),
+        Type::Map(value) => format!("TypeRef::Map(&{})", type_ref(value)),
+        Type::Model(name) => format!("TypeRef::Model({})", str_lit(name)),
+        Type::Enum(name) => format!("TypeRef::Enum({})", str_lit(name)),
     }
 }
 
@@ -334,16 +327,16 @@ mod tests {
     fn type_spellings() {
         let map = Type::Map(Box::new(Type::List(Box::new(Type::Model("Option".into())))));
         assert_eq!(
-            rust_type(&map, Paths::Elsewhere).unwrap().to_string(),
-            ":: std :: collections :: BTreeMap < String , Vec < crate :: models :: Option > >"
+            rust_type(&map, Paths::Elsewhere).unwrap(),
+            "::std::collections::BTreeMap<String, Vec<crate::models::Option>>"
         );
         assert_eq!(
-            rust_type(&map, Paths::InModels).unwrap().to_string(),
-            ":: std :: collections :: BTreeMap < :: std :: string :: String , :: std :: vec :: Vec < Option > >"
+            rust_type(&map, Paths::InModels).unwrap(),
+            "::std::collections::BTreeMap<::std::string::String, ::std::vec::Vec<Option>>"
         );
         assert_eq!(
-            type_ref(&map).to_string(),
-            "TypeRef :: Map (& TypeRef :: List (& TypeRef :: Model (\"Option\")))"
+            type_ref(&map),
+            "TypeRef::Map(&TypeRef::List(&TypeRef::Model(\"Option\")))"
         );
     }
 }

@@ -93,7 +93,7 @@ pub(super) fn render(context: &Context<'_>) -> Result<Option<String>, EmitError>
             self::secret(secret).verify_event(body, signature)
         }
     };
-    rust_file(tokens, &[]).map(Some)
+    rust_file(tokens).map(Some)
 }
 
 /// The descriptor literal (`descriptors::API` refers to it).

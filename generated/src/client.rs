@@ -54,9 +54,7 @@ impl Client {
     pub fn agent_claim_attempt_link(
         &self,
         params: crate::params::AgentClaimAttemptLinkParams,
-    ) -> impl Future<
-        Output = Result<crate::models::AgentClaim>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::AgentClaim>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::AGENT_CLAIM_ATTEMPT_LINK, &params)
     }
 
@@ -70,9 +68,7 @@ impl Client {
     pub fn agent_credential_validate(
         &self,
         params: crate::params::AgentCredentialValidateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::AgentCredentialValidation>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::AgentCredentialValidation>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::AGENT_CREDENTIAL_VALIDATE, &params)
     }
 
@@ -85,9 +81,7 @@ impl Client {
     pub fn agent_registration_get(
         &self,
         params: crate::params::AgentRegistrationGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::AgentRegistration>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::AgentRegistration>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::AGENT_REGISTRATION_GET, &params)
     }
 
@@ -128,9 +122,7 @@ impl Client {
     pub fn api_key_validate(
         &self,
         params: crate::params::ApiKeyValidateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::ApiKeyValidation>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::ApiKeyValidation>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::API_KEY_VALIDATE, &params)
     }
 
@@ -143,9 +135,7 @@ impl Client {
     pub fn audit_log_actions_list(
         &self,
         params: crate::params::AuditLogActionsListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::AuditLogAction>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::AuditLogAction>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::AUDIT_LOG_ACTIONS_LIST, &params)
     }
 
@@ -169,9 +159,7 @@ impl Client {
     pub fn audit_log_configuration_get(
         &self,
         params: crate::params::AuditLogConfigurationGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::AuditLogConfiguration>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::AuditLogConfiguration>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::AUDIT_LOG_CONFIGURATION_GET, &params)
     }
 
@@ -186,9 +174,7 @@ impl Client {
     pub fn audit_log_event_create(
         &self,
         params: crate::params::AuditLogEventCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::AuditLogEventCreated>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::AuditLogEventCreated>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::AUDIT_LOG_EVENT_CREATE, &params)
     }
 
@@ -201,9 +187,7 @@ impl Client {
     pub fn audit_log_export_get(
         &self,
         params: crate::params::AuditLogExportGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::AuditLogExport>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::AuditLogExport>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::AUDIT_LOG_EXPORT_GET, &params)
     }
 
@@ -215,9 +199,7 @@ impl Client {
     pub fn audit_log_retention_get(
         &self,
         params: crate::params::AuditLogRetentionGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::AuditLogRetention>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::AuditLogRetention>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::AUDIT_LOG_RETENTION_GET, &params)
     }
 
@@ -230,9 +212,7 @@ impl Client {
     pub fn audit_log_retention_update(
         &self,
         params: crate::params::AuditLogRetentionUpdateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::AuditLogRetention>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::AuditLogRetention>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::AUDIT_LOG_RETENTION_UPDATE, &params)
     }
 
@@ -246,9 +226,7 @@ impl Client {
     pub fn audit_log_schema_create(
         &self,
         params: crate::params::AuditLogSchemaCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::AuditLogSchema>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::AuditLogSchema>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::AUDIT_LOG_SCHEMA_CREATE, &params)
     }
 
@@ -260,9 +238,7 @@ impl Client {
     pub fn audit_log_schemas_list(
         &self,
         params: crate::params::AuditLogSchemasListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::AuditLogSchema>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::AuditLogSchema>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::AUDIT_LOG_SCHEMAS_LIST, &params)
     }
 
@@ -289,9 +265,7 @@ impl Client {
     pub fn audit_logs_list(
         &self,
         params: crate::params::AuditLogsListParams,
-    ) -> impl Future<
-        Output = Result<crate::models::AuditLogExport>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::AuditLogExport>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::AUDIT_LOGS_LIST, &params)
     }
 
@@ -322,9 +296,7 @@ impl Client {
     pub fn authkit_login_complete(
         &self,
         params: crate::params::AuthkitLoginCompleteParams,
-    ) -> impl Future<
-        Output = Result<crate::models::RedirectAnswer>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::RedirectAnswer>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::AUTHKIT_LOGIN_COMPLETE, &params)
     }
 
@@ -363,9 +335,7 @@ impl Client {
     pub fn authorized_applications_list(
         &self,
         params: crate::params::AuthorizedApplicationsListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::AuthorizedApplication>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::AuthorizedApplication>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::AUTHORIZED_APPLICATIONS_LIST, &params)
     }
 
@@ -388,9 +358,7 @@ impl Client {
     pub fn client_token_create(
         &self,
         params: crate::params::ClientTokenCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::WidgetToken>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::WidgetToken>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::CLIENT_TOKEN_CREATE, &params)
     }
 
@@ -406,9 +374,7 @@ impl Client {
     pub fn connect_application_create(
         &self,
         params: crate::params::ConnectApplicationCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::ConnectApplication>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::ConnectApplication>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::CONNECT_APPLICATION_CREATE, &params)
     }
 
@@ -433,9 +399,7 @@ impl Client {
     pub fn connect_application_get(
         &self,
         params: crate::params::ConnectApplicationGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::ConnectApplication>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::ConnectApplication>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::CONNECT_APPLICATION_GET, &params)
     }
 
@@ -449,9 +413,7 @@ impl Client {
     pub fn connect_application_secret_create(
         &self,
         params: crate::params::ConnectApplicationSecretCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::ConnectApplicationSecretWithValue>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::ConnectApplicationSecretWithValue>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::CONNECT_APPLICATION_SECRET_CREATE, &params)
     }
 
@@ -477,9 +439,7 @@ impl Client {
     pub fn connect_application_secrets_list(
         &self,
         params: crate::params::ConnectApplicationSecretsListParams,
-    ) -> impl Future<
-        Output = Result<Vec<crate::models::ConnectApplicationSecret>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Vec<crate::models::ConnectApplicationSecret>>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::CONNECT_APPLICATION_SECRETS_LIST, &params)
     }
 
@@ -492,9 +452,7 @@ impl Client {
     pub fn connect_application_update(
         &self,
         params: crate::params::ConnectApplicationUpdateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::ConnectApplication>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::ConnectApplication>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::CONNECT_APPLICATION_UPDATE, &params)
     }
 
@@ -508,9 +466,7 @@ impl Client {
     pub fn connect_applications_list(
         &self,
         params: crate::params::ConnectApplicationsListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::ConnectApplication>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::ConnectApplication>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::CONNECT_APPLICATIONS_LIST, &params)
     }
 
@@ -534,9 +490,7 @@ impl Client {
     pub fn connected_account_api_key_set(
         &self,
         params: crate::params::ConnectedAccountApiKeySetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::ConnectedAccount>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::ConnectedAccount>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::CONNECTED_ACCOUNT_API_KEY_SET, &params)
     }
 
@@ -550,9 +504,7 @@ impl Client {
     pub fn connected_account_authorize(
         &self,
         params: crate::params::ConnectedAccountAuthorizeParams,
-    ) -> impl Future<
-        Output = Result<crate::models::DataIntegrationAuthorizeUrl>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::DataIntegrationAuthorizeUrl>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::CONNECTED_ACCOUNT_AUTHORIZE, &params)
     }
 
@@ -565,11 +517,8 @@ impl Client {
     pub fn connected_account_client_credentials_set(
         &self,
         params: crate::params::ConnectedAccountClientCredentialsSetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::ConnectedAccount>,
-    > + Send + 'static + use<> {
-        self.engine
-            .call(&crate::descriptors::CONNECTED_ACCOUNT_CLIENT_CREDENTIALS_SET, &params)
+    ) -> impl Future<Output = Result<crate::models::ConnectedAccount>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::CONNECTED_ACCOUNT_CLIENT_CREDENTIALS_SET, &params)
     }
 
     /// Get the credentials of a user's connected account
@@ -583,9 +532,7 @@ impl Client {
     pub fn connected_account_credentials_get(
         &self,
         params: crate::params::ConnectedAccountCredentialsGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::ConnectedAccountCredentials>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::ConnectedAccountCredentials>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::CONNECTED_ACCOUNT_CREDENTIALS_GET, &params)
     }
 
@@ -611,9 +558,7 @@ impl Client {
     pub fn connected_account_get(
         &self,
         params: crate::params::ConnectedAccountGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::ConnectedAccount>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::ConnectedAccount>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::CONNECTED_ACCOUNT_GET, &params)
     }
 
@@ -628,9 +573,7 @@ impl Client {
     pub fn connected_account_import(
         &self,
         params: crate::params::ConnectedAccountImportParams,
-    ) -> impl Future<
-        Output = Result<crate::models::ConnectedAccount>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::ConnectedAccount>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::CONNECTED_ACCOUNT_IMPORT, &params)
     }
 
@@ -645,9 +588,7 @@ impl Client {
     pub fn connected_account_token_get(
         &self,
         params: crate::params::ConnectedAccountTokenGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::ConnectedAccountToken>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::ConnectedAccountToken>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::CONNECTED_ACCOUNT_TOKEN_GET, &params)
     }
 
@@ -661,9 +602,7 @@ impl Client {
     pub fn connected_account_update(
         &self,
         params: crate::params::ConnectedAccountUpdateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::ConnectedAccount>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::ConnectedAccount>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::CONNECTED_ACCOUNT_UPDATE, &params)
     }
 
@@ -681,9 +620,7 @@ impl Client {
     pub fn connection_create(
         &self,
         params: crate::params::ConnectionCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::Connection>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::Connection>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::CONNECTION_CREATE, &params)
     }
 
@@ -706,9 +643,7 @@ impl Client {
     pub fn connection_get(
         &self,
         params: crate::params::ConnectionGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::Connection>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::Connection>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::CONNECTION_GET, &params)
     }
 
@@ -722,9 +657,7 @@ impl Client {
     pub fn connection_update(
         &self,
         params: crate::params::ConnectionUpdateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::Connection>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::Connection>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::CONNECTION_UPDATE, &params)
     }
 
@@ -736,9 +669,7 @@ impl Client {
     pub fn connections_list(
         &self,
         params: crate::params::ConnectionsListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::Connection>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::Connection>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::CONNECTIONS_LIST, &params)
     }
 
@@ -761,9 +692,7 @@ impl Client {
     pub fn cors_origin_create(
         &self,
         params: crate::params::CorsOriginCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::CorsOrigin>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::CorsOrigin>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::CORS_ORIGIN_CREATE, &params)
     }
 
@@ -775,9 +704,7 @@ impl Client {
     pub fn cors_origins_list(
         &self,
         params: crate::params::CorsOriginsListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::CorsOrigin>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::CorsOrigin>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::CORS_ORIGINS_LIST, &params)
     }
 
@@ -805,9 +732,7 @@ impl Client {
     pub fn data_integration_create(
         &self,
         params: crate::params::DataIntegrationCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::DataIntegration>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::DataIntegration>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::DATA_INTEGRATION_CREATE, &params)
     }
 
@@ -831,9 +756,7 @@ impl Client {
     pub fn data_integration_get(
         &self,
         params: crate::params::DataIntegrationGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::DataIntegration>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::DataIntegration>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::DATA_INTEGRATION_GET, &params)
     }
 
@@ -847,9 +770,7 @@ impl Client {
     pub fn data_integration_update(
         &self,
         params: crate::params::DataIntegrationUpdateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::DataIntegration>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::DataIntegration>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::DATA_INTEGRATION_UPDATE, &params)
     }
 
@@ -863,9 +784,7 @@ impl Client {
     pub fn data_integrations_list(
         &self,
         params: crate::params::DataIntegrationsListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::DataIntegration>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::DataIntegration>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::DATA_INTEGRATIONS_LIST, &params)
     }
 
@@ -890,9 +809,7 @@ impl Client {
     pub fn device_authorization_create(
         &self,
         params: crate::params::DeviceAuthorizationCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::DeviceAuthorization>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::DeviceAuthorization>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::DEVICE_AUTHORIZATION_CREATE, &params)
     }
 
@@ -904,9 +821,7 @@ impl Client {
     pub fn directories_list(
         &self,
         params: crate::params::DirectoriesListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::Directory>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::Directory>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::DIRECTORIES_LIST, &params)
     }
 
@@ -943,9 +858,7 @@ impl Client {
     pub fn directory_get(
         &self,
         params: crate::params::DirectoryGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::Directory>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::Directory>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::DIRECTORY_GET, &params)
     }
 
@@ -955,9 +868,7 @@ impl Client {
     pub fn directory_group_get(
         &self,
         params: crate::params::DirectoryGroupGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::DirectoryGroup>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::DirectoryGroup>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::DIRECTORY_GROUP_GET, &params)
     }
 
@@ -969,9 +880,7 @@ impl Client {
     pub fn directory_sync_groups(
         &self,
         params: crate::params::DirectorySyncGroupsParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::DirectoryGroup>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::DirectoryGroup>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::DIRECTORY_SYNC_GROUPS, &params)
     }
 
@@ -996,9 +905,7 @@ impl Client {
     pub fn directory_sync_users(
         &self,
         params: crate::params::DirectorySyncUsersParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::DirectoryUser>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::DirectoryUser>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::DIRECTORY_SYNC_USERS, &params)
     }
 
@@ -1019,9 +926,7 @@ impl Client {
     pub fn directory_user_get(
         &self,
         params: crate::params::DirectoryUserGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::DirectoryUser>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::DirectoryUser>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::DIRECTORY_USER_GET, &params)
     }
 
@@ -1031,9 +936,7 @@ impl Client {
     pub fn email_verification_get(
         &self,
         params: crate::params::EmailVerificationGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::EmailVerification>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::EmailVerification>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::EMAIL_VERIFICATION_GET, &params)
     }
 
@@ -1047,9 +950,7 @@ impl Client {
     pub fn events_list(
         &self,
         params: crate::params::EventsListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::Event>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::Event>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::EVENTS_LIST, &params)
     }
 
@@ -1073,9 +974,7 @@ impl Client {
     pub fn feature_flag_disable(
         &self,
         params: crate::params::FeatureFlagDisableParams,
-    ) -> impl Future<
-        Output = Result<crate::models::FeatureFlag>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::FeatureFlag>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::FEATURE_FLAG_DISABLE, &params)
     }
 
@@ -1089,9 +988,7 @@ impl Client {
     pub fn feature_flag_enable(
         &self,
         params: crate::params::FeatureFlagEnableParams,
-    ) -> impl Future<
-        Output = Result<crate::models::FeatureFlag>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::FeatureFlag>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::FEATURE_FLAG_ENABLE, &params)
     }
 
@@ -1101,9 +998,7 @@ impl Client {
     pub fn feature_flag_get(
         &self,
         params: crate::params::FeatureFlagGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::FeatureFlag>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::FeatureFlag>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::FEATURE_FLAG_GET, &params)
     }
 
@@ -1144,9 +1039,7 @@ impl Client {
     pub fn feature_flags_list(
         &self,
         params: crate::params::FeatureFlagsListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::FeatureFlag>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::FeatureFlag>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::FEATURE_FLAGS_LIST, &params)
     }
 
@@ -1231,9 +1124,7 @@ impl Client {
     pub fn group_members_list(
         &self,
         params: crate::params::GroupMembersListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::OrganizationMembershipSummary>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::OrganizationMembershipSummary>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::GROUP_MEMBERS_LIST, &params)
     }
 
@@ -1257,9 +1148,7 @@ impl Client {
     pub fn group_role_assignment_create(
         &self,
         params: crate::params::GroupRoleAssignmentCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::GroupRoleAssignment>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::GroupRoleAssignment>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::GROUP_ROLE_ASSIGNMENT_CREATE, &params)
     }
 
@@ -1281,9 +1170,7 @@ impl Client {
     pub fn group_role_assignment_get(
         &self,
         params: crate::params::GroupRoleAssignmentGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::GroupRoleAssignment>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::GroupRoleAssignment>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::GROUP_ROLE_ASSIGNMENT_GET, &params)
     }
 
@@ -1298,8 +1185,7 @@ impl Client {
         &self,
         params: crate::params::GroupRoleAssignmentsDeleteByRoleParams,
     ) -> impl Future<Output = Result<()>> + Send + 'static + use<> {
-        self.engine
-            .call(&crate::descriptors::GROUP_ROLE_ASSIGNMENTS_DELETE_BY_ROLE, &params)
+        self.engine.call(&crate::descriptors::GROUP_ROLE_ASSIGNMENTS_DELETE_BY_ROLE, &params)
     }
 
     /// List the role assignments of a group
@@ -1310,9 +1196,7 @@ impl Client {
     pub fn group_role_assignments_list(
         &self,
         params: crate::params::GroupRoleAssignmentsListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::GroupRoleAssignment>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::GroupRoleAssignment>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::GROUP_ROLE_ASSIGNMENTS_LIST, &params)
     }
 
@@ -1336,9 +1220,7 @@ impl Client {
     pub fn group_role_assignments_set(
         &self,
         params: crate::params::GroupRoleAssignmentsSetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::GroupRoleAssignmentList>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::GroupRoleAssignmentList>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::GROUP_ROLE_ASSIGNMENTS_SET, &params)
     }
 
@@ -1360,9 +1242,7 @@ impl Client {
     pub fn groups_list(
         &self,
         params: crate::params::GroupsListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::Group>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::Group>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::GROUPS_LIST, &params)
     }
 
@@ -1387,9 +1267,7 @@ impl Client {
     pub fn invitation_accept(
         &self,
         params: crate::params::InvitationAcceptParams,
-    ) -> impl Future<
-        Output = Result<crate::models::Invitation>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::Invitation>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::INVITATION_ACCEPT, &params)
     }
 
@@ -1402,9 +1280,7 @@ impl Client {
     pub fn invitation_find_by_token(
         &self,
         params: crate::params::InvitationFindByTokenParams,
-    ) -> impl Future<
-        Output = Result<crate::models::Invitation>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::Invitation>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::INVITATION_FIND_BY_TOKEN, &params)
     }
 
@@ -1414,9 +1290,7 @@ impl Client {
     pub fn invitation_get(
         &self,
         params: crate::params::InvitationGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::Invitation>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::Invitation>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::INVITATION_GET, &params)
     }
 
@@ -1430,9 +1304,7 @@ impl Client {
     pub fn invitation_resend(
         &self,
         params: crate::params::InvitationResendParams,
-    ) -> impl Future<
-        Output = Result<crate::models::Invitation>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::Invitation>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::INVITATION_RESEND, &params)
     }
 
@@ -1445,9 +1317,7 @@ impl Client {
     pub fn invitation_revoke(
         &self,
         params: crate::params::InvitationRevokeParams,
-    ) -> impl Future<
-        Output = Result<crate::models::Invitation>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::Invitation>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::INVITATION_REVOKE, &params)
     }
 
@@ -1461,9 +1331,7 @@ impl Client {
     pub fn invitations_list(
         &self,
         params: crate::params::InvitationsListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::Invitation>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::Invitation>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::INVITATIONS_LIST, &params)
     }
 
@@ -1486,9 +1354,7 @@ impl Client {
     pub fn jwt_template_get(
         &self,
         params: crate::params::JwtTemplateGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::JwtTemplate>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::JwtTemplate>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::JWT_TEMPLATE_GET, &params)
     }
 
@@ -1501,9 +1367,7 @@ impl Client {
     pub fn jwt_template_update(
         &self,
         params: crate::params::JwtTemplateUpdateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::JwtTemplate>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::JwtTemplate>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::JWT_TEMPLATE_UPDATE, &params)
     }
 
@@ -1517,9 +1381,7 @@ impl Client {
     pub fn magic_auth_create(
         &self,
         params: crate::params::MagicAuthCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::MagicAuth>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::MagicAuth>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::MAGIC_AUTH_CREATE, &params)
     }
 
@@ -1529,9 +1391,7 @@ impl Client {
     pub fn magic_auth_get(
         &self,
         params: crate::params::MagicAuthGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::MagicAuth>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::MagicAuth>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::MAGIC_AUTH_GET, &params)
     }
 
@@ -1544,9 +1404,7 @@ impl Client {
     pub fn mfa_challenge_create(
         &self,
         params: crate::params::MfaChallengeCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::AuthenticationChallenge>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::AuthenticationChallenge>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::MFA_CHALLENGE_CREATE, &params)
     }
 
@@ -1561,9 +1419,7 @@ impl Client {
     pub fn mfa_enrollment_create(
         &self,
         params: crate::params::MfaEnrollmentCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::AuthenticationFactorEnrollResponse>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::AuthenticationFactorEnrollResponse>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::MFA_ENROLLMENT_CREATE, &params)
     }
 
@@ -1585,9 +1441,7 @@ impl Client {
     pub fn mfa_enrollment_get(
         &self,
         params: crate::params::MfaEnrollmentGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::AuthenticationFactor>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::AuthenticationFactor>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::MFA_ENROLLMENT_GET, &params)
     }
 
@@ -1597,9 +1451,7 @@ impl Client {
     pub fn mfa_enrollments_list(
         &self,
         params: crate::params::MfaEnrollmentsListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::AuthenticationFactor>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::AuthenticationFactor>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::MFA_ENROLLMENTS_LIST, &params)
     }
 
@@ -1624,9 +1476,7 @@ impl Client {
     pub fn mfa_factor_enroll(
         &self,
         params: crate::params::MfaFactorEnrollParams,
-    ) -> impl Future<
-        Output = Result<crate::models::AuthenticationFactor>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::AuthenticationFactor>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::MFA_FACTOR_ENROLL, &params)
     }
 
@@ -1640,9 +1490,7 @@ impl Client {
     pub fn mfa_verify(
         &self,
         params: crate::params::MfaVerifyParams,
-    ) -> impl Future<
-        Output = Result<crate::models::AuthenticationChallengeVerifyResponse>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::AuthenticationChallengeVerifyResponse>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::MFA_VERIFY, &params)
     }
 
@@ -1657,9 +1505,7 @@ impl Client {
     pub fn organization_api_key_create(
         &self,
         params: crate::params::OrganizationApiKeyCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::ApiKeyWithValue>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::ApiKeyWithValue>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::ORGANIZATION_API_KEY_CREATE, &params)
     }
 
@@ -1672,9 +1518,7 @@ impl Client {
     pub fn organization_api_keys_list(
         &self,
         params: crate::params::OrganizationApiKeysListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::ApiKey>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::ApiKey>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::ORGANIZATION_API_KEYS_LIST, &params)
     }
 
@@ -1699,14 +1543,8 @@ impl Client {
     pub fn organization_authorized_applications_list(
         &self,
         params: crate::params::OrganizationAuthorizedApplicationsListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::AuthorizedApplication>>,
-    > + Send + 'static + use<> {
-        self.engine
-            .page(
-                &crate::descriptors::ORGANIZATION_AUTHORIZED_APPLICATIONS_LIST,
-                &params,
-            )
+    ) -> impl Future<Output = Result<Page<crate::models::AuthorizedApplication>>> + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::ORGANIZATION_AUTHORIZED_APPLICATIONS_LIST, &params)
     }
 
     /// Every item of [`organization_authorized_applications_list`](Self::organization_authorized_applications_list), page after page, fetched as the stream is read.
@@ -1717,11 +1555,7 @@ impl Client {
         &self,
         params: crate::params::OrganizationAuthorizedApplicationsListParams,
     ) -> ItemStream<crate::models::AuthorizedApplication> {
-        self.engine
-            .stream(
-                &crate::descriptors::ORGANIZATION_AUTHORIZED_APPLICATIONS_LIST,
-                params,
-            )
+        self.engine.stream(&crate::descriptors::ORGANIZATION_AUTHORIZED_APPLICATIONS_LIST, params)
     }
 
     /// Create an organization
@@ -1734,9 +1568,7 @@ impl Client {
     pub fn organization_create(
         &self,
         params: crate::params::OrganizationCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::Organization>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::Organization>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::ORGANIZATION_CREATE, &params)
     }
 
@@ -1751,9 +1583,7 @@ impl Client {
     pub fn organization_data_integration_set(
         &self,
         params: crate::params::OrganizationDataIntegrationSetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::DataIntegrationConfiguration>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::DataIntegrationConfiguration>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::ORGANIZATION_DATA_INTEGRATION_SET, &params)
     }
 
@@ -1767,11 +1597,8 @@ impl Client {
     pub fn organization_data_integrations_list(
         &self,
         params: crate::params::OrganizationDataIntegrationsListParams,
-    ) -> impl Future<
-        Output = Result<crate::models::DataIntegrationConfigurationList>,
-    > + Send + 'static + use<> {
-        self.engine
-            .call(&crate::descriptors::ORGANIZATION_DATA_INTEGRATIONS_LIST, &params)
+    ) -> impl Future<Output = Result<crate::models::DataIntegrationConfigurationList>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ORGANIZATION_DATA_INTEGRATIONS_LIST, &params)
     }
 
     /// Delete an organization
@@ -1800,9 +1627,7 @@ impl Client {
     pub fn organization_domain_create(
         &self,
         params: crate::params::OrganizationDomainCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::OrganizationDomain>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::OrganizationDomain>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::ORGANIZATION_DOMAIN_CREATE, &params)
     }
 
@@ -1830,9 +1655,7 @@ impl Client {
     pub fn organization_domain_get(
         &self,
         params: crate::params::OrganizationDomainGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::OrganizationDomain>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::OrganizationDomain>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::ORGANIZATION_DOMAIN_GET, &params)
     }
 
@@ -1846,9 +1669,7 @@ impl Client {
     pub fn organization_domain_verify(
         &self,
         params: crate::params::OrganizationDomainVerifyParams,
-    ) -> impl Future<
-        Output = Result<crate::models::OrganizationDomain>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::OrganizationDomain>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::ORGANIZATION_DOMAIN_VERIFY, &params)
     }
 
@@ -1861,9 +1682,7 @@ impl Client {
     pub fn organization_feature_flags_list(
         &self,
         params: crate::params::OrganizationFeatureFlagsListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::FeatureFlag>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::FeatureFlag>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::ORGANIZATION_FEATURE_FLAGS_LIST, &params)
     }
 
@@ -1884,9 +1703,7 @@ impl Client {
     pub fn organization_get(
         &self,
         params: crate::params::OrganizationGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::Organization>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::Organization>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::ORGANIZATION_GET, &params)
     }
 
@@ -1899,9 +1716,7 @@ impl Client {
     pub fn organization_get_by_external_id(
         &self,
         params: crate::params::OrganizationGetByExternalIdParams,
-    ) -> impl Future<
-        Output = Result<crate::models::Organization>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::Organization>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::ORGANIZATION_GET_BY_EXTERNAL_ID, &params)
     }
 
@@ -1916,9 +1731,7 @@ impl Client {
     pub fn organization_membership_create(
         &self,
         params: crate::params::OrganizationMembershipCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::OrganizationMembership>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::OrganizationMembership>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::ORGANIZATION_MEMBERSHIP_CREATE, &params)
     }
 
@@ -1933,11 +1746,8 @@ impl Client {
     pub fn organization_membership_deactivate(
         &self,
         params: crate::params::OrganizationMembershipDeactivateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::OrganizationMembership>,
-    > + Send + 'static + use<> {
-        self.engine
-            .call(&crate::descriptors::ORGANIZATION_MEMBERSHIP_DEACTIVATE, &params)
+    ) -> impl Future<Output = Result<crate::models::OrganizationMembership>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ORGANIZATION_MEMBERSHIP_DEACTIVATE, &params)
     }
 
     /// Remove a user from an organization
@@ -1958,9 +1768,7 @@ impl Client {
     pub fn organization_membership_get(
         &self,
         params: crate::params::OrganizationMembershipGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::OrganizationMembership>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::OrganizationMembership>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::ORGANIZATION_MEMBERSHIP_GET, &params)
     }
 
@@ -1970,11 +1778,8 @@ impl Client {
     pub fn organization_membership_groups_list(
         &self,
         params: crate::params::OrganizationMembershipGroupsListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::Group>>,
-    > + Send + 'static + use<> {
-        self.engine
-            .page(&crate::descriptors::ORGANIZATION_MEMBERSHIP_GROUPS_LIST, &params)
+    ) -> impl Future<Output = Result<Page<crate::models::Group>>> + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::ORGANIZATION_MEMBERSHIP_GROUPS_LIST, &params)
     }
 
     /// Every item of [`organization_membership_groups_list`](Self::organization_membership_groups_list), page after page, fetched as the stream is read.
@@ -1985,8 +1790,7 @@ impl Client {
         &self,
         params: crate::params::OrganizationMembershipGroupsListParams,
     ) -> ItemStream<crate::models::Group> {
-        self.engine
-            .stream(&crate::descriptors::ORGANIZATION_MEMBERSHIP_GROUPS_LIST, params)
+        self.engine.stream(&crate::descriptors::ORGANIZATION_MEMBERSHIP_GROUPS_LIST, params)
     }
 
     /// List a member's effective permissions on a resource
@@ -1998,11 +1802,8 @@ impl Client {
     pub fn organization_membership_permissions_list(
         &self,
         params: crate::params::OrganizationMembershipPermissionsListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::Permission>>,
-    > + Send + 'static + use<> {
-        self.engine
-            .page(&crate::descriptors::ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST, &params)
+    ) -> impl Future<Output = Result<Page<crate::models::Permission>>> + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST, &params)
     }
 
     /// Every item of [`organization_membership_permissions_list`](Self::organization_membership_permissions_list), page after page, fetched as the stream is read.
@@ -2013,11 +1814,7 @@ impl Client {
         &self,
         params: crate::params::OrganizationMembershipPermissionsListParams,
     ) -> ItemStream<crate::models::Permission> {
-        self.engine
-            .stream(
-                &crate::descriptors::ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST,
-                params,
-            )
+        self.engine.stream(&crate::descriptors::ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST, params)
     }
 
     /// List a member's effective permissions on a resource named by external id
@@ -2028,14 +1825,8 @@ impl Client {
     pub fn organization_membership_permissions_list_by_external_id(
         &self,
         params: crate::params::OrganizationMembershipPermissionsListByExternalIdParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::Permission>>,
-    > + Send + 'static + use<> {
-        self.engine
-            .page(
-                &crate::descriptors::ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST_BY_EXTERNAL_ID,
-                &params,
-            )
+    ) -> impl Future<Output = Result<Page<crate::models::Permission>>> + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST_BY_EXTERNAL_ID, &params)
     }
 
     /// Every item of [`organization_membership_permissions_list_by_external_id`](Self::organization_membership_permissions_list_by_external_id), page after page, fetched as the stream is read.
@@ -2046,11 +1837,7 @@ impl Client {
         &self,
         params: crate::params::OrganizationMembershipPermissionsListByExternalIdParams,
     ) -> ItemStream<crate::models::Permission> {
-        self.engine
-            .stream(
-                &crate::descriptors::ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST_BY_EXTERNAL_ID,
-                params,
-            )
+        self.engine.stream(&crate::descriptors::ORGANIZATION_MEMBERSHIP_PERMISSIONS_LIST_BY_EXTERNAL_ID, params)
     }
 
     /// Reactivate an organization membership
@@ -2063,11 +1850,8 @@ impl Client {
     pub fn organization_membership_reactivate(
         &self,
         params: crate::params::OrganizationMembershipReactivateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::OrganizationMembership>,
-    > + Send + 'static + use<> {
-        self.engine
-            .call(&crate::descriptors::ORGANIZATION_MEMBERSHIP_REACTIVATE, &params)
+    ) -> impl Future<Output = Result<crate::models::OrganizationMembership>> + Send + 'static + use<> {
+        self.engine.call(&crate::descriptors::ORGANIZATION_MEMBERSHIP_REACTIVATE, &params)
     }
 
     /// List the resources a member has a permission on
@@ -2080,11 +1864,8 @@ impl Client {
     pub fn organization_membership_resources_list(
         &self,
         params: crate::params::OrganizationMembershipResourcesListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::AuthorizationResource>>,
-    > + Send + 'static + use<> {
-        self.engine
-            .page(&crate::descriptors::ORGANIZATION_MEMBERSHIP_RESOURCES_LIST, &params)
+    ) -> impl Future<Output = Result<Page<crate::models::AuthorizationResource>>> + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::ORGANIZATION_MEMBERSHIP_RESOURCES_LIST, &params)
     }
 
     /// Every item of [`organization_membership_resources_list`](Self::organization_membership_resources_list), page after page, fetched as the stream is read.
@@ -2095,8 +1876,7 @@ impl Client {
         &self,
         params: crate::params::OrganizationMembershipResourcesListParams,
     ) -> ItemStream<crate::models::AuthorizationResource> {
-        self.engine
-            .stream(&crate::descriptors::ORGANIZATION_MEMBERSHIP_RESOURCES_LIST, params)
+        self.engine.stream(&crate::descriptors::ORGANIZATION_MEMBERSHIP_RESOURCES_LIST, params)
     }
 
     /// Change the roles of an organization membership
@@ -2107,9 +1887,7 @@ impl Client {
     pub fn organization_membership_update(
         &self,
         params: crate::params::OrganizationMembershipUpdateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::OrganizationMembership>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::OrganizationMembership>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::ORGANIZATION_MEMBERSHIP_UPDATE, &params)
     }
 
@@ -2123,9 +1901,7 @@ impl Client {
     pub fn organization_memberships_list(
         &self,
         params: crate::params::OrganizationMembershipsListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::OrganizationMembership>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::OrganizationMembership>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::ORGANIZATION_MEMBERSHIPS_LIST, &params)
     }
 
@@ -2202,8 +1978,7 @@ impl Client {
         &self,
         params: crate::params::OrganizationRolePermissionRemoveParams,
     ) -> impl Future<Output = Result<crate::models::Role>> + Send + 'static + use<> {
-        self.engine
-            .call(&crate::descriptors::ORGANIZATION_ROLE_PERMISSION_REMOVE, &params)
+        self.engine.call(&crate::descriptors::ORGANIZATION_ROLE_PERMISSION_REMOVE, &params)
     }
 
     /// Replace the permissions of a custom role
@@ -2252,9 +2027,7 @@ impl Client {
     pub fn organization_update(
         &self,
         params: crate::params::OrganizationUpdateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::Organization>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::Organization>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::ORGANIZATION_UPDATE, &params)
     }
 
@@ -2267,9 +2040,7 @@ impl Client {
     pub fn organizations_list(
         &self,
         params: crate::params::OrganizationsListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::Organization>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::Organization>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::ORGANIZATIONS_LIST, &params)
     }
 
@@ -2293,9 +2064,7 @@ impl Client {
     pub fn password_reset_confirm(
         &self,
         params: crate::params::PasswordResetConfirmParams,
-    ) -> impl Future<
-        Output = Result<crate::models::UserAnswer>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::UserAnswer>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::PASSWORD_RESET_CONFIRM, &params)
     }
 
@@ -2309,9 +2078,7 @@ impl Client {
     pub fn password_reset_create(
         &self,
         params: crate::params::PasswordResetCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::PasswordReset>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::PasswordReset>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::PASSWORD_RESET_CREATE, &params)
     }
 
@@ -2321,9 +2088,7 @@ impl Client {
     pub fn password_reset_get(
         &self,
         params: crate::params::PasswordResetGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::PasswordReset>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::PasswordReset>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::PASSWORD_RESET_GET, &params)
     }
 
@@ -2337,9 +2102,7 @@ impl Client {
     pub fn permission_check(
         &self,
         params: crate::params::PermissionCheckParams,
-    ) -> impl Future<
-        Output = Result<crate::models::AuthorizationCheck>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::AuthorizationCheck>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::PERMISSION_CHECK, &params)
     }
 
@@ -2352,9 +2115,7 @@ impl Client {
     pub fn permission_create(
         &self,
         params: crate::params::PermissionCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::Permission>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::Permission>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::PERMISSION_CREATE, &params)
     }
 
@@ -2377,9 +2138,7 @@ impl Client {
     pub fn permission_get(
         &self,
         params: crate::params::PermissionGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::Permission>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::Permission>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::PERMISSION_GET, &params)
     }
 
@@ -2391,9 +2150,7 @@ impl Client {
     pub fn permission_update(
         &self,
         params: crate::params::PermissionUpdateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::Permission>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::Permission>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::PERMISSION_UPDATE, &params)
     }
 
@@ -2405,9 +2162,7 @@ impl Client {
     pub fn permissions_list(
         &self,
         params: crate::params::PermissionsListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::Permission>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::Permission>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::PERMISSIONS_LIST, &params)
     }
 
@@ -2432,9 +2187,7 @@ impl Client {
     pub fn portal_link_create(
         &self,
         params: crate::params::PortalLinkCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::PortalLink>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::PortalLink>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::PORTAL_LINK_CREATE, &params)
     }
 
@@ -2450,9 +2203,7 @@ impl Client {
     pub fn radar_attempt_create(
         &self,
         params: crate::params::RadarAttemptCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::RadarAssessment>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::RadarAssessment>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::RADAR_ATTEMPT_CREATE, &params)
     }
 
@@ -2476,9 +2227,7 @@ impl Client {
     pub fn radar_challenge_get(
         &self,
         params: crate::params::RadarChallengeGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::RadarChallenge>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::RadarChallenge>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::RADAR_CHALLENGE_GET, &params)
     }
 
@@ -2491,9 +2240,7 @@ impl Client {
     pub fn radar_challenge_send(
         &self,
         params: crate::params::RadarChallengeSendParams,
-    ) -> impl Future<
-        Output = Result<crate::models::RadarSmsChallenge>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::RadarSmsChallenge>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::RADAR_CHALLENGE_SEND, &params)
     }
 
@@ -2533,9 +2280,7 @@ impl Client {
     pub fn redirect_uri_create(
         &self,
         params: crate::params::RedirectUriCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::RedirectUri>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::RedirectUri>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::REDIRECT_URI_CREATE, &params)
     }
 
@@ -2559,9 +2304,7 @@ impl Client {
     pub fn redirect_uris_list(
         &self,
         params: crate::params::RedirectUrisListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::RedirectUri>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::RedirectUri>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::REDIRECT_URIS_LIST, &params)
     }
 
@@ -2586,9 +2329,7 @@ impl Client {
     pub fn resource_create(
         &self,
         params: crate::params::ResourceCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::AuthorizationResource>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::AuthorizationResource>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::RESOURCE_CREATE, &params)
     }
 
@@ -2623,9 +2364,7 @@ impl Client {
     pub fn resource_get(
         &self,
         params: crate::params::ResourceGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::AuthorizationResource>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::AuthorizationResource>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::RESOURCE_GET, &params)
     }
 
@@ -2637,9 +2376,7 @@ impl Client {
     pub fn resource_get_by_external_id(
         &self,
         params: crate::params::ResourceGetByExternalIdParams,
-    ) -> impl Future<
-        Output = Result<crate::models::AuthorizationResource>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::AuthorizationResource>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::RESOURCE_GET_BY_EXTERNAL_ID, &params)
     }
 
@@ -2653,11 +2390,8 @@ impl Client {
     pub fn resource_organization_memberships_list(
         &self,
         params: crate::params::ResourceOrganizationMembershipsListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::OrganizationMembershipSummary>>,
-    > + Send + 'static + use<> {
-        self.engine
-            .page(&crate::descriptors::RESOURCE_ORGANIZATION_MEMBERSHIPS_LIST, &params)
+    ) -> impl Future<Output = Result<Page<crate::models::OrganizationMembershipSummary>>> + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::RESOURCE_ORGANIZATION_MEMBERSHIPS_LIST, &params)
     }
 
     /// Every item of [`resource_organization_memberships_list`](Self::resource_organization_memberships_list), page after page, fetched as the stream is read.
@@ -2668,8 +2402,7 @@ impl Client {
         &self,
         params: crate::params::ResourceOrganizationMembershipsListParams,
     ) -> ItemStream<crate::models::OrganizationMembershipSummary> {
-        self.engine
-            .stream(&crate::descriptors::RESOURCE_ORGANIZATION_MEMBERSHIPS_LIST, params)
+        self.engine.stream(&crate::descriptors::RESOURCE_ORGANIZATION_MEMBERSHIPS_LIST, params)
     }
 
     /// List the members who have a permission on a resource named by external id
@@ -2680,14 +2413,8 @@ impl Client {
     pub fn resource_organization_memberships_list_by_external_id(
         &self,
         params: crate::params::ResourceOrganizationMembershipsListByExternalIdParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::OrganizationMembershipSummary>>,
-    > + Send + 'static + use<> {
-        self.engine
-            .page(
-                &crate::descriptors::RESOURCE_ORGANIZATION_MEMBERSHIPS_LIST_BY_EXTERNAL_ID,
-                &params,
-            )
+    ) -> impl Future<Output = Result<Page<crate::models::OrganizationMembershipSummary>>> + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::RESOURCE_ORGANIZATION_MEMBERSHIPS_LIST_BY_EXTERNAL_ID, &params)
     }
 
     /// Every item of [`resource_organization_memberships_list_by_external_id`](Self::resource_organization_memberships_list_by_external_id), page after page, fetched as the stream is read.
@@ -2698,11 +2425,7 @@ impl Client {
         &self,
         params: crate::params::ResourceOrganizationMembershipsListByExternalIdParams,
     ) -> ItemStream<crate::models::OrganizationMembershipSummary> {
-        self.engine
-            .stream(
-                &crate::descriptors::RESOURCE_ORGANIZATION_MEMBERSHIPS_LIST_BY_EXTERNAL_ID,
-                params,
-            )
+        self.engine.stream(&crate::descriptors::RESOURCE_ORGANIZATION_MEMBERSHIPS_LIST_BY_EXTERNAL_ID, params)
     }
 
     /// List the role assignments on a resource
@@ -2713,9 +2436,7 @@ impl Client {
     pub fn resource_role_assignments_list(
         &self,
         params: crate::params::ResourceRoleAssignmentsListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::RoleAssignment>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::RoleAssignment>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::RESOURCE_ROLE_ASSIGNMENTS_LIST, &params)
     }
 
@@ -2738,14 +2459,8 @@ impl Client {
     pub fn resource_role_assignments_list_by_external_id(
         &self,
         params: crate::params::ResourceRoleAssignmentsListByExternalIdParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::RoleAssignment>>,
-    > + Send + 'static + use<> {
-        self.engine
-            .page(
-                &crate::descriptors::RESOURCE_ROLE_ASSIGNMENTS_LIST_BY_EXTERNAL_ID,
-                &params,
-            )
+    ) -> impl Future<Output = Result<Page<crate::models::RoleAssignment>>> + Send + 'static + use<> {
+        self.engine.page(&crate::descriptors::RESOURCE_ROLE_ASSIGNMENTS_LIST_BY_EXTERNAL_ID, &params)
     }
 
     /// Every item of [`resource_role_assignments_list_by_external_id`](Self::resource_role_assignments_list_by_external_id), page after page, fetched as the stream is read.
@@ -2756,11 +2471,7 @@ impl Client {
         &self,
         params: crate::params::ResourceRoleAssignmentsListByExternalIdParams,
     ) -> ItemStream<crate::models::RoleAssignment> {
-        self.engine
-            .stream(
-                &crate::descriptors::RESOURCE_ROLE_ASSIGNMENTS_LIST_BY_EXTERNAL_ID,
-                params,
-            )
+        self.engine.stream(&crate::descriptors::RESOURCE_ROLE_ASSIGNMENTS_LIST_BY_EXTERNAL_ID, params)
     }
 
     /// Update a resource
@@ -2771,9 +2482,7 @@ impl Client {
     pub fn resource_update(
         &self,
         params: crate::params::ResourceUpdateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::AuthorizationResource>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::AuthorizationResource>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::RESOURCE_UPDATE, &params)
     }
 
@@ -2785,9 +2494,7 @@ impl Client {
     pub fn resource_update_by_external_id(
         &self,
         params: crate::params::ResourceUpdateByExternalIdParams,
-    ) -> impl Future<
-        Output = Result<crate::models::AuthorizationResource>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::AuthorizationResource>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::RESOURCE_UPDATE_BY_EXTERNAL_ID, &params)
     }
 
@@ -2799,9 +2506,7 @@ impl Client {
     pub fn resources_list(
         &self,
         params: crate::params::ResourcesListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::AuthorizationResource>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::AuthorizationResource>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::RESOURCES_LIST, &params)
     }
 
@@ -2827,9 +2532,7 @@ impl Client {
     pub fn role_assignment_create(
         &self,
         params: crate::params::RoleAssignmentCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::RoleAssignment>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::RoleAssignment>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::ROLE_ASSIGNMENT_CREATE, &params)
     }
 
@@ -2872,9 +2575,7 @@ impl Client {
     pub fn role_assignments_list(
         &self,
         params: crate::params::RoleAssignmentsListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::RoleAssignment>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::RoleAssignment>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::ROLE_ASSIGNMENTS_LIST, &params)
     }
 
@@ -2989,9 +2690,7 @@ impl Client {
     pub fn sessions_list(
         &self,
         params: crate::params::SessionsListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::Session>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::Session>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::SESSIONS_LIST, &params)
     }
 
@@ -3043,9 +2742,7 @@ impl Client {
     pub fn sso_logout_authorize(
         &self,
         params: crate::params::SsoLogoutAuthorizeParams,
-    ) -> impl Future<
-        Output = Result<crate::models::SsoLogout>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::SsoLogout>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::SSO_LOGOUT_AUTHORIZE, &params)
     }
 
@@ -3087,9 +2784,7 @@ impl Client {
     pub fn user_api_key_create(
         &self,
         params: crate::params::UserApiKeyCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::ApiKeyWithValue>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::ApiKeyWithValue>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::USER_API_KEY_CREATE, &params)
     }
 
@@ -3102,9 +2797,7 @@ impl Client {
     pub fn user_api_keys_list(
         &self,
         params: crate::params::UserApiKeysListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::ApiKey>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::ApiKey>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::USER_API_KEYS_LIST, &params)
     }
 
@@ -3133,9 +2826,7 @@ impl Client {
     pub fn user_authenticate(
         &self,
         params: crate::params::UserAuthenticateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::Authentication>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::Authentication>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::USER_AUTHENTICATE, &params)
     }
 
@@ -3163,9 +2854,7 @@ impl Client {
     pub fn user_data_providers_list(
         &self,
         params: crate::params::UserDataProvidersListParams,
-    ) -> impl Future<
-        Output = Result<crate::models::DataProviderList>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::DataProviderList>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::USER_DATA_PROVIDERS_LIST, &params)
     }
 
@@ -3189,9 +2878,7 @@ impl Client {
     pub fn user_email_change_confirm(
         &self,
         params: crate::params::UserEmailChangeConfirmParams,
-    ) -> impl Future<
-        Output = Result<crate::models::EmailChangeConfirmation>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::EmailChangeConfirmation>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::USER_EMAIL_CHANGE_CONFIRM, &params)
     }
 
@@ -3204,9 +2891,7 @@ impl Client {
     pub fn user_email_change_send(
         &self,
         params: crate::params::UserEmailChangeSendParams,
-    ) -> impl Future<
-        Output = Result<crate::models::EmailChange>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::EmailChange>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::USER_EMAIL_CHANGE_SEND, &params)
     }
 
@@ -3218,9 +2903,7 @@ impl Client {
     pub fn user_email_verification_confirm(
         &self,
         params: crate::params::UserEmailVerificationConfirmParams,
-    ) -> impl Future<
-        Output = Result<crate::models::UserAnswer>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::UserAnswer>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::USER_EMAIL_VERIFICATION_CONFIRM, &params)
     }
 
@@ -3233,9 +2916,7 @@ impl Client {
     pub fn user_email_verification_send(
         &self,
         params: crate::params::UserEmailVerificationSendParams,
-    ) -> impl Future<
-        Output = Result<crate::models::UserAnswer>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::UserAnswer>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::USER_EMAIL_VERIFICATION_SEND, &params)
     }
 
@@ -3248,9 +2929,7 @@ impl Client {
     pub fn user_feature_flags_list(
         &self,
         params: crate::params::UserFeatureFlagsListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::FeatureFlag>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::FeatureFlag>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::USER_FEATURE_FLAGS_LIST, &params)
     }
 
@@ -3297,9 +2976,7 @@ impl Client {
     pub fn user_identities_list(
         &self,
         params: crate::params::UserIdentitiesListParams,
-    ) -> impl Future<
-        Output = Result<Vec<crate::models::Identity>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Vec<crate::models::Identity>>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::USER_IDENTITIES_LIST, &params)
     }
 
@@ -3313,9 +2990,7 @@ impl Client {
     pub fn user_invite(
         &self,
         params: crate::params::UserInviteParams,
-    ) -> impl Future<
-        Output = Result<crate::models::Invitation>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::Invitation>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::USER_INVITE, &params)
     }
 
@@ -3342,9 +3017,7 @@ impl Client {
     pub fn users_list(
         &self,
         params: crate::params::UsersListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::User>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::User>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::USERS_LIST, &params)
     }
 
@@ -3370,9 +3043,7 @@ impl Client {
     pub fn vault_data_key_create(
         &self,
         params: crate::params::VaultDataKeyCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::VaultDataKey>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::VaultDataKey>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::VAULT_DATA_KEY_CREATE, &params)
     }
 
@@ -3385,9 +3056,7 @@ impl Client {
     pub fn vault_data_key_decrypt(
         &self,
         params: crate::params::VaultDataKeyDecryptParams,
-    ) -> impl Future<
-        Output = Result<crate::models::VaultDataKeyDecryption>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::VaultDataKeyDecryption>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::VAULT_DATA_KEY_DECRYPT, &params)
     }
 
@@ -3401,9 +3070,7 @@ impl Client {
     pub fn vault_data_key_rekey(
         &self,
         params: crate::params::VaultDataKeyRekeyParams,
-    ) -> impl Future<
-        Output = Result<crate::models::VaultDataKey>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::VaultDataKey>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::VAULT_DATA_KEY_REKEY, &params)
     }
 
@@ -3417,9 +3084,7 @@ impl Client {
     pub fn vault_object_create(
         &self,
         params: crate::params::VaultObjectCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::VaultObjectMetadata>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::VaultObjectMetadata>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::VAULT_OBJECT_CREATE, &params)
     }
 
@@ -3432,9 +3097,7 @@ impl Client {
     pub fn vault_object_delete(
         &self,
         params: crate::params::VaultObjectDeleteParams,
-    ) -> impl Future<
-        Output = Result<crate::models::VaultObjectDeletion>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::VaultObjectDeletion>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::VAULT_OBJECT_DELETE, &params)
     }
 
@@ -3447,9 +3110,7 @@ impl Client {
     pub fn vault_object_describe(
         &self,
         params: crate::params::VaultObjectDescribeParams,
-    ) -> impl Future<
-        Output = Result<crate::models::VaultObjectWithoutValue>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::VaultObjectWithoutValue>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::VAULT_OBJECT_DESCRIBE, &params)
     }
 
@@ -3463,9 +3124,7 @@ impl Client {
     pub fn vault_object_get(
         &self,
         params: crate::params::VaultObjectGetParams,
-    ) -> impl Future<
-        Output = Result<crate::models::VaultObject>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::VaultObject>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::VAULT_OBJECT_GET, &params)
     }
 
@@ -3478,9 +3137,7 @@ impl Client {
     pub fn vault_object_get_by_name(
         &self,
         params: crate::params::VaultObjectGetByNameParams,
-    ) -> impl Future<
-        Output = Result<crate::models::VaultObject>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::VaultObject>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::VAULT_OBJECT_GET_BY_NAME, &params)
     }
 
@@ -3495,9 +3152,7 @@ impl Client {
     pub fn vault_object_update(
         &self,
         params: crate::params::VaultObjectUpdateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::VaultObjectWithoutValue>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::VaultObjectWithoutValue>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::VAULT_OBJECT_UPDATE, &params)
     }
 
@@ -3510,9 +3165,7 @@ impl Client {
     pub fn vault_object_versions_list(
         &self,
         params: crate::params::VaultObjectVersionsListParams,
-    ) -> impl Future<
-        Output = Result<crate::models::VaultObjectVersionList>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::VaultObjectVersionList>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::VAULT_OBJECT_VERSIONS_LIST, &params)
     }
 
@@ -3525,9 +3178,7 @@ impl Client {
     pub fn vault_objects_list(
         &self,
         params: crate::params::VaultObjectsListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::VaultObjectSummary>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::VaultObjectSummary>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::VAULT_OBJECTS_LIST, &params)
     }
 
@@ -3552,9 +3203,7 @@ impl Client {
     pub fn webhook_endpoint_create(
         &self,
         params: crate::params::WebhookEndpointCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::WebhookEndpoint>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::WebhookEndpoint>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::WEBHOOK_ENDPOINT_CREATE, &params)
     }
 
@@ -3581,9 +3230,7 @@ impl Client {
     pub fn webhook_endpoint_update(
         &self,
         params: crate::params::WebhookEndpointUpdateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::WebhookEndpoint>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::WebhookEndpoint>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::WEBHOOK_ENDPOINT_UPDATE, &params)
     }
 
@@ -3596,9 +3243,7 @@ impl Client {
     pub fn webhook_endpoints_list(
         &self,
         params: crate::params::WebhookEndpointsListParams,
-    ) -> impl Future<
-        Output = Result<Page<crate::models::WebhookEndpoint>>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<Page<crate::models::WebhookEndpoint>>> + Send + 'static + use<> {
         self.engine.page(&crate::descriptors::WEBHOOK_ENDPOINTS_LIST, &params)
     }
 
@@ -3623,9 +3268,7 @@ impl Client {
     pub fn widget_token_create(
         &self,
         params: crate::params::WidgetTokenCreateParams,
-    ) -> impl Future<
-        Output = Result<crate::models::WidgetToken>,
-    > + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<crate::models::WidgetToken>> + Send + 'static + use<> {
         self.engine.call(&crate::descriptors::WIDGET_TOKEN_CREATE, &params)
     }
 }

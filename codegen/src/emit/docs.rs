@@ -14,11 +14,6 @@ pub(super) fn inner_doc_attrs(lines: &[String]) -> TokenStream {
     lines_to_attrs(lines, true)
 }
 
-/// Outer doc attributes for lines that are already rustdoc-ready (generated, not spec prose).
-pub(super) fn raw_doc_attrs(lines: &[String]) -> TokenStream {
-    lines_to_attrs(lines, false)
-}
-
 /// Sanitised lines of paragraphs joined by blank lines.
 pub(super) fn doc_lines<S: AsRef<str>>(paragraphs: &[S]) -> Vec<String> {
     let mut lines = Vec::new();

@@ -1,9 +1,9 @@
 //! Emitters: a checked [`Catalog`] in, the files of `generated/` out.
 //!
-//! The large regular files (the descriptor table, the parameter structs, the models) are
-//! written as text ([`text`]); the others are built with `quote`, parsed with `syn` and
-//! printed with `prettyplease`, so a file of those that does not parse is an [`EmitError`],
-//! never output. `ACTIONS.md` comes from a minijinja template, `catalog.json` from serde.
+//! The large regular files (the descriptor table, the parameter structs, the models, the
+//! client's methods) are written as text ([`text`]); the crate root and the webhook module are
+//! built with `quote`, parsed with `syn` and printed with `prettyplease`, so a file of those
+//! that does not parse is an [`EmitError`], never output. `ACTIONS.md` comes from a minijinja template, `catalog.json` from serde.
 //! Everything iterates the catalog's sorted vectors, so output is byte-identical from run to
 //! run.
 
@@ -23,8 +23,7 @@ mod webhooks;
 use std::collections::BTreeSet;
 use std::fmt;
 
-use proc_macro2::{Ident, Span, TokenStream, TokenTree};
-use quote::quote;
+use proc_macro2::TokenStream;
 
 use actionspec_catalog::model::{self, Catalog};
 use names::ActionNames;
@@ -169,35 +168,6 @@ impl<'a> Context<'a> {
     fn actions(&self) -> impl Iterator<Item = (&'a model::Action, &ActionNames)> {
         self.catalog.actions.iter().zip(&self.actions)
     }
-}
-
-/// `use ::actionspec_runtime::{...};` for the names of `runtime` that `tokens` mentions, and
-/// `use super::{...};` for those of `parent`: a file imports exactly what it uses.
-fn imports(tokens: &TokenStream, runtime: &[&str], parent: &[&str]) -> TokenStream {
-    fn collect(tokens: &TokenStream, used: &mut BTreeSet<String>) {
-        for token in tokens.clone() {
-            match token {
-                TokenTree::Ident(ident) => {
-                    used.insert(ident.to_string());
-                }
-                TokenTree::Group(group) => collect(&group.stream(), used),
-                TokenTree::Punct(_) | TokenTree::Literal(_) => {}
-            }
-        }
-    }
-    let mut used = BTreeSet::new();
-    collect(tokens, &mut used);
-    let pick = |names: &[&str]| -> Vec<Ident> {
-        names
-            .iter()
-            .filter(|name| used.contains(**name))
-            .map(|name| Ident::new(name, Span::call_site()))
-            .collect()
-    };
-    let (runtime, parent) = (pick(runtime), pick(parent));
-    let runtime = (!runtime.is_empty()).then(|| quote!(use ::actionspec_runtime::{#(#runtime),*};));
-    let parent = (!parent.is_empty()).then(|| quote!(use super::{#(#parent),*};));
-    quote!(#runtime #parent)
 }
 
 /// A Rust file: the header, then `tokens` printed by prettyplease with a blank line between

@@ -1,5 +1,5 @@
 //! Rust written directly as text, for the files that are large regular tables (the descriptor
-//! table, the parameter structs, the models).
+//! table, the parameter structs, the models, the client's methods).
 //!
 //! Building those with `quote` and printing them with prettyplease costs a parse and a print
 //! per item, most of the generator's time on a large catalog. Here they are laid out as they

@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 
 use minijinja::{AutoEscape, Environment, Value, syntax::SyntaxConfig};
-use serde_json::json;
 
 use super::docs::markdown;
 use super::{Context, EmitError, MARKDOWN_HEADER, code_span, constraint_text, limits_summary};
@@ -30,7 +29,7 @@ pub(super) fn render(context: &Context<'_>) -> Result<String, EmitError> {
     let data = page(context);
     let text = env
         .get_template("actions.md")
-        .and_then(|template| template.render(to_value(&data)))
+        .and_then(|template| template.render(data))
         .map_err(template_error)?;
     Ok(tidy(&text))
 }
@@ -61,9 +60,9 @@ fn template_error(error: minijinja::Error) -> EmitError {
 }
 
 /// The page's data.
-fn page(context: &Context<'_>) -> serde_json::Value {
+fn page(context: &Context<'_>) -> Value {
     let catalog = context.catalog;
-    let actions: Vec<serde_json::Value> = context
+    let actions: Vec<Value> = context
         .actions()
         .map(|(action, names)| {
             let rust = action.is_available().then(|| {
@@ -93,23 +92,48 @@ fn page(context: &Context<'_>) -> serde_json::Value {
         count(catalog.models.len(), "model"),
         count(catalog.enums.len(), "enum"),
     );
-    json!({
-        "header": MARKDOWN_HEADER,
-        "api": catalog.api.name,
-        "prefix": catalog.api.action_prefix,
-        "counts": counts,
-        "actions": actions,
-        "models": catalog.models.iter().map(|model| model_data(catalog, model)).collect::<Vec<_>>(),
-        "enums": catalog.enums.iter().map(|enumeration| json!({
-            "name": enumeration.name,
-            "anchor": anchor(&enumeration.name),
-            "doc": enumeration.doc.as_deref().map(markdown),
-            "values": enumeration.values.iter().map(|value| code_span(value)).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-    })
+    let enums: Vec<Value> = catalog
+        .enums
+        .iter()
+        .map(|enumeration| {
+            map([
+                ("name", Value::from(&enumeration.name)),
+                ("anchor", Value::from(anchor(&enumeration.name))),
+                ("doc", Value::from(enumeration.doc.as_deref().map(markdown))),
+                (
+                    "values",
+                    Value::from(
+                        enumeration
+                            .values
+                            .iter()
+                            .map(|value| code_span(value))
+                            .collect::<Vec<_>>(),
+                    ),
+                ),
+            ])
+        })
+        .collect();
+    map([
+        ("header", Value::from(MARKDOWN_HEADER)),
+        ("api", Value::from(&catalog.api.name)),
+        ("prefix", Value::from(&catalog.api.action_prefix)),
+        ("counts", Value::from(counts)),
+        ("actions", Value::from(actions)),
+        (
+            "models",
+            Value::from(
+                catalog
+                    .models
+                    .iter()
+                    .map(|model| model_data(catalog, model))
+                    .collect::<Vec<_>>(),
+            ),
+        ),
+        ("enums", Value::from(enums)),
+    ])
 }
 
-fn action_data(catalog: &Catalog, action: &Action, rust: Option<String>) -> serde_json::Value {
+fn action_data(catalog: &Catalog, action: &Action, rust: Option<String>) -> Value {
     let (endpoint, status, reason, alternatives) = match &action.endpoint {
         Endpoint::Http {
             method,
@@ -134,17 +158,17 @@ fn action_data(catalog: &Catalog, action: &Action, rust: Option<String>) -> serd
                 .collect(),
         ),
     };
-    let params: Vec<serde_json::Value> = action
+    let params: Vec<Value> = action
         .params
         .iter()
         .map(|param| {
-            json!({
-                "name": code_span(&param.name),
-                "in": param.location.as_str(),
-                "type": type_markdown(catalog, &param.ty),
-                "required": yes_no(param.required),
-                "notes": param_notes(param),
-            })
+            map([
+                ("name", Value::from(code_span(&param.name))),
+                ("in", Value::from(param.location.as_str())),
+                ("type", Value::from(type_markdown(catalog, &param.ty))),
+                ("required", Value::from(yes_no(param.required))),
+                ("notes", Value::from(param_notes(param))),
+            ])
         })
         .collect();
     let returns = action.returns.as_ref().map(|ty| {
@@ -155,33 +179,41 @@ fn action_data(catalog: &Catalog, action: &Action, rust: Option<String>) -> serd
             ty
         }
     });
-    json!({
-        "name": action.name,
-        "anchor": anchor(&action.name),
-        "summary": cell(&markdown(&action.summary)),
-        "description": action.description.as_deref().map(markdown),
-        "endpoint": endpoint,
-        "status": status,
-        "access": action.access.as_str(),
-        "operation": action.operation.as_str(),
-        "resource": code_span(&action.resource),
-        "destructive": action.destructive,
-        "idempotent": action.idempotent,
-        "paginated": action.paginated,
-        "available": action.is_available(),
-        "reason": reason,
-        "alternatives": alternatives,
-        "agents_reason": match &action.agents {
-            Agents::Offered => None,
-            Agents::Withheld { reason } => Some(cell(&markdown(reason))),
-        },
-        "rust": rust,
-        "params": params,
-        "constraints": action.constraints.iter().map(constraint_text).collect::<Vec<_>>(),
-        "returns": returns,
-        "is_browser": action.browser.is_some(),
-        "browser": action.browser.as_ref().map(browser_text),
-    })
+    let agents_reason = match &action.agents {
+        Agents::Offered => None,
+        Agents::Withheld { reason } => Some(cell(&markdown(reason))),
+    };
+    let constraints: Vec<String> = action.constraints.iter().map(constraint_text).collect();
+    map([
+        ("name", Value::from(&action.name)),
+        ("anchor", Value::from(anchor(&action.name))),
+        ("summary", Value::from(cell(&markdown(&action.summary)))),
+        (
+            "description",
+            Value::from(action.description.as_deref().map(markdown)),
+        ),
+        ("endpoint", Value::from(endpoint)),
+        ("status", Value::from(status)),
+        ("access", Value::from(action.access.as_str())),
+        ("operation", Value::from(action.operation.as_str())),
+        ("resource", Value::from(code_span(&action.resource))),
+        ("destructive", Value::from(action.destructive)),
+        ("idempotent", Value::from(action.idempotent)),
+        ("paginated", Value::from(action.paginated)),
+        ("available", Value::from(action.is_available())),
+        ("reason", Value::from(reason)),
+        ("alternatives", Value::from(alternatives)),
+        ("agents_reason", Value::from(agents_reason)),
+        ("rust", Value::from(rust)),
+        ("params", Value::from(params)),
+        ("constraints", Value::from(constraints)),
+        ("returns", Value::from(returns)),
+        ("is_browser", Value::from(action.browser.is_some())),
+        (
+            "browser",
+            Value::from(action.browser.as_ref().map(browser_text)),
+        ),
+    ])
 }
 
 /// What a browser page's URL carries and where the browser comes back.
@@ -214,7 +246,7 @@ fn browser_text(browser: &actionspec_catalog::model::Browser) -> String {
         .join(" ")
 }
 
-fn model_data(catalog: &Catalog, model: &Model) -> serde_json::Value {
+fn model_data(catalog: &Catalog, model: &Model) -> Value {
     let mut identity = Vec::new();
     if let Some(object) = &model.object {
         identity.push(format!("`object`: {}", code_span(object)));
@@ -222,7 +254,7 @@ fn model_data(catalog: &Catalog, model: &Model) -> serde_json::Value {
     if let Some(prefix) = &model.id_prefix {
         identity.push(format!("ids start with {}", code_span(prefix)));
     }
-    let fields: Vec<serde_json::Value> = model
+    let fields: Vec<Value> = model
         .fields
         .iter()
         .map(|field| {
@@ -240,22 +272,25 @@ fn model_data(catalog: &Catalog, model: &Model) -> serde_json::Value {
                     "Secret: agents and the command line show it redacted unless asked.",
                 );
             }
-            json!({
-                "name": code_span(&field.name),
-                "type": type_markdown(catalog, &field.ty),
-                "required": yes_no(field.required),
-                "nullable": yes_no(field.nullable),
-                "notes": notes,
-            })
+            map([
+                ("name", Value::from(code_span(&field.name))),
+                ("type", Value::from(type_markdown(catalog, &field.ty))),
+                ("required", Value::from(yes_no(field.required))),
+                ("nullable", Value::from(yes_no(field.nullable))),
+                ("notes", Value::from(notes)),
+            ])
         })
         .collect();
-    json!({
-        "name": model.name,
-        "anchor": anchor(&model.name),
-        "doc": model.doc.as_deref().map(markdown),
-        "identity": (!identity.is_empty()).then(|| identity.join(" · ")),
-        "fields": fields,
-    })
+    map([
+        ("name", Value::from(&model.name)),
+        ("anchor", Value::from(anchor(&model.name))),
+        ("doc", Value::from(model.doc.as_deref().map(markdown))),
+        (
+            "identity",
+            Value::from((!identity.is_empty()).then(|| identity.join(" · "))),
+        ),
+        ("fields", Value::from(fields)),
+    ])
 }
 
 /// A parameter's table cell: its doc, server default and limits.
@@ -325,23 +360,7 @@ fn yes_no(value: bool) -> &'static str {
     if value { "yes" } else { "no" }
 }
 
-/// The JSON data as a template value (minijinja is built without its serde support).
-fn to_value(data: &serde_json::Value) -> Value {
-    match data {
-        serde_json::Value::Null => Value::from(()),
-        serde_json::Value::Bool(value) => Value::from(*value),
-        serde_json::Value::Number(number) => match number.as_i64() {
-            Some(value) => Value::from(value),
-            None => Value::from(number.as_f64().unwrap_or_default()),
-        },
-        serde_json::Value::String(text) => Value::from(text.as_str()),
-        serde_json::Value::Array(items) => {
-            Value::from(items.iter().map(to_value).collect::<Vec<_>>())
-        }
-        serde_json::Value::Object(map) => Value::from(
-            map.iter()
-                .map(|(key, value)| (key.clone(), to_value(value)))
-                .collect::<BTreeMap<String, Value>>(),
-        ),
-    }
+/// A template record: named values (minijinja is built without its serde support).
+fn map<const N: usize>(fields: [(&'static str, Value); N]) -> Value {
+    Value::from(BTreeMap::from(fields))
 }

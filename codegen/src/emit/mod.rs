@@ -3,9 +3,9 @@
 //! The large regular files (the descriptor table, the parameter structs, the models, the
 //! client's methods) are written as text ([`text`]); the crate root and the webhook module are
 //! built with `quote`, parsed with `syn` and printed with `prettyplease`, so a file of those
-//! that does not parse is an [`EmitError`], never output. `ACTIONS.md` comes from a minijinja template, `catalog.json` from serde.
-//! Everything iterates the catalog's sorted vectors, so output is byte-identical from run to
-//! run.
+//! that does not parse is an [`EmitError`], never output. `ACTIONS.md` comes from a minijinja
+//! template, `catalog.json` from serde. Everything iterates the catalog's sorted vectors, so
+//! output is byte-identical from run to run.
 
 mod actions_md;
 mod catalog_json;

@@ -132,7 +132,7 @@ async function startEmulator(binary) {
   return { child, url: new URL(url) };
 }
 
-async function scenario(s, w) {
+async function scenario(s, w, origin) {
   const um = w.userManagement;
 
   s.area('organizations');
@@ -442,7 +442,7 @@ async function scenario(s, w) {
   s.area('Connect');
   s.noMethod('Connect (applications, client secrets, an organization\'s authorized applications)');
 
-  await dataIntegrations(s, w, userId);
+  await dataIntegrations(s, w, origin, userId);
 
   s.area('clean-up');
   if (omId) await s.run('userManagement.deleteOrganizationMembership', () => um.deleteOrganizationMembership(omId), nothing);
@@ -501,11 +501,29 @@ async function vault(s, w, orgId) {
   s.noMethod('Vault: objects searched by name, data keys re-encrypted (rekey)');
 }
 
-async function dataIntegrations(s, w, userId) {
+async function dataIntegrations(s, w, origin, userId) {
   s.area('data integrations (pipes)');
-  await s.run('pipes.getAccessToken (not connected)', () => w.pipes.getAccessToken({ provider: SEED_DATA_INTEGRATION, userId }), (t) =>
+  const provider = SEED_DATA_INTEGRATION;
+  await s.run('pipes.getAccessToken (not connected)', () => w.pipes.getAccessToken({ provider, userId }), (t) =>
     expect(t, { active: false, error: 'not_installed' }),
   );
+  // The SDK cannot connect an account: the API's import does, called directly.
+  const account = `${origin}/user_management/users/${userId}/connected_accounts/${provider}`;
+  const headers = { Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/json' };
+  const imported = await fetch(account, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ access_token: 'gho_smoke', refresh_token: 'ghr_smoke', scopes: ['repo'] }),
+  });
+  if (imported.ok) {
+    await s.run('pipes.getAccessToken', () => w.pipes.getAccessToken({ provider, userId }), (t) => {
+      expect(t, { active: true });
+      expect(t.accessToken, { object: 'access_token', scopes: ['repo'], missingScopes: ['read:org'] });
+    });
+    await fetch(account, { method: 'DELETE', headers });
+  } else {
+    s.fail('pipes.getAccessToken', `the account could not be imported: ${imported.status}`);
+  }
   s.noMethod('data integrations (list, create, get, update, delete), connected accounts, credentials, data providers, organizations\' settings');
 }
 
@@ -668,7 +686,7 @@ async function main() {
       https: false,
       clientId: 'client_sdk_smoke',
     });
-    await scenario(smoke, workos);
+    await scenario(smoke, workos, emulator.url.origin);
   } finally {
     emulator.child.kill();
   }

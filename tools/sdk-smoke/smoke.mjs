@@ -26,6 +26,8 @@ const SEED_USER = 'user_01KFZF9ST34ZHT7HJHHHTFQFFX';
 const SEED_SESSION = 'session_01KKS3R5A8B7C6D5E4F3G2H1J0';
 const SEED_FLAG = 'advanced-audit-logs';
 const SEED_EXPORT = 'audit_log_export_01KKVC00RV2J9KD1828PHWGPK8';
+const SEED_VAULT_NAME = 'acme-stripe-key';
+const SEED_DATA_INTEGRATION = 'github';
 
 class Mismatch extends Error {}
 
@@ -130,7 +132,7 @@ async function startEmulator(binary) {
   return { child, url: new URL(url) };
 }
 
-async function scenario(s, w) {
+async function scenario(s, w, origin) {
   const um = w.userManagement;
 
   s.area('organizations');
@@ -429,10 +431,100 @@ async function scenario(s, w) {
     expect(l, {}),
   );
 
+  await vault(s, w, orgId);
+
+  s.area('Radar');
+  s.noMethod('Radar (attempts: create, update; list entries: add, remove)');
+
+  s.area('agents');
+  s.noMethod('agents (registrations, claim attempts, credential validation)');
+
+  s.area('Connect');
+  s.noMethod('Connect (applications, client secrets, an organization\'s authorized applications)');
+
+  await dataIntegrations(s, w, origin, userId);
+
   s.area('clean-up');
   if (omId) await s.run('userManagement.deleteOrganizationMembership', () => um.deleteOrganizationMembership(omId), nothing);
   await s.run('userManagement.deleteUser', () => um.deleteUser(userId), nothing);
   await s.run('organizations.deleteOrganization', () => w.organizations.deleteOrganization(orgId), nothing);
+}
+
+async function vault(s, w, orgId) {
+  const v = w.vault;
+  const context = { organization_id: orgId };
+  s.area('Vault: objects');
+  await s.run('vault.readObjectByName (seed)', () => v.readObjectByName(SEED_VAULT_NAME), (o) => expect(o, { name: SEED_VAULT_NAME }));
+  const created = await s.run('vault.createObject', () => v.createObject({ name: 'smoke-db-password', value: 'first value', context }), (m) =>
+    expect(m, { context }),
+  );
+  const id = created?.id ?? 'vault_object_missing';
+  await s.run('vault.readObject', () => v.readObject({ id }), (o) => expect(o, { id, name: 'smoke-db-password', value: 'first value' }));
+  await s.run('vault.readObjectByName', () => v.readObjectByName('smoke-db-password'), (o) => expect(o, { id, value: 'first value' }));
+  await s.run('vault.describeObject', () => v.describeObject({ id }), (o) => {
+    expect(o, { id, name: 'smoke-db-password' });
+    expect(o.metadata, { versionId: created?.versionId });
+    if ('value' in o) throw new Mismatch('a description carries no value');
+  });
+  await s.run('vault.listObjects', () => v.listObjects({ limit: 100 }), (p) => list(p, id));
+  const updated = await s.run('vault.updateObject', () => v.updateObject({ id, value: 'second value', versionCheck: created?.versionId }), (o) =>
+    expect(o, { id, name: 'smoke-db-password' }),
+  );
+  await s.run('vault.listObjectVersions', () => v.listObjectVersions({ id }), (versions) => {
+    const current = versions.map((version) => version.currentVersion);
+    if (JSON.stringify(current) !== '[true,false]') throw new Mismatch(`versions ${JSON.stringify(current)}`);
+    if (versions[0].id !== updated?.metadata.versionId) throw new Mismatch('the current version is not the update');
+  });
+  await s.run('vault.readObject (updated)', () => v.readObject({ id }), (o) => expect(o, { value: 'second value' }));
+  await s.run('vault.deleteObject', () => v.deleteObject({ id }));
+  await s.run(
+    'vault.readObject (deleted)',
+    () => v.readObject({ id }).then(() => 'found', (error) => error.name),
+    (name) => {
+      if (name !== 'NotFoundException') throw new Mismatch(`read after the delete: ${name}`);
+    },
+  );
+
+  s.area('Vault: data keys');
+  const pair = await s.run('vault.createDataKey', () => v.createDataKey({ context }), (k) => expect(k, { context }));
+  if (pair) {
+    await s.run('vault.decryptDataKey', () => v.decryptDataKey({ keys: pair.encryptedKeys }), (k) => expect(k, { id: pair.dataKey.id, key: pair.dataKey.key }));
+  }
+  const sealed = await s.run('vault.encrypt (local, with a data key)', () => v.encrypt('card 4242', context, 'smoke'), (t) => {
+    if (typeof t !== 'string' || t.includes('card')) throw new Mismatch('not a ciphertext');
+  });
+  if (sealed) {
+    await s.run('vault.decrypt (local, with the data key decrypted)', () => v.decrypt(sealed, 'smoke'), (t) => {
+      if (t !== 'card 4242') throw new Mismatch(`decrypted ${JSON.stringify(t)}`);
+    });
+  }
+  s.noMethod('Vault: objects searched by name, data keys re-encrypted (rekey)');
+}
+
+async function dataIntegrations(s, w, origin, userId) {
+  s.area('data integrations (pipes)');
+  const provider = SEED_DATA_INTEGRATION;
+  await s.run('pipes.getAccessToken (not connected)', () => w.pipes.getAccessToken({ provider, userId }), (t) =>
+    expect(t, { active: false, error: 'not_installed' }),
+  );
+  // The SDK cannot connect an account: the API's import does, called directly.
+  const account = `${origin}/user_management/users/${userId}/connected_accounts/${provider}`;
+  const headers = { Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/json' };
+  const imported = await fetch(account, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ access_token: 'gho_smoke', refresh_token: 'ghr_smoke', scopes: ['repo'] }),
+  });
+  if (imported.ok) {
+    await s.run('pipes.getAccessToken', () => w.pipes.getAccessToken({ provider, userId }), (t) => {
+      expect(t, { active: true });
+      expect(t.accessToken, { object: 'access_token', scopes: ['repo'], missingScopes: ['read:org'] });
+    });
+    await fetch(account, { method: 'DELETE', headers });
+  } else {
+    s.fail('pipes.getAccessToken', `the account could not be imported: ${imported.status}`);
+  }
+  s.noMethod('data integrations (list, create, get, update, delete), connected accounts, credentials, data providers, organizations\' settings');
 }
 
 async function authorization(s, w, orgId, omId) {
@@ -594,7 +686,7 @@ async function main() {
       https: false,
       clientId: 'client_sdk_smoke',
     });
-    await scenario(smoke, workos);
+    await scenario(smoke, workos, emulator.url.origin);
   } finally {
     emulator.child.kill();
   }

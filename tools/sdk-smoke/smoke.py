@@ -4,17 +4,19 @@
 Starts `workos-actions emulator --seed demo` on a free loopback port, points a `WorkOSClient`
 at it and calls the SDK's methods area by area in the order an application would (what a later
 call needs is created first), checking that each answer decoded into the SDK's own type and
-carries the values sent. One line per method (`ok`, or `error` with the SDK's message), areas the
-SDK has no method for, then a summary.
+carries the values sent. One line per method (`ok`; `known` when the SDK's models require what
+WorkOS's published document has not, a difference of the SDK; or `error` with the SDK's message),
+areas the SDK has no method for, then a summary.
 
 Usage: python3 tools/sdk-smoke/smoke.py [--bin target/debug/workos-actions] [--only AREA...] [-v]
 
 `--only` runs, besides organizations, users and memberships (which every area needs), the areas
 named: organization_domains, authorization, groups, invitations, sessions, user_management,
-webhook_endpoints, api_keys, feature_flags, audit_logs, older.
+webhook_endpoints, api_keys, feature_flags, audit_logs, older, vault, radar, agents, connect,
+data_integrations.
 
-Exit status: 0 when every method ran and checked; 1 when one failed; 2 when the emulator could
-not be started.
+Exit status: 0 when every method ran and checked (or failed as a known SDK difference); 1 when
+one failed; 2 when the emulator could not be started.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import subprocess
 import sys
 import traceback
 from importlib.metadata import version
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from workos import WorkOSClient
 
@@ -39,13 +41,20 @@ SEED_FLAG = "advanced-audit-logs"
 SEED_APPLICATION = "conn_app_01KKS8Y0F3G2H1J0K9M8N7P6Q5"
 SEED_EXPORT = "audit_log_export_01KKVC00RV2J9KD1828PHWGPK8"
 SEED_INVITATION_TOKEN = "Qm7XcV2pLr9TzK4nWb8YhE3dA"
+SEED_VAULT_NAME = "acme-stripe-key"
+SEED_DATA_INTEGRATION = "github"
+SEED_AGENT_REGISTRATION = "agent_reg_01KKX3E5R8DF1V3Y6J9W2A0C4S"
+# The emulator derives an agent's API key and claim attempt token from its registration and
+# claim ids (workos-actions/src/emulator/agents.rs): the agent's side is outside the API.
+SEED_AGENT_API_KEY = "sk_agent_01KKX3E5R8DF1V3Y6J9W2A0C4S"
+SEED_AGENT_CLAIM_TOKEN = "cla_tkn_01KKX3F6S9EG2W4Z7K0X3B1D5T"
 
 
 class Mismatch(AssertionError):
     """An answer that decoded but does not say what was sent."""
 
 
-def expect(value: Any, type_name: str | None = None, **fields: Any) -> Any:
+def expect(value: Any, type_name: str | None = None, /, **fields: Any) -> Any:
     """`value` is a model of the SDK (its `type_name`, or an alias) whose fields equal `fields`."""
     if type_name is not None:
         # The SDK's annotations name aliases (`UserInvite` is `Invitation`), so the check is that
@@ -82,6 +91,13 @@ def nothing(value: Any) -> None:
         raise Mismatch(f"expected no answer, got {type(value).__name__}")
 
 
+class Known(NamedTuple):
+    """A difference of the SDK from WorkOS's published document: `marker` is in its message."""
+
+    marker: str
+    why: str
+
+
 class Smoke:
     def __init__(self, verbose: bool) -> None:
         self.verbose = verbose
@@ -89,27 +105,43 @@ class Smoke:
         self.errors: list[str] = []
         self.missing: list[str] = []
         self.skipped: list[str] = []
+        self.known: list[str] = []
 
     def area(self, title: str) -> None:
         print(f"\n{title}")
 
-    def run(self, method: str, call: Callable[[], Any], check: Callable[[Any], Any] = lambda v: v) -> Any:
-        """Calls `method` and checks its answer; `None` when either fails."""
+    def run(
+        self,
+        method: str,
+        call: Callable[[], Any],
+        check: Callable[[Any], Any] = lambda v: v,
+        known: Known | None = None,
+    ) -> Any:
+        """Calls `method` and checks its answer; `None` when either fails.
+
+        `known` is a difference of the SDK from WorkOS's published document that makes the call
+        fail against the emulator: a failure saying its `marker` is reported as `known`, any
+        other as an error.
+        """
         try:
             value = call()
         except Exception as error:  # the SDK's own exceptions, reported with their message
-            self.fail(method, f"{type(error).__name__}: {error}")
+            self.fail(method, f"{type(error).__name__}: {error}", known)
             return None
         try:
             check(value)
         except Exception as error:
-            self.fail(method, f"answer: {type(error).__name__}: {error}")
+            self.fail(method, f"answer: {type(error).__name__}: {error}", known)
             return None
         self.ok += 1
-        print(f"  ok     {method}")
+        print(f"  ok     {method}" + (f" (the known SDK difference did not show: {known.why})" if known else ""))
         return value
 
-    def fail(self, method: str, message: str) -> None:
+    def fail(self, method: str, message: str, known: Known | None = None) -> None:
+        if known and known.marker in message:
+            self.known.append(method)
+            print(f"  known  {method}: {known.why} ({message})")
+            return
         self.errors.append(method)
         print(f"  error  {method}: {message}")
         if self.verbose:
@@ -407,6 +439,21 @@ def scenario(s: Smoke, w: WorkOSClient, only: set[str] | None) -> None:
     if want("older"):
         older_areas(s, w, org_id, user_id)
 
+    if want("vault"):
+        vault(s, w, org_id)
+
+    if want("radar"):
+        radar(s, w)
+
+    if want("agents"):
+        agents(s, w)
+
+    if want("connect"):
+        connect(s, w, org_id)
+
+    if want("data_integrations"):
+        data_integrations(s, w, org_id, user_id)
+
     # Last: what was created goes.
     s.area("clean-up")
     if om_id:
@@ -703,6 +750,257 @@ def older_areas(s: Smoke, w: WorkOSClient, org_id: str, user_id: str) -> None:
           lambda l: expect(l, "PortalLinkResponse"))
 
 
+def vault(s: Smoke, w: WorkOSClient, org_id: str) -> None:
+    s.area("Vault: objects")
+    context = {"organization_id": org_id}
+    s.run("vault.get_name (seed)", lambda: w.vault.get_name(SEED_VAULT_NAME),
+          lambda o: expect(o, "VaultObject", name=SEED_VAULT_NAME))
+    created = s.run("vault.create_kv",
+                    lambda: w.vault.create_kv(name="smoke-db-password", value="first value", key_context=context),
+                    lambda m: expect(m, "ObjectMetadata", context=context))
+    obj_id = created.id if created else "vault_object_missing"
+    first_version = created.version_id if created else None
+    s.run("vault.get_kv", lambda: w.vault.get_kv(obj_id),
+          lambda o: expect(o, "VaultObject", id=obj_id, name="smoke-db-password", value="first value"))
+    s.run("vault.get_name", lambda: w.vault.get_name("smoke-db-password"),
+          lambda o: expect(o, "VaultObject", id=obj_id, value="first value"))
+    s.run("vault.list_kv_metadata (describe)", lambda: w.vault.list_kv_metadata(obj_id),
+          lambda o: expect(o.metadata, "ObjectMetadata", id=obj_id, version_id=first_version))
+    s.run("vault.list_kv", lambda: w.vault.list_kv(search="smoke-db"),
+          lambda p: page(p, "ObjectSummary", obj_id))
+    updated = s.run("vault.update_kv",
+                    lambda: w.vault.update_kv(obj_id, value="second value", version_check=first_version),
+                    lambda o: expect(o, "ObjectWithoutValue", id=obj_id, name="smoke-db-password"))
+    s.run("vault.list_kv_versions", lambda: w.vault.list_kv_versions(obj_id),
+          lambda v: require([x.current_version for x in v.data] == [True, False], f"{len(v.data)} versions"))
+    s.run("vault.get_kv (updated)", lambda: w.vault.get_kv(obj_id),
+          lambda o: expect(o, "VaultObject", value="second value"))
+    current = updated.metadata.version_id if updated else None
+    s.run("vault.delete_kv", lambda: w.vault.delete_kv(obj_id, version_check=current), nothing)
+
+    s.area("Vault: data keys")
+    key = s.run("vault.create_data_key", lambda: w.vault.create_data_key(context=context),
+                lambda k: expect(k, "CreateDataKeyResponse", context=context))
+    if key:
+        s.run("vault.create_decrypt", lambda: w.vault.create_decrypt(keys=key.encrypted_keys),
+              lambda d: expect(d, "DecryptResponse", id=key.id, data_key=key.data_key))
+        other = {"organization_id": SEED_ORG}
+        s.run("vault.create_rekey",
+              lambda: w.vault.create_rekey(context=other, encrypted_keys=key.encrypted_keys),
+              lambda k: expect(k, "CreateDataKeyResponse", id=key.id, data_key=key.data_key, context=other))
+    sealed = s.run("vault.encrypt (local, with a data key)",
+                   lambda: w.vault.encrypt(data="card 4242", key_context=context, associated_data="smoke"),
+                   lambda t: require(isinstance(t, str) and "card" not in t, "not a ciphertext"))
+    if sealed:
+        s.run("vault.decrypt (local, with the data key decrypted)",
+              lambda: w.vault.decrypt(encrypted_data=sealed, associated_data="smoke"),
+              lambda t: require(t == "card 4242", f"decrypted {t!r}"))
+
+
+def radar(s: Smoke, w: WorkOSClient) -> None:
+    s.area("Radar")
+    attempt = {"user_agent": "smoke/1.0", "email": "smoke@smoke.example", "auth_method": "Password",
+               "action": "sign-in"}
+    s.run("radar.add_list_entry", lambda: w.radar.add_list_entry("ip_address", "block", entry="203.0.113.9"),
+          nothing)
+    s.run("radar.create_attempt (blocked)",
+          lambda: w.radar.create_attempt(ip_address="203.0.113.9", **attempt),
+          lambda a: expect(a, "RadarStandaloneResponse", verdict="block", control="restriction",
+                           blocklist_type="ip_address"))
+    s.run("radar.add_list_entry (already present)",
+          lambda: w.radar.add_list_entry("ip_address", "block", entry="203.0.113.9"),
+          lambda r: expect(r, "RadarListEntryAlreadyPresentResponse"))
+    s.run("radar.remove_list_entry", lambda: w.radar.remove_list_entry("ip_address", "block", entry="203.0.113.9"),
+          nothing)
+    allowed = s.run("radar.create_attempt",
+                    lambda: w.radar.create_attempt(ip_address="203.0.113.9", signals_id="sig_smoke", **attempt),
+                    lambda a: expect(a, "RadarStandaloneResponse", verdict="allow"))
+    if allowed:
+        s.run("radar.update_attempt",
+              lambda: w.radar.update_attempt(allowed.attempt_id, attempt_status="success"), nothing)
+
+
+def agents(s: Smoke, w: WorkOSClient) -> None:
+    from workos.agents.models import AgentAdminLinkClaimAttemptToExternalUserRequestUser as ClaimUser
+
+    s.area("agents")
+    s.run("agents.get_registration", lambda: w.agents.get_registration(SEED_AGENT_REGISTRATION),
+          lambda r: expect(r, "AgentRegistration", id=SEED_AGENT_REGISTRATION, organization_id=SEED_ORG),
+          known=Known("AgentRegistration: 'revoked_at'",
+                      "the SDK's AgentRegistration requires `revoked_at`, which the published document "
+                      "has not, as it has no revocation"))
+    s.run("agents.create_validate",
+          lambda: w.agents.create_validate(type="api_key", credential=SEED_AGENT_API_KEY),
+          lambda v: expect(v, "AgentCredentialValidation", valid=True, registration_id=SEED_AGENT_REGISTRATION))
+    s.run("agents.create_validate (an unknown key)",
+          lambda: w.agents.create_validate(type="api_key", credential="sk_agent_unknown"),
+          lambda v: expect(v, "AgentCredentialValidation", valid=False, registration_id=None))
+    s.run("agents.update_attempts (link_external_user)",
+          lambda: w.agents.update_attempts(
+              type="link_external_user", claim_attempt_token=SEED_AGENT_CLAIM_TOKEN,
+              user=ClaimUser(email="claimer@smoke.example", external_id="smoke-claimer")),
+          lambda c: expect(c, "ClaimViewResponse", id=SEED_AGENT_REGISTRATION, organizations=[]))
+    absent = "not in WorkOS's OpenAPI document"
+    for method in ("list_blueprints", "create_blueprint", "get_blueprint", "update_blueprint", "delete_blueprint",
+                   "create_blueprint_token", "validate_blueprint_token"):
+        s.not_in_catalog(f"agents.{method}", f"/agents/blueprints is {absent}")
+    s.not_in_catalog("agents.revoke_registration", f"POST /agents/registrations/{{id}}/revoke is {absent}")
+    for method in ("list_instances", "get_instance", "delete_instance"):
+        s.not_in_catalog(f"agents.{method}", f"/agents/instances is {absent}")
+    for method in ("list_sessions", "get_session", "revoke_session"):
+        s.not_in_catalog(f"agents.{method}", f"/agents/sessions is {absent}")
+
+
+def connect(s: Smoke, w: WorkOSClient, org_id: str) -> None:
+    from workos.connect.models import UserObject
+
+    s.area("Connect: applications and client secrets")
+    s.run("connect.list_applications", lambda: w.connect.list_applications(organization_id=SEED_ORG),
+          lambda p: page(p, "ConnectApplication", SEED_APPLICATION))
+    oauth = s.run(
+        "connect.create_oauth_application",
+        lambda: w.connect.create_oauth_application(
+            name="Smoke reports", is_first_party=False, organization_id=org_id, description="Reads reports",
+            # As dicts: the SDK sends its own `RedirectUriInput` unserialized ("not JSON serializable").
+            scopes=["openid", "profile"], redirect_uris=[{"uri": "https://smoke.example/callback", "default": True}]),
+        lambda a: expect(a, "ConnectApplication", name="Smoke reports", application_type="oauth",
+                         is_first_party=False, organization_id=org_id, scopes=["openid", "profile"]),
+    )
+    app_id = oauth.id if oauth else "conn_app_missing"
+    m2m = s.run("connect.create_m2m_application",
+                lambda: w.connect.create_m2m_application(name="Smoke worker", organization_id=org_id),
+                lambda a: expect(a, "ConnectApplication", name="Smoke worker", application_type="m2m",
+                                 organization_id=org_id))
+    first_party = s.run(
+        "connect.create_application (first-party OAuth)",
+        lambda: w.connect.create_application(body={"application_type": "oauth", "name": "Smoke console",
+                                                   "is_first_party": True, "uses_pkce": True}),
+        lambda a: expect(a, "ConnectApplication", name="Smoke console", is_first_party=True, uses_pkce=True),
+    )
+    s.run("connect.get_application", lambda: w.connect.get_application(app_id),
+          lambda a: expect(a, "ConnectApplication", id=app_id, description="Reads reports"))
+    s.run("connect.get_application (by client id)",
+          lambda: w.connect.get_application(oauth.client_id if oauth else "client_missing"),
+          lambda a: expect(a, "ConnectApplication", id=app_id))
+    s.run("connect.update_application",
+          lambda: w.connect.update_application(app_id, name="Smoke reporting", scopes=["openid"]),
+          lambda a: expect(a, "ConnectApplication", id=app_id, name="Smoke reporting", scopes=["openid"]))
+    s.run("connect.list_applications (organization)", lambda: w.connect.list_applications(organization_id=org_id),
+          lambda p: page(p, "ConnectApplication", app_id))
+    secret = s.run("connect.create_application_client_secret",
+                   lambda: w.connect.create_application_client_secret(app_id),
+                   lambda c: require(c.secret.endswith(c.secret_hint), "the hint is not the secret's end"))
+    s.run("connect.list_application_client_secrets", lambda: w.connect.list_application_client_secrets(app_id),
+          lambda items: require(secret is None or [i.id for i in items] == [secret.id], f"{len(items)} secrets"))
+    if secret:
+        s.run("connect.delete_client_secret", lambda: w.connect.delete_client_secret(secret.id), nothing)
+    for created in (oauth, m2m, first_party):
+        if created:
+            s.run(f"connect.delete_application ({created.application_type})",
+                  lambda: w.connect.delete_application(created.id), nothing)
+    s.run("connect.complete_oauth2",
+          lambda: w.connect.complete_oauth2(external_auth_id="ext_auth_smoke",
+                                            user=UserObject(id="smoke-ext-user", email="ext@smoke.example")),
+          lambda r: require(r.redirect_uri.startswith("http"), r.redirect_uri))
+    s.no_method("an organization's authorized applications (list)")
+
+
+def data_integrations(s: Smoke, w: WorkOSClient, org_id: str, user_id: str) -> None:
+    from workos.pipes.models import DataIntegrationCredentialsInput
+
+    pipes = w.pipes
+    # The SDK's `pipes` models follow a later revision of the API than WorkOS's published document
+    # (several connections per user, connection roles, account identities): they require fields
+    # the document has not, which the catalog and the emulator follow. What the calls create is
+    # created all the same, so the later calls go on by slug.
+    newer = "the SDK's {} requires `{}`, which the published document has not"
+    integration = Known("DataIntegration: 'ownership'", newer.format("DataIntegration", "ownership"))
+    account = Known("ConnectedAccount: 'connection_role'", newer.format("ConnectedAccount", "connection_role"))
+    authorize_url = Known("DataIntegrationAuthorizeUrlResponse: 'state'",
+                          newer.format("DataIntegrationAuthorizeUrlResponse", "state"))
+    vended = Known("VendedCredential: 'metadata'", newer.format("OAuthDataIntegrationVendedCredential", "metadata"))
+    provider_row = Known("DataIntegrationsListResponseData: 'connection_owner'",
+                         newer.format("DataIntegrationsListResponseData", "connection_owner"))
+
+    s.area("data integrations (pipes)")
+    s.run("pipes.list_data_integrations", lambda: pipes.list_data_integrations(),
+          lambda p: page(p, "DataIntegration", SEED_DATA_INTEGRATION, key="slug"), known=integration)
+    s.run("pipes.get_data_integration", lambda: pipes.get_data_integration(SEED_DATA_INTEGRATION),
+          lambda d: expect(d, "DataIntegration", slug=SEED_DATA_INTEGRATION), known=integration)
+    s.run("pipes.create_data_integration",
+          lambda: pipes.create_data_integration(
+              provider="linear", description="Smoke issues", enabled=True, scopes=["read"],
+              credentials=DataIntegrationCredentialsInput(type="custom", client_id="lin_client",
+                                                          client_secret="lin_secret_1234")),
+          lambda d: expect(d, "DataIntegration", slug="linear", description="Smoke issues", enabled=True),
+          known=integration)
+    s.run("pipes.update_data_integration",
+          lambda: pipes.update_data_integration("linear", description="Smoke tickets"),
+          lambda d: expect(d, "DataIntegration", slug="linear", description="Smoke tickets"), known=integration)
+    s.run("pipes.authorize_data_integration",
+          lambda: pipes.authorize_data_integration("linear", user_id=user_id, return_to="https://smoke.example/done"),
+          lambda a: require(a.url.startswith("http"), a.url), known=authorize_url)
+    s.run("pipes.create_user_connected_account",
+          lambda: pipes.create_user_connected_account(user_id, "linear", access_token="lin_at_smoke",
+                                                      refresh_token="lin_rt_smoke", scopes=["read"]),
+          lambda a: expect(a, "ConnectedAccount", user_id=user_id, scopes=["read"], state="connected"), known=account)
+    s.run("pipes.get_user_connected_account", lambda: pipes.get_user_connected_account(user_id, "linear"),
+          lambda a: expect(a, "ConnectedAccount", user_id=user_id, state="connected"), known=account)
+    s.run("pipes.update_user_connected_account",
+          lambda: pipes.update_user_connected_account(user_id, "linear", scopes=["read", "write"]),
+          lambda a: expect(a, "ConnectedAccount", scopes=["read", "write"]), known=account)
+    s.run("pipes.get_access_token", lambda: pipes.get_access_token("linear", user_id=user_id),
+          lambda t: expect(t.access_token, "DataIntegrationAccessTokenResponseAccessToken", scopes=["read", "write"]))
+    s.run("pipes.create_data_integration_credential",
+          lambda: pipes.create_data_integration_credential("linear", user_id=user_id),
+          lambda c: expect(c, "DataIntegrationCredentialsResponse", active=True), known=vended)
+    s.run("pipes.list_user_data_providers", lambda: pipes.list_user_data_providers(user_id),
+          lambda l: require("linear" in [p.slug for p in l.data], "linear missing"), known=provider_row)
+    s.run("pipes.delete_user_connected_account",
+          lambda: pipes.delete_user_connected_account(user_id, "linear"), nothing)
+    s.run("pipes.get_access_token (disconnected)", lambda: pipes.get_access_token("linear", user_id=user_id),
+          lambda t: expect(t, "DataIntegrationAccessTokenResponse", active=False, error="not_installed"))
+    s.run("pipes.create_data_integration (API key)",
+          lambda: pipes.create_data_integration(provider="smoke-keys", auth_methods=["api_key"], enabled=True),
+          lambda d: expect(d, "DataIntegration", slug="smoke-keys"), known=integration)
+    s.run("pipes.update_data_integration_api_key",
+          lambda: pipes.update_data_integration_api_key("smoke-keys", user_id=user_id, secret="key_smoke_9876"),
+          lambda a: expect(a, "ConnectedAccount", user_id=user_id, api_key_last_4="9876"), known=account)
+    s.run("pipes.create_data_integration (client credentials)",
+          lambda: pipes.create_data_integration(provider="smoke-m2m", auth_methods=["client_credentials"],
+                                                enabled=True),
+          lambda d: expect(d, "DataIntegration", slug="smoke-m2m"), known=integration)
+    s.run("pipes.update_data_integration_client_credentials",
+          lambda: pipes.update_data_integration_client_credentials(
+              "smoke-m2m", user_id=user_id, client_id="m2m_client", client_secret="m2m_secret_5555"),
+          lambda a: expect(a, "ConnectedAccount", client_id="m2m_client", client_secret_last_4="5555"), known=account)
+
+    s.area("data integrations: organizations (pipes_provider)")
+    provider = w.pipes_provider
+    s.run("pipes_provider.update_organization_data_integration_configuration",
+          lambda: provider.update_organization_data_integration_configuration(org_id, "linear", enabled=False),
+          lambda c: expect(c, "DataIntegrationConfigurationResponse", organization_id=org_id, slug="linear",
+                           enabled=False))
+    s.run("pipes_provider.list_organization_data_integration_configurations",
+          lambda: provider.list_organization_data_integration_configurations(org_id),
+          lambda l: require("linear" in [c.slug for c in l.data], "linear missing"))
+    for slug in ("linear", "smoke-keys", "smoke-m2m"):
+        s.run(f"pipes.delete_data_integration ({slug})", lambda: pipes.delete_data_integration(slug), nothing)
+
+    absent = "not in WorkOS's OpenAPI document"
+    s.not_in_catalog("pipes.finish_connection", f"POST /data-integrations/finish is {absent}")
+    s.not_in_catalog("pipes.create_data_integration_api_key", f"POST /data-integrations/{{slug}}/api-key is {absent}")
+    s.not_in_catalog("pipes.create_data_integration_client_credential",
+                     f"POST /data-integrations/{{slug}}/client-credentials is {absent}")
+    for method in ("list_data_integration_organization", "update_data_integration_organization",
+                   "delete_data_integration_organization"):
+        s.not_in_catalog(f"pipes.{method}", f"/data-integrations/{{slug}}/organization is {absent}")
+    for method in ("get_organization_connected_account", "create_organization_connected_account",
+                   "update_organization_connected_account", "delete_organization_connected_account"):
+        s.not_in_catalog(f"pipes.{method}", f"/organizations/{{id}}/connected_accounts is {absent}")
+    s.not_in_catalog("pipes.list_organization_data_providers", f"/organizations/{{id}}/data_providers is {absent}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bin", default="target/debug/workos-actions")
@@ -727,7 +1025,7 @@ def main() -> int:
         process.wait()
     print(
         f"\n{smoke.ok} ok, {len(smoke.errors)} errors, {len(smoke.missing)} areas without an SDK method, "
-        f"{len(smoke.skipped)} SDK methods without a catalog action"
+        f"{len(smoke.skipped)} SDK methods without a catalog action, {len(smoke.known)} known SDK differences"
     )
     for method in smoke.errors:
         print(f"  error: {method}")

@@ -108,12 +108,18 @@ async fn connect_applications_their_secrets_and_authorizations() {
         json!([{"uri": "https://partner.test/a", "default": true}, {"uri": "https://partner.test/b", "default": false}]),
         "the first redirect URI is the default when none is marked"
     );
+    assert_eq!(
+        app["cors_origins"],
+        json!([]),
+        "an OAuth application has none yet"
+    );
     let bot = calls
         .call(
             "workos_connect_application_create",
             json!({"name": "Sync Bot", "application_type": "m2m", "organization_id": INITECH}),
         )
         .await;
+    assert!(bot.get("cors_origins").is_none(), "OAuth applications only");
     let listed = calls
         .items(
             "workos_connect_applications_list",

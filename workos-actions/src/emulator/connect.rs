@@ -126,6 +126,8 @@ fn create(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
             redirect_uris(call.arg("redirect_uris"))?,
         );
         fields.entry("uses_pkce".to_owned()).or_insert(json!(false));
+        // WorkOS answers an OAuth application's CORS origins, none at first.
+        fields.insert("cors_origins".to_owned(), json!([]));
     } else {
         if organization.is_none() {
             return Err(invalid("organization_id is required for M2M applications."));

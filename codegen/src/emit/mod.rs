@@ -1,7 +1,7 @@
 //! Emitters: a checked [`Catalog`] in, the files of `generated/` out.
 //!
 //! The large regular files (the descriptor table, the parameter structs, the models, the
-//! client's methods) are written as text ([`text`]); the crate root and the webhook module are
+//! client's methods) are written as text (`text.rs`); the crate root and the webhook module are
 //! built with `quote`, parsed with `syn` and printed with `prettyplease`, so a file of those
 //! that does not parse is an [`EmitError`], never output. `ACTIONS.md` comes from a minijinja
 //! template, `catalog.json` from serde. Everything iterates the catalog's sorted vectors, so

@@ -180,13 +180,17 @@ impl Expr {
     /// followed by `tail` (`,` or `;`): on that line when it fits, broken otherwise.
     pub(super) fn write(&self, out: &mut String, depth: usize, column: usize, tail: &str) {
         let room = WIDTH.saturating_sub(column + tail.len());
-        if matches!(self, Expr::Atom(_)) || self.fits(room) {
+        if self.fits(room) {
             self.flat(out);
             out.push_str(tail);
             return;
         }
         match self {
-            Expr::Atom(_) => unreachable!("atoms are written flat above"),
+            // Too long, and nothing to break: a long string stays whole.
+            Expr::Atom(text) => {
+                out.push_str(text);
+                out.push_str(tail);
+            }
             Expr::Struct { head, fields } => {
                 out.push_str(head);
                 out.push_str(" {\n");

@@ -7860,6 +7860,7 @@ pub mod models {
             FieldDescriptor::new("status", TypeRef::Enum("AgentRegistrationStatus"))
                 .doc("Whether it is verified, and still valid."),
             FieldDescriptor::new("revoked_at", TypeRef::Timestamp)
+                .optional()
                 .nullable()
                 .doc("When it was revoked; null until then (the official SDKs require it)."),
             FieldDescriptor::new("kind", TypeRef::Enum("AgentRegistrationKind"))
@@ -8610,11 +8611,14 @@ pub mod models {
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Unique identifier of the connected account."),
             FieldDescriptor::new("connection_role", TypeRef::Enum("ConnectedAccountConnectionRole"))
+                .optional()
                 .doc("`compatibility` for the one account of a user, integration and organization, which is every account here (the official SDKs require it)."),
             FieldDescriptor::new("account_identifier", TypeRef::String)
+                .optional()
                 .nullable()
                 .doc("The account's identifier at the provider, if known; null here, as no provider is called (the official SDKs require it)."),
             FieldDescriptor::new("account_display_name", TypeRef::String)
+                .optional()
                 .nullable()
                 .doc("The account's label, if any; null here, as no action sets one (the official SDKs require it)."),
             FieldDescriptor::new("user_id", TypeRef::String)
@@ -9171,6 +9175,7 @@ pub mod models {
             FieldDescriptor::new("integration_type", TypeRef::String)
                 .doc("Kind of integration, from the provider."),
             FieldDescriptor::new("ownership", TypeRef::Enum("DataIntegrationOwnership"))
+                .optional()
                 .doc("Who connects accounts to it, fixed at creation; `user` for every integration created here (the official SDKs require it)."),
             FieldDescriptor::new("description", TypeRef::String)
                 .nullable()
@@ -9238,6 +9243,7 @@ pub mod models {
                 .secret()
                 .doc("The provider's OAuth authorization URL; whoever opens it connects their account to the user."),
             FieldDescriptor::new("state", TypeRef::String)
+                .optional()
                 .secret()
                 .doc("The OAuth `state` of this authorization, as in `url`: keep it in the user's session to check their return (the official SDKs require it)."),
         ],
@@ -9344,11 +9350,14 @@ pub mod models {
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Id of the installation: the user's connected account."),
             FieldDescriptor::new("connection_role", TypeRef::Enum("ConnectedAccountConnectionRole"))
+                .optional()
                 .doc("The connected account's role (the official SDKs require it)."),
             FieldDescriptor::new("account_identifier", TypeRef::String)
+                .optional()
                 .nullable()
                 .doc("The connected account's identifier at the provider, if known (the official SDKs require it)."),
             FieldDescriptor::new("account_display_name", TypeRef::String)
+                .optional()
                 .nullable()
                 .doc("The connected account's label, if any (the official SDKs require it)."),
             FieldDescriptor::new("user_id", TypeRef::String).doc("User the key was installed for."),
@@ -9393,6 +9402,7 @@ pub mod models {
             FieldDescriptor::new("ownership", TypeRef::Enum("DataProviderOwnership"))
                 .doc("The integration's `ownership` in its former spelling (`userland_user` for `user`)."),
             FieldDescriptor::new("connection_owner", TypeRef::Enum("DataIntegrationOwnership"))
+                .optional()
                 .doc("The integration's `ownership`: who owns the accounts connected to it (the official SDKs require it)."),
             FieldDescriptor::new("connected_account", TypeRef::Model("ConnectedAccount"))
                 .nullable()
@@ -9401,6 +9411,7 @@ pub mod models {
                 "connected_accounts",
                 TypeRef::List(&TypeRef::Model("ConnectedAccount")),
             )
+                .optional()
                 .doc("The user's accounts: the one of `connected_account`, or none (the official SDKs require it)."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
                 .doc("When the integration was created."),
@@ -11052,6 +11063,7 @@ pub mod models {
                 .optional()
                 .doc("Non-secret fields of the provider's token answer, for OAuth and client-credentials tokens (the official SDKs require it there)."),
             FieldDescriptor::new("config", TypeRef::Map(&TypeRef::String))
+                .optional()
                 .doc("The provider's non-secret settings for the account: the integration's, the organization's and the connection's (the official SDKs require it)."),
         ],
         references: &[],

@@ -854,7 +854,7 @@ impl AuditLogTarget {
         /// Unique identifier of the connected account.
         pub id: ::std::string::String,
         /// `compatibility` for the one account of a user, integration and organization, which is every account here (the official SDKs require it).
-        pub connection_role: ConnectedAccountConnectionRole,
+        pub connection_role: ::std::option::Option<ConnectedAccountConnectionRole>,
         /// The account's identifier at the provider, if known; null here, as no provider is called (the official SDKs require it).
         pub account_identifier: ::std::option::Option<::std::string::String>,
         /// The account's label, if any; null here, as no action sets one (the official SDKs require it).
@@ -1498,7 +1498,7 @@ impl CustomProviderPatch {
         /// Kind of integration, from the provider.
         pub integration_type: ::std::string::String,
         /// Who connects accounts to it, fixed at creation; `user` for every integration created here (the official SDKs require it).
-        pub ownership: DataIntegrationOwnership,
+        pub ownership: ::std::option::Option<DataIntegrationOwnership>,
         /// What the integration is used for.
         pub description: ::std::option::Option<::std::string::String>,
         /// Whether users may connect to it.
@@ -1573,7 +1573,7 @@ impl DataIntegrationApiKeyInput {
         /// The OAuth `state` of this authorization, as in `url`: keep it in the user's session to check their return (the official SDKs require it).
         ///
         /// Secret: `Debug` shows no value; read it with `expose_secret()`.
-        pub state: ::actionspec_runtime::Secret,
+        pub state: ::std::option::Option<::actionspec_runtime::Secret>,
     }
 }
 
@@ -1675,7 +1675,7 @@ impl DataIntegrationCredentialsInput {
         /// Id of the installation: the user's connected account.
         pub id: ::std::string::String,
         /// The connected account's role (the official SDKs require it).
-        pub connection_role: ConnectedAccountConnectionRole,
+        pub connection_role: ::std::option::Option<ConnectedAccountConnectionRole>,
         /// The connected account's identifier at the provider, if known (the official SDKs require it).
         pub account_identifier: ::std::option::Option<::std::string::String>,
         /// The connected account's label, if any (the official SDKs require it).
@@ -1716,11 +1716,11 @@ impl DataIntegrationCredentialsInput {
         /// The integration's `ownership` in its former spelling (`userland_user` for `user`).
         pub ownership: DataProviderOwnership,
         /// The integration's `ownership`: who owns the accounts connected to it (the official SDKs require it).
-        pub connection_owner: DataIntegrationOwnership,
+        pub connection_owner: ::std::option::Option<DataIntegrationOwnership>,
         /// The user's account; null when not connected.
         pub connected_account: ::std::option::Option<ConnectedAccount>,
         /// The user's accounts: the one of `connected_account`, or none (the official SDKs require it).
-        pub connected_accounts: ::std::vec::Vec<ConnectedAccount>,
+        pub connected_accounts: ::std::option::Option<::std::vec::Vec<ConnectedAccount>>,
         /// When the integration was created.
         pub created_at: ::std::string::String,
         /// When the integration was last updated.
@@ -3243,7 +3243,7 @@ impl UserConsentOption {
         /// Non-secret fields of the provider's token answer, for OAuth and client-credentials tokens (the official SDKs require it there).
         pub metadata: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
         /// The provider's non-secret settings for the account: the integration's, the organization's and the connection's (the official SDKs require it).
-        pub config: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        pub config: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     }
 }
 

@@ -8612,15 +8612,15 @@ pub mod models {
                 .doc("Unique identifier of the connected account."),
             FieldDescriptor::new("connection_role", TypeRef::Enum("ConnectedAccountConnectionRole"))
                 .optional()
-                .doc("`compatibility` for the one account of a user, integration and organization, which is every account here (the official SDKs require it)."),
+                .doc("`compatibility` for the account these actions address; a later revision of the API adds `standard` ones beside it (the official SDKs require it)."),
             FieldDescriptor::new("account_identifier", TypeRef::String)
                 .optional()
                 .nullable()
-                .doc("The account's identifier at the provider, if known; null here, as no provider is called (the official SDKs require it)."),
+                .doc("The account's identifier at the provider, when WorkOS knows it (the official SDKs require it)."),
             FieldDescriptor::new("account_display_name", TypeRef::String)
                 .optional()
                 .nullable()
-                .doc("The account's label, if any; null here, as no action sets one (the official SDKs require it)."),
+                .doc("The account's label, if one was given (the official SDKs require it)."),
             FieldDescriptor::new("user_id", TypeRef::String)
                 .nullable()
                 .doc("User the account belongs to."),
@@ -9176,7 +9176,7 @@ pub mod models {
                 .doc("Kind of integration, from the provider."),
             FieldDescriptor::new("ownership", TypeRef::Enum("DataIntegrationOwnership"))
                 .optional()
-                .doc("Who connects accounts to it, fixed at creation; `user` for every integration created here (the official SDKs require it)."),
+                .doc("Who owns the accounts connected to it, fixed at creation: `user` (each user connects their own) for those `workos_data_integration_create` makes (the official SDKs require it)."),
             FieldDescriptor::new("description", TypeRef::String)
                 .nullable()
                 .doc("What the integration is used for."),
@@ -9355,11 +9355,11 @@ pub mod models {
             FieldDescriptor::new("account_identifier", TypeRef::String)
                 .optional()
                 .nullable()
-                .doc("The connected account's identifier at the provider, if known (the official SDKs require it)."),
+                .doc("The connected account's identifier at the provider, when WorkOS knows it (the official SDKs require it)."),
             FieldDescriptor::new("account_display_name", TypeRef::String)
                 .optional()
                 .nullable()
-                .doc("The connected account's label, if any (the official SDKs require it)."),
+                .doc("The connected account's label, if one was given (the official SDKs require it)."),
             FieldDescriptor::new("user_id", TypeRef::String).doc("User the key was installed for."),
             FieldDescriptor::new("organization_id", TypeRef::String)
                 .nullable()
@@ -9412,7 +9412,7 @@ pub mod models {
                 TypeRef::List(&TypeRef::Model("ConnectedAccount")),
             )
                 .optional()
-                .doc("The user's accounts: the one of `connected_account`, or none (the official SDKs require it)."),
+                .doc("The user's accounts these actions address: the one of `connected_account`, or none (the official SDKs require it)."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
                 .doc("When the integration was created."),
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)

@@ -853,11 +853,11 @@ impl AuditLogTarget {
         pub object: ::std::string::String,
         /// Unique identifier of the connected account.
         pub id: ::std::string::String,
-        /// `compatibility` for the one account of a user, integration and organization, which is every account here (the official SDKs require it).
+        /// `compatibility` for the account these actions address; a later revision of the API adds `standard` ones beside it (the official SDKs require it).
         pub connection_role: ::std::option::Option<ConnectedAccountConnectionRole>,
-        /// The account's identifier at the provider, if known; null here, as no provider is called (the official SDKs require it).
+        /// The account's identifier at the provider, when WorkOS knows it (the official SDKs require it).
         pub account_identifier: ::std::option::Option<::std::string::String>,
-        /// The account's label, if any; null here, as no action sets one (the official SDKs require it).
+        /// The account's label, if one was given (the official SDKs require it).
         pub account_display_name: ::std::option::Option<::std::string::String>,
         /// User the account belongs to.
         pub user_id: ::std::option::Option<::std::string::String>,
@@ -1497,7 +1497,7 @@ impl CustomProviderPatch {
         pub slug: ::std::string::String,
         /// Kind of integration, from the provider.
         pub integration_type: ::std::string::String,
-        /// Who connects accounts to it, fixed at creation; `user` for every integration created here (the official SDKs require it).
+        /// Who owns the accounts connected to it, fixed at creation: `user` (each user connects their own) for those `workos_data_integration_create` makes (the official SDKs require it).
         pub ownership: ::std::option::Option<DataIntegrationOwnership>,
         /// What the integration is used for.
         pub description: ::std::option::Option<::std::string::String>,
@@ -1676,9 +1676,9 @@ impl DataIntegrationCredentialsInput {
         pub id: ::std::string::String,
         /// The connected account's role (the official SDKs require it).
         pub connection_role: ::std::option::Option<ConnectedAccountConnectionRole>,
-        /// The connected account's identifier at the provider, if known (the official SDKs require it).
+        /// The connected account's identifier at the provider, when WorkOS knows it (the official SDKs require it).
         pub account_identifier: ::std::option::Option<::std::string::String>,
-        /// The connected account's label, if any (the official SDKs require it).
+        /// The connected account's label, if one was given (the official SDKs require it).
         pub account_display_name: ::std::option::Option<::std::string::String>,
         /// User the key was installed for.
         pub user_id: ::std::string::String,
@@ -1719,7 +1719,7 @@ impl DataIntegrationCredentialsInput {
         pub connection_owner: ::std::option::Option<DataIntegrationOwnership>,
         /// The user's account; null when not connected.
         pub connected_account: ::std::option::Option<ConnectedAccount>,
-        /// The user's accounts: the one of `connected_account`, or none (the official SDKs require it).
+        /// The user's accounts these actions address: the one of `connected_account`, or none (the official SDKs require it).
         pub connected_accounts: ::std::option::Option<::std::vec::Vec<ConnectedAccount>>,
         /// When the integration was created.
         pub created_at: ::std::string::String,

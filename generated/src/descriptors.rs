@@ -415,6 +415,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &enums::AUTHKIT_SCREEN_HINT,
         &enums::CONNECT_APPLICATION_REGISTRATION_TYPE,
         &enums::CONNECT_APPLICATION_TYPE,
+        &enums::CONNECTED_ACCOUNT_CONNECTION_ROLE,
         &enums::CONNECTED_ACCOUNT_INACTIVE_REASON,
         &enums::CONNECTED_ACCOUNT_STATE,
         &enums::CONNECTED_ACCOUNT_STATE_INPUT,
@@ -425,6 +426,7 @@ pub static API: ApiDescriptor = ApiDescriptor {
         &enums::DATA_INTEGRATION_AUTH_METHOD,
         &enums::DATA_INTEGRATION_CREDENTIALS_SOURCE,
         &enums::DATA_INTEGRATION_CREDENTIALS_TYPE,
+        &enums::DATA_INTEGRATION_OWNERSHIP,
         &enums::DATA_INTEGRATION_STATE,
         &enums::DATA_PROVIDER_OWNERSHIP,
         &enums::DIRECTORY_STATE,
@@ -7857,6 +7859,10 @@ pub mod models {
                 .doc("Organization the agent acts for."),
             FieldDescriptor::new("status", TypeRef::Enum("AgentRegistrationStatus"))
                 .doc("Whether it is verified, and still valid."),
+            FieldDescriptor::new("revoked_at", TypeRef::Timestamp)
+                .optional()
+                .nullable()
+                .doc("When it was revoked; null until then (the official SDKs require it)."),
             FieldDescriptor::new("kind", TypeRef::Enum("AgentRegistrationKind"))
                 .doc("How the agent authenticates."),
             FieldDescriptor::new("claim", TypeRef::Model("AgentRegistrationClaim"))
@@ -8604,6 +8610,17 @@ pub mod models {
             FieldDescriptor::new("object", TypeRef::String).doc("Always `connected_account`."),
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Unique identifier of the connected account."),
+            FieldDescriptor::new("connection_role", TypeRef::Enum("ConnectedAccountConnectionRole"))
+                .optional()
+                .doc("`compatibility` for the account these actions address; a later revision of the API adds `standard` ones beside it (the official SDKs require it)."),
+            FieldDescriptor::new("account_identifier", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc("The account's identifier at the provider, when WorkOS knows it (the official SDKs require it)."),
+            FieldDescriptor::new("account_display_name", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc("The account's label, if one was given (the official SDKs require it)."),
             FieldDescriptor::new("user_id", TypeRef::String)
                 .nullable()
                 .doc("User the account belongs to."),
@@ -9157,6 +9174,9 @@ pub mod models {
                 .doc("Slug of its provider, which addresses it in the API."),
             FieldDescriptor::new("integration_type", TypeRef::String)
                 .doc("Kind of integration, from the provider."),
+            FieldDescriptor::new("ownership", TypeRef::Enum("DataIntegrationOwnership"))
+                .optional()
+                .doc("Who owns the accounts connected to it, fixed at creation: `user` (each user connects their own) for those `workos_data_integration_create` makes (the official SDKs require it)."),
             FieldDescriptor::new("description", TypeRef::String)
                 .nullable()
                 .doc("What the integration is used for."),
@@ -9222,6 +9242,10 @@ pub mod models {
             FieldDescriptor::new("url", TypeRef::String)
                 .secret()
                 .doc("The provider's OAuth authorization URL; whoever opens it connects their account to the user."),
+            FieldDescriptor::new("state", TypeRef::String)
+                .optional()
+                .secret()
+                .doc("The OAuth `state` of this authorization, as in `url`: keep it in the user's session to check their return (the official SDKs require it)."),
         ],
         references: &[],
     };
@@ -9325,6 +9349,17 @@ pub mod models {
         fields: &[
             FieldDescriptor::new("id", TypeRef::String)
                 .doc("Id of the installation: the user's connected account."),
+            FieldDescriptor::new("connection_role", TypeRef::Enum("ConnectedAccountConnectionRole"))
+                .optional()
+                .doc("The connected account's role (the official SDKs require it)."),
+            FieldDescriptor::new("account_identifier", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc("The connected account's identifier at the provider, when WorkOS knows it (the official SDKs require it)."),
+            FieldDescriptor::new("account_display_name", TypeRef::String)
+                .optional()
+                .nullable()
+                .doc("The connected account's label, if one was given (the official SDKs require it)."),
             FieldDescriptor::new("user_id", TypeRef::String).doc("User the key was installed for."),
             FieldDescriptor::new("organization_id", TypeRef::String)
                 .nullable()
@@ -9365,10 +9400,19 @@ pub mod models {
                 .optional()
                 .doc("How accounts authenticate; `[oauth]` when absent."),
             FieldDescriptor::new("ownership", TypeRef::Enum("DataProviderOwnership"))
-                .doc("Whether a user's or an organization's account connects."),
+                .doc("The integration's `ownership` in its former spelling (`userland_user` for `user`)."),
+            FieldDescriptor::new("connection_owner", TypeRef::Enum("DataIntegrationOwnership"))
+                .optional()
+                .doc("The integration's `ownership`: who owns the accounts connected to it (the official SDKs require it)."),
             FieldDescriptor::new("connected_account", TypeRef::Model("ConnectedAccount"))
                 .nullable()
                 .doc("The user's account; null when not connected."),
+            FieldDescriptor::new(
+                "connected_accounts",
+                TypeRef::List(&TypeRef::Model("ConnectedAccount")),
+            )
+                .optional()
+                .doc("The user's accounts these actions address: the one of `connected_account`, or none (the official SDKs require it)."),
             FieldDescriptor::new("created_at", TypeRef::Timestamp)
                 .doc("When the integration was created."),
             FieldDescriptor::new("updated_at", TypeRef::Timestamp)
@@ -11017,7 +11061,10 @@ pub mod models {
                 .doc("Scopes the integration asks for that the token lacks."),
             FieldDescriptor::new("metadata", TypeRef::Map(&TypeRef::Json))
                 .optional()
-                .doc("Non-secret fields of the provider's token answer, for client-credentials tokens."),
+                .doc("Non-secret fields of the provider's token answer, for OAuth and client-credentials tokens (the official SDKs require it there)."),
+            FieldDescriptor::new("config", TypeRef::Map(&TypeRef::String))
+                .optional()
+                .doc("The provider's non-secret settings for the account: the integration's, the organization's and the connection's (the official SDKs require it)."),
         ],
         references: &[],
     };
@@ -11183,6 +11230,13 @@ pub mod enums {
         values: crate::models::ConnectApplicationType::KNOWN,
     };
 
+    /// `ConnectedAccountConnectionRole`
+    pub static CONNECTED_ACCOUNT_CONNECTION_ROLE: EnumDescriptor = EnumDescriptor {
+        name: "ConnectedAccountConnectionRole",
+        doc: "Which of a user's accounts on an integration this is: `compatibility`, the one that clients unaware of several accounts see, or a `standard` one beside it.",
+        values: crate::models::ConnectedAccountConnectionRole::KNOWN,
+    };
+
     /// `ConnectedAccountInactiveReason`
     pub static CONNECTED_ACCOUNT_INACTIVE_REASON: EnumDescriptor = EnumDescriptor {
         name: "ConnectedAccountInactiveReason",
@@ -11253,6 +11307,13 @@ pub mod enums {
         values: crate::models::DataIntegrationCredentialsType::KNOWN,
     };
 
+    /// `DataIntegrationOwnership`
+    pub static DATA_INTEGRATION_OWNERSHIP: EnumDescriptor = EnumDescriptor {
+        name: "DataIntegrationOwnership",
+        doc: "Who owns the accounts connected to a data integration, fixed when it is created.",
+        values: crate::models::DataIntegrationOwnership::KNOWN,
+    };
+
     /// `DataIntegrationState`
     pub static DATA_INTEGRATION_STATE: EnumDescriptor = EnumDescriptor {
         name: "DataIntegrationState",
@@ -11263,7 +11324,7 @@ pub mod enums {
     /// `DataProviderOwnership`
     pub static DATA_PROVIDER_OWNERSHIP: EnumDescriptor = EnumDescriptor {
         name: "DataProviderOwnership",
-        doc: "Who connects accounts to a provider.",
+        doc: "Who connects accounts to a provider, in the data provider list's former spelling.",
         values: crate::models::DataProviderOwnership::KNOWN,
     };
 

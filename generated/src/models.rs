@@ -119,6 +119,8 @@ impl AgentClaimUser {
         pub organization_id: ::std::string::String,
         /// Whether it is verified, and still valid.
         pub status: AgentRegistrationStatus,
+        /// When it was revoked; null until then (the official SDKs require it).
+        pub revoked_at: ::std::option::Option<::std::string::String>,
         /// How the agent authenticates.
         pub kind: AgentRegistrationKind,
         /// The claim of the registration by a user; null when it has none.
@@ -851,6 +853,12 @@ impl AuditLogTarget {
         pub object: ::std::string::String,
         /// Unique identifier of the connected account.
         pub id: ::std::string::String,
+        /// `compatibility` for the account these actions address; a later revision of the API adds `standard` ones beside it (the official SDKs require it).
+        pub connection_role: ::std::option::Option<ConnectedAccountConnectionRole>,
+        /// The account's identifier at the provider, when WorkOS knows it (the official SDKs require it).
+        pub account_identifier: ::std::option::Option<::std::string::String>,
+        /// The account's label, if one was given (the official SDKs require it).
+        pub account_display_name: ::std::option::Option<::std::string::String>,
         /// User the account belongs to.
         pub user_id: ::std::option::Option<::std::string::String>,
         /// Organization the connection is scoped to, or null.
@@ -1489,6 +1497,8 @@ impl CustomProviderPatch {
         pub slug: ::std::string::String,
         /// Kind of integration, from the provider.
         pub integration_type: ::std::string::String,
+        /// Who owns the accounts connected to it, fixed at creation: `user` (each user connects their own) for those `workos_data_integration_create` makes (the official SDKs require it).
+        pub ownership: ::std::option::Option<DataIntegrationOwnership>,
         /// What the integration is used for.
         pub description: ::std::option::Option<::std::string::String>,
         /// Whether users may connect to it.
@@ -1560,6 +1570,10 @@ impl DataIntegrationApiKeyInput {
         ///
         /// Secret: `Debug` shows no value; read it with `expose_secret()`.
         pub url: ::actionspec_runtime::Secret,
+        /// The OAuth `state` of this authorization, as in `url`: keep it in the user's session to check their return (the official SDKs require it).
+        ///
+        /// Secret: `Debug` shows no value; read it with `expose_secret()`.
+        pub state: ::std::option::Option<::actionspec_runtime::Secret>,
     }
 }
 
@@ -1660,6 +1674,12 @@ impl DataIntegrationCredentialsInput {
     pub struct DataIntegrationInstallation: FromJson {
         /// Id of the installation: the user's connected account.
         pub id: ::std::string::String,
+        /// The connected account's role (the official SDKs require it).
+        pub connection_role: ::std::option::Option<ConnectedAccountConnectionRole>,
+        /// The connected account's identifier at the provider, when WorkOS knows it (the official SDKs require it).
+        pub account_identifier: ::std::option::Option<::std::string::String>,
+        /// The connected account's label, if one was given (the official SDKs require it).
+        pub account_display_name: ::std::option::Option<::std::string::String>,
         /// User the key was installed for.
         pub user_id: ::std::string::String,
         /// Organization the installation is scoped to, or null.
@@ -1693,10 +1713,14 @@ impl DataIntegrationCredentialsInput {
         pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// How accounts authenticate; `[oauth]` when absent.
         pub auth_methods: ::std::option::Option<::std::vec::Vec<DataIntegrationAuthMethod>>,
-        /// Whether a user's or an organization's account connects.
+        /// The integration's `ownership` in its former spelling (`userland_user` for `user`).
         pub ownership: DataProviderOwnership,
+        /// The integration's `ownership`: who owns the accounts connected to it (the official SDKs require it).
+        pub connection_owner: ::std::option::Option<DataIntegrationOwnership>,
         /// The user's account; null when not connected.
         pub connected_account: ::std::option::Option<ConnectedAccount>,
+        /// The user's accounts these actions address: the one of `connected_account`, or none (the official SDKs require it).
+        pub connected_accounts: ::std::option::Option<::std::vec::Vec<ConnectedAccount>>,
         /// When the integration was created.
         pub created_at: ::std::string::String,
         /// When the integration was last updated.
@@ -3216,8 +3240,10 @@ impl UserConsentOption {
         pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// Scopes the integration asks for that the token lacks.
         pub missing_scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// Non-secret fields of the provider's token answer, for client-credentials tokens.
+        /// Non-secret fields of the provider's token answer, for OAuth and client-credentials tokens (the official SDKs require it there).
         pub metadata: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+        /// The provider's non-secret settings for the account: the integration's, the organization's and the connection's (the official SDKs require it).
+        pub config: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     }
 }
 
@@ -3451,6 +3477,14 @@ impl UserConsentOption {
 }
 
 ::actionspec_runtime::string_enum! {
+    /// Which of a user's accounts on an integration this is: `compatibility`, the one that clients unaware of several accounts see, or a `standard` one beside it.
+    pub enum ConnectedAccountConnectionRole {
+        Compatibility = "compatibility",
+        Standard = "standard",
+    }
+}
+
+::actionspec_runtime::string_enum! {
     /// Why a connected account has no credentials to answer.
     pub enum ConnectedAccountInactiveReason {
         NotInstalled = "not_installed",
@@ -3589,6 +3623,14 @@ impl UserConsentOption {
 }
 
 ::actionspec_runtime::string_enum! {
+    /// Who owns the accounts connected to a data integration, fixed when it is created.
+    pub enum DataIntegrationOwnership {
+        User = "user",
+        Organization = "organization",
+    }
+}
+
+::actionspec_runtime::string_enum! {
     /// Whether a data integration's setup is usable.
     pub enum DataIntegrationState {
         Valid = "valid",
@@ -3598,7 +3640,7 @@ impl UserConsentOption {
 }
 
 ::actionspec_runtime::string_enum! {
-    /// Who connects accounts to a provider.
+    /// Who connects accounts to a provider, in the data provider list's former spelling.
     pub enum DataProviderOwnership {
         UserlandUser = "userland_user",
         Organization = "organization",

@@ -286,7 +286,8 @@ fn data_integrations() -> Vec<Case> {
         row("workos_data_integrations_list", &[])
             .query(&[("limit", "2")])
             .items([
-                integration(INTEGRATION, "github"),
+                // The official SDKs' later revision answers `ownership`; the document does not.
+                with(integration(INTEGRATION, "github"), |found| found["ownership"] = json!("user")),
                 with(integration(INTEGRATION_2, "stripe"), |found| {
                     found["auth_methods"] = json!(["api_key"]);
                     found["credentials"] = Value::Null;
@@ -306,6 +307,8 @@ fn data_integrations() -> Vec<Case> {
                     assert_eq!(credentials.redacted_client_secret.as_deref(), Some("c4f1"));
                     assert_eq!(page.items[1].auth_methods, [DataIntegrationAuthMethod::ApiKey]);
                     assert_eq!(page.items[1].scopes, None);
+                    assert_eq!(page.items[0].ownership, Some(DataIntegrationOwnership::User));
+                    assert_eq!(page.items[1].ownership, None);
                 },
                 |items| {
                     let paused = DataIntegrationState::Other("paused".to_owned());
@@ -413,7 +416,9 @@ fn data_integrations() -> Vec<Case> {
                     "scopes": ["repo"],
                     "auth_methods": ["oauth"],
                     "ownership": "userland_user",
+                    "connection_owner": "user",
                     "connected_account": account("oauth"),
+                    "connected_accounts": [account("oauth")],
                     "created_at": fx::CREATED,
                     "updated_at": fx::UPDATED,
                     "integrationType": "github",
@@ -427,6 +432,9 @@ fn data_integrations() -> Vec<Case> {
                 },
                 |providers| {
                     assert_eq!(providers.data[0].ownership, DataProviderOwnership::UserlandUser);
+                    assert_eq!(providers.data[0].connection_owner, Some(DataIntegrationOwnership::User));
+                    let accounts = providers.data[0].connected_accounts.as_deref().unwrap_or_default();
+                    assert_eq!(accounts.iter().map(|account| &account.id).collect::<Vec<_>>(), [ACCOUNT]);
                     let account = providers.data[0].connected_account.as_ref().expect("an account");
                     assert_eq!(account.state, ConnectedAccountState::Connected);
                 },
@@ -471,17 +479,34 @@ fn connected_accounts() -> Vec<Case> {
                 "return_to": "https://app.acme.com/integrations",
                 "config": { "subdomain": "acme" },
             }))
-            .answers(json!({ "url": "https://github.com/login/oauth/authorize?client_id=Iv1.abc123&state=xyz" }))
+            .answers(json!({
+                "url": "https://github.com/login/oauth/authorize?client_id=Iv1.abc123&state=xyz",
+                "state": "xyz",
+            }))
             .typed(
                 |client| {
                     client.connected_account_authorize(
                         params::ConnectedAccountAuthorizeParams::new("github", USER)
                             .organization_id(ORG)
                             .return_to("https://app.acme.com/integrations")
-                            .config(BTreeMap::from([("subdomain".to_owned(), "acme".to_owned())])),
+                            .config(BTreeMap::from([(
+                                "subdomain".to_owned(),
+                                "acme".to_owned(),
+                            )])),
                     )
                 },
-                |answer| assert!(answer.url.expose_secret().starts_with("https://github.com/")),
+                |answer| {
+                    assert!(
+                        answer
+                            .url
+                            .expose_secret()
+                            .starts_with("https://github.com/")
+                    );
+                    assert_eq!(
+                        answer.state.as_ref().map(|state| state.expose_secret()),
+                        Some("xyz")
+                    );
+                },
             ),
         row("workos_connected_account_api_key_set", &["stripe"])
             .body(json!({ "user_id": USER, "secret": "rk_live_abcdef" }))
@@ -489,7 +514,11 @@ fn connected_accounts() -> Vec<Case> {
             .typed(
                 |client| {
                     client.connected_account_api_key_set(
-                        params::ConnectedAccountApiKeySetParams::new("stripe", USER, "rk_live_abcdef"),
+                        params::ConnectedAccountApiKeySetParams::new(
+                            "stripe",
+                            USER,
+                            "rk_live_abcdef",
+                        ),
                     )
                 },
                 |account| {
@@ -497,35 +526,38 @@ fn connected_accounts() -> Vec<Case> {
                     assert_eq!(account.api_key_last_4.as_deref(), Some("cdef"));
                 },
             ),
-        row("workos_connected_account_client_credentials_set", &["salesforce"])
-            .body(json!({
-                "user_id": USER,
-                "organization_id": ORG,
-                "client_id": "3MVG9dZJodJWxft2VoStSCVwPFsx0eDcpVc",
-                "client_secret": "sf-secret-7a1b",
-                "config": { "mydomain": "acme" },
-            }))
-            .answers(with(account("client_credentials"), |account| {
-                account["organization_id"] = json!(ORG);
-                account["client_id"] = json!("3MVG9dZJodJWxft2VoStSCVwPFsx0eDcpVc");
-                account["client_secret_last_4"] = json!("7a1b");
-                account["config"] = json!({ "mydomain": "acme" });
-            }))
-            .typed(
-                |client| {
-                    client.connected_account_client_credentials_set(
-                        params::ConnectedAccountClientCredentialsSetParams::new(
-                            "salesforce",
-                            USER,
-                            "3MVG9dZJodJWxft2VoStSCVwPFsx0eDcpVc",
-                            "sf-secret-7a1b",
-                        )
-                        .organization_id(ORG)
-                        .config(BTreeMap::from([("mydomain".to_owned(), "acme".to_owned())])),
+        row(
+            "workos_connected_account_client_credentials_set",
+            &["salesforce"],
+        )
+        .body(json!({
+            "user_id": USER,
+            "organization_id": ORG,
+            "client_id": "3MVG9dZJodJWxft2VoStSCVwPFsx0eDcpVc",
+            "client_secret": "sf-secret-7a1b",
+            "config": { "mydomain": "acme" },
+        }))
+        .answers(with(account("client_credentials"), |account| {
+            account["organization_id"] = json!(ORG);
+            account["client_id"] = json!("3MVG9dZJodJWxft2VoStSCVwPFsx0eDcpVc");
+            account["client_secret_last_4"] = json!("7a1b");
+            account["config"] = json!({ "mydomain": "acme" });
+        }))
+        .typed(
+            |client| {
+                client.connected_account_client_credentials_set(
+                    params::ConnectedAccountClientCredentialsSetParams::new(
+                        "salesforce",
+                        USER,
+                        "3MVG9dZJodJWxft2VoStSCVwPFsx0eDcpVc",
+                        "sf-secret-7a1b",
                     )
-                },
-                |account| assert_eq!(account.client_secret_last_4.as_deref(), Some("7a1b")),
-            ),
+                    .organization_id(ORG)
+                    .config(BTreeMap::from([("mydomain".to_owned(), "acme".to_owned())])),
+                )
+            },
+            |account| assert_eq!(account.client_secret_last_4.as_deref(), Some("7a1b")),
+        ),
         row("workos_connected_account_credentials_get", &["github"])
             .body(json!({ "user_id": USER }))
             .answers(json!({
@@ -537,6 +569,8 @@ fn connected_accounts() -> Vec<Case> {
                     "expires_at": "2026-12-31T23:59:59.000Z",
                     "scopes": ["repo"],
                     "missing_scopes": ["read:org"],
+                    "metadata": { "installation_id": 42 },
+                    "config": { "subdomain": "acme" },
                 },
             }))
             .typed(
@@ -549,6 +583,10 @@ fn connected_accounts() -> Vec<Case> {
                     assert!(answer.active);
                     let credential = answer.credential.expect("a credential");
                     assert_eq!(credential.missing_scopes, Some(strings(&["read:org"])));
+                    let metadata = credential.metadata.expect("metadata");
+                    assert_eq!(metadata["installation_id"], 42);
+                    let config = credential.config.expect("config");
+                    assert_eq!(config["subdomain"], "acme");
                 },
             ),
         row("workos_connected_account_credentials_get", &["github"])
@@ -564,7 +602,10 @@ fn connected_accounts() -> Vec<Case> {
                 },
                 |answer| {
                     assert!(!answer.active && answer.credential.is_none());
-                    assert_eq!(answer.error, Some(ConnectedAccountInactiveReason::NotInstalled));
+                    assert_eq!(
+                        answer.error,
+                        Some(ConnectedAccountInactiveReason::NotInstalled)
+                    );
                 },
             ),
         row("workos_connected_account_token_get", &["github"])
@@ -581,9 +622,9 @@ fn connected_accounts() -> Vec<Case> {
             }))
             .typed(
                 |client| {
-                    client.connected_account_token_get(
-                        params::ConnectedAccountTokenGetParams::new("github", USER),
-                    )
+                    client.connected_account_token_get(params::ConnectedAccountTokenGetParams::new(
+                        "github", USER,
+                    ))
                 },
                 |answer| {
                     let token = answer.access_token.expect("a token");
@@ -593,14 +634,26 @@ fn connected_accounts() -> Vec<Case> {
             ),
         row("workos_connected_account_get", &[USER, "github"])
             .query(&[("organization_id", ORG)])
-            .answers(account("oauth"))
+            .answers(with(account("oauth"), |account| {
+                account["connection_role"] = json!("compatibility");
+                account["account_identifier"] = json!("octocat");
+                account["account_display_name"] = Value::Null;
+            }))
             .typed(
                 |client| {
                     client.connected_account_get(
                         params::ConnectedAccountGetParams::new(USER, "github").organization_id(ORG),
                     )
                 },
-                |account| assert_eq!(account.scopes, ["repo"]),
+                |account| {
+                    assert_eq!(account.scopes, ["repo"]);
+                    assert_eq!(
+                        account.connection_role,
+                        Some(ConnectedAccountConnectionRole::Compatibility)
+                    );
+                    assert_eq!(account.account_identifier.as_deref(), Some("octocat"));
+                    assert_eq!(account.account_display_name, None);
+                },
             ),
         row("workos_connected_account_import", &[USER, "github"])
             .body(json!({
@@ -639,7 +692,8 @@ fn connected_accounts() -> Vec<Case> {
                 |account| assert_eq!(account.state, ConnectedAccountState::NeedsReauthorization),
             ),
         row("workos_connected_account_delete", &[USER, "github"]).deletes(204, |client| {
-            client.connected_account_delete(params::ConnectedAccountDeleteParams::new(USER, "github"))
+            client
+                .connected_account_delete(params::ConnectedAccountDeleteParams::new(USER, "github"))
         }),
     ]
 }

@@ -79,6 +79,7 @@ fn registration() -> Value {
         },
         "organization_id": ORG,
         "status": "verified",
+        "revoked_at": null,
         "kind": "service_auth",
         "claim": {
             "id": "agent_reg_claim_01EHWNCE74X7JSDV0X3SZ3KJNY",
@@ -375,6 +376,7 @@ fn agents() -> Vec<Case> {
                 |registration| {
                     assert_eq!(registration.status, AgentRegistrationStatus::Verified);
                     assert_eq!(registration.kind, AgentRegistrationKind::ServiceAuth);
+                    assert_eq!(registration.revoked_at, None);
                     let claim = registration.claim.expect("a claim");
                     assert!(claim.claim_completion.is_some());
                 },

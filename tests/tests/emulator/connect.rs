@@ -317,6 +317,7 @@ async fn integrations_keep_secrets_write_only(calls: &Calls) {
         .call("workos_data_integration_get", json!({"slug": "github"}))
         .await;
     assert_eq!(seeded["credentials"]["redacted_client_secret"], "c4f1");
+    assert_eq!(seeded["ownership"], "user");
     let listed = calls
         .items("workos_data_integrations_list", json!({}))
         .await;
@@ -342,6 +343,10 @@ async fn integrations_keep_secrets_write_only(calls: &Calls) {
         .await;
     assert!(id(&crm).starts_with("data_integration_"));
     assert_eq!(crm["integration_type"], "custom");
+    assert_eq!(
+        crm["ownership"], "user",
+        "every integration here is user-owned"
+    );
     assert_eq!(crm["custom_provider"]["pkce_enabled"], true, "a default");
     assert_eq!(
         crm["credentials"],
@@ -418,7 +423,17 @@ async fn integrations_keep_secrets_write_only(calls: &Calls) {
             && url.contains("scope=contacts.read%2Ccontacts.write"),
         "{url}"
     );
-    assert!(url.contains("state="), "{url}");
+    // The state answered is the one the URL carries, new for each authorization.
+    let state = authorize["state"].as_str().unwrap_or_default();
+    assert!(state.len() >= 16, "{authorize}");
+    assert!(url.ends_with(&format!("&state={state}")), "{url}");
+    let again = calls
+        .call(
+            "workos_connected_account_authorize",
+            json!({"slug": "acme-crm", "user_id": user_id}),
+        )
+        .await;
+    assert_ne!(again["state"], authorize["state"]);
     calls
         .call(
             "workos_data_integration_update",
@@ -453,7 +468,7 @@ async fn integrations_keep_secrets_write_only(calls: &Calls) {
     let set = calls
         .call(
             "workos_organization_data_integration_set",
-            json!({"organization_id": INITECH, "slug": "gitlab", "enabled": true, "scopes": ["read_api"], "client_id": "initech-app", "client_secret": "initech-secret-Ab12"}),
+            json!({"organization_id": INITECH, "slug": "gitlab", "enabled": true, "scopes": ["read_api"], "client_id": "initech-app", "client_secret": "initech-secret-Ab12", "config": {"host": "gitlab.initech.test"}}),
         )
         .await;
     assert_eq!(set["enabled"], true);
@@ -484,6 +499,23 @@ async fn integrations_keep_secrets_write_only(calls: &Calls) {
         )
         .await;
     assert_eq!(refusal(&refused).0, 422, "only the provider's scopes");
+    // An account in the organization is vended the organization's settings.
+    calls
+        .call(
+            "workos_connected_account_import",
+            json!({"user_id": user_id, "slug": "gitlab", "organization_id": INITECH, "access_token": "gl-token", "scopes": ["read_api"]}),
+        )
+        .await;
+    let vended = calls
+        .call(
+            "workos_connected_account_credentials_get",
+            json!({"slug": "gitlab", "user_id": user_id, "organization_id": INITECH}),
+        )
+        .await;
+    assert_eq!(
+        vended["credential"]["config"],
+        json!({"host": "gitlab.initech.test"})
+    );
     let refused = calls
         .fails(
             "workos_organization_data_integration_set",
@@ -527,6 +559,15 @@ async fn connected_accounts_vend_credentials_and_record_events(calls: &Calls) {
         (imported["state"].clone(), imported["auth_method"].clone()),
         (json!("connected"), json!("oauth"))
     );
+    // The user's one account on the integration; no provider is called to identify it.
+    assert_eq!(
+        (
+            imported["connection_role"].clone(),
+            imported["account_identifier"].clone(),
+            imported["account_display_name"].clone()
+        ),
+        (json!("compatibility"), Value::Null, Value::Null)
+    );
     assert!(
         !imported.to_string().contains(token),
         "tokens are never answered by reads"
@@ -565,6 +606,13 @@ async fn connected_accounts_vend_credentials_and_record_events(calls: &Calls) {
     assert_eq!(vended["active"], true);
     assert_eq!(vended["credential"]["value"], token);
     assert_eq!(vended["credential"]["missing_scopes"], json!(["write"]));
+    assert_eq!(
+        (
+            vended["credential"]["metadata"].clone(),
+            vended["credential"]["config"].clone()
+        ),
+        (json!({}), json!({}))
+    );
     let access = calls
         .call(
             "workos_connected_account_token_get",
@@ -592,6 +640,14 @@ async fn connected_accounts_vend_credentials_and_record_events(calls: &Calls) {
         .and_then(|all| all.iter().find(|found| found["slug"] == "linear").cloned())
         .expect("linear is listed");
     assert_eq!(linear["connected_account"], imported);
+    assert_eq!(linear["connected_accounts"], json!([imported]));
+    assert_eq!(
+        (
+            linear["connection_owner"].clone(),
+            linear["ownership"].clone()
+        ),
+        (json!("user"), json!("userland_user"))
+    );
     assert_eq!(
         (linear["name"].clone(), linear["credentials_type"].clone()),
         (json!("Linear"), json!("oauth2"))
@@ -607,7 +663,8 @@ async fn connected_accounts_vend_credentials_and_record_events(calls: &Calls) {
             .as_array()
             .unwrap()
             .iter()
-            .all(|found| found["connected_account"].is_null())
+            .all(|found| found["connected_account"].is_null()
+                && found["connected_accounts"] == json!([]))
     );
 
     let stale = calls
@@ -662,6 +719,7 @@ async fn connected_accounts_vend_credentials_and_record_events(calls: &Calls) {
         .await;
     assert_eq!(stripe["credentials"], Value::Null);
     assert_eq!(stripe["installation"]["api_key_last_4"], "ZZ42");
+    assert_eq!(stripe["installation"]["connection_role"], "compatibility");
     assert_eq!(
         calls
             .call(
@@ -706,7 +764,7 @@ async fn connected_accounts_vend_credentials_and_record_events(calls: &Calls) {
         .await;
     assert_eq!(
         vended["credential"],
-        json!({"object": "credential", "auth_method": "api_key", "value": "rotated_key_QQ11"})
+        json!({"object": "credential", "auth_method": "api_key", "value": "rotated_key_QQ11", "config": {}})
     );
     let mismatch = calls
         .fails(
@@ -734,7 +792,7 @@ async fn connected_accounts_vend_credentials_and_record_events(calls: &Calls) {
     calls
         .call(
             "workos_data_integration_create",
-            json!({"provider": "salesforce-cc", "enabled": true, "auth_methods": ["client_credentials"]}),
+            json!({"provider": "salesforce-cc", "enabled": true, "auth_methods": ["client_credentials"], "config": {"api_version": "v60.0", "mydomain": "login"}}),
         )
         .await;
     let cc = calls
@@ -759,6 +817,11 @@ async fn connected_accounts_vend_credentials_and_record_events(calls: &Calls) {
         .await;
     assert_eq!(vended["credential"]["auth_method"], "client_credentials");
     assert!(vended["credential"]["value"].is_string());
+    assert_eq!(
+        vended["credential"]["config"],
+        json!({"api_version": "v60.0", "mydomain": "acme"}),
+        "the connection's settings over the integration's"
+    );
 
     // Disconnecting, directly or with the integration.
     calls

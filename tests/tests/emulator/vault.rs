@@ -409,6 +409,7 @@ async fn agent_claims_link_users_and_credentials_validate_from_registrations() {
         )
         .await;
     assert_eq!(registration["status"], "verified");
+    assert_eq!(registration["revoked_at"], Value::Null, "not revoked");
     assert_eq!(registration["claim"]["claim_completion"], Value::Null);
     assert_not_found(
         calls

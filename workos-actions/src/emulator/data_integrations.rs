@@ -4,6 +4,10 @@
 //! four characters at most, and only the credential and token actions answer a token or key.
 //! Organizations' own settings of an integration are kept beside the store too. Connecting,
 //! needing to reconnect and disconnecting record the `pipes.connected_account.*` events.
+//!
+//! Integrations are `user`-owned and each account is its user's one (`compatibility`) account
+//! on the integration: organization-owned integrations and further accounts per user need
+//! operations the catalog does not have.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -22,6 +26,10 @@ const REAUTHORIZATION_NEEDED: &str = "pipes.connected_account.reauthorization_ne
 const DISCONNECTED: &str = "pipes.connected_account.disconnected";
 /// How long an access token the emulator issues lasts.
 const TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
+/// The `ownership` of every integration created here.
+const USER_OWNED: &str = "user";
+/// The `connection_role` of the one account a user has on an integration (and organization).
+const COMPATIBILITY: &str = "compatibility";
 
 /// What is kept beside the store.
 #[derive(Clone, Default)]
@@ -164,6 +172,7 @@ fn create(pipes: &Pipes, store: &mut Store, call: &Call) -> Result<Reply, Failur
         "custom"
     };
     fields.insert("integration_type".to_owned(), json!(kind));
+    fields.insert("ownership".to_owned(), json!(USER_OWNED));
     for (name, default) in [
         ("description", Value::Null),
         ("enabled", json!(false)),
@@ -310,6 +319,9 @@ fn install_key(
     let account = store_api_key(pipes, store, integration, user, organization, secret)?;
     Ok(json!({
         "id": account["id"],
+        "connection_role": account["connection_role"],
+        "account_identifier": account["account_identifier"],
+        "account_display_name": account["account_display_name"],
         "user_id": account["user_id"],
         "organization_id": account["organization_id"],
         "api_key_last_4": account["api_key_last_4"],
@@ -403,13 +415,11 @@ fn import(pipes: &Pipes, store: &mut Store, call: &Call) -> Result<Reply, Failur
     let state = call
         .str_arg("state")
         .map_or_else(|| derived_state(&secrets), str::to_owned);
-    let mut fields = Map::new();
-    fields.insert("user_id".to_owned(), json!(call.str_arg("user_id")));
-    fields.insert(
-        "organization_id".to_owned(),
-        json!(call.str_arg("organization_id")),
+    let mut fields = new_account(
+        &integration,
+        call.str_arg("user_id").unwrap_or_default(),
+        call.str_arg("organization_id"),
     );
-    fields.insert("data_integration_id".to_owned(), integration["id"].clone());
     fields.insert(
         "scopes".to_owned(),
         call.arg("scopes").cloned().unwrap_or_else(|| json!([])),
@@ -564,9 +574,7 @@ fn upsert(
     let account = match &existing {
         Some(account) => store.update(account_model, &by_id(account), fields)?,
         None => {
-            fields.insert("user_id".to_owned(), json!(user));
-            fields.insert("organization_id".to_owned(), json!(organization));
-            fields.insert("data_integration_id".to_owned(), integration["id"].clone());
+            fields.extend(new_account(integration, user, organization));
             fields.insert("scopes".to_owned(), json!([]));
             fields.insert("auth_method".to_owned(), json!(method));
             store.create(account_model, fields)?
@@ -580,6 +588,20 @@ fn upsert(
         store.emit(CONNECTED, &event_data(&account, integration));
     }
     Ok(account)
+}
+
+/// The fields every new account starts with: its owner and integration, and its role as the
+/// user's one account there. The provider is never called, so its identifier stays unknown;
+/// no action sets a label.
+fn new_account(integration: &Value, user: &str, organization: Option<&str>) -> Map<String, Value> {
+    let mut fields = Map::new();
+    fields.insert("user_id".to_owned(), json!(user));
+    fields.insert("organization_id".to_owned(), json!(organization));
+    fields.insert("data_integration_id".to_owned(), integration["id"].clone());
+    fields.insert("connection_role".to_owned(), json!(COMPATIBILITY));
+    fields.insert("account_identifier".to_owned(), Value::Null);
+    fields.insert("account_display_name".to_owned(), Value::Null);
+    fields
 }
 
 /// The OAuth tokens of the call over those kept; 422 for an expiry without an access token.
@@ -704,12 +726,15 @@ fn credential(
     let id = by_id(&account);
     let scopes = account["scopes"].clone();
     let missing = missing_scopes(&integration, &scopes);
+    let config = account_config(pipes, &integration, &account);
     let credential = match method.as_str() {
         "api_key" => json!({
             "object": "credential",
             "auth_method": "api_key",
             "value": pipes.lock().secrets.get(&id).and_then(|kept| kept.api_key.clone()),
+            "config": config,
         }),
+        // No provider answers a token here, so there is no metadata to capture from one.
         "client_credentials" => json!({
             "object": "credential",
             "auth_method": "client_credentials",
@@ -718,6 +743,7 @@ fn credential(
             "scopes": scopes,
             "missing_scopes": missing,
             "metadata": {},
+            "config": config,
         }),
         _ => {
             let Some((value, expires_at)) = live_access_token(pipes, &id) else {
@@ -735,10 +761,32 @@ fn credential(
                 "expires_at": expires_at,
                 "scopes": scopes,
                 "missing_scopes": missing,
+                "metadata": {},
+                "config": config,
             })
         }
     };
     Ok(Vended::Credential(credential))
+}
+
+/// The provider's settings for an account: the integration's, under the settings of the
+/// account's organization, under the account's own.
+fn account_config(pipes: &Pipes, integration: &Value, account: &Value) -> Value {
+    let mut config = Map::new();
+    let mut layer = |settings: &Value| {
+        if let Value::Object(settings) = settings {
+            config.extend(settings.clone());
+        }
+    };
+    layer(&integration["config"]);
+    if let Some(organization) = account["organization_id"].as_str() {
+        let key = (organization.to_owned(), by_id(integration));
+        if let Some(settings) = pipes.lock().settings.get(&key) {
+            layer(&settings["config"]);
+        }
+    }
+    layer(&account["config"]);
+    Value::Object(config)
 }
 
 /// The account's access token and its expiry: the one stored while it lives, else a new one
@@ -784,7 +832,8 @@ fn in_future(at: &str) -> bool {
 }
 
 /// The URL that starts the OAuth flow: a custom provider's authorization endpoint with the
-/// integration's client, redirect URI and scopes, or the emulator's own page for a built-in one.
+/// integration's client, redirect URI and scopes, or the emulator's own page for a built-in one;
+/// with the new `state` it carries, answered beside it.
 fn authorize(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
     let integration = scope(store, call)?;
     if !uses_method(&integration, "oauth") {
@@ -834,7 +883,10 @@ fn authorize(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
     query.append_pair("state", &state);
     let separator = if endpoint.contains('?') { '&' } else { '?' };
     let url = format!("{endpoint}{separator}{}", query.finish());
-    Ok(Reply::json(status(call), &json!({ "url": url })))
+    Ok(Reply::json(
+        status(call),
+        &json!({ "url": url, "state": state }),
+    ))
 }
 
 // --- What users and organizations see ----------------------------------------------------------
@@ -850,10 +902,12 @@ fn providers(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
         .filter(|integration| integration["enabled"] == true)
         .map(|integration| {
             let account = account_of(store, &integration, user, organization);
-            let ownership = if integration["credentials"]["type"] == "organization" {
-                "organization"
-            } else {
+            let owner = integration["ownership"].as_str().unwrap_or(USER_OWNED);
+            // The former spelling of the same value.
+            let ownership = if owner == USER_OWNED {
                 "userland_user"
+            } else {
+                owner
             };
             let credentials_type = if uses_method(&integration, "oauth") {
                 "oauth2".to_owned()
@@ -874,6 +928,8 @@ fn providers(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
                 "scopes": integration["scopes"],
                 "auth_methods": integration["auth_methods"],
                 "ownership": ownership,
+                "connection_owner": owner,
+                "connected_accounts": account.iter().collect::<Vec<_>>(),
                 "connected_account": account,
                 "created_at": integration["created_at"],
                 "updated_at": integration["updated_at"],

@@ -423,25 +423,25 @@ fn permission_delete(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
 
 // Resources.
 
-/// The resource a call names by `<prefix>id`, or by `<prefix>external_id` (`external_id_param`)
-/// and `<prefix>type_slug` within `organization`; `Ok(None)` when it names none.
+/// The resource a call names by `<prefix>id`, or by `<prefix>external_id` and
+/// `<prefix>type_slug` within `organization` (`prefix` is `resource_` or `parent_resource_`);
+/// `Ok(None)` when it names none.
 fn named_resource(
     store: &Store,
     call: &Call,
-    id_param: &str,
-    external_id_param: &str,
-    type_param: &str,
-    organization: Option<&str>,
+    prefix: &str,
+    organization: &str,
 ) -> Result<Option<Value>, Failure> {
-    if let Some(id) = call.str_arg(id_param) {
+    if let Some(id) = call.str_arg(&format!("{prefix}id")) {
         return store.require(RESOURCE, id).map(Some);
     }
-    let (Some(external_id), Some(kind)) =
-        (call.str_arg(external_id_param), call.str_arg(type_param))
-    else {
+    let (Some(external_id), Some(kind)) = (
+        call.str_arg(&format!("{prefix}external_id")),
+        call.str_arg(&format!("{prefix}type_slug")),
+    ) else {
         return Ok(None);
     };
-    find_resource(store, organization, kind, external_id)
+    find_resource(store, Some(organization), kind, external_id)
         .map(Some)
         .ok_or_else(|| Failure::not_found("Authorization resource", external_id))
 }
@@ -475,14 +475,7 @@ fn target_resource(store: &Store, call: &Call) -> Result<Value, Failure> {
 
 /// The parent a create or update names, as its id (None: the call names none).
 fn parent_id(store: &Store, call: &Call, organization: &str) -> Result<Option<String>, Failure> {
-    let parent = named_resource(
-        store,
-        call,
-        "parent_resource_id",
-        "parent_resource_external_id",
-        "parent_resource_type_slug",
-        Some(organization),
-    )?;
+    let parent = named_resource(store, call, "parent_resource_", organization)?;
     match parent {
         Some(parent) if parent["organization_id"] != organization => Err(Failure::unprocessable(
             "invalid_parent_resource",
@@ -655,14 +648,7 @@ fn assignment_target(
     let slug = call.str_arg("role_slug").unwrap_or_default();
     let role =
         find_role(store, Some(organization), slug).ok_or_else(|| Failure::not_found(ROLE, slug))?;
-    let resource = named_resource(
-        store,
-        call,
-        "resource_id",
-        "resource_external_id",
-        "resource_type_slug",
-        Some(organization),
-    )?;
+    let resource = named_resource(store, call, "resource_", organization)?;
     if let Some(resource) = &resource
         && resource["organization_id"] != organization
     {
@@ -875,14 +861,7 @@ fn permissions_held(
 /// The membership of the call and the resource it names (by id or external id), if any.
 fn member_and_resource(store: &Store, call: &Call) -> Result<(Value, Option<Value>), Failure> {
     let (membership, organization) = membership_of(store, call)?;
-    let resource = named_resource(
-        store,
-        call,
-        "resource_id",
-        "resource_external_id",
-        "resource_type_slug",
-        Some(&organization),
-    )?;
+    let resource = named_resource(store, call, "resource_", &organization)?;
     Ok((membership, resource))
 }
 
@@ -915,15 +894,8 @@ fn effective_permissions(store: &mut Store, call: &Call) -> Result<Reply, Failur
 
 fn member_resources(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
     let (membership, organization) = membership_of(store, call)?;
-    let parent = named_resource(
-        store,
-        call,
-        "parent_resource_id",
-        "parent_resource_external_id",
-        "parent_resource_type_slug",
-        Some(&organization),
-    )?
-    .unwrap_or(Value::Null);
+    let parent =
+        named_resource(store, call, "parent_resource_", &organization)?.unwrap_or(Value::Null);
     let permission = call.str_arg("permission_slug").unwrap_or_default();
     let children = store
         .all(RESOURCE)
@@ -1060,14 +1032,7 @@ fn group_assignments_delete_by_role(store: &mut Store, call: &Call) -> Result<Re
     let (group, organization) = group_and_organization(store, call)?;
     let slug = call.str_arg("role_slug").unwrap_or_default();
     find_role(store, Some(&organization), slug).ok_or_else(|| Failure::not_found(ROLE, slug))?;
-    let resource = named_resource(
-        store,
-        call,
-        "resource_id",
-        "resource_external_id",
-        "resource_type_slug",
-        Some(&organization),
-    )?;
+    let resource = named_resource(store, call, "resource_", &organization)?;
     let matching: Vec<Value> = store
         .all(GROUP_ASSIGNMENT)
         .into_iter()

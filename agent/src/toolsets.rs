@@ -69,18 +69,9 @@ pub fn list_bytes(tools: Vec<Value>) -> usize {
     serde_json::to_vec(&json!({ "tools": tools })).map_or(0, |bytes| bytes.len())
 }
 
-/// Whether the per-action `tools/list` of `actions` fits [`DEFAULT_BUDGET_BYTES`], measured
-/// without building every tool of a large catalog (see [`bytes_up_to`]).
-fn fits_budget(
-    api: &'static ApiDescriptor,
-    actions: &[&'static ActionDescriptor],
-    writes: Writes,
-) -> bool {
-    bytes_up_to(api, actions, writes, DEFAULT_BUDGET_BYTES) <= DEFAULT_BUDGET_BYTES
-}
-
 /// [`list_bytes`] of the per-action tools of `actions`, counted tool by tool and no further
-/// once past `limit`.
+/// once past `limit`, so that the default of a large catalog is decided without building
+/// every tool.
 fn bytes_up_to(
     api: &'static ApiDescriptor,
     actions: &[&'static ActionDescriptor],
@@ -110,12 +101,8 @@ pub fn select(
     let read_only = writes == Writes::Hidden;
     let available: Vec<_> = manifest::available(api, read_only).collect();
     let Some(tools) = tools.map(str::trim).filter(|tools| !tools.is_empty()) else {
-        let mode = if fits_budget(api, &available, writes) {
-            Mode::PerAction
-        } else {
-            Mode::Dynamic
-        };
-        return Ok((mode, available));
+        let bytes = bytes_up_to(api, &available, writes, DEFAULT_BUDGET_BYTES);
+        return Ok((default_mode(bytes), available));
     };
     if tools == DYNAMIC {
         return Ok((Mode::Dynamic, available));

@@ -27,47 +27,7 @@ impl PathTemplate {
     /// Parses a template. It starts with `/`, has no empty segment, no query or fragment, and each
     /// segment is either literal (`[A-Za-z0-9._~-]`) or exactly one `{name}`.
     pub fn parse(template: &str) -> Result<PathTemplate, TemplateError> {
-        let fail = |column: usize, message: String| Err(TemplateError { column, message });
-        let Some(rest) = template.strip_prefix('/') else {
-            return fail(1, "a path starts with `/`".to_owned());
-        };
-        let mut segments = Vec::new();
-        let mut column = 2;
-        for raw in rest.split('/') {
-            if raw.is_empty() {
-                return fail(
-                    column,
-                    "a path has no empty segment (`//` or a trailing `/`)".to_owned(),
-                );
-            }
-            if let Some(inner) = raw.strip_prefix('{') {
-                let Some(name) = inner.strip_suffix('}') else {
-                    return fail(
-                        column,
-                        format!("`{raw}`: a parameter fills a whole segment, as `{{name}}`"),
-                    );
-                };
-                if !is_wire_name(name) {
-                    return fail(
-                        column,
-                        format!("`{{{name}}}` is not a parameter name (`[a-z][a-z0-9_]*`)"),
-                    );
-                }
-                segments.push(Segment::Param(name.to_owned()));
-            } else if let Some(offset) = raw.find(|c: char| !is_literal_char(c)) {
-                let bad = raw[offset..].chars().next().unwrap_or_default();
-                let message = if bad == '{' || bad == '}' {
-                    format!("`{raw}`: a parameter fills a whole segment, as `{{name}}`")
-                } else {
-                    format!("`{bad}` is not allowed in a path segment")
-                };
-                return fail(column + raw[..offset].chars().count(), message);
-            } else {
-                segments.push(Segment::Literal(raw.to_owned()));
-            }
-            column += raw.chars().count() + 1;
-        }
-        Ok(PathTemplate { segments })
+        parse_segments(template, Names::Wire).map(|segments| PathTemplate { segments })
     }
 
     pub fn segments(&self) -> &[Segment] {
@@ -95,16 +55,52 @@ impl fmt::Display for PathTemplate {
     }
 }
 
-/// The shape of a path as a vendor's document writes it (`/sso/jwks/{clientId}`): each
-/// placeholder emptied (`/sso/jwks/{}`), so templates that name their placeholders differently
-/// compare equal. Placeholder names may be in any case here; otherwise the rules of
-/// [`PathTemplate::parse`] hold.
+/// The [`path_shape`] of a path written as a vendor's document writes it
+/// (`/sso/jwks/{clientId}`), once checked: placeholder names may be in any case here; otherwise
+/// the rules of [`PathTemplate::parse`] hold.
 pub fn document_shape(template: &str) -> Result<String, TemplateError> {
+    parse_segments(template, Names::Document)?;
+    Ok(path_shape(template))
+}
+
+/// A path with its placeholder names left out (`/users/{}/factors`), so that paths naming their
+/// placeholders differently compare equal; nothing is checked (a vendor's document is taken as
+/// it is).
+pub fn path_shape(path: &str) -> String {
+    let mut shape = String::with_capacity(path.len());
+    let mut in_placeholder = false;
+    for c in path.trim_end_matches('/').chars() {
+        match c {
+            '{' => {
+                in_placeholder = true;
+                shape.push_str("{}");
+            }
+            '}' => in_placeholder = false,
+            _ if in_placeholder => {}
+            _ => shape.push(c),
+        }
+    }
+    shape
+}
+
+/// How placeholders are named: the catalog's wire names, or any identifier a vendor's
+/// document uses (`{clientId}`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Names {
+    Wire,
+    Document,
+}
+
+/// The segments of `template` under the rules of [`PathTemplate::parse`], placeholders named
+/// as `names` says.
+fn parse_segments(template: &str, names: Names) -> Result<Vec<Segment>, TemplateError> {
     let fail = |column: usize, message: String| Err(TemplateError { column, message });
+    let whole_segment =
+        |raw: &str| format!("`{raw}`: a parameter fills a whole segment, as `{{name}}`");
     let Some(rest) = template.strip_prefix('/') else {
         return fail(1, "a path starts with `/`".to_owned());
     };
-    let mut shape = String::with_capacity(template.len());
+    let mut segments = Vec::new();
     let mut column = 2;
     for raw in rest.split('/') {
         if raw.is_empty() {
@@ -113,30 +109,42 @@ pub fn document_shape(template: &str) -> Result<String, TemplateError> {
                 "a path has no empty segment (`//` or a trailing `/`)".to_owned(),
             );
         }
-        shape.push('/');
         if let Some(inner) = raw.strip_prefix('{') {
-            let name = inner.strip_suffix('}').unwrap_or(inner);
-            let named = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-            if !inner.ends_with('}') || !named {
-                return fail(
-                    column,
-                    format!("`{raw}`: a parameter fills a whole segment, as `{{name}}`"),
-                );
+            let Some(name) = inner.strip_suffix('}') else {
+                return fail(column, whole_segment(raw));
+            };
+            match names {
+                Names::Wire if !is_wire_name(name) => {
+                    return fail(
+                        column,
+                        format!("`{{{name}}}` is not a parameter name (`[a-z][a-z0-9_]*`)"),
+                    );
+                }
+                Names::Document if !is_document_name(name) => {
+                    return fail(column, whole_segment(raw));
+                }
+                _ => segments.push(Segment::Param(name.to_owned())),
             }
-            shape.push_str("{}");
         } else if let Some(offset) = raw.find(|c: char| !is_literal_char(c)) {
             let bad = raw[offset..].chars().next().unwrap_or_default();
-            return fail(
-                column + raw[..offset].chars().count(),
-                format!("`{bad}` is not allowed in a path segment"),
-            );
+            let message = if names == Names::Wire && (bad == '{' || bad == '}') {
+                whole_segment(raw)
+            } else {
+                format!("`{bad}` is not allowed in a path segment")
+            };
+            return fail(column + raw[..offset].chars().count(), message);
         } else {
-            shape.push_str(raw);
+            segments.push(Segment::Literal(raw.to_owned()));
         }
         column += raw.chars().count() + 1;
     }
-    Ok(shape)
+    Ok(segments)
+}
+
+/// A placeholder name of a vendor's document: `[A-Za-z][A-Za-z0-9_]*`.
+fn is_document_name(name: &str) -> bool {
+    name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// A parameter or field wire name: `[a-z][a-z0-9_]*`.
@@ -214,6 +222,13 @@ mod tests {
             assert_eq!(error.column, column, "{template}: {error:?}");
             assert!(error.message.contains(needle), "{template}: {error:?}");
         }
+    }
+
+    #[test]
+    fn path_shapes_ignore_placeholder_names() {
+        assert_eq!(path_shape("/users/{id}/factors"), "/users/{}/factors");
+        assert_eq!(path_shape("/users/{userId}/factors/"), "/users/{}/factors");
+        assert_ne!(path_shape("/users/{id}"), path_shape("/users"));
     }
 
     #[test]

@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 use actionspec_catalog::diagnostics::Location;
 use actionspec_catalog::load::SourceMap;
 use actionspec_catalog::model::{Action, Catalog, Endpoint, Type};
+use actionspec_catalog::path_template::path_shape;
 use serde_json::{Value, json};
 
 pub use actionspec_catalog::drift::Kind;
@@ -212,24 +213,6 @@ impl Report {
             "undeclared": self.undeclared_count(),
         })
     }
-}
-
-/// A path template with its placeholder names left out: `/users/{}/factors`.
-pub fn path_shape(path: &str) -> String {
-    let mut shape = String::with_capacity(path.len());
-    let mut in_placeholder = false;
-    for c in path.trim_end_matches('/').chars() {
-        match c {
-            '{' => {
-                in_placeholder = true;
-                shape.push_str("{}");
-            }
-            '}' => in_placeholder = false,
-            _ if in_placeholder => {}
-            _ => shape.push(c),
-        }
-    }
-    shape
 }
 
 /// Compares every available action of the catalog with the document's operations.
@@ -739,17 +722,5 @@ fn action_path(action: &Action) -> Option<String> {
     match &action.endpoint {
         Endpoint::Http { path, .. } => Some(path.to_string()),
         Endpoint::Unavailable { .. } => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn path_shapes_ignore_placeholder_names() {
-        assert_eq!(path_shape("/users/{id}/factors"), "/users/{}/factors");
-        assert_eq!(path_shape("/users/{userId}/factors/"), "/users/{}/factors");
-        assert_ne!(path_shape("/users/{id}"), path_shape("/users"));
     }
 }

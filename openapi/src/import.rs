@@ -12,7 +12,7 @@ use actionspec_catalog::model::{Catalog, Method};
 use actionspec_catalog::naming::{self, snake_case};
 
 use crate::document::{Kind, Operation, Parameter, Schema};
-use crate::drift::path_shape;
+use actionspec_catalog::path_template::path_shape;
 
 /// Finds an operation by `operationId` or by `METHOD /path` (placeholder names may differ).
 pub fn find<'o>(operations: &'o [Operation], selector: &str) -> Result<&'o Operation, String> {

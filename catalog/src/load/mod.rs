@@ -18,7 +18,7 @@ use marked_yaml::{LoadError, LoaderOptions, Node};
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Catalog, Method};
 use crate::nesting;
-use crate::path_template::document_shape;
+use crate::path_template::path_shape;
 use raw::{RawCatalog, TypeKind};
 use reader::{Reader, Spanned};
 
@@ -133,7 +133,7 @@ fn check_exclusions(reader: &mut Reader, raw: &RawCatalog) {
         let served = raw.actions.iter().find(|action| {
             action.http.as_ref().is_some_and(|http| {
                 http.method.value == exclusion.method
-                    && document_shape(&http.path.value).is_ok_and(|shape| shape == exclusion.shape)
+                    && path_shape(&http.path.value) == exclusion.shape
             })
         });
         if let Some(action) = served {

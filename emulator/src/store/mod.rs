@@ -137,7 +137,13 @@ impl Store {
 
     /// A new id for an object of `model` (its prefix and a ULID).
     pub fn new_id(&self, model: &ModelDescriptor) -> String {
-        self.ids.next(model.id_prefix.unwrap_or(""))
+        self.new_prefixed_id(model.id_prefix.unwrap_or(""))
+    }
+
+    /// A new id with this prefix and a ULID, in creation order with every other id, for what a
+    /// handler keeps outside the models (an empty prefix: the ULID alone).
+    pub fn new_prefixed_id(&self, prefix: &str) -> String {
+        self.ids.next(prefix)
     }
 
     /// The model an action works on: what it returns, else what the other actions of its

@@ -41,7 +41,7 @@ fn assess(attempts: &Attempts, store: &mut Store, call: &Call) -> Result<Reply, 
             .then(|| kind.to_owned())
         })
     };
-    let attempt_id = format!("radar_att_{}", ulid_part(store));
+    let attempt_id = store.new_prefixed_id("radar_att_");
     let mut answer = Map::new();
     if let Some(kind) = on_list("block") {
         answer.insert("verdict".to_owned(), json!("block"));
@@ -179,18 +179,6 @@ fn attempt_values(call: &Call) -> Vec<(&'static str, String)> {
     add("device", call.str_arg("signals_id"));
     add("device_fingerprint", call.str_arg("signals_id"));
     values
-}
-
-/// A fresh ULID (the part of an id after its prefix).
-fn ulid_part(store: &Store) -> String {
-    store
-        .model(ENTRY)
-        .map(|entry| store.new_id(entry))
-        .unwrap_or_default()
-        .rsplit('_')
-        .next()
-        .unwrap_or_default()
-        .to_owned()
 }
 
 /// Radar's handlers, with the attempts they share.

@@ -69,9 +69,9 @@ fn create(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
         .arg("key_context")
         .cloned()
         .unwrap_or_else(|| json!({}));
-    let id = uuid(store, stored);
+    let id = uuid(store);
     let now = ids::now();
-    let version = version(store, stored, value, &now);
+    let version = version(store, value, &now);
     let object = json!({
         "id": id,
         "name": name,
@@ -138,7 +138,7 @@ fn update(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
     check_version(call, &object)?;
     let value = call.str_arg("value").unwrap_or_default();
     let now = ids::now();
-    let version = version(store, stored, value, &now);
+    let version = version(store, value, &now);
     let mut versions = versions(&object);
     for earlier in &mut versions {
         earlier["current_version"] = json!(false);
@@ -183,9 +183,8 @@ fn list_versions(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
 
 /// `POST /vault/v1/keys/data-key`: a fresh key, and the key sealed with its context.
 fn create_data_key(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
-    let stored = model(store, OBJECT)?;
     let context = call.arg("context").cloned().unwrap_or_else(|| json!({}));
-    let id = uuid(store, stored);
+    let id = uuid(store);
     let key: [u8; 32] = std::array::from_fn(|_| fastrand::u8(..));
     emit(
         store,
@@ -261,14 +260,9 @@ fn versions(object: &Value) -> Vec<Value> {
     }
 }
 
-fn version(
-    store: &Store,
-    stored: &'static workos_client::runtime::ModelDescriptor,
-    value: &str,
-    now: &str,
-) -> Value {
+fn version(store: &Store, value: &str, now: &str) -> Value {
     json!({
-        "id": uuid(store, stored),
+        "id": uuid(store),
         "created_at": now,
         "current_version": true,
         "size": value.len(),
@@ -293,9 +287,8 @@ fn key_id(context: &Value) -> String {
 }
 
 /// A new id in Vault's form (a UUID), in creation order: the bits of a fresh ULID.
-fn uuid(store: &Store, stored: &workos_client::runtime::ModelDescriptor) -> String {
-    let ulid = store.new_id(stored);
-    let ulid = ulid.rsplit('_').next().unwrap_or_default();
+fn uuid(store: &Store) -> String {
+    let ulid = store.new_prefixed_id("");
     const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     let bits = ulid.bytes().fold(0_u128, |bits, c| {
         let digit = ALPHABET.iter().position(|a| *a == c).unwrap_or(0) as u128;

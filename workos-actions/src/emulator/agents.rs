@@ -38,7 +38,7 @@ fn link(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
             })
         })
         .ok_or_else(|| {
-            refusal(
+            Failure::new(
                 400,
                 "invalid_claim",
                 "The claim attempt token is not valid.",
@@ -46,14 +46,14 @@ fn link(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
         })?;
     let claim = &registration["claim"];
     if !claim["claim_completion"].is_null() {
-        return Err(refusal(
+        return Err(Failure::new(
             409,
             "already_claimed",
             "The agent is already claimed.",
         ));
     }
     if matches!(registration["status"].as_str(), Some("revoked" | "expired")) {
-        return Err(refusal(
+        return Err(Failure::new(
             403,
             "claim_denied",
             "The registration can no longer be claimed.",
@@ -64,7 +64,7 @@ fn link(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
         .and_then(ids::parse_timestamp)
         .is_some_and(|at| at <= ids::OffsetDateTime::now_utc());
     if expired {
-        return Err(refusal(410, "claim_expired", "The claim has expired."));
+        return Err(Failure::new(410, "claim_expired", "The claim has expired."));
     }
     let user = user_for(store, call)?;
     let user_id = user["id"].as_str().unwrap_or_default();
@@ -84,7 +84,7 @@ fn link(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
                 .iter()
                 .any(|organization| organization["id"] == chosen) =>
         {
-            return Err(refusal(
+            return Err(Failure::new(
                 400,
                 "invalid_organization",
                 format!("The user is not a member of organization '{chosen}'."),
@@ -131,7 +131,7 @@ fn user_for(store: &mut Store, call: &Call) -> Result<Value, Failure> {
             .as_str()
             .is_some_and(|known| known.eq_ignore_ascii_case(&email));
         if !same {
-            return Err(refusal(
+            return Err(Failure::new(
                 400,
                 "email_mismatch",
                 "The email does not match the user with this external id.",
@@ -145,7 +145,7 @@ fn user_for(store: &mut Store, call: &Call) -> Result<Value, Failure> {
             .is_some_and(|known| known.eq_ignore_ascii_case(&email))
     });
     if taken {
-        return Err(refusal(
+        return Err(Failure::new(
             409,
             "email_already_in_use",
             "Another user has this email address.",
@@ -187,8 +187,4 @@ fn user_code() -> String {
         .collect();
     code.insert(4, '-');
     code
-}
-
-fn refusal(status: u16, code: &str, message: impl Into<String>) -> Failure {
-    Failure::new(status, code, message)
 }

@@ -148,34 +148,18 @@ impl Request {
                 "{action} sent a request: {:?}",
                 server.requests()
             );
-            let (path, query) = match url.split_once('?') {
-                Some((path, query)) => (path, Some(query.to_owned())),
-                None => (url.as_str(), None),
-            };
+            let (path, query) = url.split_once('?').unwrap_or((&url, ""));
             let template = descriptor.path().expect("a browser page has a path");
             assert_eq!(
                 path,
                 format!("{}{}", server.url(), super::fill(template, self.path)),
                 "URL of {action}"
             );
-            let built = super::Recorded {
-                method: "GET".to_owned(),
-                target: url.clone(),
-                path: path.to_owned(),
-                query,
-                headers: Vec::new(),
-                body: Vec::new(),
-                request_id: String::new(),
-            };
-            let mut sent = built.query_pairs();
-            sent.sort();
-            let mut wanted: Vec<(String, String)> = self
-                .query
-                .iter()
-                .map(|(key, value)| ((*key).to_owned(), (*value).to_owned()))
-                .collect();
-            wanted.sort();
-            assert_eq!(sent, wanted, "query of the URL of {action}: {url}");
+            super::assert_same_pairs(
+                super::query_pairs(query),
+                self.query,
+                &format!("query of the URL of {action}: {url}"),
+            );
             if let Some(text) = self.raw_query {
                 assert!(url.contains(text), "the URL `{url}` lacks `{text}`");
             }

@@ -116,17 +116,7 @@ impl Recorded {
 
     /// The query as decoded `(key, value)` pairs, in order.
     pub fn query_pairs(&self) -> Vec<(String, String)> {
-        let Some(query) = &self.query else {
-            return Vec::new();
-        };
-        query
-            .split('&')
-            .filter(|pair| !pair.is_empty())
-            .map(|pair| {
-                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-                (decode(key), decode(value))
-            })
-            .collect()
+        self.query.as_deref().map(query_pairs).unwrap_or_default()
     }
 
     /// The decoded value of one query parameter; panics if it came more than once.
@@ -163,6 +153,29 @@ impl Recorded {
             )
         })
     }
+}
+
+/// A query string as decoded `(key, value)` pairs, in order.
+pub fn query_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(key), decode(value))
+        })
+        .collect()
+}
+
+/// Asserts that `sent` holds exactly the `wanted` pairs, in any order.
+pub fn assert_same_pairs(mut sent: Vec<(String, String)>, wanted: &[(&str, &str)], what: &str) {
+    sent.sort();
+    let mut wanted: Vec<(String, String)> = wanted
+        .iter()
+        .map(|(key, value)| ((*key).to_owned(), (*value).to_owned()))
+        .collect();
+    wanted.sort();
+    assert_eq!(sent, wanted, "{what}");
 }
 
 fn decode(text: &str) -> String {
@@ -468,16 +481,12 @@ pub fn assert_request(request: &Recorded, expect: Expect<'_>) {
         expect.action
     );
 
-    let mut sent = request.query_pairs();
-    sent.sort();
-    let mut wanted: Vec<(String, String)> = expect
-        .query
-        .iter()
-        .map(|(key, value)| ((*key).to_owned(), (*value).to_owned()))
-        .collect();
-    wanted.sort();
-    assert_eq!(sent, wanted, "query of {}", expect.action);
-    if wanted.is_empty() {
+    assert_same_pairs(
+        request.query_pairs(),
+        expect.query,
+        &format!("query of {}", expect.action),
+    );
+    if expect.query.is_empty() {
         assert_eq!(request.query, None, "{} sent an empty query", expect.action);
     }
 

@@ -31,18 +31,10 @@ pub(super) async fn call(surface: Surface, call: CallArgs) -> u8 {
         );
         return exit::USAGE;
     }
-    if action.is_browser() {
-        // Nothing is sent, so no key is needed: the URL on the configured base URL.
-        let engine = crate::engine_builder(surface)
-            .api_key("no-key-for-a-browser-url")
-            .build();
-        return match engine.and_then(|engine| engine.url_json(action.name, arguments)) {
-            Ok(url) => print(&pretty(&serde_json::json!({ "url": url }))),
-            Err(error) => report(surface, &error),
-        };
-    }
+    // A dry run and a browser page's URL send nothing, so they need no key.
+    let sends = !call.dry_run && !action.is_browser();
     let has_key = surface.has_key();
-    if !has_key && !call.dry_run {
+    if !has_key && sends {
         eprintln!("{}", surface.missing_key_message());
         return exit::CONFIG;
     }
@@ -53,14 +45,21 @@ pub(super) async fn call(surface: Surface, call: CallArgs) -> u8 {
     };
     let mut builder = crate::engine_builder(surface).write_policy(policy);
     if !has_key {
-        // A dry run shows the request with the key redacted; it needs none.
-        builder = builder.api_key("no-key-for-a-dry-run");
+        // Nothing is sent (a dry run shows the request with the key redacted).
+        builder = builder.api_key("no-key-as-nothing-is-sent");
     }
     let engine = match builder.build() {
         Ok(engine) => engine,
         Err(error) => return report(surface, &error),
     };
 
+    if action.is_browser() {
+        // The URL on the configured base URL, for the user's browser.
+        return match engine.url_json(action.name, arguments) {
+            Ok(url) => print(&pretty(&serde_json::json!({ "url": url }))),
+            Err(error) => report(surface, &error),
+        };
+    }
     if call.dry_run {
         return match engine.dry_run_json(action.name, arguments) {
             Ok(request) => print(&pretty(&request.to_json())),

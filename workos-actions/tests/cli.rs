@@ -184,6 +184,54 @@ fn dry_run_prints_the_request_and_sends_nothing() {
 }
 
 #[test]
+fn a_browser_page_answers_its_url_with_or_without_a_key_and_sends_nothing() {
+    let args = [
+        "call",
+        "workos_sso_authorization_url",
+        "client_id=client_cli",
+        "redirect_uri=https://app.example.com/callback",
+        "organization=org_cli",
+        "state=s 1",
+    ];
+    for env in [vec![], vec![("WORKOS_API_KEY", None)]] {
+        let output = run(&args, &env);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        let answer: Value = serde_json::from_str(&stdout(&output)).unwrap();
+        let url = answer["url"].as_str().expect("the answer is the URL");
+        let (page, query) = url.split_once('?').expect("a query");
+        assert_eq!(page, format!("{}/sso/authorize", api().base_url));
+        for pair in [
+            "client_id=client_cli",
+            "redirect_uri=https%3A%2F%2Fapp.example.com%2Fcallback",
+            "organization=org_cli",
+            "state=s%201",
+            "response_type=code",
+        ] {
+            assert!(query.split('&').any(|sent| sent == pair), "{pair} in {url}");
+        }
+    }
+    assert!(
+        api().seen("/sso").is_empty(),
+        "a browser page is never sent"
+    );
+
+    let refused = run(
+        &[
+            "call",
+            "workos_sso_authorization_url",
+            "client_id=client_cli",
+        ],
+        &[("WORKOS_API_KEY", None)],
+    );
+    assert_eq!(code(&refused), 2, "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("redirect_uri"),
+        "{}",
+        stderr(&refused)
+    );
+}
+
+#[test]
 fn all_pages_streams_every_item_as_json_lines() {
     let before = api().seen("/organizations?").len() + api().seen("/organizations").len();
     let output = run(
